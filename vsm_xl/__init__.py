@@ -1,0 +1,18 @@
+"""vsm_xl: value stream mapping and the comprehensive evaluation of value streams.
+
+The pure method lives in :mod:`vsm_xl.core`; :mod:`vsm_xl.udfs` exposes it as Excel cell
+functions; the workbook, YAML and CLI modules are thin adapters around it.
+"""
+from vsm_xl.core.errors import VsmError
+
+__version__ = "0.1.0"
+
+
+def load(path):
+    """Load a value stream model from an .xlsx workbook or a .yaml/.json file."""
+    from vsm_xl.api import load as _load
+
+    return _load(path)
+
+
+__all__ = ["VsmError", "load", "__version__"]

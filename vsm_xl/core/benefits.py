@@ -1,0 +1,60 @@
+"""Overall benefit per group, the WBF and indifference curves (METHOD.md 2.4).
+
+G = Σ u·g per group; WBF = sqrt((G_monetary − 1)² + (G_non-monetary − 1)²), the distance to
+the ideal (1, 1): lower is better.
+"""
+from __future__ import annotations
+
+import math
+
+from vsm_xl.core.errors import InputError
+from vsm_xl.core.pairwise import competition_ranks
+
+SQRT2 = math.sqrt(2.0)
+
+
+def overall_benefit(partial_benefits, weights) -> float:
+    """G = Σ_z u_z · g_z over one group's indicators."""
+    partial_benefits = list(partial_benefits)
+    weights = list(weights)
+    if len(partial_benefits) != len(weights):
+        raise InputError(f"{len(partial_benefits)} partial benefits but {len(weights)} weights")
+    if not weights:
+        raise InputError("no indicators to pool")
+    return math.fsum(u * g for u, g in zip(partial_benefits, weights))
+
+
+def wbf(benefit_monetary: float, benefit_non_monetary: float) -> float:
+    """Value stream assessment factor: distance of (G_nm, G_m) to the ideal (1, 1)."""
+    for value, what in ((benefit_monetary, "monetary benefit"), (benefit_non_monetary, "non-monetary benefit")):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+            raise InputError(f"{what} must be a number, not {value!r}")
+        if not -1e-12 <= value <= 1 + 1e-12:
+            raise InputError(f"{what} must lie in [0, 1], not {value:g}")
+    return math.hypot(benefit_monetary - 1.0, benefit_non_monetary - 1.0)
+
+
+def rank_by_wbf(wbfs) -> tuple[int, ...]:
+    """Ranks by WBF ascending (the lowest is best); ties share the better rank."""
+    return competition_ranks(wbfs, higher_is_better=False)
+
+
+def indifference_curve(radius: float, points: int = 31) -> tuple[tuple[float, float], ...]:
+    """Points (G_non-monetary, G_monetary) at distance ``radius`` from (1, 1) inside the unit
+    square: the quarter circle on which every alternative has the same WBF."""
+    if not 0 <= radius <= SQRT2 + 1e-12:
+        raise InputError(f"a WBF lies in [0, sqrt(2)], not {radius:g}")
+    if points < 2:
+        raise InputError("an indifference curve needs at least 2 points")
+    if radius == 0:
+        return ((1.0, 1.0),)
+    # keep both coordinates >= 0: for r > 1 only the middle of the quarter circle is inside
+    low = math.acos(min(1.0, 1.0 / radius))
+    high = math.pi / 2 - low
+    result = []
+    for k in range(points):
+        theta = low + (high - low) * k / (points - 1)
+        x = max(0.0, 1.0 - radius * math.cos(theta))
+        y = max(0.0, 1.0 - radius * math.sin(theta))
+        result.append((x, y))
+    return tuple(result)

@@ -1,0 +1,102 @@
+"""The one exception tree of vsm_xl.
+
+Core functions raise these with a plain sentence; adapters (cell functions, workbook
+reader, CLI) attach where the bad input came from (``Indicators!E7``) with :meth:`VsmError.at`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class VsmError(ValueError):
+    """Base of every error vsm_xl raises on purpose.
+
+    ``excel_error`` is the Excel error value the problem stands for, shown by cell functions
+    (``#VALUE! worst and best are both 12``).
+    """
+
+    excel_error = "#VALUE!"
+
+    def __init__(self, message: str, *, location: str | None = None):
+        self.message = message
+        self.location = location
+        super().__init__(f"{location}: {message}" if location else message)
+
+    def at(self, location: str) -> "VsmError":
+        """A copy of this error that names where it happened (kept if already set)."""
+        if self.location:
+            return self
+        new = type(self).__new__(type(self))
+        new.__dict__.update(self.__dict__)
+        VsmError.__init__(new, self.message, location=location)
+        return new
+
+
+class InputError(VsmError):
+    """A value is missing, of the wrong type or outside its allowed range."""
+
+
+class DurationError(InputError):
+    """A duration could not be read."""
+
+
+class ValueFunctionError(InputError):
+    """A value function is ill-defined (worst = best, unknown function, bad curvature)."""
+
+
+class PairwiseError(InputError):
+    """A pairwise comparison matrix is inconsistent or incomplete."""
+
+
+class ModelError(InputError):
+    """A value stream or evaluation model is inconsistent as a whole."""
+
+
+class NoDataError(VsmError):
+    """There is nothing to compute from (no steps, no values)."""
+
+    excel_error = "#N/A"
+
+
+class DivisionError(VsmError):
+    """A ratio is undefined because its denominator is zero."""
+
+    excel_error = "#DIV/0!"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found while validating, with where it is (a cell or a YAML path)."""
+
+    message: str
+    location: str | None = None
+    subject: tuple = ()  # what it is about in the core's terms, e.g. ("value", 2, 1)
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
+class ValidationError(VsmError):
+    """Several problems found at once; each names its own location."""
+
+    def __init__(self, problems):
+        self.problems = tuple(problems)
+        lines = [str(p) for p in self.problems]
+        count = len(lines)
+        head = f"{count} problem{'s' if count != 1 else ''} found:"
+        super().__init__(head + "".join(f"\n  - {line}" for line in lines))
+
+    def at(self, location: str) -> "ValidationError":
+        return self
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning the core reports without failing (a clipped value, a rule applied).
+
+    ``subject`` says what it is about in the core's own terms, e.g. ``("value", 2, 1)`` for
+    indicator 2, alternative 1, so that adapters can translate it into a cell address.
+    """
+
+    message: str
+    subject: tuple = ()

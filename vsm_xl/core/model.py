@@ -1,0 +1,156 @@
+"""The plain data vsm_xl works on: a value stream with its states, improvements, roadmap
+and (optionally) a comprehensive evaluation. Frozen dataclasses, no I/O.
+
+Times are minutes, shares are fractions in [0, 1]. Adapters convert on the way in and out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from vsm_xl.core.durations import CALENDAR, DurationRule
+
+MONETARY = "monetary"
+NON_MONETARY = "non-monetary"
+GROUPS = (MONETARY, NON_MONETARY)
+
+WASTES = (
+    "transportation", "inventory", "motion", "waiting",
+    "overproduction", "overprocessing", "defects", "skills",
+)
+
+
+@dataclass(frozen=True)
+class Waste:
+    """One of the eight wastes (TIMWOODS) seen at a step."""
+
+    type: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One process step of a state. PT, LT and C/O in minutes; %C&A a fraction."""
+
+    name: str
+    process_time: float
+    lead_time: float
+    owner: str = ""
+    complete_accurate: float | None = None
+    inventory: float | None = None
+    changeover: float | None = None
+    wastes: tuple[Waste, ...] = ()
+    notes: str = ""
+    resources: float = 1.0
+    position: int | None = None  # steps sharing a position are parallel branches
+    marked_bottleneck: bool = False
+
+    @property
+    def wait_time(self) -> float:
+        return self.lead_time - self.process_time
+
+
+@dataclass(frozen=True)
+class State:
+    """The current state or one target condition: steps in flow order."""
+
+    name: str
+    steps: tuple[Step, ...]
+    kind: str = "target"  # "current", "future" (the checklist's one future state) or "target"
+
+
+@dataclass(frozen=True)
+class Demand:
+    """Customer demand and available working time per period (for takt and inventory days)."""
+
+    available_minutes: float
+    units: float
+    period: str = "day"
+    periods_per_day: float = 1.0  # periods in a working day (1 when the period is a day)
+
+
+@dataclass(frozen=True)
+class Improvement:
+    """One row of the improvement plan."""
+
+    name: str
+    waste_eliminated: str = ""
+    impact: str = ""
+    effort: str = ""
+    priority: int | None = None
+    lead_time_reduction_hours: float | None = None
+    phase: int | None = None
+    duration_weeks: float | None = None
+    extra: tuple[tuple[str, object], ...] = ()
+
+
+@dataclass(frozen=True)
+class RoadmapPhase:
+    phase: int
+    improvements: tuple[str, ...]
+    duration_weeks: float | None = None
+    extra: tuple[tuple[str, object], ...] = ()
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator of the comprehensive evaluation with its value function and one value
+    per alternative (``None`` where missing)."""
+
+    name: str
+    group: str
+    worst: float
+    best: float
+    values: tuple[float, ...]
+    function: str = "linear"
+    curvature: float | None = None
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class PairwiseMatrix:
+    """A 0/1/2 comparison matrix over a group's indicators; ``None`` is a blank cell."""
+
+    indicators: tuple[str, ...]
+    matrix: tuple[tuple[float | None, ...], ...]
+
+
+@dataclass(frozen=True)
+class EvaluationModel:
+    """Alternatives (current state first), indicators and one pairwise matrix per group."""
+
+    alternatives: tuple[str, ...]
+    indicators: tuple[Indicator, ...]
+    pairwise: dict = field(default_factory=dict)  # group -> PairwiseMatrix
+
+    def group(self, group: str) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if i.group == group)
+
+
+@dataclass(frozen=True)
+class ValueStream:
+    """A whole value stream document (the interchange format's content)."""
+
+    name: str = ""
+    states: tuple[State, ...] = ()
+    version: str = ""
+    date: str = ""
+    analyst: str = ""
+    boundaries: tuple[tuple[str, str], ...] = ()
+    improvements: tuple[Improvement, ...] = ()
+    roadmap: tuple[RoadmapPhase, ...] = ()
+    evaluation: EvaluationModel | None = None
+    demand: Demand | None = None
+    duration_rule: DurationRule = CALENDAR
+
+    def state(self, name: str) -> State:
+        for state in self.states:
+            if state.name == name:
+                return state
+        raise KeyError(name)
+
+    @property
+    def current_state(self) -> State | None:
+        for state in self.states:
+            if state.kind == "current":
+                return state
+        return self.states[0] if self.states else None

@@ -1,0 +1,113 @@
+"""Value functions: an indicator's value -> partial benefit u in [0, 1] (METHOD.md 2.2).
+
+t = (e − worst) / (best − worst); linear u = t; exponential u = (1 − e^(−c·t)) / (1 − e^(−c)).
+Values outside [worst, best] are clipped to 0 or 1 (and reported by the caller).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from vsm_xl.core.errors import ValueFunctionError
+
+LINEAR = "linear"
+EXPONENTIAL = "exponential"
+DEFAULT_CURVATURE = 2.0
+_FUNCTION_NAMES = {
+    "linear": LINEAR, "lin": LINEAR, "l": LINEAR,
+    "exponential": EXPONENTIAL, "exp": EXPONENTIAL, "e": EXPONENTIAL, "exponentiell": EXPONENTIAL,
+}
+_LINEAR_LIMIT = 1e-9  # |c| below this is the linear limit of the exponential
+
+
+def normalize_function(name) -> str:
+    """``"linear"`` or ``"exponential"`` for any accepted spelling; blank means linear."""
+    if name is None or (isinstance(name, str) and not name.strip()):
+        return LINEAR
+    if isinstance(name, str) and name.strip().lower() in _FUNCTION_NAMES:
+        return _FUNCTION_NAMES[name.strip().lower()]
+    raise ValueFunctionError(f"unknown value function {name!r} (use linear or exponential)")
+
+
+@dataclass(frozen=True)
+class ValueFunction:
+    """A validated value function; call it with an indicator value to get u."""
+
+    worst: float
+    best: float
+    function: str = LINEAR
+    curvature: float | None = None
+
+    def __post_init__(self):
+        for label in ("worst", "best"):
+            value = getattr(self, label)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise ValueFunctionError(f"{label} must be a number, not {value!r}")
+        if self.worst == self.best:
+            raise ValueFunctionError(f"worst and best are both {self.worst:g}")
+        function = normalize_function(self.function)
+        object.__setattr__(self, "function", function)
+        curvature = self.curvature
+        if function == EXPONENTIAL:
+            if curvature is None:
+                curvature = DEFAULT_CURVATURE
+            if isinstance(curvature, bool) or not isinstance(curvature, (int, float)) or not math.isfinite(curvature):
+                raise ValueFunctionError(f"curvature must be a number, not {curvature!r}")
+            if abs(curvature) > 700:
+                raise ValueFunctionError(f"curvature {curvature:g} is too large (|c| <= 700)")
+            object.__setattr__(self, "curvature", float(curvature))
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.best < self.worst
+
+    def position(self, value: float) -> float:
+        """t = (e − worst) / (best − worst), unclipped."""
+        return (value - self.worst) / (self.best - self.worst)
+
+    def is_clipped(self, value: float) -> bool:
+        t = self.position(value)
+        return t < 0 or t > 1
+
+    def __call__(self, value: float) -> float:
+        t = (value - self.worst) / (self.best - self.worst)
+        if t <= 0:
+            return 0.0
+        if t >= 1:
+            return 1.0
+        c = self.curvature
+        if self.function == LINEAR or abs(c) < _LINEAR_LIMIT:
+            return t
+        return math.expm1(-c * t) / math.expm1(-c)
+
+    def fast(self):
+        """A plain closure for hot loops (no attribute look-ups)."""
+        worst, span = self.worst, self.best - self.worst
+        c = self.curvature
+        if self.function == LINEAR or abs(c) < _LINEAR_LIMIT:
+            def u(value, worst=worst, span=span):
+                t = (value - worst) / span
+                return 0.0 if t <= 0 else 1.0 if t >= 1 else t
+            return u
+        denominator = math.expm1(-c)
+        expm1 = math.expm1
+
+        def u(value, worst=worst, span=span, c=c, denominator=denominator):
+            t = (value - worst) / span
+            return 0.0 if t <= 0 else 1.0 if t >= 1 else expm1(-c * t) / denominator
+        return u
+
+
+def partial_benefit(value: float, worst: float, best: float, function: str = LINEAR,
+                    curvature: float | None = None) -> float:
+    """The partial benefit u in [0, 1] of one indicator value."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueFunctionError(f"indicator value must be a number, not {value!r}")
+    return ValueFunction(worst, best, function, curvature)(value)
+
+
+def partial_benefits(values, worst: float, best: float, function: str = LINEAR,
+                     curvature: float | None = None) -> list[float]:
+    """Partial benefits of many values of one indicator (one value function)."""
+    u = ValueFunction(worst, best, function, curvature).fast()
+    return [u(v) for v in values]
