@@ -69,6 +69,11 @@ machine, see the report in the task notes / the self-test):
   scoped) defined names are supported by ``formulas``; they come back keyed
   by the name as spelled in the workbook.  Cached values in the file are
   ignored: everything is recomputed.
+* A sheet name containing an apostrophe (``Bob's``) breaks reference
+  resolution in ``formulas`` (cells come out empty/``#REF!``); a warning is
+  emitted.  Spaces in sheet names are fine.
+* Cost: ~4-5 ms per formula cell, almost all in ``formulas``' parse/compile
+  (600 UDF+native formula cells plus a 300x3 array formula: ~2.8 s).
 """
 from __future__ import annotations
 
@@ -78,6 +83,7 @@ import io
 import math
 import os
 import re
+import warnings
 from typing import Any, Callable, Mapping
 
 import numpy as np
@@ -434,6 +440,12 @@ def evaluate_workbook(path: str | os.PathLike,
         names = defined.keys() if hasattr(defined, "keys") else (
             d.name for d in defined.definedName)
         name_map.update({n.upper(): n for n in names})
+    bad = [s for s in sheet_names.values() if "'" in s]
+    if bad:
+        warnings.warn(
+            f"formulas {formulas.__version__} mis-resolves references on sheets whose "
+            f"name contains an apostrophe ({bad!r}): their results are unreliable",
+            RuntimeWarning, stacklevel=2)
     if strict and failures:
         name, _, exc = failures[0]
         raise UdfError(f"{len(failures)} UDF call(s) raised; first: {name}: {exc!r}") from exc

@@ -1,0 +1,3 @@
+from vsm_xl.cli import main
+
+main()

@@ -1,0 +1,76 @@
+"""The ``vsm-xl`` command. Each verb lives in its own module (``vsm_xl/cli/<verb>_cmd.py``,
+defining a click command named ``command``) and is imported only when used, so that
+``vsm-xl --help`` stays fast."""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from vsm_xl import __version__
+from vsm_xl.core.errors import VsmError
+
+# verb -> (module, one-line help shown in `vsm-xl --help`)
+VERBS = {
+    "functions": ("vsm_xl.cli.functions_cmd", "List the VSM_* Excel cell functions with their help."),
+    "new": ("vsm_xl.cli.new_cmd", "Write a blank template workbook, or one filled from YAML."),
+    "evaluate": ("vsm_xl.cli.evaluate_cmd", "Check and evaluate a workbook or YAML model; print and write results."),
+    "export": ("vsm_xl.cli.export_cmd", "Export a workbook as YAML, JSON, Mermaid or a Markdown summary."),
+    "convert": ("vsm_xl.cli.convert_cmd", "Convert team spreadsheets (xlsx, xlsm, csv) into template workbooks."),
+    "portfolio": ("vsm_xl.cli.portfolio_cmd", "One overview of many value streams (workbook, JSON or CSV)."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return list(VERBS)
+
+    def get_command(self, ctx, name):
+        if name not in VERBS:
+            return None
+        module_name, short = VERBS[name]
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            return None
+        command = module.command
+        command.short_help = command.short_help or short
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vsm-xl")
+def cli():
+    """vsm_xl: value stream mapping and the comprehensive evaluation of value streams.
+
+    Start with `vsm-xl evaluate examples/claims_handling.xlsx`, or `vsm-xl new -o my.xlsx`.
+    """
+
+
+def main(argv=None):
+    """Entry point: runs the CLI; a VsmError becomes `Error: message` and exit code 1."""
+    try:
+        cli.main(args=argv, prog_name="vsm-xl", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except VsmError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except (OSError) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    sys.exit(0)
+
+
+if __name__ == "__main__":  # python -m vsm_xl.cli
+    main()

@@ -1,0 +1,1 @@
+"""Adapters between files (YAML, JSON, workbooks, exports) and the core's model."""
