@@ -8,7 +8,8 @@ the way Excel would with the add-in's user-defined functions (UDFs) loaded.
 
 Usage::
 
-    from tests.support.formula_engine import evaluate_workbook
+    from tests.support.formula_engine import evaluate_workbook  # run from the repo root
+    # (inside tests/support itself: from .formula_engine import ...)
 
     values = evaluate_workbook(path, {"VSM_WBF": vsm_wbf, "VSM_DURATION": dur})
     assert values["Sheet1!C7"] == pytest.approx(12.5)
@@ -35,7 +36,7 @@ a returned plain string such as ``"#N/A"`` stays *text*, as it does with
 xlwings, unless ``error_strings_as_errors=True``.
 
 Facts about ``formulas`` 1.3.4 that shaped this module (verified on this
-machine, see the report in the task notes / the self-test):
+machine; the self-test test_formula_engine_support.py pins most of them):
 
 * Custom functions live in the global, ``lru_cache``-d dict returned by
   ``formulas.get_functions()``; the key must be UPPERCASE.  They MUST be
@@ -62,7 +63,11 @@ machine, see the report in the task notes / the self-test):
   (``'[book.xlsx]SHEET'!D2:F3``) and this module splits it into cells.  A
   result smaller than the range is padded with ``#N/A`` (as in Excel); a
   result LARGER than the range gives ``#VALUE!`` in every cell (Excel would
-  crop) - useful to catch wrong ranges.  A scalar over a range is broadcast.
+  crop) - useful to catch wrong ranges.  BUT if the block went through a
+  native operator first (``=F(...)*2``), ``formulas`` fills a mismatched
+  range with the FLATTENED values (np.resize: 2x2 [[1,2],[3,4]]*2 over
+  H1:J1 gives 2,4,6) - always size array-formula ranges exactly.
+  A scalar over a range is broadcast.
   A 2-D result in a plain (non-array) one-cell formula gives ``#VALUE!``.
 * Solution keys upper-case sheet names (``'[book.xlsx]MY SHEET'!A1``); this
   module maps them back to the workbook's spelling.  Only global (workbook

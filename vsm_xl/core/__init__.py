@@ -15,6 +15,9 @@ Where each formula of METHOD.md lives:
 - overall benefit, WBF, indifference curves   -> :mod:`vsm_xl.core.benefits`
 - whole evaluation of alternatives            -> :mod:`vsm_xl.core.evaluation`
 - improvement plan ordering                   -> :mod:`vsm_xl.core.improvements`
+- AHP weights (Saaty 1-9, eigenvector, CR)    -> :mod:`vsm_xl.core.ahp`
+- team weighting (pooled matrices)            -> :mod:`vsm_xl.core.team`
+- weight stability, rank robustness           -> :mod:`vsm_xl.core.sensitivity`
 """
 from vsm_xl.core.benefits import indifference_curve, overall_benefit, rank_by_wbf, wbf
 from vsm_xl.core.durations import CALENDAR, DurationRule, format_duration, parse_duration
@@ -33,5 +36,11 @@ from vsm_xl.core.state_metrics import (
     rolled_complete_accurate, summarize_state,
 )
 from vsm_xl.core.value_functions import ValueFunction, partial_benefit, partial_benefits
+from vsm_xl.core.ahp import RANDOM_INDEX, AhpResult, ahp_weights
+from vsm_xl.core.team import TeamWeights, pool_ahp, pool_pairwise
+from vsm_xl.core.sensitivity import (
+    AlternativeRobustness, Robustness, WeightStability, rank_robustness, weight_stability,
+    weight_stability_all,
+)
 
 __all__ = [name for name in dir() if not name.startswith("_")]

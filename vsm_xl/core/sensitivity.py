@@ -1,0 +1,294 @@
+"""Sensitivity of the evaluation (METHOD.md section 3).
+
+(a) Weight stability: for one indicator, the interval of its weight over which the best
+alternative (lowest WBF) stays best while the other weights of its group keep their
+proportions. Computed exactly: with weight w, an alternative's group benefit is linear in w,
+so the difference of two squared WBFs is a quadratic in w; the interval's ends are among
+the roots of those quadratics (breakpoints) in [0, 1], and between breakpoints the best
+either is or is not best throughout.
+
+(b) Rank robustness: estimated target-condition values given as (low, likely, high).
+An alternative's WBF depends only on its own values and never rises when a partial benefit
+rises, so its favourable corner (every range at the end with the higher benefit) and its
+unfavourable corner bound its WBF exactly, and these bounds give its exact rank range.
+Seeded random draws (triangular distributions) estimate how often each ranks first.
+"""
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+
+from vsm_xl.core.benefits import rank_by_wbf
+from vsm_xl.core.errors import InputError, ModelError
+from vsm_xl.core.evaluation import evaluate, normalize_group
+from vsm_xl.core.model import GROUPS, MONETARY, NON_MONETARY, EvaluationModel
+from vsm_xl.core.value_functions import ValueFunction
+
+_TIE = 1e-12  # squared-WBF differences this small count as ties (the best still shares rank 1)
+DEFAULT_DRAWS = 500
+
+
+def _group_weights(model: EvaluationModel, result, weights) -> dict:
+    """Indicator name -> weight, from the model's pairwise weights or an override per group
+    (any object with ``weight(name)``: PairwiseWeights, AhpResult)."""
+    chosen = dict(result.weights)
+    for group, value in (weights or {}).items():
+        chosen[normalize_group(group)] = value
+    table = {}
+    for group in GROUPS:
+        members = model.group(group)
+        try:
+            values = [float(chosen[group].weight(ind.name)) for ind in members]
+        except (KeyError, ValueError, AttributeError, TypeError) as exc:
+            raise ModelError(f"the {group} weights do not cover the {group} indicators ({exc})") from None
+        if any(v < 0 for v in values) or abs(math.fsum(values) - 1.0) > 1e-9:
+            raise ModelError(f"the {group} weights must be non-negative and sum to 1")
+        table.update((ind.name, v) for ind, v in zip(members, values))
+    return table
+
+
+def _benefits(model, result):
+    """Partial benefits by indicator name: a tuple over the alternatives."""
+    return {name: row for name, row in zip(result.indicators, result.partial_benefits)}
+
+
+# ---- (a) weight stability -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeightStability:
+    """The weight interval [low, high] of one indicator over which ``best`` stays best.
+
+    ``below`` / ``above`` name the alternative that becomes best just outside the interval
+    (``None`` where the interval reaches 0 or 1).
+    """
+
+    group: str
+    indicator: str
+    weight: float
+    low: float
+    high: float
+    best: str
+    below: str | None = None
+    above: str | None = None
+
+
+def _quadratic_roots(a: float, b: float, c: float) -> list[float]:
+    """Real roots of a·w² + b·w + c (numerically stable form)."""
+    if abs(a) < 1e-15:
+        return [-c / b] if abs(b) >= 1e-15 else []
+    disc = b * b - 4 * a * c
+    if disc < 0:
+        return []
+    q = -0.5 * (b + math.copysign(math.sqrt(disc), b))
+    roots = [q / a]
+    if q != 0:
+        roots.append(c / q)
+    return roots
+
+
+def _stability(model: EvaluationModel, result, table, benefits, group: str, indicator: str) -> WeightStability:
+    names = model.alternatives
+    members = [ind.name for ind in model.group(group)]
+    other = MONETARY if group == NON_MONETARY else NON_MONETARY
+    w0 = table[indicator]
+    best = names.index(result.best)
+    if len(members) == 1:  # a group of one indicator: its weight is 1 and cannot move
+        return WeightStability(group, indicator, w0, w0, w0, names[best])
+    rest = [m for m in members if m != indicator]
+    rest_total = math.fsum(table[m] for m in rest)
+    # The benefit of the rest of the group at rest weight 1 (their proportions kept; if they
+    # all weigh 0 now, they share equally once the indicator gives weight away).
+    if rest_total > 1e-15:
+        r = [math.fsum(table[m] * benefits[m][j] for m in rest) / rest_total for j in range(len(names))]
+    else:
+        r = [math.fsum(benefits[m][j] for m in rest) / len(rest) for j in range(len(names))]
+    u = benefits[indicator]
+    fixed = [math.fsum(table[ind.name] * benefits[ind.name][j] for ind in model.group(other)) for j in range(len(names))]
+    # squared WBF of alternative j at weight w: (p_j + q_j·w)² + c_j
+    p = [r[j] - 1.0 for j in range(len(names))]
+    q = [u[j] - r[j] for j in range(len(names))]
+    c = [(fixed[j] - 1.0) ** 2 for j in range(len(names))]
+
+    def squared(j, w):
+        return (p[j] + q[j] * w) ** 2 + c[j]
+
+    def feasible(w):
+        mine = squared(best, w)
+        return all(mine - squared(j, w) <= _TIE for j in range(len(names)) if j != best)
+
+    def best_at(w):
+        values = [squared(j, w) for j in range(len(names))]
+        return names[values.index(min(values))]
+
+    points = {0.0, 1.0, w0}
+    for j in range(len(names)):
+        if j == best:
+            continue
+        a = q[best] ** 2 - q[j] ** 2
+        b = 2 * (p[best] * q[best] - p[j] * q[j])
+        k = p[best] ** 2 - p[j] ** 2 + c[best] - c[j]
+        points.update(x for x in _quadratic_roots(a, b, k) if 0.0 < x < 1.0)
+    points = sorted(points)
+    start = points.index(w0)
+    lo = start
+    while lo > 0 and feasible((points[lo - 1] + points[lo]) / 2):
+        lo -= 1
+    hi = start
+    while hi < len(points) - 1 and feasible((points[hi] + points[hi + 1]) / 2):
+        hi += 1
+    below = best_at((points[lo - 1] + points[lo]) / 2) if lo > 0 else None
+    above = best_at((points[hi] + points[hi + 1]) / 2) if hi < len(points) - 1 else None
+    return WeightStability(group, indicator, w0, points[lo], points[hi], names[best], below, above)
+
+
+def _prepare(model, weights):
+    result = evaluate(model)  # raises ValidationError listing every problem of the model
+    return result, _group_weights(model, result, weights), _benefits(model, result)
+
+
+def weight_stability(model: EvaluationModel, group: str, indicator: str, weights=None) -> tuple[float, float]:
+    """``(low, high)``: the interval of ``indicator``'s weight over which the best alternative
+    stays best, the other weights of ``group`` keeping their proportions.
+
+    ``weights`` optionally replaces a group's pairwise weights (``{group: AhpResult}``).
+    """
+    group = normalize_group(group)
+    if indicator not in [ind.name for ind in model.group(group)]:
+        raise ModelError(f"{indicator!r} is not a {group} indicator")
+    result, table, benefits = _prepare(model, weights)
+    found = _stability(model, result, table, benefits, group, indicator)
+    return found.low, found.high
+
+
+def weight_stability_all(model: EvaluationModel, weights=None) -> tuple[WeightStability, ...]:
+    """The stability interval of every indicator's weight, in the model's indicator order."""
+    result, table, benefits = _prepare(model, weights)
+    return tuple(_stability(model, result, table, benefits, ind.group, ind.name) for ind in model.indicators)
+
+
+# ---- (b) rank robustness ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlternativeRobustness:
+    """One alternative under uncertain values. ``wbf_best`` / ``wbf_worst`` are its WBF at its
+    favourable / unfavourable corner; ``rank_best`` / ``rank_worst`` its exact rank range;
+    ``first_share`` the share of random draws in which it ranked first (ties count for each)."""
+
+    name: str
+    wbf_likely: float
+    wbf_best: float
+    wbf_worst: float
+    rank_likely: int
+    rank_best: int
+    rank_worst: int
+    first_count: int
+    first_share: float
+
+
+@dataclass(frozen=True)
+class Robustness:
+    alternatives: tuple[AlternativeRobustness, ...]
+    draws: int
+    seed: int
+    best_likely: str
+
+    def alternative(self, name: str) -> AlternativeRobustness:
+        for alt in self.alternatives:
+            if alt.name == name:
+                return alt
+        raise KeyError(name)
+
+
+def _ranges(model: EvaluationModel, ranges) -> dict:
+    """``{(i, j): (low, likely, high)}`` by indicator and alternative position."""
+    indicators = [ind.name for ind in model.indicators]
+    found = {}
+    for key, triple in dict(ranges).items():
+        try:
+            indicator, alternative = key
+        except (TypeError, ValueError):
+            raise InputError(f"a range is keyed by (indicator, alternative), not {key!r}") from None
+        if indicator not in indicators:
+            raise ModelError(f"range for unknown indicator {indicator!r}")
+        if alternative not in model.alternatives:
+            raise ModelError(f"range for unknown alternative {alternative!r}")
+        where = f"range of {indicator!r} for {alternative!r}"
+        try:
+            low, likely, high = triple
+        except (TypeError, ValueError):
+            raise InputError(f"{where} must be (low, likely, high), not {triple!r}") from None
+        numbers = []
+        for value in (low, likely, high):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise InputError(f"{where} must be numbers, not {triple!r}")
+            numbers.append(float(value))
+        if not numbers[0] <= numbers[1] <= numbers[2]:
+            raise InputError(f"{where} must satisfy low <= likely <= high, not {triple!r}")
+        found[(indicators.index(indicator), model.alternatives.index(alternative))] = tuple(numbers)
+    return found
+
+
+def rank_robustness(model: EvaluationModel, ranges, draws: int = DEFAULT_DRAWS, seed: int = 0,
+                    weights=None) -> Robustness:
+    """How robust the ranking is when estimated values carry ranges.
+
+    ``ranges`` maps ``(indicator, alternative)`` to ``(low, likely, high)``; other values stay
+    as in the model. ``draws`` random draws from triangular distributions, seeded with
+    ``random.Random(seed)`` (same seed, same result).
+    """
+    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
+        raise InputError(f"the number of draws must be a whole number >= 0, not {draws!r}")
+    result, table, _ = _prepare(model, weights)
+    cells = _ranges(model, ranges)
+    n_alt = len(model.alternatives)
+    functions = [ValueFunction(i.worst, i.best, i.function, i.curvature) for i in model.indicators]
+    fast = [f.fast() for f in functions]
+    monetary = [(i, table[ind.name]) for i, ind in enumerate(model.indicators) if ind.group == MONETARY]
+    non_monetary = [(i, table[ind.name]) for i, ind in enumerate(model.indicators) if ind.group == NON_MONETARY]
+
+    def wbf_of(column):
+        """WBF of one alternative from its values, one per indicator."""
+        gm = math.fsum(g * fast[i](column[i]) for i, g in monetary)
+        gn = math.fsum(g * fast[i](column[i]) for i, g in non_monetary)
+        return math.hypot(gm - 1.0, gn - 1.0)
+
+    likely = [[float(ind.values[j]) for ind in model.indicators] for j in range(n_alt)]
+    for (i, j), (_, mode, _) in cells.items():
+        likely[j][i] = mode
+    favourable = [list(col) for col in likely]
+    unfavourable = [list(col) for col in likely]
+    for (i, j), (low, _, high) in cells.items():
+        good, bad = (high, low) if functions[i].best > functions[i].worst else (low, high)
+        favourable[j][i], unfavourable[j][i] = good, bad
+    wbf_likely = [wbf_of(col) for col in likely]
+    wbf_best = [wbf_of(col) for col in favourable]
+    wbf_worst = [wbf_of(col) for col in unfavourable]
+    ranks_likely = rank_by_wbf(wbf_likely)
+
+    rng = random.Random(seed)
+    order = sorted(cells)  # draw in model order, whatever order the ranges came in
+    firsts = [0] * n_alt
+    for _ in range(draws):
+        columns = [list(col) for col in likely]
+        for i, j in order:
+            low, mode, high = cells[(i, j)]
+            columns[j][i] = rng.triangular(low, high, mode)
+        values = [wbf_of(col) for col in columns]
+        top = min(values)
+        for j, value in enumerate(values):
+            if value == top:
+                firsts[j] += 1
+
+    alternatives = []
+    for j, name in enumerate(model.alternatives):
+        others = [k for k in range(n_alt) if k != j]
+        rank_best = 1 + sum(1 for k in others if wbf_worst[k] < wbf_best[j])
+        rank_worst = 1 + sum(1 for k in others if wbf_best[k] < wbf_worst[j])
+        alternatives.append(AlternativeRobustness(
+            name, wbf_likely[j], wbf_best[j], wbf_worst[j], ranks_likely[j], rank_best, rank_worst,
+            firsts[j], firsts[j] / draws if draws else 0.0))
+    best_likely = model.alternatives[ranks_likely.index(1)]
+    return Robustness(tuple(alternatives), draws, seed, best_likely)
