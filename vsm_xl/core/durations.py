@@ -95,7 +95,7 @@ def parse_duration(value, unit: str = "min", rule: DurationRule = CALENDAR) -> f
             raise DurationError(f"expected a duration, got {value!r}")
         if number < 0:
             raise DurationError(f"a duration cannot be negative ({value!r})")
-        return number * rule.minutes_per(unit)
+        return _finite(number * rule.minutes_per(unit), value)
     if not isinstance(value, str):
         raise DurationError(f"expected a duration, got {value!r}")
     text = value.strip()
@@ -122,7 +122,14 @@ def parse_duration(value, unit: str = "min", rule: DurationRule = CALENDAR) -> f
         total += _to_float(number) * rule.minutes_per(word)
         parts += 1
         position = match.end()
-    return total
+    return _finite(total, value)
+
+
+def _finite(minutes: float, value) -> float:
+    # "999…9m" with hundreds of digits or 1e308 weeks overflow to inf
+    if math.isinf(minutes):
+        raise DurationError(f"{value!r} is too long to be a duration")
+    return minutes
 
 
 def try_parse_duration(value, unit: str = "min", rule: DurationRule = CALENDAR):

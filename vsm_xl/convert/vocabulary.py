@@ -1,0 +1,290 @@
+"""The words teams put above their columns, English and German, mapped to the step fields
+of METHOD.md section 1, with the unit a header declares ("PT (min)", "Lead time [h]",
+"LT in days", "Durchlaufzeit in Tagen").
+
+Case, spacing, punctuation and umlaut spelling (ü/ue) do not matter. When a header holds
+several known words the longest wins ("Process time" is a time, "Process" a step name);
+on a tie the later word wins because English headers end in their head noun
+("Process owner" is an owner).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vsm_xl.core.durations import normalize_unit
+from vsm_xl.core.errors import DurationError
+
+STEP = "step"
+OWNER = "owner"
+PROCESS_TIME = "process_time"
+LEAD_TIME = "lead_time"
+WAIT_TIME = "wait_time"
+COMPLETE_ACCURATE = "complete_accurate"
+INVENTORY = "inventory"
+CHANGEOVER = "changeover"
+NOTES = "notes"
+STATE = "state"
+WASTE = "waste"
+RESOURCES = "resources"
+
+DURATION_FIELDS = frozenset({PROCESS_TIME, LEAD_TIME, WAIT_TIME, CHANGEOVER})
+NUMERIC_FIELDS = DURATION_FIELDS | {COMPLETE_ACCURATE, INVENTORY, RESOURCES}
+TIME_FIELDS = (PROCESS_TIME, LEAD_TIME, WAIT_TIME)
+
+# What the log calls each field.
+LABELS = {
+    STEP: "step", OWNER: "owner", PROCESS_TIME: "process time (PT)", LEAD_TIME: "lead time (LT)",
+    WAIT_TIME: "wait time (WT)", COMPLETE_ACCURATE: "%C&A", INVENTORY: "inventory (WIP)",
+    CHANGEOVER: "changeover (C/O)", NOTES: "notes", STATE: "state", WASTE: "waste",
+    RESOURCES: "resources",
+}
+
+# field -> synonyms by rank (rank 0 is the usual word; a higher rank is a less certain
+# reading, used when two columns compete for one field). Written folded: lower case,
+# umlauts as ae/oe/ue, ß as ss, words separated by spaces.
+_SYNONYMS: dict[str, tuple[tuple[str, ...], ...]] = {
+    STEP: (
+        ("step", "step name", "process step", "prozessschritt", "schritt", "arbeitsschritt",
+         "prozessschritte", "steps"),
+        ("process", "activity", "task", "stage", "operation", "taetigkeit", "aktivitaet",
+         "vorgang", "prozess", "activities", "process name", "station"),
+    ),
+    OWNER: (
+        ("owner", "team", "department", "verantwortlich", "abteilung", "verantwortlicher"),
+        ("responsible", "role", "who", "bereich", "zustaendig", "zustaendigkeit", "rolle",
+         "performed by", "function", "funktion", "system", "group", "unit", "org unit",
+         "organisationseinheit"),
+    ),
+    PROCESS_TIME: (
+        ("pt", "process time", "processing time", "bearbeitungszeit", "prozesszeit"),
+        ("touch time", "work time", "working time", "hands on time", "handling time",
+         "arbeitszeit", "value added time", "va time", "vat", "effort", "aufwand",
+         "bearbeitungsdauer"),
+        ("cycle time", "c t", "ct", "zykluszeit", "taktzeit ist"),
+    ),
+    LEAD_TIME: (
+        ("lt", "lead time", "durchlaufzeit", "dlz"),
+        ("elapsed time", "throughput time", "l t", "elapsed", "total time", "calendar time",
+         "end to end time", "durchlaufdauer", "gesamtdauer", "liefer zeit", "duration",
+         "dauer"),
+    ),
+    WAIT_TIME: (
+        ("wt", "wait time", "waiting time", "wartezeit", "liegezeit"),
+        ("queue time", "delay", "idle time", "wait", "non value added time", "nva time",
+         "transferzeit", "warte zeit"),
+    ),
+    COMPLETE_ACCURATE: (
+        ("c a", "ca", "pct c a", "percent complete and accurate", "complete and accurate",
+         "complete accurate", "percent complete accurate"),
+        ("quality", "first pass yield", "fpy", "yield", "qualitaet", "qualitaetsrate",
+         "gutanteil", "first time right", "ftr", "rolled yield", "quality rate",
+         "fehlerfreiquote", "erstdurchlaufquote", "ausbeute", "right first time"),
+    ),
+    INVENTORY: (
+        ("inventory", "wip", "bestand", "work in progress", "work in process"),
+        ("queue", "backlog", "stock", "items waiting", "warteschlange", "puffer",
+         "umlaufbestand", "buffer", "queue size", "inventar", "vorrat", "lager"),
+    ),
+    CHANGEOVER: (
+        ("c o", "co", "changeover", "changeover time", "ruestzeit", "umruestzeit"),
+        ("setup", "set up", "setup time", "set up time", "ruesten", "umruesten"),
+    ),
+    NOTES: (
+        ("notes", "note", "comments", "comment", "remarks", "remark", "bemerkungen",
+         "bemerkung", "kommentar", "kommentare", "anmerkung", "anmerkungen"),
+        ("hinweis", "hinweise", "notizen", "notiz", "description", "beschreibung",
+         "details", "observations", "info", "problems", "issues", "probleme"),
+    ),
+    STATE: (
+        ("state", "zustand", "scenario", "szenario"),
+        ("map", "variant", "variante", "version", "current future", "ist soll"),
+    ),
+    WASTE: (
+        ("waste", "wastes", "waste type", "waste types", "verschwendung", "muda"),
+        ("verschwendungsart", "timwoods"),
+    ),
+    RESOURCES: (
+        ("resources", "operators", "ressourcen", "headcount"),
+        ("fte", "people", "mitarbeiter", "staff", "anzahl mitarbeiter", "personen",
+         "servers", "workers"),
+    ),
+}
+
+_PERCENT_WORDS = frozenset({"%", "percent", "pct", "prozent", "procent"})
+_CONNECTORS = frozenset({"in", "per", "pro", "je", "im", "/", "x"})
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """How one header cell was understood."""
+
+    field: str
+    unit: str | None  # canonical time unit ("min", "h", ...) or "%" for a percent column
+    synonym: str  # the word recognised, folded
+    rank: int  # 0: the usual word for the field; higher: a less certain reading
+    text: str  # the header as written
+
+
+def fold(text: str) -> str:
+    """Lower case with umlauts spelt out, so that ``Rüstzeit`` and ``Ruestzeit`` meet."""
+    text = str(text).lower()
+    for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(umlaut, spelled)
+    return text
+
+
+_TOKEN = re.compile(r"%|[a-z0-9]+")
+_BRACKETS = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
+def _synonym_table():
+    table = []
+    for field, ranks in _SYNONYMS.items():
+        for rank, words in enumerate(ranks):
+            for word in words:
+                tokens = tuple(_tokens(word))
+                table.append((tokens, "".join(tokens), field, rank, word))
+    return table
+
+
+_SYNONYM_TABLE = _synonym_table()
+_BY_COMPACT: dict[str, list] = {}
+for _entry in _SYNONYM_TABLE:
+    _BY_COMPACT.setdefault(_entry[1], []).append(_entry)
+_MAX_SPAN = max(len(e[0]) for e in _SYNONYM_TABLE) + 1
+
+
+def _unit_of_token(token: str, *, single_letter_ok: bool) -> str | None:
+    if token in _PERCENT_WORDS:
+        return "%"
+    if len(token) == 1 and not single_letter_ok:
+        return None
+    try:
+        return normalize_unit(token)
+    except DurationError:
+        return None
+
+
+def _unit_in(tokens: list[str], *, bracketed: bool) -> str | None:
+    for index, token in enumerate(tokens):
+        after_connector = index > 0 and tokens[index - 1] in _CONNECTORS
+        last = index == len(tokens) - 1
+        unit = _unit_of_token(token, single_letter_ok=bracketed or after_connector or last)
+        if unit:
+            return unit
+    return None
+
+
+def match_header(text) -> HeaderMatch | None:
+    """The field a header cell names, with its unit, or ``None`` for an unknown header."""
+    if text is None or isinstance(text, bool) or not isinstance(text, str):
+        return None
+    raw = text.strip()
+    if not raw or len(raw) > 80:
+        return None
+    bracketed = [_tokens(inner) for inner in _BRACKETS.findall(raw)]
+    main = _tokens(_BRACKETS.sub(" ", raw))
+    best = None  # (length of match, position, entry, start, end)
+    for start in range(len(main)):
+        for end in range(start + 1, min(len(main), start + _MAX_SPAN) + 1):
+            compact = "".join(main[start:end])
+            for entry in _BY_COMPACT.get(compact, ()):
+                key = (end - start, start)
+                if best is None or key > best[0]:
+                    best = (key, entry, start, end)
+    if best is None:
+        return None
+    _, (tokens, compact, field, rank, word), start, end = best
+    leftover = main[:start] + main[end:]
+    unit = None
+    for inner in bracketed:
+        unit = unit or _unit_in(inner, bracketed=True)
+    unit = unit or _unit_in(leftover, bracketed=False)
+    return HeaderMatch(field=field, unit=unit, synonym=word, rank=rank, text=raw)
+
+
+# Phrases in a title or note that declare the unit of bare numbers:
+# "all times in hours", "Zeiten in Minuten", "Angaben in Tagen", "times (h)".
+_DECLARED_UNIT = re.compile(
+    r"(?:times?|zeiten|angaben|dauer|durations?|werte|values)\D{0,20}?"
+    r"(?:\bin\b|\[|\()\s*([a-zäöü.]+)",
+    re.IGNORECASE,
+)
+
+
+def declared_unit(text) -> str | None:
+    """The time unit a free text declares for a table ("all times in hours" -> ``h``)."""
+    if not isinstance(text, str) or len(text) > 200:
+        return None
+    match = _DECLARED_UNIT.search(text)
+    if not match:
+        return None
+    unit = _unit_of_token(fold(match.group(1)).rstrip("."), single_letter_ok=True)
+    return unit if unit and unit != "%" else None
+
+
+# Step names that mark a totals row.
+_TOTAL_WORDS = frozenset({
+    "total", "totals", "sum", "sums", "summe", "summen", "gesamt", "gesamtsumme", "insgesamt",
+    "grand total", "sigma", "overall", "gesamtergebnis", "totaal", "total value stream",
+    "value stream total", "summe gesamt", "gesamt summe", "end to end", "e2e",
+})
+
+
+def is_total_label(text) -> bool:
+    """``Total``, ``Summe``, ``Gesamt``, ``Σ`` and the like."""
+    if not isinstance(text, str):
+        return False
+    raw = text.strip()
+    if raw.startswith(("Σ", "∑")):
+        return True
+    words = " ".join(_tokens(raw))
+    if words in _TOTAL_WORDS:
+        return True
+    first = words.split(" ", 1)[0] if words else ""
+    return first in {"total", "totals", "summe", "gesamt", "sum"} and len(words) <= 30
+
+
+# The eight wastes (TIMWOODS) as teams write them, English and German.
+_WASTE_WORDS = {
+    "transportation": ("transportation", "transport", "t"),
+    "inventory": ("inventory", "bestand", "bestaende", "lager", "i"),
+    "motion": ("motion", "bewegung", "movement", "m"),
+    "waiting": ("waiting", "wait", "warten", "wartezeit", "wartezeiten", "w"),
+    "overproduction": ("overproduction", "ueberproduktion", "o"),
+    "overprocessing": ("overprocessing", "over processing", "ueberbearbeitung",
+                       "extra processing", "extra processing", "o2"),
+    "defects": ("defects", "defect", "fehler", "nacharbeit", "rework", "errors", "d"),
+    "skills": ("skills", "skill", "unused talent", "talent", "faehigkeiten",
+               "ungenutzte faehigkeiten", "ungenutztes potenzial", "s"),
+}
+_WASTE_BY_WORD = {" ".join(_tokens(w)): kind for kind, words in _WASTE_WORDS.items() for w in words}
+
+
+def waste_type(text: str) -> str | None:
+    """The TIMWOODS waste a word names (``"Warten"`` -> ``waiting``), or ``None``."""
+    return _WASTE_BY_WORD.get(" ".join(_tokens(text)))
+
+
+_STATE_KINDS = (
+    ("current", ("current", "ist", "as is", "asis", "istzustand", "ist zustand", "today", "heute",
+                 "current state", "aktuell", "baseline")),
+    ("future", ("future", "soll", "to be", "tobe", "sollzustand", "soll zustand", "future state",
+                "zukunft", "zukuenftig", "target", "ziel", "zielzustand", "ideal")),
+)
+
+
+def state_kind(name: str) -> str | None:
+    """``current`` or ``future`` when a sheet or state name says so (Ist/Soll, as-is/to-be)."""
+    words = _tokens(name)
+    text = " ".join(words)
+    for kind, phrases in _STATE_KINDS:
+        for phrase in phrases:
+            if phrase == text or f" {phrase} " in f" {text} " or phrase.replace(" ", "") in words:
+                return kind
+    return None

@@ -1,0 +1,123 @@
+"""Number formats and per-step flags shared by the exports (Markdown, tables, Mermaid, YAML).
+
+Kept in one place so that every export prints a figure the same way (2.65 %, 44 h, ×4.43).
+"""
+from __future__ import annotations
+
+import math
+
+from vsm_xl.core.state_metrics import capacity_constraint, largest_delay, timeline_steps
+
+MINUS = "\u2212"  # typographic minus for signed figures in reports
+
+
+def plain_number(value) -> int | float | None:
+    """An int where the value is integral (240.0 -> 240), the float otherwise; None stays."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    if math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+def rounded(value, digits: int = 4):
+    """A computed figure rounded for reading; non-finite becomes None (JSON has no inf)."""
+    if value is None:
+        return None
+    if not math.isfinite(value):
+        return None
+    return plain_number(round(value, digits))
+
+
+def num(value, digits: int = 2) -> str:
+    """``44``, ``6.67``, ``2.5``: at most ``digits`` decimals, no trailing zeros."""
+    if value is None:
+        return ""
+    if not math.isfinite(value):
+        return "∞" if value > 0 else f"{MINUS}∞"
+    text = f"{value:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    return text.replace("-", MINUS)
+
+
+def percent(fraction, digits: int = 2) -> str:
+    """A fraction as a percent: 0.026515 -> ``2.65 %``."""
+    if fraction is None:
+        return ""
+    return f"{num(fraction * 100, digits)} %"
+
+
+def signed_percent(fraction, digits: int = 1) -> str:
+    """A change as a signed percent: -0.329 -> ``−32.9 %``, 0.1 -> ``+10 %``."""
+    if fraction is None:
+        return ""
+    text = num(fraction * 100, digits)
+    return f"{'+' if fraction > 0 and text != '0' else ''}{text} %"
+
+
+def signed(value, digits: int = 2) -> str:
+    if value is None:
+        return ""
+    text = num(value, digits)
+    return f"{'+' if value > 0 and text != '0' else ''}{text}"
+
+
+def hours(minutes, digits: int = 2) -> str:
+    """Minutes as hours: 2640 -> ``44 h``, 400 -> ``6.67 h``."""
+    if minutes is None:
+        return ""
+    return f"{num(minutes / 60, digits)} h"
+
+
+def minutes_text(minutes, digits: int = 2) -> str:
+    if minutes is None:
+        return ""
+    return f"{num(minutes, digits)} min"
+
+
+def ratio(value, digits: int = 2) -> str:
+    """A factor: 4.4318 -> ``×4.43``."""
+    if value is None:
+        return ""
+    return f"×{num(value, digits)}"
+
+
+def step_flags(state) -> list[dict]:
+    """Per step of ``state``: whether it is the capacity constraint, the largest delay, marked
+    as the bottleneck by hand, and whether it counts on the timeline (parallel branches).
+
+    Found by identity, not by name, so that two steps of the same name are told apart.
+    """
+    steps = state.steps
+    if not steps:
+        return []
+    constraint = capacity_constraint(steps)
+    delay = largest_delay(steps)
+    on_timeline = {id(s) for s in timeline_steps(steps)}
+    return [
+        {
+            "capacity_constraint": step is constraint,
+            "largest_delay": step is delay,
+            "marked_bottleneck": bool(step.marked_bottleneck),
+            "on_timeline": id(step) in on_timeline,
+        }
+        for step in steps
+    ]
+
+
+def state_kinds(analysis) -> dict:
+    """State name -> kind, from the analysed stream (first state of a name wins)."""
+    kinds: dict = {}
+    for state in analysis.value_stream.states:
+        kinds.setdefault(state.name, state.kind)
+    return kinds
+
+
+def summary_pairs(analysis):
+    """(State, StateSummary) pairs in document order."""
+    return list(zip(analysis.value_stream.states, analysis.states))
