@@ -15,4 +15,12 @@ def load(path):
     return _load(path)
 
 
-__all__ = ["VsmError", "load", "__version__"]
+def evaluate(stream_or_path):
+    """Analyse a value stream (a ValueStream, a workbook/YAML/JSON path or a dict); returns a
+    :class:`vsm_xl.api.Result` with the results as pandas DataFrames."""
+    from vsm_xl.api import evaluate as _evaluate
+
+    return _evaluate(stream_or_path)
+
+
+__all__ = ["VsmError", "evaluate", "load", "__version__"]

@@ -170,6 +170,11 @@ def _unit_of_token(token: str, *, single_letter_ok: bool) -> str | None:
         return None
 
 
+def unit_word(word: str) -> str | None:
+    """The unit one word names ("Std" -> ``h``, "%" -> ``%``), or ``None``."""
+    return _unit_of_token(fold(word).strip(), single_letter_ok=True)
+
+
 def _unit_in(tokens: list[str], *, bracketed: bool) -> str | None:
     for index, token in enumerate(tokens):
         after_connector = index > 0 and tokens[index - 1] in _CONNECTORS

@@ -6,6 +6,7 @@ the ideal (1, 1): lower is better.
 from __future__ import annotations
 
 import math
+import operator
 
 from vsm_xl.core.errors import InputError
 from vsm_xl.core.pairwise import competition_ranks
@@ -24,6 +25,20 @@ def overall_benefit(partial_benefits, weights) -> float:
     return math.fsum(u * g for u, g in zip(partial_benefits, weights))
 
 
+def overall_benefits(partial_benefit_rows, weights) -> list[float]:
+    """G of every alternative at once: one row of partial benefits per indicator (alternatives
+    in columns), one weight per row. Equal to :func:`overall_benefit` of each column."""
+    rows = [list(row) for row in partial_benefit_rows]
+    weights = list(weights)
+    if len(rows) != len(weights):
+        raise InputError(f"{len(rows)} rows of partial benefits but {len(weights)} weights")
+    if not weights:
+        raise InputError("no indicators to pool")
+    if len({len(row) for row in rows}) != 1:
+        raise InputError("every indicator needs one partial benefit per alternative")
+    return [math.fsum(map(operator.mul, column, weights)) for column in zip(*rows)]
+
+
 def wbf(benefit_monetary: float, benefit_non_monetary: float) -> float:
     """Value stream assessment factor: distance of (G_nm, G_m) to the ideal (1, 1)."""
     for value, what in ((benefit_monetary, "monetary benefit"), (benefit_non_monetary, "non-monetary benefit")):
@@ -32,6 +47,18 @@ def wbf(benefit_monetary: float, benefit_non_monetary: float) -> float:
         if not -1e-12 <= value <= 1 + 1e-12:
             raise InputError(f"{what} must lie in [0, 1], not {value:g}")
     return math.hypot(benefit_monetary - 1.0, benefit_non_monetary - 1.0)
+
+
+def wbfs(benefits_monetary, benefits_non_monetary) -> list[float]:
+    """The WBF of many alternatives at once; equal to :func:`wbf` of each pair."""
+    m, nm = list(benefits_monetary), list(benefits_non_monetary)
+    if len(m) != len(nm):
+        raise InputError(f"{len(m)} monetary but {len(nm)} non-monetary benefits")
+    floats = float.__instancecheck__
+    if m and all(map(floats, m)) and all(map(floats, nm)) and math.isfinite(sum(m) + sum(nm)) \
+            and -1e-12 <= min(m) and max(m) <= 1 + 1e-12 and -1e-12 <= min(nm) and max(nm) <= 1 + 1e-12:
+        return [math.hypot(a - 1.0, b - 1.0) for a, b in zip(m, nm)]
+    return [wbf(a, b) for a, b in zip(m, nm)]  # checks each pair and names the bad value
 
 
 def rank_by_wbf(wbfs) -> tuple[int, ...]:

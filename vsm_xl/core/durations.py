@@ -90,7 +90,10 @@ def parse_duration(value, unit: str = "min", rule: DurationRule = CALENDAR) -> f
     if isinstance(value, bool) or value is None:
         raise DurationError(f"expected a duration, got {'an empty cell' if value is None else value!r}")
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an int beyond the float range
+            raise DurationError("expected a duration, got a number too large") from None
         if math.isnan(number) or math.isinf(number):
             raise DurationError(f"expected a duration, got {value!r}")
         if number < 0:

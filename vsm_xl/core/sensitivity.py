@@ -48,9 +48,19 @@ def _group_weights(model: EvaluationModel, result, weights) -> dict:
     return table
 
 
-def _benefits(model, result):
+def _benefits(result):
     """Partial benefits by indicator name: a tuple over the alternatives."""
     return {name: row for name, row in zip(result.indicators, result.partial_benefits)}
+
+
+def _best(model: EvaluationModel, table, benefits) -> int:
+    """Position of the best alternative under these weights (lowest WBF; ties: the first),
+    summed in the same order as :func:`vsm_xl.core.evaluation.evaluate`."""
+    wbfs = []
+    for j in range(len(model.alternatives)):
+        g = {group: math.fsum(benefits[i.name][j] * table[i.name] for i in model.group(group)) for group in GROUPS}
+        wbfs.append(math.hypot(g[MONETARY] - 1.0, g[NON_MONETARY] - 1.0))
+    return wbfs.index(min(wbfs))
 
 
 # ---- (a) weight stability -------------------------------------------------------------
@@ -88,12 +98,12 @@ def _quadratic_roots(a: float, b: float, c: float) -> list[float]:
     return roots
 
 
-def _stability(model: EvaluationModel, result, table, benefits, group: str, indicator: str) -> WeightStability:
+def _stability(model: EvaluationModel, table, benefits, group: str, indicator: str) -> WeightStability:
     names = model.alternatives
     members = [ind.name for ind in model.group(group)]
     other = MONETARY if group == NON_MONETARY else NON_MONETARY
     w0 = table[indicator]
-    best = names.index(result.best)
+    best = _best(model, table, benefits)
     if len(members) == 1:  # a group of one indicator: its weight is 1 and cannot move
         return WeightStability(group, indicator, w0, w0, w0, names[best])
     rest = [m for m in members if m != indicator]
@@ -145,7 +155,7 @@ def _stability(model: EvaluationModel, result, table, benefits, group: str, indi
 
 def _prepare(model, weights):
     result = evaluate(model)  # raises ValidationError listing every problem of the model
-    return result, _group_weights(model, result, weights), _benefits(model, result)
+    return _group_weights(model, result, weights), _benefits(result)
 
 
 def weight_stability(model: EvaluationModel, group: str, indicator: str, weights=None) -> tuple[float, float]:
@@ -157,15 +167,15 @@ def weight_stability(model: EvaluationModel, group: str, indicator: str, weights
     group = normalize_group(group)
     if indicator not in [ind.name for ind in model.group(group)]:
         raise ModelError(f"{indicator!r} is not a {group} indicator")
-    result, table, benefits = _prepare(model, weights)
-    found = _stability(model, result, table, benefits, group, indicator)
+    table, benefits = _prepare(model, weights)
+    found = _stability(model, table, benefits, group, indicator)
     return found.low, found.high
 
 
 def weight_stability_all(model: EvaluationModel, weights=None) -> tuple[WeightStability, ...]:
     """The stability interval of every indicator's weight, in the model's indicator order."""
-    result, table, benefits = _prepare(model, weights)
-    return tuple(_stability(model, result, table, benefits, ind.group, ind.name) for ind in model.indicators)
+    table, benefits = _prepare(model, weights)
+    return tuple(_stability(model, table, benefits, ind.group, ind.name) for ind in model.indicators)
 
 
 # ---- (b) rank robustness ----------------------------------------------------------------
@@ -241,7 +251,7 @@ def rank_robustness(model: EvaluationModel, ranges, draws: int = DEFAULT_DRAWS, 
     """
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
         raise InputError(f"the number of draws must be a whole number >= 0, not {draws!r}")
-    result, table, _ = _prepare(model, weights)
+    table, _ = _prepare(model, weights)
     cells = _ranges(model, ranges)
     n_alt = len(model.alternatives)
     functions = [ValueFunction(i.worst, i.best, i.function, i.curvature) for i in model.indicators]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from vsm_xl.core.ahp import AhpResult, _names, _result, complete_reciprocal
 from vsm_xl.core.errors import PairwiseError
-from vsm_xl.core.pairwise import PairwiseWeights, competition_ranks, complete_matrix, pairwise_weights
+from vsm_xl.core.pairwise import PairwiseWeights, competition_ranks, pairwise_weights
 
 
 @dataclass(frozen=True)
@@ -49,15 +49,16 @@ def _labels(count: int, labels) -> tuple[str, ...]:
     return labels
 
 
-def _each(matrices, labels, compute):
-    """``compute(matrix)`` per participant, errors prefixed with the participant's name."""
+def _each(matrices, labels, compute, size):
+    """``compute(matrix)`` per participant, errors prefixed with the participant's name;
+    ``size(result)`` is the matrix size, which must be the same for everyone."""
     results = []
     for label, matrix in zip(labels, matrices):
         try:
             results.append(compute(matrix))
         except PairwiseError as exc:
             raise PairwiseError(f"{label}: {exc.message}") from None
-    sizes = {len(r[0]) for r in results}
+    sizes = {size(r) for r in results}
     if len(sizes) > 1:
         raise PairwiseError(f"team weighting: the participants' matrices differ in size ({sorted(sizes)})")
     return results
@@ -71,8 +72,8 @@ def pool_pairwise(matrices, names=None, participants=None) -> TeamWeights:
     """
     matrices = list(matrices)
     labels = _labels(len(matrices), participants)
-    completed = [c for c, _ in _each(matrices, labels, lambda m: complete_matrix(m, names))]
-    own = tuple(pairwise_weights(c, names) for c in completed)
+    own = tuple(_each(matrices, labels, lambda m: pairwise_weights(m, names), lambda w: len(w.indicators)))
+    completed = [w.matrix for w in own]
     n = len(completed[0])
     indicators = own[0].indicators
     if n == 1:
@@ -90,7 +91,7 @@ def pool_ahp(matrices, names=None, participants=None) -> TeamWeights:
     """Pool AHP matrices by the element-wise geometric mean; AHP on the pooled matrix."""
     matrices = list(matrices)
     labels = _labels(len(matrices), participants)
-    completed_each = _each(matrices, labels, lambda m: complete_reciprocal(m, names))
+    completed_each = _each(matrices, labels, lambda m: complete_reciprocal(m, names), lambda r: len(r[0]))
     completed = [c for c, _ in completed_each]
     n, k = len(completed[0]), len(completed)
     indicators = _names(n, names)

@@ -80,6 +80,17 @@ class ValueFunction:
             return t
         return math.expm1(-c * t) / math.expm1(-c)
 
+    def many(self, values) -> list[float]:
+        """u of many finite numbers in one tight loop (callers validate the values); value for
+        value equal to calling the function, only faster (cell functions over large blocks)."""
+        worst, span = self.worst, self.best - self.worst
+        c = self.curvature
+        if self.function == LINEAR or abs(c) < _LINEAR_LIMIT:
+            return [0.0 if (t := (v - worst) / span) <= 0 else 1.0 if t >= 1 else t for v in values]
+        expm1, denominator = math.expm1, math.expm1(-c)
+        return [0.0 if (t := (v - worst) / span) <= 0 else 1.0 if t >= 1 else expm1(-c * t) / denominator
+                for v in values]
+
     def fast(self):
         """A plain closure for hot loops (no attribute look-ups)."""
         worst, span = self.worst, self.best - self.worst
@@ -109,5 +120,4 @@ def partial_benefit(value: float, worst: float, best: float, function: str = LIN
 def partial_benefits(values, worst: float, best: float, function: str = LINEAR,
                      curvature: float | None = None) -> list[float]:
     """Partial benefits of many values of one indicator (one value function)."""
-    u = ValueFunction(worst, best, function, curvature).fast()
-    return [u(v) for v in values]
+    return ValueFunction(worst, best, function, curvature).many(values)

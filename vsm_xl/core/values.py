@@ -26,7 +26,10 @@ def to_number(value, what: str = "value") -> float:
     if isinstance(value, bool):
         raise InputError(f"{what} must be a number, not {value!r}")
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an int beyond the float range
+            raise InputError(f"{what} is too large for a number") from None
     elif isinstance(value, str):
         number = _number_from_text(value, what)
     elif value is None:

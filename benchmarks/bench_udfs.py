@@ -1,0 +1,114 @@
+"""Speed of the evaluation cell functions on a large model, as Excel calls them.
+
+1,000 alternatives x 50 indicators (25 monetary, 25 non-monetary; every fifth indicator has an
+exponential value function, the rest linear):
+
+- array path: one call per range, as one array formula per block evaluates it:
+  VSM_PARTIAL_BENEFIT over the 50x1000 block, VSM_OVERALL_BENEFIT over each group's 25x1000
+  block, VSM_WBF over the two 1x1000 rows;
+- cell by cell: one call per result cell (50,000 + 2 x 1,000 + 1,000 calls).
+
+Arguments are shaped as xlwings passes them with ``ndim=2`` (lists of rows of floats; a column
+is a list of one-cell rows). xlwings' own conversion of the ranges is not timed.
+
+Target: the array path in <= 10 ms (median of several runs) on a 2-core machine.
+
+    python benchmarks/bench_udfs.py [--runs 21]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+
+from vsm_xl.udfs import VSM_OVERALL_BENEFIT, VSM_PARTIAL_BENEFIT, VSM_WBF
+
+ALTERNATIVES = 1000
+INDICATORS = 50
+TARGET_MS = 10.0
+
+
+def model(seed: int = 7, exponential_every: int = 5):
+    rng = random.Random(seed)
+    worst, best, function, curvature, values = [], [], [], [], []
+    for z in range(INDICATORS):
+        low, high = sorted(rng.uniform(0, 1000) for _ in range(2))
+        w, b = (high, low) if z % 2 else (low, high)  # half of them: lower is better
+        exponential = exponential_every and z % exponential_every == 0
+        worst.append([w])
+        best.append([b])
+        function.append(["exponential" if exponential else "linear"])
+        curvature.append([rng.choice((2.0, -1.5, 3.0)) if exponential else None])
+        # a few values outside [worst, best] get clipped
+        values.append([rng.uniform(low - 0.05 * (high - low), high + 0.05 * (high - low))
+                       for _ in range(ALTERNATIVES)])
+    half = INDICATORS // 2
+    weights = []
+    for _ in range(2):
+        raw = [rng.uniform(1, 10) for _ in range(half)]
+        weights.append([[r / sum(raw)] for r in raw])
+    return values, worst, best, function, curvature, weights
+
+
+def array_path(values, worst, best, function, curvature, weights):
+    half = INDICATORS // 2
+    u = VSM_PARTIAL_BENEFIT(values, worst, best, function, curvature)
+    g_monetary = VSM_OVERALL_BENEFIT(u[:half], weights[0])
+    g_non_monetary = VSM_OVERALL_BENEFIT(u[half:], weights[1])
+    return u, VSM_WBF(g_monetary, g_non_monetary)
+
+
+def cell_by_cell(values, worst, best, function, curvature, weights):
+    half = INDICATORS // 2
+    u = [[VSM_PARTIAL_BENEFIT(v, worst[z][0], best[z][0], function[z][0], curvature[z][0]) for v in row]
+         for z, row in enumerate(values)]
+    g = []
+    for group, rows in ((0, u[:half]), (1, u[half:])):
+        # a one-column block gives a 1x1 result, which Excel shows as one cell
+        g.append([VSM_OVERALL_BENEFIT([[row[j]] for row in rows], weights[group])[0][0]
+                  for j in range(ALTERNATIVES)])
+    return u, [[VSM_WBF(m, nm) for m, nm in zip(g[0], g[1])]]
+
+
+def timed(fn, args, runs: int):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn(*args)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1e3, min(times) * 1e3, result
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21, help="runs of the array path (median reported)")
+    parser.add_argument("--cell-runs", type=int, default=3, help="runs of the cell-by-cell path")
+    options = parser.parse_args(argv)
+
+    print(f"{ALTERNATIVES} alternatives x {INDICATORS} indicators "
+          "(VSM_PARTIAL_BENEFIT + VSM_OVERALL_BENEFIT x 2 + VSM_WBF)")
+    rows = []
+    for label, every in (("mixed (1 in 5 exponential)", 5), ("all linear", 0), ("all exponential", 1)):
+        args = model(exponential_every=every)
+        median, best, (u, wbf) = timed(array_path, args, options.runs)
+        rows.append((label, median, best))
+        if every == 5:
+            headline, headline_args, headline_result = median, args, (u, wbf)
+    print(f"\narray path, once per range (median / best of {options.runs} runs):")
+    for label, median, best in rows:
+        print(f"  {label:28s} {median:8.2f} ms  {best:8.2f} ms")
+
+    cell_median, _, (u_cells, wbf_cells) = timed(cell_by_cell, headline_args, options.cell_runs)
+    same = headline_result[0] == u_cells and headline_result[1] == wbf_cells
+    print(f"\ncell by cell, one call per cell (median of {options.cell_runs} runs):")
+    print(f"  {'mixed (1 in 5 exponential)':28s} {cell_median:8.2f} ms")
+    print(f"\nratio cell by cell / array path: {cell_median / headline:.1f} x"
+          f"   (same results both ways: {'yes' if same else 'NO'})")
+    verdict = "PASS" if headline <= TARGET_MS else "MISS"
+    print(f"\ntarget: array path <= {TARGET_MS:g} ms on the mixed model: {headline:.2f} ms -> {verdict}")
+    return 0 if verdict == "PASS" and same else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,275 @@
+"""The Python API: load a value stream from any supported file, evaluate it, and get the
+results as pandas DataFrames.
+
+>>> import vsm_xl
+>>> result = vsm_xl.evaluate("examples/claims_handling.yaml")      # doctest: +SKIP
+>>> result.best                                                     # doctest: +SKIP
+'Option C'
+>>> result.alternatives()                                           # doctest: +SKIP
+
+pandas is imported only when a DataFrame is asked for.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from vsm_xl.core.analysis import Analysis, analyze
+from vsm_xl.core.errors import NoDataError, Problem, ValidationError, VsmError
+from vsm_xl.core.model import ValueStream
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+MODEL_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A value stream read from a file, its warnings, and a locator that turns a core problem
+    subject (``("value", 2, 1)``) into where it came from (``Indicators!E7`` or a YAML path)."""
+
+    stream: ValueStream
+    warnings: tuple = ()
+    locate: object = None  # callable(subject, message="") -> str | None
+    path: Path | None = None
+    is_workbook: bool = False
+
+
+def read_document(path) -> Document:
+    """Read a ``.xlsx``/``.xlsm`` workbook or a ``.yaml``/``.yml``/``.json`` model."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        if not path.exists():
+            raise VsmError(f"{path}: no such file")
+        from vsm_xl.workbook.reader import read_workbook  # written alongside; imported when used
+
+        read = read_workbook(path)
+        return Document(read.stream, tuple(read.warnings), lambda subject, message="": read.locate(subject),
+                        path, True)
+    if suffix in MODEL_SUFFIXES:
+        from vsm_xl.io.yaml_io import read_yaml_document
+
+        read = read_yaml_document(path)
+        return Document(read.stream, read.warnings, read.locate, path, False)
+    raise VsmError(f"{path}: cannot read {suffix or 'files without a suffix'} (use .xlsx, .xlsm, .yaml, .yml or .json)")
+
+
+def load(path) -> ValueStream:
+    """The value stream in a workbook (``.xlsx``/``.xlsm``) or model file (``.yaml``/``.yml``/``.json``)."""
+    return read_document(path).stream
+
+
+def _located(problem: Problem, locate) -> Problem:
+    if problem.location or locate is None or not problem.subject:
+        return problem
+    where = locate(problem.subject, problem.message)
+    return replace(problem, location=where) if where else problem
+
+
+def analyze_document(document: Document) -> tuple[Analysis, tuple]:
+    """Analyse a document; problems and notices come back addressed to their cells/YAML paths.
+
+    Returns ``(analysis, warnings)``; raises :class:`ValidationError` with located problems.
+    """
+    try:
+        analysis = analyze(document.stream)
+    except ValidationError as exc:
+        raise ValidationError([_located(p, document.locate) for p in exc.problems]) from None
+    notices = tuple(_located(Problem(n.message, subject=n.subject), document.locate) for n in analysis.notices)
+    return analysis, tuple(document.warnings) + notices
+
+
+def evaluate(stream_or_path) -> "Result":
+    """Analyse a value stream: a :class:`ValueStream`, a path to a workbook or model file, or a
+    parsed interchange document (a dict)."""
+    if isinstance(stream_or_path, ValueStream):
+        document = Document(stream_or_path)
+    elif isinstance(stream_or_path, (str, os.PathLike)):
+        document = read_document(stream_or_path)
+    elif isinstance(stream_or_path, Mapping):
+        from vsm_xl.io.yaml_io import document_from_dict
+
+        read = document_from_dict(dict(stream_or_path))
+        document = Document(read.stream, read.warnings, read.locate)
+    else:
+        raise VsmError(f"cannot evaluate {type(stream_or_path).__name__}: give a ValueStream, a path or a dict")
+    analysis, warnings = analyze_document(document)
+    return Result(analysis, warnings, document.path)
+
+
+class Result:
+    """An analysed value stream: the core :class:`Analysis` plus DataFrame views of it.
+
+    Times are minutes and shares fractions, as in the core and the JSON report.
+    """
+
+    def __init__(self, analysis: Analysis, warnings=(), path=None):
+        self.analysis = analysis
+        self.warnings = tuple(warnings)
+        self.path = path
+
+    def __repr__(self) -> str:
+        states = ", ".join(s.name for s in self.analysis.states) or "no states"
+        best = f", best {self.best!r}" if self.best is not None else ""
+        return f"<vsm_xl Result {self.stream.name!r}: {states}{best}>"
+
+    @property
+    def stream(self) -> ValueStream:
+        return self.analysis.value_stream
+
+    @property
+    def best(self) -> str | None:
+        """The alternative with the lowest WBF (None without an evaluation part)."""
+        return self.analysis.evaluation.best if self.analysis.evaluation is not None else None
+
+    # -- value stream ----------------------------------------------------------------------
+
+    def steps(self, state_name: str | None = None):
+        """One row per step: PT, LT, WT (minutes), %C&A (fraction), inventory, changeover and
+        the bottleneck flags; all states with a ``state`` column when no name is given."""
+        import pandas as pd
+
+        from vsm_xl.io.formatting import step_flags
+
+        states = self.stream.states
+        if state_name is not None:
+            states = [s for s in states if s.name == state_name]
+            if not states:
+                names = ", ".join(repr(s.name) for s in self.stream.states) or "none"
+                raise VsmError(f"no state named {state_name!r} (states: {names})")
+        rows = []
+        for state in states:
+            for k, (step, flags) in enumerate(zip(state.steps, step_flags(state)), 1):
+                row = {"state": state.name} if state_name is None else {}
+                row.update({
+                    "step": step.name, "number": k, "owner": step.owner,
+                    "process_time_minutes": step.process_time, "lead_time_minutes": step.lead_time,
+                    "wait_time_minutes": step.wait_time, "complete_accurate": step.complete_accurate,
+                    "inventory": step.inventory, "changeover_minutes": step.changeover,
+                    "resources": step.resources, "position": step.position,
+                    "capacity_constraint": flags["capacity_constraint"], "largest_delay": flags["largest_delay"],
+                    "marked_bottleneck": flags["marked_bottleneck"], "on_timeline": flags["on_timeline"],
+                    "wastes": ", ".join(w.type for w in step.wastes), "notes": step.notes,
+                })
+                rows.append(row)
+        columns = (["state"] if state_name is None else []) + [
+            "step", "number", "owner", "process_time_minutes", "lead_time_minutes", "wait_time_minutes",
+            "complete_accurate", "inventory", "changeover_minutes", "resources", "position",
+            "capacity_constraint", "largest_delay", "marked_bottleneck", "on_timeline", "wastes", "notes"]
+        frame = pd.DataFrame(rows, columns=columns)
+        for column in ("complete_accurate", "inventory", "changeover_minutes"):
+            frame[column] = frame[column].astype("float64")
+        return frame
+
+    def states(self):
+        """One row per state with its totals (minutes, fractions), band and bottlenecks."""
+        import pandas as pd
+
+        rows = []
+        for state, s in zip(self.stream.states, self.analysis.states):
+            rows.append({
+                "state": s.name, "kind": state.kind, "steps": s.step_count,
+                "total_process_time_minutes": s.total_process_time, "total_lead_time_minutes": s.total_lead_time,
+                "total_wait_time_minutes": s.total_wait_time, "flow_efficiency": s.flow_efficiency,
+                "flow_rating": s.flow_rating, "rolled_complete_accurate": s.rolled_complete_accurate,
+                "wip_total": s.wip_total, "capacity_constraint": s.capacity_constraint,
+                "largest_delay": s.largest_delay, "marked_bottleneck": s.marked_bottleneck,
+            })
+        columns = ["state", "kind", "steps", "total_process_time_minutes", "total_lead_time_minutes",
+                   "total_wait_time_minutes", "flow_efficiency", "flow_rating", "rolled_complete_accurate",
+                   "wip_total", "capacity_constraint", "largest_delay", "marked_bottleneck"]
+        frame = pd.DataFrame(rows, columns=columns)
+        for column in ("rolled_complete_accurate", "wip_total"):
+            frame[column] = frame[column].astype("float64")
+        return frame
+
+    def comparisons(self):
+        """Every other state against the current state (reductions as fractions: 0.329 = −32.9 %)."""
+        import pandas as pd
+
+        columns = ["current", "target", "process_time_reduction", "lead_time_reduction", "flow_efficiency_ratio",
+                   "wip_change", "rolled_complete_accurate_change"]
+        rows = [{c: getattr(x, c) for c in columns} for x in self.analysis.comparisons]
+        return pd.DataFrame(rows, columns=columns)
+
+    # -- evaluation ------------------------------------------------------------------------
+
+    def _evaluation(self):
+        if self.analysis.evaluation is None:
+            raise NoDataError(f"{self.stream.name or 'this value stream'} has no evaluation part "
+                              "(alternatives, indicators, pairwise comparisons)")
+        return self.analysis.evaluation
+
+    def partial_benefits(self):
+        """Partial benefits u in [0, 1]: one row per indicator, one column per alternative."""
+        import pandas as pd
+
+        result = self._evaluation()
+        frame = pd.DataFrame([list(row) for row in result.partial_benefits], index=list(result.indicators),
+                             columns=[a.name for a in result.alternatives], dtype="float64")
+        frame.index.name = "indicator"
+        frame.columns.name = "alternative"
+        return frame
+
+    def weights(self):
+        """One row per indicator: group, pairwise row sum, weight (fraction) and rank in its group."""
+        import pandas as pd
+
+        result = self._evaluation()
+        model = self.stream.evaluation
+        order = [ind.name for ind in model.indicators] if model is not None else list(result.indicators)
+        by_name = {}
+        for group, w in result.weights.items():
+            for name, s, g, r in zip(w.indicators, w.sums, w.weights, w.ranks):
+                by_name[name] = {"indicator": name, "group": group, "sum": s, "weight": g, "rank": r}
+        rows = [by_name[name] for name in order if name in by_name]
+        return pd.DataFrame(rows, columns=["indicator", "group", "sum", "weight", "rank"])
+
+    def alternatives(self):
+        """One row per alternative: overall benefits G per group, WBF (lower is better) and rank."""
+        import pandas as pd
+
+        result = self._evaluation()
+        rows = [{"name": a.name, "benefit_monetary": a.benefit_monetary,
+                 "benefit_non_monetary": a.benefit_non_monetary, "wbf": a.wbf, "rank": a.rank,
+                 "best": a.name == result.best} for a in result.alternatives]
+        return pd.DataFrame(rows, columns=["name", "benefit_monetary", "benefit_non_monetary", "wbf", "rank", "best"])
+
+    # -- exports ---------------------------------------------------------------------------
+
+    def to_dict(self) -> dict:
+        """The JSON report (:func:`vsm_xl.io.json_report.report_dict`)."""
+        from vsm_xl.io.json_report import report_dict
+
+        return report_dict(self.analysis, self.warnings)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        from vsm_xl.io.json_report import report_json
+
+        return report_json(self.analysis, self.warnings, indent=indent)
+
+    def to_yaml(self) -> str:
+        """The interchange document with the computed totals and results."""
+        from vsm_xl.io.yaml_io import dump_yaml
+
+        return dump_yaml(self.stream, self.analysis)
+
+    def to_markdown(self) -> str:
+        from vsm_xl.io.markdown import markdown_summary
+
+        return markdown_summary(self.analysis, self.warnings)
+
+    def to_mermaid(self, fenced: bool = True) -> str:
+        from vsm_xl.io.mermaid import mermaid_document
+
+        return mermaid_document(self.analysis, fenced=fenced)
+
+    def to_text(self, width: int = 120) -> str:
+        from vsm_xl.io.tables import render_tables
+
+        return render_tables(self.analysis, self.warnings, width=width)
+
+
+__all__ = ["Document", "Result", "analyze_document", "evaluate", "load", "read_document"]

@@ -1,0 +1,72 @@
+"""vsm-xl portfolio: one overview of many value streams (template workbooks, or team
+spreadsheets converted on the fly): a workbook, JSON or CSV.
+
+Exit code: 0 every file read, 1 some file could not be read, 2 usage error."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+_FORMATS = ("table", "json", "csv")
+
+
+@click.command("portfolio")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the portfolio here: .xlsx (table, bands, chart), .json or .csv.")
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None,
+              help="Print the rows as a table (default without -o), JSON or CSV.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Files read in parallel processes (default: the number of cores).")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal only).")
+def command(inputs, output, fmt, jobs, force, progress):
+    """One row per value stream and state across INPUT workbooks (files or folders).
+
+    Each row: file, value stream, state, total PT/LT/WT, flow efficiency and its band,
+    rolled %C&A, WIP, capacity constraint, largest delay and, where the workbook has an
+    evaluation, the best alternative and its WBF. Files that are not template workbooks
+    are converted on the fly (as `vsm-xl convert` reads them). Without -o the rows are
+    printed only.
+    """
+    from vsm_xl.convert.run import default_jobs, expand_inputs
+    from vsm_xl.io.atomic import OutputError, check_output
+    from vsm_xl.portfolio import PORTFOLIO_SUFFIXES, build_portfolio, rows_csv, rows_json, rows_table
+
+    target = None
+    if output is not None:
+        if output.suffix.lower() not in (".xlsx", ".json", ".csv"):
+            raise click.UsageError(f"the portfolio is written as .xlsx, .json or .csv, not {output.name}")
+        try:
+            target = check_output(output, force=force)
+        except OutputError as exc:
+            raise click.UsageError(str(exc)) from None
+    files, _ = expand_inputs(inputs, suffixes=PORTFOLIO_SUFFIXES)
+    if not [f for f in files if target is None or f[0].resolve() != target.resolve()]:
+        raise click.UsageError("no .xlsx, .xlsm or .csv files in " + ", ".join(str(i) for i in inputs))
+    portfolio = build_portfolio(inputs, jobs=jobs or default_jobs(), progress=progress,
+                                skip=[target] if target is not None else ())
+    if target is None or fmt is not None:
+        render = {"json": rows_json, "csv": rows_csv}.get(fmt or "table")
+        text = render(portfolio.rows) if render else rows_table(portfolio)
+        click.echo(text, nl=not text.endswith("\n"))
+    if target is not None:
+        suffix = target.suffix.lower()
+        if suffix == ".xlsx":
+            from vsm_xl.portfolio_workbook import write_portfolio_workbook
+
+            write_portfolio_workbook(portfolio, target)
+        else:
+            from vsm_xl.io.atomic import write_text_atomic
+
+            write_text_atomic(target, rows_json(portfolio.rows) if suffix == ".json" else rows_csv(portfolio.rows))
+        click.echo(f"Wrote {target}: {len(portfolio.rows)} rows from {portfolio.files} files", err=True)
+    if portfolio.converted:
+        click.echo(f"Converted on the fly (not template workbooks): {', '.join(portfolio.converted)}", err=True)
+    if portfolio.failures:
+        click.echo(f"Not read ({len(portfolio.failures)} of {portfolio.files}):", err=True)
+        for name, reason in portfolio.failures:
+            click.echo(f"  {name}: {reason}", err=True)
+    sys.exit(1 if portfolio.failures else 0)

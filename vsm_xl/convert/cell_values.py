@@ -1,0 +1,184 @@
+"""Reading one cell of a team spreadsheet: numbers with a decimal comma or thousands
+separators, durations as numbers in the column's unit or as text with units ("1,5 d",
+"2 h 30 m"), Excel time cells, and percents as 85, 0.85 or "85 %".
+
+Each reader returns the value and a short word saying how it was read, so that the
+conversion log can tell the user.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from vsm_xl.core.durations import CALENDAR, DurationRule, parse_duration
+from vsm_xl.core.errors import DurationError, InputError
+from vsm_xl.core.values import to_number
+
+# Cells people fill with a dash or "n/a" instead of leaving them empty.
+_EMPTY_MARKS = frozenset({"-", "–", "—", "n/a", "na", "n.a.", "k.a.", "k. a.", "?", "tbd", "./."})
+_APPROX = re.compile(r"^(?:~|≈|ca\.?|approx\.?|about|circa|etwa|rund)\s*", re.IGNORECASE)
+_EXCEL_EPOCH = _dt.datetime(1899, 12, 30)
+
+# Grouped numbers: "1.200" / "1.200,5" with a decimal comma, "1,200" / "1,200.5" with a dot.
+_GROUPED = {
+    ",": re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.,])"),
+    ".": re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d.,])"),
+}
+_PLAIN = re.compile(r"^\s*[+-]?(\d+(?:[.,]\d+)?|[.,]\d+)\s*$")
+_COMMA_DECIMAL = re.compile(r"\d,(?:\d{1,2}|\d{4,})(?!\d)")
+_DOT_DECIMAL = re.compile(r"\d\.(?:\d{1,2}|\d{4,})(?!\d)")
+
+
+def is_empty(value) -> bool:
+    """Blank, or a placeholder such as ``-`` or ``n/a``."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        text = value.strip()
+        return not text or text.lower() in _EMPTY_MARKS
+    return False
+
+
+def guess_decimal(texts) -> str | None:
+    """``","`` or ``"."`` when numbers typed as text show which decimal mark is used
+    ("1,5" against "1.5"); ``None`` when they do not tell."""
+    comma = dot = 0
+    for text in texts:
+        if isinstance(text, str):
+            comma += bool(_COMMA_DECIMAL.search(text))
+            dot += bool(_DOT_DECIMAL.search(text))
+    if comma > dot:
+        return ","
+    if dot > comma:
+        return "."
+    return None
+
+
+def _ungroup(text: str, decimal: str | None) -> str:
+    """Drop thousands separators in numbers written with the given decimal mark."""
+    if decimal == ",":
+        return _GROUPED[","].sub(lambda m: m.group(0).replace(".", ""), text)
+    if decimal == ".":
+        return _GROUPED["."].sub(lambda m: m.group(0).replace(",", ""), text)
+    return text
+
+
+def read_number(value, decimal: str | None = None, what: str = "value") -> float:
+    """A number from a cell; text may use ``decimal`` ("," or ".") and thousands separators."""
+    if isinstance(value, str):
+        text = value.strip().replace("\u00a0", " ").replace("\u202f", " ")
+        if decimal in (",", "."):
+            text = _ungroup(text, decimal)
+            text = re.sub(r"(?<=\d)[ '](?=\d{3}(?!\d))", "", text)
+            if decimal == "." and re.fullmatch(r"[+-]?\d+,\d+", text):
+                raise InputError(f"{what} must be a number, not {value!r}")
+        return to_number(text, what)
+    return to_number(value, what)
+
+
+def _clock_minutes(value) -> float | None:
+    if isinstance(value, _dt.timedelta):
+        return value.total_seconds() / 60
+    if isinstance(value, _dt.datetime):
+        if value.year <= 1900:  # a duration over 24 h formatted [h]:mm lands here
+            return (value - _EXCEL_EPOCH).total_seconds() / 60
+        return None
+    if isinstance(value, _dt.time):
+        return value.hour * 60 + value.minute + value.second / 60
+    return None
+
+
+def read_duration(value, unit: str | None, decimal: str | None = None,
+                  rule: DurationRule = CALENDAR) -> tuple[float, str]:
+    """Minutes in a duration cell and how it was read: ``"number"`` (in ``unit``),
+    ``"text"`` (units written in the cell), ``"clock"`` (an Excel time or h:mm),
+    each with ``" approx"`` appended when the cell said "~" or "ca.".
+
+    Raises :class:`DurationError` for a bare number when ``unit`` is ``None``.
+    """
+    clock = _clock_minutes(value)
+    if clock is not None:
+        if clock < 0:
+            raise DurationError(f"a duration cannot be negative ({value!r})")
+        return clock, "clock"
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        raise DurationError(f"{value!s} is a date, not a duration")
+    if isinstance(value, bool):
+        raise DurationError(f"expected a duration, got {value!r}")
+    if isinstance(value, (int, float)):
+        if unit is None:
+            raise DurationError(f"{value:g} has no unit")
+        return parse_duration(value, unit, rule), "number"
+    if not isinstance(value, str):
+        raise DurationError(f"expected a duration, got {value!r}")
+    text = value.strip()
+    approx = ""
+    stripped = _APPROX.sub("", text)
+    if stripped != text:
+        text, approx = stripped, " approx"
+    text = _ungroup(text, decimal)
+    if _PLAIN.match(text):
+        if unit is None:
+            raise DurationError(f"{value.strip()!r} has no unit")
+        return parse_duration(read_number(text, decimal), unit, rule), "number" + approx
+    if re.fullmatch(r"\d+:[0-5]\d(?::[0-5]\d)?", text):
+        return parse_duration(text, "min", rule), "clock" + approx
+    try:
+        return parse_duration(text, unit or "min", rule), "text" + approx
+    except DurationError:
+        raise DurationError(
+            f"cannot read {value.strip()!r} as a duration (e.g. 15m, 2 h, 1,5 d)"
+        ) from None
+
+
+def read_fraction(value, decimal: str | None = None) -> tuple[float, str]:
+    """A share in [0, 1] and how it was read: ``"percent sign"`` ("85 %"), ``"percent"``
+    (a number above 1, 85 -> 0.85) or ``"fraction"`` (0.85, and 1 = 100 %)."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number = read_number(value.strip()[:-1], decimal, "%C&A") / 100.0
+        how = "percent sign"
+    else:
+        number = read_number(value, decimal, "%C&A")
+        how = "fraction"
+        if number > 1:
+            number /= 100.0
+            how = "percent"
+    if not 0 <= number <= 1:
+        raise InputError(f"%C&A must lie between 0 % and 100 %, not {value!r}")
+    return number, how
+
+
+def read_text(value) -> str:
+    """A text cell as a clean string (numbers without a trailing ``.0``)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat() if not value.time() else value.isoformat(sep=" ")
+    return " ".join(str(value).split())
+
+
+def is_number_like(value, decimal: str | None = None) -> bool:
+    """A number, or text that reads as a number or a duration."""
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, (int, float, _dt.time, _dt.timedelta)):
+        return True
+    if isinstance(value, str):
+        text = value.strip()
+        if not text or is_empty(text):
+            return False
+        if text.endswith("%"):
+            text = text[:-1]
+        try:
+            read_number(text, decimal)
+            return True
+        except InputError:
+            pass
+        try:
+            read_duration(text, "min", decimal)
+            return True
+        except (DurationError, InputError):
+            return False
+    return False

@@ -1,0 +1,241 @@
+"""Running many files: expanding folders, naming outputs without collisions, converting in
+parallel processes, and never letting one bad file stop the others.
+
+:func:`map_files` is shared with the portfolio: it runs a picklable function over items,
+in worker processes when ``jobs > 1`` (ProcessPoolExecutor, imported only then), with a
+progress bar on a terminal, and returns the results in input order.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from vsm_xl.convert.log import CONVERTED, FAILED, FileLog
+from vsm_xl.convert.sources import SUPPORTED_SUFFIXES
+from vsm_xl.core.durations import CALENDAR, DurationRule
+
+LOG_MD = "conversion-log.md"
+LOG_JSON = "conversion-log.json"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input file and where its outputs go."""
+
+    source: Path
+    display: str  # the name the log uses (relative to the input folder)
+    workbook: Path
+    yaml: Path
+
+
+def expand_inputs(inputs: Sequence, suffixes=SUPPORTED_SUFFIXES, skip_under=None) -> tuple[list, list]:
+    """Files named and files under folders named (recursively, sorted), as ``(path, display)``;
+    and the inputs that do not exist. Lock files (``~$x.xlsx``) and hidden files are skipped,
+    and so is anything under ``skip_under`` (the output folder)."""
+    found, missing = [], []
+    seen = set()
+    skip = Path(skip_under).resolve() if skip_under else None
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if not child.is_file() or child.suffix.lower() not in suffixes:
+                    continue
+                if child.name.startswith(("~$", ".")):
+                    continue
+                if skip is not None and skip in child.resolve().parents:
+                    continue
+                key = child.resolve()
+                if key not in seen:
+                    seen.add(key)
+                    found.append((child, child.relative_to(path).as_posix()))
+        elif path.is_file():
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append((path, path.name))
+        else:
+            missing.append(str(raw))
+    return found, missing
+
+
+def plan_jobs(files: list, outdir: Path) -> list[Job]:
+    """Output names ``<stem>.xlsx`` / ``<stem>.yaml``; stems that clash (``a.csv`` and
+    ``a.xlsx``, or the same name in two folders) get the suffix and then the folder added."""
+    def stem_of(path: Path, display: str, level: int) -> str:
+        stem = path.stem
+        if level >= 1:
+            stem = f"{stem}-{path.suffix.lower().lstrip('.')}"
+        if level >= 2:
+            parents = Path(display).parent.parts
+            if parents:
+                stem = "-".join(parents) + "-" + stem
+        return stem
+
+    levels = [0] * len(files)
+    for _ in range(3):
+        names: dict[str, list[int]] = {}
+        for i, (path, display) in enumerate(files):
+            names.setdefault(stem_of(path, display, levels[i]).casefold(), []).append(i)
+        clashes = [group for group in names.values() if len(group) > 1]
+        if not clashes:
+            break
+        for group in clashes:
+            for i in group:
+                levels[i] = min(levels[i] + 1, 2)
+    jobs = []
+    used: set[str] = set()
+    for i, (path, display) in enumerate(files):
+        stem = stem_of(path, display, levels[i])
+        base, n = stem, 2
+        while stem.casefold() in used:  # still clashing: number them
+            stem, n = f"{base}-{n}", n + 1
+        used.add(stem.casefold())
+        jobs.append(Job(path, display, outdir / f"{stem}.xlsx", outdir / f"{stem}.yaml"))
+    return jobs
+
+
+def convert_job(job: Job, force: bool = False, rule: DurationRule = CALENDAR) -> FileLog:
+    """Convert one file; every failure becomes a failed :class:`FileLog` with its reason."""
+    started = time.perf_counter()
+    log = FileLog(job.display)
+    try:
+        _convert(job, force, rule, log)
+        log.status = CONVERTED
+    except Exception as exc:  # a bad file is reported, never fatal to the run
+        from vsm_xl.core.errors import VsmError
+
+        log.status = FAILED
+        log.outputs = []
+        if isinstance(exc, VsmError):
+            log.reason = exc.message if not exc.location else str(exc)
+        elif isinstance(exc, (OSError, MemoryError)):
+            log.reason = f"{type(exc).__name__}: {exc}"
+        else:
+            log.reason = f"unexpected error {type(exc).__name__}: {exc}"
+    log.seconds = time.perf_counter() - started
+    return log
+
+
+def _convert(job: Job, force: bool, rule: DurationRule, log: FileLog) -> None:
+    from vsm_xl.convert.outputs import write_template_with_notes, write_yaml_beside
+    from vsm_xl.convert.sources import open_source
+    from vsm_xl.convert.tables import read_stream
+    from vsm_xl.io.atomic import check_output
+
+    for target in (job.workbook, job.yaml):
+        check_output(target, inputs=[job.source], force=force)
+    source = open_source(job.source)
+    log.details.update(source.details)
+    stream = read_stream(source, log, rule)
+    log.details["durations"] = rule.describe()
+    write_template_with_notes(stream, job.workbook, log)
+    log.outputs.append(job.workbook.name)
+    write_yaml_beside(stream, job.yaml)
+    log.outputs.append(job.yaml.name)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def map_files(function: Callable, items: Sequence, jobs: int = 1, label: str = "Working",
+              progress: bool | None = None, name_of: Callable = str) -> list:
+    """``[function(item) for item in items]``, in ``jobs`` worker processes when ``jobs > 1``.
+
+    ``function`` must be picklable (a module-level function or a ``functools.partial`` of one)
+    and must not raise for a bad item. A progress bar is shown on a terminal (stderr) unless
+    ``progress`` is False.
+    """
+    items = list(items)
+    results: list = [None] * len(items)
+    if progress is None:
+        progress = sys.stderr.isatty()
+    bar = _Progress(label, len(items)) if progress and items else None
+    try:
+        if jobs <= 1 or len(items) <= 1:
+            for i, item in enumerate(items):
+                results[i] = function(item)
+                if bar:
+                    bar.advance(name_of(item))
+            return results
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(items))) as pool:
+            futures = {pool.submit(function, item): i for i, item in enumerate(items)}
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    results[i] = future.result()
+                except Exception as exc:  # the worker died (BrokenProcessPool, pickling)
+                    results[i] = exc
+                if bar:
+                    bar.advance(name_of(items[i]))
+        return results
+    finally:
+        if bar:
+            bar.close()
+
+
+class _Progress:
+    """A rich progress bar on stderr."""
+
+    def __init__(self, label: str, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), TextColumn("{task.fields[name]}"),
+                                 console=Console(stderr=True), transient=True)
+        self.progress.start()
+        self.task = self.progress.add_task(label, total=total, name="")
+
+    def advance(self, name: str) -> None:
+        self.progress.update(self.task, advance=1, name=name[-40:])
+
+    def close(self) -> None:
+        self.progress.stop()
+
+
+def write_logs(logs: list[FileLog], outdir: Path, force: bool = True) -> tuple[Path, Path]:
+    """``conversion-log.md`` and ``conversion-log.json`` in ``outdir`` (atomic writes)."""
+    from vsm_xl.convert.log import log_json, log_markdown
+    from vsm_xl.io.atomic import write_text_atomic
+
+    md, js = outdir / LOG_MD, outdir / LOG_JSON
+    write_text_atomic(md, log_markdown(logs, str(outdir)))
+    write_text_atomic(js, log_json(logs, str(outdir)))
+    return md, js
+
+
+def convert_many(inputs: Sequence, outdir, *, jobs: int | None = None, force: bool = False,
+                 rule: DurationRule = CALENDAR, progress: bool | None = None) -> list[FileLog]:
+    """Convert every input (files or folders) into ``outdir`` and write the conversion logs.
+
+    Returns one :class:`FileLog` per file, in input order; inputs that do not exist are
+    failed logs too. The caller checks the log files may be written (see the CLI).
+    """
+    import functools
+
+    outdir = Path(outdir)
+    files, missing = expand_inputs(inputs, skip_under=outdir)
+    jobs_list = plan_jobs(files, outdir)
+    work = functools.partial(convert_job, force=force, rule=rule)
+    results = map_files(work, jobs_list, jobs or default_jobs(), "Converting", progress,
+                        name_of=lambda j: j.display)
+    logs = []
+    for job, result in zip(jobs_list, results):
+        if isinstance(result, Exception):
+            result = FileLog(job.display, FAILED, f"the worker process failed: {type(result).__name__}: {result}")
+        logs.append(result)
+    for raw in missing:
+        logs.append(FileLog(str(raw), FAILED, "no such file or folder"))
+    write_logs(logs, outdir)
+    return logs

@@ -1,0 +1,161 @@
+"""Team spreadsheets as plain rows: .xlsx and .xlsm through python-calamine (fast, values
+only, streaming row by row), .csv with its delimiter (``;`` or ``,``) and decimal mark
+sniffed. Nothing here knows about value streams.
+
+Rows are lists indexed from column A (index 0), numbered from row 1, so that every
+reading can name its cell. Empty cells are ``None``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from vsm_xl.core.errors import InputError
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv", ".txt")
+SUPPORTED_SUFFIXES = EXCEL_SUFFIXES + (".csv",)
+
+
+class SourceError(InputError):
+    """A file cannot be read as a spreadsheet at all."""
+
+
+@dataclass
+class SheetSource:
+    """One sheet: its name and a way to stream its rows as ``(row number, values)``."""
+
+    name: str
+    rows: Callable[[], Iterator[tuple[int, list]]]
+
+
+@dataclass
+class Source:
+    """A readable spreadsheet file."""
+
+    path: Path
+    kind: str  # "excel" or "csv"
+    sheets: list[SheetSource]
+    decimal: str | None = None  # "," or "." when the file says so (CSV), else None
+    details: dict = field(default_factory=dict)  # delimiter, encoding: for the log
+
+
+def open_source(path) -> Source:
+    """A :class:`Source` for ``path``; raises :class:`SourceError` with the reason."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise SourceError(f"{path} is not a file")
+    if suffix in EXCEL_SUFFIXES:
+        return _excel_source(path)
+    if suffix in CSV_SUFFIXES:
+        return _csv_source(path)
+    raise SourceError(f"unsupported file type {suffix or '(none)'} (use .xlsx, .xlsm or .csv)")
+
+
+# -- Excel ---------------------------------------------------------------------------------
+
+def _excel_source(path: Path) -> Source:
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        names = list(book.sheet_names)
+        visible = [
+            meta.name for meta in book.sheets_metadata
+            if str(meta.typ).endswith("WorkSheet") and not str(meta.visible).endswith("Hidden")
+        ]
+    except (CalamineError, OSError, ValueError) as exc:
+        raise SourceError(f"cannot open as an Excel workbook ({_short(exc)})") from None
+    except Exception as exc:  # calamine raises plain exceptions for some broken zips
+        raise SourceError(f"cannot open as an Excel workbook ({_short(exc)})") from None
+
+    def sheet_rows(name: str):
+        def rows():
+            try:
+                sheet = book.get_sheet_by_name(name)
+                start = sheet.start
+                iterator = sheet.iter_rows()
+            except Exception as exc:
+                raise SourceError(f"cannot read sheet {name!r} ({_short(exc)})") from None
+            if start is None:
+                return
+            pad = [None] * start[1]  # calamine leaves out the empty columns on the left
+            # calamine starts at row 1 but leaves out the columns left of the data.
+            for number, values in enumerate(iterator, start=1):
+                yield number, pad + [None if v == "" else v for v in values]
+        return rows
+
+    sheets = [SheetSource(name, sheet_rows(name)) for name in names if name in visible or not visible]
+    return Source(path, "excel", sheets, None, {"reader": "python-calamine"})
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]
+
+
+# -- CSV -----------------------------------------------------------------------------------
+
+_DELIMITERS = ";,\t|"
+
+
+def _decode(path: Path) -> tuple[str, str]:
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise SourceError("not a text file (binary content); expected a CSV table")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"
+
+
+def _sniff_delimiter(sample: str) -> str:
+    lines = [line for line in sample.splitlines() if line.strip()][:50]
+    if not lines:
+        raise SourceError("the file is empty")
+    try:
+        return csv.Sniffer().sniff("\n".join(lines), delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        pass
+    # The delimiter that splits most lines into the same number of pieces wins.
+    best, best_score = ",", -1
+    for delimiter in _DELIMITERS:
+        counts = [line.count(delimiter) for line in lines]
+        score = sum(1 for c in counts if c and c == max(counts))
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _csv_source(path: Path) -> Source:
+    from vsm_xl.convert.cell_values import guess_decimal
+
+    text, encoding = _decode(path)
+    if not text.strip():
+        raise SourceError("the file is empty")
+    sample = text[:65536]
+    delimiter = _sniff_delimiter(sample)
+    sample_cells = [cell for row in csv.reader(io.StringIO(sample), delimiter=delimiter) for cell in row]
+    guessed = guess_decimal(sample_cells)
+    if delimiter == ",":
+        decimal = guessed or "."  # an unquoted comma cannot be a decimal mark here
+    elif delimiter == ";":
+        decimal = guessed or ","  # the German/European Excel export
+    else:
+        decimal = guessed
+
+    def rows():
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        for number, values in enumerate(reader, start=1):
+            yield number, [v if v.strip() else None for v in values]
+
+    names = {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}
+    details = {"delimiter": names.get(delimiter, delimiter), "encoding": encoding,
+               "decimal mark": {",": "comma", ".": "point"}.get(decimal, "not evident")}
+    return Source(path, "csv", [SheetSource(path.stem, rows)], decimal, details)

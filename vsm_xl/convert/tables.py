@@ -1,0 +1,650 @@
+"""Turning the steps tables found in a team spreadsheet into the states of a value stream,
+deciding each column's reading once (which column is the PT when two compete, which unit a
+bare number column has, whether %C&A are percents or fractions) and saying so in the log.
+
+Nothing is guessed silently: every choice among plausible readings becomes an
+``ambiguous`` note naming the source cell, and notes about single steps carry the subject
+``("step", s, k)`` so that the workbook can be marked at the same place.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from vsm_xl.convert import vocabulary as V
+from vsm_xl.convert.cell_values import (
+    guess_decimal, is_empty, read_duration, read_fraction, read_number, read_text,
+)
+from vsm_xl.convert.header_detection import HeaderCell, RawTable, cell_name, column_letter, scan_sheet
+from vsm_xl.convert.log import AMBIGUOUS, INFO, WARNING, ColumnLog, FileLog, TableLog
+from vsm_xl.convert.sources import Source, SourceError
+from vsm_xl.core.durations import CALENDAR, DurationRule
+from vsm_xl.core.errors import InputError
+from vsm_xl.core.model import State, Step, ValueStream, Waste
+
+_UNIT_WORDS = {"s": "seconds", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_MAX_CELL_NOTES = 8  # per column and kind; the rest are counted
+_MAX_ERRORS = 6
+
+
+class ConversionError(InputError):
+    """A file holds a steps table that cannot be read (named cells in the message)."""
+
+
+class NoTableError(ConversionError):
+    """A file holds no steps table at all."""
+
+
+@dataclass
+class _Part:
+    """The steps of one state as read from one table (or one value of a state column)."""
+
+    label: str
+    table: int
+    steps: list = field(default_factory=list)
+    rows: list = field(default_factory=list)  # source row of each step
+    from_state_column: bool = False
+    state_index: int = 0
+
+
+@dataclass
+class _Column:
+    cell: HeaderCell
+    index: int  # position in the table's kept values
+    unit: str | None = None
+    reading: str = ""
+    extra: list = field(default_factory=list)  # further notes columns, joined
+
+
+def read_stream(source: Source, log: FileLog, rule: DurationRule = CALENDAR) -> ValueStream:
+    """The value stream in ``source``: one state per steps table (or per value of a state
+    column). Raises :class:`NoTableError` or :class:`ConversionError` with the reason."""
+    tables: list[RawTable] = []
+    without = []
+    for sheet in source.sheets:
+        try:
+            found = scan_sheet(sheet)
+        except SourceError as exc:
+            log.note(WARNING, f"sheet skipped: {exc.message}", sheet.name)
+            continue
+        except Exception as exc:  # a broken sheet must not hide the others
+            log.note(WARNING, f"sheet skipped: cannot read it ({type(exc).__name__}: {exc})", sheet.name)
+            continue
+        tables.extend(found)
+        if not found:
+            without.append(sheet.name)
+    if not tables:
+        where = ", ".join(f"'{n}'" for n in without) or "the file"
+        raise NoTableError(
+            f"no steps table found in {where}: no header row names a step column "
+            "(step, process, activity, Prozessschritt…) and a time column "
+            "(PT, process time, C/T, lead time, LT, Durchlaufzeit…)"
+        )
+    if without and source.kind == "excel":
+        log.note(INFO, "sheets without a steps table (not used): " + ", ".join(without))
+    parts: list[_Part] = []
+    errors: list[str] = []
+    for number, table in enumerate(tables):
+        parts.extend(_read_table(table, number, source, log, errors, rule))
+    table_logs = log.tables[-len(tables):]
+    if errors:
+        shown = "; ".join(errors[:_MAX_ERRORS])
+        more = f" (and {len(errors) - _MAX_ERRORS} more)" if len(errors) > _MAX_ERRORS else ""
+        raise ConversionError(f"unreadable values: {shown}{more}")
+    parts = [p for p in parts if p.steps]
+    if not parts:
+        raise NoTableError("the steps table has a header but no step rows")
+    states = _name_states(parts, tables, source)
+    for number, table_log in enumerate(table_logs):
+        table_log.states = [states[p.state_index].name for p in parts if p.table == number]
+    name = _stream_name(tables, source)
+    log.value_stream = name
+    log.states = [{"name": s.name, "kind": s.kind, "steps": len(s.steps)} for s in states]
+    _place_step_notes(parts, states, log)
+    return ValueStream(name=name, states=tuple(states), duration_rule=rule)
+
+
+# -- one table -----------------------------------------------------------------------------
+
+def _choose_columns(table: RawTable, log: FileLog) -> tuple[dict[str, _Column], list[ColumnLog]]:
+    """One column per field. Where two columns compete for a time field the usual word
+    wins (PT over cycle time), or the one with values; the choice is an ambiguity note."""
+    candidates: dict[str, list[_Column]] = {}
+    position = {c: i for i, c in enumerate(table.keep)}
+    for cell in table.cells:
+        if cell.match:
+            candidates.setdefault(cell.match.field, []).append(_Column(cell, position[cell.column]))
+    filled = {}
+    for columns in candidates.values():
+        for column in columns:
+            filled[column.cell.column] = sum(1 for _, row in table.rows if not is_empty(row[column.index]))
+    chosen: dict[str, _Column] = {}
+    unused: dict[int, str] = {}
+    used: set[int] = set()
+    for fld, columns in candidates.items():
+        if fld == V.STEP:
+            best = next(c for c in columns if c.cell.column == table.step_column)
+        elif fld == V.NOTES:
+            best = columns[0]  # several notes columns are joined
+            chosen[fld] = best
+            best.extra = columns[1:]
+            for other in best.extra:
+                used.add(other.cell.column)
+            continue
+        else:
+            best = min(columns, key=lambda c: (filled[c.cell.column] == 0, c.cell.match.rank, c.cell.column))
+        chosen[fld] = best
+        for other in columns:
+            if other is best:
+                continue
+            why = f"another column ({column_letter(best.cell.column)} '{best.cell.text}') was used for {V.LABELS[fld]}"
+            unused[other.cell.column] = why
+            if fld in V.NUMERIC_FIELDS and filled[other.cell.column]:
+                reason = ("it is the usual word" if best.cell.match.rank < other.cell.match.rank
+                          else "it comes first" if filled[best.cell.column] else "it has values")
+                log.note(
+                    AMBIGUOUS,
+                    f"two columns could be the {V.LABELS[fld]}: '{best.cell.text}' and "
+                    f"'{other.cell.text}'; used '{best.cell.text}' ({reason}), ignored '{other.cell.text}'",
+                    cell_name(table.sheet, table.header_row, other.cell.column),
+                )
+    logs = []
+    for cell in table.cells:
+        if not cell.match:
+            logs.append(ColumnLog(column_letter(cell.column), cell.text, None, "header not recognised; column ignored"))
+        elif cell.column in used:
+            logs.append(ColumnLog(column_letter(cell.column), cell.text, V.NOTES, "notes, joined with the first notes column"))
+        elif cell.column in unused:
+            logs.append(ColumnLog(column_letter(cell.column), cell.text, None, unused[cell.column]))
+    return chosen, logs
+
+
+def _read_table(table: RawTable, number: int, source: Source, log: FileLog, errors: list,
+                rule: DurationRule) -> list[_Part]:
+    columns, column_logs = _choose_columns(table, log)
+    sheet = table.sheet
+    decimal = source.decimal
+    if decimal is None:
+        texts = [row[c.index] for c in columns.values() if c.cell.match.field in V.NUMERIC_FIELDS
+                 for _, row in table.rows[:5000] if isinstance(row[c.index], str)]
+        decimal = guess_decimal(texts)
+    if V.PROCESS_TIME not in columns and not (V.LEAD_TIME in columns and V.WAIT_TIME in columns):
+        raise ConversionError(
+            f"{cell_name(sheet, table.header_row, table.step_column)}: the steps table has no "
+            "process time column (PT, process time, C/T, Bearbeitungszeit…)"
+        )
+    if V.LEAD_TIME not in columns and V.WAIT_TIME not in columns:
+        raise ConversionError(
+            f"{cell_name(sheet, table.header_row, table.step_column)}: the steps table has no "
+            "lead time column (LT, lead time, elapsed time, Durchlaufzeit…) nor a wait time column"
+        )
+    _decide_units(table, number, columns, log, decimal, rule)
+
+    def cell(row_number, col):
+        return cell_name(sheet, row_number, col.cell.column)
+
+    get = {fld: c.index for fld, c in columns.items()}
+    notes_extra = [c.index for c in columns[V.NOTES].extra] if V.NOTES in columns else []
+    parts: list[_Part] = []
+    by_state: dict[str, _Part] = {}
+    default_label = ""
+    state_value = ""
+    counters = {"pt_zero": 0, "lt_from_pt": 0, "lt_from_wt": 0, "pt_from_wt": 0, "wt_mismatch": 0}
+    fraction_reads = {"percent": 0, "percent sign": 0, "fraction": 0}
+    fraction_cells = []
+    duration_hows = {fld: {} for fld in columns if fld in V.DURATION_FIELDS}
+    read_values = {fld: [] for fld in (V.PROCESS_TIME, V.LEAD_TIME, V.WAIT_TIME, V.CHANGEOVER,
+                                       V.INVENTORY, V.COMPLETE_ACCURATE)}
+
+    def duration(row, row_number, fld):
+        if fld not in get or is_empty(row[get[fld]]):
+            return None
+        col = columns[fld]
+        try:
+            minutes, how = read_duration(row[get[fld]], col.unit, decimal, rule)
+        except InputError as exc:
+            errors.append(f"{cell(row_number, col)}: {exc.message}")
+            return None
+        duration_hows[fld][how] = duration_hows[fld].get(how, 0) + 1
+        if how.endswith("approx"):
+            log.note(INFO, f"'{read_text(row[get[fld]])}' read as {minutes:g} min (approximate)",
+                     cell(row_number, col), ("row", number, row_number, fld))
+        read_values[fld].append(minutes)
+        return minutes
+
+    for row_number, row in table.rows:
+        name = read_text(row[get[V.STEP]])
+        if not name:
+            continue
+        known_errors = len(errors)
+        pt = duration(row, row_number, V.PROCESS_TIME)
+        lt = duration(row, row_number, V.LEAD_TIME)
+        wt = duration(row, row_number, V.WAIT_TIME)
+        co = duration(row, row_number, V.CHANGEOVER)
+        if len(errors) > known_errors:
+            continue  # the file fails; no guesses about this row
+        subject = ("row", number, row_number)
+        if pt is None and lt is not None and wt is not None and V.PROCESS_TIME not in get:
+            pt = lt - wt
+            counters["pt_from_wt"] += 1
+        if pt is None:
+            if lt is None and wt is None:
+                errors.append(f"{cell_name(sheet, row_number, table.step_column)}: step '{name}' has no times")
+                continue
+            pt = 0.0
+            counters["pt_zero"] += 1
+            log.note(WARNING, f"step '{name}' has no process time; read as 0",
+                     cell_name(sheet, row_number, columns[V.PROCESS_TIME].cell.column)
+                     if V.PROCESS_TIME in columns else None, subject + (V.PROCESS_TIME,))
+        if lt is None:
+            if wt is not None:
+                lt = pt + wt
+                counters["lt_from_wt"] += 1
+            else:
+                lt = pt
+                counters["lt_from_pt"] += 1
+                log.note(WARNING, f"step '{name}' has no lead time; read as its process time (no waiting)",
+                         cell(row_number, columns[V.LEAD_TIME]) if V.LEAD_TIME in columns else None,
+                         subject + (V.LEAD_TIME,))
+        elif wt is not None and not math.isclose(lt - pt, wt, rel_tol=0.01, abs_tol=0.01):
+            counters["wt_mismatch"] += 1
+            if counters["wt_mismatch"] <= _MAX_CELL_NOTES:
+                log.note(WARNING, f"step '{name}': wait time {wt:g} min is not lead time − process time "
+                         f"({lt - pt:g} min); the lead time was used", cell(row_number, columns[V.WAIT_TIME]),
+                         subject + (V.WAIT_TIME,))
+        if lt < pt:
+            log.note(WARNING, f"step '{name}': lead time {lt:g} min is shorter than process time {pt:g} min",
+                     cell(row_number, columns[V.LEAD_TIME]) if V.LEAD_TIME in columns else None,
+                     subject + (V.LEAD_TIME,))
+        ca = None
+        if V.COMPLETE_ACCURATE in get and not is_empty(row[get[V.COMPLETE_ACCURATE]]):
+            raw = row[get[V.COMPLETE_ACCURATE]]
+            try:
+                ca, how = read_fraction(raw, decimal)
+                fraction_reads[how] += 1
+                fraction_cells.append((row_number, raw, ca, how, name))
+                read_values[V.COMPLETE_ACCURATE].append(ca)
+            except InputError as exc:
+                errors.append(f"{cell(row_number, columns[V.COMPLETE_ACCURATE])}: {exc.message}")
+        inventory = _number(row, get, V.INVENTORY, decimal, errors, lambda: cell(row_number, columns[V.INVENTORY]))
+        if inventory is not None:
+            read_values[V.INVENTORY].append(inventory)
+        resources = _number(row, get, V.RESOURCES, decimal, errors, lambda: cell(row_number, columns[V.RESOURCES]))
+        if resources is not None and resources <= 0:
+            errors.append(f"{cell(row_number, columns[V.RESOURCES])}: the number of resources must be positive")
+            resources = None
+        owner = read_text(row[get[V.OWNER]]) if V.OWNER in get else ""
+        notes = [read_text(row[get[V.NOTES]])] if V.NOTES in get else []
+        notes += [read_text(row[i]) for i in notes_extra]
+        wastes = []
+        if V.WASTE in get and not is_empty(row[get[V.WASTE]]):
+            for word in re.split(r"[,;/+\n]+", read_text(row[get[V.WASTE]])):
+                if not word.strip():
+                    continue
+                kind = V.waste_type(word)
+                if kind:
+                    wastes.append(Waste(kind))
+                else:
+                    notes.append(f"waste: {word.strip()}")
+        label = default_label
+        if V.STATE in get:
+            value = read_text(row[get[V.STATE]])
+            state_value = value or state_value
+            label = state_value
+        part = by_state.get(label)
+        if part is None:
+            part = _Part(label, number, from_state_column=V.STATE in get and bool(label))
+            by_state[label] = part
+            parts.append(part)
+        part.steps.append(Step(
+            name=name, process_time=pt, lead_time=lt, owner=owner, complete_accurate=ca,
+            inventory=inventory, changeover=co, wastes=tuple(wastes),
+            notes="; ".join(n for n in notes if n), resources=resources if resources else 1.0,
+        ))
+        part.rows.append(row_number)
+
+    _note_fractions(table, columns, fraction_reads, fraction_cells, log, number)
+    for fld, col in columns.items():
+        col.reading = col.reading or _text_reading(fld, col)
+        if fld in duration_hows:
+            col.reading += _how_summary(duration_hows[fld])
+        if fld == V.COMPLETE_ACCURATE:
+            col.reading = _fraction_summary(fraction_reads)
+    if counters["pt_from_wt"]:
+        columns[V.WAIT_TIME].reading += f"; process time = lead time − wait time for {counters['pt_from_wt']} rows"
+    if counters["lt_from_wt"]:
+        columns[V.WAIT_TIME].reading += f"; lead time = process time + wait time for {counters['lt_from_wt']} rows"
+    if counters["wt_mismatch"] > _MAX_CELL_NOTES:
+        log.note(WARNING, f"{counters['wt_mismatch']} rows in all have a wait time that is not LT − PT")
+
+    all_logs = column_logs + [
+        ColumnLog(column_letter(c.cell.column), c.cell.text, fld, c.reading) for fld, c in columns.items()
+    ]
+    all_logs.sort(key=lambda c: (len(c.column), c.column))
+    skipped = []
+    if table.units_row:
+        skipped.append(f"row {table.units_row}: units under the header")
+    if table.blank_rows:
+        skipped.append(f"{table.blank_rows} blank row{'s' if table.blank_rows != 1 else ''}")
+    for row_number, text in table.note_rows[:20]:
+        skipped.append(f"row {row_number}: note or section row \"{text[:60]}\"")
+    if len(table.note_rows) > 20:
+        skipped.append(f"{len(table.note_rows) - 20} more note rows")
+    if table.beside:
+        shown = ", ".join(f"{loc} \"{text[:40]}\"" for loc, text in table.beside[:5])
+        skipped.append(f"notes beside the table (not part of it): {shown}"
+                       + (f" and {len(table.beside) - 5} more" if len(table.beside) > 5 else ""))
+    totals = _check_totals(table, columns, read_values, decimal, rule, log)
+    log.tables.append(TableLog(
+        sheet=sheet, header_row=table.header_row, range=table.range_text(),
+        states=[],  # filled in once the states are named
+        step_rows=sum(len(p.steps) for p in parts), columns=all_logs, skipped=skipped,
+        totals=totals, title=table.title,
+    ))
+    return parts
+
+
+def _number(row, get, fld, decimal, errors, where):
+    if fld not in get or is_empty(row[get[fld]]):
+        return None
+    try:
+        value = read_number(row[get[fld]], decimal, V.LABELS[fld])
+    except InputError as exc:
+        errors.append(f"{where()}: {exc.message}")
+        return None
+    if value < 0:
+        errors.append(f"{where()}: {V.LABELS[fld]} cannot be negative")
+        return None
+    return value
+
+
+def _text_reading(fld: str, col: _Column) -> str:
+    if fld == V.STEP:
+        return "step names"
+    if fld in (V.OWNER, V.NOTES, V.STATE):
+        extra = col.extra
+        joined = f" (joined with {', '.join(repr(e.cell.text) for e in extra)})" if extra else ""
+        return {V.OWNER: "owner or team", V.NOTES: "notes" + joined, V.STATE: "state of each row"}[fld]
+    if fld == V.WASTE:
+        return "wastes (TIMWOODS words; others kept in the notes)"
+    if fld == V.INVENTORY:
+        return "numbers (items in the queue)"
+    if fld == V.RESOURCES:
+        return "numbers (resources working the step)"
+    return ""
+
+
+def _how_summary(hows: dict) -> str:
+    if not hows:
+        return "; no values"
+    plural = {"numbers": "number", "texts with units": "text with units", "h:mm times": "h:mm time"}
+    words = {"number": "numbers", "text": "texts with units", "clock": "h:mm times",
+             "number approx": "approximate numbers", "text approx": "approximate texts",
+             "clock approx": "approximate h:mm"}
+    return "; " + ", ".join(
+        f"{n} {plural.get(words.get(h, h), words.get(h, h)) if n == 1 else words.get(h, h)}" for h, n in hows.items())
+
+
+# -- units ---------------------------------------------------------------------------------
+
+def _bare_numbers(table: RawTable, col: _Column, decimal) -> list[tuple[int, float]]:
+    """The cells of a column that are plain numbers (no unit written in the cell)."""
+    found = []
+    for row_number, row in table.rows:
+        value = row[col.index]
+        if isinstance(value, bool) or is_empty(value):
+            continue
+        if isinstance(value, (int, float)):
+            found.append((row_number, float(value)))
+        elif isinstance(value, str):
+            try:
+                found.append((row_number, read_number(value, decimal)))
+            except InputError:
+                pass
+    return found
+
+
+def _decide_units(table: RawTable, number: int, columns: dict, log: FileLog, decimal,
+                  rule: DurationRule) -> None:
+    """The unit of every duration column's bare numbers: from its header, from a units row,
+    from a declaration near the table, or inferred (said so as an ambiguity)."""
+    sheet = table.sheet
+    undecided = []
+    for fld in (V.PROCESS_TIME, V.LEAD_TIME, V.WAIT_TIME, V.CHANGEOVER):
+        col = columns.get(fld)
+        if col is None:
+            continue
+        header_unit = col.cell.match.unit if col.cell.match.unit not in (None, "%") else None
+        row_unit = table.units.get(col.cell.column)
+        if header_unit:
+            col.unit = header_unit
+            col.reading = f"numbers in {_UNIT_WORDS[header_unit]} (unit in the header)"
+        elif row_unit and row_unit != "%":
+            col.unit = row_unit
+            col.reading = f"numbers in {_UNIT_WORDS[row_unit]} (units row {table.units_row})"
+        elif table.declared:
+            unit, text, where = table.declared
+            col.unit = unit
+            col.reading = f"numbers in {_UNIT_WORDS[unit]} (declared at {where}: \"{text[:50]}\")"
+        elif not _bare_numbers(table, col, decimal):
+            col.unit = "min"
+            col.reading = "durations written with their units"
+        else:
+            undecided.append(fld)
+    if not undecided:
+        return
+    pt_col = columns.get(V.PROCESS_TIME)
+    for fld in undecided:
+        col = columns[fld]
+        where = cell_name(sheet, table.header_row, col.cell.column)
+        if fld == V.LEAD_TIME and pt_col is not None and pt_col.unit is not None:
+            unit, reason = _infer_lead_time_unit(table, col, pt_col, decimal, rule)
+        elif fld == V.LEAD_TIME and pt_col is not None:
+            # both bare: minutes for both, unless lead times would fall below process times
+            pt_col.unit = "min"
+            unit, reason = _infer_lead_time_unit(table, col, pt_col, decimal, rule)
+        elif fld == V.PROCESS_TIME:
+            unit, reason = "min", "minutes, the usual unit of process times"
+        else:
+            base = columns.get(V.LEAD_TIME) if fld == V.WAIT_TIME else pt_col
+            unit = base.unit if base is not None and base.unit else "min"
+            reason = (f"{_UNIT_WORDS[unit]}, like the {'lead' if fld == V.WAIT_TIME else 'process'} time column"
+                      if base is not None and base.unit else "minutes")
+        col.unit = unit
+        col.reading = f"numbers in {_UNIT_WORDS[unit]} (no unit given: {reason})"
+        log.note(AMBIGUOUS,
+                 f"'{col.cell.text}' gives no unit; its numbers were read as {_UNIT_WORDS[unit]} ({reason})",
+                 where, ("column", number, fld))
+
+
+def _infer_lead_time_unit(table, lt_col, pt_col, decimal, rule):
+    """The smallest of minutes, hours, days in which no lead time is shorter than its
+    process time: the likeliest unit of a bare lead time column."""
+    pts = {}
+    for row_number, row in table.rows:
+        value = row[pt_col.index]
+        if is_empty(value):
+            continue
+        try:
+            pts[row_number] = read_duration(value, pt_col.unit, decimal, rule)[0]
+        except InputError:
+            pass
+    bare = _bare_numbers(table, lt_col, decimal)
+    for unit in ("min", "h", "d"):
+        factor = rule.minutes_per(unit)
+        short = sum(1 for r, v in bare if r in pts and v * factor < pts[r] - 1e-9)
+        if not short:
+            if unit == "min":
+                return unit, "minutes, like the process times"
+            below = sum(1 for r, v in bare if r in pts and v < pts[r] - 1e-9)
+            return unit, (f"read as minutes, {below} of {len(bare)} lead times would be shorter "
+                          f"than their process times")
+    return "min", "minutes; no unit makes every lead time at least its process time"
+
+
+# -- %C&A ----------------------------------------------------------------------------------
+
+def _note_fractions(table, columns, reads, cells, log: FileLog, number: int) -> None:
+    """A %C&A column mixing percents (85) and numbers up to 1 (0.9, 1): each such number
+    was read as a fraction (1 = 100 %), which is ambiguous; say so cell by cell."""
+    col = columns.get(V.COMPLETE_ACCURATE)
+    if col is None:
+        return
+    percents = reads["percent"] + reads["percent sign"]
+    if percents and reads["fraction"]:
+        shown = 0
+        for row_number, raw, value, how, name in cells:
+            if how != "fraction":
+                continue
+            shown += 1
+            if shown <= _MAX_CELL_NOTES:
+                log.note(AMBIGUOUS,
+                         f"{read_text(raw)} read as {value * 100:g} % although the column's other values are "
+                         f"percents (it might mean {read_text(raw)} %)",
+                         cell_name(table.sheet, row_number, col.cell.column),
+                         ("row", number, row_number, V.COMPLETE_ACCURATE))
+        if shown > _MAX_CELL_NOTES:
+            log.note(AMBIGUOUS, f"{shown} %C&A values up to 1 in all were read as fractions")
+    elif reads["fraction"] and not percents and all(v == 1 for _, _, v, _, _ in cells):
+        log.note(AMBIGUOUS, "every %C&A value is 1; read as 100 % (not 1 %)",
+                 cell_name(table.sheet, table.header_row, col.cell.column), ("column", number, V.COMPLETE_ACCURATE))
+
+
+def _fraction_summary(reads: dict) -> str:
+    parts = []
+    if reads["percent"]:
+        parts.append(f"{reads['percent']} percents (85 = 85 %)")
+    if reads["percent sign"]:
+        parts.append(f"{reads['percent sign']} with a % sign")
+    if reads["fraction"]:
+        parts.append(f"{reads['fraction']} fractions (0.85 = 85 %)")
+    return "shares: " + (", ".join(parts) if parts else "no values")
+
+
+# -- totals --------------------------------------------------------------------------------
+
+def _check_totals(table, columns, read_values, decimal, rule, log: FileLog) -> list[str]:
+    """Compare a totals row with the sums of the steps; a mismatch is a warning."""
+    if table.totals is None:
+        return []
+    row_number, values = table.totals
+    results = []
+    checked = 0
+    for fld in (V.PROCESS_TIME, V.LEAD_TIME, V.WAIT_TIME, V.CHANGEOVER, V.INVENTORY, V.COMPLETE_ACCURATE):
+        col = columns.get(fld)
+        if col is None or is_empty(values[col.index]):
+            continue
+        raw = values[col.index]
+        where = cell_name(table.sheet, row_number, col.cell.column)
+        steps = read_values[fld]
+        try:
+            if fld in V.DURATION_FIELDS:
+                total = read_duration(raw, col.unit, decimal, rule)[0]
+                expected, unit = math.fsum(steps), col.unit or "min"
+                shown = f"{total / rule.minutes_per(unit):g} {unit}"
+                summed = f"{expected / rule.minutes_per(unit):g} {unit}"
+            elif fld == V.INVENTORY:
+                total = read_number(raw, decimal)
+                expected = math.fsum(steps)
+                shown, summed = f"{total:g}", f"{expected:g}"
+            else:
+                total = read_fraction(raw, decimal)[0]
+                product = math.prod(steps) if steps else float("nan")
+                mean = math.fsum(steps) / len(steps) if steps else float("nan")
+                expected = product if _close(total, product, 0.005) or not _close(total, mean, 0.005) else mean
+                shown, summed = f"{total * 100:g} %", f"{expected * 100:.4g} %"
+        except InputError:
+            results.append(f"{V.LABELS[fld]}: '{read_text(raw)}' in the totals row is not a number; not checked")
+            continue
+        checked += 1
+        label = V.LABELS[fld]
+        if _close(total, expected, 0.005):
+            results.append(f"{label}: {shown} in row {row_number} matches the steps ({summed})")
+        else:
+            message = f"{label}: the totals row says {shown} but the steps add up to {summed}"
+            if fld == V.COMPLETE_ACCURATE:
+                message = f"{label}: the totals row says {shown}, neither the product nor the mean of the steps"
+            results.append("MISMATCH " + message)
+            log.note(WARNING, f"totals row: {message}", where)
+    if not checked:
+        results.append(f"row {row_number} (skipped; it holds no numbers to check, e.g. formulas without saved results)")
+    else:
+        results.insert(0, f"row {row_number} recognised as totals and skipped")
+    return results
+
+
+def _close(a: float, b: float, rel: float) -> bool:
+    if math.isnan(a) or math.isnan(b):
+        return False
+    return abs(a - b) <= max(rel * abs(b), 1e-6)
+
+
+# -- states and names ----------------------------------------------------------------------
+
+_GENERIC_SHEET = re.compile(r"^(sheet|tabelle|blatt|table|tab|feuil|hoja|foglio)\s*\d*$", re.IGNORECASE)
+
+
+def _name_states(parts: list[_Part], tables: list[RawTable], source: Source) -> list[State]:
+    """Names and kinds: a state column's values, else the sheet name (several sheets) or the
+    title above each table; the state named current (Ist, as-is) or the first is current,
+    the next is the future state, further ones target conditions."""
+    per_sheet: dict[str, int] = {}
+    for table in tables:
+        per_sheet[table.sheet] = per_sheet.get(table.sheet, 0) + 1
+    names = []
+    for part in parts:
+        table = tables[part.table]
+        if part.from_state_column:
+            name = part.label
+        elif len(parts) == 1:
+            label = table.title if V.state_kind(table.title or "") else table.sheet
+            name = label if V.state_kind(label or "") else "Current state"
+        elif per_sheet[table.sheet] == 1 and not _GENERIC_SHEET.match(table.sheet) and source.kind == "excel":
+            name = table.sheet
+        elif table.title:
+            name = table.title
+        else:
+            name = f"{table.sheet} {part.table + 1}"
+        names.append(name)
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    kinds = [V.state_kind(n) for n in unique]
+    current = kinds.index("current") if "current" in kinds else 0
+    order = [current] + [i for i in range(len(parts)) if i != current]
+    states = []
+    for position, i in enumerate(order):
+        kind = "current" if position == 0 else "future" if position == 1 else "target"
+        states.append(State(unique[i], tuple(parts[i].steps), kind))
+        parts[i].state_index = position
+    return states
+
+
+def _stream_name(tables: list[RawTable], source: Source) -> str:
+    for table in tables[:1]:
+        for title in (table.top_text.strip(), table.title.strip()):
+            if title and len(title) <= 120 and not (V.state_kind(title) and len(title.split()) <= 3):
+                return title
+    return source.path.stem.replace("_", " ").strip()
+
+
+def _place_step_notes(parts: list[_Part], states: list[State], log: FileLog) -> None:
+    """Translate ``("row", table, row, field?)`` subjects into ``("step", s, k, field?)`` and
+    ``("column", table, field)`` into ``("column", s, field)`` (the table's first state)."""
+    where = {}
+    first_state = {}
+    for part in parts:
+        s = part.state_index
+        first_state.setdefault(part.table, s)
+        for k, row_number in enumerate(part.rows):
+            where[(part.table, row_number)] = (s, k)
+    for note in log.notes:
+        if note.subject and note.subject[0] == "row":
+            found = where.get((note.subject[1], note.subject[2]))
+            note.subject = ("step", *found, *note.subject[3:]) if found else ()
+        elif note.subject and note.subject[0] == "column":
+            s = first_state.get(note.subject[1])
+            note.subject = ("column", s, note.subject[2]) if s is not None else ()

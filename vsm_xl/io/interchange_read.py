@@ -1,0 +1,753 @@
+"""Reading the interchange format: a parsed YAML/JSON document -> ValueStream.
+
+Lenient about how people write a step (``process_time_minutes: 15``, ``process_time: "15m"``,
+``lead_time_hours: 2``, ``complete_accurate: "85%"``), strict about what it cannot read: every
+problem is collected and raised at once as a :class:`ValidationError` whose locations are YAML
+paths (``value_stream.current_state.steps[3].lead_time_hours``). Unknown keys are warnings,
+not errors (checklist files carry extra notes). Computed keys of an export are ignored.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import math
+import re
+from dataclasses import dataclass, field
+
+from vsm_xl.core.durations import CALENDAR, DurationRule, parse_duration
+from vsm_xl.core.errors import InputError, Problem, ValidationError, VsmError
+from vsm_xl.core.evaluation import normalize_group
+from vsm_xl.core.improvements import level
+from vsm_xl.core.model import (
+    WASTES, Demand, EvaluationModel, Improvement, Indicator, PairwiseMatrix, RoadmapPhase, State,
+    Step, ValueStream, Waste,
+)
+from vsm_xl.core.value_functions import normalize_function
+from vsm_xl.core.values import is_blank, to_fraction, to_number
+
+DEFAULT_STATE_NAMES = {"current": "Current state", "future": "Future state"}
+STATE_KINDS = ("current", "future", "target")
+
+# ``process_time``, ``process_time_minutes``, ``lead_time_hours``, ``changeover_time`` ...
+_TIME_KEY = re.compile(r"^(process_time|lead_time|wait_time|changeover)(?:_time)?"
+                       r"(?:_(seconds|minutes|hours|days|weeks))?$")
+_KEY_UNITS = {"seconds": "s", "minutes": "min", "hours": "h", "days": "d", "weeks": "w"}
+_TIME_WORDS = {"process_time": "process time", "lead_time": "lead time", "wait_time": "wait time",
+               "changeover": "changeover"}
+
+_STEP_KEYS = ("name", "step", "owner", "complete_accurate", "complete_accurate_percent", "inventory",
+              "waste_types", "wastes", "notes", "resources", "position", "is_bottleneck",
+              "marked_bottleneck")
+# Keys the export writes and the reader ignores: they are computed from the model.
+_COMPUTED_STEP_KEYS = ("is_capacity_constraint", "is_largest_delay", "on_timeline")
+_STATE_KEYS = ("name", "steps", "kind")
+_COMPUTED_STATE_PREFIXES = ("total_", "flow_", "rolled_", "wip_")
+_COMPUTED_STATE_KEYS = ("capacity_constraint", "largest_delay", "bottleneck", "bottlenecks", "step_count",
+                        "comparison", "marked_bottleneck", "parallel_steps_skipped")
+_STREAM_KEYS = ("name", "version", "date", "analyst", "boundaries", "current_state", "future_state",
+                "target_states", "improvements", "roadmap", "demand", "working_hours_per_day",
+                "days_per_week", "working_days_per_week")
+_COMPUTED_STREAM_KEYS = ("comparison", "comparisons", "duration_rule", "summary")
+_EVALUATION_KEYS = ("alternatives", "indicators", "pairwise")
+_COMPUTED_EVALUATION_KEYS = ("results",)
+_INDICATOR_KEYS = ("name", "group", "unit", "worst", "best", "function", "curvature", "values")
+_IMPROVEMENT_KEYS = ("name", "waste_eliminated", "impact", "effort", "priority", "lead_time_reduction_hours",
+                     "phase", "duration_weeks")
+_ROADMAP_KEYS = ("phase", "improvements", "duration_weeks")
+
+# The eight wastes as people write them.
+_WASTE_ALIASES = {
+    "transport": "transportation", "transports": "transportation", "handoff": "transportation",
+    "handoffs": "transportation", "wip": "inventory", "inventories": "inventory",
+    "movement": "motion", "wait": "waiting", "delay": "waiting", "delays": "waiting",
+    "over-production": "overproduction", "over production": "overproduction",
+    "over-processing": "overprocessing", "over processing": "overprocessing",
+    "extra processing": "overprocessing", "extra-processing": "overprocessing",
+    "defect": "defects", "rework": "defects", "errors": "defects",
+    "skill": "skills", "talent": "skills", "unused talent": "skills", "non-utilized talent": "skills",
+    "underutilized skills": "skills", "unused skills": "skills",
+}
+
+
+
+@dataclass(frozen=True)
+class YamlRead:
+    """A document read: the stream, warnings (unknown keys) with their YAML paths, and where
+    each part of the model came from, so that core problems can be addressed to YAML paths."""
+
+    stream: ValueStream
+    warnings: tuple[Problem, ...] = ()
+    paths: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def locate(self, subject, message: str = "") -> str | None:
+        """The YAML path a core problem subject is about (``("step", 0, 3)`` ->
+        ``value_stream.current_state.steps[3]``; with the message naming a field, that field)."""
+        if not subject:
+            return None
+        kind = subject[0]
+        paths = self.paths
+        if kind == "state" and len(subject) >= 2:
+            return paths.get(("state", subject[1]))
+        if kind == "step" and len(subject) >= 3:
+            step = paths.get(("step", subject[1], subject[2]))
+            if step is None:
+                return None
+            fields = paths.get(("step-fields", subject[1], subject[2]), {})
+            chosen = _field_named(message, fields)
+            return f"{step}.{chosen}" if chosen else step
+        if kind == "alternatives":
+            return paths.get(("alternatives",))
+        if kind == "alternative" and len(subject) >= 2:
+            return paths.get(("alternative", subject[1]))
+        if kind == "indicator" and len(subject) >= 2:
+            base = paths.get(("indicator", subject[1]))
+            if base is None:
+                return None
+            name = subject[2] if len(subject) >= 3 else ""
+            if name in _INDICATOR_KEYS:
+                return f"{base}.{name}"
+            return base
+        if kind == "value" and len(subject) >= 3:
+            return paths.get(("value", subject[1], subject[2])) or paths.get(("indicator", subject[1]))
+        if kind == "pairwise" and len(subject) >= 2:
+            base = paths.get(("pairwise", subject[1]))
+            if base is None:
+                return paths.get(("pairwise",))
+            if len(subject) >= 4:
+                return f"{base}.matrix[{subject[2]}][{subject[3]}]"
+            return base
+        if kind == "group" and len(subject) >= 2:
+            return paths.get(("pairwise", subject[1])) or paths.get(("indicators",))
+        return None
+
+
+_FIELD_PHRASES = (("lead time", "lead_time"), ("process time", "process_time"), ("wait time", "wait_time"),
+                  ("changeover", "changeover"), ("%C&A", "complete_accurate"),
+                  ("inventory", "inventory"), ("resources", "resources"))
+
+
+def _field_named(message: str, fields: dict) -> str | None:
+    """The source key of the step field a core message names first (after the step's name)."""
+    if not message:
+        return None
+    text = message.split("': ", 1)[-1] if "': " in message else message
+    found = []
+    for phrase, name in _FIELD_PHRASES:
+        at = text.find(phrase)
+        if at >= 0 and name in fields:
+            found.append((at, fields[name]))
+    return min(found)[1] if found else None
+
+
+def stream_from_dict(data) -> ValueStream:
+    """The value stream of a parsed interchange document (``{value_stream: ..., evaluation: ...}``).
+
+    Raises :class:`ValidationError` listing every problem with its YAML path.
+    """
+    return document_from_dict(data).stream
+
+
+def document_from_dict(data) -> YamlRead:
+    """Like :func:`stream_from_dict`, with warnings and the locator (:class:`YamlRead`)."""
+    return _Reader().document(data)
+
+
+def _join(path: str, key) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+class _Reader:
+    def __init__(self):
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.paths: dict = {}
+        self.rule = CALENDAR
+
+    # -- reporting -----------------------------------------------------------------------
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(Problem(message, path or "(document)"))
+
+    def unknown_keys(self, data: dict, path: str, known, computed=(), prefixes=()) -> None:
+        for key in data:
+            if key in known or key in computed or (isinstance(key, str) and key.startswith(prefixes)):
+                continue
+            hint = difflib.get_close_matches(str(key), [k for k in known], n=1, cutoff=0.75)
+            extra = f" (did you mean {hint[0]!r}?)" if hint else ""
+            self.warnings.append(Problem(f"unknown key {key!r} ignored{extra}", _join(path, str(key))))
+
+    # -- typed values --------------------------------------------------------------------
+
+    def mapping(self, value, path: str, what: str) -> dict | None:
+        if isinstance(value, dict):
+            return value
+        if value is None:
+            return None
+        self.problem(path, f"{what} must be a mapping of keys and values, not {_show(value)}")
+        return None
+
+    def sequence(self, value, path: str, what: str) -> list:
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        self.problem(path, f"{what} must be a list, not {_show(value)}")
+        return []
+
+    def text(self, value, path: str, what: str) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (int, float)):
+            return str(value)
+        if isinstance(value, (_dt.date, _dt.datetime)):
+            return value.isoformat()
+        self.problem(path, f"{what} must be text, not {_show(value)}")
+        return ""
+
+    def number(self, value, path: str, what: str, *, minimum=None, positive=False, integer=False):
+        """A finite number (None for blank); problems recorded, None returned on error."""
+        if is_blank(value):
+            return None
+        try:
+            number = to_number(value, what)
+        except InputError as exc:
+            self.problem(path, exc.message)
+            return None
+        if integer and not float(number).is_integer():
+            self.problem(path, f"{what} must be a whole number, not {_show(value)}")
+            return None
+        if positive and not number > 0:
+            self.problem(path, f"{what} must be positive, not {_show(value)}")
+            return None
+        if minimum is not None and number < minimum:
+            self.problem(path, f"{what} cannot be negative ({_show(value)})")
+            return None
+        return int(number) if integer else number
+
+    def duration(self, value, unit: str, path: str, what: str):
+        if is_blank(value):
+            return None
+        try:
+            return parse_duration(value, unit, self.rule)
+        except VsmError as exc:
+            self.problem(path, f"{what}: {exc.message}")
+            return None
+
+    # -- the document --------------------------------------------------------------------
+
+    def document(self, data) -> YamlRead:
+        if data is None:
+            raise ValidationError([Problem("the document is empty (expected value_stream: and/or evaluation:)",
+                                           "(document)")])
+        if not isinstance(data, dict):
+            raise ValidationError([Problem("the document must be a mapping with value_stream: and/or "
+                                           f"evaluation:, not {_show(data)}", "(document)")])
+        if "value_stream" in data or "evaluation" in data:
+            vs_data, vs_path = data.get("value_stream"), "value_stream"
+            self.unknown_keys(data, "", ("value_stream", "evaluation"))
+        else:  # a bare value stream without the value_stream: wrapper
+            vs_data, vs_path = data, ""
+        stream = self.value_stream(vs_data, vs_path)
+        evaluation = None
+        if data.get("evaluation") is not None and vs_path:
+            evaluation = self.evaluation(data["evaluation"], "evaluation")
+        if self.problems:
+            raise ValidationError(self.problems)
+        stream = ValueStream(**{**stream, "evaluation": evaluation})
+        return YamlRead(stream, tuple(self.warnings), self.paths)
+
+    def value_stream(self, data, path: str) -> dict:
+        data = self.mapping(data, path or "(document)", "value_stream") or {}
+        self.unknown_keys(data, path, _STREAM_KEYS, _COMPUTED_STREAM_KEYS)
+        rule = self.duration_rule(data, path)
+        if rule is not None:
+            self.rule = rule
+        result = {
+            "name": self.text(data.get("name"), _join(path, "name"), "name"),
+            "version": self.text(data.get("version"), _join(path, "version"), "version"),
+            "date": self.text(data.get("date"), _join(path, "date"), "date"),
+            "analyst": self.text(data.get("analyst"), _join(path, "analyst"), "analyst"),
+            "boundaries": self.boundaries(data.get("boundaries"), _join(path, "boundaries")),
+            "duration_rule": self.rule,
+        }
+        states = []
+        for key, kind in (("current_state", "current"), ("future_state", "future")):
+            if data.get(key) is not None:
+                state = self.state(data[key], _join(path, key), kind, len(states))
+                if state is not None:
+                    states.append(state)
+        targets_path = _join(path, "target_states")
+        for t, item in enumerate(self.sequence(data.get("target_states"), targets_path, "target_states")):
+            state = self.state(item, _join(targets_path, t), "target", len(states))
+            if state is not None:
+                states.append(state)
+        result["states"] = tuple(states)
+        improvements_path = _join(path, "improvements")
+        result["improvements"] = tuple(
+            x for x in (self.improvement(item, _join(improvements_path, i))
+                        for i, item in enumerate(self.sequence(data.get("improvements"), improvements_path,
+                                                               "improvements")))
+            if x is not None)
+        roadmap_path = _join(path, "roadmap")
+        result["roadmap"] = tuple(
+            x for x in (self.phase(item, _join(roadmap_path, i))
+                        for i, item in enumerate(self.sequence(data.get("roadmap"), roadmap_path, "roadmap")))
+            if x is not None)
+        result["demand"] = self.demand(data.get("demand"), _join(path, "demand"))
+        return result
+
+    def duration_rule(self, data: dict, path: str):
+        hours_key = "working_hours_per_day"
+        days_key = "working_days_per_week" if "working_days_per_week" in data else "days_per_week"
+        if data.get(hours_key) is None and data.get(days_key) is None:
+            return None
+        if "working_days_per_week" in data and "days_per_week" in data:
+            self.problem(_join(path, "days_per_week"), "days per week given twice "
+                         "(as days_per_week and working_days_per_week)")
+        hours = self.number(data.get(hours_key), _join(path, hours_key), "working hours per day", positive=True)
+        days = self.number(data.get(days_key), _join(path, days_key), "working days per week", positive=True)
+        if hours is not None and hours > 24:
+            self.problem(_join(path, hours_key), f"a day has at most 24 hours, not {_show(data[hours_key])}")
+            return None
+        if days is not None and days > 7:
+            self.problem(_join(path, days_key), f"a week has at most 7 days, not {_show(data[days_key])}")
+            return None
+        return DurationRule(hours if hours is not None else CALENDAR.hours_per_day,
+                            days if days is not None else CALENDAR.days_per_week)
+
+    def boundaries(self, value, path: str):
+        data = self.mapping(value, path, "boundaries")
+        if not data:
+            return ()
+        return tuple((str(k), self.text(v, _join(path, str(k)), f"boundary {k}")) for k, v in data.items())
+
+    def state(self, value, path: str, kind: str, index: int):
+        if isinstance(value, list):  # current_state: [steps] without the steps: key
+            data, steps_value, steps_path = {}, value, path
+        else:
+            data = self.mapping(value, path, "a state")
+            if data is None:
+                return None
+            steps_value, steps_path = data.get("steps"), _join(path, "steps")
+            self.unknown_keys(data, path, _STATE_KEYS, _COMPUTED_STATE_KEYS, _COMPUTED_STATE_PREFIXES)
+        if "kind" in data:
+            given = self.text(data["kind"], _join(path, "kind"), "kind").strip().lower()
+            if given not in STATE_KINDS:
+                self.problem(_join(path, "kind"), f"kind must be current, future or target, not {_show(data['kind'])}")
+            else:
+                kind = given
+        name = data.get("name")
+        if is_blank(name):
+            if kind == "target" and path.split(".")[-1].startswith("target_states"):
+                self.problem(_join(path, "name"), "a target state needs a name")
+            name = DEFAULT_STATE_NAMES.get(kind, "Target state")
+        else:
+            name = self.text(name, _join(path, "name"), "state name")
+        self.paths[("state", index)] = path
+        if steps_value is None:
+            self.problem(steps_path, f"state {name!r} has no steps: list")
+        steps = []
+        for k, item in enumerate(self.sequence(steps_value, steps_path, "steps")):
+            step = self.step(item, _join(steps_path, k), index, k, computed="capacity_constraint" in data)
+            if step is not None:
+                steps.append(step)
+        return State(name, tuple(steps), kind)
+
+    def step(self, value, path: str, s: int, k: int, computed: bool = False):
+        self.paths[("step", s, k)] = path
+        data = self.mapping(value, path, "a step")
+        if data is None:
+            if value is None:
+                self.problem(path, "the step is empty")
+            return None
+        fields: dict = {}
+        self.paths[("step-fields", s, k)] = fields
+        times: dict = {}
+        unknown = {}
+        for key, raw in data.items():
+            match = _TIME_KEY.match(key) if isinstance(key, str) else None
+            if match:
+                quantity, unit = match.group(1), match.group(2)
+                if quantity in times:
+                    self.problem(_join(path, key), f"{_TIME_WORDS[quantity]} given twice "
+                                 f"(as {fields[quantity]} and {key})")
+                    continue
+                fields[quantity] = key
+                times[quantity] = self.duration(raw, _KEY_UNITS[unit] if unit else "min", _join(path, key),
+                                                _TIME_WORDS[quantity])
+                if times[quantity] is None and is_blank(raw):
+                    del times[quantity]
+                elif times[quantity] is None:
+                    times[quantity] = math.nan  # unreadable: already reported
+            elif key not in _STEP_KEYS:
+                unknown[key] = raw
+        self.unknown_keys(unknown, path, _STEP_KEYS + ("process_time_minutes", "lead_time_hours",
+                                                      "changeover_minutes", "wait_time_minutes"),
+                          _COMPUTED_STEP_KEYS)
+        if "name" in data and "step" in data:
+            self.problem(_join(path, "step"), "the step's name given twice (as name and step)")
+        name_key = "name" if "name" in data else "step"
+        name = self.text(data.get(name_key), _join(path, name_key), "step name")
+        if not name.strip():
+            self.problem(_join(path, "name"), "the step has no name")
+        what = f"step {name!r}" if name.strip() else "the step"
+        pt = times.get("process_time")
+        lt = times.get("lead_time")
+        wt = times.get("wait_time")
+        if pt is None:
+            self.problem(_join(path, "process_time_minutes"), f"{what}: process time is missing")
+        if lt is None and wt is not None and pt is not None:
+            lt = pt + wt  # only a wait time given: LT = PT + WT
+            fields["lead_time"] = fields["wait_time"]
+        elif lt is None:
+            self.problem(_join(path, "lead_time_hours"), f"{what}: lead time is missing")
+        changeover = times.get("changeover")
+        ca = self.complete_accurate(data, path, fields)
+        inventory = self.number(data.get("inventory"), _join(path, "inventory"), "inventory", minimum=0)
+        if "inventory" in data:
+            fields["inventory"] = "inventory"
+        resources = data.get("resources")
+        if is_blank(resources):
+            resources = 1.0
+        else:
+            fields["resources"] = "resources"
+            resources = self.number(resources, _join(path, "resources"), "resources", positive=True)
+        position = self.number(data.get("position"), _join(path, "position"), "position", integer=True)
+        if "marked_bottleneck" in data or computed:
+            # in an export is_bottleneck is the computed capacity constraint; hand marks are
+            # kept in marked_bottleneck
+            marked = self.flag(data.get("marked_bottleneck"), _join(path, "marked_bottleneck"), "marked_bottleneck")
+        else:
+            marked = self.flag(data.get("is_bottleneck"), _join(path, "is_bottleneck"), "is_bottleneck")
+        wastes = self.wastes(data, path)
+        notes = self.text(data.get("notes"), _join(path, "notes"), "notes")
+        owner = self.text(data.get("owner"), _join(path, "owner"), "owner")
+        if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (pt, lt)) or resources is None:
+            return None
+        if changeover is not None and math.isnan(changeover):
+            return None
+        return Step(name=name, process_time=pt, lead_time=lt, owner=owner, complete_accurate=ca,
+                    inventory=inventory, changeover=changeover, wastes=wastes, notes=notes,
+                    resources=resources, position=position, marked_bottleneck=marked)
+
+    def complete_accurate(self, data: dict, path: str, fields: dict):
+        if "complete_accurate" in data and "complete_accurate_percent" in data:
+            self.problem(_join(path, "complete_accurate"),
+                         "%C&A given twice (as complete_accurate and complete_accurate_percent)")
+            return None
+        if not is_blank(data.get("complete_accurate_percent")):
+            fields["complete_accurate"] = "complete_accurate_percent"
+            where = _join(path, "complete_accurate_percent")
+            raw = data["complete_accurate_percent"]
+            text = raw.strip().rstrip("%") if isinstance(raw, str) else raw
+            number = self.number(text, where, "%C&A")
+            if number is None:
+                return None
+            if not 0 <= number <= 100:
+                self.problem(where, f"%C&A must lie between 0 % and 100 %, not {_show(raw)}")
+                return None
+            return number / 100.0  # a percent key holds percents: 0.5 is half a percent
+        if not is_blank(data.get("complete_accurate")):
+            fields["complete_accurate"] = "complete_accurate"
+            try:
+                return to_fraction(data["complete_accurate"], "%C&A")
+            except InputError as exc:
+                self.problem(_join(path, "complete_accurate"), exc.message)
+        return None
+
+    def flag(self, value, path: str, what: str) -> bool:
+        if value is None:
+            return False
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "yes", "x", "1", "y"):
+            return True
+        if isinstance(value, str) and value.strip().lower() in ("false", "no", "", "0", "n"):
+            return False
+        if isinstance(value, (int, float)) and value in (0, 1):
+            return bool(value)
+        self.problem(path, f"{what} must be true or false, not {_show(value)}")
+        return False
+
+    def wastes(self, data: dict, path: str) -> tuple[Waste, ...]:
+        if "waste_types" in data and "wastes" in data:
+            self.problem(_join(path, "wastes"), "wastes given twice (as waste_types and wastes)")
+            return ()
+        key = "waste_types" if "waste_types" in data else "wastes"
+        value = data.get(key)
+        where = _join(path, key)
+        if value is None:
+            return ()
+        if isinstance(value, str):  # "waiting, defects"
+            value = [part for part in re.split(r"[,;]", value) if part.strip()]
+        result = []
+        for w, item in enumerate(self.sequence(value, where, key)):
+            item_path = _join(where, w)
+            if isinstance(item, dict):
+                self.unknown_keys(item, item_path, ("type", "description"))
+                kind = self.waste_type(item.get("type"), _join(item_path, "type"))
+                description = self.text(item.get("description"), _join(item_path, "description"), "description")
+            else:
+                kind = self.waste_type(item, item_path)
+                description = ""
+            if kind:
+                result.append(Waste(kind, description))
+        return tuple(result)
+
+    def waste_type(self, value, path: str) -> str | None:
+        if not isinstance(value, str) or not value.strip():
+            self.problem(path, f"a waste type must be one of {', '.join(WASTES)}, not {_show(value)}")
+            return None
+        key = value.strip().lower()
+        key = _WASTE_ALIASES.get(key, key)
+        if key not in WASTES:
+            self.problem(path, f"unknown waste {value!r} (use one of the eight wastes: {', '.join(WASTES)})")
+            return None
+        return key
+
+    def improvement(self, value, path: str):
+        data = self.mapping(value, path, "an improvement")
+        if data is None:
+            if value is None:
+                self.problem(path, "the improvement is empty")
+            return None
+        name_key = "name" if "name" in data or "improvement" not in data else "improvement"
+        name = self.text(data.get(name_key), _join(path, name_key), "improvement")
+        if not name.strip():
+            self.problem(_join(path, "name"), "the improvement has no name")
+        values = {}
+        for key in ("impact", "effort"):
+            values[key] = self.text(data.get(key), _join(path, key), key)
+            if values[key].strip():
+                try:
+                    level(values[key], key)
+                except InputError as exc:
+                    self.problem(_join(path, key), exc.message)
+        priority = self.number(data.get("priority"), _join(path, "priority"), "priority", integer=True)
+        if priority is not None and priority < 1:
+            self.problem(_join(path, "priority"), f"priority must be 1 or more, not {priority}")
+        extra = tuple((str(k), _freeze(v)) for k, v in data.items()
+                      if k not in _IMPROVEMENT_KEYS and k != name_key)
+        return Improvement(
+            name=name,
+            waste_eliminated=self.text(data.get("waste_eliminated"), _join(path, "waste_eliminated"),
+                                       "waste eliminated"),
+            impact=values["impact"],
+            effort=values["effort"],
+            priority=priority,
+            lead_time_reduction_hours=self.number(data.get("lead_time_reduction_hours"),
+                                                  _join(path, "lead_time_reduction_hours"),
+                                                  "lead time reduction"),
+            phase=self.number(data.get("phase"), _join(path, "phase"), "phase", integer=True),
+            duration_weeks=self.number(data.get("duration_weeks"), _join(path, "duration_weeks"), "duration",
+                                       minimum=0),
+            extra=extra,
+        )
+
+    def phase(self, value, path: str):
+        data = self.mapping(value, path, "a roadmap phase")
+        if data is None:
+            if value is None:
+                self.problem(path, "the roadmap phase is empty")
+            return None
+        phase = self.number(data.get("phase"), _join(path, "phase"), "phase", integer=True)
+        if phase is None and is_blank(data.get("phase")):
+            self.problem(_join(path, "phase"), "the roadmap phase has no number")
+        items = data.get("improvements")
+        if isinstance(items, str):
+            items = [items]
+        names = tuple(self.text(x, _join(_join(path, "improvements"), i), "improvement")
+                      for i, x in enumerate(self.sequence(items, _join(path, "improvements"), "improvements")))
+        duration = self.number(data.get("duration_weeks"), _join(path, "duration_weeks"), "duration", minimum=0)
+        extra = tuple((str(k), _freeze(v)) for k, v in data.items() if k not in _ROADMAP_KEYS)
+        if phase is None:
+            return None
+        return RoadmapPhase(phase=phase, improvements=names, duration_weeks=duration, extra=extra)
+
+    def demand(self, value, path: str):
+        data = self.mapping(value, path, "demand")
+        if data is None:
+            return None
+        available = None
+        available_key = None
+        for key, raw in data.items():
+            match = re.match(r"^available_time(?:_(seconds|minutes|hours|days|weeks))?$", str(key))
+            if match:
+                if available_key is not None:
+                    self.problem(_join(path, key), f"available time given twice (as {available_key} and {key})")
+                    continue
+                available_key = key
+                unit = _KEY_UNITS[match.group(1)] if match.group(1) else "min"
+                available = self.duration(raw, unit, _join(path, key), "available time")
+        known = ("units", "period", "periods_per_day", "available_time", "available_time_minutes",
+                 "available_time_hours")
+        self.unknown_keys({k: v for k, v in data.items() if not str(k).startswith("available_time")}, path,
+                          known, ("takt_time_minutes", "takt_time"))
+        units = self.number(data.get("units"), _join(path, "units"), "demand units", minimum=0)
+        if available is None and available_key is None:
+            self.problem(_join(path, "available_time"), "demand: the available working time is missing")
+        if units is None and is_blank(data.get("units")):
+            self.problem(_join(path, "units"), "demand: the number of units is missing")
+        period = self.text(data.get("period"), _join(path, "period"), "period") or "day"
+        per_day = data.get("periods_per_day")
+        per_day = 1.0 if is_blank(per_day) else self.number(per_day, _join(path, "periods_per_day"),
+                                                             "periods per day", positive=True)
+        if available is None or units is None or per_day is None:
+            return None
+        return Demand(available_minutes=available, units=units, period=period, periods_per_day=per_day)
+
+    # -- the evaluation ------------------------------------------------------------------
+
+    def evaluation(self, value, path: str):
+        data = self.mapping(value, path, "evaluation")
+        if data is None:
+            return None
+        self.unknown_keys(data, path, _EVALUATION_KEYS, _COMPUTED_EVALUATION_KEYS)
+        alt_path = _join(path, "alternatives")
+        self.paths[("alternatives",)] = alt_path
+        alternatives = []
+        for j, item in enumerate(self.sequence(data.get("alternatives"), alt_path, "alternatives")):
+            self.paths[("alternative", j)] = _join(alt_path, j)
+            if isinstance(item, dict) and "name" in item:  # {name: ...} is accepted too
+                item = item["name"]
+            alternatives.append(self.text(item, _join(alt_path, j), "alternative"))
+        ind_path = _join(path, "indicators")
+        self.paths[("indicators",)] = ind_path
+        indicators = []
+        for i, item in enumerate(self.sequence(data.get("indicators"), ind_path, "indicators")):
+            indicator = self.indicator(item, _join(ind_path, i), i, alternatives)
+            if indicator is not None:
+                indicators.append(indicator)
+        pairwise = self.pairwise(data.get("pairwise"), _join(path, "pairwise"))
+        return EvaluationModel(tuple(alternatives), tuple(indicators), pairwise)
+
+    def indicator(self, value, path: str, i: int, alternatives: list):
+        self.paths[("indicator", i)] = path
+        data = self.mapping(value, path, "an indicator")
+        if data is None:
+            if value is None:
+                self.problem(path, "the indicator is empty")
+            return None
+        self.unknown_keys(data, path, _INDICATOR_KEYS)
+        ok = True
+        name = self.text(data.get("name"), _join(path, "name"), "indicator name")
+        if not name.strip():
+            self.problem(_join(path, "name"), "the indicator has no name")
+        label = f"indicator {name!r}" if name.strip() else "the indicator"
+        group = None
+        try:
+            group = normalize_group(data.get("group"))
+        except VsmError as exc:
+            self.problem(_join(path, "group"), f"{label}: {exc.message}")
+            ok = False
+        bounds = {}
+        for key in ("worst", "best"):
+            bounds[key] = self.number(data.get(key), _join(path, key), f"{label}: {key}")
+            if bounds[key] is None:
+                if is_blank(data.get(key)):
+                    self.problem(_join(path, key), f"{label}: {key} is missing")
+                ok = False
+        function = "linear"
+        try:
+            function = normalize_function(data.get("function"))
+        except VsmError as exc:
+            self.problem(_join(path, "function"), f"{label}: {exc.message}")
+            ok = False
+        curvature = self.number(data.get("curvature"), _join(path, "curvature"), f"{label}: curvature")
+        values = self.indicator_values(data.get("values"), _join(path, "values"), i, label, alternatives)
+        unit = self.text(data.get("unit"), _join(path, "unit"), "unit")
+        if not ok or values is None:
+            return None
+        return Indicator(name=name, group=group, worst=bounds["worst"], best=bounds["best"], values=values,
+                         function=function, curvature=curvature, unit=unit)
+
+    def indicator_values(self, value, path: str, i: int, label: str, alternatives: list):
+        if isinstance(value, dict):  # {alternative: value}
+            items = []
+            for name in value:
+                if name not in alternatives:
+                    self.problem(_join(path, str(name)), f"{label}: {name!r} is not one of the alternatives")
+            for j, name in enumerate(alternatives):
+                self.paths[("value", i, j)] = _join(path, name)
+                items.append((value.get(name), _join(path, name)))
+        else:
+            items = []
+            for j, item in enumerate(self.sequence(value, path, "values")):
+                self.paths[("value", i, j)] = _join(path, j)
+                items.append((item, _join(path, j)))
+        result = []
+        bad = False
+        for item, where in items:
+            if is_blank(item):
+                result.append(None)  # missing: the core reports it, addressed to this path
+                continue
+            number = self.number(item, where, f"{label}: value")
+            bad = bad or number is None
+            result.append(number)
+        return None if bad else tuple(result)
+
+    def pairwise(self, value, path: str) -> dict:
+        data = self.mapping(value, path, "pairwise")
+        self.paths[("pairwise",)] = path
+        if not data:
+            return {}
+        result = {}
+        for key, item in data.items():
+            where = _join(path, str(key))
+            try:
+                group = normalize_group(key)
+            except VsmError as exc:
+                self.problem(where, exc.message)
+                continue
+            if group in result:
+                self.problem(where, f"the {group} pairwise comparison is given twice")
+                continue
+            self.paths[("pairwise", group)] = where
+            matrix = self.mapping(item, where, f"the {group} pairwise comparison")
+            if matrix is None:
+                continue
+            self.unknown_keys(matrix, where, ("indicators", "matrix"))
+            names = tuple(self.text(x, _join(_join(where, "indicators"), n), "indicator")
+                          for n, x in enumerate(self.sequence(matrix.get("indicators"), _join(where, "indicators"),
+                                                              "indicators")))
+            rows = []
+            bad = False
+            for r, row in enumerate(self.sequence(matrix.get("matrix"), _join(where, "matrix"), "matrix")):
+                row_path = _join(_join(where, "matrix"), r)
+                cells = []
+                for c, cell in enumerate(self.sequence(row, row_path, "a matrix row")):
+                    if is_blank(cell):
+                        cells.append(None)
+                    else:
+                        number = self.number(cell, _join(row_path, c), "a pairwise comparison")
+                        bad = bad or number is None
+                        cells.append(number)
+                rows.append(tuple(cells))
+            if not bad:
+                result[group] = PairwiseMatrix(names, tuple(rows))
+        return result
+
+
+def _freeze(value):
+    """Lists as tuples so that the frozen model stays comparable; mappings kept."""
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _freeze(v) for k, v in value.items()}
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _show(value) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)

@@ -1,0 +1,242 @@
+"""Writing the interchange format: ValueStream (and its Analysis) -> a plain document dict.
+
+The checklist's key style (``process_time_minutes``, ``lead_time_hours``,
+``complete_accurate_percent``); with an analysis also the computed totals
+(``total_process_time_minutes``, ``flow_efficiency_percent``, ``is_bottleneck``, ...) and the
+evaluation results, which the reader ignores. Every model figure is written so that it reads
+back exactly: ``stream_from_dict(stream_to_dict(s)) == s``.
+"""
+from __future__ import annotations
+
+from vsm_xl.core.durations import CALENDAR
+from vsm_xl.core.model import Demand, EvaluationModel, Improvement, RoadmapPhase, State, Step, ValueStream
+from vsm_xl.io.formatting import plain_number, rounded, step_flags
+from vsm_xl.io.interchange_read import DEFAULT_STATE_NAMES
+
+
+def _thaw(value):
+    """Tuples (frozen lists of the model) back to lists for YAML/JSON."""
+    if isinstance(value, tuple):
+        return [_thaw(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _thaw(v) for k, v in value.items()}
+    return value
+
+
+def stream_to_dict(stream: ValueStream, analysis=None) -> dict:
+    """The interchange document of ``stream`` in the checklist's key style; with ``analysis``
+    (from :func:`vsm_xl.core.analysis.analyze`) the computed totals and evaluation results too."""
+    vs: dict = {}
+    for key in ("name", "version", "date", "analyst"):
+        if getattr(stream, key):
+            vs[key] = getattr(stream, key)
+    rule = stream.duration_rule
+    if rule.hours_per_day != CALENDAR.hours_per_day:
+        vs["working_hours_per_day"] = plain_number(rule.hours_per_day)
+    if rule.days_per_week != CALENDAR.days_per_week:
+        vs["days_per_week"] = plain_number(rule.days_per_week)
+    if stream.boundaries:
+        vs["boundaries"] = {k: v for k, v in stream.boundaries}
+    if stream.demand is not None:
+        vs["demand"] = _demand_dict(stream.demand)
+    summaries = list(analysis.states) if analysis is not None else [None] * len(stream.states)
+    comparisons = {c.target: c for c in analysis.comparisons} if analysis is not None else {}
+    placed_current = placed_future = False
+    targets = []
+    for state, summary in zip(stream.states, summaries):
+        comparison = comparisons.get(state.name) if state is not stream.current_state else None
+        if state.kind == "current" and not placed_current:
+            vs["current_state"] = _state_dict(state, summary, comparison, listed=False)
+            placed_current = True
+        elif state.kind == "future" and not placed_future:
+            vs["future_state"] = _state_dict(state, summary, comparison, listed=False)
+            placed_future = True
+        else:
+            targets.append(_state_dict(state, summary, comparison, listed=True))
+    if targets:
+        vs["target_states"] = targets
+    # keep current, future, targets in that order whatever order the dict got them in
+    for key in ("current_state", "future_state", "target_states"):
+        if key in vs:
+            vs[key] = vs.pop(key)
+    if stream.improvements:
+        vs["improvements"] = [_improvement_dict(i) for i in stream.improvements]
+    if stream.roadmap:
+        vs["roadmap"] = [_phase_dict(p) for p in stream.roadmap]
+    document: dict = {"value_stream": vs}
+    if stream.evaluation is not None:
+        result = analysis.evaluation if analysis is not None else None
+        document["evaluation"] = _evaluation_dict(stream.evaluation, result)
+    return document
+
+
+def _demand_dict(demand: Demand) -> dict:
+    data = {"available_time_minutes": plain_number(demand.available_minutes), "units": plain_number(demand.units),
+            "period": demand.period}
+    if demand.periods_per_day != 1:
+        data["periods_per_day"] = plain_number(demand.periods_per_day)
+    return data
+
+
+def _state_dict(state: State, summary, comparison, listed: bool) -> dict:
+    """One state; ``listed`` for an entry of target_states (always named, kind when not target)."""
+    data: dict = {}
+    if listed or state.name != DEFAULT_STATE_NAMES.get(state.kind):
+        data["name"] = state.name
+    if listed and state.kind != "target":
+        data["kind"] = state.kind
+    if summary is not None:
+        data.update(_summary_dict(summary))
+        if comparison is not None:
+            data["comparison"] = _comparison_dict(comparison)
+    flags = step_flags(state) if summary is not None else [None] * len(state.steps)
+    data["steps"] = [_step_dict(step, flag) for step, flag in zip(state.steps, flags)]
+    return data
+
+
+def _summary_dict(summary) -> dict:
+    data = {
+        "total_process_time_minutes": rounded(summary.total_process_time),
+        "total_lead_time_hours": rounded(summary.total_lead_time / 60),
+        "total_wait_time_minutes": rounded(summary.total_wait_time),
+        "flow_efficiency_percent": rounded(summary.flow_efficiency * 100),
+        "flow_rating": summary.flow_rating,
+    }
+    if summary.wip_total is not None:
+        data["wip_total"] = rounded(summary.wip_total)
+    if summary.rolled_complete_accurate is not None:
+        data["rolled_complete_accurate_percent"] = rounded(summary.rolled_complete_accurate * 100)
+    data["capacity_constraint"] = summary.capacity_constraint
+    data["largest_delay"] = summary.largest_delay
+    if summary.marked_bottleneck:
+        data["marked_bottleneck"] = summary.marked_bottleneck
+    return data
+
+
+def _comparison_dict(c) -> dict:
+    data = {
+        "against": c.current,
+        "process_time_reduction_percent": rounded(c.process_time_reduction * 100, 2),
+        "lead_time_reduction_percent": rounded(c.lead_time_reduction * 100, 2),
+        "flow_efficiency_ratio": rounded(c.flow_efficiency_ratio, 4),
+    }
+    if c.wip_change is not None:
+        data["wip_change"] = rounded(c.wip_change)
+    if c.rolled_complete_accurate_change is not None:
+        data["rolled_complete_accurate_change_points"] = rounded(c.rolled_complete_accurate_change * 100, 2)
+    return data
+
+
+def _hours_key(minutes: float):
+    """Hours with at most 4 decimals that read back to exactly ``minutes``, else None (then
+    minutes are written: ``lead_time_minutes: 5`` reads better than 0.08333 h)."""
+    candidate = round(minutes / 60, 4)
+    if candidate * 60.0 == minutes:
+        return plain_number(candidate)
+    return None
+
+
+def _percent_key(fraction: float):
+    for candidate in (round(fraction * 100, 9), fraction * 100):
+        if float(candidate) / 100.0 == fraction:
+            return plain_number(candidate)
+    return None
+
+
+def _step_dict(step: Step, flags) -> dict:
+    data: dict = {"name": step.name}
+    if step.owner:
+        data["owner"] = step.owner
+    data["process_time_minutes"] = plain_number(step.process_time)
+    lead_hours = _hours_key(step.lead_time)
+    if lead_hours is not None:
+        data["lead_time_hours"] = lead_hours
+    else:
+        data["lead_time_minutes"] = plain_number(step.lead_time)
+    if flags is not None:
+        data["wait_time_minutes"] = rounded(step.wait_time)
+    if step.complete_accurate is not None:
+        percent = _percent_key(step.complete_accurate)
+        if percent is not None:
+            data["complete_accurate_percent"] = percent
+        else:
+            data["complete_accurate"] = step.complete_accurate
+    if step.inventory is not None:
+        data["inventory"] = plain_number(step.inventory)
+    if step.changeover is not None:
+        data["changeover_minutes"] = plain_number(step.changeover)
+    if step.resources != 1:
+        data["resources"] = plain_number(step.resources)
+    if step.position is not None:
+        data["position"] = step.position
+    if flags is None:
+        if step.marked_bottleneck:
+            data["is_bottleneck"] = True
+    else:
+        # the checklist's is_bottleneck is the capacity constraint; a hand mark goes to
+        # marked_bottleneck (the reader knows an export by its state's capacity_constraint key)
+        data["is_bottleneck"] = flags["capacity_constraint"]
+        if step.marked_bottleneck:
+            data["marked_bottleneck"] = True
+    if step.notes:
+        data["notes"] = step.notes
+    if step.wastes:
+        data["waste_types"] = [{"type": w.type, "description": w.description} if w.description else w.type
+                               for w in step.wastes]
+    return data
+
+
+def _improvement_dict(item: Improvement) -> dict:
+    data: dict = {"name": item.name}
+    for key in ("waste_eliminated", "impact", "effort"):
+        if getattr(item, key):
+            data[key] = getattr(item, key)
+    for key in ("priority", "lead_time_reduction_hours", "phase", "duration_weeks"):
+        if getattr(item, key) is not None:
+            data[key] = plain_number(getattr(item, key))
+    for key, value in item.extra:
+        data[key] = _thaw(value)
+    return data
+
+
+def _phase_dict(phase: RoadmapPhase) -> dict:
+    data: dict = {"phase": phase.phase, "improvements": list(phase.improvements)}
+    if phase.duration_weeks is not None:
+        data["duration_weeks"] = plain_number(phase.duration_weeks)
+    for key, value in phase.extra:
+        data[key] = _thaw(value)
+    return data
+
+
+def _evaluation_dict(model: EvaluationModel, result) -> dict:
+    data: dict = {"alternatives": list(model.alternatives), "indicators": []}
+    for ind in model.indicators:
+        item = {"name": ind.name, "group": ind.group}
+        if ind.unit:
+            item["unit"] = ind.unit
+        item.update(worst=plain_number(ind.worst), best=plain_number(ind.best), function=ind.function)
+        if ind.curvature is not None:
+            item["curvature"] = plain_number(ind.curvature)
+        item["values"] = [plain_number(v) for v in ind.values]
+        data["indicators"].append(item)
+    if model.pairwise:
+        data["pairwise"] = {
+            group: {"indicators": list(m.indicators), "matrix": [[plain_number(c) for c in row] for row in m.matrix]}
+            for group, m in model.pairwise.items()
+        }
+    if result is not None:
+        data["results"] = _results_dict(model, result)
+    return data
+
+
+def _results_dict(model: EvaluationModel, result) -> dict:
+    weights = {}
+    for group, w in result.weights.items():
+        weights[group] = {name: {"sum": rounded(s), "weight": rounded(g, 6), "rank": r}
+                          for name, s, g, r in zip(w.indicators, w.sums, w.weights, w.ranks)}
+    partial = {name: {alt: rounded(u, 6) for alt, u in zip(model.alternatives, row)}
+               for name, row in zip(result.indicators, result.partial_benefits)}
+    alternatives = [{"name": a.name, "benefit_monetary": rounded(a.benefit_monetary, 6),
+                     "benefit_non_monetary": rounded(a.benefit_non_monetary, 6), "wbf": rounded(a.wbf, 6),
+                     "rank": a.rank} for a in result.alternatives]
+    return {"weights": weights, "partial_benefits": partial, "alternatives": alternatives, "best": result.best}

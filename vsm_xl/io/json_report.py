@@ -1,0 +1,121 @@
+"""The JSON report of an analysis: the ``vsm-xl evaluate --format json`` contract for scripts.
+
+Contract keys (more may be added, none removed)::
+
+    {"states": [{"name", "total_process_time_minutes", "total_lead_time_minutes",
+                 "total_wait_time_minutes", "flow_efficiency", "flow_rating",
+                 "rolled_complete_accurate", "wip_total", "capacity_constraint", "largest_delay"}],
+     "evaluation": {"weights": {"monetary": {INDICATOR: WEIGHT}, "non-monetary": {...}},
+                    "alternatives": [{"name", "benefit_monetary", "benefit_non_monetary", "wbf", "rank"}],
+                    "best": NAME} | null,
+     "warnings": [{"cell": "Sheet!A1" | null, "message": "..."}]}
+
+Shares are fractions (0.0265, not 2.65); times are minutes. Values that are undefined
+(a flow-efficiency ratio against a zero) are ``null``.
+"""
+from __future__ import annotations
+
+import json
+import math
+
+from vsm_xl.core.model import GROUPS
+
+
+def _finite(value):
+    if value is None:
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def report_dict(analysis, warnings=()) -> dict:
+    """The report as plain data (see the module docstring for the contract).
+
+    ``warnings`` are :class:`~vsm_xl.core.errors.Problem` (with their cell in ``location``) or
+    :class:`~vsm_xl.core.errors.Notice`; the analysis' own notices are added unless a warning
+    with the same message is already given.
+    """
+    stream = analysis.value_stream
+    comparisons = {c.target: c for c in analysis.comparisons}
+    current = stream.current_state
+    states = []
+    for state, summary in zip(stream.states, analysis.states):
+        item = {
+            "name": summary.name,
+            "total_process_time_minutes": _finite(summary.total_process_time),
+            "total_lead_time_minutes": _finite(summary.total_lead_time),
+            "total_wait_time_minutes": _finite(summary.total_wait_time),
+            "flow_efficiency": _finite(summary.flow_efficiency),
+            "flow_rating": summary.flow_rating,
+            "rolled_complete_accurate": _finite(summary.rolled_complete_accurate),
+            "wip_total": _finite(summary.wip_total),
+            "capacity_constraint": summary.capacity_constraint,
+            "largest_delay": summary.largest_delay,
+            # beyond the contract
+            "kind": state.kind,
+            "step_count": summary.step_count,
+            "marked_bottleneck": summary.marked_bottleneck,
+            "comparison": None,
+        }
+        if state is not current and summary.name in comparisons:
+            item["comparison"] = _comparison(comparisons[summary.name])
+        states.append(item)
+    return {
+        "name": stream.name,
+        "states": states,
+        "evaluation": _evaluation(analysis.evaluation),
+        "warnings": _warnings(warnings, analysis.notices),
+    }
+
+
+def _comparison(c) -> dict:
+    return {
+        "against": c.current,
+        "process_time_reduction": _finite(c.process_time_reduction),
+        "lead_time_reduction": _finite(c.lead_time_reduction),
+        "flow_efficiency_ratio": _finite(c.flow_efficiency_ratio),
+        "wip_change": _finite(c.wip_change),
+        "rolled_complete_accurate_change": _finite(c.rolled_complete_accurate_change),
+    }
+
+
+def _evaluation(result) -> dict | None:
+    if result is None:
+        return None
+    weights = {}
+    details = {}
+    for group in GROUPS:
+        w = result.weights.get(group)
+        if w is None:
+            continue
+        weights[group] = {name: float(g) for name, g in zip(w.indicators, w.weights)}
+        details[group] = [{"indicator": name, "sum": float(s), "weight": float(g), "rank": int(r)}
+                          for name, s, g, r in zip(w.indicators, w.sums, w.weights, w.ranks)]
+    alternatives = [
+        {"name": a.name, "benefit_monetary": float(a.benefit_monetary),
+         "benefit_non_monetary": float(a.benefit_non_monetary), "wbf": float(a.wbf), "rank": int(a.rank)}
+        for a in result.alternatives
+    ]
+    names = [a.name for a in result.alternatives]
+    partial = {ind: {alt: float(u) for alt, u in zip(names, row)}
+               for ind, row in zip(result.indicators, result.partial_benefits)}
+    return {
+        "weights": weights,
+        "alternatives": alternatives,
+        "best": result.best,
+        # beyond the contract
+        "weight_details": details,
+        "partial_benefits": partial,
+    }
+
+
+def _warnings(warnings, notices) -> list[dict]:
+    items = [{"cell": getattr(w, "location", None), "message": getattr(w, "message", str(w))} for w in warnings]
+    given = {item["message"] for item in items}
+    items.extend({"cell": None, "message": n.message} for n in notices if n.message not in given)
+    return items
+
+
+def report_json(analysis, warnings=(), indent: int | None = 2) -> str:
+    """:func:`report_dict` as JSON text (UTF-8 characters kept, no NaN/Infinity)."""
+    return json.dumps(report_dict(analysis, warnings), indent=indent, ensure_ascii=False, allow_nan=False)

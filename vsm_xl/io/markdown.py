@@ -1,0 +1,186 @@
+"""The checklist's "Value Stream Analysis Summary" as Markdown: scope, current-state metrics,
+every state's steps, the comparison with the current state, top wastes, improvements by
+priority, roadmap and the comprehensive evaluation (weights, G, WBF, rank, best)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from vsm_xl.core.durations import format_duration
+from vsm_xl.core.errors import VsmError
+from vsm_xl.core.improvements import prioritized
+from vsm_xl.io.formatting import (
+    hours, minutes_text, num, percent, ratio, signed, signed_percent, step_flags, summary_pairs,
+)
+
+
+def _cell(value) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def _table(headers, rows) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _title(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _aside(state_name: str) -> str:
+    """`` (As-is 2024)`` after a heading when the current state has a name of its own."""
+    return "" if state_name == "Current state" else f" ({_title(state_name)})"
+
+
+def _fixed(value, digits: int = 4) -> str:
+    return f"{value:.{digits}f}"
+
+
+def markdown_summary(analysis, warnings=()) -> str:
+    """The whole summary as Markdown text."""
+    stream = analysis.value_stream
+    out: list[str] = []
+    title = "# Value Stream Analysis Summary"
+    out.append(f"{title}: {_title(stream.name)}" if stream.name else title)
+    facts = [f"{label}: {value}" for label, value in
+             (("Version", stream.version), ("Date", stream.date), ("Analyst", stream.analyst)) if value]
+    if facts:
+        out += ["", " · ".join(facts)]
+    if not stream.duration_rule.is_calendar:
+        out += ["", f"Durations in {stream.duration_rule.describe()}."]
+    if stream.boundaries:
+        out += ["", "## Scope", ""]
+        out += _table(["Boundary", "Value"],
+                      [(key.replace("_", " ").capitalize(), value) for key, value in stream.boundaries])
+    pairs = summary_pairs(analysis)
+    current = stream.current_state
+    if pairs:
+        base_state, base = next((p for p in pairs if p[0] is current), pairs[0])
+        out += ["", f"## Current state metrics{_aside(base_state.name)}", ""]
+        out += _table(["Metric", "Value"], _metric_rows(base))
+        for state, summary in pairs:
+            out += ["", f"## Steps: {_title(state.name)}", ""]
+            if state is not base_state:
+                out += [f"Total PT {minutes_text(summary.total_process_time)}, total LT "
+                        f"{hours(summary.total_lead_time)}, flow efficiency {percent(summary.flow_efficiency)} "
+                        f"({summary.flow_rating}), WIP {num(summary.wip_total) or '—'}, capacity constraint "
+                        f"{summary.capacity_constraint}, largest delay {summary.largest_delay}.", ""]
+            out += _steps_table(state)
+    if analysis.comparisons:
+        out += ["", f"## Comparison with the current state{_aside(analysis.comparisons[0].current)}", ""]
+        rows = []
+        for c in analysis.comparisons:
+            rows.append((c.target, signed_percent(-c.process_time_reduction), signed_percent(-c.lead_time_reduction),
+                         ratio(c.flow_efficiency_ratio), signed(c.wip_change) if c.wip_change is not None else "—",
+                         f"{signed(c.rolled_complete_accurate_change * 100, 1)} pp"
+                         if c.rolled_complete_accurate_change is not None else "—"))
+        out += _table(["State", "PT change", "LT change", "FE ratio", "WIP change", "Rolled %C&A change"], rows)
+    wastes = _top_wastes(pairs, current)
+    if wastes:
+        out += ["", "## Top wastes", ""]
+        out += _table(["Waste", "Steps", "Seen at"], wastes)
+    if stream.improvements:
+        out += ["", "## Improvements by priority", ""]
+        try:
+            ordered = prioritized(stream.improvements)
+        except VsmError:
+            ordered = stream.improvements  # a bad impact/effort level: keep the given order
+        rows = []
+        for rank, item in enumerate(ordered, 1):
+            rows.append((item.priority if item.priority is not None else f"({rank})", item.name,
+                         item.waste_eliminated, item.impact, item.effort,
+                         f"{num(item.lead_time_reduction_hours)} h" if item.lead_time_reduction_hours is not None
+                         else "", item.phase if item.phase is not None else ""))
+        out += _table(["Priority", "Improvement", "Waste eliminated", "Impact", "Effort", "LT reduction",
+                       "Phase"], rows)
+    if stream.roadmap:
+        out += ["", "## Roadmap", ""]
+        out += _table(["Phase", "Improvements", "Duration"],
+                      [(p.phase, ", ".join(p.improvements),
+                        f"{num(p.duration_weeks)} weeks" if p.duration_weeks is not None else "")
+                       for p in stream.roadmap])
+    if analysis.evaluation is not None:
+        out += _evaluation(analysis.evaluation, stream.evaluation)
+    notes = [f"{getattr(w, 'location', None) + ': ' if getattr(w, 'location', None) else ''}{w.message}"
+             for w in warnings]
+    notes += [n.message for n in analysis.notices if n.message not in {w.message for w in warnings}]
+    if notes:
+        out += ["", "## Warnings", ""] + [f"- {_cell(n)}" for n in notes]
+    return "\n".join(out) + "\n"
+
+
+def _metric_rows(s) -> list[tuple]:
+    rows = [
+        ("Steps", s.step_count),
+        ("Total process time", f"{minutes_text(s.total_process_time)} ({format_duration(s.total_process_time)})"),
+        ("Total lead time", f"{hours(s.total_lead_time)} ({minutes_text(s.total_lead_time)})"),
+        ("Total wait time", hours(s.total_wait_time)),
+        ("Flow efficiency", f"{percent(s.flow_efficiency)} ({s.flow_rating})"),
+        ("Rolled %C&A", percent(s.rolled_complete_accurate) or "—"),
+        ("WIP", num(s.wip_total) or "—"),
+        ("Capacity constraint (largest PT)", s.capacity_constraint),
+        ("Largest delay (largest WT)", s.largest_delay),
+    ]
+    if s.marked_bottleneck:
+        rows.append(("Bottleneck marked by hand", s.marked_bottleneck))
+    if s.parallel_steps_skipped:
+        rows.append(("Parallel branches not on the timeline", ", ".join(s.parallel_steps_skipped)))
+    return rows
+
+
+def _steps_table(state) -> list[str]:
+    rows = []
+    for k, (step, flags) in enumerate(zip(state.steps, step_flags(state)), 1):
+        marks = []
+        if flags["capacity_constraint"]:
+            marks.append("capacity constraint")
+        if flags["largest_delay"]:
+            marks.append("largest delay")
+        if flags["marked_bottleneck"]:
+            marks.append("marked bottleneck")
+        rows.append((k, step.name, step.owner, format_duration(step.process_time), format_duration(step.lead_time),
+                     format_duration(step.wait_time),
+                     percent(step.complete_accurate, 1) if step.complete_accurate is not None else "",
+                     num(step.inventory), ", ".join(w.type for w in step.wastes), ", ".join(marks), step.notes))
+    return _table(["#", "Step", "Owner", "PT", "LT", "WT", "%C&A", "Inventory", "Waste", "Bottleneck", "Notes"],
+                  rows)
+
+
+def _top_wastes(pairs, current) -> list[tuple]:
+    """Wastes of the current state (all states when it has none), most frequent first."""
+    chosen = [state for state, _ in pairs if state is current and any(s.wastes for s in state.steps)]
+    if not chosen:
+        chosen = [state for state, _ in pairs]
+    counts: Counter = Counter()
+    where: dict = {}
+    for state in chosen:
+        for step in state.steps:
+            for waste in step.wastes:
+                counts[waste.type] += 1
+                detail = f"{step.name} ({waste.description})" if waste.description else step.name
+                where.setdefault(waste.type, []).append(detail)
+    order = sorted(counts, key=lambda w: (-counts[w], list(counts).index(w)))
+    return [(w, counts[w], "; ".join(where[w])) for w in order]
+
+
+def _evaluation(result, model) -> list[str]:
+    out = ["", "## Evaluation of alternatives", ""]
+    groups = {ind.name: ind.group for ind in model.indicators} if model is not None else {}
+    rows = []
+    for group, w in result.weights.items():
+        for name, s, g, r in zip(w.indicators, w.sums, w.weights, w.ranks):
+            rows.append((name, groups.get(name, group), num(s), percent(g, 1), r))
+    out += ["### Weights (pairwise comparison)", ""]
+    out += _table(["Indicator", "Group", "Row sum", "Weight", "Rank"], rows)
+    out += ["", "### Alternatives (WBF: lower is better)", ""]
+    rows = []
+    for a in sorted(result.alternatives, key=lambda a: (a.rank, a.wbf)):
+        mark = " (best)" if a.name == result.best else ""
+        rows.append((a.rank, a.name + mark, _fixed(a.benefit_monetary), _fixed(a.benefit_non_monetary),
+                     _fixed(a.wbf)))
+    out += _table(["Rank", "Alternative", "G monetary", "G non-monetary", "WBF"], rows)
+    best = result.alternative(result.best)
+    out += ["", f"**Best alternative: {_cell(best.name)}** (WBF {_fixed(best.wbf)}, the shortest distance to the "
+            "ideal point (1, 1))."]
+    return out

@@ -1,0 +1,112 @@
+"""The readable report ``vsm-xl evaluate`` prints by default: states, comparisons with the
+current state, weights and alternatives (best marked), warnings.
+
+:func:`report_renderables` gives rich renderables for a terminal (colour where it has some);
+:func:`render_tables` renders them to plain text (no colour, no control codes) for pipes and files.
+"""
+from __future__ import annotations
+
+import io
+
+from vsm_xl.io.formatting import hours, minutes_text, num, percent, ratio, signed, signed_percent, summary_pairs
+
+
+def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> list:
+    """The report's parts as rich renderables (tables and text), in print order."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    style = box.ASCII2 if ascii_only else box.SIMPLE_HEAD
+    minus_free = (lambda text: text.replace("\u2212", "-").replace("×", "x")) if ascii_only else (lambda text: text)
+    stream = analysis.value_stream
+    parts: list = []
+    title = stream.name or "Value stream"
+    parts.append(Text(title, style="bold"))
+    if not stream.duration_rule.is_calendar:
+        parts.append(Text(f"Durations in {stream.duration_rule.describe()}."))
+    pairs = summary_pairs(analysis)
+    if pairs:
+        # one column per state, one row per figure: fits the width for any sensible number of states
+        table = Table(title="States", box=style, title_justify="left")
+        table.add_column("", justify="left")
+        for state, _ in pairs:
+            table.add_column(state.name, justify="right")
+        rows = (
+            ("Steps", lambda s: str(s.step_count)),
+            ("Total process time", lambda s: minutes_text(s.total_process_time)),
+            ("Total lead time", lambda s: hours(s.total_lead_time)),
+            ("Total wait time", lambda s: hours(s.total_wait_time)),
+            ("Flow efficiency", lambda s: percent(s.flow_efficiency)),
+            ("Flow rating", lambda s: s.flow_rating),
+            ("Rolled %C&A", lambda s: percent(s.rolled_complete_accurate) or "-"),
+            ("WIP", lambda s: num(s.wip_total) or "-"),
+            ("Capacity constraint", lambda s: s.capacity_constraint),
+            ("Largest delay", lambda s: s.largest_delay),
+        )
+        for label, cell in rows:
+            table.add_row(label, *(cell(summary) for _, summary in pairs))
+        marked = [s.marked_bottleneck or "-" for _, s in pairs]
+        if any(m != "-" for m in marked):
+            table.add_row("Marked bottleneck", *marked)
+        parts.append(table)
+    if analysis.comparisons:
+        table = Table(title=f"Against {analysis.comparisons[0].current}", box=style, title_justify="left")
+        for header in ("State", "PT change", "LT change", "FE ratio", "WIP change", "Rolled %C&A change"):
+            table.add_column(header, justify="left" if header == "State" else "right")
+        for c in analysis.comparisons:
+            table.add_row(c.target, minus_free(signed_percent(-c.process_time_reduction)),
+                          minus_free(signed_percent(-c.lead_time_reduction)),
+                          minus_free(ratio(c.flow_efficiency_ratio)),
+                          minus_free(signed(c.wip_change)) if c.wip_change is not None else "-",
+                          minus_free(f"{signed(c.rolled_complete_accurate_change * 100, 1)} pp")
+                          if c.rolled_complete_accurate_change is not None else "-")
+        parts.append(table)
+    result = analysis.evaluation
+    if result is not None:
+        table = Table(title="Weights (pairwise comparison)", box=style, title_justify="left")
+        for header in ("Indicator", "Group", "Row sum", "Weight", "Rank"):
+            table.add_column(header, justify="left" if header in ("Indicator", "Group") else "right")
+        for group, w in result.weights.items():
+            for name, s, g, r in zip(w.indicators, w.sums, w.weights, w.ranks):
+                table.add_row(name, group, num(s), percent(g, 1), str(r))
+        parts.append(table)
+        table = Table(title="Alternatives (WBF: lower is better)", box=style, title_justify="left")
+        for header in ("Rank", "Alternative", "G monetary", "G non-monetary", "WBF", ""):
+            table.add_column(header, justify="left" if header in ("Alternative", "") else "right")
+        for a in sorted(result.alternatives, key=lambda a: (a.rank, a.wbf)):
+            best = a.name == result.best
+            table.add_row(str(a.rank), a.name, f"{a.benefit_monetary:.4f}", f"{a.benefit_non_monetary:.4f}",
+                          f"{a.wbf:.4f}", "best" if best else "", style="bold" if best else None)
+        parts.append(table)
+        parts.append(Text(f"Best: {result.best}", style="bold"))
+    if not pairs and result is None:
+        parts.append(Text("Nothing to evaluate: no states with steps and no evaluation part."))
+    messages = [f"{w.location}: {w.message}" if getattr(w, "location", None) else w.message for w in warnings]
+    given = {w.message for w in warnings}
+    messages += [n.message for n in analysis.notices if n.message not in given]
+    if messages:
+        parts.append(Text("Warnings:", style="bold yellow"))
+        for message in messages:
+            parts.append(Text(f"  - {message}"))
+    return parts
+
+
+def render_tables(analysis, warnings=(), *, width: int = 120, ascii_only: bool = False) -> str:
+    """The report as plain text (no colour, no terminal codes), ``width`` characters wide at most."""
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, no_color=True,
+                      highlight=False, emoji=False, markup=False, legacy_windows=False)
+    for k, part in enumerate(report_renderables(analysis, warnings, ascii_only=ascii_only)):
+        if k and not isinstance(part, Text):
+            console.print()
+        console.print(part)
+    lines: list[str] = []
+    for line in buffer.getvalue().splitlines():
+        line = line.rstrip()
+        if line or (lines and lines[-1]):  # one blank line between parts at most
+            lines.append(line)
+    return "\n".join(lines).strip("\n") + "\n"

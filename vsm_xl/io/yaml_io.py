@@ -1,0 +1,162 @@
+"""The interchange format (METHOD.md section 4): the checklist's YAML summary <-> ValueStream.
+
+Files and text here; the dict <-> model translation lives in :mod:`vsm_xl.io.interchange_read`
+and :mod:`vsm_xl.io.interchange_write`. JSON files use the same schema as the YAML.
+
+- :func:`read_yaml` / :func:`read_yaml_document` (with warnings and YAML-path locator)
+- :func:`stream_from_dict`, :func:`stream_to_dict`
+- :func:`dump_yaml`, :func:`dump_json`, :func:`write_yaml` (atomic)
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from vsm_xl.core.errors import Problem, ValidationError, VsmError
+from vsm_xl.core.model import ValueStream
+from vsm_xl.io.interchange_read import (  # noqa: F401 - re-exported
+    DEFAULT_STATE_NAMES, YamlRead, document_from_dict, stream_from_dict,
+)
+from vsm_xl.io.interchange_write import stream_to_dict  # noqa: F401 - re-exported
+
+__all__ = ["YamlRead", "read_yaml", "read_yaml_document", "loads_document", "loads_yaml", "stream_from_dict",
+           "document_from_dict", "stream_to_dict", "dump_yaml", "dump_json", "write_yaml"]
+
+
+def read_yaml(path) -> ValueStream:
+    """The value stream in a ``.yaml``/``.yml`` (or ``.json``) file of the interchange format."""
+    return read_yaml_document(path).stream
+
+
+def read_yaml_document(path) -> YamlRead:
+    """Like :func:`read_yaml`, with the warnings and the locator of :class:`YamlRead`."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise VsmError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise VsmError(f"{path}: not a UTF-8 text file ({exc.reason} at byte {exc.start})") from None
+    return loads_document(text, source=str(path), json_text=path.suffix.lower() == ".json")
+
+
+def loads_document(text: str, source: str = "<text>", json_text: bool = False) -> YamlRead:
+    """Parse YAML (or JSON) text of the interchange format into a :class:`YamlRead`."""
+    data = _parse_json(text, source) if json_text else _parse_yaml(text, source)
+    return document_from_dict(data)
+
+
+def loads_yaml(text: str) -> ValueStream:
+    """The value stream in YAML text."""
+    return loads_document(text).stream
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loading that refuses duplicate keys (PyYAML silently keeps the last one)."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen = set()
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    duplicate = key in seen
+                except TypeError:
+                    continue  # unhashable keys are refused by PyYAML itself
+                if duplicate:
+                    raise yaml.constructor.ConstructorError(
+                        "while reading a mapping", node.start_mark, f"the key {key!r} appears twice",
+                        key_node.start_mark)
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _parse_yaml(text: str, source: str):
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"{source} line {mark.line + 1}, column {mark.column + 1}" if mark else source
+        problem = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        message = f"not valid YAML: {problem}"
+        if context and "appears twice" not in problem:
+            message += f" ({context})"
+        raise ValidationError([Problem(message, where)]) from None
+
+
+def _parse_json(text: str, source: str):
+    def pairs(items):
+        result = {}
+        for key, value in items:
+            if key in result:
+                raise ValueError(f"the key {key!r} appears twice")
+            result[key] = value
+        return result
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise ValidationError([Problem(f"not valid JSON: {exc.msg}",
+                                       f"{source} line {exc.lineno}, column {exc.colno}")]) from None
+    except ValueError as exc:
+        raise ValidationError([Problem(f"not valid JSON: {exc}", source)]) from None
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style with indented lists; lists of plain values on one line (``[24, 9, 12]``)."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def _represent_list(dumper, data):
+    flow = bool(data) and all(not isinstance(x, (dict, list)) for x in data) and len(data) <= 12 \
+        and all(not isinstance(x, str) or len(x) <= 40 for x in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _represent_str(dumper, data):
+    # NEL and the Unicode line/paragraph separators are line breaks to YAML: a plain or
+    # single-quoted scalar would fold them into spaces, the double-quoted style escapes them
+    if any(ch in data for ch in _LINE_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+    return dumper.represent_str(data)
+
+
+_Dumper.add_representer(list, _represent_list)
+_Dumper.add_representer(str, _represent_str)
+
+_HEADER = ("# Value stream in the vsm_xl interchange format (METHOD.md section 4).\n"
+           "# Computed keys (total_*, flow_*, wip_total, rolled_*, wait_time_minutes, is_bottleneck, comparison,\n"
+           "# evaluation.results) are written for reading and ignored when the file is read back.\n")
+
+
+def dump_yaml(stream: ValueStream, analysis=None) -> str:
+    """The YAML text of :func:`stream_to_dict`."""
+    text = yaml.dump(stream_to_dict(stream, analysis), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=100)
+    return (_HEADER if analysis is not None else "") + text
+
+
+def dump_json(stream: ValueStream, analysis=None) -> str:
+    """The JSON text of :func:`stream_to_dict` (same schema as the YAML)."""
+    return json.dumps(stream_to_dict(stream, analysis), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def write_yaml(stream: ValueStream, path, analysis=None) -> Path:
+    """Write the document atomically (JSON when ``path`` ends in ``.json``). The caller decides
+    whether an existing file may be replaced (:func:`vsm_xl.io.atomic.check_output`)."""
+    from vsm_xl.io.atomic import write_text_atomic
+
+    path = Path(path)
+    text = dump_json(stream, analysis) if path.suffix.lower() == ".json" else dump_yaml(stream, analysis)
+    write_text_atomic(path, text)
+    return path

@@ -1,0 +1,201 @@
+"""One overview of many value streams: a row per value stream and state with its totals,
+flow efficiency and band, rolled %C&A, WIP, both bottlenecks and, where the workbook has an
+evaluation, the best alternative and its WBF.
+
+Template workbooks are read with python-calamine (values only, fast); other spreadsheets
+(.xlsx, .xlsm, .csv team sheets) are converted on the fly as ``vsm-xl convert`` would read
+them. A file that cannot be read is listed with its reason and never stops the others.
+
+Row keys are those of the ``states`` entries of ``vsm-xl evaluate --format json``
+(:func:`vsm_xl.io.json_report.report_dict`) plus ``file``, ``value_stream``,
+``best_alternative`` and ``best_wbf``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+# The states entries' contract keys of evaluate --format json, in its order.
+STATE_KEYS = (
+    "name", "total_process_time_minutes", "total_lead_time_minutes", "total_wait_time_minutes",
+    "flow_efficiency", "flow_rating", "rolled_complete_accurate", "wip_total",
+    "capacity_constraint", "largest_delay",
+)
+ROW_KEYS = ("file", "value_stream", *STATE_KEYS, "kind", "step_count", "best_alternative", "best_wbf")
+PORTFOLIO_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+@dataclass
+class Portfolio:
+    """The rows (dicts with :data:`ROW_KEYS`), in file order, and the files that failed."""
+
+    rows: list[dict] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    files: int = 0
+    converted: list[str] = field(default_factory=list)  # team sheets read on the fly
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def stream_of(path: Path):
+    """The value stream in ``path`` and whether it was converted from a team sheet."""
+    from vsm_xl.convert.template_values import read_template_values, template_sheets
+
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm") and _is_template(path, template_sheets):
+        return read_template_values(path), False
+    from vsm_xl.convert.log import FileLog
+    from vsm_xl.convert.sources import open_source
+    from vsm_xl.convert.tables import read_stream
+
+    return read_stream(open_source(path), FileLog(path.name)), True
+
+
+def _is_template(path: Path, template_sheets) -> bool:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        with CalamineWorkbook.from_path(str(path)) as book:
+            return template_sheets(book.sheet_names)
+    except Exception:
+        return False  # not a readable workbook: the converter says why
+
+
+def file_rows(item: tuple) -> dict:
+    """Rows of one file, ``item = (path, display name)``: ``{"file", "rows", "error",
+    "converted"}``. Never raises for a bad file (runs in worker processes)."""
+    path, display = Path(item[0]), item[1]
+    try:
+        from vsm_xl.core.analysis import analyze
+        from vsm_xl.io.json_report import report_dict
+
+        stream, converted = stream_of(path)
+        analysis = analyze(stream)
+        report = report_dict(analysis)
+        rows = analysis_rows(report, display)
+        return {"file": display, "rows": rows, "error": None, "converted": converted}
+    except Exception as exc:
+        from vsm_xl.core.errors import VsmError
+
+        reason = str(exc) if isinstance(exc, VsmError) else f"{type(exc).__name__}: {exc}"
+        return {"file": display, "rows": [], "error": " ".join(reason.split()) or type(exc).__name__,
+                "converted": False}
+
+
+def analysis_rows(report: dict, display: str) -> list[dict]:
+    """Portfolio rows from a ``report_dict``: one per state (one row with blank state
+    figures for a stream that has only an evaluation)."""
+    evaluation = report.get("evaluation") or {}
+    best = evaluation.get("best")
+    best_wbf = None
+    for alternative in evaluation.get("alternatives", ()):
+        if alternative.get("name") == best:
+            best_wbf = alternative.get("wbf")
+    states = report.get("states") or [{}]
+    rows = []
+    for state in states:
+        row = {"file": display, "value_stream": report.get("name") or Path(display).stem}
+        for key in STATE_KEYS:
+            row[key] = state.get(key)
+        row["kind"] = state.get("kind")
+        row["step_count"] = state.get("step_count")
+        row["best_alternative"] = best
+        row["best_wbf"] = best_wbf
+        rows.append(row)
+    return rows
+
+
+def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = None,
+                    skip=()) -> Portfolio:
+    """Read every input (files or folders) into a :class:`Portfolio`."""
+    from vsm_xl.convert.run import expand_inputs, map_files
+
+    files, missing = expand_inputs(inputs, suffixes=PORTFOLIO_SUFFIXES)
+    skipped = {Path(s).resolve() for s in skip}
+    files = [(p, d) for p, d in files if p.resolve() not in skipped]
+    results = map_files(file_rows, [(str(p), d) for p, d in files], jobs, "Reading", progress,
+                        name_of=lambda item: item[1])
+    portfolio = Portfolio(files=len(files) + len(missing))
+    for (path, display), result in zip(files, results):
+        if isinstance(result, Exception):
+            portfolio.failures.append((display, f"the worker process failed: {result}"))
+            continue
+        if result["error"]:
+            portfolio.failures.append((display, result["error"]))
+        portfolio.rows.extend(result["rows"])
+        if result["converted"]:
+            portfolio.converted.append(display)
+    for raw in missing:
+        portfolio.failures.append((str(raw), "no such file or folder"))
+    return portfolio
+
+
+# -- printing -------------------------------------------------------------------------------
+
+def rows_json(rows: list[dict]) -> str:
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+def rows_csv(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(ROW_KEYS), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in ROW_KEYS})
+    return buffer.getvalue()
+
+
+def _fmt(value, kind: str) -> str:
+    if value is None:
+        return "-"
+    if kind == "pct":
+        return f"{value * 100:.2f} %"
+    if kind == "min":
+        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:g}"
+    if kind == "num":
+        return f"{value:g}"
+    if kind == "wbf":
+        return f"{value:.4f}"
+    return str(value)
+
+
+TABLE_COLUMNS = (
+    ("file", "File", "text"), ("name", "State", "text"), ("total_process_time_minutes", "PT (min)", "min"),
+    ("total_lead_time_minutes", "LT (min)", "min"), ("flow_efficiency", "FE", "pct"),
+    ("flow_rating", "Band", "text"), ("rolled_complete_accurate", "Rolled %C&A", "pct"),
+    ("wip_total", "WIP", "num"), ("capacity_constraint", "Constraint", "text"),
+    ("largest_delay", "Largest delay", "text"), ("best_alternative", "Best", "text"), ("best_wbf", "WBF", "wbf"),
+)
+BAND_STYLE = {"significant waste": "red", "moderate": "yellow", "good": "green", "excellent": "bright_green"}
+
+
+def rows_table(portfolio: Portfolio, width: int | None = None) -> str:
+    """The rows as a text table (rich), coloured on a terminal."""
+    import sys
+
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Value stream portfolio ({len(portfolio.rows)} rows from {portfolio.files} files)",
+                  show_lines=False)
+    for _, label, kind in TABLE_COLUMNS:
+        table.add_column(label, justify="right" if kind != "text" else "left", overflow="fold")
+    for row in portfolio.rows:
+        cells = []
+        for key, _, kind in TABLE_COLUMNS:
+            text = _fmt(row.get(key), kind)
+            if key == "flow_rating" and row.get(key) in BAND_STYLE:
+                text = f"[{BAND_STYLE[row[key]]}]{text}[/]"
+            cells.append(text)
+        table.add_row(*cells)
+    terminal = sys.stdout.isatty()
+    console = Console(file=io.StringIO(), width=width or (None if terminal else 200),
+                      force_terminal=terminal, color_system="auto" if terminal else None)
+    console.print(table)
+    return console.file.getvalue()

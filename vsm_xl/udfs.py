@@ -1,0 +1,259 @@
+"""The VSM_* Excel cell functions: each converts its arguments, calls the core once and
+returns a number, a text or a range. METHOD.md is the method they compute.
+
+Enable them
+-----------
+- Classic xlwings add-in (Windows): install vsm-xl in the Python the add-in uses, set
+  ``UDF Modules`` to ``vsm_xl.udfs`` (ribbon or ``xlwings.conf`` sheet) and click
+  *Import Functions*. They appear in Excel's function wizard under the category "VSM".
+- xlwings Lite: add ``vsm-xl`` to ``requirements.txt`` and put ``from vsm_xl.udfs import *``
+  in ``main.py``. (Lite's ``from xlwings import func, arg`` are the same objects as ``xw.func``
+  and ``xw.arg``: xlwings binds these names per runtime.)
+- ``vsm-xl functions`` lists every function with its arguments.
+
+How they behave
+---------------
+- Ranges are read once per call (``ndim=2``): one array formula evaluates a whole block. A
+  result shaped like a column is a list of one-cell rows, a row is one row; write it as an
+  array formula over an explicit range of that size (or let it spill in dynamic-array Excel).
+- Durations are duration texts (``15m``, ``2 h 30 m``, ``1.5d``), numbers in ``unit``
+  (minutes unless said otherwise) or time-formatted cells (``2:30``).
+- Blank cells: functions that work cell by cell (VSM_DURATION, VSM_WAIT_TIME,
+  VSM_PARTIAL_BENEFIT, VSM_WBF, VSM_FLOW_RATING) leave them blank; totals skip them; rows of a
+  table whose name and times are all blank are skipped (the unused end of a table); a row that
+  is filled in part is an error naming the row of the range: ``#VALUE! row 3: process time is
+  empty``.
+- Errors never raise: the result is ONE line of text starting with the Excel error it stands
+  for (``#VALUE! worst and best are both 12``, ``#DIV/0! no payback: annual savings are not
+  positive``, ``#N/A no steps: every row is empty``). A function that returns a range returns
+  its error as that single text: a dynamic-array formula shows it in its first cell, a legacy
+  array formula in every cell of its range. An input holding an Excel error, or the error text
+  of another VSM_* function, gives that error back, so a chain of formulas shows its first cause.
+"""
+from __future__ import annotations
+
+import math
+
+from vsm_xl import cells
+from vsm_xl.cells import CELL, RANGE, arg, excel_errors, func
+from vsm_xl.core import benefits, indicators, state_metrics
+from vsm_xl.core.demand import takt_time
+
+_UNIT = "Unit of plain numbers and of the result: min (default), h, d, s or w"
+_HOURS = "Hours in a day for d and w: 24 (default, calendar time) or working hours such as 8"
+_UNIT_PLAIN = "Unit of times given as plain numbers: min (default), h, d, s or w"
+
+
+@func
+@arg("text", "A duration (2h, 15 min, 2 h 30 m, 1.5d, 2:30) or a range of them", **RANGE)
+@arg("unit", _UNIT, **CELL)
+@arg("hours_per_day", _HOURS, **CELL)
+@excel_errors
+def VSM_DURATION(text, unit="min", hours_per_day=24):
+    """A duration in minutes (or unit); a range gives a range, blanks stay blank."""
+    clock = cells.Clock(unit, hours_per_day)
+    return cells.each_cell(text, "duration", lambda v: clock.out(clock.minutes(v, "duration")))
+
+
+@func
+@arg("times", "Durations (texts or numbers in unit); blank cells are skipped", **RANGE)
+@arg("unit", _UNIT, **CELL)
+@arg("hours_per_day", _HOURS, **CELL)
+@excel_errors
+def VSM_TOTAL_TIME(times, unit="min", hours_per_day=24):
+    """The sum of durations (total PT or total LT of a state), in minutes (or unit)."""
+    clock = cells.Clock(unit, hours_per_day)
+    return clock.out(math.fsum(cells.located(where, clock.minutes, v, "time") for where, v in cells.all_cells(times, "times")))
+
+
+@func
+@arg("lead_time", "Lead time LT of a step, or a column of them", **RANGE)
+@arg("process_time", "Process time PT of the step, or a column of the same size", **RANGE)
+@arg("unit", _UNIT, **CELL)
+@arg("hours_per_day", _HOURS, **CELL)
+@excel_errors
+def VSM_WAIT_TIME(lead_time, process_time, unit="min", hours_per_day=24):
+    """Wait time WT = LT - PT of a step (or of each step of a range), in minutes (or unit)."""
+    clock = cells.Clock(unit, hours_per_day)
+    return cells.each_pair(lead_time, process_time, ("lead time", "process time"), lambda lt, pt: clock.out(
+        cells.steps(pt, lt, clock)[0].wait_time))
+
+
+@func
+@arg("process_times", "Process times PT of the steps (one column)", **RANGE)
+@arg("lead_times", "Lead times LT of the same steps (one column of the same size)", **RANGE)
+@arg("unit", _UNIT_PLAIN, **CELL)
+@arg("hours_per_day", _HOURS, **CELL)
+@excel_errors
+def VSM_FLOW_EFFICIENCY(process_times, lead_times, unit="min", hours_per_day=24):
+    """Flow efficiency FE = total PT / total LT, a fraction (format the cell as %)."""
+    steps = cells.steps(process_times, lead_times, cells.Clock(unit, hours_per_day))
+    return state_metrics.flow_efficiency(math.fsum(s.process_time for s in steps), math.fsum(s.lead_time for s in steps))
+
+
+@func
+@arg("flow_efficiency", "A flow efficiency: 0.0265, 2.65 or \"2.65%\" (or a range)", **RANGE)
+@excel_errors
+def VSM_FLOW_RATING(flow_efficiency):
+    """The band of a flow efficiency: significant waste, moderate, good or excellent."""
+    return cells.each_cell(flow_efficiency, "flow efficiency",
+                           lambda v: state_metrics.flow_rating(cells.fraction(v, "flow efficiency")))
+
+
+@func
+@arg("percents", "%C&A of every step: 85, 0.85 or \"85%\"; blank cells are skipped", **RANGE)
+@excel_errors
+def VSM_ROLLED_CA(percents):
+    """Rolled %C&A: the product of every step's %C&A, a fraction (format the cell as %)."""
+    return state_metrics.rolled_complete_accurate(
+        cells.located(where, cells.fraction, v, "%C&A") for where, v in cells.all_cells(percents, "%C&A"))
+
+
+@func
+@arg("inventories", "Work items queued in front of each step; blank cells are skipped", **RANGE)
+@excel_errors
+def VSM_WIP(inventories):
+    """Total work in process: the sum of the inventories in front of the steps."""
+    return math.fsum(cells.located(where, cells.count, v, "inventory") for where, v in cells.all_cells(inventories, "inventories"))
+
+
+@func
+@arg("step_names", "Names of the steps (one column)", **RANGE)
+@arg("process_times", "Process times PT (one column of the same size)", **RANGE)
+@arg("lead_times", "Lead times LT (one column of the same size)", **RANGE)
+@arg("kind", "constraint (default): largest PT per resource; delay: largest wait time LT - PT", **CELL)
+@arg("resources", "Resources per step (one column; blank means 1): PT is divided by them", **RANGE)
+@arg("unit", _UNIT_PLAIN, **CELL)
+@arg("hours_per_day", _HOURS, **CELL)
+@excel_errors
+def VSM_BOTTLENECK(step_names, process_times, lead_times, kind="constraint", resources=None, unit="min",
+                   hours_per_day=24):
+    """The bottleneck step's name: capacity constraint or largest delay (ties: first step)."""
+    steps = cells.steps(process_times, lead_times, cells.Clock(unit, hours_per_day), step_names, resources)
+    return cells.bottleneck_finder(kind)(steps).name
+
+
+@func
+@arg("available_time", "Available working time per period (8h, 450 or \"7.5 h\")", **CELL)
+@arg("demand", "Customer demand in the same period (units)", **CELL)
+@arg("unit", _UNIT, **CELL)
+@arg("hours_per_day", _HOURS, **CELL)
+@excel_errors
+def VSM_TAKT_TIME(available_time, demand, unit="min", hours_per_day=24):
+    """Takt time = available working time / customer demand, in minutes (or unit) per unit."""
+    clock = cells.Clock(unit, hours_per_day)
+    return clock.out(takt_time(clock.minutes(available_time, "available time"), cells.number(demand, "demand")))
+
+
+@func
+@arg("lead_time", "Lead time LT (a duration), or the lead times of the steps", **RANGE)
+@arg("process_time", "Process time PT (a duration), or the process times of the same steps", **RANGE)
+@arg("unit", _UNIT_PLAIN, **CELL)
+@arg("hours_per_day", _HOURS, **CELL)
+@excel_errors
+def VSM_FLOW_DEGREE(lead_time, process_time, unit="min", hours_per_day=24):
+    """Flow degree FG = LT / PT (unitless, >= 1, lower is better; 1 / flow efficiency)."""
+    steps = cells.steps(process_time, lead_time, cells.Clock(unit, hours_per_day))
+    return indicators.flow_degree(math.fsum(s.lead_time for s in steps), math.fsum(s.process_time for s in steps))
+
+
+@func
+@arg("operating_times", "Operating times BZ of the product types (hours, or durations)", **RANGE)
+@arg("changeover_times", "Changeover times RZ (hours, or durations); blank cells are skipped", **RANGE)
+@arg("resources", "Number of resources RES", **CELL)
+@arg("availability", "Technical availability or OEE V: 85, 0.85 or \"85%\"", **CELL)
+@arg("hours_per_day", "Working hours per day AZ", **CELL)
+@arg("unit", "Unit of times given as plain numbers: h (default), min, d", **CELL)
+@excel_errors
+def VSM_EPEI(operating_times, changeover_times, resources, availability, hours_per_day, unit="h"):
+    """EPEI in days = (sum BZ + sum RZ) / (RES x V x AZ): every part every interval."""
+    hours = cells.Clock(unit, None, default_unit="h")
+    times = {what: [cells.located(where, hours.minutes, v, what) / 60 for where, v in cells.all_cells(x, what)]
+             for x, what in ((operating_times, "operating time"), (changeover_times, "changeover time"))}
+    return indicators.epei(times["operating time"], times["changeover time"], cells.number(resources, "resources"),
+                           cells.fraction(availability, "availability"), cells.number(hours_per_day, "hours per day"))
+
+
+@func
+@arg("availability", "Availability: 90, 0.9 or \"90%\"", **CELL)
+@arg("performance", "Performance: 95, 0.95 or \"95%\"", **CELL)
+@arg("quality", "Quality: 99, 0.99 or \"99%\"", **CELL)
+@excel_errors
+def VSM_OEE(availability, performance, quality):
+    """Overall equipment effectiveness = availability x performance x quality, a fraction."""
+    return indicators.oee(cells.fraction(availability, "availability"), cells.fraction(performance, "performance"),
+                          cells.fraction(quality, "quality"))
+
+
+@func
+@arg("investment", "Investment (money)", **CELL)
+@arg("annual_savings", "Savings per year (same currency)", **CELL)
+@excel_errors
+def VSM_PAYBACK(investment, annual_savings):
+    """Payback period in years = investment / annual savings."""
+    return indicators.payback_period(cells.number(investment, "investment"), cells.number(annual_savings, "annual savings"))
+
+
+@func
+@arg("values", "Indicator values: indicators in rows, alternatives in columns (or one cell)", **RANGE)
+@arg("worst", "Worst value (benefit 0): one cell, or one per row of values", **RANGE)
+@arg("best", "Best value (benefit 1): one cell, or one per row of values", **RANGE)
+@arg("function", "linear (default) or exponential: one cell, or one per row of values", **RANGE)
+@arg("curvature", "Curvature c of exponential functions (default 2; c > 0 concave): one cell or one per row",
+     **RANGE)
+@excel_errors
+def VSM_PARTIAL_BENEFIT(values, worst, best, function="linear", curvature=None):
+    """Partial benefit u in [0, 1] of each value (clipped outside worst..best); same shape as values."""
+    block, functions = cells.value_functions(values, worst, best, function, curvature)
+    return block.shaped([cells.benefit_row(vf, row, block, i) for i, (vf, row) in enumerate(zip(functions, block.rows))])
+
+
+@func
+@arg("matrix", "Pairwise comparison, square: 2 row more important, 1 equal, 0 less; diagonal blank", **RANGE)
+@arg("names", "Indicator names in matrix order (one row or column), used in error messages", **RANGE)
+@excel_errors
+def VSM_WEIGHTS(matrix, names=None):
+    """Weight of each indicator (row sum / total), a column; the paper's 0/1/2 scheme."""
+    result, size = cells.pairwise_matrix(matrix, names)
+    return cells.column(result.weights, size)
+
+
+@func
+@arg("matrix", "Pairwise comparison, square: 2 row more important, 1 equal, 0 less; diagonal blank", **RANGE)
+@arg("names", "Indicator names in matrix order (one row or column), used in error messages", **RANGE)
+@excel_errors
+def VSM_RANKS(matrix, names=None):
+    """Rank of each indicator by its row sum (ties share the better rank: 1, 1, 3), a column."""
+    result, size = cells.pairwise_matrix(matrix, names)
+    return cells.column(result.ranks, size)
+
+
+@func
+@arg("partial_benefits", "Partial benefits of one group: indicators in rows, alternatives in columns", **RANGE)
+@arg("weights", "Weights of the indicators (a column, one per row; they must sum to 100 %)", **RANGE)
+@excel_errors
+def VSM_OVERALL_BENEFIT(partial_benefits, weights):
+    """Overall benefit G = sum of u x g of each alternative (column), a row; blank columns stay blank."""
+    block, rows, weights, blank = cells.pooled(partial_benefits, weights)
+    result = benefits.overall_benefits(rows, weights)
+    return block.shaped([["" if j in blank else g for j, g in enumerate(result)]]) if blank else block.shaped([result])
+
+
+@func
+@arg("monetary_benefit", "Overall benefit G of the monetary group (one cell or a range)", **RANGE)
+@arg("non_monetary_benefit", "Overall benefit G of the non-monetary group (same size)", **RANGE)
+@excel_errors
+def VSM_WBF(monetary_benefit, non_monetary_benefit):
+    """Value stream assessment factor WBF = distance to the ideal (1, 1); lower is better."""
+    return cells.each_pair(monetary_benefit, non_monetary_benefit, ("monetary benefit", "non-monetary benefit"),
+                           lambda m, nm: benefits.wbf(cells.number(m, "monetary benefit"),
+                                                      cells.number(nm, "non-monetary benefit")), benefits.wbfs)
+
+
+# In the order of METHOD.md: one state's totals, the indicators of Table 2, then the evaluation.
+__all__ = [
+    "VSM_DURATION", "VSM_TOTAL_TIME", "VSM_WAIT_TIME", "VSM_FLOW_EFFICIENCY", "VSM_FLOW_RATING",
+    "VSM_ROLLED_CA", "VSM_WIP", "VSM_BOTTLENECK", "VSM_TAKT_TIME",
+    "VSM_FLOW_DEGREE", "VSM_EPEI", "VSM_OEE", "VSM_PAYBACK",
+    "VSM_PARTIAL_BENEFIT", "VSM_WEIGHTS", "VSM_RANKS", "VSM_OVERALL_BENEFIT", "VSM_WBF",
+]

@@ -1,0 +1,95 @@
+"""The Guide sheet: what to fill in which order, how to switch the cell functions on, the
+colour legend and which file is which; and the banner that marks an evaluated copy."""
+from __future__ import annotations
+
+from openpyxl.styles import Alignment
+
+from vsm_xl.workbook import layout as L
+from vsm_xl.workbook import styles as S
+
+_SECTIONS = (
+    ("vsm-xl: value stream mapping and the comprehensive evaluation of value streams", None),
+    ("What to fill, in this order", (
+        f"1. {L.STEPS}: the settings at the top (value stream, boundaries, time unit, working hours), then "
+        "one block per state: the current state first, then the future state or target conditions. Per step: "
+        "name, owner, PT (process time), LT (lead time), %C&A, inventory, C/O, waste types, notes. PT, LT and "
+        "C/O take a number in the time unit of the settings or text such as 45s, 15m, 2h, 2 h 30 m, 1.5d, 1w.",
+        f"2. {L.IMPROVEMENTS} (optional): the improvement plan (impact and effort high/medium/low, priority, "
+        "expected lead-time reduction) and the roadmap phases.",
+        f"3. {L.INDICATORS}: the alternatives as column headers (current state first), then one row per "
+        "indicator: group (monetary or non-monetary), unit, worst value (benefit 0), best value (benefit 1), "
+        "value function (linear or exponential with curvature c, default 2) and one value per alternative.",
+        f"4. {L.PAIRWISE}: for each group, the names of its indicators (pick them from the list) and the upper "
+        "triangle: 2 = the row's indicator is more important than the column's, 1 = equal, 0 = less. The "
+        "lower triangle follows; weights and ranks are computed.",
+        f"5. {L.RESULTS}: overall benefit per group, WBF (distance to the ideal point (1, 1): lower is "
+        "better), rank, the best alternative and the indifference-curve chart. Nothing to fill.",
+    )),
+    ("How to switch the VSM_* cell functions on", (
+        "Classic xlwings add-in (Excel on Windows with a local Python): pip install vsm-xl, then "
+        "'xlwings addin install'. The sheet xlwings.conf of this workbook already says UDF Modules = "
+        f"{L.UDF_MODULE}; click 'Import Functions' on the xlwings ribbon tab once.",
+        "xlwings Lite (Excel on Windows, macOS and the web, no local Python): install xlwings Lite from the "
+        "Office add-in store, add vsm-xl to its requirements.txt and expose the functions in main.py as the "
+        "vsm-xl README shows; restart xlwings Lite.",
+        "Without an add-in the VSM_* cells show #NAME?. The batch mode computes the same numbers: "
+        "'vsm-xl evaluate this.xlsx' prints them and checks every input; "
+        "'vsm-xl evaluate this.xlsx -o evaluated.xlsx' writes an evaluated copy that opens anywhere.",
+    )),
+    ("Colours", None),  # the legend row follows
+    ("Which file is which", (
+        "workbook_templates/vsm_template.xlsx: the blank template, live VSM_* formulas (need the add-in).",
+        "examples/order_fulfillment.xlsx and examples/claims_handling.xlsx: the two worked examples of the "
+        "method, live VSM_* formulas (need the add-in).",
+        "An evaluated copy (vsm-xl evaluate X.xlsx -o Y.xlsx): the same inputs, every result a number or a "
+        "native Excel formula, so it shows numbers in Excel without Python, in LibreOffice and elsewhere. Its "
+        "Guide and Results sheets say so at the top. Keep working in the original; evaluate again after changes.",
+    )),
+    ("Good to know", (
+        "Durations are calendar time (1 d = 24 h, 1 w = 7 d) unless the settings give working hours per day.",
+        "%C&A: type 85% (or 85, read as percent). Rolled %C&A is the product over the steps.",
+        "Flow efficiency bands: below 5 % significant waste, 5-15 % moderate, 15-25 % good, above 25 % excellent.",
+        "The capacity constraint is the step with the largest PT, the largest delay the one with the largest "
+        "wait time (LT - PT); ties go to the first in flow order.",
+        "Computed cells are protected against accidental typing (no password: Review > Unprotect Sheet).",
+        "Defined names for your own formulas: CS_PT, CS_LT, CS_FE, FS_FE ... (per state block), Ind_Values, "
+        "Ind_Benefits, PW_M_Weights, PW_N_Weights, Res_WBF, Res_Best, Time_Unit, Hours_Per_Day.",
+        "Check a filled workbook without Excel: vsm-xl evaluate this.xlsx (every problem is listed with its cell).",
+    )),
+)
+
+
+def write_guide(ws) -> None:
+    ws.column_dimensions["A"].width = 4
+    ws.column_dimensions["B"].width = 120
+    row = 1
+    for title, lines in _SECTIONS:
+        if row == 1:
+            ws.cell(row=1, column=1, value=title).font = S.TITLE_FONT
+            ws.cell(row=2, column=1, value=f"Template version {L.TEMPLATE_VERSION}").font = S.NOTE_FONT
+            row = 4
+            continue
+        ws.cell(row=row, column=1, value=title).font = S.SUBTITLE_FONT
+        row += 1
+        if title == "Colours":
+            S.style_input(ws.cell(row=row, column=2, value="Input cells (yellow): type or choose here."))
+            S.style_computed(ws.cell(row=row + 1, column=2, value=(
+                "Computed cells (blue): VSM_* formulas (and a few native formulas); locked against "
+                "accidental typing.")))
+            S.style_derived(ws.cell(row=row + 2, column=2, value=(
+                "Derived cells (grey): the pairwise lower triangle and diagonal, filled from the upper triangle.")))
+            row += 4
+            continue
+        for line in lines:
+            c = ws.cell(row=row, column=2, value=line)
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+            row += 1
+        row += 1
+    ws.sheet_view.showGridLines = False
+
+
+def evaluated_banner(ws, text: str, row: int = 2, col: int = 1) -> None:
+    """Mark a sheet of an evaluated copy (green, bold) at ``row``."""
+    c = ws.cell(row=row, column=col, value=text)
+    c.fill = S.EVALUATED_FILL
+    c.font = S.LABEL_FONT
