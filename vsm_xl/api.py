@@ -46,8 +46,7 @@ def read_document(path) -> Document:
         from vsm_xl.workbook.reader import read_workbook  # written alongside; imported when used
 
         read = read_workbook(path)
-        return Document(read.stream, tuple(read.warnings), lambda subject, message="": read.locate(subject),
-                        path, True)
+        return Document(read.stream, tuple(read.warnings), read.locate, path, True)
     if suffix in MODEL_SUFFIXES:
         from vsm_xl.io.yaml_io import read_yaml_document
 

@@ -38,7 +38,7 @@ def command(workbook, output, fmt, in_place, force):
         target = check_output(output, inputs=[workbook], force=force, in_place=in_place)
     loaded = load_and_analyze(workbook)
     click.echo(_render(loaded, fmt), nl=False)
-    if fmt == "table":
+    if fmt in ("yaml", "md"):  # table and json list the warnings themselves
         echo_warnings(loaded.warnings)
     if target is not None:
         _write_evaluated(loaded, target)

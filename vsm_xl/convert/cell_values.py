@@ -33,6 +33,8 @@ def is_empty(value) -> bool:
     """Blank, or a placeholder such as ``-`` or ``n/a``."""
     if value is None:
         return True
+    if value.__class__ is float or value.__class__ is int:
+        return False
     if isinstance(value, str):
         text = value.strip()
         return not text or text.lower() in _EMPTY_MARKS
@@ -134,7 +136,13 @@ def read_duration(value, unit: str | None, decimal: str | None = None,
 def read_fraction(value, decimal: str | None = None) -> tuple[float, str]:
     """A share in [0, 1] and how it was read: ``"percent sign"`` ("85 %"), ``"percent"``
     (a number above 1, 85 -> 0.85) or ``"fraction"`` (0.85, and 1 = 100 %)."""
-    if isinstance(value, str) and value.strip().endswith("%"):
+    if value.__class__ is float or value.__class__ is int:
+        number = float(value)  # quick: a number
+        how = "fraction"
+        if number > 1:
+            number /= 100.0
+            how = "percent"
+    elif isinstance(value, str) and value.strip().endswith("%"):
         number = read_number(value.strip()[:-1], decimal, "%C&A") / 100.0
         how = "percent sign"
     else:
@@ -152,6 +160,8 @@ def read_text(value) -> str:
     """A text cell as a clean string (numbers without a trailing ``.0``)."""
     if value is None:
         return ""
+    if value.__class__ is str and "  " not in value and "\n" not in value and value == value.strip():
+        return value  # already clean (the common case)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, _dt.datetime):

@@ -28,6 +28,11 @@ def _match(text: str):
     return V.match_header(text)
 
 
+def _is_time_word(text: str) -> bool:
+    match = _match(text.strip())
+    return match is not None and match.field in V.TIME_FIELDS
+
+
 def column_letter(index: int) -> str:
     """``0`` -> ``A``, ``27`` -> ``AB``."""
     letters = ""
@@ -75,6 +80,10 @@ class RawTable:
     beside: list[tuple[str, str]] = field(default_factory=list)
     last_row: int = 0
     ended_by: str = "end of sheet"
+
+    @property
+    def time_column(self) -> int:
+        return next(c.column for c in self.cells if c.match and c.match.field in V.TIME_FIELDS)
 
     @property
     def numeric_columns(self) -> tuple[int, ...]:
@@ -154,12 +163,19 @@ class _Open:
         self.table = table
         self.blank_run = 0
         self.fresh = True  # the next non-blank row may be a units row
+        self.numeric = table.numeric_columns
+        self.width = max(table.keep) + 1
+
+    def _kept(self, values: list) -> tuple:
+        if len(values) >= self.width:
+            return tuple(values[c] for c in self.table.keep)
+        return tuple(values[c] if c < len(values) else None for c in self.table.keep)
 
     def feed(self, number: int, values: list) -> bool:
         """Take one row; ``False`` when the table ended before this row."""
         t = self.table
         span = values[t.first_column:t.last_column + 1]
-        if all(is_empty(v) for v in span):
+        if not any(v is not None and (not isinstance(v, str) or not is_empty(v)) for v in span):
             self.blank_run += 1
             t.blank_rows += 1
             return True
@@ -172,7 +188,7 @@ class _Open:
                 t.last_row = number
                 return True
         name = values[t.step_column] if t.step_column < len(values) else None
-        numeric = [values[c] for c in t.numeric_columns if c < len(values) and not is_empty(values[c])]
+        numeric = [v for v in (values[c] for c in self.numeric if c < len(values)) if not is_empty(v)]
         if self.blank_run >= 2:
             looks_like_step = (not is_empty(name) and not V.is_total_label(name)
                                and any(is_number_like(v) for v in numeric))
@@ -182,14 +198,14 @@ class _Open:
         self.blank_run = 0
         t.last_row = number
         if V.is_total_label(name) or (is_empty(name) and numeric):
-            t.totals = (number, tuple(values[c] if c < len(values) else None for c in t.keep))
+            t.totals = (number, self._kept(values))
             t.ended_by = f"totals row {number}"
             return False
         if not numeric:
             text = " ".join(read_text(v) for v in span if not is_empty(v))
             t.note_rows.append((number, text))
             return True
-        t.rows.append((number, tuple(values[c] if c < len(values) else None for c in t.keep)))
+        t.rows.append((number, self._kept(values)))
         return True
 
 
@@ -245,8 +261,11 @@ def scan_sheet(sheet: SheetSource) -> list[RawTable]:
         previous: list[RawTable] = []
         if open_tables:
             first = open_tables[0].table
-            name = values[first.step_column] if first.step_column < len(values) else None
-            if isinstance(name, str) and _match(name.strip()):
+            # a header row repeats (a new table, or the header again after a page break) only
+            # where a time column holds a header word instead of a number
+            probe = first.time_column
+            word = values[probe] if probe < len(values) else None
+            if isinstance(word, str) and not word[:1].isdigit() and _is_time_word(word):
                 clusters = header_clusters(values)
             if clusters:
                 previous = [o.table for o in open_tables]
@@ -291,6 +310,11 @@ def _collect_beside(values: list, number: int, open_tables: list[_Open]) -> None
     """Text beside the tables (outside their columns) is kept for the log and for a
     declared unit ("Zeiten in Minuten")."""
     spans = [(o.table.first_column, o.table.last_column) for o in open_tables]
+    if len(spans) == 1:  # the common case: look only left and right of the one table
+        first, last = spans[0]
+        if not any(isinstance(v, str) for v in values[:first]) and \
+                not any(isinstance(v, str) for v in values[last + 1:]):
+            return
     for column, value in enumerate(values):
         if isinstance(value, str) and value.strip() and not any(a <= column <= b for a, b in spans):
             for o in open_tables:

@@ -115,10 +115,11 @@ def _choose_columns(table: RawTable, log: FileLog) -> tuple[dict[str, _Column], 
     for cell in table.cells:
         if cell.match:
             candidates.setdefault(cell.match.field, []).append(_Column(cell, position[cell.column]))
-    filled = {}
+    filled = {}  # values in each competing column (counted only where columns compete)
     for columns in candidates.values():
         for column in columns:
-            filled[column.cell.column] = sum(1 for _, row in table.rows if not is_empty(row[column.index]))
+            filled[column.cell.column] = (
+                sum(1 for _, row in table.rows if not is_empty(row[column.index])) if len(columns) > 1 else 1)
     chosen: dict[str, _Column] = {}
     unused: dict[int, str] = {}
     used: set[int] = set()
@@ -191,18 +192,32 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
     default_label = ""
     state_value = ""
     counters = {"pt_zero": 0, "lt_from_pt": 0, "lt_from_wt": 0, "pt_from_wt": 0, "wt_mismatch": 0}
-    fraction_reads = {"percent": 0, "percent sign": 0, "fraction": 0}
-    fraction_cells = []
+    fraction_reads = {"percent": 0, "percent sign": 0, "fraction": 0, "ones": 0}
+    fraction_cells = []  # %C&A cells read as fractions (ambiguous beside percents)
     duration_hows = {fld: {} for fld in columns if fld in V.DURATION_FIELDS}
-    read_values = {fld: [] for fld in (V.PROCESS_TIME, V.LEAD_TIME, V.WAIT_TIME, V.CHANGEOVER,
-                                       V.INVENTORY, V.COMPLETE_ACCURATE)}
+    # running sum, count and product of each numeric column, for the totals row check
+    totals_of = {fld: [0.0, 0, 1.0] for fld in (V.PROCESS_TIME, V.LEAD_TIME, V.WAIT_TIME, V.CHANGEOVER,
+                                                V.INVENTORY, V.COMPLETE_ACCURATE)}
+
+    factors = {fld: rule.minutes_per(c.unit) for fld, c in columns.items()
+               if fld in V.DURATION_FIELDS and c.unit}
 
     def duration(row, row_number, fld):
-        if fld not in get or is_empty(row[get[fld]]):
+        if fld not in get:
+            return None
+        raw = row[get[fld]]
+        if raw.__class__ is float or raw.__class__ is int:  # the common case, fast
+            if raw >= 0 and fld in factors and raw != math.inf:
+                minutes = raw * factors[fld]
+                duration_hows[fld]["number"] = duration_hows[fld].get("number", 0) + 1
+                totals_of[fld][0] += minutes
+                totals_of[fld][1] += 1
+                return minutes
+        if is_empty(raw):
             return None
         col = columns[fld]
         try:
-            minutes, how = read_duration(row[get[fld]], col.unit, decimal, rule)
+            minutes, how = read_duration(raw, col.unit, decimal, rule)
         except InputError as exc:
             errors.append(f"{cell(row_number, col)}: {exc.message}")
             return None
@@ -210,7 +225,8 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
         if how.endswith("approx"):
             log.note(INFO, f"'{read_text(row[get[fld]])}' read as {minutes:g} min (approximate)",
                      cell(row_number, col), ("row", number, row_number, fld))
-        read_values[fld].append(minutes)
+        totals_of[fld][0] += minutes
+        totals_of[fld][1] += 1
         return minutes
 
     for row_number, row in table.rows:
@@ -263,13 +279,20 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
             try:
                 ca, how = read_fraction(raw, decimal)
                 fraction_reads[how] += 1
-                fraction_cells.append((row_number, raw, ca, how, name))
-                read_values[V.COMPLETE_ACCURATE].append(ca)
+                if how == "fraction" and len(fraction_cells) <= _MAX_CELL_NOTES * 4:
+                    fraction_cells.append((row_number, raw, ca, how, name))
+                if ca == 1:
+                    fraction_reads["ones"] += 1
+                acc = totals_of[V.COMPLETE_ACCURATE]
+                acc[0] += ca
+                acc[1] += 1
+                acc[2] *= ca
             except InputError as exc:
                 errors.append(f"{cell(row_number, columns[V.COMPLETE_ACCURATE])}: {exc.message}")
         inventory = _number(row, get, V.INVENTORY, decimal, errors, lambda: cell(row_number, columns[V.INVENTORY]))
         if inventory is not None:
-            read_values[V.INVENTORY].append(inventory)
+            totals_of[V.INVENTORY][0] += inventory
+            totals_of[V.INVENTORY][1] += 1
         resources = _number(row, get, V.RESOURCES, decimal, errors, lambda: cell(row_number, columns[V.RESOURCES]))
         if resources is not None and resources <= 0:
             errors.append(f"{cell(row_number, columns[V.RESOURCES])}: the number of resources must be positive")
@@ -335,7 +358,7 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
         shown = ", ".join(f"{loc} \"{text[:40]}\"" for loc, text in table.beside[:5])
         skipped.append(f"notes beside the table (not part of it): {shown}"
                        + (f" and {len(table.beside) - 5} more" if len(table.beside) > 5 else ""))
-    totals = _check_totals(table, columns, read_values, decimal, rule, log)
+    totals = _check_totals(table, columns, totals_of, decimal, rule, log)
     log.tables.append(TableLog(
         sheet=sheet, header_row=table.header_row, range=table.range_text(),
         states=[],  # filled in once the states are named
@@ -346,10 +369,15 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
 
 
 def _number(row, get, fld, decimal, errors, where):
-    if fld not in get or is_empty(row[get[fld]]):
+    if fld not in get:
+        return None
+    raw = row[get[fld]]
+    if (raw.__class__ is float or raw.__class__ is int) and 0 <= raw < math.inf:
+        return float(raw)  # quick: a number
+    if is_empty(raw):
         return None
     try:
-        value = read_number(row[get[fld]], decimal, V.LABELS[fld])
+        value = read_number(raw, decimal, V.LABELS[fld])
     except InputError as exc:
         errors.append(f"{where()}: {exc.message}")
         return None
@@ -504,9 +532,9 @@ def _note_fractions(table, columns, reads, cells, log: FileLog, number: int) -> 
                          f"percents (it might mean {read_text(raw)} %)",
                          cell_name(table.sheet, row_number, col.cell.column),
                          ("row", number, row_number, V.COMPLETE_ACCURATE))
-        if shown > _MAX_CELL_NOTES:
-            log.note(AMBIGUOUS, f"{shown} %C&A values up to 1 in all were read as fractions")
-    elif reads["fraction"] and not percents and all(v == 1 for _, _, v, _, _ in cells):
+        if reads["fraction"] > _MAX_CELL_NOTES:
+            log.note(AMBIGUOUS, f"{reads['fraction']} %C&A values up to 1 in all were read as fractions")
+    elif reads["fraction"] and not percents and reads["ones"] == reads["fraction"]:
         log.note(AMBIGUOUS, "every %C&A value is 1; read as 100 % (not 1 %)",
                  cell_name(table.sheet, table.header_row, col.cell.column), ("column", number, V.COMPLETE_ACCURATE))
 
@@ -524,7 +552,7 @@ def _fraction_summary(reads: dict) -> str:
 
 # -- totals --------------------------------------------------------------------------------
 
-def _check_totals(table, columns, read_values, decimal, rule, log: FileLog) -> list[str]:
+def _check_totals(table, columns, totals_of, decimal, rule, log: FileLog) -> list[str]:
     """Compare a totals row with the sums of the steps; a mismatch is a warning."""
     if table.totals is None:
         return []
@@ -537,21 +565,21 @@ def _check_totals(table, columns, read_values, decimal, rule, log: FileLog) -> l
             continue
         raw = values[col.index]
         where = cell_name(table.sheet, row_number, col.cell.column)
-        steps = read_values[fld]
+        summed_value, count, product = totals_of[fld]
         try:
             if fld in V.DURATION_FIELDS:
                 total = read_duration(raw, col.unit, decimal, rule)[0]
-                expected, unit = math.fsum(steps), col.unit or "min"
+                expected, unit = summed_value, col.unit or "min"
                 shown = f"{total / rule.minutes_per(unit):g} {unit}"
                 summed = f"{expected / rule.minutes_per(unit):g} {unit}"
             elif fld == V.INVENTORY:
                 total = read_number(raw, decimal)
-                expected = math.fsum(steps)
+                expected = summed_value
                 shown, summed = f"{total:g}", f"{expected:g}"
             else:
                 total = read_fraction(raw, decimal)[0]
-                product = math.prod(steps) if steps else float("nan")
-                mean = math.fsum(steps) / len(steps) if steps else float("nan")
+                product = product if count else float("nan")
+                mean = summed_value / count if count else float("nan")
                 expected = product if _close(total, product, 0.005) or not _close(total, mean, 0.005) else mean
                 shown, summed = f"{total * 100:g} %", f"{expected * 100:.4g} %"
         except InputError:

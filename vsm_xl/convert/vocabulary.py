@@ -241,11 +241,17 @@ _TOTAL_WORDS = frozenset({
 })
 
 
+_TOTAL_PREFIXES = ("total", "sum", "gesamt", "insgesamt", "overall", "end to end", "e2e", "grand",
+                   "sigma", "σ", "∑", "totaal")
+
+
 def is_total_label(text) -> bool:
     """``Total``, ``Summe``, ``Gesamt``, ``Σ`` and the like."""
     if not isinstance(text, str):
         return False
     raw = text.strip()
+    if not raw[:12].lower().startswith(_TOTAL_PREFIXES):
+        return False  # quick: a step name
     if raw.startswith(("Σ", "∑")):
         return True
     words = " ".join(_tokens(raw))

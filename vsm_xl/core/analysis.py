@@ -46,9 +46,19 @@ def analyze(stream: ValueStream) -> Analysis:
     if problems:
         raise ValidationError(problems)
     comparisons = ()
+    skipped: list[Notice] = []
     current = stream.current_state
     if current is not None and len(summaries) > 1:
         base = summaries[stream.states.index(current)]
-        comparisons = tuple(compare_states(base, s) for s in summaries if s is not base)
-    notices = evaluation.notices if evaluation else ()
+        compared = []
+        for s in summaries:
+            if s is base:
+                continue
+            try:
+                compared.append(compare_states(base, s))
+            except VsmError as exc:  # e.g. a current state with zero process time
+                skipped.append(Notice(f"{s.name} is not compared with {base.name}: {exc.message}",
+                                      subject=("state", stream.states.index(current))))
+        comparisons = tuple(compared)
+    notices = tuple(skipped) + (evaluation.notices if evaluation else ())
     return Analysis(stream, tuple(summaries), comparisons, evaluation, notices)

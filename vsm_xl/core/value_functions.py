@@ -86,9 +86,9 @@ class ValueFunction:
         worst, span = self.worst, self.best - self.worst
         c = self.curvature
         if self.function == LINEAR or abs(c) < _LINEAR_LIMIT:
-            return [0.0 if (t := (v - worst) / span) <= 0 else 1.0 if t >= 1 else t for v in values]
+            return [0.0 if (t := (v - worst) / span) <= 0.0 else 1.0 if t >= 1.0 else t for v in values]
         expm1, denominator = math.expm1, math.expm1(-c)
-        return [0.0 if (t := (v - worst) / span) <= 0 else 1.0 if t >= 1 else expm1(-c * t) / denominator
+        return [0.0 if (t := (v - worst) / span) <= 0.0 else 1.0 if t >= 1.0 else expm1(-c * t) / denominator
                 for v in values]
 
     def fast(self):

@@ -74,6 +74,13 @@ def hours(minutes, digits: int = 2) -> str:
     return f"{num(minutes / 60, digits)} h"
 
 
+def long_time(minutes, digits: int = 2) -> str:
+    """A total that is usually hours: ``44 h``, ``6.67 h``; under an hour in minutes (``45 min``)."""
+    if minutes is None:
+        return ""
+    return hours(minutes, digits) if abs(minutes) >= 60 else minutes_text(minutes, digits)
+
+
 def minutes_text(minutes, digits: int = 2) -> str:
     if minutes is None:
         return ""

@@ -9,7 +9,7 @@ from vsm_xl.core.durations import format_duration
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.improvements import prioritized
 from vsm_xl.io.formatting import (
-    hours, minutes_text, num, percent, ratio, signed, signed_percent, step_flags, summary_pairs,
+    long_time, minutes_text, num, percent, ratio, signed, signed_percent, step_flags, summary_pairs,
 )
 
 
@@ -63,7 +63,7 @@ def markdown_summary(analysis, warnings=()) -> str:
             out += ["", f"## Steps: {_title(state.name)}", ""]
             if state is not base_state:
                 out += [f"Total PT {minutes_text(summary.total_process_time)}, total LT "
-                        f"{hours(summary.total_lead_time)}, flow efficiency {percent(summary.flow_efficiency)} "
+                        f"{long_time(summary.total_lead_time)}, flow efficiency {percent(summary.flow_efficiency)} "
                         f"({summary.flow_rating}), WIP {num(summary.wip_total) or '—'}, capacity constraint "
                         f"{summary.capacity_constraint}, largest delay {summary.largest_delay}.", ""]
             out += _steps_table(state)
@@ -114,8 +114,9 @@ def _metric_rows(s) -> list[tuple]:
     rows = [
         ("Steps", s.step_count),
         ("Total process time", f"{minutes_text(s.total_process_time)} ({format_duration(s.total_process_time)})"),
-        ("Total lead time", f"{hours(s.total_lead_time)} ({minutes_text(s.total_lead_time)})"),
-        ("Total wait time", hours(s.total_wait_time)),
+        ("Total lead time", f"{long_time(s.total_lead_time)} ({minutes_text(s.total_lead_time)})"
+         if s.total_lead_time >= 60 else minutes_text(s.total_lead_time)),
+        ("Total wait time", long_time(s.total_wait_time)),
         ("Flow efficiency", f"{percent(s.flow_efficiency)} ({s.flow_rating})"),
         ("Rolled %C&A", percent(s.rolled_complete_accurate) or "—"),
         ("WIP", num(s.wip_total) or "—"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 
-from vsm_xl.io.formatting import hours, minutes_text, num, percent, ratio, signed, signed_percent, summary_pairs
+from vsm_xl.io.formatting import long_time, minutes_text, num, percent, ratio, signed, signed_percent, summary_pairs
 
 
 def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> list:
@@ -35,8 +35,8 @@ def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> li
         rows = (
             ("Steps", lambda s: str(s.step_count)),
             ("Total process time", lambda s: minutes_text(s.total_process_time)),
-            ("Total lead time", lambda s: hours(s.total_lead_time)),
-            ("Total wait time", lambda s: hours(s.total_wait_time)),
+            ("Total lead time", lambda s: long_time(s.total_lead_time)),
+            ("Total wait time", lambda s: long_time(s.total_wait_time)),
             ("Flow efficiency", lambda s: percent(s.flow_efficiency)),
             ("Flow rating", lambda s: s.flow_rating),
             ("Rolled %C&A", lambda s: percent(s.rolled_complete_accurate) or "-"),

@@ -61,6 +61,9 @@ TEMPLATE_PAIRWISE = 12  # indicators per group
 TEMPLATE_IMPROVEMENTS = 15
 TEMPLATE_PHASES = 6
 TEMPLATE_STATES = ("Current state", "Future state")
+SPARE_STEPS = 5  # spare rows a workbook filled from a model gets per state block ...
+SPARE_INDICATORS = 4  # ... on Indicators ...
+SPARE_PAIRWISE = 2  # ... and per pairwise matrix
 CURVE_ANGLES = tuple(range(0, 91, 5))  # degrees of the indifference-curve helper points
 CHART_TITLE = "Indifference curves (WBF)"
 
@@ -212,6 +215,7 @@ class StepBlock:
     total_row: int | None
     columns: dict  # key -> column number
     summary_rows: dict = field(default_factory=dict)  # key -> row of the value in SUMMARY_VALUE_COL
+    step_rows: list = field(default_factory=list)  # rows holding a step (found by the reader)
 
     @property
     def name_cell(self) -> tuple[int, int]:
@@ -308,6 +312,7 @@ class IndicatorTable:
     n_alternatives: int
     first_benefit_col: int
     weight_col: int
+    indicator_rows: list = field(default_factory=list)  # rows holding an indicator (found by the reader)
 
     @property
     def last_row(self) -> int:
@@ -359,6 +364,7 @@ class PairwiseBlock:
     first_row: int
     size: int  # room: rows and columns of the matrix
     first_col: int = 2
+    names: list = field(default_factory=list)  # indicator names typed in the rows (found by the reader)
 
     def row(self, i: int) -> int:
         return self.first_row + i

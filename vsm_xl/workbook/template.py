@@ -24,12 +24,14 @@ from vsm_xl.workbook.layout import area, cell
 def build_workbook(stream: ValueStream | None = None, *, room: bool | None = None):
     """The template as an openpyxl ``Workbook`` and its :class:`~layout.Geometry`.
 
-    ``stream`` None gives the blank template. ``room`` leaves the blank template's spare rows
-    and columns around the content (default: only for the blank template; a filled workbook
-    is sized to its content so that every range a formula reads is exactly the data).
+    ``stream`` None gives the blank template. ``room``: True gives a filled workbook the blank
+    template's full room (20 steps per state, 12 indicators x 6 alternatives, 12 indicators per
+    pairwise group); False sizes every table exactly to its content; the default (None) gives
+    a filled workbook a few spare rows to grow into (``layout.SPARE_*``) and exactly its
+    alternatives as columns, so that the chart shows no empty series.
     """
-    if room is None:
-        room = stream is None
+    if stream is None:
+        room = True
     wb = Workbook()
     geometry = L.Geometry()
     guide = wb.active
@@ -120,7 +122,7 @@ class _Steps:
         used: set = set()
         if states:
             for state in states:
-                n = max(len(state.steps), L.TEMPLATE_STEPS) if self.room else max(len(state.steps), 1)
+                n = _size(len(state.steps), L.TEMPLATE_STEPS, L.SPARE_STEPS, self.room)
                 block = self.block(row, n, state.name, state.kind, state.steps, used)
                 row = block.summary_rows[L.SUMMARY_KEYS[-1]] + 1 + L.BLOCK_GAP
         else:
@@ -274,6 +276,15 @@ class _Steps:
         return block
 
 
+def _size(content: int, template: int, spare: int, room: bool | None) -> int:
+    """Rows (or columns) of a table: the template's room, exactly the content, or content + spare."""
+    if room:
+        return max(content, template)
+    if room is None:
+        return max(content + spare, 1)
+    return max(content, 1)
+
+
 def _settings_values(stream) -> dict:
     if stream is None:
         return {"time_unit": L.DEFAULT_TIME_UNIT}
@@ -377,19 +388,19 @@ class _Evaluation:
         model = self.model
         n_ind = len(model.indicators) if model is not None else 0
         n_alt = len(model.alternatives) if model is not None else 0
-        if self.room or model is None:
-            n_ind = max(n_ind, L.TEMPLATE_INDICATORS)
-            n_alt = max(n_alt, L.TEMPLATE_ALTERNATIVES)
-        n_ind, n_alt = max(n_ind, 1), max(n_alt, 1)
+        if model is None:
+            n_ind, n_alt = L.TEMPLATE_INDICATORS, L.TEMPLATE_ALTERNATIVES
+        else:
+            n_ind = _size(n_ind, L.TEMPLATE_INDICATORS, L.SPARE_INDICATORS, self.room)
+            n_alt = _size(n_alt, L.TEMPLATE_ALTERNATIVES, 0, self.room)
         table = L.plan_indicators(n_ind, n_alt)
         self.geometry.indicators = table
         orders = self.pairwise_orders()
         sizes = {}
         for group in GROUPS:
             size = len(orders[group])
-            if self.room or model is None:
-                size = max(size, L.TEMPLATE_PAIRWISE)
-            sizes[group] = max(size, 1)
+            sizes[group] = L.TEMPLATE_PAIRWISE if model is None else _size(
+                size, L.TEMPLATE_PAIRWISE, L.SPARE_PAIRWISE, self.room)
         blocks = L.plan_pairwise(sizes)
         self.geometry.pairwise = blocks
         results = L.ResultsTable(n_alt)

@@ -1,0 +1,61 @@
+"""Mermaid flowcharts in the checklist's node form, checked against hand-written text."""
+from vsm_xl.core.model import State, Step
+from vsm_xl.io.mermaid import escape_label, mermaid_document, mermaid_flowchart
+
+
+def test_two_step_state_exact_text():
+    """Hand-written expectation: node text ``Name<br/>PT: 15m | LT: 2h<br/>WIP: 50``, arrows in
+    flow order, the capacity constraint (largest PT: Review, 30m) filled #ff9999."""
+    state = State("Current state", (Step("Intake", 15, 120, inventory=50), Step("Review", 30, 150, inventory=5)),
+                  "current")
+    assert mermaid_flowchart(state) == (
+        "flowchart LR\n"
+        "    %% Current state\n"
+        '    S1["Intake<br/>PT: 15m | LT: 2h<br/>WIP: 50"]\n'
+        '    S2["Review<br/>PT: 30m | LT: 2h 30m<br/>WIP: 5"]\n'
+        "    S1 --> S2\n"
+        "    style S2 fill:#ff9999\n"
+    )
+
+
+def test_labels_are_escaped_and_ids_stay_safe():
+    state = State('Say "hi"', (Step('The "big" <one> #1', 1, 1440), Step("a --> b; end", 0.5, 30)))
+    chart = mermaid_flowchart(state)
+    assert '    S1["The #quot;big#quot; #lt;one#gt; #35;1<br/>PT: 1m | LT: 24h"]' in chart
+    assert '    S2["a --#gt; b; end<br/>PT: 30s | LT: 30m"]' in chart  # no WIP line without inventory
+    assert "%% Say #quot;hi#quot;" in chart
+    assert escape_label("two\nlines") == "two lines"
+
+
+def test_parallel_branches_fan_out_and_join():
+    """Steps sharing a position are parallel branches: arrows from the step before to each
+    branch and from each branch to the step after."""
+    steps = (Step("A", 1, 2, position=1), Step("B1", 5, 9, position=2), Step("B2", 3, 4, position=2),
+             Step("C", 1, 2, position=3))
+    lines = mermaid_flowchart(State("S", steps)).splitlines()
+    arrows = [line.strip() for line in lines if "-->" in line]
+    assert arrows == ["S1 --> S2", "S1 --> S3", "S2 --> S4", "S3 --> S4"]
+
+
+def test_hand_marked_bottleneck_is_filled_too():
+    state = State("S", (Step("A", 10, 20), Step("B", 1, 200, marked_bottleneck=True)))
+    styles = [line.strip() for line in mermaid_flowchart(state).splitlines() if line.strip().startswith("style")]
+    assert styles == ["style S1 fill:#ff9999", "style S2 fill:#ff9999"]
+
+
+def test_document_has_one_flowchart_per_state(order_analysis):
+    """Order fulfilment (METHOD.md section 1): Pick & Pack, the 4th step, is the capacity
+    constraint in both states."""
+    text = mermaid_document(order_analysis)
+    assert text.count("```mermaid\nflowchart LR\n") == 2
+    assert text.count("    style S4 fill:#ff9999\n") == 2
+    assert '    S5["Ship<br/>PT: 10m | LT: 24h<br/>WIP: 100"]' in text
+    assert '    S2["Credit Check<br/>PT: 1m | LT: 5m<br/>WIP: 0"]' in text
+    assert "## Current state" in text and "## Future state" in text
+    bare = mermaid_document(order_analysis, fenced=False)
+    assert "```" not in bare and bare.count("flowchart LR") == 2
+
+
+def test_document_without_states(claims_analysis):
+    assert "flowchart LR" not in mermaid_document(claims_analysis)
+    assert "No states to draw" in mermaid_document(claims_analysis)

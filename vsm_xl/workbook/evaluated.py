@@ -1,0 +1,170 @@
+"""What every result cell of a workbook holds once evaluated in batch mode: the number (or
+text) the core computed, or a native Excel formula where Excel computes it naturally
+(WT = LT − PT, totals = SUM, FE = total PT / total LT, WIP = SUM, WBF = SQRT(...)).
+
+One mapping serves the evaluated copy (these replace the VSM_* formulas) and the tests (a
+spreadsheet engine computing the live formulas must arrive at the same values).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vsm_xl.core.analysis import Analysis
+from vsm_xl.workbook import formula_text as F
+from vsm_xl.workbook import layout as L
+from vsm_xl.workbook.layout import cell
+
+
+@dataclass(frozen=True)
+class Native:
+    """A native Excel formula and the value it must compute (None: blank)."""
+
+    formula: str
+    value: object
+
+
+def result_cells(read, analysis: Analysis) -> dict:
+    """``{(sheet, row, col): value | Native}`` for every result cell of the workbook ``read``
+    (a :class:`~vsm_xl.workbook.reader.WorkbookRead`). Blank results are ``None``."""
+    g = read.geometry
+    out: dict = {}
+    _steps(out, g, read.state_blocks, analysis)
+    _takt(out, g, read.stream)
+    evaluation = analysis.evaluation  # None: the evaluation tables are blank, so are their results
+    if g.indicators is not None:
+        _indicators(out, g, evaluation)
+    _pairwise(out, g, evaluation)
+    if g.results is not None:
+        _results(out, g, evaluation)
+    return out
+
+
+def _steps(out: dict, g: L.Geometry, state_blocks, analysis: Analysis) -> None:
+    sheet = L.STEPS
+    by_block = {b: s for s, b in enumerate(state_blocks)}
+    for b, block in enumerate(g.blocks):
+        cols = block.columns
+        s = by_block.get(b)
+        state = analysis.value_stream.states[s] if s is not None else None
+        summary = analysis.states[s] if s is not None else None
+        for r in block.rows:  # blank rows: blank results
+            for key in ("pt_min", "lt_min", "wt"):
+                if key in cols:
+                    out[(sheet, r, cols[key])] = None
+        if state is not None:
+            for step, r in zip(state.steps, block.step_rows):
+                if "pt_min" in cols:
+                    out[(sheet, r, cols["pt_min"])] = step.process_time
+                if "lt_min" in cols:
+                    out[(sheet, r, cols["lt_min"])] = step.lead_time
+                if "wt" in cols and "pt_min" in cols and "lt_min" in cols:
+                    out[(sheet, r, cols["wt"])] = Native(
+                        F.difference(cell(cols["lt_min"], r), cell(cols["pt_min"], r)), step.wait_time)
+        if block.total_row is not None:
+            totals = {"pt_min": summary.total_process_time, "lt_min": summary.total_lead_time,
+                      "wt": summary.total_wait_time} if summary is not None else {}
+            parallel = bool(summary.parallel_steps_skipped) if summary is not None else False
+            for key in L.TOTAL_KEYS:
+                if key not in cols:
+                    continue
+                where = (sheet, block.total_row, cols[key])
+                if summary is None:
+                    out[where] = None
+                elif parallel:  # only the longest branch counts: not a plain SUM
+                    out[where] = totals[key]
+                else:
+                    out[where] = Native(F.plain_sum(block.range_of(key)), totals[key])
+        for key, r in block.summary_rows.items():
+            where = (sheet, r, L.SUMMARY_VALUE_COL)
+            if summary is None:
+                out[where] = None
+                continue
+            if key == "flow_efficiency":
+                if block.total_row is not None and "pt_min" in cols and "lt_min" in cols:
+                    out[where] = Native(F.ratio(cell(cols["pt_min"], block.total_row),
+                                                cell(cols["lt_min"], block.total_row)), summary.flow_efficiency)
+                else:
+                    out[where] = summary.flow_efficiency
+            elif key == "flow_rating":
+                out[where] = summary.flow_rating
+            elif key == "rolled_ca":
+                out[where] = summary.rolled_complete_accurate
+            elif key == "wip":
+                if summary.wip_total is not None and "inventory" in cols:
+                    out[where] = Native(F.plain_sum(block.range_of("inventory")), summary.wip_total)
+                else:
+                    out[where] = summary.wip_total
+            elif key == "capacity_constraint":
+                out[where] = summary.capacity_constraint
+            elif key == "largest_delay":
+                out[where] = summary.largest_delay
+
+
+def _takt(out: dict, g: L.Geometry, stream) -> None:
+    row = g.settings.get("takt")
+    if row is None:
+        return
+    demand = stream.demand
+    value = None
+    if demand is not None and demand.units:
+        value = demand.available_minutes / demand.units
+    out[(L.STEPS, row, L.SETTINGS_VALUE_COL)] = value
+
+
+def _indicators(out: dict, g: L.Geometry, evaluation) -> None:
+    t = g.indicators
+    for r in t.rows:
+        for j in range(t.n_alternatives):
+            out[(L.INDICATORS, r, t.benefit_col(j))] = None
+    if evaluation is None:
+        return
+    for row, benefits in zip(t.indicator_rows, evaluation.partial_benefits):
+        for j, u in enumerate(benefits):
+            out[(L.INDICATORS, row, t.benefit_col(j))] = u
+
+
+def _pairwise(out: dict, g: L.Geometry, evaluation) -> None:
+    for group, b in g.pairwise.items():
+        weights = evaluation.weights.get(group) if evaluation is not None else None
+        for i in range(b.size):
+            out[(L.PAIRWISE, b.row(i), b.weight_col)] = None
+            out[(L.PAIRWISE, b.row(i), b.rank_col)] = None
+        if weights is None:
+            continue
+        for i, name in enumerate(b.names):
+            if name in weights.indicators:
+                k = weights.indicators.index(name)
+                out[(L.PAIRWISE, b.row(i), b.weight_col)] = weights.weights[k]
+                out[(L.PAIRWISE, b.row(i), b.rank_col)] = weights.ranks[k]
+
+
+def _results(out: dict, g: L.Geometry, evaluation) -> None:
+    t = g.results
+    rows = {key: t.row(key) for key, _, _ in L.RESULTS_ROWS}
+    for j in range(t.n_alternatives):
+        col = t.col(j)
+        alt = evaluation.alternatives[j] if evaluation is not None and j < len(evaluation.alternatives) else None
+        gn = alt.benefit_non_monetary if alt else None
+        gm = alt.benefit_monetary if alt else None
+        out[(L.RESULTS, rows["g_non_monetary"], col)] = gn
+        out[(L.RESULTS, rows["g_monetary"], col)] = gm
+        out[(L.RESULTS, rows["wbf"], col)] = Native(
+            F.wbf_native(cell(col, rows["g_monetary"]), cell(col, rows["g_non_monetary"])),
+            alt.wbf) if alt else None
+
+
+def expected_values(read, analysis: Analysis) -> dict:
+    """``{"Sheet!A1": value}`` of every result cell, natives included (for checks and tests),
+    plus the results a native formula of the template computes from them (ranks, best)."""
+    values = {}
+    for (sheet, row, col), v in result_cells(read, analysis).items():
+        values[L.address(sheet, col, row)] = v.value if isinstance(v, Native) else v
+    t = read.geometry.results
+    evaluation = analysis.evaluation
+    if t is not None and evaluation is not None:
+        for j, alt in enumerate(evaluation.alternatives):
+            values[L.address(L.RESULTS, t.col(j), t.row("rank"))] = alt.rank
+        values[L.address(L.RESULTS, 2, t.best_row)] = evaluation.best
+        values[L.address(L.RESULTS, 2, t.best_wbf_row)] = min(a.wbf for a in evaluation.alternatives)
+    return values
+
