@@ -163,11 +163,16 @@ def test_bottleneck_divides_process_time_by_resources():
     assert VSM_BOTTLENECK(column(["first", "second"]), ties, column(["1h", "1h"])) == "first"
 
 
-def test_plain_numbers_are_read_in_unit():
-    # PT and LT typed as numbers of hours: FE is the same, the totals are in hours
-    assert VSM_FLOW_EFFICIENCY([[0.25], [1.0]], [[2.0], [8.0]], "h") == pytest.approx(1.25 / 10)
-    assert VSM_TOTAL_TIME([[0.25], ["30m"]], "h") == pytest.approx(0.75)
+def test_plain_numbers_are_minutes_unless_number_unit_says_otherwise():
+    # PT and LT typed as numbers of hours, mixed with duration texts
+    assert VSM_FLOW_EFFICIENCY([[0.25], ["1h"]], [[2.0], ["8h"]], "h") == pytest.approx(1.25 / 10)
     assert VSM_FLOW_EFFICIENCY([[15.0], ["30m"]], [["1h"], [60.0]]) == pytest.approx(45 / 120)
+    assert VSM_TOTAL_TIME([[0.25], ["30m"]], "h", "h") == pytest.approx(0.75)  # result in h, numbers in h
+    assert VSM_TOTAL_TIME([[15.0], ["30m"]], "h") == pytest.approx(0.75)  # result in h, numbers in min
+    assert VSM_WAIT_TIME(8.0, 0.5, "min", "h") == 450
+    names = column(["A", "B"])
+    assert VSM_BOTTLENECK(names, column([0.5, "20m"]), column([1.0, "1h"]), "constraint", None, "h") == "A"
+    assert VSM_BOTTLENECK(names, column([0.5, "20m"]), column([1.0, "1h"])) == "B"  # 0.5 min < 20 min
 
 
 # ------------------------------------------------------------------------------------------
@@ -181,9 +186,12 @@ def test_duration():
     assert VSM_DURATION("45s") == 0.75
     assert VSM_DURATION("1.5d") == 2160
     assert VSM_DURATION("1.5d", "h") == 36
-    assert VSM_DURATION("1d", "min", 8) == 480
+    assert VSM_DURATION("1d", "min", "min", 8.0) == 480
+    assert VSM_DURATION("1w", "d", "min", 8.0) == 7
     assert VSM_DURATION("1w", "d") == 7
-    assert VSM_DURATION(90.0, "h") == 90  # a plain number is in unit
+    assert VSM_DURATION(90.0, "h") == 1.5  # a plain number is minutes...
+    assert VSM_DURATION(2.0, "min", "h") == 120  # ...unless number_unit says otherwise
+    assert VSM_DURATION(2.0, "h", "h") == 2
     assert VSM_DURATION("15") == 15
     assert VSM_DURATION([["2h"], [None], ["15m"]]) == [[120.0], [""], [15.0]]
     assert VSM_DURATION(None) == ""
@@ -194,7 +202,8 @@ def test_duration():
     assert VSM_DURATION(dt.datetime(2024, 5, 1)).startswith("#VALUE! duration is a date")
     assert VSM_DURATION("2h", "fortnights") == "#VALUE! unknown time unit 'fortnights' (use s, min, h, d or w)"
     assert VSM_DURATION("-5m") == "#VALUE! duration: a duration cannot be negative ('-5m')"
-    assert VSM_DURATION("1d", "min", 30) == "#VALUE! hours per day must lie in (0, 24], not 30"
+    assert VSM_DURATION("1d", "min", "min", 30.0) == "#VALUE! hours per day must lie in (0, 24], not 30"
+    assert VSM_DURATION(2.0, "min", "parsecs") == "#VALUE! unknown time unit 'parsecs' (use s, min, h, d or w)"
 
 
 def test_takt_time():
@@ -389,6 +398,9 @@ def test_unexpected_exceptions_become_one_line():
             raise RuntimeError("boom\nsecond line")
 
     assert VSM_PAYBACK(Weird(), 1.0) == "#VALUE! unexpected RuntimeError: boom second line"
+    assert VSM_TOTAL_TIME([[1e308], [1e308]]) == "#NUM! a result is too large: intermediate overflow in fsum"
+    assert VSM_DURATION([[1e307], [1.0]], "s") == "#VALUE! row 1: the duration is too long to express in s"
+    assert VSM_PAYBACK(1e308, 1e-308) == "#NUM! the result is not a finite number"
     assert VSM_WBF().startswith("#VALUE! unexpected TypeError")
 
 
@@ -400,3 +412,18 @@ def test_every_function_has_a_docstring_and_documented_arguments():
         assert meta["ret"]["doc"] and "\n" not in meta["ret"]["doc"].strip()
         for argument in meta["args"]:
             assert not argument["doc"].startswith("Positional argument"), (name, argument["name"])
+
+
+def test_importable_without_numpy_or_pandas_and_starts_no_thread():
+    """xlwings Lite (Pyodide) may have neither: the module needs xlwings and the core only."""
+    import subprocess
+    import sys
+
+    code = ("import sys, threading\n"
+            "sys.modules['numpy'] = sys.modules['pandas'] = None  # any import of them fails\n"
+            "from vsm_xl.udfs import *\n"
+            "assert threading.active_count() == 1\n"
+            "print(VSM_WBF(0.25, 0.2309108), VSM_DURATION('2 h 30 m'))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(VSM_WBF(0.25, 0.2309108)), "150.0"]

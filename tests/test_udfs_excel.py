@@ -138,7 +138,8 @@ def test_time_formatted_cells_and_missing_optional_arguments():
     # a cell holding 2:30 formatted as a time comes through COM as a date on Excel's day 0
     assert call_as_excel(udfs.VSM_DURATION, dt.datetime(1899, 12, 30, 2, 30)) == [[150.0]]
     assert call_as_excel(udfs.VSM_DURATION, "1.5d", "h") == [[36.0]]
-    assert call_as_excel(udfs.VSM_DURATION, "1d", MISSING, 8.0) == [[480.0]]
+    assert call_as_excel(udfs.VSM_DURATION, "1d", MISSING, MISSING, 8.0) == [[480.0]]
+    assert call_as_excel(udfs.VSM_DURATION, 2.0, MISSING, "h") == [[120.0]]
 
 
 CLAIMS_VALUES = ((24.0, 9.0, 12.0, 6.0), (0.62, 0.85, 0.80, 0.90), (48.0, 20.0, 25.0, 12.0),

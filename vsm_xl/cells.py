@@ -20,6 +20,10 @@ import xlwings as xw
 
 from vsm_xl.core.durations import CALENDAR, DurationRule, convert_minutes, format_duration, parse_duration
 from vsm_xl.core.errors import DurationError, InputError, NoDataError, VsmError
+from vsm_xl.core.model import Step
+from vsm_xl.core.pairwise import pairwise_weights
+from vsm_xl.core.state_metrics import capacity_constraint, largest_delay
+from vsm_xl.core.value_functions import ValueFunction
 from vsm_xl.core.values import to_fraction, to_number
 
 CATEGORY = "VSM"
@@ -121,6 +125,8 @@ def error_text(exc: BaseException) -> str:
         return exc.verbatim
     if isinstance(exc, VsmError):
         text = f"{exc.excel_error} {exc}"
+    elif isinstance(exc, OverflowError):  # sums or products beyond the float range
+        text = f"#NUM! a result is too large: {exc}"
     else:
         text = f"#VALUE! unexpected {type(exc).__name__}: {exc}"
     text = " ".join(text.split())
@@ -209,7 +215,8 @@ def block(value, what: str) -> Block:
         rows = value if all(type(row) is list for row in value) else [list(row) for row in value]
         width = len(rows[0])
         if not width or any(len(row) != width for row in rows):
-            raise InputError(f"{what} must be a rectangular range (rows of {sorted({len(r) for r in rows})} cells)")
+            sizes = sorted({len(r) for r in rows})
+            raise InputError(f"{what} must be a rectangular range (rows of {sizes} cells)")
         return Block(rows, "rows")
     if any(nested):
         raise InputError(f"{what} mixes single cells and rows")
@@ -257,10 +264,12 @@ def optional_vector(value, what: str, size: int) -> Vector:
 
 def per_row(value, what: str, count: int, rows_of: str) -> list:
     """One cell per row: a single cell applies to every row, a range gives one per row."""
-    b = block(value, what)
+    b = value if isinstance(value, Block) else block(value, what)
     if b.height * b.width == 1:
         return [b.rows[0][0]] * count
-    cells = vector(value, what).cells
+    if b.height > 1 and b.width > 1:
+        raise InputError(f"{what} must be one row or one column, not a {b.height}x{b.width} block")
+    cells = b.rows[0] if b.height == 1 else [row[0] for row in b.rows]
     if len(cells) != count:
         raise InputError(f"{what} has {len(cells)} cells but {rows_of} has {count} rows "
                          "(give one cell, or one per row)")
@@ -307,10 +316,12 @@ def each_pair(first, second, what: tuple[str, str], read, many=None):
     return shape.shaped(result)
 
 
-def all_cells(value, what: str):
-    """(label, cell) of every non-blank cell of a range of any shape, row by row."""
+def filled(value, what: str, read) -> list:
+    """``read(cell, what)`` for every non-blank cell of a range of any shape, row by row; an
+    error names the cell (``row 3``)."""
     b = block(value, what)
-    return [(b.label(i, j), v) for i, row in enumerate(b.rows) for j, v in enumerate(row) if not is_empty(v)]
+    return [located(b.label(i, j), read, v, what)
+            for i, row in enumerate(b.rows) for j, v in enumerate(row) if not is_empty(v)]
 
 
 def column(values, size: int | None = None) -> list:
@@ -394,16 +405,18 @@ _EXCEL_DURATION_LIMIT = _dt.datetime(1900, 1, 31)
 
 
 class Clock:
-    """How durations are read and written: plain numbers are in ``unit``, results are given in
-    ``unit``, and days have ``hours_per_day`` hours (24: calendar time)."""
+    """How durations are read and written: plain numbers are in ``number_unit``, results are
+    given in ``unit``, and a day has ``hours_per_day`` hours (24: calendar time)."""
 
-    def __init__(self, unit="min", hours_per_day=None, default_unit: str = "min"):
-        self.unit = option_text(unit, "unit", default_unit)
+    def __init__(self, unit=None, number_unit=None, hours_per_day=None, default_number_unit: str = "min"):
+        self.unit = option_text(unit, "unit", "min")
+        self.number_unit = option_text(number_unit, "number unit", default_number_unit)
         hours = option_number(hours_per_day, "hours per day", 24.0)
         if not 0 < hours <= 24:
             raise InputError(f"hours per day must lie in (0, 24], not {hours:g}")
         self.rule = CALENDAR if hours == 24 else DurationRule(hours_per_day=hours)
-        self.scale = self.rule.minutes_per(self.unit)  # also checks the unit
+        self.rule.minutes_per(self.unit)  # both units are checked here, not at the first cell
+        self.rule.minutes_per(self.number_unit)
 
     def minutes(self, value, what: str) -> float:
         """Minutes in one cell: a duration text, a number in ``unit`` or a time-formatted cell."""
@@ -417,22 +430,26 @@ class Clock:
         if isinstance(value, (_dt.date, _dt.time)):
             raise DurationError(f"{what} is a date ({value}), not a duration")
         try:
-            return parse_duration(value, self.unit, self.rule)
+            return parse_duration(value, self.number_unit, self.rule)
         except DurationError as exc:
             raise DurationError(f"{what}: {exc.message}") from None
 
     def out(self, minutes: float) -> float:
         """``minutes`` in this clock's unit."""
-        return convert_minutes(minutes, self.unit, self.rule)
-
-
-def minutes_text(minutes: float) -> str:
-    return format_duration(minutes)
+        result = convert_minutes(minutes, self.unit, self.rule)
+        if not math.isfinite(result):
+            raise InputError(f"the duration is too long to express in {self.unit}")
+        return result
 
 
 # --------------------------------------------------------------------------------------------
 # Tables: steps (one per row) and indicator blocks (indicators in rows, alternatives in columns)
 # --------------------------------------------------------------------------------------------
+
+def totals(steps) -> tuple[float, float]:
+    """Total process time and total lead time of steps in series (minutes)."""
+    return math.fsum(s.process_time for s in steps), math.fsum(s.lead_time for s in steps)
+
 
 def steps(process_times, lead_times, clock: Clock, names=None, resources=None) -> list:
     """The filled rows of a step table as core Steps (times in minutes).
@@ -441,8 +458,6 @@ def steps(process_times, lead_times, clock: Clock, names=None, resources=None) -
     some of them is checked: ``row 3: process time is empty``. Without names, steps are called
     after their row.
     """
-    from vsm_xl.core.model import Step
-
     pt, lt = vector(process_times, "process times"), vector(lead_times, "lead times")
     same_size("process times and lead times", pt, lt)
     named = names is not None
@@ -459,8 +474,8 @@ def steps(process_times, lead_times, clock: Clock, names=None, resources=None) -
         l_min = located(label, clock.minutes, l, "lead time")
         count = 1.0 if is_empty(r) else located(label, number, r, "resources")
         if l_min < p_min:
-            raise InputError(f"lead time {minutes_text(l_min)} is shorter than process time "
-                             f"{minutes_text(p_min)}", location=label)
+            raise InputError(f"lead time {format_duration(l_min)} is shorter than process time "
+                             f"{format_duration(p_min)}", location=label)
         if count <= 0:
             raise InputError(f"resources must be positive, not {count:g}", location=label)
         result.append(Step(step_name, p_min, l_min, resources=count))
@@ -472,10 +487,9 @@ def steps(process_times, lead_times, clock: Clock, names=None, resources=None) -
 def value_functions(values, worst, best, function, curvature):
     """The values as a block (indicators in rows) and one core ValueFunction per row, ``None``
     for a row that is entirely blank (an unused indicator row)."""
-    from vsm_xl.core.value_functions import ValueFunction
-
     b = block(values, "values")
-    if b.form == "list" and b.width > 1 and block(worst, "worst").height * block(worst, "worst").width > 1:
+    worst = block(worst, "worst")
+    if b.form == "list" and b.width > 1 and worst.height * worst.width > 1:
         b = b.as_column()  # a flat list with one worst per value: one alternative, many indicators
     specs = [per_row(x, what, b.height, "values") for x, what in
              ((worst, "worst"), (best, "best"), (function, "function"), (curvature, "curvature"))]
@@ -513,7 +527,7 @@ def pooled(partial_benefits, weights):
     w = block(weights, "weights")
     if b.form == "list" and b.width > 1 and w.height * w.width > 1:
         b = b.as_column()
-    w_cells = per_row(weights, "weights", b.height, "partial benefits")
+    w_cells = per_row(w, "weights", b.height, "partial benefits")
     rows, kept = [], []
     for i, (g, row) in enumerate(zip(w_cells, b.rows)):
         if is_empty(g) and all(map(is_empty, row)):
@@ -556,8 +570,6 @@ def count(value, what: str) -> float:
 
 def bottleneck_finder(kind):
     """The core function that picks the bottleneck of this ``kind``."""
-    from vsm_xl.core.state_metrics import capacity_constraint, largest_delay
-
     key = " ".join(option_text(kind, "kind", "constraint").lower().replace("_", " ").split())
     finders = {"constraint": capacity_constraint, "capacity": capacity_constraint,
                "capacity constraint": capacity_constraint,
@@ -571,8 +583,6 @@ def pairwise_matrix(matrix, names=None):
     """Core pairwise weights of a square 0/1/2 matrix, and the matrix size. Trailing indicators
     whose row, column and name are all blank are unused slots of a template: left out (their
     results are blank)."""
-    from vsm_xl.core.pairwise import pairwise_weights
-
     b = block(matrix, "matrix")
     n = b.height
     if b.width != n:
@@ -588,5 +598,6 @@ def pairwise_matrix(matrix, names=None):
     while used > 1 and is_empty(name_cells[used - 1]) and all(
             is_empty(b.rows[used - 1][j]) and is_empty(b.rows[j][used - 1]) for j in range(used - 1)):
         used -= 1
-    labels = [f"indicator {k + 1}" if is_empty(v) else text(v, "indicator name") for k, v in enumerate(name_cells[:used])]
+    labels = [f"indicator {k + 1}" if is_empty(v) else text(v, "indicator name")
+              for k, v in enumerate(name_cells[:used])]
     return pairwise_weights([row[:used] for row in b.rows[:used]], labels), n

@@ -16,8 +16,9 @@ How they behave
 - Ranges are read once per call (``ndim=2``): one array formula evaluates a whole block. A
   result shaped like a column is a list of one-cell rows, a row is one row; write it as an
   array formula over an explicit range of that size (or let it spill in dynamic-array Excel).
-- Durations are duration texts (``15m``, ``2 h 30 m``, ``1.5d``), numbers in ``unit``
-  (minutes unless said otherwise) or time-formatted cells (``2:30``).
+- Durations are duration texts (``15m``, ``2 h 30 m``, ``1.5d``), plain numbers (minutes, or
+  ``number_unit``) or time-formatted cells (``2:30``). ``unit`` is always the unit of a result
+  (minutes by default); ``hours_per_day`` turns d and w into working days.
 - Blank cells: functions that work cell by cell (VSM_DURATION, VSM_WAIT_TIME,
   VSM_PARTIAL_BENEFIT, VSM_WBF, VSM_FLOW_RATING) leave them blank; totals skip them; rows of a
   table whose name and times are all blank are skipped (the unused end of a table); a row that
@@ -39,42 +40,45 @@ from vsm_xl.cells import CELL, RANGE, arg, excel_errors, func
 from vsm_xl.core import benefits, indicators, state_metrics
 from vsm_xl.core.demand import takt_time
 
-_UNIT = "Unit of plain numbers and of the result: min (default), h, d, s or w"
+_UNIT = "Unit of the result: min (default), h, d, s or w"
+_NUMBER_UNIT = "Unit of times given as plain numbers: min (default), h, d, s or w"
 _HOURS = "Hours in a day for d and w: 24 (default, calendar time) or working hours such as 8"
-_UNIT_PLAIN = "Unit of times given as plain numbers: min (default), h, d, s or w"
 
 
 @func
 @arg("text", "A duration (2h, 15 min, 2 h 30 m, 1.5d, 2:30) or a range of them", **RANGE)
 @arg("unit", _UNIT, **CELL)
+@arg("number_unit", _NUMBER_UNIT, **CELL)
 @arg("hours_per_day", _HOURS, **CELL)
 @excel_errors
-def VSM_DURATION(text, unit="min", hours_per_day=24):
+def VSM_DURATION(text, unit="min", number_unit="min", hours_per_day=24):
     """A duration in minutes (or unit); a range gives a range, blanks stay blank."""
-    clock = cells.Clock(unit, hours_per_day)
+    clock = cells.Clock(unit, number_unit, hours_per_day)
     return cells.each_cell(text, "duration", lambda v: clock.out(clock.minutes(v, "duration")))
 
 
 @func
-@arg("times", "Durations (texts or numbers in unit); blank cells are skipped", **RANGE)
+@arg("times", "Durations (texts or plain numbers); blank cells are skipped", **RANGE)
 @arg("unit", _UNIT, **CELL)
+@arg("number_unit", _NUMBER_UNIT, **CELL)
 @arg("hours_per_day", _HOURS, **CELL)
 @excel_errors
-def VSM_TOTAL_TIME(times, unit="min", hours_per_day=24):
+def VSM_TOTAL_TIME(times, unit="min", number_unit="min", hours_per_day=24):
     """The sum of durations (total PT or total LT of a state), in minutes (or unit)."""
-    clock = cells.Clock(unit, hours_per_day)
-    return clock.out(math.fsum(cells.located(where, clock.minutes, v, "time") for where, v in cells.all_cells(times, "times")))
+    clock = cells.Clock(unit, number_unit, hours_per_day)
+    return clock.out(math.fsum(cells.filled(times, "time", clock.minutes)))
 
 
 @func
 @arg("lead_time", "Lead time LT of a step, or a column of them", **RANGE)
 @arg("process_time", "Process time PT of the step, or a column of the same size", **RANGE)
 @arg("unit", _UNIT, **CELL)
+@arg("number_unit", _NUMBER_UNIT, **CELL)
 @arg("hours_per_day", _HOURS, **CELL)
 @excel_errors
-def VSM_WAIT_TIME(lead_time, process_time, unit="min", hours_per_day=24):
+def VSM_WAIT_TIME(lead_time, process_time, unit="min", number_unit="min", hours_per_day=24):
     """Wait time WT = LT - PT of a step (or of each step of a range), in minutes (or unit)."""
-    clock = cells.Clock(unit, hours_per_day)
+    clock = cells.Clock(unit, number_unit, hours_per_day)
     return cells.each_pair(lead_time, process_time, ("lead time", "process time"), lambda lt, pt: clock.out(
         cells.steps(pt, lt, clock)[0].wait_time))
 
@@ -82,13 +86,13 @@ def VSM_WAIT_TIME(lead_time, process_time, unit="min", hours_per_day=24):
 @func
 @arg("process_times", "Process times PT of the steps (one column)", **RANGE)
 @arg("lead_times", "Lead times LT of the same steps (one column of the same size)", **RANGE)
-@arg("unit", _UNIT_PLAIN, **CELL)
+@arg("number_unit", _NUMBER_UNIT, **CELL)
 @arg("hours_per_day", _HOURS, **CELL)
 @excel_errors
-def VSM_FLOW_EFFICIENCY(process_times, lead_times, unit="min", hours_per_day=24):
+def VSM_FLOW_EFFICIENCY(process_times, lead_times, number_unit="min", hours_per_day=24):
     """Flow efficiency FE = total PT / total LT, a fraction (format the cell as %)."""
-    steps = cells.steps(process_times, lead_times, cells.Clock(unit, hours_per_day))
-    return state_metrics.flow_efficiency(math.fsum(s.process_time for s in steps), math.fsum(s.lead_time for s in steps))
+    steps = cells.steps(process_times, lead_times, cells.Clock(None, number_unit, hours_per_day))
+    return state_metrics.flow_efficiency(*cells.totals(steps))
 
 
 @func
@@ -105,8 +109,7 @@ def VSM_FLOW_RATING(flow_efficiency):
 @excel_errors
 def VSM_ROLLED_CA(percents):
     """Rolled %C&A: the product of every step's %C&A, a fraction (format the cell as %)."""
-    return state_metrics.rolled_complete_accurate(
-        cells.located(where, cells.fraction, v, "%C&A") for where, v in cells.all_cells(percents, "%C&A"))
+    return state_metrics.rolled_complete_accurate(cells.filled(percents, "%C&A", cells.fraction))
 
 
 @func
@@ -114,7 +117,7 @@ def VSM_ROLLED_CA(percents):
 @excel_errors
 def VSM_WIP(inventories):
     """Total work in process: the sum of the inventories in front of the steps."""
-    return math.fsum(cells.located(where, cells.count, v, "inventory") for where, v in cells.all_cells(inventories, "inventories"))
+    return math.fsum(cells.filled(inventories, "inventory", cells.count))
 
 
 @func
@@ -123,13 +126,14 @@ def VSM_WIP(inventories):
 @arg("lead_times", "Lead times LT (one column of the same size)", **RANGE)
 @arg("kind", "constraint (default): largest PT per resource; delay: largest wait time LT - PT", **CELL)
 @arg("resources", "Resources per step (one column; blank means 1): PT is divided by them", **RANGE)
-@arg("unit", _UNIT_PLAIN, **CELL)
+@arg("number_unit", _NUMBER_UNIT, **CELL)
 @arg("hours_per_day", _HOURS, **CELL)
 @excel_errors
-def VSM_BOTTLENECK(step_names, process_times, lead_times, kind="constraint", resources=None, unit="min",
+def VSM_BOTTLENECK(step_names, process_times, lead_times, kind="constraint", resources=None, number_unit="min",
                    hours_per_day=24):
     """The bottleneck step's name: capacity constraint or largest delay (ties: first step)."""
-    steps = cells.steps(process_times, lead_times, cells.Clock(unit, hours_per_day), step_names, resources)
+    clock = cells.Clock(None, number_unit, hours_per_day)
+    steps = cells.steps(process_times, lead_times, clock, step_names, resources)
     return cells.bottleneck_finder(kind)(steps).name
 
 
@@ -137,24 +141,26 @@ def VSM_BOTTLENECK(step_names, process_times, lead_times, kind="constraint", res
 @arg("available_time", "Available working time per period (8h, 450 or \"7.5 h\")", **CELL)
 @arg("demand", "Customer demand in the same period (units)", **CELL)
 @arg("unit", _UNIT, **CELL)
+@arg("number_unit", _NUMBER_UNIT, **CELL)
 @arg("hours_per_day", _HOURS, **CELL)
 @excel_errors
-def VSM_TAKT_TIME(available_time, demand, unit="min", hours_per_day=24):
+def VSM_TAKT_TIME(available_time, demand, unit="min", number_unit="min", hours_per_day=24):
     """Takt time = available working time / customer demand, in minutes (or unit) per unit."""
-    clock = cells.Clock(unit, hours_per_day)
+    clock = cells.Clock(unit, number_unit, hours_per_day)
     return clock.out(takt_time(clock.minutes(available_time, "available time"), cells.number(demand, "demand")))
 
 
 @func
 @arg("lead_time", "Lead time LT (a duration), or the lead times of the steps", **RANGE)
 @arg("process_time", "Process time PT (a duration), or the process times of the same steps", **RANGE)
-@arg("unit", _UNIT_PLAIN, **CELL)
+@arg("number_unit", _NUMBER_UNIT, **CELL)
 @arg("hours_per_day", _HOURS, **CELL)
 @excel_errors
-def VSM_FLOW_DEGREE(lead_time, process_time, unit="min", hours_per_day=24):
+def VSM_FLOW_DEGREE(lead_time, process_time, number_unit="min", hours_per_day=24):
     """Flow degree FG = LT / PT (unitless, >= 1, lower is better; 1 / flow efficiency)."""
-    steps = cells.steps(process_time, lead_time, cells.Clock(unit, hours_per_day))
-    return indicators.flow_degree(math.fsum(s.lead_time for s in steps), math.fsum(s.process_time for s in steps))
+    clock = cells.Clock(None, number_unit, hours_per_day)
+    process, lead = cells.totals(cells.steps(process_time, lead_time, clock))
+    return indicators.flow_degree(lead, process)
 
 
 @func
@@ -163,14 +169,14 @@ def VSM_FLOW_DEGREE(lead_time, process_time, unit="min", hours_per_day=24):
 @arg("resources", "Number of resources RES", **CELL)
 @arg("availability", "Technical availability or OEE V: 85, 0.85 or \"85%\"", **CELL)
 @arg("hours_per_day", "Working hours per day AZ", **CELL)
-@arg("unit", "Unit of times given as plain numbers: h (default), min, d", **CELL)
+@arg("number_unit", "Unit of times given as plain numbers: h (default), min, d", **CELL)
 @excel_errors
-def VSM_EPEI(operating_times, changeover_times, resources, availability, hours_per_day, unit="h"):
+def VSM_EPEI(operating_times, changeover_times, resources, availability, hours_per_day, number_unit="h"):
     """EPEI in days = (sum BZ + sum RZ) / (RES x V x AZ): every part every interval."""
-    hours = cells.Clock(unit, None, default_unit="h")
-    times = {what: [cells.located(where, hours.minutes, v, what) / 60 for where, v in cells.all_cells(x, what)]
-             for x, what in ((operating_times, "operating time"), (changeover_times, "changeover time"))}
-    return indicators.epei(times["operating time"], times["changeover time"], cells.number(resources, "resources"),
+    clock = cells.Clock(None, number_unit, None, default_number_unit="h")
+    operating = [minutes / 60 for minutes in cells.filled(operating_times, "operating time", clock.minutes)]
+    changeover = [minutes / 60 for minutes in cells.filled(changeover_times, "changeover time", clock.minutes)]
+    return indicators.epei(operating, changeover, cells.number(resources, "resources"),
                            cells.fraction(availability, "availability"), cells.number(hours_per_day, "hours per day"))
 
 
@@ -191,7 +197,8 @@ def VSM_OEE(availability, performance, quality):
 @excel_errors
 def VSM_PAYBACK(investment, annual_savings):
     """Payback period in years = investment / annual savings."""
-    return indicators.payback_period(cells.number(investment, "investment"), cells.number(annual_savings, "annual savings"))
+    return indicators.payback_period(cells.number(investment, "investment"),
+                                     cells.number(annual_savings, "annual savings"))
 
 
 @func
@@ -205,7 +212,8 @@ def VSM_PAYBACK(investment, annual_savings):
 def VSM_PARTIAL_BENEFIT(values, worst, best, function="linear", curvature=None):
     """Partial benefit u in [0, 1] of each value (clipped outside worst..best); same shape as values."""
     block, functions = cells.value_functions(values, worst, best, function, curvature)
-    return block.shaped([cells.benefit_row(vf, row, block, i) for i, (vf, row) in enumerate(zip(functions, block.rows))])
+    return block.shaped([cells.benefit_row(vf, row, block, i)
+                         for i, (vf, row) in enumerate(zip(functions, block.rows))])
 
 
 @func
@@ -236,7 +244,7 @@ def VSM_OVERALL_BENEFIT(partial_benefits, weights):
     """Overall benefit G = sum of u x g of each alternative (column), a row; blank columns stay blank."""
     block, rows, weights, blank = cells.pooled(partial_benefits, weights)
     result = benefits.overall_benefits(rows, weights)
-    return block.shaped([["" if j in blank else g for j, g in enumerate(result)]]) if blank else block.shaped([result])
+    return block.shaped([["" if j in blank else g for j, g in enumerate(result)] if blank else result])
 
 
 @func

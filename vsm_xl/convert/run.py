@@ -129,14 +129,37 @@ def _convert(job: Job, force: bool, rule: DurationRule, log: FileLog) -> None:
 
     for target in (job.workbook, job.yaml):
         check_output(target, inputs=[job.source], force=force)
-    source = open_source(job.source)
-    log.details.update(source.details)
-    stream = read_stream(source, log, rule)
+    stream = _template_stream(job.source, log)
+    if stream is None:
+        stream = read_stream(open_source(job.source), log, rule)
     log.details["durations"] = rule.describe()
     write_template_with_notes(stream, job.workbook, log)
     log.outputs.append(job.workbook.name)
     write_yaml_beside(stream, job.yaml)
     log.outputs.append(job.yaml.name)
+
+
+def _template_stream(path: Path, log: FileLog):
+    """The stream of a file that is a vsm_xl template workbook already (read as it is), else None."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return None
+    from python_calamine import CalamineWorkbook
+
+    from vsm_xl.convert.log import INFO
+    from vsm_xl.convert.template_values import read_template_values, template_sheets
+
+    try:
+        with CalamineWorkbook.from_path(str(path)) as book:
+            if not template_sheets(book.sheet_names):
+                return None
+    except Exception:
+        return None  # not readable: the converter says why
+    stream = read_template_values(path)
+    log.details["reader"] = "template workbook (its inputs read as they are)"
+    log.note(INFO, "already a vsm_xl template workbook: its inputs were copied, not reinterpreted")
+    log.value_stream = stream.name
+    log.states = [{"name": s.name, "kind": s.kind, "steps": len(s.steps)} for s in stream.states]
+    return stream
 
 
 def default_jobs() -> int:
@@ -150,8 +173,8 @@ def map_files(function: Callable, items: Sequence, jobs: int = 1, label: str = "
               progress: bool | None = None, name_of: Callable = str) -> list:
     """``[function(item) for item in items]``, in ``jobs`` worker processes when ``jobs > 1``.
 
-    ``function`` must be picklable (a module-level function or a ``functools.partial`` of one)
-    and must not raise for a bad item. A progress bar is shown on a terminal (stderr) unless
+    ``function`` must be picklable (a module-level function or a ``functools.partial`` of one);
+    an exception it raises (or a worker's death) is returned in place of that item's result. A progress bar is shown on a terminal (stderr) unless
     ``progress`` is False.
     """
     items = list(items)
@@ -162,7 +185,10 @@ def map_files(function: Callable, items: Sequence, jobs: int = 1, label: str = "
     try:
         if jobs <= 1 or len(items) <= 1:
             for i, item in enumerate(items):
-                results[i] = function(item)
+                try:
+                    results[i] = function(item)
+                except Exception as exc:  # as from a worker: returned, not raised
+                    results[i] = exc
                 if bar:
                     bar.advance(name_of(item))
             return results

@@ -83,8 +83,7 @@ def _excel_source(path: Path) -> Source:
                 raise SourceError(f"cannot read sheet {name!r} ({_short(exc)})") from None
             if start is None:
                 return
-            pad = [None] * start[1]  # calamine leaves out the empty columns on the left
-            # calamine starts at row 1 but leaves out the columns left of the data.
+            pad = [None] * start[1]  # calamine starts at row 1 but leaves out the empty columns on the left
             for number, values in enumerate(iterator, start=1):
                 yield number, pad + [None if v == "" else v for v in values]
         return rows

@@ -60,6 +60,7 @@ class _Column:
 def read_stream(source: Source, log: FileLog, rule: DurationRule = CALENDAR) -> ValueStream:
     """The value stream in ``source``: one state per steps table (or per value of a state
     column). Raises :class:`NoTableError` or :class:`ConversionError` with the reason."""
+    log.details.update(source.details)
     tables: list[RawTable] = []
     without = []
     for sheet in source.sheets:
@@ -229,7 +230,10 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
         totals_of[fld][1] += 1
         return minutes
 
-    for row_number, row in table.rows:
+    rows = table.rows
+    for index in range(len(rows)):
+        row_number, row = rows[index]
+        rows[index] = None  # free the raw row as its step is made (large tables)
         name = read_text(row[get[V.STEP]])
         if not name:
             continue
@@ -327,6 +331,7 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
         ))
         part.rows.append(row_number)
 
+    table.rows = []
     _note_fractions(table, columns, fraction_reads, fraction_cells, log, number)
     for fld, col in columns.items():
         col.reading = col.reading or _text_reading(fld, col)

@@ -28,7 +28,7 @@ def overall_benefit(partial_benefits, weights) -> float:
 def overall_benefits(partial_benefit_rows, weights) -> list[float]:
     """G of every alternative at once: one row of partial benefits per indicator (alternatives
     in columns), one weight per row. Equal to :func:`overall_benefit` of each column."""
-    rows = [list(row) for row in partial_benefit_rows]
+    rows = [row if isinstance(row, (list, tuple)) else list(row) for row in partial_benefit_rows]
     weights = list(weights)
     if len(rows) != len(weights):
         raise InputError(f"{len(rows)} rows of partial benefits but {len(weights)} weights")

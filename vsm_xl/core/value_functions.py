@@ -82,13 +82,14 @@ class ValueFunction:
 
     def many(self, values) -> list[float]:
         """u of many finite numbers in one tight loop (callers validate the values); value for
-        value equal to calling the function, only faster (cell functions over large blocks)."""
+        value equal to calling the function, only faster (cell functions over large blocks).
+        The float literals matter: comparing a float with an int is markedly slower."""
         worst, span = self.worst, self.best - self.worst
         c = self.curvature
         if self.function == LINEAR or abs(c) < _LINEAR_LIMIT:
             return [0.0 if (t := (v - worst) / span) <= 0.0 else 1.0 if t >= 1.0 else t for v in values]
-        expm1, denominator = math.expm1, math.expm1(-c)
-        return [0.0 if (t := (v - worst) / span) <= 0.0 else 1.0 if t >= 1.0 else expm1(-c * t) / denominator
+        expm1, k, denominator = math.expm1, -c, math.expm1(-c)  # k * t is exactly -c * t
+        return [0.0 if (t := (v - worst) / span) <= 0.0 else 1.0 if t >= 1.0 else expm1(k * t) / denominator
                 for v in values]
 
     def fast(self):

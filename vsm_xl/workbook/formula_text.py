@@ -13,13 +13,14 @@ quiet: an empty row or block shows nothing instead of an error.
 from __future__ import annotations
 
 from vsm_xl.workbook import layout as L
-from vsm_xl.workbook.layout import area, cell
+from vsm_xl.workbook.layout import cell
 
 
 # -- Steps ----------------------------------------------------------------------------------
 def minutes(value_cell: str, unit: str, hours: str) -> str:
-    """PT / LT as minutes from a number in the sheet's time unit or a duration text."""
-    return f'=IF(ISBLANK({value_cell}),"",VSM_DURATION({value_cell},{unit},{hours}))'
+    """PT / LT in minutes from a number in the sheet's time unit (``unit``) or a duration text,
+    days of ``hours`` hours: VSM_DURATION(text, result unit, unit of plain numbers, hours per day)."""
+    return f'=IF(ISBLANK({value_cell}),"",VSM_DURATION({value_cell},"min",{unit},{hours}))'
 
 
 def wait_time(lt_min: str, pt_min: str, lt: str, pt: str) -> str:
@@ -56,8 +57,9 @@ def summary(block: L.StepBlock, key: str) -> str:
 
 
 def takt(demand: str, available: str, unit: str, hours: str) -> str:
+    """Takt in minutes: VSM_TAKT_TIME(available, demand, result unit, unit of plain numbers, hours)."""
     return (f'=IF(OR(ISBLANK({demand}),ISBLANK({available})),"",'
-            f'VSM_TAKT_TIME(VSM_DURATION({available},{unit},{hours}),{demand}))')
+            f'VSM_TAKT_TIME({available},{demand},"min",{unit},{hours}))')
 
 
 # -- Indicators -----------------------------------------------------------------------------

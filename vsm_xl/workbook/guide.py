@@ -60,16 +60,16 @@ _SECTIONS = (
 
 
 def write_guide(ws) -> None:
-    ws.column_dimensions["A"].width = 4
-    ws.column_dimensions["B"].width = 120
+    ws.column_dimensions["A"].width = 3
+    ws.column_dimensions["B"].width = 105
     row = 1
     for title, lines in _SECTIONS:
         if row == 1:
-            ws.cell(row=1, column=1, value=title).font = S.TITLE_FONT
-            ws.cell(row=2, column=1, value=f"Template version {L.TEMPLATE_VERSION}").font = S.NOTE_FONT
+            ws.cell(row=1, column=2, value=title).font = S.TITLE_FONT
+            ws.cell(row=2, column=2, value=f"Template version {L.TEMPLATE_VERSION}").font = S.NOTE_FONT
             row = 4
             continue
-        ws.cell(row=row, column=1, value=title).font = S.SUBTITLE_FONT
+        ws.cell(row=row, column=2, value=title).font = S.SUBTITLE_FONT
         row += 1
         if title == "Colours":
             S.style_input(ws.cell(row=row, column=2, value="Input cells (yellow): type or choose here."))

@@ -9,10 +9,11 @@ found with the same geometry classes.
 
 Steps sheet
     rows 1-2   title and colour legend
-    B3:C19     settings (label in column B, value in column C, merged C:H): value stream,
-               version, date, analyst, boundaries (trigger, end state, customer, scope and any
-               further boundary rows), time unit of numbers, working hours per day, working
-               days per week, demand, period, available time, periods per day, takt time
+    B3:C20     settings (label in column B, value in column C, merged C:H): value stream,
+               version, date, analyst, boundaries (trigger, end state, customer, scope, then
+               rows for further boundaries whose name is typed in B), time unit of numbers,
+               working hours per day, working days per week, demand, period, available time,
+               periods per day, takt time
     then one block per state, stacked vertically:
                A: "State" | B: state name | C: "Kind" | D: current/future/target
                header row (# Step Owner PT LT PT(min) LT(min) WT(min) %C&A Inventory C/O
@@ -64,6 +65,7 @@ TEMPLATE_STATES = ("Current state", "Future state")
 SPARE_STEPS = 5  # spare rows a workbook filled from a model gets per state block ...
 SPARE_INDICATORS = 4  # ... on Indicators ...
 SPARE_PAIRWISE = 2  # ... and per pairwise matrix
+SPARE_BOUNDARIES = 2  # blank rows for further boundaries below Scope
 CURVE_ANGLES = tuple(range(0, 91, 5))  # degrees of the indifference-curve helper points
 CHART_TITLE = "Indifference curves (WBF)"
 
@@ -122,18 +124,18 @@ SETTINGS = (
     Setting("trigger", "Trigger", "boundary", "what starts the value stream"),
     Setting("end_state", "End state", "boundary", "what ends it"),
     Setting("customer", "Customer", "boundary"),
-    Setting("scope", "Scope", "boundary", "further boundary rows may be added below: label in B, text in C"),
+    Setting("scope", "Scope", "boundary"),
     Setting("time_unit", "Time unit of numbers", "unit",
             "unit of PT, LT and C/O typed as plain numbers (min, h or d); text such as 2h 30m is read "
             "as written", "Time_Unit"),
     Setting("hours_per_day", "Working hours per day", "number",
             "blank = calendar time (1 d = 24 h); e.g. 8 makes 1 d = 8 h", "Hours_Per_Day"),
     Setting("days_per_week", "Working days per week", "number", "blank = 7", "Days_Per_Week"),
-    Setting("demand_units", "Customer demand (units per period)", "number", "optional, for takt time",
+    Setting("demand_units", "Demand (units per period)", "number", "customer demand; optional, for takt time",
             "Demand_Units"),
     Setting("demand_period", "Demand period", "text", "blank = day", "Demand_Period"),
-    Setting("available_time", "Available working time per period", "duration",
-            "a number in the time unit above, or e.g. 7.5h", "Available_Time"),
+    Setting("available_time", "Available time per period", "duration",
+            "available working time: a number in the time unit above, or e.g. 7.5h", "Available_Time"),
     Setting("periods_per_day", "Periods per working day", "number", "blank = 1", "Periods_Per_Day"),
     Setting("takt", "Takt time (min)", "computed", "available time / demand", "Takt_Time"),
 )
@@ -169,7 +171,7 @@ NUMBER_FORMAT = "#,##0.####"
 
 STEP_COLUMNS = (
     Column("number", "#", 5, computed=True),
-    Column("step", "Step", 24),
+    Column("step", "Step", 27),
     Column("owner", "Owner", 14),
     Column("pt", "PT", 10, comment="process time: a number in the time unit (Steps settings) or text such as 15m"),
     Column("lt", "LT", 10, comment="lead time: elapsed time including waiting, e.g. 2h"),

@@ -67,7 +67,8 @@ class Content:
 
     def sentence(self) -> str:
         where = f"{self.sheet} has" if self.sheet else "the workbook has"
-        names = ", ".join(self.parts[:3]) + (" ..." if len(self.parts) > 3 else "")
+        parts = tuple(dict.fromkeys(self.parts))
+        names = ", ".join(parts[:3]) + (" ..." if len(parts) > 3 else "")
         return f"{where} {self.kind} ({names})" if names else f"{where} {self.kind}"
 
 

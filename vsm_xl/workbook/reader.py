@@ -145,7 +145,11 @@ class _Reader:
 
     # -- reporting -----------------------------------------------------------------------
     def problem(self, sheet: str, col: int, row: int, message: str, subject: tuple = ()) -> None:
-        self.problems.append(Problem(message, address(sheet, col, row), subject))
+        """Record a problem at a cell; the first one said about a cell is the one kept."""
+        where = address(sheet, col, row)
+        if any(p.location == where for p in self.problems):
+            return
+        self.problems.append(Problem(message, where, subject))
 
     def value(self, grid: SheetGrid, col: int, row: int):
         """An input cell's value; a formula without a saved value is a problem (None)."""
@@ -386,7 +390,8 @@ class _Reader:
             states.append(State(name, tuple(steps), kind))
             self.state_blocks.append(len(self.geometry.blocks) - 1)
         for s, state in enumerate(states):
-            if any(step.position is not None for step in state.steps):
+            positions = [step.position for step in state.steps if step.position is not None]
+            if len(positions) != len(set(positions)):
                 self.warnings.append(Problem(
                     f"state {state.name!r} has parallel steps (Position): the batch evaluation counts only the "
                     "longest branch, the VSM_* totals in the sheet add every step",

@@ -142,12 +142,15 @@ class _Steps:
             self.setting_row(row, setting, values.get(setting.key, boundaries.get(setting.key)))
             self.geometry.settings[setting.key] = row
             row += 1
-            if setting.key == L.BOUNDARY_KEYS[-1]:
-                for key, value in extra:
+            if setting.key == L.BOUNDARY_KEYS[-1]:  # further boundaries: name and text typed
+                for n, (key, value) in enumerate(extra + [(None, None)] * L.SPARE_BOUNDARIES):
                     label = ws.cell(row=row, column=L.SETTINGS_LABEL_COL, value=key)
                     S.style_input(label)
                     label.font = S.LABEL_FONT
                     self.value_cell(row, value, "boundary")
+                    if n == len(extra):
+                        S.style_note(ws.cell(row=row, column=L.SETTINGS_HINT_COL,
+                                             value="another boundary: its name here in column B, its text in C"))
                     self.geometry.extra_boundaries.append(row)
                     row += 1
         return row - 1

@@ -70,7 +70,7 @@ def write_evaluated(source_path, out_path, analysis, *, today: _dt.date | None =
     banner = (f"{L.EVALUATED_NOTE_PREFIX}: values computed by vsm-xl on {day} from {source.name}. The live VSM_* "
               "formulas are in the original workbook (and in the template).")
     if L.GUIDE in wb.sheetnames:
-        evaluated_banner(wb[L.GUIDE], banner, row=3, col=1)
+        evaluated_banner(wb[L.GUIDE], banner, row=3, col=2)
     if L.RESULTS in wb.sheetnames:
         evaluated_banner(wb[L.RESULTS], banner, row=2, col=1)
         if read.geometry.results is not None:

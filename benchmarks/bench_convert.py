@@ -1,0 +1,159 @@
+"""Speed and memory of `vsm-xl convert`, measured in one run against the issue's targets.
+
+1. convert vs a bare openpyxl load + save of the same team workbooks (.xlsx/.xlsm of the test
+   corpus, copied to N files):                    target  ratio <= 1.3
+2. --jobs 2 vs --jobs 1 over N files (all corpus types):   target  speed-up >= 1.7 (2 cores)
+3. a steps sheet of 100,000 rows, in a subprocess: peak memory (ru_maxrss, and the Python
+   heap by tracemalloc) of reading it into the model, and of the whole conversion including
+   the template workbook:                          target  <= 100 MB
+
+Each figure is printed with its target and PASS or MISS.
+
+    python benchmarks/bench_convert.py [--files 200] [--rows 100000] [--skip-big-write]
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "data" / "team_sheets"
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def make_files(folder: Path, n: int, suffixes) -> list[Path]:
+    """``n`` team sheets: copies of the corpus's good files (round robin)."""
+    sources = [p for p in sorted(CORPUS.glob("*")) if p.is_file() and p.suffix.lower() in suffixes]
+    files = []
+    for i in range(n):
+        source = sources[i % len(sources)]
+        target = folder / f"{source.stem}-{i:04d}{source.suffix}"
+        shutil.copy(source, target)
+        files.append(target)
+    return files
+
+
+def bare_openpyxl(files, scratch: Path) -> float:
+    import openpyxl
+
+    started = time.perf_counter()
+    for path in files:
+        wb = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
+        wb.save(scratch / f"copy{path.suffix}")
+    return time.perf_counter() - started
+
+
+def timed_convert(files, out: Path, jobs: int) -> float:
+    from vsm_xl.convert.run import convert_many
+
+    out.mkdir()
+    started = time.perf_counter()
+    logs = convert_many(files, out, jobs=jobs, progress=False)
+    elapsed = time.perf_counter() - started
+    failed = [log for log in logs if not log.ok]
+    if failed:
+        raise SystemExit(f"benchmark inputs failed to convert: {failed[0].source}: {failed[0].reason}")
+    return elapsed
+
+
+BIG_SCRIPT = textwrap.dedent("""
+    import resource, sys, time, tracemalloc
+    from pathlib import Path
+    what, source, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    tracemalloc.start()
+    started = time.perf_counter()
+    if what == "read":
+        from vsm_xl.convert.log import FileLog
+        from vsm_xl.convert.sources import open_source
+        from vsm_xl.convert.tables import read_stream
+        stream = read_stream(open_source(source), FileLog(source.name))
+        steps = sum(len(s.steps) for s in stream.states)
+    else:
+        from vsm_xl.convert.run import convert_job, plan_jobs
+        log = convert_job(plan_jobs([(source, source.name)], out)[0])
+        assert log.ok, log.reason
+        steps = sum(s["steps"] for s in log.states)
+    elapsed = time.perf_counter() - started
+    heap = tracemalloc.get_traced_memory()[1] / 1e6
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{steps} {elapsed:.2f} {heap:.1f} {rss:.1f}")
+""")
+
+
+def big_sheet(path: Path, rows: int) -> None:
+    import random
+
+    import openpyxl
+
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Steps")
+    ws.append(["Order handling, all teams"])
+    ws.append([])
+    ws.append(["Step", "Owner", "PT (min)", "LT (h)", "%C&A", "Inventory", "Notes"])
+    rng = random.Random(1)
+    for i in range(rows):
+        ws.append([f"Step {i + 1}", f"Team {i % 17}", rng.randint(1, 60), rng.randint(2, 48),
+                   rng.randint(80, 100), rng.randint(0, 50), "checked" if i % 10 == 0 else None])
+    wb.save(path)
+
+
+def measure_big(what: str, source: Path, out: Path) -> tuple:
+    # tracemalloc slows the reading down; the times printed are with it on.
+    proc = subprocess.run([sys.executable, "-c", BIG_SCRIPT, what, str(source), str(out)],
+                          capture_output=True, text=True, check=True)
+    steps, seconds, heap, rss = proc.stdout.split()
+    return int(steps), float(seconds), float(heap), float(rss)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--skip-big-write", action="store_true",
+                        help="measure only the reading of the big sheet (its template takes minutes)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        workbooks = tmp / "workbooks"
+        workbooks.mkdir()
+        files = make_files(workbooks, args.files, (".xlsx", ".xlsm"))
+        bare = bare_openpyxl(files, tmp)
+        converted = timed_convert(files, tmp / "out1", jobs=1)
+        ratio = converted / bare
+        print(f"convert {len(files)} workbooks: {converted:.2f} s; bare openpyxl load+save {bare:.2f} s; "
+              f"ratio {ratio:.2f} (target <= 1.3) {verdict(ratio <= 1.3)}")
+
+        mixed = tmp / "mixed"
+        mixed.mkdir()
+        all_files = make_files(mixed, args.files, (".xlsx", ".xlsm", ".csv"))
+        one = timed_convert(all_files, tmp / "j1", jobs=1)
+        two = timed_convert(all_files, tmp / "j2", jobs=2)
+        speedup = one / two
+        print(f"convert {len(all_files)} files: --jobs 1 {one:.2f} s, --jobs 2 {two:.2f} s; "
+              f"speed-up {speedup:.2f}x (target >= 1.7) {verdict(speedup >= 1.7)}")
+
+        big = tmp / "big_steps.xlsx"
+        big_sheet(big, args.rows)
+        steps, seconds, heap, rss = measure_big("read", big, tmp)
+        print(f"read a {args.rows:,}-row steps sheet into the model: {steps:,} steps in {seconds:.1f} s; "
+              f"peak RSS {rss:.0f} MB {verdict(rss <= 100)}, Python heap peak {heap:.0f} MB "
+              f"{verdict(heap <= 100)} (target <= 100 MB)")
+        if not args.skip_big_write:
+            (tmp / "bigout").mkdir()
+            steps, seconds, heap, rss = measure_big("convert", big, tmp / "bigout")
+            print(f"convert a {args.rows:,}-row steps sheet incl. the template workbook: {seconds:.1f} s; "
+                  f"peak RSS {rss:.0f} MB {verdict(rss <= 100)}, Python heap peak {heap:.0f} MB "
+                  f"{verdict(heap <= 100)} (target <= 100 MB)")
+
+
+if __name__ == "__main__":
+    main()
