@@ -77,7 +77,12 @@ def main(argv=None) -> None:
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3, help="repetitions; the median is reported")
     args = parser.parse_args(argv)
+    import os
+
     from vsm_xl.portfolio_workbook import write_portfolio_workbook
+
+    print(f"load average before the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "
+          "(other processes on the machine skew the timings)")
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

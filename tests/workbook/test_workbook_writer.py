@@ -201,6 +201,8 @@ def test_a_slicer_and_vba_are_named_and_vba_kept_in_xlsm(example_copy, tmp_path)
     write_evaluated(xlsm, out, analysis, today=DAY)
     with zipfile.ZipFile(out) as zf:
         assert zf.read("xl/vbaProject.bin") == b"\xd0\xcf\x11\xe0fake-vba-project"
+    with pytest.raises(VsmError, match="has no macros, so the copy must be .xlsx"):
+        write_evaluated(path, tmp_path / "plain.xlsm", analysis)
     _rewrite(path, lambda parts: parts.update({"xl/slicers/slicer1.xml": b"<slicers/>"}))
     with pytest.raises(VsmError, match=r"the workbook has a slicer \(xl/slicers/slicer1.xml\) that openpyxl"):
         write_evaluated(path, tmp_path / "other.xlsx", analysis)

@@ -271,5 +271,10 @@ def verify_copy(source, copy, action: str = "write evaluated copy") -> None:
         raise VsmError(f"cannot {action}: the copy would not keep everything: {what}; evaluate without -o")
 
 
+def has_vba(path) -> bool:
+    with zipfile.ZipFile(path) as zf:
+        return "xl/vbaProject.bin" in zf.namelist()
+
+
 def output_suffix(source, out_path) -> str:
     return Path(out_path).suffix.lower() or Path(source).suffix.lower()

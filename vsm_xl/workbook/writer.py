@@ -55,9 +55,12 @@ def write_evaluated(source_path, out_path, analysis, *, today: _dt.date | None =
     source, target = Path(source_path), Path(out_path)
     suffix = preserve.output_suffix(source, target)
     preserve.check_source(source, suffix)
+    keep_vba = suffix == ".xlsm"
+    if keep_vba and not preserve.has_vba(source):
+        raise VsmError(f"cannot write evaluated copy: {source.name} has no macros, so the copy must be .xlsx, "
+                       f"not {target.name}")
     read = read_workbook(source, validate=False)
     _check_matches(read.stream, analysis)
-    keep_vba = suffix == ".xlsm"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         wb = openpyxl.load_workbook(source, keep_vba=keep_vba, keep_links=True)
