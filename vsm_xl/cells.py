@@ -495,13 +495,14 @@ def value_functions(values, worst, best, function, curvature):
              ((worst, "worst"), (best, "best"), (function, "function"), (curvature, "curvature"))]
     functions = []
     for i, (w, bst, fn, c, row) in enumerate(zip(*specs, b.rows)):
-        label = f"row {i + 1}" if b.height > 1 else None
         if is_empty(w) and is_empty(bst) and all(map(is_empty, row)):
             functions.append(None)
             continue
-        functions.append(located(label, lambda: ValueFunction(
-            number(w, "worst"), number(bst, "best"), option_text(fn, "function", "linear"),
-            option_number(c, "curvature", None))))
+        try:
+            functions.append(ValueFunction(number(w, "worst"), number(bst, "best"),
+                                           option_text(fn, "function", "linear"), option_number(c, "curvature", None)))
+        except VsmError as exc:
+            raise (exc.at(f"row {i + 1}") if b.height > 1 else exc) from None
     return b, functions
 
 

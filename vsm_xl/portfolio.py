@@ -119,6 +119,13 @@ def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = 
     files, missing = expand_inputs(inputs, suffixes=PORTFOLIO_SUFFIXES)
     skipped = {Path(s).resolve() for s in skip}
     files = [(p, d) for p, d in files if p.resolve() not in skipped]
+    if jobs > 1 and len(files) > 1:
+        # import once here so that forked workers inherit the modules instead of each importing them
+        import python_calamine  # noqa: F401
+
+        import vsm_xl.convert.template_values  # noqa: F401
+        import vsm_xl.core.analysis  # noqa: F401
+        import vsm_xl.io.json_report  # noqa: F401
     results = map_files(file_rows, [(str(p), d) for p, d in files], jobs, "Reading", progress,
                         name_of=lambda item: item[1])
     portfolio = Portfolio(files=len(files) + len(missing))

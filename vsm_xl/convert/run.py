@@ -251,10 +251,18 @@ def convert_many(inputs: Sequence, outdir, *, jobs: int | None = None, force: bo
     import functools
 
     outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
     files, missing = expand_inputs(inputs, skip_under=outdir)
     jobs_list = plan_jobs(files, outdir)
     work = functools.partial(convert_job, force=force, rule=rule)
-    results = map_files(work, jobs_list, jobs or default_jobs(), "Converting", progress,
+    jobs = jobs or default_jobs()
+    if jobs > 1 and len(jobs_list) > 1:
+        # import once here so that forked workers inherit the modules instead of each importing them
+        import vsm_xl.convert.outputs  # noqa: F401
+        import vsm_xl.convert.tables  # noqa: F401
+        import vsm_xl.io.yaml_io  # noqa: F401
+        import vsm_xl.workbook.template  # noqa: F401
+    results = map_files(work, jobs_list, jobs, "Converting", progress,
                         name_of=lambda j: j.display)
     logs = []
     for job, result in zip(jobs_list, results):

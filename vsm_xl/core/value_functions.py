@@ -83,14 +83,15 @@ class ValueFunction:
     def many(self, values) -> list[float]:
         """u of many finite numbers in one tight loop (callers validate the values); value for
         value equal to calling the function, only faster (cell functions over large blocks).
-        The float literals matter: comparing a float with an int is markedly slower."""
+        The float literals matter (a float compared with an int is markedly slower), and ``for t in
+        [x]`` is compiled as a plain assignment to a fast local (a walrus target would be a cell)."""
         worst, span = self.worst, self.best - self.worst
         c = self.curvature
         if self.function == LINEAR or abs(c) < _LINEAR_LIMIT:
-            return [0.0 if (t := (v - worst) / span) <= 0.0 else 1.0 if t >= 1.0 else t for v in values]
+            return [0.0 if t <= 0.0 else 1.0 if t >= 1.0 else t for v in values for t in [(v - worst) / span]]
         expm1, k, denominator = math.expm1, -c, math.expm1(-c)  # k * t is exactly -c * t
-        return [0.0 if (t := (v - worst) / span) <= 0.0 else 1.0 if t >= 1.0 else expm1(k * t) / denominator
-                for v in values]
+        return [0.0 if t <= 0.0 else 1.0 if t >= 1.0 else expm1(k * t) / denominator
+                for v in values for t in [(v - worst) / span]]
 
     def fast(self):
         """A plain closure for hot loops (no attribute look-ups)."""
