@@ -187,6 +187,7 @@ def rows_table(portfolio: Portfolio, width: int | None = None) -> str:
     import sys
 
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"Value stream portfolio ({len(portfolio.rows)} rows from {portfolio.files} files)",
@@ -196,7 +197,7 @@ def rows_table(portfolio: Portfolio, width: int | None = None) -> str:
     for row in portfolio.rows:
         cells = []
         for key, _, kind in TABLE_COLUMNS:
-            text = _fmt(row.get(key), kind)
+            text = escape(_fmt(row.get(key), kind))  # a file named "[draft].xlsx" is no markup
             if key == "flow_rating" and row.get(key) in BAND_STYLE:
                 text = f"[{BAND_STYLE[row[key]]}]{text}[/]"
             cells.append(text)

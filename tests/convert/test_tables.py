@@ -205,3 +205,13 @@ def test_scan_finds_side_by_side_tables_split_without_a_gap(tmp_path):
     path = book(tmp_path / "t.xlsx", {"S": ("A1", rows)})
     tables = scan_sheet(open_source(path).sheets[0])
     assert [(t.first_column, t.last_column, len(t.rows)) for t in tables] == [(0, 2, 2), (3, 5, 2)]
+
+
+def test_working_days_when_asked(tmp_path):
+    """--hours-per-day 8: a day in the sheet is 8 working hours (METHOD.md section 1)."""
+    from vsm_xl.core.durations import DurationRule
+
+    path = book(tmp_path / "t.xlsx", {"S": ("A1", [["Step", "PT (h)", "LT (d)"], ["A", 1, 1.5]])})
+    stream = read_stream(open_source(path), FileLog("t"), DurationRule(hours_per_day=8))
+    assert stream.states[0].steps[0].lead_time == 1.5 * 8 * 60
+    assert stream.duration_rule.hours_per_day == 8
