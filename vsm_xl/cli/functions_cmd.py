@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -90,7 +91,7 @@ def print_table(entries) -> None:
         arguments = "\n".join(f"{_shown(a)}: {a['doc']}" for a in entry["arguments"])
         table.add_row(f"{_escape(entry['signature'])}\n[not bold]{_escape(entry['help'])}[/not bold]",
                       _escape(arguments))
-    Console(file=click.get_text_stream("stdout"), soft_wrap=False).print(table)
+    Console(file=sys.stdout, soft_wrap=False).print(table)
 
 
 def _escape(text: str) -> str:

@@ -134,7 +134,7 @@ def _represent_str(dumper, data):
 _Dumper.add_representer(list, _represent_list)
 _Dumper.add_representer(str, _represent_str)
 
-_HEADER = ("# Value stream in the vsm_xl interchange format (METHOD.md section 4).\n"
+_HEADER = ("# Value stream in the vsm_xl interchange format (docs/METHOD.md section 4).\n"
            "# Computed keys (total_*, flow_*, wip_total, rolled_*, wait_time_minutes, is_bottleneck, comparison,\n"
            "# evaluation.results) are written for reading and ignored when the file is read back.\n")
 
