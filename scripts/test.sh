@@ -1,21 +1,32 @@
 #!/usr/bin/env bash
-# Installs what the tests need (LibreOffice for the spreadsheet-engine checks, the project
-# with its test extra) and runs the whole test suite. Safe to run again: installs are skipped
-# when already present.
+# Installs what the tests need and runs the whole suite:
+#  - LibreOffice (libreoffice-calc-nogui), the spreadsheet engine of the workbook tests;
+#  - a virtual environment .venv (unless one is active) with vsm-xl and its test extra.
+# Safe to run again: what is already there is not installed twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+as_root() {
+    if [ "$(id -u)" = "0" ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else return 1; fi
+}
+apt_install() {
+    as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
 if ! command -v soffice >/dev/null 2>&1; then
-    if [ "$(id -u)" = "0" ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else SUDO=none; fi
-    if [ "$SUDO" != none ]; then
-        echo "Installing LibreOffice (libreoffice-calc-nogui) for the spreadsheet-engine tests..."
-        $SUDO apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libreoffice-calc-nogui >/dev/null
-    else
-        echo "warning: LibreOffice is missing and cannot be installed here; its tests will be skipped" >&2
-    fi
+    echo "Installing LibreOffice (libreoffice-calc-nogui) for the spreadsheet-engine tests..."
+    apt_install libreoffice-calc-nogui \
+        || echo "warning: could not install LibreOffice; its tests will be skipped" >&2
 fi
 
-PYTHON=${PYTHON:-python3}
+if [ -n "${VIRTUAL_ENV:-}" ]; then
+    PYTHON=python
+else
+    if [ ! -x .venv/bin/python ]; then
+        echo "Creating the virtual environment .venv..."
+        python3 -m venv .venv 2>/dev/null || { rm -rf .venv; apt_install python3-venv && python3 -m venv .venv; }
+    fi
+    PYTHON=.venv/bin/python
+fi
 "$PYTHON" -m pip install -q --disable-pip-version-check -e ".[test]"
 exec "$PYTHON" -m pytest -q "$@"

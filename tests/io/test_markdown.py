@@ -72,3 +72,12 @@ def test_table_cells_escape_pipes(order_analysis):
     stream = replace(stream, states=(replace(state, steps=steps),) + stream.states[1:])
     text = markdown_summary(replace(order_analysis, value_stream=stream))
     assert "a \\| b" in text
+
+
+def test_improvement_phase_comes_from_the_roadmap(order_analysis):
+    """examples/order_fulfillment.yaml: phase 1 holds the credit API and order-entry validation,
+    phase 2 the carrier and inventory changes; the improvements carry no phase of their own."""
+    rows = _section(markdown_summary(order_analysis), "## Improvements by priority").splitlines()[4:]
+    phases = {row.split(" | ")[1]: row.rstrip(" |").split(" | ")[-1] for row in rows if row.startswith("|")}
+    assert phases == {"Real-time credit API": "1", "Order entry validation": "1",
+                      "On-demand carrier": "2", "Automated inventory": "2"}

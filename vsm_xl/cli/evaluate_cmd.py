@@ -2,11 +2,13 @@
 optionally write the evaluated workbook."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
 from vsm_xl.cli.common import echo_warnings, load_and_analyze
+from vsm_xl.core.errors import Problem, VsmError
 
 
 @click.command("evaluate")
@@ -36,13 +38,24 @@ def command(workbook, output, fmt, in_place, force):
         if output.suffix.lower() not in (".xlsx", ".xlsm"):
             raise click.UsageError(f"the evaluated workbook must be .xlsx or .xlsm, not {output.name}")
         target = check_output(output, inputs=[workbook], force=force, in_place=in_place)
-    loaded = load_and_analyze(workbook)
+    try:
+        loaded = load_and_analyze(workbook)
+    except VsmError as exc:
+        if fmt == "json":  # scripts reading stdout get the problems in the same language
+            click.echo(json.dumps(_error_json(exc), indent=2, ensure_ascii=False))
+        raise
     click.echo(_render(loaded, fmt), nl=False)
     if fmt in ("yaml", "md"):  # table and json list the warnings themselves
         echo_warnings(loaded.warnings)
     if target is not None:
         _write_evaluated(loaded, target)
         click.echo(f"Wrote {target}", err=True)
+
+
+def _error_json(exc: VsmError) -> dict:
+    problems = getattr(exc, "problems", None) or (Problem(exc.message, exc.location),)
+    return {"error": str(exc).splitlines()[0],
+            "problems": [{"cell": p.location, "message": p.message} for p in problems]}
 
 
 def _render(loaded, fmt: str) -> str:

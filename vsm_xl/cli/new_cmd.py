@@ -8,7 +8,7 @@ import click
 
 @click.command("new")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Workbook to write (default: value_stream.xlsx, or the YAML's name with .xlsx).")
+              help="Workbook to write (default: value_stream.xlsx, or the YAML's name with .xlsx, in the current folder).")
 @click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Fill the workbook from this YAML/JSON model (the interchange format).")
 @click.option("--force", is_flag=True, help="Overwrite the output if it exists.")
@@ -22,6 +22,9 @@ def command(output, source, force):
     from vsm_xl.workbook.writer import write_template
 
     stream = None
+    if source is not None and source.suffix.lower() not in (".yaml", ".yml", ".json"):
+        raise click.BadParameter(f"cannot read {source.suffix or 'files without a suffix'} "
+                                 "(use a .yaml, .yml or .json model)", param_hint="--from")
     if source is not None:
         from vsm_xl.io.yaml_io import read_yaml
 

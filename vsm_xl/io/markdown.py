@@ -86,12 +86,15 @@ def markdown_summary(analysis, warnings=()) -> str:
             ordered = prioritized(stream.improvements)
         except VsmError:
             ordered = stream.improvements  # a bad impact/effort level: keep the given order
+        # an improvement's phase: its own, else the roadmap phase that lists it
+        roadmap_phase = {name: p.phase for p in stream.roadmap for name in p.improvements}
         rows = []
         for rank, item in enumerate(ordered, 1):
+            phase = item.phase if item.phase is not None else roadmap_phase.get(item.name, "")
             rows.append((item.priority if item.priority is not None else f"({rank})", item.name,
                          item.waste_eliminated, item.impact, item.effort,
                          f"{num(item.lead_time_reduction_hours)} h" if item.lead_time_reduction_hours is not None
-                         else "", item.phase if item.phase is not None else ""))
+                         else "", phase))
         out += _table(["Priority", "Improvement", "Waste eliminated", "Impact", "Effort", "LT reduction",
                        "Phase"], rows)
     if stream.roadmap:

@@ -1,0 +1,142 @@
+"""`vsm-xl evaluate`: printed results in every format, the evaluated copy, and never losing data."""
+import hashlib
+import json
+
+import openpyxl
+import pytest
+import yaml
+
+from tests.cli.conftest import EXAMPLES
+
+CLAIMS = EXAMPLES / "claims_handling.xlsx"
+ORDERS = EXAMPLES / "order_fulfillment.xlsx"
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_table_output_names_the_best_alternative(vsm_xl):
+    """METHOD.md 2.5: Option C is best with WBF 0.2962; the current state is last (1.0742)."""
+    result = vsm_xl("evaluate", CLAIMS)
+    assert result.returncode == 0, result.stderr
+    assert "Best: Option C" in result.stdout
+    assert "0.2962" in result.stdout and "1.0742" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_json_contract(vsm_xl):
+    """The issue's JSON contract with METHOD.md section 1 figures (fractions, not percents)."""
+    result = vsm_xl("evaluate", ORDERS, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    current, future = data["states"]
+    assert current["name"] == "Current state"
+    assert current["total_process_time_minutes"] == pytest.approx(70)
+    assert current["total_lead_time_minutes"] == pytest.approx(2640)
+    assert current["total_wait_time_minutes"] == pytest.approx(2570)
+    assert current["flow_efficiency"] == pytest.approx(70 / 2640)
+    assert current["flow_rating"] == "significant waste"
+    assert current["rolled_complete_accurate"] == pytest.approx(0.85 * 0.95 * 0.90 * 0.92 * 0.98)
+    assert current["wip_total"] == 240
+    assert (current["capacity_constraint"], current["largest_delay"]) == ("Pick & Pack", "Ship")
+    assert future["flow_efficiency"] == pytest.approx(0.1175)
+    assert data["evaluation"] is None
+    assert data["warnings"] == []
+
+
+def test_json_evaluation_part(vsm_xl):
+    """METHOD.md 2.5: weights 1/6, 1/3, 1/2 and 2/3, 1/6, 1/6; WBF and ranks; no steps -> []."""
+    data = json.loads(vsm_xl("evaluate", CLAIMS, "--format", "json").stdout)
+    assert data["states"] == []
+    weights = data["evaluation"]["weights"]
+    assert weights["monetary"] == pytest.approx({"Investment": 1 / 6, "Annual savings": 1 / 3, "Process costs": 0.5})
+    assert weights["non-monetary"] == pytest.approx({"Lead time": 2 / 3, "First-pass yield": 1 / 6,
+                                                     "Flow degree": 1 / 6})
+    rows = {a["name"]: a for a in data["evaluation"]["alternatives"]}
+    assert rows["Option A"]["wbf"] == pytest.approx(0.4791, abs=5e-5)
+    assert rows["Option A"]["benefit_monetary"] == pytest.approx(0.5650, abs=5e-5)
+    assert rows["Option A"]["benefit_non_monetary"] == pytest.approx(0.7991, abs=5e-5)
+    assert [rows[n]["rank"] for n in ("Current state", "Option A", "Option B", "Option C")] == [4, 2, 3, 1]
+    assert data["evaluation"]["best"] == "Option C"
+
+
+def test_yaml_and_markdown_formats(vsm_xl):
+    out = vsm_xl("evaluate", ORDERS, "--format", "yaml")
+    assert out.returncode == 0, out.stderr
+    doc = yaml.safe_load(out.stdout)
+    assert doc["value_stream"]["name"] == "Customer Order Fulfillment"
+    md = vsm_xl("evaluate", ORDERS, "--format", "md")
+    assert md.stdout.startswith("# Value Stream Analysis Summary: Customer Order Fulfillment")
+
+
+def test_bad_workbook_lists_every_problem_with_its_cell_and_writes_nothing(vsm_xl, tmp_path):
+    wb = openpyxl.load_workbook(CLAIMS)
+    ws = wb["Indicators"]
+    assert ws["A5"].value == "Lead time" and ws["D5"].value == 30
+    ws["E5"] = 30             # best = worst
+    ws["F6"] = "logarithmic"  # unknown value function
+    wb.save(tmp_path / "bad.xlsx")
+    before = digest(tmp_path / "bad.xlsx")
+    result = vsm_xl("evaluate", tmp_path / "bad.xlsx", "-o", tmp_path / "out.xlsx")
+    assert result.returncode == 1
+    assert "Indicators!D5: indicator 'Lead time': worst and best are both 30" in result.stderr
+    assert "Indicators!F6" in result.stderr and "logarithmic" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out.xlsx").exists()
+    assert digest(tmp_path / "bad.xlsx") == before
+
+
+def test_json_format_prints_the_problems_as_json(vsm_xl, tmp_path):
+    wb = openpyxl.load_workbook(CLAIMS)
+    wb["Indicators"]["E5"] = 30
+    wb.save(tmp_path / "bad.xlsx")
+    result = vsm_xl("evaluate", tmp_path / "bad.xlsx", "--format", "json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["problems"] == [{"cell": "Indicators!D5",
+                                 "message": "indicator 'Lead time': worst and best are both 30"}]
+
+
+def test_evaluated_copy_refuses_to_overwrite(vsm_xl, tmp_path):
+    out = tmp_path / "evaluated.xlsx"
+    first = vsm_xl("evaluate", CLAIMS, "-o", out)
+    assert first.returncode == 0, first.stderr
+    wb = openpyxl.load_workbook(out)
+    texts = [getattr(c.value, "text", c.value) for ws in wb for row in ws.iter_rows() for c in row]
+    formulas = [t for t in texts if isinstance(t, str) and t.startswith("=") and "VSM_" in t.upper()]
+    assert formulas == []  # opens without the add-in
+    stamp = digest(out)
+    again = vsm_xl("evaluate", CLAIMS, "-o", out)
+    assert again.returncode == 1 and "already exists; use --force" in again.stderr
+    assert digest(out) == stamp
+    assert vsm_xl("evaluate", CLAIMS, "-o", out, "--force").returncode == 0
+
+
+def test_never_writes_over_its_input_without_in_place(vsm_xl, tmp_path):
+    source = tmp_path / "claims.xlsx"
+    source.write_bytes(CLAIMS.read_bytes())
+    before = digest(source)
+    result = vsm_xl("evaluate", source, "-o", source, "--force")
+    assert result.returncode == 1 and "is the input file; use --in-place" in result.stderr
+    assert digest(source) == before
+    in_place = vsm_xl("evaluate", source, "--in-place")
+    assert in_place.returncode == 0, in_place.stderr
+    assert digest(source) != before
+
+
+def test_yaml_model_evaluates_and_writes_a_workbook(vsm_xl, tmp_path):
+    out = tmp_path / "of.xlsx"
+    result = vsm_xl("evaluate", EXAMPLES / "order_fulfillment.yaml", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "2.65 %" in result.stdout
+    assert out.exists()
+
+
+def test_missing_and_unsupported_files(vsm_xl, tmp_path):
+    missing = vsm_xl("evaluate", tmp_path / "nope.xlsx")
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    (tmp_path / "notes.txt").write_text("hello")
+    txt = vsm_xl("evaluate", tmp_path / "notes.txt")
+    assert txt.returncode == 1 and "cannot read .txt" in txt.stderr
+    assert "Traceback" not in missing.stderr + txt.stderr

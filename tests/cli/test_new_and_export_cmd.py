@@ -1,0 +1,59 @@
+"""`vsm-xl new` and `vsm-xl export`: a template, a workbook from YAML that reads back as the same
+model, and every export format."""
+import json
+
+import yaml
+
+from tests.cli.conftest import EXAMPLES
+from vsm_xl.io.yaml_io import read_yaml
+from vsm_xl.workbook.reader import read_workbook
+
+
+def test_new_blank_template(vsm_xl, tmp_path):
+    result = vsm_xl("new", "-o", tmp_path / "blank.xlsx")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "blank.xlsx").exists()
+    again = vsm_xl("new", "-o", tmp_path / "blank.xlsx")
+    assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_new_from_yaml_then_export_yaml_gives_back_the_model(vsm_xl, tmp_path):
+    """Issue 3: `new --from X.yaml` followed by `export --to yaml` gives back the same model."""
+    for name in ("order_fulfillment", "claims_handling"):
+        source = EXAMPLES / f"{name}.yaml"
+        book = tmp_path / f"{name}.xlsx"
+        assert vsm_xl("new", "--from", source, "-o", book).returncode == 0
+        assert read_workbook(book).stream == read_yaml(source)
+        exported = tmp_path / f"{name}.out.yaml"
+        result = vsm_xl("export", book, "--to", "yaml", "-o", exported)
+        assert result.returncode == 0, result.stderr
+        assert read_yaml(exported) == read_yaml(source)
+
+
+def test_new_default_name_and_bad_model_suffix(vsm_xl, tmp_path):
+    model = tmp_path / "line.yaml"
+    model.write_text((EXAMPLES / "order_fulfillment.yaml").read_text())
+    assert vsm_xl("new", "--from", model, cwd=tmp_path).returncode == 0
+    assert (tmp_path / "line.xlsx").exists()
+    (tmp_path / "notes.txt").write_text("hello")
+    bad = vsm_xl("new", "--from", tmp_path / "notes.txt", cwd=tmp_path)
+    assert bad.returncode == 2 and "use a .yaml, .yml or .json model" in bad.stderr
+
+
+def test_export_formats(vsm_xl, tmp_path):
+    book = EXAMPLES / "order_fulfillment.xlsx"
+    mermaid = vsm_xl("export", book, "--to", "mermaid").stdout
+    # the checklist's node text, and the capacity constraint filled #ff9999
+    assert 'S4["Pick & Pack<br/>PT: 30m | LT: 6h<br/>WIP: 40"]' in mermaid
+    assert "style S4 fill:#ff9999" in mermaid
+    md = vsm_xl("export", book, "--to", "md").stdout
+    assert "| Flow efficiency | 2.65 % (significant waste) |" in md
+    data = json.loads(vsm_xl("export", book, "--to", "json").stdout)
+    assert data["states"][1]["flow_efficiency"] == 0.1175
+    doc = yaml.safe_load(vsm_xl("export", book, "--to", "yaml").stdout)
+    assert doc["value_stream"]["current_state"]["total_lead_time_hours"] == 44
+    out = tmp_path / "of.md"
+    assert vsm_xl("export", book, "--to", "md", "-o", out).returncode == 0
+    assert out.read_text().startswith("# Value Stream Analysis Summary")
+    refused = vsm_xl("export", book, "--to", "md", "-o", out)
+    assert refused.returncode == 1 and "already exists" in refused.stderr
