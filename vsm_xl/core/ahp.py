@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from vsm_xl.core.errors import PairwiseError
-from vsm_xl.core.pairwise import competition_ranks
+from vsm_xl.core.pairwise import competition_ranks, indicator_names, square_matrix
 
 # Saaty's random consistency index by matrix size (n = 1, 2 are always consistent).
 RANDOM_INDEX = {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49}
@@ -77,15 +77,7 @@ def _judgment(value, a: str, b: str):
 
 
 def _names(n: int, names) -> list[str]:
-    if names is None:
-        return [f"indicator {i + 1}" for i in range(n)]
-    names = [str(x) for x in names]
-    if len(names) != n:
-        raise PairwiseError(f"AHP: {len(names)} indicator names for a {n}x{n} matrix")
-    if len(set(names)) != n:
-        dup = next(x for x in names if names.count(x) > 1)
-        raise PairwiseError(f"AHP: indicator {dup!r} appears twice")
-    return names
+    return indicator_names(n, names, "AHP")
 
 
 def complete_reciprocal(matrix, names=None):
@@ -93,14 +85,8 @@ def complete_reciprocal(matrix, names=None):
 
     Returns ``(completed, derived_cells)``. Errors name both indicators of the pair.
     """
-    rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in matrix]
+    rows, names = square_matrix(matrix, names, "AHP")
     n = len(rows)
-    if n == 0:
-        raise PairwiseError("AHP: the matrix is empty")
-    if any(len(r) != n for r in rows):
-        raise PairwiseError(f"AHP: the matrix must be square, got {n} rows of lengths "
-                            f"{sorted({len(r) for r in rows})}")
-    names = _names(n, names)
     cells = [[1.0] * n for _ in range(n)]
     for i in range(n):
         diagonal = rows[i][i]

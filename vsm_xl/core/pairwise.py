@@ -55,26 +55,39 @@ def _cell(value, a: str, b: str):
     return value
 
 
+def square_matrix(matrix, names, scheme: str):
+    """The matrix as a list of rows and its indicator names, checked: square, one distinct name
+    per row (``indicator 1``, ... when none are given). ``scheme`` starts the error messages."""
+    rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in matrix]
+    n = len(rows)
+    if n == 0:
+        raise PairwiseError(f"{scheme}: the matrix is empty")
+    if any(len(r) != n for r in rows):
+        raise PairwiseError(f"{scheme}: the matrix must be square, got {n} rows of lengths "
+                            f"{sorted({len(r) for r in rows})}")
+    return rows, indicator_names(n, names, scheme)
+
+
+def indicator_names(n: int, names, scheme: str) -> list[str]:
+    """``n`` distinct indicator names (``indicator 1``, ... when none are given)."""
+    if names is None:
+        return [f"indicator {i + 1}" for i in range(n)]
+    names = [str(x) for x in names]
+    if len(names) != n:
+        raise PairwiseError(f"{scheme}: {len(names)} indicator names for a {n}x{n} matrix")
+    if len(set(names)) != n:
+        dup = next(x for x in names if names.count(x) > 1)
+        raise PairwiseError(f"{scheme}: indicator {dup!r} appears twice")
+    return names
+
+
 def complete_matrix(matrix, names=None):
     """The matrix with blanks derived from their mirrors; errors name both indicators.
 
     Returns ``(completed, derived_cells)``.
     """
-    rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in matrix]
+    rows, names = square_matrix(matrix, names, "pairwise")
     n = len(rows)
-    if n == 0:
-        raise PairwiseError("pairwise: the matrix is empty")
-    if any(len(r) != n for r in rows):
-        raise PairwiseError(f"pairwise: the matrix must be square, got {n} rows of lengths "
-                            f"{sorted({len(r) for r in rows})}")
-    if names is None:
-        names = [f"indicator {i + 1}" for i in range(n)]
-    names = [str(x) for x in names]
-    if len(names) != n:
-        raise PairwiseError(f"pairwise: {len(names)} indicator names for a {n}x{n} matrix")
-    if len(set(names)) != n:
-        dup = next(x for x in names if names.count(x) > 1)
-        raise PairwiseError(f"pairwise: indicator {dup!r} appears twice")
     cells = [[None if i == j else _cell(rows[i][j], names[i], names[j]) for j in range(n)] for i in range(n)]
     derived = []
     for i in range(n):
