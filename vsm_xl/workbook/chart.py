@@ -85,13 +85,3 @@ def _color_marker(series, color: str) -> None:
 def place_chart(ws, table: L.ResultsTable) -> None:
     """Build the chart and anchor it below the results table."""
     ws.add_chart(indifference_chart(ws, table), L.cell(1, table.ideal_row + 2))
-
-
-def is_our_chart(chart) -> bool:
-    """Whether a chart openpyxl read back is the indifference chart this module made."""
-    title = chart.title
-    try:
-        texts = [run.t for p in title.tx.rich.p for run in (p.r or [])]
-    except AttributeError:
-        texts = [str(title)] if title else []
-    return L.CHART_TITLE in "".join(texts)

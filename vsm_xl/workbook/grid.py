@@ -1,13 +1,11 @@
-"""A workbook's sheets read once into memory (openpyxl read-only mode, twice: the formulas
-and the values the spreadsheet program saved with them), so that the reader can look at any
-cell cheaply and tell an input typed as a value from one computed by a formula."""
+"""A workbook's sheets read once into memory (in one pass per sheet: the formulas and the
+values the spreadsheet program saved with them), so that the reader can look at any cell
+cheaply and tell an input typed as a value from one computed by a formula."""
 from __future__ import annotations
 
 import datetime as _dt
-import warnings
-import zipfile
 from dataclasses import dataclass
-from pathlib import Path
+from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
 
@@ -36,6 +34,14 @@ class SheetGrid:
             return self.values.get((row, col))
         return raw
 
+    def saved(self, col: int, row: int):
+        """What the spreadsheet program last showed in the cell: a formula's saved result, or
+        the constant (the cells of an array formula's range hold its results as constants)."""
+        raw = self.formulas.get((row, col))
+        if is_formula(raw):
+            return self.values.get((row, col))
+        return raw
+
     def text(self, col: int, row: int) -> str:
         value = self.value(col, row)
         return "" if value is None else str(value)
@@ -47,40 +53,19 @@ def is_formula(value) -> bool:
     return value is not None and hasattr(value, "text") and not isinstance(value, (int, float, _dt.date))
 
 
-def _cells(ws) -> tuple[dict, int, int]:
-    ws.reset_dimensions()  # never trust a stored dimension: read every row
-    cells = {}
-    max_row = max_col = 0
-    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
-        for c, value in enumerate(row, start=1):
-            if value is not None:
-                cells[(r, c)] = value
-                max_row = max(max_row, r)
-                max_col = max(max_col, c)
-    return cells, max_row, max_col
+def load_grids(source) -> dict:
+    """``{sheet title: SheetGrid}`` of every worksheet, in workbook order (each sheet read once:
+    :func:`vsm_xl.workbook.package.read_cells`). ``source``: a path or an opened
+    :class:`~vsm_xl.workbook.package.Package`."""
+    from vsm_xl.workbook.package import CellReader, Package, open_package, read_cells
 
-
-def load_grids(path) -> dict:
-    """``{sheet title: SheetGrid}`` of every worksheet, in workbook order."""
-    import openpyxl
-
-    path = Path(path)
-    if not path.exists():
-        raise VsmError(f"{path}: no such file")
+    package = source if isinstance(source, Package) else open_package(source)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extensions
-            formulas_book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
-            values_book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise VsmError(f"{path}: not a readable .xlsx workbook ({exc})") from None
-    try:
+        reader = CellReader.of(package)
         grids = {}
-        for ws in formulas_book.worksheets:
-            formulas, max_row, max_col = _cells(ws)
-            values, _, _ = _cells(values_book[ws.title])
-            grids[ws.title] = SheetGrid(ws.title, formulas, values, max_row, max_col)
-        return grids
-    finally:
-        formulas_book.close()
-        values_book.close()
+        for title, part in package.sheets:
+            formulas, values, max_row, max_col = read_cells(package.parts[part], reader)
+            grids[title] = SheetGrid(title, formulas, values, max_row, max_col)
+    except (ET.ParseError, KeyError, IndexError, ValueError, TypeError) as exc:
+        raise VsmError(f"{package.path}: not a readable .xlsx workbook ({exc})") from None
+    return grids

@@ -1,8 +1,7 @@
 """The Guide sheet: what to fill in which order, how to switch the cell functions on, the
-colour legend and which file is which; and the banner that marks an evaluated copy."""
+colour legend and which file is which. (The banner of an evaluated copy is written by
+:func:`vsm_xl.workbook.writer.write_evaluated`.)"""
 from __future__ import annotations
-
-from openpyxl.styles import Alignment
 
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import styles as S
@@ -65,11 +64,11 @@ def write_guide(ws) -> None:
     row = 1
     for title, lines in _SECTIONS:
         if row == 1:
-            ws.cell(row=1, column=2, value=title).font = S.TITLE_FONT
-            ws.cell(row=2, column=2, value=f"Template version {L.TEMPLATE_VERSION}").font = S.NOTE_FONT
+            S.style_font(ws.cell(row=1, column=2, value=title), S.TITLE_FONT)
+            S.style_font(ws.cell(row=2, column=2, value=f"Template version {L.TEMPLATE_VERSION}"), S.NOTE_FONT)
             row = 4
             continue
-        ws.cell(row=row, column=2, value=title).font = S.SUBTITLE_FONT
+        S.style_font(ws.cell(row=row, column=2, value=title), S.SUBTITLE_FONT)
         row += 1
         if title == "Colours":
             S.style_input(ws.cell(row=row, column=2, value="Input cells (yellow): type or choose here."))
@@ -81,15 +80,7 @@ def write_guide(ws) -> None:
             row += 4
             continue
         for line in lines:
-            c = ws.cell(row=row, column=2, value=line)
-            c.alignment = Alignment(wrap_text=True, vertical="top")
+            S.apply(ws.cell(row=row, column=2, value=line), [("alignment", S.TEXT_ALIGNMENT)])
             row += 1
         row += 1
     ws.sheet_view.showGridLines = False
-
-
-def evaluated_banner(ws, text: str, row: int = 2, col: int = 1) -> None:
-    """Mark a sheet of an evaluated copy (green, bold) at ``row``."""
-    c = ws.cell(row=row, column=col, value=text)
-    c.fill = S.EVALUATED_FILL
-    c.font = S.LABEL_FONT

@@ -3,10 +3,13 @@
 openpyxl loads what it understands and writes only that: shapes and text boxes, slicers,
 timelines, threaded comments, sparklines and other Excel 2010+ extensions, form and ActiveX
 controls, embedded objects, the data model, and VBA (unless kept on purpose) would silently
-disappear from a copy. Before writing, :func:`check_source` inspects the source package
-(a zip) and refuses with a sentence saying what would be lost and where; after writing,
+disappear from a copy made by loading and saving. The evaluated copy is no longer made that
+way (it is the source package with its result cells patched, :mod:`vsm_xl.workbook.patch`),
+so it keeps all of them; what stays is: :func:`check_macros` refuses a ``.xlsx`` copy of a
+workbook with VBA macros (a ``.xlsx`` cannot hold them), and after writing,
 :func:`verify_copy` compares what the source and the copy hold and refuses the copy if
-anything went missing that the first check did not foresee.
+anything went missing. :func:`check_source` names what a load-and-save copy would lose, for
+any writer that goes through openpyxl.
 """
 from __future__ import annotations
 
@@ -136,7 +139,7 @@ def inventory(path) -> list[Content]:
             def add(kind, part):
                 counts.setdefault(kind, []).append(part)
 
-            root = _xml(zf, sheet_part)
+            root = _sheet_xml(zf, sheet_part, names)
             if root is not None:
                 for ext in root.iter(f"{{{_MAIN}}}ext"):
                     for child in ext:
@@ -197,6 +200,21 @@ def inventory(path) -> list[Content]:
     return found
 
 
+def _sheet_xml(zf: zipfile.ZipFile, part: str, names):
+    """A sheet's XML when it names an extension, an embedded object or a control (the only
+    things :func:`inventory` looks for inside a sheet); None otherwise: most sheets need no
+    parsing."""
+    if part not in names:
+        return None
+    data = zf.read(part)
+    if not any(word in data for word in (b"extLst", b"oleObjects", b"controls")):
+        return None
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError:
+        return None
+
+
 def _rel_ids(zf: zipfile.ZipFile, part: str) -> dict:
     folder, name = posixpath.split(part)
     root = _xml(zf, posixpath.join(folder, "_rels", name + ".rels"))
@@ -246,6 +264,15 @@ def check_source(path, target_suffix: str = ".xlsx", action: str = "write evalua
     reasons = "; ".join(_why(item, target_suffix) for item in lost)
     raise VsmError(f"cannot {action}: {reasons}; evaluate without -o, or remove "
                    f"{'it' if len(lost) == 1 else 'them'}")
+
+
+def check_macros(path, target_suffix: str = ".xlsx", action: str = "write evaluated copy") -> None:
+    """Refuse (VsmError) a copy that cannot hold the workbook's VBA macros: a .xlsx copy of a
+    workbook with macros (a patched copy keeps everything else)."""
+    if target_suffix.lower() == ".xlsm" or not has_vba(path):
+        return
+    item = Content("VBA macros", "", ("xl/vbaProject.bin",))
+    raise VsmError(f"cannot {action}: {_why(item, target_suffix)}; evaluate without -o, or remove them")
 
 
 def _why(item: Content, target_suffix: str) -> str:

@@ -103,21 +103,17 @@ def read_workbook(path, *, validate: bool = True) -> WorkbookRead:
 
     Raises :class:`ValidationError` with every problem (input and method) addressed to its
     cell, or :class:`VsmError` when the file cannot be opened. ``validate=False`` only reads
-    (the evaluated-copy writer uses it to find the tables again).
+    (to find the tables again).
     """
     path = Path(path)
-    grids = load_grids(path)
-    reader = _Reader(grids)
-    stream = reader.read()
-    result = WorkbookRead(stream, tuple(reader.warnings), path, reader.geometry, None, reader.cells,
-                          tuple(reader.state_blocks))
+    result, problems = _read(load_grids(path), path)
     if not validate:
         return result
-    problems = list(reader.problems)
+    problems = list(problems)
     seen = {p.location for p in problems if p.location}
     analysis = None
     try:
-        analysis = analyze(stream)
+        analysis = analyze(result.stream)
     except ValidationError as exc:
         for p in exc.problems:
             located = Problem(p.message, p.location or result.locate(p.subject, p.message), p.subject)
@@ -129,6 +125,20 @@ def read_workbook(path, *, validate: bool = True) -> WorkbookRead:
         raise ValidationError(problems)
     result.analysis = analysis
     return result
+
+
+def read_grids(grids: dict, path=None) -> WorkbookRead:
+    """The model and geometry of sheets already loaded (:func:`vsm_xl.workbook.grid.load_grids`),
+    without validation: what the evaluated-copy writer needs to find the tables again."""
+    return _read(grids, Path(path) if path is not None else None)[0]
+
+
+def _read(grids: dict, path) -> tuple[WorkbookRead, list]:
+    reader = _Reader(grids)
+    stream = reader.read()
+    result = WorkbookRead(stream, tuple(reader.warnings), path, reader.geometry, None, reader.cells,
+                          tuple(reader.state_blocks))
+    return result, reader.problems
 
 
 # --------------------------------------------------------------------------------------------

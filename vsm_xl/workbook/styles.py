@@ -32,49 +32,118 @@ GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 UNLOCKED = Protection(locked=False)
 LOCKED = Protection(locked=True)
 
+CENTER = Alignment(horizontal="center")
+LEFT = Alignment(horizontal="left")
+RIGHT = Alignment(horizontal="right")
+CENTER_WRAP = Alignment(horizontal="center", wrap_text=True)
+HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
+HEADER_ALIGNMENT_NOWRAP = Alignment(horizontal="center", vertical="center", wrap_text=False)
+NOTE_ALIGNMENT = Alignment(wrap_text=False, vertical="top")
+TEXT_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
 
-def style_input(cell, number_format: str | None = None) -> None:
-    """A cell the user fills: yellow, unlocked."""
-    cell.fill = INPUT_FILL
-    cell.border = GRID
-    cell.protection = UNLOCKED
-    if number_format:
-        cell.number_format = number_format
+
+def apply(cell, steps) -> None:
+    """Set a cell's look: ``steps`` are (attribute, value) pairs (``fill``, ``border``, ``font``,
+    ``alignment``, ``protection``, ``number_format``) applied in order, as the openpyxl
+    setters would. Values must be long-lived (the module's constants): they key a cache.
+
+    Why: every openpyxl style setter hashes its style object to find it in the workbook's
+    list, which made styling the empty room of the template cell by cell most of its build
+    time. The resulting style (the cell's ``_style`` array of indices into the workbook's
+    lists) depends only on the cell's previous style and the steps, so it is computed once
+    per workbook on a scratch cell and copied; the workbook ends up with exactly what the
+    setters would have given it."""
+    _apply(cell, _recipe(tuple(steps)))
 
 
-def style_computed(cell, number_format: str | None = None) -> None:
+_RECIPES: dict = {}
+
+
+def _recipe(steps: tuple) -> tuple:
+    """(steps, key) of a list of steps; the entry keeps the style objects (and so their ids) alive."""
+    key = tuple((name, value if isinstance(value, str) else id(value)) for name, value in steps)
+    found = _RECIPES.get(key)
+    if found is None:
+        found = _RECIPES[key] = (steps, key)
+    return found
+
+
+def _apply(cell, recipe: tuple) -> None:
+    from openpyxl.styles.cell_style import StyleArray
+
+    prior = cell._style  # None for a cell never styled
+    ws = cell.parent
+    cache = ws.parent.__dict__.setdefault("_vsm_style_cache", {})
+    key = (tuple(prior) if prior is not None else None, recipe[1])
+    style = cache.get(key)
+    if style is None:
+        from openpyxl.cell.cell import Cell
+
+        scratch = Cell(ws, style_array=prior)
+        for name, value in recipe[0]:
+            setattr(scratch, name, value)
+        style = cache[key] = StyleArray(scratch._style)
+    cell._style = StyleArray(style)
+
+
+_KINDS = {
+    "input": (("fill", INPUT_FILL), ("border", GRID), ("protection", UNLOCKED)),
+    "computed": (("fill", COMPUTED_FILL), ("border", GRID), ("font", COMPUTED_FONT), ("protection", LOCKED)),
+    "derived": (("fill", DERIVED_FILL), ("border", GRID), ("protection", LOCKED)),
+    "label": (("font", LABEL_FONT), ("protection", LOCKED)),
+}
+_BY_ARGS: dict = {}
+
+
+def _styled(cell, kind: str, number_format, font, alignment, protection) -> None:
+    args = (kind, number_format, id(font), id(alignment), id(protection))
+    recipe = _BY_ARGS.get(args)
+    if recipe is None:
+        steps = list(_KINDS[kind])
+        if number_format:
+            steps.append(("number_format", number_format))
+        for name, value in (("font", font), ("alignment", alignment), ("protection", protection)):
+            if value is not None:
+                steps.append((name, value))
+        recipe = _BY_ARGS[args] = _recipe(tuple(steps))
+    _apply(cell, recipe)
+
+
+def style_input(cell, number_format: str | None = None, *, font=None, alignment=None, protection=None) -> None:
+    """A cell the user fills: yellow, unlocked (``font``, ``alignment``, ``protection``: more)."""
+    _styled(cell, "input", number_format, font, alignment, protection)
+
+
+def style_computed(cell, number_format: str | None = None, *, font=None, alignment=None) -> None:
     """A cell a formula fills: blue, locked."""
-    cell.fill = COMPUTED_FILL
-    cell.border = GRID
-    cell.font = COMPUTED_FONT
-    cell.protection = LOCKED
-    if number_format:
-        cell.number_format = number_format
+    _styled(cell, "computed", number_format, font, alignment, None)
 
 
-def style_derived(cell) -> None:
+def style_derived(cell, *, alignment=None) -> None:
     """A cell filled automatically from another input (pairwise mirror, diagonal)."""
-    cell.fill = DERIVED_FILL
-    cell.border = GRID
-    cell.protection = LOCKED
+    _styled(cell, "derived", None, None, alignment, None)
 
 
 def style_header(cell, wrap: bool = True) -> None:
-    cell.fill = HEADER_FILL
-    cell.font = HEADER_FONT
-    cell.border = GRID
-    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=wrap)
-    cell.protection = LOCKED
+    apply(cell, [("fill", HEADER_FILL), ("font", HEADER_FONT), ("border", GRID),
+                 ("alignment", HEADER_ALIGNMENT if wrap else HEADER_ALIGNMENT_NOWRAP), ("protection", LOCKED)])
 
 
-def style_label(cell) -> None:
-    cell.font = LABEL_FONT
-    cell.protection = LOCKED
+def style_label(cell, *, font=None, alignment=None) -> None:
+    _styled(cell, "label", None, font, alignment, None)
 
 
 def style_note(cell) -> None:
-    cell.font = NOTE_FONT
-    cell.alignment = Alignment(wrap_text=False, vertical="top")
+    apply(cell, [("font", NOTE_FONT), ("alignment", NOTE_ALIGNMENT)])
+
+
+def style_font(cell, font) -> None:
+    """Only a font (titles, subtitles)."""
+    apply(cell, [("font", font)])
+
+
+def style_border(cell, border=GRID) -> None:
+    apply(cell, [("border", border)])
 
 
 def add_comment(cell, text: str) -> None:
@@ -102,13 +171,9 @@ def protect(ws) -> None:
 
 def legend(ws, row: int, col: int = 1) -> None:
     """The colour legend: ``[Input] [Computed]  yellow: type here, blue: computed ...``."""
-    a = ws.cell(row=row, column=col, value="Input")
-    style_input(a)
-    a.protection = LOCKED
-    b = ws.cell(row=row, column=col + 1, value="Computed")
-    style_computed(b)
-    c = ws.cell(row=row, column=col + 2, value=LEGEND_TEXT)
-    style_note(c)
+    style_input(ws.cell(row=row, column=col, value="Input"), protection=LOCKED)
+    style_computed(ws.cell(row=row, column=col + 1, value="Computed"))
+    style_note(ws.cell(row=row, column=col + 2, value=LEGEND_TEXT))
 
 
 LEGEND_TEXT = ("yellow: type or choose here; blue: computed by VSM_* formulas (the sheet is protected "

@@ -5,7 +5,6 @@ live ``VSM_*`` formulas. Positions come from :mod:`vsm_xl.workbook.layout`, form
 from __future__ import annotations
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
@@ -105,7 +104,7 @@ class _Steps:
     def build(self) -> None:
         ws = self.ws
         ws["A1"] = "Value stream map: steps of the current state and the target conditions"
-        ws["A1"].font = S.TITLE_FONT
+        S.style_font(ws["A1"], S.TITLE_FONT)
         S.legend(ws, 2, col=2)
         for col in L.STEP_COLUMNS:
             ws.column_dimensions[L.cell(L.STEP_COLUMN_INDEX[col.key], 1)[:-1]].width = col.width
@@ -144,9 +143,7 @@ class _Steps:
             row += 1
             if setting.key == L.BOUNDARY_KEYS[-1]:  # further boundaries: name and text typed
                 for n, (key, value) in enumerate(extra + [(None, None)] * L.SPARE_BOUNDARIES):
-                    label = ws.cell(row=row, column=L.SETTINGS_LABEL_COL, value=key)
-                    S.style_input(label)
-                    label.font = S.LABEL_FONT
+                    S.style_input(ws.cell(row=row, column=L.SETTINGS_LABEL_COL, value=key), font=S.LABEL_FONT)
                     self.value_cell(row, value, "boundary")
                     if n == len(extra):
                         S.style_note(ws.cell(row=row, column=L.SETTINGS_HINT_COL,
@@ -187,23 +184,16 @@ class _Steps:
         ws.merge_cells(start_row=row, start_column=L.SETTINGS_VALUE_COL, end_row=row,
                        end_column=L.SETTINGS_VALUE_LAST_COL)
         fmt = "@" if kind in ("text", "boundary") else None
-        S.style_input(target, fmt)
-        target.alignment = Alignment(horizontal="left")
+        S.style_input(target, fmt, alignment=S.LEFT)
         return target
 
     def block(self, row: int, n_rows: int, name: str, kind: str, steps, used: set) -> L.StepBlock:
         ws, wb = self.ws, self.wb
         block = L.plan_block(row, n_rows)
         self.geometry.blocks.append(block)
-        marker = ws.cell(row=row, column=1, value=L.STATE_MARKER)
-        S.style_label(marker)
-        marker.font = S.SUBTITLE_FONT
-        name_cell = ws.cell(row=row, column=2, value=name)
-        S.style_input(name_cell)
-        name_cell.font = S.SUBTITLE_FONT
-        kind_label = ws.cell(row=row, column=3, value=L.KIND_LABEL)
-        S.style_label(kind_label)
-        kind_label.alignment = Alignment(horizontal="right")
+        S.style_label(ws.cell(row=row, column=1, value=L.STATE_MARKER), font=S.SUBTITLE_FONT)
+        S.style_input(ws.cell(row=row, column=2, value=name), font=S.SUBTITLE_FONT)
+        S.style_label(ws.cell(row=row, column=3, value=L.KIND_LABEL), alignment=S.RIGHT)
         kind_cell = ws.cell(row=row, column=4, value=kind)
         S.style_input(kind_cell)
         _list_validation(ws, L.STATE_KINDS, kind_cell.coordinate, "current, future or target")
@@ -224,8 +214,7 @@ class _Steps:
                 spec = L.STEP_COLUMNS[col - 1]
                 if key == "number":
                     c.value = k + 1
-                    S.style_computed(c)
-                    c.alignment = Alignment(horizontal="center")
+                    S.style_computed(c, alignment=S.CENTER)
                 elif key in ("pt_min", "lt_min"):
                     src = cell(cols["pt" if key == "pt_min" else "lt"], r)
                     c.value = F.minutes(src, self.setting_ref("time_unit"), self.setting_ref("hours_per_day"))
@@ -254,12 +243,11 @@ class _Steps:
         total = ws.cell(row=block.total_row, column=1, value=L.TOTAL_MARKER)
         S.style_label(total)
         for col in range(2, len(L.STEP_COLUMNS) + 1):
-            ws.cell(row=block.total_row, column=col).border = S.GRID
+            S.style_border(ws.cell(row=block.total_row, column=col))
         inputs = f'{block.range_of("pt")},{block.range_of("lt")}'
         for key in L.TOTAL_KEYS:
             c = ws.cell(row=block.total_row, column=cols[key], value=F.total(block.range_of(key), inputs))
-            S.style_computed(c, L.MINUTES_FORMAT)
-            c.font = S.LABEL_FONT
+            S.style_computed(c, L.MINUTES_FORMAT, font=S.LABEL_FONT)
         for key, label, fmt in L.SUMMARY_ROWS:
             r = block.summary_rows[key]
             lab = ws.cell(row=r, column=L.SUMMARY_LABEL_COL, value=label)
@@ -319,7 +307,7 @@ def _step_values(step, rule) -> dict:
 # -- Improvements ---------------------------------------------------------------------------
 def _improvements(ws, stream, geometry) -> None:
     ws["A1"] = "Improvement plan and roadmap"
-    ws["A1"].font = S.TITLE_FONT
+    S.style_font(ws["A1"], S.TITLE_FONT)
     S.legend(ws, 2, col=1)
     items = list(stream.improvements) if stream is not None else []
     phases = list(stream.roadmap) if stream is not None else []
@@ -337,7 +325,7 @@ def _improvements(ws, stream, geometry) -> None:
         _list_validation(ws, L.LEVELS, area(col, table.first_row, col, table.last_row))
     marker_row = table.last_row + 3
     marker = ws.cell(row=marker_row, column=1, value=L.ROADMAP_MARKER)
-    marker.font = S.SUBTITLE_FONT
+    S.style_font(marker, S.SUBTITLE_FONT)
     roadmap = _plain_table(ws, marker_row + 1, L.ROADMAP_COLUMNS, phases,
                            max(len(phases) + 2, L.TEMPLATE_PHASES),
                            lambda p: {"phase": p.phase, "improvements": "; ".join(p.improvements) or None,
@@ -428,7 +416,7 @@ class _Evaluation:
     def indicators(self, t: L.IndicatorTable) -> None:
         ws, wb, model = self.ind_ws, self.wb, self.model
         ws["A1"] = "Indicators of the comprehensive evaluation: one row per indicator, one column per alternative"
-        ws["A1"].font = S.TITLE_FONT
+        S.style_font(ws["A1"], S.TITLE_FONT)
         S.legend(ws, 2, col=1)
         for spec in L.INDICATOR_COLUMNS:
             col = t.columns[spec.key]
@@ -438,20 +426,19 @@ class _Evaluation:
             if spec.comment:
                 S.add_comment(h, spec.comment)
         title = ws.cell(row=t.header_row - 1, column=t.first_value_col, value=L.VALUES_TITLE)
-        title.font = S.SUBTITLE_FONT
+        S.style_font(title, S.SUBTITLE_FONT)
         title = ws.cell(row=t.header_row - 1, column=t.first_benefit_col, value=L.BENEFITS_TITLE)
-        title.font = S.SUBTITLE_FONT
+        S.style_font(title, S.SUBTITLE_FONT)
         title = ws.cell(row=t.header_row - 1, column=t.weight_col, value=L.WEIGHTS_TITLE)
-        title.font = S.SUBTITLE_FONT
+        S.style_font(title, S.SUBTITLE_FONT)
         alternatives = list(model.alternatives) if model is not None else []
         for j in range(t.n_alternatives):
             vc, bc = t.value_col(j), t.benefit_col(j)
             ws.column_dimensions[cell(vc, 1)[:-1]].width = 14
             ws.column_dimensions[cell(bc, 1)[:-1]].width = 12
-            h = ws.cell(row=t.header_row, column=vc, value=alternatives[j] if j < len(alternatives) else None)
-            S.style_input(h)
-            h.font = S.LABEL_FONT
-            h.alignment = Alignment(horizontal="center", wrap_text=True)
+            alternative = alternatives[j] if j < len(alternatives) else None
+            S.style_input(ws.cell(row=t.header_row, column=vc, value=alternative), font=S.LABEL_FONT,
+                          alignment=S.CENTER_WRAP)
             m = ws.cell(row=t.header_row, column=bc, value=F.mirror(cell(vc, t.header_row)))
             S.style_header(m)
         ws.column_dimensions[cell(t.first_benefit_col - 1, 1)[:-1]].width = 3
@@ -518,7 +505,7 @@ class _Evaluation:
     def pairwise(self, blocks: dict, orders: dict) -> None:
         ws, wb, model = self.pw_ws, self.wb, self.model
         ws["A1"] = "Pairwise comparison of the indicators, one matrix per group"
-        ws["A1"].font = S.TITLE_FONT
+        S.style_font(ws["A1"], S.TITLE_FONT)
         ws["A2"] = ("Fill the upper triangle (right of the grey diagonal): 2 = the row's indicator is more "
                     "important than the column's, 1 = equally important, 0 = less important. The lower triangle "
                     "follows (2 minus the mirror cell). Names: pick the group's indicators from the list.")
@@ -532,9 +519,9 @@ class _Evaluation:
             names = orders[group]
             matrix = model.pairwise.get(group) if model is not None else None
             marker = ws.cell(row=b.marker_row, column=1, value=L.GROUP_MARKER)
-            marker.font = S.SUBTITLE_FONT
+            S.style_font(marker, S.SUBTITLE_FONT)
             g = ws.cell(row=b.marker_row, column=2, value=group)
-            g.font = S.SUBTITLE_FONT
+            S.style_font(g, S.SUBTITLE_FONT)
             S.style_header(ws.cell(row=b.header_row, column=1, value=L.PAIRWISE_NAME_HEADER))
             for j in range(b.size):
                 S.style_header(ws.cell(row=b.header_row, column=b.col(j), value=F.mirror(cell(1, b.row(j)))))
@@ -551,17 +538,15 @@ class _Evaluation:
                         S.style_derived(c)
                     elif j > i:
                         c.value = _upper_value(matrix, i, j)
-                        S.style_input(c)
-                        c.alignment = Alignment(horizontal="center")
+                        S.style_input(c, alignment=S.CENTER)
                     else:
                         given = _lower_override(matrix, i, j)
                         if given is None:
                             c.value = F.lower_triangle(cell(b.col(i), b.row(j)))
-                            S.style_derived(c)
+                            S.style_derived(c, alignment=S.CENTER)
                         else:  # an inconsistent pair is kept as given, for the reader to report
                             c.value = given
-                            S.style_input(c)
-                        c.alignment = Alignment(horizontal="center")
+                            S.style_input(c, alignment=S.CENTER)
                 matrix_row = area(b.col(0), r, b.last_col, r)
                 s = ws.cell(row=r, column=b.sum_col, value=F.row_sum(cell(1, r), matrix_row))
                 S.style_computed(s, "0")
@@ -598,7 +583,7 @@ class _Evaluation:
     def results(self, t: L.ResultsTable, ind: L.IndicatorTable) -> None:
         ws, wb = self.res_ws, self.wb
         ws["A1"] = "Results: overall benefit per group, WBF and rank of every alternative"
-        ws["A1"].font = S.TITLE_FONT
+        S.style_font(ws["A1"], S.TITLE_FONT)
         ws["A2"] = ("WBF = distance of (G non-monetary, G monetary) to the ideal point (1, 1): lower is better. "
                     "Live formulas: they compute with the vsm-xl add-in (see Guide).")
         S.style_note(ws["A2"])
@@ -638,8 +623,7 @@ class _Evaluation:
         lab = ws.cell(row=t.best_row, column=1, value="Best alternative (lowest WBF)")
         S.style_label(lab)
         c = ws.cell(row=t.best_row, column=2, value=F.best(row_area["alternative"], row_area["wbf"]))
-        S.style_computed(c)
-        c.font = S.SUBTITLE_FONT
+        S.style_computed(c, font=S.SUBTITLE_FONT)
         lab = ws.cell(row=t.best_wbf_row, column=1, value="Its WBF")
         S.style_label(lab)
         S.style_computed(ws.cell(row=t.best_wbf_row, column=2, value=F.best_wbf(row_area["wbf"])), L.BENEFIT_FORMAT)
@@ -660,12 +644,12 @@ class _Evaluation:
         ws = self.res_ws
         title = ws.cell(row=t.curves_title_row, column=1,
                         value="Indifference curves for the chart: points at the alternative's WBF from (1, 1)")
-        title.font = S.SUBTITLE_FONT
+        S.style_font(title, S.SUBTITLE_FONT)
         S.style_header(ws.cell(row=t.curves_header_row, column=1, value="θ (degrees)"))
         for j in range(t.n_alternatives):
             label = ws.cell(row=t.curves_header_row - 1, column=t.curve_x_col(j),
                             value=F.curve_label(cell(t.col(j), t.row("alternative"))))
-            label.font = S.LABEL_FONT
+            S.style_font(label, S.LABEL_FONT)
             S.style_header(ws.cell(row=t.curves_header_row, column=t.curve_x_col(j), value="x: G non-monetary"))
             S.style_header(ws.cell(row=t.curves_header_row, column=t.curve_y_col(j), value="y: G monetary"))
         wbf_row = t.row("wbf")

@@ -1,20 +1,26 @@
 """Writing workbooks: the template (blank or filled from a ValueStream, live VSM_* formulas)
 and the evaluated copy of a workbook (every result a number or a native formula, so that it
-shows numbers without the add-in). Writes are atomic; an evaluated copy never loses content
-openpyxl cannot carry (:mod:`vsm_xl.workbook.preserve`).
+shows numbers without the add-in). Writes are atomic. The evaluated copy is the source package
+with its result cells patched (:mod:`vsm_xl.workbook.patch`): nothing else is touched, so it
+keeps even what openpyxl cannot carry, and it is verified against the source
+(:mod:`vsm_xl.workbook.preserve`).
 """
 from __future__ import annotations
 
 import datetime as _dt
-import warnings
 from pathlib import Path
+
+from openpyxl.utils.cell import coordinate_to_tuple
 
 from vsm_xl.core.errors import Problem, VsmError
 from vsm_xl.io.atomic import atomic_path
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import preserve
+from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.evaluated import Native, result_cells
-from vsm_xl.workbook.guide import evaluated_banner
+from vsm_xl.workbook.patch import (
+    Put, StylesPatch, cell_style, content_types, drop_relationship, full_calc_on_load, patch_sheet,
+)
 
 
 def write_template(path, stream=None, *, room: bool | None = None) -> Path:
@@ -44,45 +50,154 @@ def write_evaluated(source_path, out_path, analysis, *, today: _dt.date | None =
 
     Every ``VSM_*`` formula becomes the value ``analysis`` computed (or a native Excel formula
     computing it: WT, totals, flow efficiency, WIP, WBF); inputs stay as they were; the Guide
-    and Results sheets say that this is an evaluated copy; the chart is rebuilt. Refuses
-    (:class:`VsmError`) when the copy would lose content openpyxl cannot carry. Returns
-    warnings (``Problem`` with cells) about formulas it could only replace by their saved value.
+    and Results sheets say that this is an evaluated copy. The copy is the source package with
+    those cells patched (:mod:`vsm_xl.workbook.patch`): everything else, the chart included,
+    is kept as it was. Refuses (:class:`VsmError`) a ``.xlsx`` copy of a workbook with macros.
+    Returns warnings (``Problem`` with cells) about formulas it could only replace by their
+    saved value.
     """
-    import openpyxl
-
-    from vsm_xl.workbook.reader import read_workbook
+    from vsm_xl.workbook.grid import load_grids
+    from vsm_xl.workbook.package import epoch_of, open_package
+    from vsm_xl.workbook.reader import read_grids
 
     source, target = Path(source_path), Path(out_path)
     suffix = preserve.output_suffix(source, target)
-    preserve.check_source(source, suffix)
-    keep_vba = suffix == ".xlsm"
-    if keep_vba and not preserve.has_vba(source):
+    package = open_package(source)
+    grids = load_grids(package)
+    read = read_grids(grids, source)
+    preserve.check_macros(source, suffix)
+    if suffix == ".xlsm" and "xl/vbaProject.bin" not in package.parts:
         raise VsmError(f"cannot write evaluated copy: {source.name} has no macros, so the copy must be .xlsx, "
                        f"not {target.name}")
-    read = read_workbook(source, validate=False)
     _check_matches(read.stream, analysis)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        wb = openpyxl.load_workbook(source, keep_vba=keep_vba, keep_links=True)
-        saved = openpyxl.load_workbook(source, data_only=True, keep_links=False)
     replacements = result_cells(read, analysis)
-    notes = []
-    for ws in wb.worksheets:
-        _replace(ws, saved[ws.title] if ws.title in saved.sheetnames else None, replacements, notes)
+    notes: list = []
+    puts = {}
+    for title, part in package.sheets:
+        if title in grids:
+            puts[title] = _puts(grids[title], replacements, notes)
     day = (today or _dt.date.today()).isoformat()
     banner = (f"{L.EVALUATED_NOTE_PREFIX}: values computed by vsm-xl on {day} from {source.name}. The live VSM_* "
               "formulas are in the original workbook (and in the template).")
-    if L.GUIDE in wb.sheetnames:
-        evaluated_banner(wb[L.GUIDE], banner, row=3, col=2)
-    if L.RESULTS in wb.sheetnames:
-        evaluated_banner(wb[L.RESULTS], banner, row=2, col=1)
-        if read.geometry.results is not None:
-            _rebuild_chart(wb[L.RESULTS], read.geometry.results)
-    wb.calculation.fullCalcOnLoad = True  # native formulas compute on opening
+    parts = dict(package.parts)
+    try:
+        styles = _styles_part(package)
+        patch_styles = StylesPatch(parts[styles]) if styles else None
+        _banners(package, puts, patch_styles, banner)
+        epoch = epoch_of(package)
+        for title, part in package.sheets:
+            grid = grids.get(title)
+            patched = patch_sheet(parts[part], puts.get(title, {}), grid.formulas if grid else {}, epoch)
+            if patched is not None:
+                parts[part] = patched
+        if patch_styles is not None and patch_styles.changed:
+            parts[styles] = patch_styles.result()
+        _calculate_on_opening(package, parts, suffix)
+    except (UnicodeDecodeError, ValueError, IndexError, AttributeError) as exc:  # XML not as the spec writes it
+        raise VsmError(f"cannot write evaluated copy: {source.name} is laid out in a way vsm-xl cannot patch "
+                       f"({exc}); evaluate without -o") from None
     with atomic_path(target) as tmp:
-        wb.save(tmp)
+        _write_package(package, parts, tmp)
         preserve.verify_copy(source, tmp)
     return tuple(notes)
+
+
+_BANNER_FONT = '<font><b val="1"/></font>'  # styles.LABEL_FONT
+_BANNER_FILL = (f'<fill><patternFill patternType="solid"><fgColor rgb="00{S.EVALUATED_COLOR}"/>'
+                f'<bgColor rgb="00{S.EVALUATED_COLOR}"/></patternFill></fill>')  # styles.EVALUATED_FILL
+_MAIN_TYPES = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+               ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.main+xml"}
+
+
+def _puts(grid, replacements: dict, notes: list) -> dict:
+    """{(row, col): Put} of one sheet: every cell of a VSM_* formula (all cells of an array
+    formula's range) with its result, in reading order."""
+    title = grid.title
+    puts = {}
+    for (row, col) in sorted(k for k, v in grid.formulas.items() if _has_vsm(v)):
+        value = grid.formulas[(row, col)]
+        ref = getattr(value, "ref", None)
+        if isinstance(value, str) or not ref:
+            members = [(row, col)]
+        else:
+            first, _, last = ref.partition(":")
+            r1, c1 = coordinate_to_tuple(first)
+            r2, c2 = coordinate_to_tuple(last or first)
+            members = [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+        for r, c in members:
+            puts[(r, c)] = _put(grid, r, c, title, replacements, notes)
+    return puts
+
+
+def _put(grid, row: int, col: int, title: str, replacements: dict, notes: list) -> Put:
+    key = (title, row, col)
+    if key in replacements:
+        value = replacements[key]
+        return Put(formula=value.formula) if isinstance(value, Native) else Put(value=value)
+    # a VSM_* formula the template does not have (the user's own): keep its saved result
+    cached = grid.saved(col, row)
+    where = L.address(title, col, row)
+    if cached is None:
+        notes.append(Problem("a VSM_* formula vsm-xl does not know, without a saved value: left blank in the "
+                             "evaluated copy", where))
+    else:
+        notes.append(Problem("a VSM_* formula vsm-xl does not know: its saved value is kept", where))
+    return Put(value=cached)
+
+
+def _styles_part(package) -> str | None:
+    for _, kind, target in package.rels(package.workbook_part):
+        if kind.endswith("/styles") and target in package.parts:
+            return target
+    return None
+
+
+def _banners(package, puts: dict, patch_styles, text: str) -> None:
+    """The banner saying this is an evaluated copy: Guide!B3 and Results!A2, green and bold
+    (the cell's own style otherwise: a copy of it with styles.EVALUATED_FILL and LABEL_FONT)."""
+    parts = dict(package.sheets)
+    for title, (row, col) in ((L.GUIDE, (3, 2)), (L.RESULTS, (2, 1))):
+        if title not in puts:
+            continue
+        style = None
+        if patch_styles is not None:
+            try:
+                style = patch_styles.derive(cell_style(package.parts[parts[title]], row, col), _BANNER_FONT,
+                                            _BANNER_FILL)
+            except ValueError:  # a style sheet without fonts or fills: the banner keeps the cell's look
+                style = None
+        puts[title][(row, col)] = Put(value=text, style=style)
+
+
+def _calculate_on_opening(package, parts: dict, suffix: str) -> None:
+    """fullCalcOnLoad on (native formulas compute on opening); no calculation chain (it lists
+    formula cells that are values now: spreadsheet programs rebuild it); the main part's
+    content type as the copy's suffix needs."""
+    parts[package.workbook_part] = full_calc_on_load(parts[package.workbook_part])
+    from vsm_xl.workbook.package import rels_part
+
+    chains = [target for _, kind, target in package.rels(package.workbook_part) if kind.endswith("/calcChain")]
+    rels = rels_part(package.workbook_part)
+    if chains and rels in parts:
+        parts[rels] = drop_relationship(parts[rels], "/calcChain")
+    for chain in chains:
+        parts.pop(chain, None)
+    if "[Content_Types].xml" in parts:
+        parts["[Content_Types].xml"] = content_types(parts["[Content_Types].xml"], chains, package.workbook_part,
+                                                     _MAIN_TYPES.get(suffix))
+
+
+def _write_package(package, parts: dict, path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+        for info in package.infos:
+            if info.filename not in parts:
+                continue
+            copy = zipfile.ZipInfo(info.filename, info.date_time)
+            copy.compress_type = info.compress_type
+            copy.external_attr = info.external_attr
+            zf.writestr(copy, parts[info.filename])
 
 
 def _check_matches(stream, analysis) -> None:
@@ -97,53 +212,3 @@ def _check_matches(stream, analysis) -> None:
             or tuple(ev_a.indicators) != tuple(i.name for i in ev_w.indicators))):
         raise VsmError("the analysis does not belong to this workbook's evaluation (alternatives or "
                        "indicators differ)")
-
-
-def _replace(ws, saved_ws, replacements: dict, notes: list) -> None:
-    from openpyxl.worksheet.formula import ArrayFormula
-
-    title = ws.title
-    targets = []
-    for row in ws.iter_rows():
-        for c in row:
-            if _has_vsm(c.value):
-                targets.append(c)
-    for c in targets:
-        if isinstance(c.value, ArrayFormula):
-            ref = c.value.ref
-            c.value = None
-            for row in ws[ref] if ":" in ref else ((ws[ref],),):
-                for member in row:
-                    _set(ws, member, title, saved_ws, replacements, notes)
-        else:
-            _set(ws, c, title, saved_ws, replacements, notes)
-
-
-def _set(ws, c, title: str, saved_ws, replacements: dict, notes: list) -> None:
-    key = (title, c.row, c.column)
-    if key in replacements:
-        value = replacements[key]
-        c.value = value.formula if isinstance(value, Native) else value
-        return
-    # a VSM_* formula the template does not have (the user's own): keep its saved result
-    cached = saved_ws.cell(row=c.row, column=c.column).value if saved_ws is not None else None
-    where = L.address(title, c.column, c.row)
-    if cached is None:
-        notes.append(Problem("a VSM_* formula vsm-xl does not know, without a saved value: left blank in the "
-                             "evaluated copy", where))
-    else:
-        notes.append(Problem("a VSM_* formula vsm-xl does not know: its saved value is kept", where))
-    c.value = cached
-
-
-def _rebuild_chart(ws, table: L.ResultsTable) -> None:
-    from vsm_xl.workbook.chart import is_our_chart, place_chart
-
-    ours = [ch for ch in ws._charts if is_our_chart(ch)]
-    anchor = None
-    for chart in ours:
-        anchor = getattr(chart, "anchor", None) or anchor
-        ws._charts.remove(chart)
-    place_chart(ws, table)
-    if anchor is not None and not isinstance(anchor, str):
-        ws._charts[-1].anchor = anchor

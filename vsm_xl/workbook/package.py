@@ -1,0 +1,279 @@
+"""An .xlsx/.xlsm package read directly: its parts, its worksheets in workbook order, and
+every worksheet's cells in ONE pass, both what is stored (constant or formula) and the value
+the spreadsheet program saved with a formula.
+
+openpyxl's read-only mode gives either the formulas or the saved values per load, so the
+reader needed two loads of every workbook; this module reads each sheet once and converts
+values exactly as openpyxl does (its date, shared-string and formula helpers), so that what
+the reader sees does not change.
+"""
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from vsm_xl.core.errors import VsmError
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+_ROW = f"{{{MAIN_NS}}}row"
+_C = f"{{{MAIN_NS}}}c"
+_V = f"{{{MAIN_NS}}}v"
+_F = f"{{{MAIN_NS}}}f"
+_IS = f"{{{MAIN_NS}}}is"
+_T = f"{{{MAIN_NS}}}t"
+_R = f"{{{MAIN_NS}}}r"
+
+
+@dataclass
+class Package:
+    """The parts of a workbook package, read into memory once."""
+
+    path: Path
+    infos: list  # zipfile.ZipInfo of every part, in archive order
+    parts: dict  # name -> bytes
+    workbook_part: str = "xl/workbook.xml"
+    sheets: list = field(default_factory=list)  # (title, part) of every worksheet, in workbook order
+
+    def read(self, name: str) -> bytes | None:
+        return self.parts.get(name)
+
+    def rels(self, part: str) -> list[tuple[str, str, str]]:
+        """(id, type, target part) of ``part``'s internal relationships."""
+        folder = posixpath.dirname(part)
+        data = self.parts.get(rels_part(part))
+        if data is None:
+            return []
+        result = []
+        for rel in ET.fromstring(data).iter(f"{{{PKG_REL_NS}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            result.append((rel.get("Id"), rel.get("Type", ""), resolve(folder, rel.get("Target", ""))))
+        return result
+
+
+def rels_part(part: str) -> str:
+    """The part holding ``part``'s relationships (``xl/_rels/workbook.xml.rels``)."""
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def resolve(folder: str, target: str) -> str:
+    """A relationship target as a part name (``../x`` and absolute targets resolved)."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(folder, target))
+
+
+def open_package(path) -> Package:
+    """Read the whole package (small: a template workbook is some 30 kB compressed)."""
+    path = Path(path)
+    if not path.exists():
+        raise VsmError(f"{path}: no such file")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            parts = {info.filename: zf.read(info) for info in infos if not info.is_dir()}
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError) as exc:
+        raise VsmError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+    package = Package(path, [i for i in infos if not i.is_dir()], parts)
+    try:
+        _find_sheets(package)
+    except ET.ParseError as exc:
+        raise VsmError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+    return package
+
+
+def _find_sheets(package: Package) -> None:
+    for _, kind, target in package.rels(""):
+        if kind.endswith("/officeDocument"):
+            package.workbook_part = target
+            break
+    data = package.read(package.workbook_part)
+    if data is None:
+        raise VsmError(f"{package.path}: not a readable .xlsx workbook (no {package.workbook_part})")
+    targets = {rid: (kind, target) for rid, kind, target in package.rels(package.workbook_part)}
+    root = ET.fromstring(data)
+    for sheet in root.iter(f"{{{MAIN_NS}}}sheet"):
+        kind, target = targets.get(sheet.get(f"{{{REL_NS}}}id"), ("", ""))
+        if kind.endswith("/worksheet") and target in package.parts:  # chartsheets hold no cells
+            package.sheets.append((sheet.get("name"), target))
+
+
+@dataclass
+class CellReader:
+    """What converting a sheet's cells needs from the rest of the package (as openpyxl does)."""
+
+    shared_strings: list
+    date_styles: frozenset
+    timedelta_styles: frozenset
+    epoch: object
+
+    @classmethod
+    def of(cls, package: Package) -> "CellReader":
+        from openpyxl.reader.strings import read_string_table
+
+        strings: list = []
+        styles_part = None
+        for _, kind, target in package.rels(package.workbook_part):
+            if kind.endswith("/sharedStrings") and target in package.parts:
+                strings = read_string_table(io.BytesIO(package.parts[target]))
+            elif kind.endswith("/styles"):
+                styles_part = target
+        dates, deltas = _date_styles(package.read(styles_part) if styles_part else None)
+        return cls(strings, dates, deltas, epoch_of(package))
+
+
+def epoch_of(package: Package):
+    """The date system of the workbook: 1900 (Windows) or 1904 (old Mac files)."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
+
+    root = ET.fromstring(package.parts[package.workbook_part])
+    props = root.find(f"{{{MAIN_NS}}}workbookPr")
+    if props is not None and props.get("date1904", "").lower() in ("1", "true"):
+        return CALENDAR_MAC_1904
+    return CALENDAR_WINDOWS_1900
+
+
+def _date_styles(data: bytes | None) -> tuple[frozenset, frozenset]:
+    """Indices of the cell styles whose number format shows a date/time, and a duration
+    (openpyxl's ``Stylesheet._normalise_numbers``)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+
+    if not data:
+        return frozenset(), frozenset()
+    root = ET.fromstring(data)
+    custom = {}
+    formats = root.find(f"{{{MAIN_NS}}}numFmts")
+    if formats is not None:
+        for fmt in formats.iter(f"{{{MAIN_NS}}}numFmt"):
+            try:
+                custom[int(fmt.get("numFmtId"))] = fmt.get("formatCode")
+            except (TypeError, ValueError):
+                continue
+    dates, deltas = set(), set()
+    xfs = root.find(f"{{{MAIN_NS}}}cellXfs")
+    for idx, xf in enumerate(xfs.iter(f"{{{MAIN_NS}}}xf") if xfs is not None else ()):
+        try:
+            num = int(xf.get("numFmtId", 0))
+        except ValueError:
+            num = 0
+        fmt = custom[num] if num in custom else BUILTIN_FORMATS.get(num)
+        if is_date_format(fmt):
+            dates.add(idx)
+        if is_timedelta_format(fmt):
+            deltas.add(idx)
+    return frozenset(dates), frozenset(deltas)
+
+
+def _number(text: str):
+    if "." in text or "E" in text or "e" in text:
+        return float(text)
+    return int(text)
+
+
+def _inline_text(element) -> str:
+    """The text of an inline string (its plain text and its runs; not phonetic hints)."""
+    parts = []
+    t = element.find(_T)
+    if t is not None and t.text:
+        parts.append(t.text)
+    for run in element.findall(_R):
+        rt = run.find(_T)
+        if rt is not None and rt.text:
+            parts.append(rt.text)
+    return "".join(parts)
+
+
+def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
+    """``(stored, saved, max_row, max_col)`` of one worksheet's XML: ``stored[(row, col)]`` the
+    constant or the formula (text starting with ``=``, or openpyxl's ArrayFormula /
+    DataTableFormula), ``saved[(row, col)]`` the value saved with each formula. Blank cells are
+    left out; max_row/max_col are of the stored cells."""
+    from openpyxl.formula.translate import Translator
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.utils.datetime import from_excel, from_ISO8601
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    stored: dict = {}
+    saved: dict = {}
+    shared: dict = {}
+    strings = reader.shared_strings
+    dates, deltas, epoch = reader.date_styles, reader.timedelta_styles, reader.epoch
+    max_row = max_col = 0
+    row_counter = 0
+    for _, element in ET.iterparse(io.BytesIO(data)):
+        if element.tag != _ROW:
+            continue
+        r_attr = element.get("r")
+        if r_attr is not None:
+            row_counter = int(float(r_attr))
+        else:
+            row_counter += 1
+        col_counter = 0
+        for c in element:
+            if c.tag != _C:
+                continue
+            coordinate = c.get("r")
+            if coordinate:
+                row, col = coordinate_to_tuple(coordinate)
+                col_counter = col
+            else:
+                col_counter += 1
+                row, col = row_counter, col_counter
+            kind = c.get("t", "n")
+            value = None
+            if kind == "inlineStr":
+                child = c.find(_IS)
+                if child is not None:
+                    value = _inline_text(child)
+            else:
+                text = c.findtext(_V) or None
+                if text is not None:
+                    if kind == "n":
+                        value = _number(text)
+                        style = int(c.get("s", 0) or 0)
+                        if style in dates:
+                            try:
+                                value = from_excel(value, epoch, timedelta=style in deltas)
+                            except (OverflowError, ValueError):
+                                value = "#VALUE!"
+                    elif kind == "s":
+                        value = strings[int(text)]
+                    elif kind == "b":
+                        value = bool(int(text))
+                    elif kind == "d":
+                        value = from_ISO8601(text)
+                    else:  # str, e
+                        value = text
+            f = c.find(_F)
+            if f is not None:
+                formula_type = f.get("t")
+                formula = "=" + (f.text or "")
+                if formula_type == "array":
+                    formula = ArrayFormula(ref=f.get("ref"), text=formula)
+                elif formula_type == "shared":
+                    idx = f.get("si")
+                    if idx in shared:
+                        formula = shared[idx].translate_formula(coordinate)
+                    elif formula != "=":
+                        shared[idx] = Translator(formula, coordinate)
+                elif formula_type == "dataTable":
+                    formula = DataTableFormula(**f.attrib)
+                if value is not None:
+                    saved[(row, col)] = value
+                value = formula
+            if value is not None:
+                stored[(row, col)] = value
+                if row > max_row:
+                    max_row = row
+                if col > max_col:
+                    max_col = col
+        element.clear()
+    return stored, saved, max_row, max_col
