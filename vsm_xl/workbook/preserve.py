@@ -8,8 +8,7 @@ way (it is the source package with its result cells patched, :mod:`vsm_xl.workbo
 so it keeps all of them; what stays is: :func:`check_macros` refuses a ``.xlsx`` copy of a
 workbook with VBA macros (a ``.xlsx`` cannot hold them), and after writing,
 :func:`verify_copy` compares what the source and the copy hold and refuses the copy if
-anything went missing. :func:`check_source` names what a load-and-save copy would lose, for
-any writer that goes through openpyxl.
+anything went missing.
 """
 from __future__ import annotations
 
@@ -30,7 +29,6 @@ _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 _XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
-_KEPT_IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
 
 # Package parts openpyxl does not read: (path pattern, what they are).
 _DROPPED_PARTS = (
@@ -226,44 +224,6 @@ def _rel_ids(zf: zipfile.ZipFile, part: str) -> dict:
         result[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
             posixpath.join(folder, target))
     return result
-
-
-def _pillow() -> bool:
-    try:
-        import PIL  # noqa: F401 - openpyxl keeps images only with Pillow
-    except ImportError:
-        return False
-    return True
-
-
-def would_be_lost(path, target_suffix: str = ".xlsx") -> list[Content]:
-    """The content of ``path`` that openpyxl would drop when writing a ``target_suffix`` copy."""
-    lost = []
-    pillow = _pillow()
-    for item in inventory(path):
-        kind = item.kind
-        if kind in ("the indifference chart", "comments", "a table", "a pivot table", "links to other workbooks"):
-            continue  # openpyxl keeps these (our chart is rebuilt); the copy is verified afterwards
-        if kind == "an image":
-            bad = tuple(p for p in item.parts if not p.lower().endswith(_KEPT_IMAGE_TYPES))
-            if pillow and not bad:
-                continue
-            lost.append(Content(kind, item.sheet, bad or item.parts))
-            continue
-        if kind == "VBA macros" and target_suffix.lower() == ".xlsm":
-            continue  # kept with keep_vba=True
-        lost.append(item)
-    return lost
-
-
-def check_source(path, target_suffix: str = ".xlsx", action: str = "write evaluated copy") -> None:
-    """Refuse (VsmError) when writing a copy of ``path`` would lose content."""
-    lost = would_be_lost(path, target_suffix)
-    if not lost:
-        return
-    reasons = "; ".join(_why(item, target_suffix) for item in lost)
-    raise VsmError(f"cannot {action}: {reasons}; evaluate without -o, or remove "
-                   f"{'it' if len(lost) == 1 else 'them'}")
 
 
 def check_macros(path, target_suffix: str = ".xlsx", action: str = "write evaluated copy") -> None:
