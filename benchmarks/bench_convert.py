@@ -26,24 +26,14 @@ import textwrap
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "tests" / "data" / "team_sheets"
+from common import CORPUS, copy_round_robin, verdict
 
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
 
 
 def make_files(folder: Path, n: int, suffixes) -> list[Path]:
     """``n`` team sheets: copies of the corpus's good files (round robin)."""
     sources = [p for p in sorted(CORPUS.glob("*")) if p.is_file() and p.suffix.lower() in suffixes]
-    files = []
-    for i in range(n):
-        source = sources[i % len(sources)]
-        target = folder / f"{source.stem}-{i:04d}{source.suffix}"
-        shutil.copy(source, target)
-        files.append(target)
-    return files
+    return copy_round_robin(sources, folder, n)
 
 
 def bare_openpyxl(files, scratch: Path) -> float:

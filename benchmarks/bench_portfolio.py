@@ -13,19 +13,13 @@ the converted test corpus (steps tables of 3 to 5 steps per state, one with an e
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "tests" / "data" / "team_sheets"
-EXAMPLES = ROOT / "examples"
+from common import CORPUS, EXAMPLES, copy_round_robin, verdict
 
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
 
 
 def make_templates(folder: Path, n: int) -> list[Path]:
@@ -38,16 +32,9 @@ def make_templates(folder: Path, n: int) -> list[Path]:
     for name in ("order_fulfillment", "claims_handling"):
         write_template(seeds / f"{name}.xlsx", read_yaml(EXAMPLES / f"{name}.yaml"))
     convert_many([CORPUS], seeds, jobs=2, progress=False)
-    sources = sorted(seeds.glob("*.xlsx"))
-    files = []
     books = folder / "books"
     books.mkdir()
-    for i in range(n):
-        source = sources[i % len(sources)]
-        target = books / f"{source.stem}-{i:04d}.xlsx"
-        shutil.copy(source, target)
-        files.append(target)
-    return files
+    return copy_round_robin(sorted(seeds.glob("*.xlsx")), books, n)
 
 
 def bare_calamine(files) -> float:

@@ -18,18 +18,12 @@ from vsm_xl.workbook.grid import is_formula, load_grids
 from vsm_xl.workbook.package import open_package
 from vsm_xl.workbook.reader import read_workbook
 from vsm_xl.workbook.writer import write_evaluated
+from tests.support.packages import rewrite_package
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 DAY = dt.date(2026, 11, 21)
 
 
-def _rewrite(path, edit) -> None:
-    with zipfile.ZipFile(path) as zf:
-        parts = {info.filename: zf.read(info.filename) for info in zf.infolist()}
-    edit(parts)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
 
 
 def _shared_formula(xml: str, col: str, first: int, last: int) -> str:
@@ -108,7 +102,7 @@ def hard(tmp_path_factory, built, reads):
             b'<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.'
             b'spreadsheetml.calcChain+xml"/></Types>'))
 
-    _rewrite(saved, edit)
+    rewrite_package(saved, edit)
     return saved
 
 
@@ -245,7 +239,7 @@ def test_patching_places_new_rows_and_cells_in_order_and_keeps_shared_dependents
     patched = patch_sheet(sheet, puts, formulas, CALENDAR_WINDOWS_1900)
     path = tmp_path / "patched.xlsx"
     openpyxl.Workbook().save(path)
-    _rewrite(path, lambda parts: parts.update({"xl/worksheets/sheet1.xml": patched}))
+    rewrite_package(path, lambda parts: parts.update({"xl/worksheets/sheet1.xml": patched}))
     ws = openpyxl.load_workbook(path).active
     assert [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=6, max_col=3)] == [
         [None, None, True],

@@ -17,6 +17,7 @@ from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import preserve
 from vsm_xl.workbook.reader import read_workbook
 from vsm_xl.workbook.writer import write_evaluated, write_template
+from tests.support.packages import rewrite_package
 
 DAY = dt.date(2026, 11, 21)
 
@@ -141,14 +142,6 @@ def _png() -> bytes:
     return buffer.getvalue()
 
 
-def _rewrite(path, edit) -> None:
-    """Rewrite a package, passing {name: bytes} through ``edit``."""
-    with zipfile.ZipFile(path) as zf:
-        parts = {info.filename: zf.read(info.filename) for info in zf.infolist()}
-    edit(parts)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
 
 
 def _results_drawing(parts: dict) -> str:
@@ -175,7 +168,7 @@ def test_a_text_box_openpyxl_would_drop_is_kept_in_the_copy(example_copy, tmp_pa
         assert parts[name].endswith(b"</wsDr>")
         parts[name] = parts[name].replace(b"</wsDr>", _SHAPE + b"</wsDr>")
 
-    _rewrite(path, add_shape)
+    rewrite_package(path, add_shape)
     analysis = read_workbook(path).analysis
     before = _sha(path)
     out = tmp_path / "copy.xlsx"
@@ -196,7 +189,7 @@ def test_vba_is_named_and_kept_in_xlsm_and_a_slicer_is_kept(example_copy, tmp_pa
     def add_parts(parts):
         parts["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0fake-vba-project"
 
-    _rewrite(xlsm, add_parts)
+    rewrite_package(xlsm, add_parts)
     analysis = read_workbook(xlsm).analysis
     with pytest.raises(VsmError, match=r"VBA macros \(xl/vbaProject.bin\) that a \.xlsx file cannot hold"):
         write_evaluated(xlsm, tmp_path / "copy.xlsx", analysis)
@@ -206,7 +199,7 @@ def test_vba_is_named_and_kept_in_xlsm_and_a_slicer_is_kept(example_copy, tmp_pa
         assert zf.read("xl/vbaProject.bin") == b"\xd0\xcf\x11\xe0fake-vba-project"
     with pytest.raises(VsmError, match="has no macros, so the copy must be .xlsx"):
         write_evaluated(path, tmp_path / "plain.xlsm", analysis)
-    _rewrite(path, lambda parts: parts.update({"xl/slicers/slicer1.xml": b"<slicers/>"}))
+    rewrite_package(path, lambda parts: parts.update({"xl/slicers/slicer1.xml": b"<slicers/>"}))
     write_evaluated(path, tmp_path / "other.xlsx", analysis, today=DAY)
     with zipfile.ZipFile(tmp_path / "other.xlsx") as zf:
         assert zf.read("xl/slicers/slicer1.xml") == b"<slicers/>"

@@ -66,8 +66,3 @@ def atomic_path(path):
 def write_text_atomic(path, text: str, encoding: str = "utf-8") -> None:
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding=encoding)
-
-
-def write_bytes_atomic(path, data: bytes) -> None:
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
