@@ -212,7 +212,7 @@ def block(value, what: str) -> Block:
         raise NoDataError(f"{what} is an empty range")
     nested = [isinstance(row, (list, tuple)) for row in value]
     if all(nested):
-        rows = value if all(type(row) is list for row in value) else [list(row) for row in value]
+        rows = value if isinstance(value, list) and all(type(row) is list for row in value) else [list(row) for row in value]
         width = len(rows[0])
         if not width or any(len(row) != width for row in rows):
             sizes = sorted({len(r) for r in rows})
@@ -493,7 +493,7 @@ def value_functions(values, worst, best, function, curvature):
         b = b.as_column()  # a flat list with one worst per value: one alternative, many indicators
     specs = [per_row(x, what, b.height, "values") for x, what in
              ((worst, "worst"), (best, "best"), (function, "function"), (curvature, "curvature"))]
-    functions = []
+    functions: list[ValueFunction | None] = []
     for i, (w, bst, fn, c, row) in enumerate(zip(*specs, b.rows)):
         if is_empty(w) and is_empty(bst) and all(map(is_empty, row)):
             functions.append(None)

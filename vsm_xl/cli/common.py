@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from vsm_xl.core.errors import VsmError
 
+if TYPE_CHECKING:  # the core is imported when a verb runs, not when the CLI starts
+    from vsm_xl.core.analysis import Analysis
+    from vsm_xl.core.model import ValueStream
+
 @dataclass(frozen=True)
 class Loaded:
     path: Path
-    stream: object  # ValueStream
-    analysis: object  # Analysis
+    stream: ValueStream
+    analysis: Analysis
     warnings: tuple  # Problem / Notice with cells where known
     is_workbook: bool
 

@@ -142,6 +142,7 @@ def _csv_source(path: Path) -> Source:
     delimiter = _sniff_delimiter(sample)
     sample_cells = [cell for row in csv.reader(io.StringIO(sample), delimiter=delimiter) for cell in row]
     guessed = guess_decimal(sample_cells)
+    decimal: str | None
     if delimiter == ",":
         decimal = guessed or "."  # an unquoted comma cannot be a decimal mark here
     elif delimiter == ";":
@@ -156,5 +157,5 @@ def _csv_source(path: Path) -> Source:
 
     names = {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}
     details = {"delimiter": names.get(delimiter, delimiter), "encoding": encoding,
-               "decimal mark": {",": "comma", ".": "point"}.get(decimal, "not evident")}
+               "decimal mark": {",": "comma", ".": "point"}.get(decimal or "", "not evident")}
     return Source(path, "csv", [SheetSource(path.stem, rows)], decimal, details)

@@ -43,4 +43,17 @@ from vsm_xl.core.sensitivity import (
     weight_stability_all,
 )
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+__all__ = [
+    "AhpResult", "AlternativeResult", "AlternativeRobustness", "CALENDAR", "Demand",
+    "DivisionError", "DurationError", "DurationRule", "EvaluationModel", "EvaluationResult",
+    "GROUPS", "Improvement", "Indicator", "InputError", "MONETARY", "ModelError", "NON_MONETARY",
+    "NoDataError", "Notice", "PairwiseError", "PairwiseMatrix", "PairwiseWeights", "Problem",
+    "RANDOM_INDEX", "RoadmapPhase", "Robustness", "State", "StateComparison", "StateSummary",
+    "Step", "TeamWeights", "ValidationError", "ValueFunction", "ValueFunctionError", "ValueStream",
+    "VsmError", "Waste", "WeightStability", "ahp_weights", "check_evaluation", "compare_states",
+    "competition_ranks", "evaluate", "flow_efficiency", "flow_rating", "format_duration",
+    "indifference_curve", "overall_benefit", "pairwise_weights", "parse_duration",
+    "partial_benefit", "partial_benefits", "pool_ahp", "pool_pairwise", "rank_by_wbf",
+    "rank_robustness", "rolled_complete_accurate", "summarize_state", "wbf", "weight_stability",
+    "weight_stability_all",
+]

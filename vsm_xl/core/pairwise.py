@@ -96,6 +96,7 @@ def complete_matrix(matrix, names=None):
             if a is None and b is None:
                 raise PairwiseError(f"pairwise: {names[i]} vs {names[j]} is not compared (both cells blank)")
             if a is None:
+                assert b is not None
                 cells[i][j] = 2.0 - b
                 derived.append((i, j))
             elif b is None:
