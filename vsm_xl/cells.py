@@ -19,7 +19,7 @@ import math
 import xlwings as xw
 
 from vsm_xl.core.durations import CALENDAR, DurationRule, convert_minutes, format_duration, parse_duration
-from vsm_xl.core.errors import DurationError, InputError, NoDataError, VsmError
+from vsm_xl.core.errors import CellError, DurationError, InputError, NoDataError, VsmError
 from vsm_xl.core.model import Step
 from vsm_xl.core.pairwise import pairwise_weights
 from vsm_xl.core.state_metrics import capacity_constraint, largest_delay
@@ -105,19 +105,8 @@ def excel_errors(f):
 
 
 # --------------------------------------------------------------------------------------------
-# Errors
+# Errors (CellError lives with the others in vsm_xl.core.errors)
 # --------------------------------------------------------------------------------------------
-
-class CellError(VsmError):
-    """An input holds an Excel error, or the error text of another VSM_* function (passed on
-    unchanged so that the first cause stays visible down a chain of formulas)."""
-
-    def __init__(self, excel_error: str, message: str, *, verbatim: str | None = None,
-                 location: str | None = None):
-        self.excel_error = excel_error
-        self.verbatim = verbatim
-        super().__init__(message, location=location)
-
 
 def error_text(exc: BaseException) -> str:
     """One line: the Excel error, then where and what (``#DIV/0! no payback: ...``)."""

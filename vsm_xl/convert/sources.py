@@ -13,15 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from vsm_xl.core.errors import InputError
+from vsm_xl.core.errors import SourceError
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
 SUPPORTED_SUFFIXES = EXCEL_SUFFIXES + (".csv",)
-
-
-class SourceError(InputError):
-    """A file cannot be read as a spreadsheet at all."""
 
 
 @dataclass

@@ -18,22 +18,14 @@ from vsm_xl.convert.cell_values import (
 )
 from vsm_xl.convert.header_detection import HeaderCell, RawTable, cell_name, column_letter, scan_sheet
 from vsm_xl.convert.log import AMBIGUOUS, INFO, WARNING, ColumnLog, FileLog, TableLog
-from vsm_xl.convert.sources import Source, SourceError
+from vsm_xl.convert.sources import Source
 from vsm_xl.core.durations import CALENDAR, DurationRule
-from vsm_xl.core.errors import InputError
+from vsm_xl.core.errors import ConversionError, InputError, NoTableError, SourceError
 from vsm_xl.core.model import State, Step, ValueStream, Waste
 
 _UNIT_WORDS = {"s": "seconds", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _MAX_CELL_NOTES = 8  # per column and kind; the rest are counted
 _MAX_ERRORS = 6
-
-
-class ConversionError(InputError):
-    """A file holds a steps table that cannot be read (named cells in the message)."""
-
-
-class NoTableError(ConversionError):
-    """A file holds no steps table at all."""
 
 
 @dataclass
