@@ -35,9 +35,8 @@ xlwings.conf sheet: A1 "UDF Modules", B1 "vsm_xl.udfs".
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
-
-from openpyxl.utils import get_column_letter
 
 TEMPLATE_VERSION = "1"
 
@@ -70,9 +69,21 @@ CURVE_ANGLES = tuple(range(0, 91, 5))  # degrees of the indifference-curve helpe
 CHART_TITLE = "Indifference curves (WBF)"
 
 
+@functools.lru_cache(maxsize=None)
+def column_letters(col: int) -> str:
+    """``1`` -> ``A``, ``28`` -> ``AB`` (plain Python: reading a workbook needs no openpyxl)."""
+    if col < 1:
+        raise ValueError(f"column numbers start at 1, not {col}")
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def cell(col: int, row: int, absolute: bool = False) -> str:
     """``C7`` (or ``$C$7``) from a 1-based column and row."""
-    letter = get_column_letter(col)
+    letter = column_letters(col)
     return f"${letter}${row}" if absolute else f"{letter}{row}"
 
 

@@ -34,7 +34,7 @@ from vsm_xl.workbook.grid import SheetGrid, load_grids
 from vsm_xl.workbook.layout import address, fold
 
 _NO_CACHE = "holds a formula with no saved value; open and save the file in Excel or LibreOffice first"
-_TEMPLATE_HINT = "is this workbook made from the vsm-xl template? 'vsm-xl new' writes one"
+_TEMPLATE_HINT = "not a vsm-xl template workbook? 'vsm-xl convert' turns a team's own spreadsheet into one"
 
 _WASTE_ALIASES = {"transport": "transportation", "wait": "waiting", "delay": "waiting", "defect": "defects",
                   "rework": "defects", "wip": "inventory", "movement": "motion", "skill": "skills",
