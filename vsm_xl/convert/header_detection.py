@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from vsm_xl.convert import vocabulary as V
 from vsm_xl.convert.cell_values import is_empty, is_number_like, read_text
 from vsm_xl.convert.sources import SheetSource
-from vsm_xl.workbook.layout import column_letters
+from vsm_xl.workbook import layout
 
 # Rows searched for a header before giving up on a sheet (from its top or the last table).
 SEARCH_WINDOW = 500
@@ -36,7 +36,7 @@ def _is_time_word(text: str) -> bool:
 
 def column_letter(index: int) -> str:
     """``0`` -> ``A``, ``27`` -> ``AB`` (0-based, as the rows of a table are read)."""
-    return column_letters(index + 1)
+    return layout.column_letter(index + 1)
 
 
 def cell_name(sheet: str, row: int, column: int) -> str:
