@@ -12,8 +12,11 @@ so that they share the machine's load, and the median round counts.
 
 The N workbooks are copies of template workbooks written from the METHOD examples and from
 the converted test corpus (steps tables of 3 to 5 steps per state, some with an evaluation).
-CPU seconds (user + system, all processes) are printed beside the wall-clock times: on a
-machine busy with other work the wall-clock ratios drift, the CPU seconds much less.
+CPU seconds (user + system, all processes) are printed beside the wall-clock times. On a
+machine busy with other work the wall-clock figures say little about parallel speed (two
+workers get no two cores), so the run also prints what the CPU seconds project for an idle
+machine: the main process's own CPU time plus half the workers' (two workers, chunks of
+equal work). The verdicts are on the measured wall-clock times.
 
     python benchmarks/bench_portfolio.py [--files 1000] [--runs 3]
 """
@@ -57,8 +60,24 @@ def make_templates(folder: Path, n: int) -> list[Path]:
     return copy_round_robin(sorted(seeds.glob("*.xlsx")), books, n)
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (user + system) of one whole process and its children."""
+# `python -m vsm_xl ...` that also reports its own CPU seconds and its workers' (on stderr)
+VSM_XL = """
+import resource, runpy, sys
+sys.argv = ["vsm-xl", *sys.argv[1:]]
+code = 0
+try:
+    runpy.run_module("vsm_xl", run_name="__main__", alter_sys=True)
+except SystemExit as exc:
+    code = exc.code
+own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print("CPU", own.ru_utime + own.ru_stime, workers.ru_utime + workers.ru_stime, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def timed(command: list[str]) -> tuple[float, float, float, float]:
+    """Wall-clock and CPU seconds (user + system) of one whole process and its children; and
+    for `vsm-xl`, the CPU seconds of the main process and of its workers."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
@@ -66,7 +85,12 @@ def timed(command: list[str]) -> tuple[float, float]:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr[-2000:]}")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    own, workers = cpu, 0.0
+    for line in result.stderr.splitlines():
+        if line.startswith("CPU "):
+            own, workers = (float(x) for x in line.split()[1:3])
+    return wall, cpu, own, workers
 
 
 def main(argv=None) -> None:
@@ -86,34 +110,42 @@ def main(argv=None) -> None:
         python = sys.executable
         variants = {
             "bare": [python, "-c", BARE_READ, books],
-            "jobs1": [python, "-m", "vsm_xl", "portfolio", books, "--jobs", "1", "--format", "json"],
-            "jobs2": [python, "-m", "vsm_xl", "portfolio", books, "--jobs", "2", "--format", "json"],
+            "jobs1": [python, "-c", VSM_XL, "portfolio", books, "--jobs", "1", "--format", "json"],
+            "jobs2": [python, "-c", VSM_XL, "portfolio", books, "--jobs", "2", "--format", "json"],
         }
         default = f"jobs{cores}" if cores in (1, 2) else "default"
         if default == "default":
-            variants["default"] = [python, "-m", "vsm_xl", "portfolio", books, "--format", "json"]
+            variants["default"] = [python, "-c", VSM_XL, "portfolio", books, "--format", "json"]
         for command in variants.values():  # warm the file cache and the bytecode alike
             timed(command)
-        rounds: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
+        rounds: dict[str, list[tuple[float, float, float, float]]] = {name: [] for name in variants}
         for _ in range(args.runs):
             for name, command in variants.items():
                 rounds[name].append(timed(command))
-        wall = {name: statistics.median(w for w, _ in runs) for name, runs in rounds.items()}
-        cpu = {name: statistics.median(c for _, c in runs) for name, runs in rounds.items()}
+        wall = {name: statistics.median(r[0] for r in runs) for name, runs in rounds.items()}
+        cpu = {name: statistics.median(r[1] for r in runs) for name, runs in rounds.items()}
+        # idle-machine projection: the main process's CPU plus an equal share of the workers'
+        workers_of = {"jobs1": 1, "jobs2": 2, "default": cores}
+        idle = {name: statistics.median(r[2] + r[3] / workers_of.get(name, 1) for r in runs)
+                for name, runs in rounds.items()}
         n = len(files)
         for name, label in (("bare", "bare calamine read"), ("jobs1", "vsm-xl portfolio --jobs 1"),
                             ("jobs2", "vsm-xl portfolio --jobs 2"), ("default", f"vsm-xl portfolio (--jobs {cores})")):
             if name in wall:
-                print(f"{label:<32} {n} workbooks: {wall[name]:6.2f} s wall, {cpu[name]:6.2f} s CPU "
-                      f"(runs: {', '.join(f'{w:.2f}' for w, _ in rounds[name])})")
+                print(f"{label:<32} {n} workbooks: {wall[name]:6.2f} s wall, {cpu[name]:6.2f} s CPU, "
+                      f"{idle[name]:5.2f} s projected idle (wall runs: {', '.join(f'{r[0]:.2f}' for r in rounds[name])})")
         speedup = wall["jobs1"] / wall["jobs2"]
         print(f"--jobs 2 vs --jobs 1: {speedup:.2f}x faster (target >= 1.7x) {verdict(speedup >= 1.7)}")
         ratio = wall[default] / wall["bare"]
         print(f"portfolio (--jobs {cores}) vs bare calamine read: {ratio:.2f}x (target <= 1.5) {verdict(ratio <= 1.5)}")
         print(f"portfolio --jobs 1 vs bare calamine read: {wall['jobs1'] / wall['bare']:.2f}x (reported); "
               f"CPU seconds {cpu['jobs1'] / cpu['bare']:.2f}x")
+        print(f"projected for an idle machine from the CPU seconds: --jobs 2 {idle['jobs1'] / idle['jobs2']:.2f}x "
+              f"faster than --jobs 1; portfolio {idle[default] / idle['bare']:.2f}x the bare read; the "
+              f"workers used {statistics.median(r[3] for r in rounds['jobs2']) / max(cpu['jobs1'], 1e-9):.2f}x "
+              "the CPU of --jobs 1 together")
         workbook = tmp / "portfolio.xlsx"
-        written, _ = timed([python, "-m", "vsm_xl", "portfolio", books, "-o", str(workbook), "--force"])
+        written = timed([python, "-m", "vsm_xl", "portfolio", books, "-o", str(workbook), "--force"])[0]
         print(f"-o portfolio.xlsx (table, bands, chart; --jobs {cores}): {written:.2f} s wall, "
               f"{written - wall[default]:+.2f} s over printing JSON")
     print(f"load average after the run: {os.getloadavg()[0]:.2f}")
