@@ -187,13 +187,13 @@ class _Reader:
             self.unknown_keys(data, "", ("value_stream", "evaluation"))
         else:  # a bare value stream without the value_stream: wrapper
             vs_data, vs_path = data, ""
-        stream = self.value_stream(vs_data, vs_path)
+        fields = self.value_stream(vs_data, vs_path)
         evaluation = None
         if data.get("evaluation") is not None and vs_path:
             evaluation = self.evaluation(data["evaluation"], "evaluation")
         if self.problems:
             raise ValidationError(self.problems)
-        stream = ValueStream(**{**stream, "evaluation": evaluation})
+        stream = ValueStream(**{**fields, "evaluation": evaluation})
         for key in [k for k in self.paths if k[0] == "step-fields"]:  # the key each step field came from
             fields, step = self.paths.pop(key), self.paths[("step",) + key[1:]]
             for name, source_key in fields.items():
@@ -214,7 +214,7 @@ class _Reader:
             "boundaries": self.boundaries(data.get("boundaries"), _join(path, "boundaries")),
             "duration_rule": self.rule,
         }
-        states = []
+        states: list[State] = []
         for key, kind in (("current_state", "current"), ("future_state", "future")):
             if data.get(key) is not None:
                 state = self.state(data[key], _join(path, key), kind, len(states))
@@ -266,6 +266,8 @@ class _Reader:
         return tuple((str(k), self.text(v, _join(path, str(k)), f"boundary {k}")) for k, v in data.items())
 
     def state(self, value, path: str, kind: str, index: int):
+        data: dict | None
+        steps_value: list | None
         if isinstance(value, list):  # current_state: [steps] without the steps: key
             data, steps_value, steps_path = {}, value, path
         else:
@@ -370,6 +372,7 @@ class _Reader:
             return None
         if changeover is not None and math.isnan(changeover):
             return None
+        assert pt is not None and lt is not None  # missing ones returned above
         return Step(name=name, process_time=pt, lead_time=lt, owner=owner, complete_accurate=ca,
                     inventory=inventory, changeover=changeover, wastes=wastes, notes=notes,
                     resources=resources, position=position, marked_bottleneck=marked)
@@ -598,6 +601,7 @@ class _Reader:
         unit = self.text(data.get("unit"), _join(path, "unit"), "unit")
         if not ok or values is None:
             return None
+        assert group is not None  # ok is False without one
         return Indicator(name=name, group=group, worst=bounds["worst"], best=bounds["best"], values=values,
                          function=function, curvature=curvature, unit=unit)
 
@@ -615,7 +619,7 @@ class _Reader:
             for j, item in enumerate(self.sequence(value, path, "values")):
                 self.paths[("value", i, j)] = _join(path, j)
                 items.append((item, _join(path, j)))
-        result = []
+        result: list = []  # numbers, None where missing (check_evaluation reports it)
         bad = False
         for item, where in items:
             if is_blank(item):
@@ -655,7 +659,7 @@ class _Reader:
             bad = False
             for r, row in enumerate(self.sequence(matrix.get("matrix"), _join(where, "matrix"), "matrix")):
                 row_path = _join(_join(where, "matrix"), r)
-                cells = []
+                cells: list[float | None] = []
                 for c, cell in enumerate(self.sequence(row, row_path, "a matrix row")):
                     self.paths[("pairwise", group, r, c)] = _join(row_path, c)
                     if is_blank(cell):

@@ -9,6 +9,9 @@ from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
 
+# What one cell holds once read (or is to hold when written): None is a blank cell.
+CellValue = float | int | str | bool | _dt.datetime | _dt.date | _dt.time | _dt.timedelta | None
+
 
 @dataclass
 class SheetGrid:
