@@ -35,7 +35,7 @@ class Document:
 
     stream: ValueStream
     warnings: tuple = ()
-    locate: Callable[..., str | None] | None = None  # locate(subject, message="") -> "Sheet!A1" / YAML path
+    locate: Callable[..., str | None] | None = None  # subject -> location
     path: Path | None = None
     is_workbook: bool = False
     workbook: WorkbookRead | None = None  # a workbook read once: its package, tables and analysis
