@@ -39,8 +39,8 @@ from vsm_xl.core.value_functions import ValueFunction, partial_benefit, partial_
 from vsm_xl.core.ahp import RANDOM_INDEX, AhpResult, ahp_weights
 from vsm_xl.core.team import TeamWeights, pool_ahp, pool_pairwise
 from vsm_xl.core.sensitivity import (
-    AlternativeRobustness, Robustness, WeightStability, rank_robustness, weight_stability,
-    weight_stability_all,
+    AlternativeRobustness, Robustness, Sensitivity, WeightStability, analysis_sensitivity, model_ranges,
+    rank_robustness, sensitivity, weight_stability, weight_stability_all,
 )
 
 __all__ = [name for name in dir() if not name.startswith("_")]

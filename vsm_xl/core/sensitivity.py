@@ -26,7 +26,7 @@ import random
 from dataclasses import dataclass
 
 from vsm_xl.core.benefits import rank_by_wbf
-from vsm_xl.core.errors import InputError, ModelError
+from vsm_xl.core.errors import InputError, ModelError, NoDataError
 from vsm_xl.core.evaluation import evaluate, normalize_group
 from vsm_xl.core.model import GROUPS, MONETARY, NON_MONETARY, EvaluationModel
 from vsm_xl.core.value_functions import ValueFunction
@@ -403,3 +403,14 @@ def sensitivity(model: EvaluationModel, *, draws: int = DEFAULT_DRAWS, seed: int
     found = model_ranges(model) if ranges is None else ranges
     robustness = rank_robustness(model, found, draws, seed, weights, distribution=distribution, progress=progress)
     return Sensitivity(stability, robustness)
+
+
+def analysis_sensitivity(analysis, **options) -> Sensitivity:
+    """:func:`sensitivity` of an analysed value stream's evaluation (``options`` as there);
+    :class:`NoDataError` when the value stream has no evaluation part."""
+    model = analysis.value_stream.evaluation
+    if analysis.evaluation is None or model is None:
+        name = analysis.value_stream.name or "this value stream"
+        raise NoDataError(f"{name} has no evaluation part (alternatives, indicators, pairwise comparisons), "
+                          "so there is no ranking whose sensitivity could be shown")
+    return sensitivity(model, **options)

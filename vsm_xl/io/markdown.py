@@ -58,7 +58,7 @@ def markdown_summary(analysis, warnings=()) -> str:
     if pairs:
         base_state, base = next((p for p in pairs if p[0] is current), pairs[0])
         out += ["", f"## Current state metrics{_aside(base_state.name)}", ""]
-        out += _table(["Metric", "Value"], _metric_rows(base))
+        out += _table(["Metric", "Value"], metric_rows(base))
         for state, summary in pairs:
             out += ["", f"## Steps: {_title(state.name)}", ""]
             if state is not base_state:
@@ -76,25 +76,21 @@ def markdown_summary(analysis, warnings=()) -> str:
                          f"{signed(c.rolled_complete_accurate_change * 100, 1)} pp"
                          if c.rolled_complete_accurate_change is not None else "—"))
         out += _table(["State", "PT change", "LT change", "FE ratio", "WIP change", "Rolled %C&A change"], rows)
-    wastes = _top_wastes(pairs, current)
+    if any(state.steps for state, _ in pairs):
+        from vsm_xl.io.mermaid import mermaid_flowchart
+
+        out += ["", "## Flowcharts", "",
+                "Capacity constraint (largest PT) in red, largest delay (largest WT) in orange."]
+        for state, summary in pairs:
+            out += ["", f"### {_title(state.name)}", "", "```mermaid", mermaid_flowchart(state, summary).rstrip("\n"),
+                    "```"]
+    wastes = top_wastes(pairs, current)
     if wastes:
         out += ["", "## Top wastes", ""]
         out += _table(["Waste", "Steps", "Seen at"], wastes)
     if stream.improvements:
         out += ["", "## Improvements by priority", ""]
-        try:
-            ordered = prioritized(stream.improvements)
-        except VsmError:
-            ordered = stream.improvements  # a bad impact/effort level: keep the given order
-        # an improvement's phase: its own, else the roadmap phase that lists it
-        roadmap_phase = {name: p.phase for p in stream.roadmap for name in p.improvements}
-        rows = []
-        for rank, item in enumerate(ordered, 1):
-            phase = item.phase if item.phase is not None else roadmap_phase.get(item.name, "")
-            rows.append((item.priority if item.priority is not None else f"({rank})", item.name,
-                         item.waste_eliminated, item.impact, item.effort,
-                         f"{num(item.lead_time_reduction_hours)} h" if item.lead_time_reduction_hours is not None
-                         else "", phase))
+        rows = improvement_rows(stream)
         out += _table(["Priority", "Improvement", "Waste eliminated", "Impact", "Effort", "LT reduction",
                        "Phase"], rows)
     if stream.roadmap:
@@ -113,7 +109,26 @@ def markdown_summary(analysis, warnings=()) -> str:
     return "\n".join(out) + "\n"
 
 
-def _metric_rows(s) -> list[tuple]:
+def improvement_rows(stream) -> list[tuple]:
+    """(priority, improvement, waste eliminated, impact, effort, LT reduction, phase) in the order
+    of the plan (given priorities first, then impact and effort; a bad level keeps the given order)."""
+    try:
+        ordered = prioritized(stream.improvements)
+    except VsmError:
+        ordered = stream.improvements
+    # an improvement's phase: its own, else the roadmap phase that lists it
+    roadmap_phase = {name: p.phase for p in stream.roadmap for name in p.improvements}
+    rows = []
+    for rank, item in enumerate(ordered, 1):
+        phase = item.phase if item.phase is not None else roadmap_phase.get(item.name, "")
+        rows.append((item.priority if item.priority is not None else f"({rank})", item.name,
+                     item.waste_eliminated, item.impact, item.effort,
+                     f"{num(item.lead_time_reduction_hours)} h" if item.lead_time_reduction_hours is not None
+                     else "", phase))
+    return rows
+
+
+def metric_rows(s) -> list[tuple]:
     rows = [
         ("Steps", s.step_count),
         ("Total process time", f"{minutes_text(s.total_process_time)} ({format_duration(s.total_process_time)})"),
@@ -151,7 +166,7 @@ def _steps_table(state) -> list[str]:
                   rows)
 
 
-def _top_wastes(pairs, current) -> list[tuple]:
+def top_wastes(pairs, current) -> list[tuple]:
     """Wastes of the current state (all states when it has none), most frequent first."""
     chosen = [state for state, _ in pairs if state is current and any(s.wastes for s in state.steps)]
     if not chosen:
