@@ -24,6 +24,10 @@ _RECIPROCAL_TOLERANCE = 1e-9
 _SCALE_TOLERANCE = 1e-9  # 0.11111111 typed for 1/9 is still on the scale
 _CONVERGENCE = 1e-12
 _MAX_ITERATIONS = 100_000
+# a decimal typed for a reciprocal (0.333, 0.33, 0.143, 0.2) is read as that reciprocal when it
+# lies within 2 % of it; neighbouring reciprocals (1/8, 1/9) are 11 % apart, so this is unambiguous
+_SNAP_TOLERANCE = 0.02
+RECIPROCALS = tuple(1.0 / k for k in range(2, 10))
 _FRACTION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*/\s*(\d+(?:[.,]\d+)?)\s*$")
 
 
@@ -70,10 +74,33 @@ def _judgment(value, a: str, b: str):
             raise PairwiseError(f"AHP: {a} vs {b} is {value!r}; {hint}") from None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise PairwiseError(f"AHP: {a} vs {b} is {value!r}; {hint}")
-    value = float(value)
+    value = snap_judgment(float(value))
     if not LOWEST - _SCALE_TOLERANCE <= value <= HIGHEST + _SCALE_TOLERANCE:
         raise PairwiseError(f"AHP: {a} vs {b} is {value:g}, outside Saaty's scale 1/9 to 9; {hint}")
     return value
+
+
+def snap_judgment(value: float) -> float:
+    """``value`` or the reciprocal 1/k (k = 2..9) it was typed for: 0.333 -> 1/3, 0.2 -> 1/5."""
+    for reciprocal in RECIPROCALS:
+        if abs(value - reciprocal) <= _SNAP_TOLERANCE * reciprocal:
+            return reciprocal
+    return value
+
+
+def most_inconsistent(matrix, weights) -> tuple[int, int] | None:
+    """The judgment (i, j), i < j, that deviates most from the weights' ratio w_i / w_j
+    (largest |ln(a_ij · w_j / w_i)|); ``None`` when every judgment agrees with the weights."""
+    worst, pair = 1e-9, None
+    n = len(matrix)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if weights[i] <= 0 or weights[j] <= 0:
+                continue
+            deviation = abs(math.log(matrix[i][j] * weights[j] / weights[i]))
+            if deviation > worst:
+                worst, pair = deviation, (i, j)
+    return pair
 
 
 def _names(n: int, names) -> list[str]:
