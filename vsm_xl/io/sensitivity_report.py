@@ -77,7 +77,8 @@ def sensitivity_renderables(found, *, ascii_only: bool = False) -> list:
     parts.append(table)
     r = found.robustness
     if r.draws and r.ranges:
-        title = (f"Simulation: {r.draws} draws ({r.distribution}, seed {r.seed}) of the {r.ranges} values "
+        what = "the 1 value" if r.ranges == 1 else f"the {r.ranges} values"
+        title = (f"Simulation: {r.draws} draws ({r.distribution}, seed {r.seed}) of {what} "
                  "given as low / likely / high")
     elif r.draws:
         title = "Simulation: no value is given as low / likely / high, so the ranking cannot change"

@@ -365,7 +365,8 @@ def _sensitivity(found, pictures) -> str:
         return "".join(body)
     dist = ("triangular" if r.distribution == "triangular"
             else "Beta-PERT (mean (low + 4·likely + high) / 6)")
-    body.append(f"<p>{r.ranges} values are given as low / likely / high. {r.draws} random draws "
+    given = "1 value is" if r.ranges == 1 else f"{r.ranges} values are"
+    body.append(f"<p>{given} given as low / likely / high. {r.draws} random draws "
                 f"({_e(dist)} distributions, seed {r.seed}: the same seed gives the same figures) give each "
                 "alternative's probability of ranking first and the spread of its WBF; the rank range is exact "
                 "(every value at its favourable or unfavourable end).</p>")
