@@ -57,6 +57,22 @@ class AhpResult:
 def _judgment(value, a: str, b: str):
     """One judgment as a float (``3``, ``0.2``, ``"1/3"``, ``"0,5"``), ``None`` when blank."""
     hint = "use 1 to 9 or a reciprocal such as 1/3"
+    value = _judgment_value(value, f"AHP: {a} vs {b}")
+    if value is None:
+        return None
+    value = snap_judgment(float(value))
+    if not LOWEST - _SCALE_TOLERANCE <= value <= HIGHEST + _SCALE_TOLERANCE:
+        raise PairwiseError(f"AHP: {a} vs {b} is {value:g}, outside Saaty's scale 1/9 to 9; {hint}")
+    return value
+
+
+def judgment_number(value):
+    """A typed judgment as a float (3, 0.2, ``"1/3"``, ``"0,5"``), ``None`` when blank; not yet
+    checked against the scale. Raises :class:`PairwiseError` for anything else."""
+    return _judgment_value(value, "AHP: a judgment")
+
+
+def _judgment_value(value, what: str):
     if value is None:
         return None
     if isinstance(value, str):
@@ -67,17 +83,13 @@ def _judgment(value, a: str, b: str):
         try:
             if fraction:
                 numerator, denominator = (float(x.replace(",", ".")) for x in fraction.groups())
-                value = numerator / denominator
-            else:
-                value = float(text.replace(",", "."))
+                return numerator / denominator
+            return float(text.replace(",", "."))
         except (ValueError, ZeroDivisionError):
-            raise PairwiseError(f"AHP: {a} vs {b} is {value!r}; {hint}") from None
+            raise PairwiseError(f"{what} is {value!r}; use 1 to 9 or a reciprocal such as 1/3") from None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise PairwiseError(f"AHP: {a} vs {b} is {value!r}; {hint}")
-    value = snap_judgment(float(value))
-    if not LOWEST - _SCALE_TOLERANCE <= value <= HIGHEST + _SCALE_TOLERANCE:
-        raise PairwiseError(f"AHP: {a} vs {b} is {value:g}, outside Saaty's scale 1/9 to 9; {hint}")
-    return value
+        raise PairwiseError(f"{what} is {value!r}; use 1 to 9 or a reciprocal such as 1/3")
+    return float(value)
 
 
 def snap_judgment(value: float) -> float:

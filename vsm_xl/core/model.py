@@ -163,6 +163,9 @@ class ValueStream:
     evaluation: EvaluationModel | None = None
     demand: Demand | None = None
     duration_rule: DurationRule = CALENDAR
+    # the future state's target figures as the checklist states them, e.g.
+    # (("lead_time_hours", 24.0), ("flow_efficiency_percent", 25.0)): goals, not computed
+    future_targets: tuple[tuple[str, float], ...] = ()
 
     def state(self, name: str) -> State:
         for state in self.states:

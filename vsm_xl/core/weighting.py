@@ -64,6 +64,15 @@ class GroupWeights:
     def weight(self, name: str) -> float:
         return self.weights[self.indicators.index(name)]
 
+    def rows(self):
+        """``(indicator, row sum or None, weight, rank)`` per indicator (row sums: 0/1/2 only)."""
+        sums = self.sums if self.sums is not None else (None,) * len(self.indicators)
+        return tuple(zip(self.indicators, sums, self.weights, self.ranks))
+
+    def pair_label(self, pair) -> str | None:
+        """``"Lead time vs Flow degree"`` for a judgment (i, j)."""
+        return None if pair is None else f"{self.indicators[pair[0]]} vs {self.indicators[pair[1]]}"
+
     @property
     def consistent(self) -> bool | None:
         return None if self.cr is None else self.cr <= CR_LIMIT
@@ -167,19 +176,20 @@ def consistency_notices(group: str, weights: GroupWeights) -> list[Notice]:
                        "tabulated up to 10, so its consistency ratio is not computed", subject=("pairwise", group))]
     notices = []
 
-    def notice(who: str, cr: float, pair, subject: tuple) -> None:
+    def notice(who: str, cr: float, pair, subject: tuple, cell: bool = True) -> None:
         if cr is None or cr <= CR_LIMIT:
             return
         text = f"{who}the {group} AHP judgments are inconsistent, CR = {cr:.3f} > {CR_LIMIT:.2f} " \
                f"(random index RI = {weights.random_index:g} for n = {len(names)})"
         if pair is not None:
             text += f"; the most inconsistent judgment is {names[pair[0]]} vs {names[pair[1]]}"
-        notices.append(Notice(text, subject=subject + (tuple(pair) if pair else ())))
+        notices.append(Notice(text, subject=subject + (tuple(pair) if pair and cell else ())))
 
     if weights.participants:
         for k, p in enumerate(weights.participants):
             notice(f"{p.name}: ", p.cr, p.most_inconsistent, ("participant", group, k))
-        notice("pooled: ", weights.cr, weights.most_inconsistent, ("pairwise", group))
+        # the pooled matrix has no cells of its own: the notice is about the group
+        notice("pooled: ", weights.cr, weights.most_inconsistent, ("pairwise", group), cell=False)
     else:
         notice("", weights.cr, weights.most_inconsistent, ("pairwise", group))
     return notices

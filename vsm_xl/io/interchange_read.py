@@ -19,11 +19,13 @@ from vsm_xl.core.errors import InputError, Problem, ValidationError, VsmError
 from vsm_xl.core.evaluation import normalize_group
 from vsm_xl.core.improvements import level
 from vsm_xl.core.model import (
-    WASTES, Demand, EvaluationModel, Improvement, Indicator, PairwiseMatrix, RoadmapPhase, State,
+    WASTES, Demand, EvaluationModel, Improvement, Indicator, RoadmapPhase, State,
     Step, ValueStream, Waste,
 )
 from vsm_xl.core.value_functions import normalize_function
 from vsm_xl.core.values import is_blank, to_fraction, to_number
+from vsm_xl.io import interchange_checklist as checklist
+from vsm_xl.io.interchange_pairwise import locate_pairwise, read_pairwise_group, read_value
 
 DEFAULT_STATE_NAMES = {"current": "Current state", "future": "Future state"}
 STATE_KINDS = ("current", "future", "target")
@@ -46,7 +48,7 @@ _COMPUTED_STATE_KEYS = ("capacity_constraint", "largest_delay", "bottleneck", "b
                         "comparison", "marked_bottleneck", "parallel_steps_skipped")
 _STREAM_KEYS = ("name", "version", "date", "analyst", "boundaries", "current_state", "future_state",
                 "target_states", "improvements", "roadmap", "demand", "working_hours_per_day",
-                "days_per_week", "working_days_per_week")
+                "days_per_week", "working_days_per_week", "waste_analysis")
 _COMPUTED_STREAM_KEYS = ("comparison", "comparisons", "duration_rule", "summary")
 _EVALUATION_KEYS = ("alternatives", "indicators", "pairwise")
 _COMPUTED_EVALUATION_KEYS = ("results",)
@@ -118,7 +120,7 @@ class YamlRead:
             return base
         if kind == "group" and len(subject) >= 2:
             return paths.get(("pairwise", subject[1])) or paths.get(("indicators",))
-        return None
+        return locate_pairwise(paths, subject)
 
 
 _FIELD_PHRASES = (("lead time", "lead_time"), ("process time", "process_time"), ("wait time", "wait_time"),
@@ -278,6 +280,11 @@ class _Reader:
         }
         states = []
         for key, kind in (("current_state", "current"), ("future_state", "future")):
+            if key == "future_state":
+                result["future_targets"] = checklist.read_targets(self, data.get(key), _join(path, key))
+                if checklist.targets_only(data.get(key)):
+                    self.unknown_keys(data[key], _join(path, key), ("name",), (), (checklist.TARGET_PREFIX,))
+                    continue  # targets without steps: no state to compute
             if data.get(key) is not None:
                 state = self.state(data[key], _join(path, key), kind, len(states))
                 if state is not None:
@@ -288,6 +295,7 @@ class _Reader:
             if state is not None:
                 states.append(state)
         result["states"] = tuple(states)
+        checklist.check_waste_analysis(self, data.get("waste_analysis"), _join(path, "waste_analysis"), states)
         improvements_path = _join(path, "improvements")
         result["improvements"] = tuple(
             x for x in (self.improvement(item, _join(improvements_path, i))
@@ -335,7 +343,8 @@ class _Reader:
             if data is None:
                 return None
             steps_value, steps_path = data.get("steps"), _join(path, "steps")
-            self.unknown_keys(data, path, _STATE_KEYS, _COMPUTED_STATE_KEYS, _COMPUTED_STATE_PREFIXES)
+            prefixes = _COMPUTED_STATE_PREFIXES + ((checklist.TARGET_PREFIX,) if kind == "future" else ())
+            self.unknown_keys(data, path, _STATE_KEYS, _COMPUTED_STATE_KEYS, prefixes)
         if "kind" in data:
             given = self.text(data["kind"], _join(path, "kind"), "kind").strip().lower()
             if given not in STATE_KINDS:
@@ -660,12 +669,14 @@ class _Reader:
             self.problem(_join(path, "function"), f"{label}: {exc.message}")
             ok = False
         curvature = self.number(data.get("curvature"), _join(path, "curvature"), f"{label}: curvature")
+        self.ranges = []
         values = self.indicator_values(data.get("values"), _join(path, "values"), i, label, alternatives)
+        ranges = tuple(self.ranges) if any(r is not None for r in self.ranges) else ()
         unit = self.text(data.get("unit"), _join(path, "unit"), "unit")
         if not ok or values is None:
             return None
         return Indicator(name=name, group=group, worst=bounds["worst"], best=bounds["best"], values=values,
-                         function=function, curvature=curvature, unit=unit)
+                         function=function, curvature=curvature, unit=unit, ranges=ranges)
 
     def indicator_values(self, value, path: str, i: int, label: str, alternatives: list):
         if isinstance(value, dict):  # {alternative: value}
@@ -684,10 +695,13 @@ class _Reader:
         result = []
         bad = False
         for item, where in items:
+            item, bounds = read_value(self, item, where, label)  # a number or {low, likely, high}
+            self.ranges.append(bounds)
             if is_blank(item):
                 result.append(None)  # missing: the core reports it, addressed to this path
                 continue
-            number = self.number(item, where, f"{label}: value")
+            number = None if isinstance(item, float) and math.isnan(item) else self.number(
+                item, where, f"{label}: value")
             bad = bad or number is None
             result.append(number)
         return None if bad else tuple(result)
@@ -712,25 +726,9 @@ class _Reader:
             matrix = self.mapping(item, where, f"the {group} pairwise comparison")
             if matrix is None:
                 continue
-            self.unknown_keys(matrix, where, ("indicators", "matrix"))
-            names = tuple(self.text(x, _join(_join(where, "indicators"), n), "indicator")
-                          for n, x in enumerate(self.sequence(matrix.get("indicators"), _join(where, "indicators"),
-                                                              "indicators")))
-            rows = []
-            bad = False
-            for r, row in enumerate(self.sequence(matrix.get("matrix"), _join(where, "matrix"), "matrix")):
-                row_path = _join(_join(where, "matrix"), r)
-                cells = []
-                for c, cell in enumerate(self.sequence(row, row_path, "a matrix row")):
-                    if is_blank(cell):
-                        cells.append(None)
-                    else:
-                        number = self.number(cell, _join(row_path, c), "a pairwise comparison")
-                        bad = bad or number is None
-                        cells.append(number)
-                rows.append(tuple(cells))
-            if not bad:
-                result[group] = PairwiseMatrix(names, tuple(rows))
+            parsed = read_pairwise_group(self, matrix, where, group)
+            if parsed is not None:
+                result[group] = parsed
         return result
 
 

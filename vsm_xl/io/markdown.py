@@ -188,8 +188,8 @@ def _evaluation(result, model) -> list[str]:
     groups = {ind.name: ind.group for ind in model.indicators} if model is not None else {}
     rows = []
     for group, w in result.weights.items():
-        for name, s, g, r in zip(w.indicators, w.sums, w.weights, w.ranks):
-            rows.append((name, groups.get(name, group), num(s), percent(g, 1), r))
+        for name, s, g, r in w.rows():
+            rows.append((name, groups.get(name, group), "-" if s is None else num(s), percent(g, 1), r))
     out += ["### Weights (pairwise comparison)", ""]
     out += _table(["Indicator", "Group", "Row sum", "Weight", "Rank"], rows)
     out += ["", "### Alternatives (WBF: lower is better)", ""]
