@@ -9,10 +9,14 @@ from tests.cli.conftest import EXAMPLES
 
 
 def _with_ranges(tmp_path):
-    """The claims example with Option A's lead time given as 3 / 9 / 30 days."""
+    """The claims example with three estimates as low / likely / high: the lead time of Option A
+    (3 / 9 / 30 days) and of Option C (3 / 6 / 30), Option C's process costs (600,000 / 700,000 /
+    1,100,000 EUR/yr)."""
     data = yaml.safe_load((EXAMPLES / "claims_handling.yaml").read_text())
-    lead = data["evaluation"]["indicators"][0]
+    lead, costs = data["evaluation"]["indicators"][0], data["evaluation"]["indicators"][5]
     lead["values"][1] = {"low": 3, "likely": 9, "high": 30}
+    lead["values"][3] = {"low": 3, "likely": 6, "high": 30}
+    costs["values"][3] = {"low": 600000, "likely": 700000, "high": 1100000}
     path = tmp_path / "ranged.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     return path
@@ -45,7 +49,7 @@ def test_sensitivity_simulation_is_reproducible(vsm_xl, tmp_path):
     assert all(r.returncode == 0 for r in runs), runs[0].stderr
     first, again, other = (json.loads(r.stdout) for r in runs)
     assert first == again and first != other
-    assert first["ranges"] == 1 and first["distribution"] == "pert"
+    assert first["ranges"] == 3 and first["distribution"] == "pert"
     a = next(x for x in first["alternatives"] if x["name"] == "Option A")
     assert 0 < a["p_best"] < 1 and a["wbf_p5"] < a["wbf_median"] < a["wbf_p95"]
     assert abs(sum(x["p_best"] for x in first["alternatives"]) - 1) < 1e-12
@@ -54,8 +58,9 @@ def test_sensitivity_simulation_is_reproducible(vsm_xl, tmp_path):
 def test_sensitivity_table_and_errors(vsm_xl, tmp_path):
     table = vsm_xl("sensitivity", _with_ranges(tmp_path), "--draws", "200")
     assert table.returncode == 0, table.stderr
-    assert "Weight stability: Option C stays best" in table.stdout
-    assert "Simulation: 200 draws (triangular, seed 0) of the 1 value given as low / likely / high" in table.stdout
+    words = " ".join(table.stdout.split())
+    assert "Weight stability: Option C stays best" in words
+    assert "Simulation: 200 draws (triangular, seed 0) of the 3 values given as low / likely / high" in words
     assert re.search(r"Investment\s+monetary\s+16\.7 %\s+0 %\s+39\.58 %\s+–\s+Option A", table.stdout)
     none = vsm_xl("sensitivity", EXAMPLES / "order_fulfillment.yaml")
     assert none.returncode == 1 and "has no evaluation part" in none.stderr and "Traceback" not in none.stderr
