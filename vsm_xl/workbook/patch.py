@@ -336,6 +336,9 @@ def _section(text: str, name: str):
     return re.search(rf"<((?:{_NAME}:)?){name}\b([^>]*?)(/>|>(.*?)</\1{name}>)", text, re.S)
 
 
+_BUILT_IN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "0%": 9, "0.00%": 10}  # ECMA-376 18.8.30
+
+
 class StylesPatch:
     """Cell styles added to ``styles.xml``: a copy of an existing cell style with another
     font and fill (the banner of an evaluated copy)."""
@@ -390,6 +393,51 @@ class StylesPatch:
         index = self._add("cellXfs", "xf", lambda p: xf)
         self._derived[key] = index
         return index
+
+    def number_style(self, base: int, format_code: str, font: str | None = None) -> int:
+        """A cell style: style ``base`` with the number format ``format_code`` (a custom format
+        added to ``<numFmts>`` unless there is one with this code) and optionally ``font``."""
+        key = (base, format_code, font)
+        if key in self._derived:
+            return self._derived[key]
+        if format_code in _BUILT_IN_FORMATS:
+            fmt_id = _BUILT_IN_FORMATS[format_code]
+        else:
+            fmt_id = self._custom_format(format_code)
+        m, prefix, xfs = self._items("cellXfs", "xf")
+        source = xfs[base] if 0 <= base < len(xfs) else (xfs[0] if xfs else f"<{prefix}xf/>")
+        head = re.match(rf"<(?:{_NAME}:)?xf\b([^>]*?)(/?)>", source, re.S)
+        attrs = _attrs(head.group(1))
+        attrs.update(numFmtId=str(fmt_id), applyNumberFormat="1")
+        if font is not None:
+            attrs.update(fontId=str(self._add("fonts", "font", lambda p: _prefixed(font, p))), applyFont="1")
+        for key_ in ("fontId", "fillId", "borderId"):
+            attrs.setdefault(key_, "0")
+        xf = f"<{prefix}xf{_attr_text(attrs)}{'/' if head.group(2) else ''}>{source[head.end():]}"
+        index = self._add("cellXfs", "xf", lambda p: xf)
+        self.changed = True
+        self._derived[key] = index
+        return index
+
+    def _custom_format(self, format_code: str) -> int:
+        """The id of a custom number format with this code (added when there is none)."""
+        if _section(self.text, "numFmts") is None:  # numFmts comes first in the styleSheet
+            head = re.search(rf"<((?:{_NAME}:)?)styleSheet\b[^>]*>", self.text)
+            if head is None:
+                raise ValueError("styles.xml has no <styleSheet>")
+            self.text = self.text[:head.end()] + f'<{head.group(1)}numFmts count="0"></{head.group(1)}numFmts>' \
+                + self.text[head.end():]
+        _, prefix, formats = self._items("numFmts", "numFmt")
+        ids = {}
+        for item in formats:
+            attrs = _attrs(re.match(r"<[^>]*", item).group(0))
+            ids[attrs.get("formatCode")] = int(attrs.get("numFmtId", "0"))
+        code = escape(format_code).replace('"', "&quot;")
+        if code in ids:
+            return ids[code]
+        fmt_id = max([163, *ids.values()]) + 1
+        self._add("numFmts", "numFmt", lambda p: f'<{p}numFmt numFmtId="{fmt_id}" formatCode="{code}"/>')
+        return fmt_id
 
     def result(self) -> bytes:
         return self.text.encode("utf-8")
