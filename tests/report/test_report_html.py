@@ -158,3 +158,18 @@ def test_report_without_anything(tmp_path):
 def test_charts_can_be_left_out(order_analysis, charts):
     text = html_report(order_analysis, charts=charts)
     assert "<img" not in text and '<pre class="mermaid">' in text
+
+
+def test_checklist_targets_without_steps():
+    """The checklist's future_state with only target_* figures: listed as the future-state
+    targets. Waiting by hand: WT (120 − 10) + (60 − 20) = 150 of 180 min = 83.33 % of the lead time."""
+    from vsm_xl.api import evaluate
+
+    result = evaluate({"value_stream": {"name": "T", "current_state": {"steps": [
+        {"name": "A", "process_time_minutes": 10, "lead_time_hours": 2},
+        {"name": "B", "process_time_minutes": 20, "lead_time_hours": 1}]},
+        "future_state": {"target_lead_time_hours": 1.5, "target_flow_efficiency_percent": 30}}})
+    text = html_report(result.analysis)
+    cells = _cells(text)
+    assert ["Lead time (hours)", "1.5", "Flow efficiency (%)", "30"] == cells[cells.index("Lead time (hours)"):][:4]
+    assert "Waiting is 83.33 % of the lead time" in " ".join(_text(text).split())

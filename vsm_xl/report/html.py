@@ -21,6 +21,7 @@ from html import escape
 from vsm_xl import __version__
 from vsm_xl.core.ahp import CR_LIMIT
 from vsm_xl.core.durations import format_duration
+from vsm_xl.core.waste_analysis import waste_analysis
 from vsm_xl.io.formatting import long_time, minutes_text, num, percent, ratio, signed, signed_percent, summary_pairs
 from vsm_xl.io.markdown import improvement_rows, metric_rows, top_wastes
 from vsm_xl.io.mermaid import mermaid_flowchart
@@ -140,26 +141,34 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True) -> st
             ["Boundary", "Value"], [(k.replace("_", " ").capitalize(), v) for k, v in stream.boundaries]))
     if base is not None:
         state, s = base
+        waiting = next(w for w in waste_analysis(state) if w.type == "waiting")  # the one place of this figure
         rows = metric_rows(s)
-        if s.total_lead_time:
-            rows.insert(4, ("Waiting share of lead time", percent(s.total_wait_time / s.total_lead_time)))
+        rows.insert(4, ("Waiting share of lead time", percent(waiting.share_of_lead_time)))
+        demand = getattr(analysis, "demand", None)
+        if demand is not None:
+            behind = demand.behind_takt(stream.states.index(state))
+            rows += [("Takt time", f"{minutes_text(demand.takt_time)} per unit (demand per {demand.period})"),
+                     ("Steps slower than takt", ", ".join(behind) or "none")]
         aside = "" if state.name == "Current state" else f" ({state.name})"
         summary.append(f"<h3>Current state metrics{_e(aside)}</h3>" + _table(["Metric", "Value"], rows))
         wastes = top_wastes(pairs, current)
         summary.append("<h3>Top wastes</h3>")
-        if s.total_lead_time:
-            summary.append(f'<p class="callout">Waiting is <b>{_e(percent(s.total_wait_time / s.total_lead_time))}'
-                           f"</b> of the lead time of {_e(state.name)} ({_e(long_time(s.total_wait_time))} of "
-                           f"{_e(long_time(s.total_lead_time))}); the largest delay is at "
-                           f"<b>{_e(s.largest_delay)}</b>, the capacity constraint is <b>{_e(s.capacity_constraint)}"
-                           "</b>.</p>")
+        summary.append(f'<p class="callout">Waiting is <b>{_e(percent(waiting.share_of_lead_time))}'
+                       f"</b> of the lead time of {_e(state.name)} ({_e(long_time(waiting.wait_minutes))} of "
+                       f"{_e(long_time(s.total_lead_time))}); the largest delay is at "
+                       f"<b>{_e(s.largest_delay)}</b>, the capacity constraint is <b>{_e(s.capacity_constraint)}"
+                       "</b>.</p>")
         if wastes:
             summary.append(_table(["Waste", "Steps", "Seen at"], wastes, numeric=(1,)))
         else:
             summary.append("<p>No wastes recorded at the steps.</p>")
-        targets = [(st, su) for st, su in pairs if st is not state]
+    targets = getattr(stream, "future_targets", ())
+    if len(pairs) > 1 or targets:
+        summary.append("<h3>Future-state targets</h3>")
         if targets:
-            summary.append("<h3>Future-state targets</h3>")
+            summary.append(_table(["Target", "Value"], [(_target_label(k), num(v)) for k, v in targets],
+                                  numeric=(1,)))
+        if len(pairs) > 1:
             summary.append(_states_table(pairs))
     if stream.improvements:
         summary.append("<h3>Improvement priorities</h3>" + _table(
@@ -258,6 +267,15 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True) -> st
                  "shares in percent; WBF: distance to the ideal point (1, 1), lower is better.</footer>")
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
+
+
+def _target_label(key: str) -> str:
+    """``lead_time_hours`` -> ``Lead time (hours)``; ``flow_efficiency_percent`` -> ``Flow efficiency (%)``."""
+    words = key.split("_")
+    units = {"hours": "hours", "minutes": "minutes", "days": "days", "percent": "%", "pct": "%"}
+    unit = units.get(words[-1]) if len(words) > 1 else None
+    text = " ".join(words[:-1] if unit else words)
+    return text[:1].upper() + text[1:] + (f" ({unit})" if unit else "")
 
 
 def _states_table(pairs) -> str:
