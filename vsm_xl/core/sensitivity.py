@@ -332,7 +332,7 @@ def rank_robustness(model: EvaluationModel, ranges, draws: int = DEFAULT_DRAWS, 
     order = sorted(cells)  # draw in model order, whatever order the ranges came in
     uncertain = sorted({j for _, j in cells})  # only these alternatives' WBFs change between draws
     firsts = [0] * n_alt
-    samples = [[] for _ in range(n_alt)]
+    samples: list[list[float]] = [[] for _ in range(n_alt)]
     values = list(wbf_likely)
     step = max(1, draws // 100)
     for done in range(draws):
@@ -355,7 +355,7 @@ def rank_robustness(model: EvaluationModel, ranges, draws: int = DEFAULT_DRAWS, 
         others = [k for k in range(n_alt) if k != j]
         rank_best = 1 + sum(1 for k in others if wbf_worst[k] < wbf_best[j])
         rank_worst = 1 + sum(1 for k in others if wbf_best[k] < wbf_worst[j])
-        spread = (None, None, None)
+        spread: tuple[float | None, ...] = (None, None, None)
         if draws:
             ordered = sorted(samples[j])
             spread = tuple(quantile(ordered, q) for q in (0.05, 0.5, 0.95))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+from typing import Any
 
 from vsm_xl.core.benefits import indifference_curve
 from vsm_xl.core.durations import format_duration
@@ -21,7 +22,7 @@ PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
            "#bcbd22", "#17becf")  # the native Excel chart's colours (vsm_xl.workbook.chart)
 CONSTRAINT = "#d62728"  # the capacity constraint / largest delay, as the Mermaid diagrams mark them
 DELAY = "#ff9f1c"
-_RC = {"svg.hashsalt": "vsm-xl", "svg.fonttype": "path", "font.size": 9, "axes.titlesize": 11,
+_RC: Any = {"svg.hashsalt": "vsm-xl", "svg.fonttype": "path", "font.size": 9, "axes.titlesize": 11,
        "axes.spines.top": False, "axes.spines.right": False}
 
 

@@ -407,6 +407,8 @@ class StylesPatch:
         m, prefix, xfs = self._items("cellXfs", "xf")
         source = xfs[base] if 0 <= base < len(xfs) else (xfs[0] if xfs else f"<{prefix}xf/>")
         head = re.match(rf"<(?:{_NAME}:)?xf\b([^>]*?)(/?)>", source, re.S)
+        if head is None:
+            raise ValueError("styles.xml has a cell style vsm-xl cannot read")
         attrs = _attrs(head.group(1))
         attrs.update(numFmtId=str(fmt_id), applyNumberFormat="1")
         if font is not None:
@@ -430,7 +432,7 @@ class StylesPatch:
         _, prefix, formats = self._items("numFmts", "numFmt")
         ids = {}
         for item in formats:
-            attrs = _attrs(re.match(r"<[^>]*", item).group(0))
+            attrs = _attrs(item[:item.find(">")])
             ids[attrs.get("formatCode")] = int(attrs.get("numFmtId", "0"))
         code = escape(format_code).replace('"', "&quot;")
         if code in ids:

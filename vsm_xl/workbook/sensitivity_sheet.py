@@ -149,6 +149,8 @@ def _sheet_entry(xml: bytes, name: str, rel_id: str) -> bytes:
     prefix = re.search(rf'xmlns:([\w.-]+)="{re.escape(_REL)}"', text)
     if prefix is None:
         root = re.search(r"<((?:[\w.-]+:)?)workbook\b", text)
+        if root is None:
+            raise ValueError("workbook.xml has no <workbook>")
         text = text[:root.end()] + f' xmlns:vsmr="{_REL}"' + text[root.end():]
         rel = "vsmr"
     else:
