@@ -69,13 +69,7 @@ def markdown_summary(analysis, warnings=()) -> str:
             out += _steps_table(state)
     if analysis.comparisons:
         out += ["", f"## Comparison with the current state{_aside(analysis.comparisons[0].current)}", ""]
-        rows = []
-        for c in analysis.comparisons:
-            rows.append((c.target, signed_percent(-c.process_time_reduction), signed_percent(-c.lead_time_reduction),
-                         ratio(c.flow_efficiency_ratio), signed(c.wip_change) if c.wip_change is not None else "—",
-                         f"{signed(c.rolled_complete_accurate_change * 100, 1)} pp"
-                         if c.rolled_complete_accurate_change is not None else "—"))
-        out += _table(["State", "PT change", "LT change", "FE ratio", "WIP change", "Rolled %C&A change"], rows)
+        out += _table(COMPARISON_HEADERS, comparison_rows(analysis))
     if any(state.steps for state, _ in pairs):
         from vsm_xl.io.mermaid import mermaid_flowchart
 
@@ -148,22 +142,36 @@ def metric_rows(s) -> list[tuple]:
     return rows
 
 
-def _steps_table(state) -> list[str]:
+COMPARISON_HEADERS = ("State", "PT change", "LT change", "FE ratio", "WIP change", "Rolled %C&A change")
+STEP_HEADERS = ("#", "Step", "Owner", "PT", "LT", "WT", "%C&A", "Inventory", "Waste", "Bottleneck", "Notes")
+# per-step flag -> (short class name, words): the bottleneck column of the exports
+MARKS = (("capacity_constraint", "constraint", "capacity constraint"), ("largest_delay", "delay", "largest delay"),
+         ("marked_bottleneck", "marked", "marked bottleneck"))
+
+
+def comparison_rows(analysis) -> list[tuple]:
+    """Every other state against the current state, as the summary prints it."""
+    return [(c.target, signed_percent(-c.process_time_reduction), signed_percent(-c.lead_time_reduction),
+             ratio(c.flow_efficiency_ratio), signed(c.wip_change) if c.wip_change is not None else "—",
+             f"{signed(c.rolled_complete_accurate_change * 100, 1)} pp"
+             if c.rolled_complete_accurate_change is not None else "—") for c in analysis.comparisons]
+
+
+def step_rows(state, marks=lambda found: ", ".join(words for _, words in found)) -> list[tuple]:
+    """One row per step (:data:`STEP_HEADERS`); ``marks`` turns the step's ``(class, words)``
+    marks into the bottleneck cell."""
     rows = []
     for k, (step, flags) in enumerate(zip(state.steps, step_flags(state)), 1):
-        marks = []
-        if flags["capacity_constraint"]:
-            marks.append("capacity constraint")
-        if flags["largest_delay"]:
-            marks.append("largest delay")
-        if flags["marked_bottleneck"]:
-            marks.append("marked bottleneck")
+        found = [(name, words) for key, name, words in MARKS if flags[key]]
         rows.append((k, step.name, step.owner, format_duration(step.process_time), format_duration(step.lead_time),
                      format_duration(step.wait_time),
                      percent(step.complete_accurate, 1) if step.complete_accurate is not None else "",
-                     num(step.inventory), ", ".join(w.type for w in step.wastes), ", ".join(marks), step.notes))
-    return _table(["#", "Step", "Owner", "PT", "LT", "WT", "%C&A", "Inventory", "Waste", "Bottleneck", "Notes"],
-                  rows)
+                     num(step.inventory), ", ".join(w.type for w in step.wastes), marks(found), step.notes))
+    return rows
+
+
+def _steps_table(state) -> list[str]:
+    return _table(STEP_HEADERS, step_rows(state))
 
 
 def top_wastes(pairs, current) -> list[tuple]:

@@ -23,7 +23,9 @@ from vsm_xl.core.ahp import CR_LIMIT
 from vsm_xl.core.durations import format_duration
 from vsm_xl.core.waste_analysis import waste_analysis
 from vsm_xl.io.formatting import long_time, minutes_text, num, percent, ratio, signed, signed_percent, summary_pairs
-from vsm_xl.io.markdown import improvement_rows, metric_rows, top_wastes
+from vsm_xl.io.markdown import (
+    COMPARISON_HEADERS, STEP_HEADERS, comparison_rows, improvement_rows, metric_rows, step_rows, top_wastes,
+)
 from vsm_xl.io.mermaid import mermaid_flowchart
 from vsm_xl.io.sensitivity_report import interval_text
 
@@ -106,22 +108,14 @@ def _figure(svg: bytes, caption: str, alt: str) -> str:
             f"<figcaption>{_e(caption)}</figcaption></figure>")
 
 
-def _marks(flags) -> _Raw:
-    parts = []
-    if flags["capacity_constraint"]:
-        parts.append('<span class="mark constraint">capacity constraint</span>')
-    if flags["largest_delay"]:
-        parts.append('<span class="mark delay">largest delay</span>')
-    if flags["marked_bottleneck"]:
-        parts.append('<span class="mark marked">marked bottleneck</span>')
-    return _Raw("".join(parts))
+def _marks(found) -> _Raw:
+    """The marks of a step (:func:`vsm_xl.io.markdown.step_rows`) as coloured labels."""
+    return _Raw("".join(f'<span class="mark {name}">{_e(words)}</span>' for name, words in found))
 
 
 def html_report(analysis, found=None, warnings=(), *, charts: bool = True) -> str:
     """The whole report as HTML text. ``found`` is the evaluation's sensitivity
     (:func:`vsm_xl.core.sensitivity.analysis_sensitivity`), None without an evaluation."""
-    from vsm_xl.io.formatting import step_flags
-
     stream = analysis.value_stream
     pictures = {}
     if charts:
@@ -189,15 +183,8 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True) -> st
 
     # -- comparison ------------------------------------------------------------------------
     if analysis.comparisons:
-        rows = []
-        for c in analysis.comparisons:
-            rows.append((c.target, signed_percent(-c.process_time_reduction), signed_percent(-c.lead_time_reduction),
-                         ratio(c.flow_efficiency_ratio), signed(c.wip_change) if c.wip_change is not None else "—",
-                         f"{signed(c.rolled_complete_accurate_change * 100, 1)} pp"
-                         if c.rolled_complete_accurate_change is not None else "—"))
         body = (f"<p>Every target condition against {_e(analysis.comparisons[0].current)}.</p>"
-                + _table(["State", "PT change", "LT change", "FE ratio", "WIP change", "Rolled %C&A change"], rows,
-                         numeric=(1, 2, 3, 4, 5)))
+                + _table(COMPARISON_HEADERS, comparison_rows(analysis), numeric=(1, 2, 3, 4, 5)))
         sections.append(("comparison", "Current state against the target conditions", body))
 
     # -- maps ------------------------------------------------------------------------------
@@ -207,15 +194,7 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True) -> st
         for state, s in pairs:
             body.append(f"<h3>{_e(state.name)}</h3>")
             body.append(f'<pre class="mermaid">{_e(mermaid_flowchart(state, s))}</pre>')
-            rows, classes = [], []
-            for k, (step, flags) in enumerate(zip(state.steps, step_flags(state)), 1):
-                rows.append((k, step.name, step.owner, format_duration(step.process_time),
-                             format_duration(step.lead_time), format_duration(step.wait_time),
-                             percent(step.complete_accurate, 1) if step.complete_accurate is not None else "",
-                             num(step.inventory), ", ".join(w.type for w in step.wastes), _marks(flags)))
-                classes.append("")
-            body.append(_table(["#", "Step", "Owner", "PT", "LT", "WT", "%C&A", "Inventory", "Waste", "Marks"], rows,
-                               numeric=(0, 3, 4, 5, 6, 7)))
+            body.append(_table(STEP_HEADERS, step_rows(state, _marks), numeric=(0, 3, 4, 5, 6, 7)))
         if "ladder" in pictures:
             body.append(_figure(pictures["ladder"], "The timeline (lead-time ladder) of every state: waiting on "
                                 "the upper rung, process time on the lower rung (not to scale).",

@@ -12,6 +12,8 @@ from __future__ import annotations
 import posixpath
 import re
 
+from openpyxl.utils.cell import get_column_letter
+
 from vsm_xl.core.sensitivity import analysis_sensitivity
 from vsm_xl.workbook.package import rels_part
 from vsm_xl.workbook.patch import escape
@@ -65,14 +67,6 @@ def sheet_rows(found, day: str, source: str) -> list[list]:
     return rows
 
 
-def _column(n: int) -> str:
-    letters = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def sheet_xml(rows, styles: dict) -> bytes:
     """The worksheet part: inline strings and numbers, ``styles`` maps a kind to a style index."""
     out = []
@@ -81,7 +75,7 @@ def sheet_xml(rows, styles: dict) -> bytes:
         for c, (value, kind) in enumerate(row, 1):
             if value is None:
                 continue
-            ref = f"{_column(c)}{r}"
+            ref = f"{get_column_letter(c)}{r}"
             style = styles.get(kind, 0)
             s = f' s="{style}"' if style else ""
             if isinstance(value, str):
@@ -165,18 +159,17 @@ def _sheet_entry(xml: bytes, name: str, rel_id: str) -> bytes:
 
 
 def _relationship(xml: bytes, target: str, rel_id: str) -> bytes:
-    text = xml.decode("utf-8")
-    close = re.search(r"</((?:[\w.-]+:)?)Relationships>", text)
-    if close is None:
-        raise ValueError("the workbook's relationships part has no <Relationships>")
-    entry = f'<{close.group(1)}Relationship Id="{rel_id}" Type="{_WORKSHEET}" Target="{escape(target)}"/>'
-    return (text[:close.start()] + entry + text[close.start():]).encode("utf-8")
+    return _append(xml, "Relationships", f'Relationship Id="{rel_id}" Type="{_WORKSHEET}" Target="{escape(target)}"/>')
 
 
 def _content_type(xml: bytes, part_name: str) -> bytes:
+    return _append(xml, "Types", f'Override PartName="{escape(part_name)}" ContentType="{_SHEET_TYPE}"/>')
+
+
+def _append(xml: bytes, root: str, element: str) -> bytes:
+    """``xml`` with ``<element`` (prefixed like its root) added as the last child of ``root``."""
     text = xml.decode("utf-8")
-    close = re.search(r"</((?:[\w.-]+:)?)Types>", text)
+    close = re.search(rf"</((?:[\w.-]+:)?){root}>", text)
     if close is None:
-        raise ValueError("[Content_Types].xml has no <Types>")
-    entry = f'<{close.group(1)}Override PartName="{escape(part_name)}" ContentType="{_SHEET_TYPE}"/>'
-    return (text[:close.start()] + entry + text[close.start():]).encode("utf-8")
+        raise ValueError(f"a package part has no <{root}>")
+    return (text[:close.start()] + f"<{close.group(1)}{element}" + text[close.start():]).encode("utf-8")
