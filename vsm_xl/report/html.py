@@ -20,9 +20,8 @@ from html import escape
 
 from vsm_xl import __version__
 from vsm_xl.core.ahp import CR_LIMIT
-from vsm_xl.core.durations import format_duration
 from vsm_xl.core.waste_analysis import waste_analysis
-from vsm_xl.io.formatting import long_time, minutes_text, num, percent, ratio, signed, signed_percent, summary_pairs
+from vsm_xl.io.formatting import long_time, minutes_text, num, percent, summary_pairs
 from vsm_xl.io.markdown import (
     COMPARISON_HEADERS, STEP_HEADERS, comparison_rows, improvement_rows, metric_rows, step_rows, top_wastes,
 )
