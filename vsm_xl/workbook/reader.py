@@ -30,6 +30,7 @@ from vsm_xl.core.state_metrics import check_step
 from vsm_xl.core.value_functions import normalize_function
 from vsm_xl.core.values import is_blank, to_fraction, to_number
 from vsm_xl.workbook import layout as L
+from vsm_xl.workbook import read_team
 from vsm_xl.workbook.grid import SheetGrid, load_grids
 from vsm_xl.workbook.layout import address, fold
 
@@ -747,7 +748,7 @@ class _Reader:
             block = L.PairwiseBlock(group, r, header, header + 1, sum_col - 2)
             self.geometry.pairwise[group] = block
             self.cells[("pairwise", group)] = address(grid.title, 2, r)
-            matrix = self.matrix(grid, block)
+            matrix = read_team.group_matrix(self, grid, block)  # scheme, AHP, the Team sheet
             if matrix is not None:
                 result[group] = matrix
         return result

@@ -18,6 +18,7 @@ from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.chart import place_chart
 from vsm_xl.workbook.guide import write_guide
 from vsm_xl.workbook.layout import area, cell
+from vsm_xl.workbook.template_weighting import add_weighting
 
 
 def build_workbook(stream: ValueStream | None = None, *, room: bool | None = None):
@@ -398,6 +399,7 @@ class _Evaluation:
         self.geometry.results = results
         self.indicators(table)
         self.pairwise(blocks, orders)
+        add_weighting(self.wb, self.pw_ws, blocks, self.model)  # scheme, CR, the Team sheet
         self.results(results, table)
 
     def pairwise_orders(self) -> dict:
