@@ -47,9 +47,10 @@ STEPS = "Steps"
 IMPROVEMENTS = "Improvements"
 INDICATORS = "Indicators"
 PAIRWISE = "Pairwise"
+TEAM = "Team"  # participants' matrices (layout_team.py)
 RESULTS = "Results"
 XLWINGS_CONF = "xlwings.conf"
-SHEETS = (GUIDE, STEPS, IMPROVEMENTS, INDICATORS, PAIRWISE, RESULTS, XLWINGS_CONF)
+SHEETS = (GUIDE, STEPS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, RESULTS, XLWINGS_CONF)
 REQUIRED_SHEETS = (STEPS, INDICATORS, PAIRWISE)  # what a workbook must have to be read
 
 UDF_MODULE = "vsm_xl.udfs"
@@ -528,3 +529,4 @@ class Geometry:
     indicators: IndicatorTable | None = None
     pairwise: dict = field(default_factory=dict)  # group -> PairwiseBlock
     results: ResultsTable | None = None
+    team: object = None  # layout_team.TeamGeometry: the Team sheet's groups and participant blocks

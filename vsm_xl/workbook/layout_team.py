@@ -4,11 +4,11 @@ one block per participant, found by its marker label, so that a block can be cop
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vsm_xl.workbook import layout as L
 
-TEAM = "Team"
+TEAM = L.TEAM
 SCHEME_LABEL = "Scheme"  # Pairwise: in a block's marker row, left of the scheme cell
 SCHEME_CHOICES = ("pairwise", "ahp")
 CR_HEADER = "CR"
@@ -58,6 +58,16 @@ class TeamGroup:
     @property
     def cr_col(self) -> int:
         return self.last_col + 2
+
+
+@dataclass
+class TeamGeometry:
+    """The Team sheet as the reader found it: each group's columns and every participant block's
+    first row (top to bottom, filled or not)."""
+
+    groups: dict  # group -> TeamGroup
+    block_rows: list
+    filled: dict = field(default_factory=dict)  # group -> first rows of the blocks with its judgments
 
 
 def plan_team(sizes: dict) -> dict:

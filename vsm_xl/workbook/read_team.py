@@ -18,6 +18,7 @@ from vsm_xl.workbook.layout import address, fold
 
 def group_matrix(reader, grid, b: L.PairwiseBlock):
     """The group's :class:`PairwiseMatrix` by its scheme, with the Team sheet's participants."""
+    team_geometry(reader)
     scheme = block_scheme(reader, grid, b)
     matrix = reader.matrix(grid, b) if scheme == PAIRWISE else ahp_matrix(reader, grid, b)
     names = tuple(n for n in b.names if n) if matrix is None else matrix.indicators
@@ -130,11 +131,27 @@ def _team_columns(grid) -> dict:
     return found
 
 
+def team_geometry(reader):
+    """The Team sheet's groups and blocks (once per read), on ``reader.geometry.team``."""
+    if reader.geometry.team is not None:
+        return reader.geometry.team
+    grid = reader.grids.get(T.TEAM)
+    if grid is None:
+        return None
+    sizes = {g: b.size for g, b in reader.geometry.pairwise.items()}
+    groups = {g: T.TeamGroup(g, col, sizes.get(g, 0)) for g, col in _team_columns(grid).items()}
+    marker = fold(T.PARTICIPANT_MARKER)
+    rows = [r for r in range(T.TEAM_SUMMARY_ROW + 1, grid.max_row + 1) if fold(grid.value(1, r)) == marker]
+    reader.geometry.team = T.TeamGeometry(groups, rows)
+    return reader.geometry.team
+
+
 def participants(reader, group: str, names: list, scheme: str) -> list:
     """The participants of ``group`` on the Team sheet: every block whose ``group`` matrix holds
     a judgment; their cells are recorded as ``("participant", group, k, i, j)``."""
     grid = reader.grids.get(T.TEAM)
     n = len(names)
+    geometry = team_geometry(reader)
     if grid is None or n < 2:
         return []
     label_col = _team_columns(grid).get(group)
@@ -152,6 +169,7 @@ def participants(reader, group: str, names: list, scheme: str) -> list:
         if not filled:
             continue  # a spare block, or one without judgments for this group
         k = len(found)
+        geometry.filled.setdefault(group, []).append(r)
         name = reader.text(grid, 2, r)
         reader.cells[("participant", group, k)] = address(grid.title, 2, r)
         if not name:
