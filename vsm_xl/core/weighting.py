@@ -134,10 +134,9 @@ def one_indicator(scheme: str, name: str) -> GroupWeights:
                         sums=(0.0,) if scheme == PAIRWISE else None)
 
 
-def check_group_matrix(group: str, matrix: PairwiseMatrix, pair_of) -> list[Problem]:
+def check_group_matrix(group: str, matrix: PairwiseMatrix) -> list[Problem]:
     """Every problem of one group's comparison input. Subjects: ``("scheme", group)``,
-    ``("pairwise", group[, i, j])`` and ``("participant", group, k[, i, j])``; ``pair_of(message,
-    matrix)`` finds the (i, j) a core message names."""
+    ``("pairwise", group[, i, j])`` and ``("participant", group, k[, i, j])``."""
     try:
         scheme = normalize_scheme(matrix.scheme)
     except VsmError as exc:
@@ -147,7 +146,7 @@ def check_group_matrix(group: str, matrix: PairwiseMatrix, pair_of) -> list[Prob
         try:
             compute(matrix.matrix, matrix.indicators)
         except VsmError as exc:
-            return [Problem(exc.message, subject=("pairwise", group) + pair_of(exc.message, matrix))]
+            return [Problem(exc.message, subject=("pairwise", group) + exc.subject)]
         return []
     problems, seen = [], set()
     for k, participant in enumerate(matrix.participants):
@@ -161,7 +160,7 @@ def check_group_matrix(group: str, matrix: PairwiseMatrix, pair_of) -> list[Prob
             compute(participant.matrix, matrix.indicators)
         except VsmError as exc:
             problems.append(Problem(f"{name or f'participant {k + 1}'}: {exc.message}",
-                                    subject=("participant", group, k) + pair_of(exc.message, matrix)))
+                                    subject=("participant", group, k) + exc.subject))
     return problems
 
 

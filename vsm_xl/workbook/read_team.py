@@ -77,7 +77,7 @@ def _read_square(reader, grid, first_row: int, first_col: int, n: int, scheme: s
                 row.append(None)
                 continue
             cells(i, j, address(grid.title, first_col + j, first_row + i))
-            if j < i and grid.is_formula(first_col + j, first_row + i):
+            if j < i and reader.derived(grid, first_col + j, first_row + i):
                 row.append("derived")
                 cells(i, j, address(grid.title, first_col + i, first_row + j))
                 continue
@@ -93,20 +93,24 @@ def _read_square(reader, grid, first_row: int, first_col: int, n: int, scheme: s
     return rows
 
 
+def _typed(reader, grid, col: int, row: int, lower: bool) -> bool:
+    """A judgment typed in the cell (not blank, and in the lower triangle not derived)."""
+    return not is_blank(grid.value(col, row)) and not (lower and reader.derived(grid, col, row))
+
+
 def ahp_matrix(reader, grid, b: L.PairwiseBlock):
     """A Pairwise block read as AHP judgments (blank lower triangle: derived by the core)."""
-    names = [reader.text(grid, 1, b.row(i)) for i in range(b.size)]
+    names = [reader.text(grid, L.MARKER_COL, b.row(i)) for i in range(b.size)]
     b.names = names
     used = 0
     for i in range(b.size):
-        row_has = any(not is_blank(grid.value(b.col(j), b.row(i))) and not grid.is_formula(b.col(j), b.row(i))
-                      for j in range(b.size) if j != i)
+        row_has = any(_typed(reader, grid, b.col(j), b.row(i), j < i) for j in range(b.size) if j != i)
         if names[i] or row_has:
             used = i + 1
     for i in range(used):
         if not names[i]:
-            reader.problem(grid.title, 1, b.row(i), f"the {b.group} matrix: row {i + 1} has judgments but no "
-                           "indicator name")
+            reader.problem(grid.title, L.MARKER_COL, b.row(i), f"the {b.group} matrix: row {i + 1} has judgments "
+                           "but no indicator name", ("pairwise", b.group, i))
     if used <= 1:
         return None
 
@@ -163,9 +167,8 @@ def participants(reader, group: str, names: list, scheme: str) -> list:
     for r in range(T.TEAM_SUMMARY_ROW + 1, grid.max_row + 1):
         if fold(grid.value(1, r)) != marker:
             continue
-        filled = any(not is_blank(grid.value(first_col + j, r + 1 + i)) and not grid.is_formula(first_col + j,
-                                                                                                 r + 1 + i)
-                     for i in range(n) for j in range(n) if i != j)
+        filled = any(_typed(reader, grid, first_col + j, r + 1 + i, j < i) for i in range(n) for j in range(n)
+                     if i != j)
         if not filled:
             continue  # a spare block, or one without judgments for this group
         k = len(found)
