@@ -54,7 +54,8 @@ def stacked(matrices) -> list:
     b = block(matrices, "matrices")
     _check_errors(b)
     n = b.width
-    segments, current = [], []
+    segments: list[list] = []
+    current: list = []
     for i, row in enumerate(b.rows):
         if _is_header(row):
             segments.append(current)

@@ -3,7 +3,6 @@ sheet with as many participants as blocks, problems named by sheet and cell, and
 YAML -> workbook -> YAML."""
 from __future__ import annotations
 
-import copy
 
 import openpyxl
 import pytest

@@ -160,7 +160,7 @@ def scheme_weights(model: EvaluationModel, group: str) -> GroupWeights:
     """The weights of one group by its scheme, pooled over its participants if it has any."""
     members = [ind.name for ind in model.indicators if ind.group == group]
     matrix = model.pairwise.get(group)
-    if len(members) == 1:
+    if len(members) == 1 or matrix is None:  # a group of one indicator (check_evaluation: else a matrix)
         return one_indicator(matrix.scheme if matrix is not None else "pairwise", members[0])
     return group_matrix_weights(matrix)
 

@@ -115,8 +115,10 @@ def team_weights(scheme: str, matrices, names=None, labels=None) -> GroupWeights
         else:
             own.append(ParticipantWeights(label, tuple(p.weights)))
     consensus = shannon_consensus([p.weights for p in own], scheme).value if len(own) > 1 else None
-    convert = _from_ahp if scheme == AHP else _from_pairwise
-    return convert(team.pooled, participants=tuple(own), consensus=consensus)
+    pooled = team.pooled
+    if isinstance(pooled, AhpResult):
+        return _from_ahp(pooled, participants=tuple(own), consensus=consensus)
+    return _from_pairwise(pooled, participants=tuple(own), consensus=consensus)
 
 
 def group_matrix_weights(matrix: PairwiseMatrix) -> GroupWeights:
@@ -175,7 +177,7 @@ def consistency_notices(group: str, weights: GroupWeights) -> list[Notice]:
                        "tabulated up to 10, so its consistency ratio is not computed", subject=("pairwise", group))]
     notices = []
 
-    def notice(who: str, cr: float, pair, subject: tuple, cell: bool = True) -> None:
+    def notice(who: str, cr: float | None, pair, subject: tuple, cell: bool = True) -> None:
         if cr is None or cr <= CR_LIMIT:
             return
         text = f"{who}the {group} AHP judgments are inconsistent, CR = {cr:.3f} > {CR_LIMIT:.2f} " \

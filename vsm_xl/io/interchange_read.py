@@ -592,7 +592,7 @@ class _Reader:
             self.problem(_join(path, "function"), f"{label}: {exc.message}")
             ok = False
         curvature = self.number(data.get("curvature"), _join(path, "curvature"), f"{label}: curvature")
-        self.ranges = []
+        self.ranges: list = []  # (low, likely, high) or None per value, filled by indicator_values
         values = self.indicator_values(data.get("values"), _join(path, "values"), i, label, alternatives)
         ranges = tuple(self.ranges) if any(r is not None for r in self.ranges) else ()
         unit = self.text(data.get("unit"), _join(path, "unit"), "unit")

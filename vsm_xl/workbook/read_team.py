@@ -69,9 +69,9 @@ def _read_square(reader, grid, first_row: int, first_col: int, n: int, scheme: s
                  names, subject, cells) -> list:
     """An n x n matrix: upper cells read, lower cells that are formulas derived from their mirror
     (1 / a_ij or 2 − a_ij), others read as typed. ``cells(i, j)`` records each judgment's cell."""
-    rows = []
+    rows: list[list] = []
     for i in range(n):
-        row = []
+        row: list = []  # numbers, None (blank) or "derived" until the mirror is known
         for j in range(n):
             if i == j:
                 row.append(None)
@@ -163,7 +163,8 @@ def participants(reader, group: str, names: list, scheme: str) -> list:
         return []
     first_col = label_col + 1
     marker = fold(T.PARTICIPANT_MARKER)
-    found, seen = [], {}
+    found: list[Participant] = []
+    seen: dict[str, int] = {}
     for r in range(T.TEAM_SUMMARY_ROW + 1, grid.max_row + 1):
         if fold(grid.value(1, r)) != marker:
             continue
