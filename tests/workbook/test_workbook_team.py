@@ -144,3 +144,32 @@ def test_matrix_on_pairwise_ignored_with_a_warning_when_the_team_has_judgments(t
         wb["Pairwise"]["C6"] = 2
     read = read_workbook(_edit(team_book, tmp_path / "both.xlsx", change))
     assert any("is not used" in w.message and w.location == "Pairwise!B6" for w in read.warnings)
+
+
+def test_estimates_sheet_round_trips_ranges_and_targets(tmp_path):
+    """Value ranges ({low, likely, high}) and a target-only future state survive YAML -> workbook
+    -> YAML; the Estimates sheet lists them by indicator and alternative."""
+    from vsm_xl.io.yaml_io import loads_document
+
+    text = (EXAMPLES / "claims_handling_team.yaml").read_text(encoding="utf-8")
+    text = text.replace('  analyst: "lean office"\n', '  analyst: "lean office"\n  future_state:\n'
+                        '    target_lead_time_hours: 24\n    target_flow_efficiency_percent: 25\n')
+    stream = loads_document(text).stream
+    assert stream.future_targets == (("lead_time_hours", 24), ("flow_efficiency_percent", 25))
+    path = write_template(tmp_path / "estimates.xlsx", stream)
+    ws = openpyxl.load_workbook(path)["Estimates"]
+    rows = [[c.value for c in row[:5]] for row in ws.iter_rows(min_row=6, max_row=8)]
+    assert rows[0] == ["Lead time", "Option A", 7, None, 14]
+    back = read_workbook(path)
+    assert back.stream == stream and dump_yaml(back.stream) == dump_yaml(stream)
+    assert back.stream.evaluation.indicators[0].ranges[3] == (5, 6, 10)
+
+
+def test_estimates_problems_name_cells(team_book, tmp_path):
+    def change(wb):
+        ws = wb["Estimates"]
+        ws["A6"], ws["B7"], ws["E8"] = "Cycle time", "Option Z", "lots"
+    problems = _problems(_edit(team_book, tmp_path / "bad.xlsx", change))
+    assert "not an indicator" in problems["Estimates!A6"]
+    assert "'Option Z' is not one of the alternatives" in problems["Estimates!B7"]
+    assert "must be a number, not 'lots'" in problems["Estimates!E8"]

@@ -46,9 +46,10 @@ IMPROVEMENTS = "Improvements"
 INDICATORS = "Indicators"
 PAIRWISE = "Pairwise"
 TEAM = "Team"  # participants' matrices (layout_team.py)
+ESTIMATES = "Estimates"  # value ranges and future-state targets (estimates.py)
 RESULTS = "Results"
 XLWINGS_CONF = "xlwings.conf"
-SHEETS = (GUIDE, STEPS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, RESULTS, XLWINGS_CONF)
+SHEETS = (GUIDE, STEPS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, ESTIMATES, RESULTS, XLWINGS_CONF)
 REQUIRED_SHEETS = (STEPS, INDICATORS, PAIRWISE)  # what a workbook must have to be read
 READ_SHEETS = (STEPS, IMPROVEMENTS, INDICATORS, PAIRWISE, RESULTS)  # what the reader looks at
 

@@ -14,7 +14,7 @@ participant is copying a block below the last one; the live formulas reach
 from __future__ import annotations
 
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 
@@ -40,7 +40,7 @@ def add_weighting(wb, pw_ws, blocks: dict, model) -> None:
     """Scheme cells and scheme-aware formulas on the Pairwise sheet built by the template, and
     the Team sheet (inserted right after Pairwise)."""
     team = T.plan_team({group: b.size for group, b in blocks.items()})
-    pw_ws["A2"] = _NOTE
+    _wrapped_note(pw_ws, 2, _NOTE, max(T.cr_col(b) for b in blocks.values()), 58)
     schemes = {}
     for group, b in blocks.items():
         matrix = model.pairwise.get(group) if model is not None else None
@@ -51,6 +51,15 @@ def add_weighting(wb, pw_ws, blocks: dict, model) -> None:
         matrix = model.pairwise.get(group) if model is not None else None
         _pairwise_block(pw_ws, b, matrix, schemes[group], stacked[group])
     _upper_validation(pw_ws, blocks)
+
+
+def _wrapped_note(ws, row: int, text: str, last_col: int, height: float, first_col: int = 1) -> None:
+    """A long note wrapped across the sheet's used width (not one line running off the page)."""
+    note = ws.cell(row=row, column=first_col, value=text)
+    S.style_note(note)
+    note.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=row, start_column=first_col, end_row=row, end_column=last_col)
+    ws.row_dimensions[row].height = height
 
 
 def _local(ref: str) -> str:
@@ -156,13 +165,15 @@ def _team_sheet(ws, blocks: dict, team: dict, model, schemes: dict) -> dict:
     """The Team sheet; returns each group's stacked matrix range (absolute, with the sheet)."""
     ws["A1"] = T.TEAM_TITLE
     S.style_font(ws["A1"], S.TITLE_FONT)
-    ws["A2"] = ("Each participant fills the upper triangle of each group's matrix (the scheme is the group's "
+    last_col = max(tg.cr_col for tg in team.values())
+    _wrapped_note(ws, 2, ("Each participant fills the upper triangle of each group's matrix (the scheme is the group's "
                 "on Pairwise). To add a participant, copy a whole block (from its 'Participant' row to the "
                 "blank row below it) under the last one; blocks down to row "
                 f"{T.first_block_row(team) + T.TEAM_FORMULA_ROWS} count in the live formulas, the reader "
-                "has no limit. Consensus (Goepel): low < 65 %, moderate 65-75 %, high > 75 %.")
-    S.style_note(ws["A2"])
+                "has no limit. Consensus (Goepel): low < 65 %, moderate 65-75 %, high > 75 %."), last_col, 30)
     S.legend(ws, 3, col=1)
+    legend_text = ws.cell(row=3, column=3).value
+    _wrapped_note(ws, 3, legend_text, last_col, 16, first_col=3)
     ws.column_dimensions["A"].width = 13
     ws.column_dimensions["B"].width = 16
     first = T.first_block_row(team)
@@ -233,6 +244,7 @@ def _block(ws, top: int, name: str, matrices: dict, team: dict, names_of: dict, 
     """One participant: marker and name, then each group's matrix with its own weights and CR."""
     S.style_font(ws.cell(row=top, column=1, value=T.PARTICIPANT_MARKER), S.SUBTITLE_FONT)
     S.style_input(ws.cell(row=top, column=2, value=name or None))
+    ws.row_dimensions[top].height = 30  # indicator names of two words fit the header
     for group, tg in team.items():
         s = schemes[group]
         given, scheme_name = matrices.get(group, ((), PAIRWISE))
