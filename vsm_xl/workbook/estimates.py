@@ -38,7 +38,7 @@ def add_estimates(wb, stream: ValueStream | None) -> None:
     for col, width in zip("ABCDE", (26, 22, 12, 12, 12)):
         ws.column_dimensions[col].width = width
     evaluation = stream.evaluation if stream is not None else None
-    ranges = []
+    ranges: list[tuple] = []  # (indicator, alternative, (low, likely, high))
     if evaluation is not None:
         for ind in evaluation.indicators:
             for j, bounds in enumerate(ind.ranges):
@@ -51,8 +51,9 @@ def add_estimates(wb, stream: ValueStream | None) -> None:
     ws.add_data_validation(pick)
     for k in range(rows):
         r = row + k
-        name, alternative, bounds = ranges[k] if k < len(ranges) else (None, None, (None, None, None))
-        values = (name, alternative, bounds[0], None, bounds[2])  # likely: the Indicators value
+        name, alternative, bounds = ranges[k] if k < len(ranges) else (None, None, None)
+        low, high = (bounds[0], bounds[2]) if bounds is not None else (None, None)
+        values = (name, alternative, low, None, high)  # likely: the Indicators value
         for c, value in enumerate(values, start=1):
             S.style_input(ws.cell(row=r, column=c, value=value), L.NUMBER_FORMAT if c > 2 else None)
         pick.add(f"A{r}")
