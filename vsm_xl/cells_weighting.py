@@ -3,8 +3,9 @@ VSM_CONSENSUS, VSM_WEIGHT_RANGE): square matrices with unused template slots, pa
 matrices stacked in one range, and the two weight columns of the Indicators sheet."""
 from __future__ import annotations
 
-from vsm_xl.cells import _raise_if_error, block, is_empty, located, number, option_text
-from vsm_xl.core.errors import InputError, NoDataError
+from vsm_xl.cells import _raise_if_error, block, is_empty, located, number, option_text, optional_vector, text
+from vsm_xl.core.ahp import judgment_number
+from vsm_xl.core.errors import InputError, NoDataError, VsmError
 from vsm_xl.core.model import MONETARY, NON_MONETARY
 
 
@@ -36,13 +37,15 @@ def _trimmed(rows: list) -> list:
 def _is_header(row) -> bool:
     """A row of indicator names between two participants' matrices: text only, no judgment."""
     texts = [v for v in row if isinstance(v, str) and v.strip()]
-    if not texts:
+    if not texts or not all(is_empty(v) or isinstance(v, str) for v in row):
         return False
     for v in texts:
-        stripped = v.strip().replace(",", ".")
-        if stripped.replace(".", "", 1).isdigit() or "/" in stripped or stripped.startswith("#"):
-            return False
-    return all(is_empty(v) or isinstance(v, str) for v in row)
+        try:
+            judgment_number(v)
+        except VsmError:
+            continue
+        return False  # "3" or "1/3" typed as text is a judgment
+    return True
 
 
 def stacked(matrices) -> list:
@@ -51,7 +54,8 @@ def stacked(matrices) -> list:
     b = block(matrices, "matrices")
     _check_errors(b)
     n = b.width
-    segments, current = [], []
+    segments: list[list] = []
+    current: list = []
     for i, row in enumerate(b.rows):
         if _is_header(row):
             segments.append(current)
@@ -75,6 +79,13 @@ def stacked(matrices) -> list:
     used = max(len(c) for c in trimmed)
     return [[row[:used] + [None] * (used - len(row)) for row in c[:used]] + [[None] * used] * (used - len(c))
             for c in trimmed]
+
+
+def names(value, count: int) -> list:
+    """``count`` indicator names (``indicator k`` where blank or omitted)."""
+    cells = optional_vector(value, "names", max(count, 1)).cells if value is not None else [None] * count
+    return [f"indicator {k + 1}" if is_empty(v) else located(f"name {k + 1}", text, v, "indicator name")
+            for k, v in enumerate(cells[:count])]
 
 
 def scheme(value) -> str:

@@ -292,6 +292,18 @@ def VSM_AHP_CR(matrix):
 
 
 @func
+@arg("matrix", _AHP_MATRIX, **RANGE)
+@arg("names", "Indicator names in matrix order (one row or column)", **RANGE)
+@excel_errors
+def VSM_AHP_INCONSISTENT(matrix, names=None):
+    """The most inconsistent AHP judgment, "row vs column": the one farthest from the weights' ratio."""
+    rows = cells_weighting.square(matrix)
+    labels = cells_weighting.names(names, len(rows))
+    result = weighting.single_weights("ahp", rows, labels)
+    return result.pair_label(result.most_inconsistent) or ""
+
+
+@func
 @arg("matrices", _STACKED, **RANGE)
 @arg("scheme", _SCHEME, **CELL)
 @excel_errors
@@ -340,5 +352,5 @@ __all__ = [
     "VSM_ROLLED_CA", "VSM_WIP", "VSM_BOTTLENECK", "VSM_TAKT_TIME",
     "VSM_FLOW_DEGREE", "VSM_EPEI", "VSM_OEE", "VSM_PAYBACK",
     "VSM_PARTIAL_BENEFIT", "VSM_WEIGHTS", "VSM_RANKS", "VSM_OVERALL_BENEFIT", "VSM_WBF",
-    "VSM_AHP_WEIGHTS", "VSM_AHP_CR", "VSM_TEAM_WEIGHTS", "VSM_CONSENSUS", "VSM_WEIGHT_RANGE",
+    "VSM_AHP_WEIGHTS", "VSM_AHP_CR", "VSM_AHP_INCONSISTENT", "VSM_TEAM_WEIGHTS", "VSM_CONSENSUS", "VSM_WEIGHT_RANGE",
 ]

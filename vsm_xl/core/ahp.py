@@ -54,15 +54,19 @@ class AhpResult:
         return self.weights[self.indicators.index(name)]
 
 
-def _judgment(value, a: str, b: str):
-    """One judgment as a float (``3``, ``0.2``, ``"1/3"``, ``"0,5"``), ``None`` when blank."""
+def _judgment(value, a: str, b: str, where: tuple = ()):
+    """One judgment as a float (``3``, ``0.2``, ``"1/3"``, ``"0,5"``), ``None`` when blank;
+    errors carry ``where``, the cell (i, j)."""
     hint = "use 1 to 9 or a reciprocal such as 1/3"
-    value = _judgment_value(value, f"AHP: {a} vs {b}")
+    try:
+        value = _judgment_value(value, f"AHP: {a} vs {b}")
+    except PairwiseError as exc:
+        raise PairwiseError(exc.message, subject=where) from None
     if value is None:
         return None
     value = snap_judgment(float(value))
     if not LOWEST - _SCALE_TOLERANCE <= value <= HIGHEST + _SCALE_TOLERANCE:
-        raise PairwiseError(f"AHP: {a} vs {b} is {value:g}, outside Saaty's scale 1/9 to 9; {hint}")
+        raise PairwiseError(f"AHP: {a} vs {b} is {value:g}, outside Saaty's scale 1/9 to 9; {hint}", subject=where)
     return value
 
 
@@ -130,15 +134,16 @@ def complete_reciprocal(matrix, names=None):
     for i in range(n):
         diagonal = rows[i][i]
         if diagonal is not None and not (isinstance(diagonal, str) and not diagonal.strip()):
-            if _judgment(diagonal, names[i], names[i]) != 1.0:
-                raise PairwiseError(f"AHP: {names[i]} vs itself must be 1 or blank, not {diagonal!r}")
+            if _judgment(diagonal, names[i], names[i], (i, i)) != 1.0:
+                raise PairwiseError(f"AHP: {names[i]} vs itself must be 1 or blank, not {diagonal!r}", subject=(i, i))
     derived = []
     for i in range(n):
         for j in range(i + 1, n):
-            a = _judgment(rows[i][j], names[i], names[j])
-            b = _judgment(rows[j][i], names[j], names[i])
+            a = _judgment(rows[i][j], names[i], names[j], (i, j))
+            b = _judgment(rows[j][i], names[j], names[i], (j, i))
             if a is None and b is None:
-                raise PairwiseError(f"AHP: {names[i]} vs {names[j]} is not compared (both cells blank)")
+                raise PairwiseError(f"AHP: {names[i]} vs {names[j]} is not compared (both cells blank)",
+                                    subject=(i, j))
             if a is None:
                 a = 1.0 / b
                 derived.append((i, j))
@@ -148,7 +153,7 @@ def complete_reciprocal(matrix, names=None):
             elif abs(a * b - 1.0) > _RECIPROCAL_TOLERANCE:
                 raise PairwiseError(
                     f"AHP: {names[j]} vs {names[i]} is {b:g} but {names[i]} vs {names[j]} is {a:g} "
-                    f"(must be reciprocals, e.g. 3 and 1/3)"
+                    f"(must be reciprocals, e.g. 3 and 1/3)", subject=(j, i)
                 )
             cells[i][j], cells[j][i] = a, b
     return tuple(tuple(r) for r in cells), tuple(derived)

@@ -91,15 +91,7 @@ def check_evaluation(model: EvaluationModel) -> tuple[Problem, ...]:
         try:
             ValueFunction(ind.worst, ind.best, ind.function, ind.curvature)
         except VsmError as exc:
-            field = "worst/best"
-            if "function" in exc.message:
-                field = "function"
-            elif "curvature" in exc.message:
-                field = "curvature"
-            elif "worst must" in exc.message:
-                field = "worst"
-            elif "best must" in exc.message:
-                field = "best"
+            field = exc.subject[0] if exc.subject else "worst"
             problems.append(Problem(f"indicator {ind.name!r}: {exc.message}", subject=("indicator", i, field)))
         if len(ind.values) != n_alt:
             problems.append(Problem(f"indicator {ind.name!r} has {len(ind.values)} values for {n_alt} "
@@ -131,7 +123,7 @@ def check_evaluation(model: EvaluationModel) -> tuple[Problem, ...]:
                 f"the {group} pairwise comparison covers {', '.join(matrix.indicators) or 'nothing'} "
                 f"but the {group} indicators are {', '.join(members)}", subject=("group", group)))
             continue
-        problems.extend(check_group_matrix(group, matrix, _pair_of))
+        problems.extend(check_group_matrix(group, matrix))
     problems.extend(_range_problems(model))
     return tuple(problems)
 
@@ -154,19 +146,6 @@ def _range_problems(model: EvaluationModel) -> list[Problem]:
     return problems
 
 
-def _pair_of(message: str, matrix) -> tuple:
-    """The (i, j) cell a pairwise error message is about, when it names two indicators."""
-    names = matrix.indicators
-    hits = sorted(((message.find(f"{name} vs "), k) for k, name in enumerate(names) if f"{name} vs " in message))
-    if hits:
-        first = hits[0][1]
-        rest = message[hits[0][0] + len(names[first]) + 4:]
-        for k, name in enumerate(names):
-            if rest.startswith(name):
-                return (first, k)
-    return ()
-
-
 def group_weights(model: EvaluationModel, group: str) -> PairwiseWeights:
     """The 0/1/2 weights of one group (a group of one indicator: weight 1)."""
     members = [ind.name for ind in model.indicators if ind.group == group]
@@ -181,7 +160,7 @@ def scheme_weights(model: EvaluationModel, group: str) -> GroupWeights:
     """The weights of one group by its scheme, pooled over its participants if it has any."""
     members = [ind.name for ind in model.indicators if ind.group == group]
     matrix = model.pairwise.get(group)
-    if len(members) == 1:
+    if len(members) == 1 or matrix is None:  # a group of one indicator (check_evaluation: else a matrix)
         return one_indicator(matrix.scheme if matrix is not None else "pairwise", members[0])
     return group_matrix_weights(matrix)
 

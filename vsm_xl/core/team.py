@@ -57,7 +57,7 @@ def _each(matrices, labels, compute, size):
         try:
             results.append(compute(matrix))
         except PairwiseError as exc:
-            raise PairwiseError(f"{label}: {exc.message}") from None
+            raise PairwiseError(f"{label}: {exc.message}", subject=exc.subject) from None
     sizes = {size(r) for r in results}
     if len(sizes) > 1:
         raise PairwiseError(f"team weighting: the participants' matrices differ in size ({sorted(sizes)})")

@@ -22,7 +22,7 @@ class WasteFigures:
 def waste_analysis(state: State) -> tuple[WasteFigures, ...]:
     """The wastes seen in ``state`` in TIMWOODS order, waiting always included (its wait time
     is a fact of the timeline even where nobody marked it); most-seen first would hide the order."""
-    seen = {w: [] for w in WASTES}
+    seen: dict[str, list[str]] = {w: [] for w in WASTES}
     for step in state.steps:
         for waste in step.wastes:
             if step.name not in seen[waste.type]:

@@ -29,7 +29,7 @@ def weight_range(partial_benefits, weights, groups, index: int, names=None, alte
         raise InputError(f"index {index + 1} is outside 1..{n}")
     names = [f"indicator {i + 1}" for i in range(n)] if names is None else [str(x) for x in names]
     alternatives = tuple(f"alternative {j + 1}" for j in range(m)) if alternatives is None else tuple(alternatives)
-    table = {}
+    table: dict[str, float] = {}
     for group in GROUPS:
         members = [i for i in range(n) if groups[i] == group]
         if not members:

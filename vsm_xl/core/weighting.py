@@ -115,8 +115,10 @@ def team_weights(scheme: str, matrices, names=None, labels=None) -> GroupWeights
         else:
             own.append(ParticipantWeights(label, tuple(p.weights)))
     consensus = shannon_consensus([p.weights for p in own], scheme).value if len(own) > 1 else None
-    convert = _from_ahp if scheme == AHP else _from_pairwise
-    return convert(team.pooled, participants=tuple(own), consensus=consensus)
+    pooled = team.pooled
+    if isinstance(pooled, AhpResult):
+        return _from_ahp(pooled, participants=tuple(own), consensus=consensus)
+    return _from_pairwise(pooled, participants=tuple(own), consensus=consensus)
 
 
 def group_matrix_weights(matrix: PairwiseMatrix) -> GroupWeights:
@@ -134,10 +136,9 @@ def one_indicator(scheme: str, name: str) -> GroupWeights:
                         sums=(0.0,) if scheme == PAIRWISE else None)
 
 
-def check_group_matrix(group: str, matrix: PairwiseMatrix, pair_of) -> list[Problem]:
+def check_group_matrix(group: str, matrix: PairwiseMatrix) -> list[Problem]:
     """Every problem of one group's comparison input. Subjects: ``("scheme", group)``,
-    ``("pairwise", group[, i, j])`` and ``("participant", group, k[, i, j])``; ``pair_of(message,
-    matrix)`` finds the (i, j) a core message names."""
+    ``("pairwise", group[, i, j])`` and ``("participant", group, k[, i, j])``."""
     try:
         scheme = normalize_scheme(matrix.scheme)
     except VsmError as exc:
@@ -147,7 +148,7 @@ def check_group_matrix(group: str, matrix: PairwiseMatrix, pair_of) -> list[Prob
         try:
             compute(matrix.matrix, matrix.indicators)
         except VsmError as exc:
-            return [Problem(exc.message, subject=("pairwise", group) + pair_of(exc.message, matrix))]
+            return [Problem(exc.message, subject=("pairwise", group) + exc.subject)]
         return []
     problems, seen = [], set()
     for k, participant in enumerate(matrix.participants):
@@ -161,7 +162,7 @@ def check_group_matrix(group: str, matrix: PairwiseMatrix, pair_of) -> list[Prob
             compute(participant.matrix, matrix.indicators)
         except VsmError as exc:
             problems.append(Problem(f"{name or f'participant {k + 1}'}: {exc.message}",
-                                    subject=("participant", group, k) + pair_of(exc.message, matrix)))
+                                    subject=("participant", group, k) + exc.subject))
     return problems
 
 
@@ -176,7 +177,7 @@ def consistency_notices(group: str, weights: GroupWeights) -> list[Notice]:
                        "tabulated up to 10, so its consistency ratio is not computed", subject=("pairwise", group))]
     notices = []
 
-    def notice(who: str, cr: float, pair, subject: tuple, cell: bool = True) -> None:
+    def notice(who: str, cr: float | None, pair, subject: tuple, cell: bool = True) -> None:
         if cr is None or cr <= CR_LIMIT:
             return
         text = f"{who}the {group} AHP judgments are inconsistent, CR = {cr:.3f} > {CR_LIMIT:.2f} " \

@@ -6,6 +6,7 @@ computed from the steps; what a file states there is compared with what the step
 from __future__ import annotations
 
 from vsm_xl.core.errors import Problem
+from vsm_xl.core.fields import waste_type
 from vsm_xl.core.model import WASTES, ValueStream
 from vsm_xl.core.waste_analysis import waste_analysis
 from vsm_xl.io.formatting import plain_number, rounded
@@ -71,11 +72,8 @@ def check_waste_analysis(reader, value, path: str, states) -> None:
     def warn(where: str, message: str) -> None:
         reader.warnings.append(Problem(f"waste_analysis: {message}", where))
 
-    from vsm_xl.io.interchange_read import _WASTE_ALIASES  # that module imports this one
-
     for where, stated_kind, item in items:
-        key = str(stated_kind).strip().lower()
-        kind = _WASTE_ALIASES.get(key, key)
+        kind = waste_type(stated_kind)
         if kind not in WASTES:
             warn(where, f"unknown waste {stated_kind!r} ignored (use one of {', '.join(WASTES)})")
             continue
@@ -97,7 +95,8 @@ def check_waste_analysis(reader, value, path: str, states) -> None:
                 if number is not None and number != len(steps):
                     warn(_join(where, key), f"{kind} stated at {plain_number(number)} steps, the steps mark it "
                          f"at {len(steps)}")
-        if kind != "waiting":
+        if kind != "waiting" or figures is None or figures.wait_minutes is None \
+                or figures.share_of_lead_time is None:
             continue
         hours = figures.wait_minutes / 60.0
         percent = figures.share_of_lead_time * 100.0
@@ -119,7 +118,7 @@ def waste_analysis_dict(stream: ValueStream) -> dict | None:
     data = {}
     for w in waste_analysis(current):
         item: dict = {"steps": list(w.steps), "step_count": len(w.steps)}
-        if w.wait_minutes is not None:
+        if w.wait_minutes is not None and w.share_of_lead_time is not None:
             item["wait_time_hours"] = rounded(w.wait_minutes / 60.0)
             item["percent_of_lead_time"] = rounded(w.share_of_lead_time * 100.0, 2)
         data[w.type] = item

@@ -40,6 +40,7 @@ def read_pairwise_group(reader, data: dict, where: str, group: str):
     """One group's comparison (``data`` already checked to be a mapping): a PairwiseMatrix,
     or ``None`` when a cell could not be read (problems recorded on ``reader``)."""
     reader.unknown_keys(data, where, GROUP_KEYS)
+    reader.paths[("scheme", group)] = _join(where, "scheme")
     try:
         scheme = normalize_scheme(data.get("scheme"))
     except VsmError as exc:
@@ -67,23 +68,26 @@ def read_pairwise_group(reader, data: dict, where: str, group: str):
                 continue
             reader.unknown_keys(person, person_path, PARTICIPANT_KEYS)
             name = reader.text(person.get("name"), _join(person_path, "name"), "participant name")
-            rows = read_matrix(reader, person.get("matrix"), _join(person_path, "matrix"), scheme)
+            rows = read_matrix(reader, person.get("matrix"), _join(person_path, "matrix"), scheme,
+                               ("participant", group, k))
             bad = bad or rows is None
             participants.append(Participant(name, rows or ()))
         if not participants and not bad:
             reader.problem(people_path, f"the {group} comparison lists no participants")
         return None if bad else PairwiseMatrix(names, (), scheme, tuple(participants))
-    rows = read_matrix(reader, data.get("matrix"), _join(where, "matrix"), scheme)
+    rows = read_matrix(reader, data.get("matrix"), _join(where, "matrix"), scheme, ("pairwise", group))
     return None if rows is None else PairwiseMatrix(names, rows, scheme)
 
 
-def read_matrix(reader, value, path: str, scheme: str):
-    """The rows of one matrix; AHP cells may be fractions. ``None`` when a cell is unreadable."""
+def read_matrix(reader, value, path: str, scheme: str, subject: tuple):
+    """The rows of one matrix; AHP cells may be fractions. ``None`` when a cell is unreadable.
+    Each cell's path is recorded under ``subject + (row, column)``."""
     rows, bad = [], False
     for r, row in enumerate(reader.sequence(value, path, "matrix")):
         row_path = _join(path, r)
-        cells = []
+        cells: list = []
         for c, cell in enumerate(reader.sequence(row, row_path, "a matrix row")):
+            reader.paths[subject + (r, c)] = _join(row_path, c)
             if is_blank(cell):
                 cells.append(None)
                 continue
@@ -99,21 +103,6 @@ def read_matrix(reader, value, path: str, scheme: str):
             cells.append(number)
         rows.append(tuple(cells))
     return None if bad else tuple(rows)
-
-
-def locate_pairwise(paths: dict, subject) -> str | None:
-    """YAML paths of the subjects this module adds: ``("scheme", group)`` and
-    ``("participant", group, k[, i, j])``."""
-    kind = subject[0]
-    if kind == "scheme" and len(subject) >= 2:
-        base = paths.get(("pairwise", subject[1]))
-        return f"{base}.scheme" if base else None
-    if kind == "participant" and len(subject) >= 3:
-        base = paths.get(("participant", subject[1], subject[2])) or paths.get(("participants", subject[1]))
-        if base and len(subject) >= 5:
-            return f"{base}.matrix[{subject[3]}][{subject[4]}]"
-        return base
-    return None
 
 
 def read_value(reader, item, where: str, label: str):

@@ -223,7 +223,7 @@ def _phase_dict(phase: RoadmapPhase) -> dict:
 def _evaluation_dict(model: EvaluationModel, result) -> dict:
     data: dict = {"alternatives": list(model.alternatives), "indicators": []}
     for ind in model.indicators:
-        item = {"name": ind.name, "group": ind.group}
+        item: dict = {"name": ind.name, "group": ind.group}
         if ind.unit:
             item["unit"] = ind.unit
         item.update(worst=plain_number(ind.worst), best=plain_number(ind.best), function=ind.function)
@@ -233,7 +233,10 @@ def _evaluation_dict(model: EvaluationModel, result) -> dict:
         item["values"] = [value_item(v, r) for v, r in zip(ind.values, ranges)]
         data["indicators"].append(item)
     if model.pairwise:
-        data["pairwise"] = {group: pairwise_group_dict(m) for group, m in model.pairwise.items()}
+        # groups in the order their indicators come (a workbook reads them back in its own order)
+        order = list(dict.fromkeys([ind.group for ind in model.indicators] + list(model.pairwise)))
+        data["pairwise"] = {group: pairwise_group_dict(model.pairwise[group]) for group in order
+                            if group in model.pairwise}
     if result is not None:
         data["results"] = _results_dict(model, result)
     return data

@@ -58,7 +58,7 @@ def markdown_summary(analysis, warnings=()) -> str:
     if pairs:
         base_state, base = next((p for p in pairs if p[0] is current), pairs[0])
         out += ["", f"## Current state metrics{_aside(base_state.name)}", ""]
-        out += _table(["Metric", "Value"], metric_rows(base))
+        out += _table(["Metric", "Value"], current_metric_rows(analysis, base_state, base))
         for state, summary in pairs:
             out += ["", f"## Steps: {_title(state.name)}", ""]
             if state is not base_state:
@@ -95,8 +95,7 @@ def markdown_summary(analysis, warnings=()) -> str:
                        for p in stream.roadmap])
     if analysis.evaluation is not None:
         out += _evaluation(analysis.evaluation, stream.evaluation)
-    notes = [f"{getattr(w, 'location', None) + ': ' if getattr(w, 'location', None) else ''}{w.message}"
-             for w in warnings]
+    notes = [f"{w.location}: {w.message}" if getattr(w, "location", None) else w.message for w in warnings]
     notes += [n.message for n in analysis.notices if n.message not in {w.message for w in warnings}]
     if notes:
         out += ["", "## Warnings", ""] + [f"- {_cell(n)}" for n in notes]
@@ -119,6 +118,18 @@ def improvement_rows(stream) -> list[tuple]:
                      item.waste_eliminated, item.impact, item.effort,
                      f"{num(item.lead_time_reduction_hours)} h" if item.lead_time_reduction_hours is not None
                      else "", phase))
+    return rows
+
+
+def current_metric_rows(analysis, state, summary) -> list[tuple]:
+    """:func:`metric_rows` of ``state`` and, with customer demand, its takt time and the steps
+    slower than takt (computed once, in the core's analysis)."""
+    rows = metric_rows(summary)
+    if analysis.demand is not None:
+        behind = analysis.demand.behind_takt(analysis.value_stream.states.index(state))
+        rows += [("Takt time", f"{minutes_text(analysis.demand.takt_time)} per unit "
+                               f"(demand per {analysis.demand.period})"),
+                 ("Steps slower than takt", ", ".join(behind) or "none")]
     return rows
 
 

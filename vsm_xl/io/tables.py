@@ -108,7 +108,7 @@ def weighting_tables(result, style) -> list:
             cr = "-" if w.cr is None else f"{w.cr:.3f}" + (" (!)" if w.consistent is False else "")
             consensus = "-" if w.consensus is None else f"{percent(w.consensus, 1)} {w.consensus_band}"
             table.add_row(group, w.scheme, cr, "-" if w.random_index is None else f"{w.random_index:g}",
-                          (w.pair_label(w.most_inconsistent) or "-") if w.scheme == "ahp" else "-",
+                          (w.pair_label(w.most_inconsistent) or "-") if w.consistent is False else "-",
                           str(len(w.participants)) if w.participants else "-", consensus)
         parts.append(table)
     for group, w in groups:

@@ -23,7 +23,7 @@ from vsm_xl.core.ahp import CR_LIMIT
 from vsm_xl.core.waste_analysis import waste_analysis
 from vsm_xl.io.formatting import long_time, minutes_text, num, percent, summary_pairs
 from vsm_xl.io.markdown import (
-    COMPARISON_HEADERS, STEP_HEADERS, comparison_rows, improvement_rows, metric_rows, step_rows, top_wastes,
+    COMPARISON_HEADERS, STEP_HEADERS, comparison_rows, current_metric_rows, improvement_rows, step_rows, top_wastes,
 )
 from vsm_xl.io.mermaid import mermaid_flowchart
 from vsm_xl.io.sensitivity_report import interval_text
@@ -135,13 +135,8 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True) -> st
     if base is not None:
         state, s = base
         waiting = next(w for w in waste_analysis(state) if w.type == "waiting")  # the one place of this figure
-        rows = metric_rows(s)
+        rows = current_metric_rows(analysis, state, s)
         rows.insert(4, ("Waiting share of lead time", percent(waiting.share_of_lead_time)))
-        demand = getattr(analysis, "demand", None)
-        if demand is not None:
-            behind = demand.behind_takt(stream.states.index(state))
-            rows += [("Takt time", f"{minutes_text(demand.takt_time)} per unit (demand per {demand.period})"),
-                     ("Steps slower than takt", ", ".join(behind) or "none")]
         aside = "" if state.name == "Current state" else f" ({state.name})"
         summary.append(f"<h3>Current state metrics{_e(aside)}</h3>" + _table(["Metric", "Value"], rows))
         wastes = top_wastes(pairs, current)
