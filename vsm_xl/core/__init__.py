@@ -77,8 +77,8 @@ __all__ = [
     # AHP and team weighting
     "AhpResult", "RANDOM_INDEX", "TeamWeights", "ahp_weights", "pool_ahp", "pool_pairwise",
     # sensitivity
-    "AlternativeRobustness", "Robustness", "WeightStability", "rank_robustness", "weight_stability",
-    "weight_stability_all",
+    "AlternativeRobustness", "Robustness", "Sensitivity", "WeightStability", "analysis_sensitivity",
+    "model_ranges", "rank_robustness", "sensitivity", "weight_stability", "weight_stability_all",
     # errors and problems
     "CellError", "ConversionError", "DivisionError", "DurationError", "InputError", "ModelError",
     "NoDataError", "NoTableError", "Notice", "OutputError", "PairwiseError", "Problem", "SourceError",

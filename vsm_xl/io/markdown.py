@@ -168,7 +168,11 @@ def comparison_rows(analysis) -> list[tuple]:
              if c.rolled_complete_accurate_change is not None else "—") for c in analysis.comparisons]
 
 
-def step_rows(state, marks=lambda found: ", ".join(words for _, words in found)) -> list[tuple]:
+def _mark_words(found) -> str:
+    return ", ".join(words for _, words in found)
+
+
+def step_rows(state, marks=_mark_words) -> list[tuple]:
     """One row per step (:data:`STEP_HEADERS`); ``marks`` turns the step's ``(class, words)``
     marks into the bottleneck cell."""
     rows = []

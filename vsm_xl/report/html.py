@@ -177,9 +177,9 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True) -> st
 
     # -- comparison ------------------------------------------------------------------------
     if analysis.comparisons:
-        body = (f"<p>Every target condition against {_e(analysis.comparisons[0].current)}.</p>"
-                + _table(COMPARISON_HEADERS, comparison_rows(analysis), numeric=(1, 2, 3, 4, 5)))
-        sections.append(("comparison", "Current state against the target conditions", body))
+        sections.append(("comparison", "Current state against the target conditions",
+                         f"<p>Every target condition against {_e(analysis.comparisons[0].current)}.</p>"
+                         + _table(COMPARISON_HEADERS, comparison_rows(analysis), numeric=(1, 2, 3, 4, 5))))
 
     # -- maps ------------------------------------------------------------------------------
     if any(st.steps for st, _ in pairs):
@@ -233,9 +233,9 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True) -> st
         f"<header><h1>{_e(title)}</h1>" + (f'<p class="meta">{facts}</p>' if facts else "") + "</header>",
         f'<nav aria-label="Contents"><b>Contents</b><ol>{nav}</ol></nav>',
     ]
-    for k, (sid, heading, body) in enumerate(sections):
+    for k, (sid, heading, content) in enumerate(sections):
         major = ' class="major"' if k and sid in ("maps", "evaluation") else ""
-        parts.append(f'<section id="{sid}"{major}><h2>{_e(heading)}</h2>{body}</section>')
+        parts.append(f'<section id="{sid}"{major}><h2>{_e(heading)}</h2>{content}</section>')
     parts.append(f"<footer>Written by vsm-xl {_e(__version__)}. Times as durations (15m, 2h 30m); "
                  "shares in percent; WBF: distance to the ideal point (1, 1), lower is better.</footer>")
     parts += ["</body>", "</html>", ""]
