@@ -10,8 +10,9 @@ from vsm_xl.report.html import html_report
 
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="chromium is not installed")
 
-# charts per example: claims has an evaluation (indifference, tornado), order its states (ladder, takt)
-CASES = [("claims_handling.yaml", 2), ("order_fulfillment.xlsx", 2)]
+# charts per example: claims has an evaluation (indifference, tornado), order its states (ladder, takt);
+# the team example adds AHP, participants and the simulation of its estimates
+CASES = [("claims_handling.yaml", 2), ("order_fulfillment.xlsx", 2), ("claims_handling_team.xlsx", 2)]
 
 
 @pytest.mark.parametrize("example, charts", CASES)

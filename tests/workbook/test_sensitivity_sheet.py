@@ -100,3 +100,19 @@ def test_libreoffice_opens_the_sheet(libreoffice_csv):
     investment = next(r for r in sheet if r and r[0] == "Investment")
     assert investment[1] == "monetary" and investment[6] == "Option A"
     assert round(float(investment[4].rstrip("%")) / (100 if investment[4].endswith("%") else 1), 4) == 0.3958
+
+
+def test_team_example_estimates_reach_the_sheet(tmp_path):
+    """examples/claims_handling_team.xlsx keeps its low / likely / high estimates on its Estimates
+    sheet: its evaluated copy's Sensitivity sheet carries the simulation of those 3 values, the
+    same figures the core computes from the workbook (500 draws, seed 0)."""
+    source = EXAMPLES / "claims_handling_team.xlsx"
+    copy = tmp_path / "team.xlsx"
+    _copy(source, copy)
+    rows = _values(copy)
+    header = next(k for k, r in enumerate(rows) if r[0] == "Alternative")
+    assert "500 random draws (triangular, seed 0) of the 3 value(s)" in rows[header - 1][0]
+    found = analysis_sensitivity(evaluate(source).analysis).robustness
+    for alt, row in zip(found.alternatives, rows[header + 1:header + 5]):
+        assert row[0] == alt.name
+        assert row[2:6] == pytest.approx([alt.first_share, alt.wbf_p5, alt.wbf_median, alt.wbf_p95])
