@@ -72,17 +72,20 @@ def test_ladder_shows_every_wait_and_process_time(order_analysis):
 
 def test_takt_line_and_slow_steps(order_analysis):
     """Demand 450 min for 30 units: takt 15 min. Current-state cycle times 15, 10, 5, 30, 10: only
-    Pick & Pack (30) is slower than takt and drawn red."""
+    Pick & Pack (30) is slower than takt and drawn red (the core's demand check says so)."""
     stream = dataclasses.replace(order_analysis.value_stream, demand=Demand(450, 30))
-    fig = takt_chart(stream.states, 15.0)
-    ax = fig.axes[0]
+    analysis = analyze(stream)
+    assert analysis.demand.takt_time == 15
+    charts = report_charts(analysis)
+    assert set(charts) == {"ladder", "takt"}
+    ax = charts["takt"].axes[0]
     assert [round(p.get_height(), 6) for p in ax.patches] == [15, 10, 5, 30, 10]
     red = [p.get_facecolor() for p in ax.patches]
     assert red[3] != red[0] and red.count(red[3]) == 1
     assert [tuple(line.get_ydata()) for line in ax.lines] == [(15.0, 15.0)]
-    charts = report_charts(analyze(stream))
-    assert set(charts) == {"ladder", "takt"}
-    assert "takt 15m" in [t.get_text().strip() for t in charts["takt"].axes[0].texts]
+    assert "takt 15m" in [t.get_text().strip() for t in ax.texts]
+    plain = takt_chart(stream.states).axes[0]  # no demand: bars only
+    assert len(plain.lines) == 0 and "no takt" in plain.get_title(loc="left")
 
 
 def test_png_and_svg_render_and_are_self_contained(claims_analysis, tmp_path):

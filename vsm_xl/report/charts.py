@@ -174,16 +174,22 @@ def _short(name: str, width: int = 16) -> str:
 
 
 @_apply_rc
-def takt_chart(states, takt: float | None):
+def takt_chart(states, demand=None):
     """Cycle time (process time per resource) of every step of every state against the takt
-    time; steps slower than takt in red. Without a takt (no demand given) the bars stand alone."""
-    states = [s for s in states if s.steps]
-    fig = _figure(10, 2.6 * len(states) + 0.6)
-    axes = fig.subplots(len(states), 1, squeeze=False)[:, 0]
-    for ax, state in zip(axes, states):
-        names = [_short(s.name, 14) for s in state.steps]
-        cycle = [s.process_time / s.resources for s in state.steps]
-        colors = [CONSTRAINT if takt is not None and c > takt else "#1f77b4" for c in cycle]
+    time (``demand``: the analysis' :class:`~vsm_xl.core.analysis.DemandSummary`); steps behind
+    takt in red. Without a demand the bars stand alone."""
+    shown = [(s, state) for s, state in enumerate(states) if state.steps]
+    fig = _figure(10, 2.6 * len(shown) + 0.6)
+    axes = fig.subplots(len(shown), 1, squeeze=False)[:, 0]
+    takt = demand.takt_time if demand is not None else None
+    for ax, (s, state) in zip(axes, shown):
+        names = [_short(step.name, 14) for step in state.steps]
+        if demand is not None:
+            cycle = [c.process_time_per_resource for c in demand.checks[s]]
+            colors = ["#1f77b4" if c.keeps_up else CONSTRAINT for c in demand.checks[s]]
+        else:
+            cycle = [step.process_time / step.resources for step in state.steps]
+            colors = ["#1f77b4"] * len(cycle)
         bars = ax.bar(range(len(cycle)), cycle, color=colors, width=0.6)
         for bar, c in zip(bars, cycle):
             ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), format_duration(c), ha="center",
@@ -211,9 +217,7 @@ def report_charts(analysis, found=None) -> dict:
         charts["tornado"] = tornado_chart(found)
     if any(s.steps for s in stream.states):
         charts["ladder"] = ladder_chart(stream.states, analysis.states)
-        demand = stream.demand
-        takt = demand.available_minutes / demand.units if demand is not None and demand.units else None
-        charts["takt"] = takt_chart(stream.states, takt)
+        charts["takt"] = takt_chart(stream.states, analysis.demand)
     return charts
 
 
