@@ -54,3 +54,10 @@ def test_inconsistent_judgments_are_a_warning_with_the_yaml_path(vsm_xl, tmp_pat
     [warning] = [w for w in warnings if "inconsistent" in w["message"]]
     assert warning["cell"].startswith("evaluation.pairwise.non-monetary.matrix[")
     assert "random index RI = 0.58" in warning["message"] and "most inconsistent judgment is" in warning["message"]
+
+
+def test_markdown_names_scheme_cr_and_consensus(vsm_xl):
+    result = vsm_xl("evaluate", TEAM_YAML, "--format", "md")
+    assert result.returncode == 0, result.stderr
+    assert "- monetary: pairwise, 3 participants, consensus 61.1 % (low)" in result.stdout
+    assert "- non-monetary: ahp, CR 0.003 (random index 0.58)" in result.stdout
