@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from tests.core.conftest import load_claims_model
-from tests.test_udfs_excel import _bound, call_as_excel, com_column, excel_engine  # noqa: F401 (fixture)
+from tests.test_udfs_excel import call_as_excel, excel_engine  # noqa: F401 (fixture)
 from vsm_xl import udfs
 from vsm_xl.core.evaluation import evaluate
 from vsm_xl.core.sensitivity import weight_stability_all
@@ -151,19 +151,8 @@ def evaluated(tmp_path_factory):
     ws["G10"] = '=VSM_CONSENSUS(B10:D30,"ahp")'
     path = tmp_path_factory.mktemp("ahp") / "ahp.xlsx"
     book.save(path)
-    registry = __import__("formulas").get_functions()
     names = ["VSM_AHP_WEIGHTS", "VSM_AHP_CR", "VSM_TEAM_WEIGHTS", "VSM_CONSENSUS"]
-    saved = {name: registry.get(name) for name in names}
-    try:
-        for name in names:
-            registry[name] = _bound(getattr(udfs, name))
-        return evaluate_workbook(path, {})
-    finally:
-        for name, old in saved.items():
-            if old is None:
-                registry.pop(name, None)
-            else:
-                registry[name] = old
+    return evaluate_workbook(path, {name: getattr(udfs, name) for name in names})
 
 
 def test_formula_engine_computes_the_sheet(evaluated):

@@ -184,3 +184,28 @@ def test_ranges_are_checked(claims_model):
 def test_single_weights_one_call():
     assert single_weights("pairwise", [[None, 2], [0, None]], ["a", "b"]).weights == (1.0, 0.0)
     assert single_weights("ahp", [[1, 4], [None, 1]], ["a", "b"]).weights == pytest.approx([0.8, 0.2])
+
+
+SAATY_2008_DRINKS = """1 9 5 2 1 1 1/2
+1/9 1 1/3 1/9 1/9 1/9 1/9
+1/5 3 1 1/3 1/4 1/3 1/9
+1/2 9 3 1 1/2 1 1/3
+1 9 4 2 1 2 1/2
+1 9 3 1 1/2 1 1/3
+2 9 9 3 2 3 1"""
+
+
+def test_saaty_2008_drink_consumption_example():
+    """Saaty, T. L. (2008), Decision making with the analytic hierarchy process, Int. J. Services
+    Sciences 1(1), 83-98: "Which drink is consumed more in the U.S.?" (coffee, wine, tea, beer,
+    sodas, milk, water); derived priorities .177 .019 .042 .116 .190 .129 .327. Typed here as the
+    upper triangle only (the reciprocals derived), and checked against numpy's eigenvector."""
+    rows = [line.split() for line in SAATY_2008_DRINKS.splitlines()]
+    upper = [[v if j > i else None for j, v in enumerate(row)] for i, row in enumerate(rows)]
+    gw = single_weights("ahp", upper, ["coffee", "wine", "tea", "beer", "sodas", "milk", "water"])
+    assert [round(w, 3) for w in gw.weights] == [0.177, 0.019, 0.042, 0.116, 0.190, 0.129, 0.327]
+    full = [[float(eval(v)) for v in row] for row in rows]  # noqa: S307 - fractions of the test data
+    ref_w, ref_lambda = numpy_weights(full)
+    assert gw.weights == pytest.approx(ref_w, abs=1e-12)
+    assert gw.cr == pytest.approx((ref_lambda - 7) / 6 / 1.32, abs=1e-10)
+    assert gw.random_index == 1.32 and gw.consistent is True

@@ -16,6 +16,7 @@ from vsm_xl.core.values import is_blank
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.layout import address, fold
+from vsm_xl.workbook.template_weighting import wrapped_note
 
 ESTIMATES = L.ESTIMATES
 RANGES_MARKER = "Ranges"
@@ -32,10 +33,10 @@ def add_estimates(wb, stream: ValueStream | None) -> None:
     ws = wb.create_sheet(ESTIMATES, index=index)
     ws["A1"] = "Estimates: value ranges and future-state targets"
     S.style_font(ws["A1"], S.TITLE_FONT)
-    ws["A2"] = ("Ranges: an estimated value of a target condition as low / likely / high (blank likely = the "
-                "value on Indicators); vsm-xl sensitivity uses them. Targets: the checklist's future-state goals.")
-    S.style_note(ws["A2"])
-    for col, width in zip("ABCDE", (26, 22, 12, 12, 12)):
+    wrapped_note(ws, 2, "Ranges: an estimated value of a target condition as low / likely / high (blank likely "
+                 "= the value on Indicators); vsm-xl sensitivity uses them. Targets: the checklist's future-state "
+                 "goals (lead_time_hours, flow_efficiency_percent, ...).", len(RANGE_HEADERS), 44)
+    for col, width in zip("ABCDE", (26, 22, 13, 13, 13)):
         ws.column_dimensions[col].width = width
     evaluation = stream.evaluation if stream is not None else None
     ranges: list[tuple] = []  # (indicator, alternative, (low, likely, high))

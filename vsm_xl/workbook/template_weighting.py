@@ -40,7 +40,7 @@ def add_weighting(wb, pw_ws, blocks: dict, model) -> None:
     """Scheme cells and scheme-aware formulas on the Pairwise sheet built by the template, and
     the Team sheet (inserted right after Pairwise)."""
     team = T.plan_team({group: b.size for group, b in blocks.items()})
-    _wrapped_note(pw_ws, 2, _NOTE, max(T.cr_col(b) for b in blocks.values()), 58)
+    wrapped_note(pw_ws, 2, _NOTE, max(T.cr_col(b) for b in blocks.values()), 58)
     schemes = {}
     for group, b in blocks.items():
         matrix = model.pairwise.get(group) if model is not None else None
@@ -53,7 +53,7 @@ def add_weighting(wb, pw_ws, blocks: dict, model) -> None:
     _upper_validation(pw_ws, blocks)
 
 
-def _wrapped_note(ws, row: int, text: str, last_col: int, height: float, first_col: int = 1) -> None:
+def wrapped_note(ws, row: int, text: str, last_col: int, height: float, first_col: int = 1) -> None:
     """A long note wrapped across the sheet's used width (not one line running off the page)."""
     note = ws.cell(row=row, column=first_col, value=text)
     S.style_note(note)
@@ -166,14 +166,14 @@ def _team_sheet(ws, blocks: dict, team: dict, model, schemes: dict) -> dict:
     ws["A1"] = T.TEAM_TITLE
     S.style_font(ws["A1"], S.TITLE_FONT)
     last_col = max(tg.cr_col for tg in team.values())
-    _wrapped_note(ws, 2, ("Each participant fills the upper triangle of each group's matrix (the scheme is the group's "
+    wrapped_note(ws, 2, ("Each participant fills the upper triangle of each group's matrix (the scheme is the group's "
                 "on Pairwise). To add a participant, copy a whole block (from its 'Participant' row to the "
                 "blank row below it) under the last one; blocks down to row "
                 f"{T.first_block_row(team) + T.TEAM_FORMULA_ROWS} count in the live formulas, the reader "
                 "has no limit. Consensus (Goepel): low < 65 %, moderate 65-75 %, high > 75 %."), last_col, 30)
     S.legend(ws, 3, col=1)
     legend_text = ws.cell(row=3, column=3).value
-    _wrapped_note(ws, 3, legend_text, last_col, 16, first_col=3)
+    wrapped_note(ws, 3, legend_text, last_col, 16, first_col=3)
     ws.column_dimensions["A"].width = 13
     ws.column_dimensions["B"].width = 16
     first = T.first_block_row(team)
@@ -185,7 +185,7 @@ def _team_sheet(ws, blocks: dict, team: dict, model, schemes: dict) -> dict:
     for group, tg in team.items():
         _summary(ws, tg, names_of[group], schemes[group], _local(stacked[group]), first, last)
         for col in range(tg.label_col, tg.cr_col + 1):
-            ws.column_dimensions[cell(col, 1)[:-1]].width = 16 if col == tg.label_col else 10
+            ws.column_dimensions[cell(col, 1)[:-1]].width = 16 if col == tg.label_col else 12
     people = _participants(model)
     count = len(people) + 1 if model is not None else 3  # a spare block to copy, or three to start
     height = T.block_height(team)
