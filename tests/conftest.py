@@ -11,3 +11,11 @@ def pytest_sessionstart(session):
     if os.environ.get("CI", "").lower() in ("1", "true", "yes") and soffice_path() is None:
         raise pytest.UsageError("CI needs LibreOffice (soffice) for the spreadsheet-engine tests; "
                                 "install libreoffice-calc-nogui")
+
+
+@pytest.fixture(scope="session")
+def vsm_wheel(tmp_path_factory):
+    """A wheel built from this checkout (the base distribution's metadata and files)."""
+    from tests.support.wheels import build_vsm_wheel
+
+    return build_vsm_wheel(tmp_path_factory.mktemp("vsm-wheel"))
