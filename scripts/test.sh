@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need and runs the whole suite:
 #  - LibreOffice (libreoffice-calc-nogui), the spreadsheet engine of the workbook tests;
+#  - Node (Debian nodejs + npm, when node is missing) and the npm package pyodide, pinned in
+#    tests/pyodide/package-lock.json: the Python of xlwings Lite, for the cell-function test;
 #  - a virtual environment .venv (unless one is active) with vsm-xl and its test extra.
 # Safe to run again: what is already there is not installed twice.
 set -euo pipefail
@@ -17,6 +19,16 @@ if ! command -v soffice >/dev/null 2>&1; then
     echo "Installing LibreOffice (libreoffice-calc-nogui) for the spreadsheet-engine tests..."
     apt_install libreoffice-calc-nogui \
         || echo "warning: could not install LibreOffice; its tests will be skipped" >&2
+fi
+
+if ! command -v node >/dev/null 2>&1; then
+    echo "Installing Node (nodejs, npm) for the xlwings Lite (Pyodide) test..."
+    apt_install nodejs npm || echo "warning: could not install Node; the Pyodide test will be skipped" >&2
+fi
+if command -v npm >/dev/null 2>&1 && [ ! -f tests/pyodide/node_modules/pyodide/pyodide.asm.wasm ]; then
+    echo "Installing Pyodide (npm ci in tests/pyodide)..."
+    npm ci --prefix tests/pyodide --no-audit --no-fund --loglevel=error \
+        || echo "warning: could not install Pyodide; its test will be skipped" >&2
 fi
 
 if [ -n "${VIRTUAL_ENV:-}" ]; then

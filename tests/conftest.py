@@ -19,3 +19,19 @@ def vsm_wheel(tmp_path_factory):
     from tests.support.wheels import build_vsm_wheel
 
     return build_vsm_wheel(tmp_path_factory.mktemp("vsm-wheel"))
+
+
+_FIGURES: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def figures():
+    """Lines for the end of the test run (measured figures such as Pyodide's import time)."""
+    return _FIGURES
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _FIGURES:
+        terminalreporter.section("figures")
+        for line in _FIGURES:
+            terminalreporter.write_line(line)
