@@ -13,7 +13,7 @@ import os
 import pytest
 
 from tests.support import pyodide
-from tests.support.udf_cases import worked_examples
+from tests.support.udf_cases import function_help, worked_examples
 from tests.support.wheels import download_xlwings_wheel
 from vsm_xl import udfs
 
@@ -31,6 +31,7 @@ import_seconds = time.perf_counter() - started
 new = sorted({name.split(".")[0] for name in set(sys.modules) - before})
 import udf_cases
 json.dumps({
+    "help": udf_cases.function_help(udfs),
     "python": sys.version.split()[0],
     "platform": sys.platform,
     "start_seconds": PYODIDE_START_SECONDS,
@@ -82,6 +83,14 @@ def test_every_worked_example_gives_the_same_result_as_in_cpython(lite):
     different = [(label, got, want) for (label, got), (_, want) in zip(lite["examples"], expected)
                  if not same(got, want)]
     assert different == []
+
+
+def test_the_functions_carry_the_same_help_in_pyodide(lite):
+    """What Lite shows comes from the decorators' record: the one-line description and every
+    argument's doc, the same as the catalogue (`vsm-xl functions`) prints in CPython."""
+    assert lite["help"] == json.loads(json.dumps(function_help(udfs)))
+    assert all(description and all(doc for _, doc, _ in arguments)
+               for description, arguments in lite["help"].values())
 
 
 def test_the_worked_examples_reach_every_cell_function():

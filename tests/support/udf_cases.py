@@ -104,3 +104,14 @@ def worked_examples(f) -> list:
     call("Option C", "VSM_WBF", 0.7222, 0.8972)
     call("error passed on", "VSM_WBF", "#N/A", 0.5)
     return out
+
+
+def function_help(f) -> dict:
+    """``{name: [description, [[argument, doc, optional], ...]]}`` of every cell function of
+    module ``f``, from the record the decorators keep (``__xlfunc__``)."""
+    help_ = {}
+    for name in f.__all__:
+        record = getattr(f, name).__xlfunc__
+        help_[name] = [record["ret"]["doc"].strip(),
+                       [[a["name"], a["doc"], "optional" in a] for a in record["args"]]]
+    return help_
