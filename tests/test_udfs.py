@@ -18,7 +18,7 @@ from vsm_xl.udfs import (
 
 from tests.support.udf_cases import (  # the worked examples' inputs, shared with the Pyodide test
     CLAIMS_BEST, CLAIMS_CURVATURE, CLAIMS_FUNCTION, CLAIMS_VALUES, CLAIMS_WORST, CURRENT, FUTURE,
-    PAIRWISE_MONETARY, PAIRWISE_NON_MONETARY, TABLE3, TABLE3_NAMES, TABLE_ROWS, column, table,
+    PAIRWISE_NON_MONETARY, TABLE3, TABLE3_NAMES, column, table,
 )
 from tests.support.udf_cases import claims_results as _claims_results
 

@@ -31,7 +31,9 @@ def extra_requirements(extra: str = EXTRA) -> list[str]:
             continue
         if "emscripten" in marker and sys.platform == "emscripten":
             continue
-        names.append(re.match(r"[A-Za-z0-9._-]+", spec.strip()).group(0))
+        name = re.match(r"[A-Za-z0-9._-]*", spec.strip())
+        if name and name.group(0):
+            names.append(name.group(0))
     return names
 
 

@@ -43,6 +43,18 @@ PAIRWISE_MONETARY = [[None, 1.0, 0.0], [1.0, None, 1.0], [2.0, 1.0, None]]
 # The paper's Table 3: flow degree, EPEI, OEE, space
 TABLE3 = [[None, 1.0, 1.0, 2.0], [1.0, None, 1.0, 2.0], [1.0, 1.0, None, 1.0], [0.0, 0.0, 1.0, None]]
 TABLE3_NAMES = [["Flow degree"], ["EPEI"], ["OEE"], ["Space"]]
+SAATY_HOUSE = [  # Saaty (1990) EJOR 48, house example criteria (tests/core/test_ahp.py)
+    "1 5 3 7 6 6 1/3 1/4", "1/5 1 1/3 5 3 3 1/5 1/7", "1/3 3 1 6 3 4 6 1/5", "1/7 1/5 1/6 1 1/3 1/4 1/7 1/8",
+    "1/6 1/3 1/3 3 1 1/2 1/5 1/6", "1/6 1/3 1/4 4 2 1 1/5 1/6", "3 5 1/6 7 5 5 1 1/2", "4 7 5 8 6 6 2 1",
+]
+# The upper triangle as typed into cells (text fractions), the lower one blank
+SAATY_HOUSE_UPPER = [[v if j > i else None for j, v in enumerate(row.split())] for i, row in enumerate(SAATY_HOUSE)]
+# A team of two (tests/test_udfs_weighting.py, by hand): AHP 4:2:1 and 1:2:4 under a names row
+TEAM_HEADER = [["Lead time", "First-pass yield", "Flow degree"]]
+TEAM_AHP = (TEAM_HEADER + [[None, 2.0, 4.0], [None, None, 2.0], [None, None, None]] + TEAM_HEADER
+            + [[None, 0.5, 0.25], [None, None, "1/2"], [None, None, None]] + [[None] * 3] * 4)
+TEAM_PAIRWISE = [[None, 2.0, 2.0], [0.0, None, 1.0], [0.0, 1.0, None],
+                 [None, 0.0, 0.0], [2.0, None, 1.0], [2.0, 1.0, None]]
 
 
 def claims_results(f):
@@ -101,6 +113,17 @@ def worked_examples(f) -> list:
     g_nm = call("claims non-monetary", "VSM_OVERALL_BENEFIT", u[:3], f.VSM_WEIGHTS(PAIRWISE_NON_MONETARY))
     g_m = call("claims monetary", "VSM_OVERALL_BENEFIT", u[3:], f.VSM_WEIGHTS(PAIRWISE_MONETARY))
     call("claims", "VSM_WBF", g_m, g_nm)
+    w_nm, w_m = f.VSM_WEIGHTS(PAIRWISE_NON_MONETARY), f.VSM_WEIGHTS(PAIRWISE_MONETARY)
+    weight_columns = [[None, w[0]] for w in w_nm] + [[w[0], None] for w in w_m]  # monetary, non-monetary
+    for k in range(1, 7):
+        call(f"claims indicator {k}", "VSM_WEIGHT_RANGE", u, weight_columns, float(k))
+    call("Saaty house", "VSM_AHP_WEIGHTS", SAATY_HOUSE_UPPER)
+    call("Saaty house", "VSM_AHP_CR", SAATY_HOUSE_UPPER)
+    call("Saaty house", "VSM_AHP_INCONSISTENT", SAATY_HOUSE_UPPER)
+    call("AHP team", "VSM_TEAM_WEIGHTS", TEAM_AHP, "ahp")
+    call("AHP team", "VSM_CONSENSUS", TEAM_AHP, "ahp")
+    call("0/1/2 team", "VSM_TEAM_WEIGHTS", TEAM_PAIRWISE)
+    call("0/1/2 team", "VSM_CONSENSUS", TEAM_PAIRWISE)
     call("Option C", "VSM_WBF", 0.7222, 0.8972)
     call("error passed on", "VSM_WBF", "#N/A", 0.5)
     return out

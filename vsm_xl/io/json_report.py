@@ -8,6 +8,7 @@ Contract keys (more may be added, none removed)::
      "evaluation": {"weights": {"monetary": {INDICATOR: WEIGHT}, "non-monetary": {...}},
                     "alternatives": [{"name", "benefit_monetary", "benefit_non_monetary", "wbf", "rank"}],
                     "best": NAME} | null,
+     "demand": {"takt_time_minutes", "period"} | null,
      "warnings": [{"cell": "Sheet!A1" | null, "message": "..."}]}
 
 Shares are fractions (0.0265, not 2.65); times are minutes. Values that are undefined
@@ -16,6 +17,8 @@ Shares are fractions (0.0265, not 2.65); times are minutes. Values that are unde
 from __future__ import annotations
 
 import json
+
+from vsm_xl.io.weighting_report import weighting_dict
 import math
 
 from vsm_xl.core.model import GROUPS
@@ -39,7 +42,7 @@ def report_dict(analysis, warnings=()) -> dict:
     comparisons = {c.target: c for c in analysis.comparisons}
     current = stream.current_state
     states = []
-    for state, summary in zip(stream.states, analysis.states):
+    for s, (state, summary) in enumerate(zip(stream.states, analysis.states)):
         item = {
             "name": summary.name,
             "total_process_time_minutes": _finite(summary.total_process_time),
@@ -55,6 +58,8 @@ def report_dict(analysis, warnings=()) -> dict:
             "kind": state.kind,
             "step_count": summary.step_count,
             "marked_bottleneck": summary.marked_bottleneck,
+            "takt_time_minutes": _finite(analysis.takt_time),
+            "steps_behind_takt": list(analysis.demand.behind_takt(s)) if analysis.demand else None,
             "comparison": None,
         }
         if state is not current and summary.name in comparisons:
@@ -64,6 +69,8 @@ def report_dict(analysis, warnings=()) -> dict:
         "name": stream.name,
         "states": states,
         "evaluation": _evaluation(analysis.evaluation),
+        "demand": {"takt_time_minutes": _finite(analysis.demand.takt_time), "period": analysis.demand.period}
+        if analysis.demand else None,
         "warnings": _warnings(warnings, analysis.notices),
     }
 
@@ -84,13 +91,15 @@ def _evaluation(result) -> dict | None:
         return None
     weights = {}
     details = {}
+    weighting = {}
     for group in GROUPS:
         w = result.weights.get(group)
         if w is None:
             continue
         weights[group] = {name: float(g) for name, g in zip(w.indicators, w.weights)}
-        details[group] = [{"indicator": name, "sum": float(s), "weight": float(g), "rank": int(r)}
-                          for name, s, g, r in zip(w.indicators, w.sums, w.weights, w.ranks)]
+        details[group] = [{"indicator": name, "sum": None if s is None else float(s), "weight": float(g),
+                           "rank": int(r)} for name, s, g, r in w.rows()]
+        weighting[group] = weighting_dict(w)
     alternatives = [
         {"name": a.name, "benefit_monetary": float(a.benefit_monetary),
          "benefit_non_monetary": float(a.benefit_non_monetary), "wbf": float(a.wbf), "rank": int(a.rank)}
@@ -105,6 +114,7 @@ def _evaluation(result) -> dict | None:
         "best": result.best,
         # beyond the contract
         "weight_details": details,
+        "weighting": weighting,
         "partial_benefits": partial,
     }
 
