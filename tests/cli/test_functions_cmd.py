@@ -47,7 +47,7 @@ def test_table_shows_signatures_help_and_argument_docs():
         for argument in meta["args"]:
             shown = f"[{argument['name']}]" if "optional" in argument else argument["name"]
             assert f"{shown}: {argument['doc']}" in result.output
-    assert "VSM_DURATION(text, [unit], [number_unit], [hours_per_day])" in result.output
+    assert "VSM_DURATION(text, [unit], [number_unit], [hours_per_day], [days_per_week])" in result.output
     narrow = run(width=80)  # an ordinary terminal: wrapped, still complete
     assert narrow.exit_code == 0 and "VSM_OVERALL_BENEFIT" in narrow.output
 
