@@ -52,9 +52,10 @@ def test_steps_settings_and_two_blocks_of_twenty_rows(wb):
     assert [ws.cell(r, 2).value for r in markers] == ["Current state", "Future state"]
     assert [ws.cell(r, 4).value for r in markers] == ["current", "future"]
     for marker in markers:
-        headers = [ws.cell(marker + 1, c).value for c in range(1, 17)]
+        headers = [ws.cell(marker + 1, c).value for c in range(1, 19)]
         assert headers == ["#", "Step", "Owner", "PT", "LT", "PT (min)", "LT (min)", "WT (min)", "%C&A", "Inventory",
-                           "C/O", "Waste types", "Notes", "Resources", "Position", "Bottleneck"]
+                           "C/O", "Waste types", "Notes", "Resources", "Position", "Bottleneck",
+                           "PT (min) VSM_DURATION", "LT (min) VSM_DURATION"]
         total = next(r for r in range(marker, ws.max_row + 1) if ws.cell(r, 1).value == "Total")
         assert total - (marker + 2) == 20  # room for 20 steps
         summary = {ws.cell(r, 2).value: ws.cell(r, 3).value for r in range(total + 1, total + 7)}
@@ -65,9 +66,16 @@ def test_steps_settings_and_two_blocks_of_twenty_rows(wb):
         assert '"constraint"' in summary["Capacity constraint (largest PT)"]
         assert '"delay"' in summary["Largest delay (largest WT)"]
         first = marker + 2
-        assert ws.cell(first, 6).value == f'=IF(ISBLANK(D{first}),"",VSM_DURATION(D{first},"min",$C$13,$C$14))'
-        assert "VSM_WAIT_TIME(G%d,F%d)" % (first, first) in ws.cell(first, 8).value
-        assert "VSM_TOTAL_TIME(F%d:F%d)" % (first, total - 1) in ws.cell(total, 6).value
+        # one array formula per block converts PT and LT (hidden columns Q:R, settings passed in);
+        # the visible PT (min) / LT (min) cells refer to it, WT is native
+        helper = ws.cell(first, 17).value
+        assert isinstance(helper, ArrayFormula) and helper.ref == f"Q{first}:R{total - 1}"
+        assert f'VSM_DURATION(D{first}:E{total - 1},"min",$C$13,$C$14,$C$15)' in helper.text
+        assert ws.column_dimensions["Q"].hidden and ws.column_dimensions["R"].hidden
+        assert ws.cell(first, 6).value == f'=IF(ISBLANK(D{first}),"",Q{first})'
+        assert ws.cell(first, 8).value == f'=IF(AND(ISNUMBER(G{first}),ISNUMBER(F{first})),G{first}-F{first},"")'
+        assert (f'VSM_TOTAL_TIME(F{first}:F{total - 1},"min","min",24,7,O{first}:O{total - 1},G{first}:G{total - 1})'
+                in ws.cell(total, 6).value)
     unit_row = labels["Time unit of numbers"]
     assert unit_row == 13  # below the two spare boundary rows
     assert ws.cell(unit_row, 3).value == "min"
@@ -176,7 +184,7 @@ def test_every_vsm_call_names_a_cell_function_with_a_fitting_argument_count(wb):
                     for name in calls.findall(text):
                         assert name in udfs.__all__, f"{ws.title}!{c.coordinate}: {name}"
                         seen.add(name)
-    assert {"VSM_DURATION", "VSM_WAIT_TIME", "VSM_TOTAL_TIME", "VSM_FLOW_EFFICIENCY", "VSM_FLOW_RATING",
+    assert {"VSM_DURATION", "VSM_TOTAL_TIME", "VSM_FLOW_EFFICIENCY", "VSM_FLOW_RATING",
             "VSM_ROLLED_CA", "VSM_WIP", "VSM_BOTTLENECK", "VSM_TAKT_TIME", "VSM_PARTIAL_BENEFIT", "VSM_WEIGHTS",
             "VSM_RANKS", "VSM_OVERALL_BENEFIT", "VSM_WBF"} <= seen
     # the arguments the template passes by position, as the cell functions name them

@@ -85,7 +85,8 @@ def test_evaluated_steps_use_native_formulas_where_excel_computes_naturally(tmp_
     ws = openpyxl.load_workbook(out)["Steps"]
     block = reads["order_fulfillment"].geometry.blocks[0]
     first, total = block.step_rows[0], block.total_row
-    assert ws.cell(first, block.columns["pt_min"]).value == 15  # a number
+    assert ws.cell(first, block.columns["pt_calc"]).value == 15  # a number in the (hidden) helper
+    assert ws.cell(first, block.columns["pt_min"]).value == f'=IF(ISBLANK(D{first}),"",Q{first})'
     assert ws.cell(first, block.columns["wt"]).value == f'=IF(AND(ISNUMBER(G{first}),ISNUMBER(F{first})),G{first}-F{first},"")'
     assert ws.cell(total, block.columns["lt_min"]).value == f"=SUM(G{block.first_row}:G{block.last_row})"
     summary = {k: ws.cell(r, L.SUMMARY_VALUE_COL).value for k, r in block.summary_rows.items()}

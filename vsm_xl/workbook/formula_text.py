@@ -17,18 +17,36 @@ from vsm_xl.workbook.layout import cell
 
 
 # -- Steps ----------------------------------------------------------------------------------
-def minutes(value_cell: str, unit: str, hours: str) -> str:
-    """PT / LT in minutes from a number in the sheet's time unit (``unit``) or a duration text,
-    days of ``hours`` hours: VSM_DURATION(text, result unit, unit of plain numbers, hours per day)."""
-    return f'=IF(ISBLANK({value_cell}),"",VSM_DURATION({value_cell},"min",{unit},{hours}))'
+# Settings reach every VSM_* call: the time unit of plain numbers, working hours per day and
+# working days per week (blank: calendar time), and the positions of parallel branches.
+def durations(values: str, unit: str, hours: str, days: str) -> str:
+    """PT and LT of a whole block in minutes, ONE array formula: numbers in the sheet's time
+    unit or duration texts, days of ``hours`` hours, weeks of ``days`` days."""
+    return f'=IF(COUNTA({values})=0,"",VSM_DURATION({values},"min",{unit},{hours},{days}))'
 
 
-def wait_time(lt_min: str, pt_min: str, lt: str, pt: str) -> str:
-    return f'=IF(OR(ISBLANK({lt}),ISBLANK({pt})),"",VSM_WAIT_TIME({lt_min},{pt_min}))'
+def minutes(value_cell: str, helper_cell: str) -> str:
+    """A visible PT / LT (min) cell: the helper array's result for a filled input."""
+    return f'=IF(ISBLANK({value_cell}),"",{helper_cell})'
 
 
-def total(rng: str, inputs: str) -> str:
-    return f'=IF(COUNTA({inputs})=0,"",VSM_TOTAL_TIME({rng}))'
+def wait_time(lt_min: str, pt_min: str) -> str:
+    """WT = LT − PT of a step, native."""
+    return difference(lt_min, pt_min)
+
+
+def total(block: L.StepBlock, key: str) -> str:
+    """Total PT, LT (VSM_TOTAL_TIME: parallel branches count once, the longest) or WT (native LT − PT)."""
+    cols, row = block.columns, block.total_row
+    if key == "wt":
+        return difference(cell(cols["lt_min"], row), cell(cols["pt_min"], row))
+    guard = f'COUNTA({block.range_of("pt")},{block.range_of("lt")})=0'
+    positions = block.range_of("position")
+    if key == "pt_min":
+        call = f'VSM_TOTAL_TIME({block.range_of("pt_min")},"min","min",24,7,{positions},{block.range_of("lt_min")})'
+    else:
+        call = f'VSM_TOTAL_TIME({block.range_of("lt_min")},"min","min",24,7,{positions})'
+    return f'=IF({guard},"",{call})'
 
 
 def summary(block: L.StepBlock, key: str) -> str:
@@ -38,7 +56,7 @@ def summary(block: L.StepBlock, key: str) -> str:
     lt = block.range_of("lt_min")
     guard = f'COUNTA({names},{block.range_of("pt")},{block.range_of("lt")})=0'  # an empty block
     if key == "flow_efficiency":
-        return f'=IF({guard},"",VSM_FLOW_EFFICIENCY({pt},{lt}))'
+        return f'=IF({guard},"",VSM_FLOW_EFFICIENCY({pt},{lt},"min",24,7,{block.range_of("position")}))'
     if key == "flow_rating":
         fe = cell(L.SUMMARY_VALUE_COL, block.summary_rows["flow_efficiency"])
         return f'=IF(ISNUMBER({fe}),VSM_FLOW_RATING({fe}),"")'
@@ -56,10 +74,10 @@ def summary(block: L.StepBlock, key: str) -> str:
     raise KeyError(key)
 
 
-def takt(demand: str, available: str, unit: str, hours: str) -> str:
-    """Takt in minutes: VSM_TAKT_TIME(available, demand, result unit, unit of plain numbers, hours)."""
+def takt(demand: str, available: str, unit: str, hours: str, days: str) -> str:
+    """Takt in minutes: VSM_TAKT_TIME(available, demand, result unit, unit of plain numbers, hours, days)."""
     return (f'=IF(OR(ISBLANK({demand}),ISBLANK({available})),"",'
-            f'VSM_TAKT_TIME({available},{demand},"min",{unit},{hours}))')
+            f'VSM_TAKT_TIME({available},{demand},"min",{unit},{hours},{days}))')
 
 
 # -- Indicators -----------------------------------------------------------------------------

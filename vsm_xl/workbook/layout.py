@@ -187,7 +187,13 @@ STEP_COLUMNS = (
     Column("resources", "Resources", 10, comment="people or machines doing the step in parallel (blank = 1)"),
     Column("position", "Position", 9, comment="steps with the same position are parallel branches"),
     Column("bottleneck", "Bottleneck", 11, comment="yes = marked as the bottleneck by hand"),
+    # hidden helper: one VSM_DURATION array formula per block converts PT and LT; the visible
+    # PT (min) / LT (min) cells refer to it. (LibreOffice recalculates array formulas on opening,
+    # so an array over VSM_* would show #NAME? without the add-in; plain cells keep their saved value.)
+    Column("pt_calc", "PT (min) VSM_DURATION", 10, computed=True, number_format=MINUTES_FORMAT),
+    Column("lt_calc", "LT (min) VSM_DURATION", 10, computed=True, number_format=MINUTES_FORMAT),
 )
+HELPER_STEP_KEYS = ("pt_calc", "lt_calc")  # hidden columns
 STEP_COLUMN_INDEX = {c.key: i + 1 for i, c in enumerate(STEP_COLUMNS)}
 STEP_INPUT_KEYS = tuple(c.key for c in STEP_COLUMNS if not c.computed)
 STEP_REQUIRED_HEADERS = ("step", "pt", "lt")

@@ -49,8 +49,15 @@ def build_workbook(stream: ValueStream | None = None, *, room: bool | None = Non
     conf["B1"] = L.UDF_MODULE
     conf.column_dimensions["A"].width = 16
     conf.column_dimensions["B"].width = 16
-    wb.calculation.fullCalcOnLoad = True
+    # no full recalculation on opening: without the add-in it would turn every VSM_* cell into #NAME?;
+    # the saved results (vsm_xl.workbook.cached_values) are shown instead. The calcId of a current Excel
+    # (2019/365), since Excel recalculates everything in files calculated by an older version.
+    wb.calculation.fullCalcOnLoad = False
+    wb.calculation.calcId = CALC_ID
     return wb, geometry
+
+
+CALC_ID = 191029
 
 
 def _define(wb, name: str, sheet: str, ref: str) -> None:
@@ -107,7 +114,9 @@ class _Steps:
         S.style_font(ws["A1"], S.TITLE_FONT)
         S.legend(ws, 2, col=2)
         for col in L.STEP_COLUMNS:
-            ws.column_dimensions[L.cell(L.STEP_COLUMN_INDEX[col.key], 1)[:-1]].width = col.width
+            letter = L.cell(L.STEP_COLUMN_INDEX[col.key], 1)[:-1]
+            ws.column_dimensions[letter].width = col.width
+            ws.column_dimensions[letter].hidden = col.key in L.HELPER_STEP_KEYS
         row = self.settings(L.SETTINGS_FIRST_ROW)
         row += 2
         note = ws.cell(row=row, column=1, value=(
@@ -166,7 +175,8 @@ class _Steps:
             _list_validation(ws, L.TIME_UNITS, target.coordinate, "min, h or d", allow_blank=False)
         if setting.key == "takt":
             target.value = F.takt(*(self.setting_ref(k) for k in
-                                    ("demand_units", "available_time", "time_unit", "hours_per_day")))
+                                    ("demand_units", "available_time", "time_unit", "hours_per_day",
+                                     "days_per_week")))
             S.style_computed(target, L.MINUTES_FORMAT)
         elif setting.kind == "number":
             dv = DataValidation(type="decimal", operator="greaterThan", formula1="0", allow_blank=True)
@@ -217,16 +227,21 @@ class _Steps:
                     S.style_computed(c, alignment=S.CENTER)
                 elif key in ("pt_min", "lt_min"):
                     src = cell(cols["pt" if key == "pt_min" else "lt"], r)
-                    c.value = F.minutes(src, self.setting_ref("time_unit"), self.setting_ref("hours_per_day"))
+                    c.value = F.minutes(src, cell(cols["pt_calc" if key == "pt_min" else "lt_calc"], r))
                     S.style_computed(c, spec.number_format)
                 elif key == "wt":
-                    c.value = F.wait_time(cell(cols["lt_min"], r), cell(cols["pt_min"], r),
-                                          cell(cols["lt"], r), cell(cols["pt"], r))
+                    c.value = F.wait_time(cell(cols["lt_min"], r), cell(cols["pt_min"], r))
+                    S.style_computed(c, spec.number_format)
+                elif key in L.HELPER_STEP_KEYS:
                     S.style_computed(c, spec.number_format)
                 else:
                     c.value = values.get(key)
                     S.style_input(c, spec.number_format if spec.number_format != "General" else None)
         first, last = block.first_row, block.last_row
+        helper = area(cols["pt_calc"], first, cols["lt_calc"], last)
+        ws[cell(cols["pt_calc"], first)] = ArrayFormula(helper, F.durations(
+            area(cols["pt"], first, cols["lt"], last), *(self.setting_ref(k) for k in
+                                                          ("time_unit", "hours_per_day", "days_per_week"))))
         ca = area(cols["ca"], first, cols["ca"], last)
         dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True)
         dv.error = "%C&A lies between 0 % and 100 % (type 85% or 85)"
@@ -244,9 +259,8 @@ class _Steps:
         S.style_label(total)
         for col in range(2, len(L.STEP_COLUMNS) + 1):
             S.style_border(ws.cell(row=block.total_row, column=col))
-        inputs = f'{block.range_of("pt")},{block.range_of("lt")}'
         for key in L.TOTAL_KEYS:
-            c = ws.cell(row=block.total_row, column=cols[key], value=F.total(block.range_of(key), inputs))
+            c = ws.cell(row=block.total_row, column=cols[key], value=F.total(block, key))
             S.style_computed(c, L.MINUTES_FORMAT, font=S.LABEL_FONT)
         for key, label, fmt in L.SUMMARY_ROWS:
             r = block.summary_rows[key]
