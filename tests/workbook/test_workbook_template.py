@@ -118,20 +118,19 @@ def test_defined_names_point_at_the_tables(wb):
     assert names["Time_Unit"] == "Steps!$C$13"
 
 
-def test_array_formulas_cover_explicit_ranges(wb):
+def test_the_evaluation_is_native_so_it_computes_without_the_add_in(wb):
+    """Partial benefits, weights, ranks, G and WBF are native formulas, cell by cell (their
+    figures are checked against the batch by the engine tests)."""
     pb = wb["Indicators"]["O5"].value
-    assert isinstance(pb, ArrayFormula) and pb.ref == "O5:T16"
-    assert "VSM_PARTIAL_BENEFIT($H$5:$M$16,$D$5:$D$16,$E$5:$E$16,$F$5:$F$16,$G$5:$G$16)" in pb.text
+    assert isinstance(pb, str) and "EXP(" in pb and "$D5" in pb and "VSM_" not in pb
     pw = wb["Pairwise"]
-    for anchor, ref, fn in (("O6", "O6:O17", "VSM_WEIGHTS"), ("P6", "P6:P17", "VSM_RANKS"),
-                            ("O22", "O22:O33", "VSM_WEIGHTS")):
-        value = pw[anchor].value
-        assert isinstance(value, ArrayFormula) and value.ref == ref and fn in value.text
+    assert pw["O6"].value == '=IF(ISBLANK(A6),"",IF(COUNT($N$6:$N$17)=1,1,N6/SUM($N$6:$N$17)))'
+    assert pw["P6"].value == '=IF(ISBLANK(A6),"",RANK(N6,$N$6:$N$17,0))'
     res = wb["Results"]
-    for anchor, ref, text in (("B5", "B5:G5", "VSM_OVERALL_BENEFIT"), ("B6", "B6:G6", "VSM_OVERALL_BENEFIT"),
-                              ("B7", "B7:G7", "VSM_WBF(B6:G6,B5:G5)")):
-        value = res[anchor].value
-        assert isinstance(value, ArrayFormula) and value.ref == ref and text in value.text
+    assert "SUMPRODUCT(Indicators!$O$5:$O$16,Indicators!$X$5:$X$16)" in res["B5"].value
+    assert res["B7"].value.startswith("=IF(AND(ISNUMBER(B6),ISNUMBER(B5)),SQRT(")
+    for ws in (wb["Indicators"], pw, res):
+        assert not any(isinstance(c.value, ArrayFormula) for row in ws.iter_rows() for c in row)
 
 
 def test_indicator_validations(wb):
@@ -167,8 +166,8 @@ def test_results_chart_has_points_curves_and_ideal(wb):
     assert (chart.x_axis.scaling.min, chart.x_axis.scaling.max) == (0, 1)
     assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max) == (0, 1)
     # the helper table: x = 1 - WBF cos(theta), y = 1 - WBF sin(theta), clipped at 0
-    assert ws["B39"].value == "=IF(ISNUMBER($B$7),MAX(0,1-$B$7*COS(RADIANS(A39))),NA())"
-    assert ws["C57"].value == "=IF(ISNUMBER($B$7),MAX(0,1-$B$7*SIN(RADIANS(A57))),NA())"
+    assert ws["B39"].value == '=IF(ISNUMBER($B$7),MAX(0,1-$B$7*COS(RADIANS(A39))),IF(LEN($B$4)=0,"",NA()))'
+    assert ws["C57"].value == '=IF(ISNUMBER($B$7),MAX(0,1-$B$7*SIN(RADIANS(A57))),IF(LEN($B$4)=0,"",NA()))'
     assert [ws.cell(r, 1).value for r in (39, 57)] == [0, 90]
 
 
@@ -185,8 +184,8 @@ def test_every_vsm_call_names_a_cell_function_with_a_fitting_argument_count(wb):
                         assert name in udfs.__all__, f"{ws.title}!{c.coordinate}: {name}"
                         seen.add(name)
     assert {"VSM_DURATION", "VSM_TOTAL_TIME", "VSM_FLOW_EFFICIENCY", "VSM_FLOW_RATING",
-            "VSM_ROLLED_CA", "VSM_WIP", "VSM_BOTTLENECK", "VSM_TAKT_TIME", "VSM_PARTIAL_BENEFIT", "VSM_WEIGHTS",
-            "VSM_RANKS", "VSM_OVERALL_BENEFIT", "VSM_WBF"} <= seen
+            "VSM_ROLLED_CA", "VSM_WIP", "VSM_BOTTLENECK", "VSM_TAKT_TIME"} <= seen
+    # the evaluation is native (it computes without the add-in): no VSM_* call on its sheets
     # the arguments the template passes by position, as the cell functions name them
     def names(fn):
         return tuple(inspect.signature(fn).parameters)

@@ -12,6 +12,7 @@ quiet: an empty row or block shows nothing instead of an error.
 """
 from __future__ import annotations
 
+from vsm_xl.core.value_functions import DEFAULT_CURVATURE
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook.layout import cell
 
@@ -86,6 +87,15 @@ def partial_benefits(names: str, values: str, worst: str, best: str, function: s
             f'VSM_PARTIAL_BENEFIT({values},{worst},{best},{function},{curvature}))')
 
 
+def partial_benefit(name: str, value: str, worst: str, best: str, function: str, curvature: str) -> str:
+    """u of one value, native (METHOD.md 2.2): t = (x − worst) / (best − worst) clipped to [0, 1];
+    linear u = t, exponential u = (e^(−c·t) − 1) / (e^(−c) − 1), c blank = 2."""
+    t = f"(({value})-({worst}))/(({best})-({worst}))"
+    c = f'IF(ISBLANK({curvature}),{DEFAULT_CURVATURE},{curvature})'
+    shaped = f'IF(AND({function}="exponential",ABS({c})>=1E-9),(EXP(-{c}*{t})-1)/(EXP(-{c})-1),{t})'
+    return f'=IF(OR(ISBLANK({name}),ISBLANK({value})),"",IF({t}<=0,0,IF({t}>=1,1,{shaped})))'
+
+
 def weight_in_group(name: str, group: str) -> str:
     m, n = L.GROUP_PREFIX["monetary"], L.GROUP_PREFIX["non-monetary"]
     return (f'=IF(ISBLANK({name}),"",IF({group}="monetary",'
@@ -112,6 +122,16 @@ def row_sum(name: str, rng: str) -> str:
     return f'=IF(ISBLANK({name}),"",SUM({rng}))'
 
 
+def weight(name: str, row_sum: str, sums: str) -> str:
+    """g = row sum / sum of the row sums (n(n − 1)); one indicator alone weighs 1. Native."""
+    return f'=IF(ISBLANK({name}),"",IF(COUNT({sums})=1,1,{row_sum}/SUM({sums})))'
+
+
+def rank_in_group(name: str, row_sum: str, sums: str) -> str:
+    """Rank by row sum, ties share the better rank (RANK's own rule). Native."""
+    return f'=IF(ISBLANK({name}),"",RANK({row_sum},{sums},0))'
+
+
 def weights(matrix: str, names: str) -> str:
     return f'=IF(COUNTA({names})=0,"",VSM_WEIGHTS({matrix},{names}))'
 
@@ -121,6 +141,11 @@ def ranks(matrix: str, names: str) -> str:
 
 
 # -- Results --------------------------------------------------------------------------------
+def overall_benefit_native(benefits: str, weights: str) -> str:
+    """G of one alternative = Σ u·g over the group's weights (rescaled to sum to 1). Native."""
+    return f'=IF(COUNT({benefits})=0,"",SUMPRODUCT({benefits},{weights})/SUM({weights}))'
+
+
 def overall_benefit(names: str, benefits: str, weights: str) -> str:
     return f'=IF(COUNTA({names})=0,"",VSM_OVERALL_BENEFIT({benefits},{weights}))'
 
@@ -140,20 +165,21 @@ def rank(wbf_cell: str, wbf_row: str) -> str:
 
 
 def best(names: str, wbfs: str) -> str:
-    return f'=IF(COUNT({wbfs})=0,"",INDEX({names},MATCH(MIN({wbfs}),{wbfs},0)))'
+    return f'=IF(COUNT({wbfs})=0,"{L.NO_EVALUATION}",INDEX({names},MATCH(MIN({wbfs}),{wbfs},0)))'
 
 
 def best_wbf(wbfs: str) -> str:
     return f'=IF(COUNT({wbfs})=0,"",MIN({wbfs}))'
 
 
-def curve_x(wbf_cell: str, angle: str) -> str:
-    """x = 1 − WBF·cos θ, clipped at 0; #N/A (a gap in the chart) without a WBF."""
-    return f'=IF(ISNUMBER({wbf_cell}),MAX(0,1-{wbf_cell}*COS(RADIANS({angle}))),NA())'
+def curve_x(wbf_cell: str, angle: str, name_cell: str) -> str:
+    """x = 1 − WBF·cos θ, clipped at 0; #N/A (a gap in the chart) for a named alternative
+    without a WBF; blank for an unused column."""
+    return f'=IF(ISNUMBER({wbf_cell}),MAX(0,1-{wbf_cell}*COS(RADIANS({angle}))),IF(LEN({name_cell})=0,"",NA()))'
 
 
-def curve_y(wbf_cell: str, angle: str) -> str:
-    return f'=IF(ISNUMBER({wbf_cell}),MAX(0,1-{wbf_cell}*SIN(RADIANS({angle}))),NA())'
+def curve_y(wbf_cell: str, angle: str, name_cell: str) -> str:
+    return f'=IF(ISNUMBER({wbf_cell}),MAX(0,1-{wbf_cell}*SIN(RADIANS({angle}))),IF(LEN({name_cell})=0,"",NA()))'
 
 
 def curve_label(name_cell: str) -> str:

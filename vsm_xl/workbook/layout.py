@@ -501,6 +501,8 @@ RES_BEST = "Res_Best"
 # -- xlwings.conf ---------------------------------------------------------------------------
 XLWINGS_KEY = "UDF Modules"
 
+NO_EVALUATION = "No evaluation yet: fill in Indicators and Pairwise (see Guide)"  # Results, best alternative
+
 # -- what marks an evaluated copy -----------------------------------------------------------
 EVALUATED_NOTE_PREFIX = "Evaluated copy"
 

@@ -482,11 +482,12 @@ class _Evaluation:
                 c = ws.cell(row=r, column=t.weight_col + k, value=F.weight_if(group, weight, name, g))
                 S.style_computed(c, L.WEIGHT_FORMAT)
         first, last = t.first_row, t.last_row
-        benefits = area(t.first_benefit_col, first, t.benefit_col(t.n_alternatives - 1), last)
-        col_ref = {key: area(cols[key], first, cols[key], last, True) for key in cols}
-        ws[cell(t.first_benefit_col, first)] = ArrayFormula(benefits, F.partial_benefits(
-            col_ref["name"], area(t.first_value_col, first, t.value_col(t.n_alternatives - 1), last, True),
-            col_ref["worst"], col_ref["best"], col_ref["function"], col_ref["curvature"]))
+        for r in t.rows:  # native: computes without the add-in
+            ref = {key: "$" + cell(cols[key], r) for key in ("name", "worst", "best", "function", "curvature")}
+            for j in range(t.n_alternatives):
+                ws.cell(row=r, column=t.benefit_col(j)).value = F.partial_benefit(
+                    ref["name"], cell(t.value_col(j), r), ref["worst"], ref["best"], ref["function"],
+                    ref["curvature"])
         _list_validation(ws, L.GROUP_CHOICES, area(cols["group"], first, cols["group"], last),
                          "monetary or non-monetary")
         _list_validation(ws, L.FUNCTION_CHOICES, area(cols["function"], first, cols["function"], last),
@@ -566,12 +567,12 @@ class _Evaluation:
                 S.style_computed(s, "0")
                 S.style_computed(ws.cell(row=r, column=b.weight_col), L.WEIGHT_FORMAT)
                 S.style_computed(ws.cell(row=r, column=b.rank_col), "0")
-            matrix_area = area(b.col(0), b.first_row, b.last_col, b.last_row)
             names_area = area(1, b.first_row, 1, b.last_row)
-            ws[cell(b.weight_col, b.first_row)] = ArrayFormula(
-                area(b.weight_col, b.first_row, b.weight_col, b.last_row), F.weights(matrix_area, names_area))
-            ws[cell(b.rank_col, b.first_row)] = ArrayFormula(
-                area(b.rank_col, b.first_row, b.rank_col, b.last_row), F.ranks(matrix_area, names_area))
+            sums = area(b.sum_col, b.first_row, b.sum_col, b.last_row, True)
+            for i in range(b.size):  # native: computes without the add-in
+                r = b.row(i)
+                ws.cell(row=r, column=b.weight_col).value = F.weight(cell(1, r), cell(b.sum_col, r), sums)
+                ws.cell(row=r, column=b.rank_col).value = F.rank_in_group(cell(1, r), cell(b.sum_col, r), sums)
             if b.size > 1:
                 upper = DataValidation(type="list", formula1='"0,1,2"', allow_blank=True)
                 upper.error = "use 0, 1 or 2 (2 = the row's indicator is more important)"
@@ -621,16 +622,15 @@ class _Evaluation:
         first, last = t.col(0), t.last_col
         row_area = {key: area(first, t.row(key), last, t.row(key)) for key, _, _ in L.RESULTS_ROWS}
         sheet = L.sheet_ref(L.INDICATORS)
-        ind_names = f"{sheet}!{area(1, ind.first_row, 1, ind.last_row, True)}"
-        pb = f"{sheet}!{area(ind.first_benefit_col, ind.first_row, ind.benefit_col(ind.n_alternatives - 1), ind.last_row, True)}"
         weight = {k: f"{sheet}!{area(ind.weight_col + k, ind.first_row, ind.weight_col + k, ind.last_row, True)}"
                   for k in (1, 2)}
-        ws[cell(first, t.row("g_non_monetary"))] = ArrayFormula(row_area["g_non_monetary"],
-                                                                F.overall_benefit(ind_names, pb, weight[2]))
-        ws[cell(first, t.row("g_monetary"))] = ArrayFormula(row_area["g_monetary"],
-                                                            F.overall_benefit(ind_names, pb, weight[1]))
-        ws[cell(first, t.row("wbf"))] = ArrayFormula(
-            row_area["wbf"], F.wbf(ind_names, row_area["g_monetary"], row_area["g_non_monetary"]))
+        for j in range(t.n_alternatives):  # native: computes without the add-in
+            col = t.col(j)
+            u = f"{sheet}!{area(ind.benefit_col(j), ind.first_row, ind.benefit_col(j), ind.last_row, True)}"
+            ws.cell(row=t.row("g_non_monetary"), column=col).value = F.overall_benefit_native(u, weight[2])
+            ws.cell(row=t.row("g_monetary"), column=col).value = F.overall_benefit_native(u, weight[1])
+            ws.cell(row=t.row("wbf"), column=col).value = F.wbf_native(cell(col, t.row("g_monetary")),
+                                                                       cell(col, t.row("g_non_monetary")))
         wbf_abs = area(first, t.row("wbf"), last, t.row("wbf"), absolute=True)
         for j in range(t.n_alternatives):
             ws.cell(row=t.row("rank"), column=t.col(j), value=F.rank(cell(t.col(j), t.row("wbf")), wbf_abs))
@@ -673,8 +673,9 @@ class _Evaluation:
             S.style_computed(a, "0")
             for j in range(t.n_alternatives):
                 w = L.cell(t.col(j), wbf_row, absolute=True)
-                ws.cell(row=r, column=t.curve_x_col(j), value=F.curve_x(w, cell(1, r)))
-                ws.cell(row=r, column=t.curve_y_col(j), value=F.curve_y(w, cell(1, r)))
+                name = L.cell(t.col(j), t.row("alternative"), absolute=True)
+                ws.cell(row=r, column=t.curve_x_col(j), value=F.curve_x(w, cell(1, r), name))
+                ws.cell(row=r, column=t.curve_y_col(j), value=F.curve_y(w, cell(1, r), name))
                 for col in (t.curve_x_col(j), t.curve_y_col(j)):
                     S.style_computed(ws.cell(row=r, column=col), "0.0000")
 

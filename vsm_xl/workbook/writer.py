@@ -30,10 +30,13 @@ def write_template(path, stream=None, *, room: bool | None = None) -> Path:
     (:func:`vsm_xl.workbook.template.build_workbook`). Returns the path."""
     from vsm_xl.workbook.template import build_workbook
 
+    from vsm_xl.workbook.cached_values import add_cached_values
+
     path = Path(path)
     wb, _ = build_workbook(stream, room=room)
     with atomic_path(path) as tmp:
         wb.save(tmp)
+        add_cached_values(tmp)
     return path
 
 
