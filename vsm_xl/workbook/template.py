@@ -600,7 +600,7 @@ class _Evaluation:
         ws["A1"] = "Results: overall benefit per group, WBF and rank of every alternative"
         S.style_font(ws["A1"], S.TITLE_FONT)
         ws["A2"] = ("WBF = distance of (G non-monetary, G monetary) to the ideal point (1, 1): lower is better. "
-                    "Live formulas: they compute with the vsm-xl add-in (see Guide).")
+                    "Plain spreadsheet formulas: they compute with or without the vsm-xl add-in (see Guide).")
         S.style_note(ws["A2"])
         ws.column_dimensions["A"].width = L.RESULTS_LABEL_WIDTH
         for j in range(max(t.n_alternatives, 1) * 2 + 1):
