@@ -12,13 +12,17 @@ pandas is imported only when a DataFrame is asked for.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vsm_xl.core.analysis import Analysis, analyze
 from vsm_xl.core.errors import NoDataError, Problem, ValidationError, VsmError
-from vsm_xl.core.model import ValueStream
+from vsm_xl.core.model import State, ValueStream
+
+if TYPE_CHECKING:
+    from vsm_xl.workbook.reader import WorkbookRead
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 MODEL_SUFFIXES = (".yaml", ".yml", ".json")
@@ -31,9 +35,10 @@ class Document:
 
     stream: ValueStream
     warnings: tuple = ()
-    locate: object = None  # callable(subject, message="") -> str | None
+    locate: Callable[..., str | None] | None = None  # subject -> location
     path: Path | None = None
     is_workbook: bool = False
+    workbook: WorkbookRead | None = None  # a workbook read once: its package, tables and analysis
 
 
 def read_document(path) -> Document:
@@ -46,12 +51,12 @@ def read_document(path) -> Document:
         from vsm_xl.workbook.reader import read_workbook  # written alongside; imported when used
 
         read = read_workbook(path)
-        return Document(read.stream, tuple(read.warnings), read.locate, path, True)
+        return Document(read.stream, tuple(read.warnings), read.locate, path, True, read)
     if suffix in MODEL_SUFFIXES:
         from vsm_xl.io.yaml_io import read_yaml_document
 
-        read = read_yaml_document(path)
-        return Document(read.stream, read.warnings, read.locate, path, False)
+        model = read_yaml_document(path)
+        return Document(model.stream, model.warnings, model.locate, path, False)
     raise VsmError(f"{path}: cannot read {suffix or 'files without a suffix'} (use .xlsx, .xlsm, .yaml, .yml or .json)")
 
 
@@ -63,7 +68,7 @@ def load(path) -> ValueStream:
 def _located(problem: Problem, locate) -> Problem:
     if problem.location or locate is None or not problem.subject:
         return problem
-    where = locate(problem.subject, problem.message)
+    where = locate(problem.subject)
     return replace(problem, location=where) if where else problem
 
 
@@ -72,10 +77,12 @@ def analyze_document(document: Document) -> tuple[Analysis, tuple]:
 
     Returns ``(analysis, warnings)``; raises :class:`ValidationError` with located problems.
     """
-    try:
-        analysis = analyze(document.stream)
-    except ValidationError as exc:
-        raise ValidationError([_located(p, document.locate) for p in exc.problems]) from None
+    analysis = document.workbook.analysis if document.workbook is not None else None
+    if analysis is None:  # a workbook read has analysed itself already: once is enough
+        try:
+            analysis = analyze(document.stream)
+        except ValidationError as exc:
+            raise ValidationError([_located(p, document.locate) for p in exc.problems]) from None
     notices = tuple(_located(Problem(n.message, subject=n.subject), document.locate) for n in analysis.notices)
     return analysis, tuple(document.warnings) + notices
 
@@ -132,7 +139,7 @@ class Result:
 
         from vsm_xl.io.formatting import step_flags
 
-        states = self.stream.states
+        states: Sequence[State] = self.stream.states
         if state_name is not None:
             states = [s for s in states if s.name == state_name]
             if not states:
@@ -141,7 +148,7 @@ class Result:
         rows = []
         for state in states:
             for k, (step, flags) in enumerate(zip(state.steps, step_flags(state)), 1):
-                row = {"state": state.name} if state_name is None else {}
+                row: dict[str, object] = {"state": state.name} if state_name is None else {}
                 row.update({
                     "step": step.name, "number": k, "owner": step.owner,
                     "process_time_minutes": step.process_time, "lead_time_minutes": step.lead_time,

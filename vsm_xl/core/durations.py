@@ -20,10 +20,14 @@ class DurationRule:
     days_per_week: float = 7.0
 
     def __post_init__(self):
-        for name in ("hours_per_day", "days_per_week"):
+        for name, limit, limit_text in (("hours_per_day", 24, "a day has at most 24 hours"),
+                                        ("days_per_week", 7, "a week has at most 7 days")):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not (value > 0) or math.isinf(value):
-                raise DurationError(f"{name.replace('_', ' ')} must be a positive number, not {value!r}")
+                raise DurationError(f"{name.replace('_', ' ')} must be a positive number, not {value!r}",
+                                    subject=(name,))
+            if value > limit:
+                raise DurationError(f"{limit_text}, not {value:g}", subject=(name,))
 
     @property
     def is_calendar(self) -> bool:
@@ -117,12 +121,12 @@ def parse_duration(value, unit: str = "min", rule: DurationRule = CALENDAR) -> f
         match = _PART.match(text, position)
         if not match or match.end() == position:
             raise DurationError(f"cannot read {value!r} as a duration (e.g. 45s, 15m, 2 h 30 m, 1.5d)")
-        number, word = match.groups()
+        digits, word = match.groups()
         if word is None:
             if parts or match.end() < len(text):
-                raise DurationError(f"cannot read {value!r} as a duration: {number!r} has no unit")
+                raise DurationError(f"cannot read {value!r} as a duration: {digits!r} has no unit")
             word = unit  # a bare number in text: the declared unit
-        total += _to_float(number) * rule.minutes_per(word)
+        total += _to_float(digits) * rule.minutes_per(word)
         parts += 1
         position = match.end()
     return _finite(total, value)

@@ -17,9 +17,13 @@ class VsmError(ValueError):
 
     excel_error = "#VALUE!"
 
-    def __init__(self, message: str, *, location: str | None = None):
+    def __init__(self, message: str, *, location: str | None = None, subject: tuple = ()):
         self.message = message
         self.location = location
+        # What the error is about, relative to what the raising function was given: a field
+        # name (``("lead_time",)``) or a cell of a matrix (``(2, 0)``). Callers that know more
+        # prefix it (``("step", s, k, "lead_time")``), so adapters never read the message.
+        self.subject = tuple(subject)
         super().__init__(f"{location}: {message}" if location else message)
 
     def at(self, location: str) -> "VsmError":
@@ -28,7 +32,7 @@ class VsmError(ValueError):
             return self
         new = type(self).__new__(type(self))
         new.__dict__.update(self.__dict__)
-        VsmError.__init__(new, self.message, location=location)
+        VsmError.__init__(new, self.message, location=location, subject=self.subject)
         return new
 
 
@@ -62,6 +66,34 @@ class DivisionError(VsmError):
     """A ratio is undefined because its denominator is zero."""
 
     excel_error = "#DIV/0!"
+
+
+class CellError(VsmError):
+    """An input of a cell function holds an Excel error, or the error text of another VSM_*
+    function (passed on unchanged so that the first cause stays visible down a chain of
+    formulas)."""
+
+    def __init__(self, excel_error: str, message: str, *, verbatim: str | None = None,
+                 location: str | None = None):
+        self.excel_error = excel_error
+        self.verbatim = verbatim
+        super().__init__(message, location=location)
+
+
+class SourceError(InputError):
+    """A file cannot be read as a spreadsheet at all."""
+
+
+class ConversionError(InputError):
+    """A file holds a steps table that cannot be read (named cells in the message)."""
+
+
+class NoTableError(ConversionError):
+    """A file holds no steps table at all."""
+
+
+class OutputError(VsmError):
+    """An output cannot be written where asked (it exists, it is the input, no folder)."""
 
 
 @dataclass(frozen=True)
@@ -100,3 +132,16 @@ class Notice:
 
     message: str
     subject: tuple = ()
+
+
+def locate_in(locations: dict, subject) -> str | None:
+    """Where a problem subject is: the location an adapter recorded for it while reading (a
+    cell, a YAML path), or for its longest recorded prefix (``("step", 0, 3, "lead_time")``
+    falls back to the step's own location). Adapters build ``locations``; nobody reads
+    messages to find where a problem is."""
+    subject = tuple(subject or ())
+    for n in range(len(subject), 0, -1):
+        where = locations.get(subject[:n])
+        if where is not None:
+            return where
+    return None

@@ -26,7 +26,7 @@ def normalize_function(name) -> str:
         return LINEAR
     if isinstance(name, str) and name.strip().lower() in _FUNCTION_NAMES:
         return _FUNCTION_NAMES[name.strip().lower()]
-    raise ValueFunctionError(f"unknown value function {name!r} (use linear or exponential)")
+    raise ValueFunctionError(f"unknown value function {name!r} (use linear or exponential)", subject=("function",))
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,9 @@ class ValueFunction:
         for label in ("worst", "best"):
             value = getattr(self, label)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise ValueFunctionError(f"{label} must be a number, not {value!r}")
+                raise ValueFunctionError(f"{label} must be a number, not {value!r}", subject=(label,))
         if self.worst == self.best:
-            raise ValueFunctionError(f"worst and best are both {self.worst:g}")
+            raise ValueFunctionError(f"worst and best are both {self.worst:g}", subject=("worst",))
         function = normalize_function(self.function)
         object.__setattr__(self, "function", function)
         curvature = self.curvature
@@ -52,9 +52,10 @@ class ValueFunction:
             if curvature is None:
                 curvature = DEFAULT_CURVATURE
             if isinstance(curvature, bool) or not isinstance(curvature, (int, float)) or not math.isfinite(curvature):
-                raise ValueFunctionError(f"curvature must be a number, not {curvature!r}")
+                raise ValueFunctionError(f"curvature must be a number, not {curvature!r}", subject=("curvature",))
             if abs(curvature) > 700:
-                raise ValueFunctionError(f"curvature {curvature:g} is too large (|c| <= 700)")
+                raise ValueFunctionError(f"curvature {curvature:g} is too large (|c| <= 700)",
+                                         subject=("curvature",))
             object.__setattr__(self, "curvature", float(curvature))
 
     @property
@@ -76,7 +77,7 @@ class ValueFunction:
         if t >= 1:
             return 1.0
         c = self.curvature
-        if self.function == LINEAR or abs(c) < _LINEAR_LIMIT:
+        if self.function == LINEAR or c is None or abs(c) < _LINEAR_LIMIT:
             return t
         return math.expm1(-c * t) / math.expm1(-c)
 
@@ -87,7 +88,7 @@ class ValueFunction:
         [x]`` is compiled as a plain assignment to a fast local (a walrus target would be a cell)."""
         worst, span = self.worst, self.best - self.worst
         c = self.curvature
-        if self.function == LINEAR or abs(c) < _LINEAR_LIMIT:
+        if self.function == LINEAR or c is None or abs(c) < _LINEAR_LIMIT:
             return [0.0 if t <= 0.0 else 1.0 if t >= 1.0 else t for v in values for t in [(v - worst) / span]]
         expm1, k, denominator = math.expm1, -c, math.expm1(-c)  # k * t is exactly -c * t
         return [0.0 if t <= 0.0 else 1.0 if t >= 1.0 else expm1(k * t) / denominator
@@ -97,11 +98,11 @@ class ValueFunction:
         """A plain closure for hot loops (no attribute look-ups)."""
         worst, span = self.worst, self.best - self.worst
         c = self.curvature
-        if self.function == LINEAR or abs(c) < _LINEAR_LIMIT:
-            def u(value, worst=worst, span=span):
+        if self.function == LINEAR or c is None or abs(c) < _LINEAR_LIMIT:
+            def linear(value, worst=worst, span=span):
                 t = (value - worst) / span
                 return 0.0 if t <= 0 else 1.0 if t >= 1 else t
-            return u
+            return linear
         denominator = math.expm1(-c)
         expm1 = math.expm1
 

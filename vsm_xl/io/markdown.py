@@ -58,7 +58,13 @@ def markdown_summary(analysis, warnings=()) -> str:
     if pairs:
         base_state, base = next((p for p in pairs if p[0] is current), pairs[0])
         out += ["", f"## Current state metrics{_aside(base_state.name)}", ""]
-        out += _table(["Metric", "Value"], _metric_rows(base))
+        rows = _metric_rows(base)
+        if analysis.demand is not None:  # computed once, in the core's analysis
+            behind = analysis.demand.behind_takt(stream.states.index(base_state))
+            rows += [("Takt time", f"{minutes_text(analysis.demand.takt_time)} per unit "
+                                   f"(demand per {analysis.demand.period})"),
+                     ("Steps slower than takt", ", ".join(behind) or "none")]
+        out += _table(["Metric", "Value"], rows)
         for state, summary in pairs:
             out += ["", f"## Steps: {_title(state.name)}", ""]
             if state is not base_state:
@@ -88,15 +94,15 @@ def markdown_summary(analysis, warnings=()) -> str:
             ordered = stream.improvements  # a bad impact/effort level: keep the given order
         # an improvement's phase: its own, else the roadmap phase that lists it
         roadmap_phase = {name: p.phase for p in stream.roadmap for name in p.improvements}
-        rows = []
+        improvement_rows: list[tuple] = []
         for rank, item in enumerate(ordered, 1):
             phase = item.phase if item.phase is not None else roadmap_phase.get(item.name, "")
-            rows.append((item.priority if item.priority is not None else f"({rank})", item.name,
+            improvement_rows.append((item.priority if item.priority is not None else f"({rank})", item.name,
                          item.waste_eliminated, item.impact, item.effort,
                          f"{num(item.lead_time_reduction_hours)} h" if item.lead_time_reduction_hours is not None
                          else "", phase))
         out += _table(["Priority", "Improvement", "Waste eliminated", "Impact", "Effort", "LT reduction",
-                       "Phase"], rows)
+                       "Phase"], improvement_rows)
     if stream.roadmap:
         out += ["", "## Roadmap", ""]
         out += _table(["Phase", "Improvements", "Duration"],
@@ -105,8 +111,7 @@ def markdown_summary(analysis, warnings=()) -> str:
                        for p in stream.roadmap])
     if analysis.evaluation is not None:
         out += _evaluation(analysis.evaluation, stream.evaluation)
-    notes = [f"{getattr(w, 'location', None) + ': ' if getattr(w, 'location', None) else ''}{w.message}"
-             for w in warnings]
+    notes = [f"{w.location}: {w.message}" if getattr(w, "location", None) else w.message for w in warnings]
     notes += [n.message for n in analysis.notices if n.message not in {w.message for w in warnings}]
     if notes:
         out += ["", "## Warnings", ""] + [f"- {_cell(n)}" for n in notes]

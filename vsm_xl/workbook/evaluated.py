@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from vsm_xl.core.analysis import Analysis
 from vsm_xl.workbook import formula_text as F
 from vsm_xl.workbook import layout as L
+from vsm_xl.workbook.grid import CellValue
 from vsm_xl.workbook.layout import cell
 
 
@@ -20,7 +21,7 @@ class Native:
     """A native Excel formula and the value it must compute (None: blank)."""
 
     formula: str
-    value: object
+    value: CellValue
 
 
 def result_cells(read, analysis: Analysis) -> dict:
@@ -29,7 +30,7 @@ def result_cells(read, analysis: Analysis) -> dict:
     g = read.geometry
     out: dict = {}
     _steps(out, g, read.state_blocks, analysis)
-    _takt(out, g, read.stream)
+    _takt(out, g, analysis)
     evaluation = analysis.evaluation  # None: the evaluation tables are blank, so are their results
     if g.indicators is not None:
         _indicators(out, g, evaluation)
@@ -100,19 +101,15 @@ def _steps(out: dict, g: L.Geometry, state_blocks, analysis: Analysis) -> None:
                 out[where] = summary.largest_delay
 
 
-def _takt(out: dict, g: L.Geometry, stream) -> None:
+def _takt(out: dict, g: L.Geometry, analysis: Analysis) -> None:
     row = g.settings.get("takt")
-    if row is None:
-        return
-    demand = stream.demand
-    value = None
-    if demand is not None and demand.units:
-        value = demand.available_minutes / demand.units
-    out[(L.STEPS, row, L.SETTINGS_VALUE_COL)] = value
+    if row is not None:
+        out[(L.STEPS, row, L.SETTINGS_VALUE_COL)] = analysis.takt_time
 
 
 def _indicators(out: dict, g: L.Geometry, evaluation) -> None:
     t = g.indicators
+    assert t is not None  # the caller checks
     for r in t.rows:
         for j in range(t.n_alternatives):
             out[(L.INDICATORS, r, t.benefit_col(j))] = None
@@ -140,6 +137,7 @@ def _pairwise(out: dict, g: L.Geometry, evaluation) -> None:
 
 def _results(out: dict, g: L.Geometry, evaluation) -> None:
     t = g.results
+    assert t is not None  # the caller checks
     rows = {key: t.row(key) for key, _, _ in L.RESULTS_ROWS}
     for j in range(t.n_alternatives):
         col = t.col(j)
