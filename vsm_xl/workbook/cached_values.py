@@ -45,19 +45,17 @@ def add_cached_values(path) -> bool:
     """Write the saved results into the formula cells of the workbook at ``path`` (in place: call
     it on the temporary file of an atomic write). Returns False, leaving the file as it is, when
     the workbook's inputs do not evaluate (``vsm-xl evaluate`` names the problems)."""
-    from vsm_xl.core.analysis import analyze
-    from vsm_xl.workbook.grid import load_grids
-    from vsm_xl.workbook.package import epoch_of, open_package
+    from vsm_xl.workbook.package import epoch_of
     from vsm_xl.workbook.patch import cache_results
-    from vsm_xl.workbook.reader import read_grids
+    from vsm_xl.workbook.reader import read_workbook
 
     path = Path(path)
-    package = open_package(path)
-    grids = load_grids(package)
-    read = read_grids(grids, path)
     try:
-        analysis = analyze(read.stream)
+        read = read_workbook(path)  # the batch: the same reading and analysis as vsm-xl evaluate
     except VsmError:
+        return False
+    package, analysis = read.package, read.analysis
+    if package is None or analysis is None:
         return False
     by_sheet: dict = {}
     for (sheet, row, col), value in cached_values(read, analysis).items():

@@ -39,6 +39,7 @@ def wait_time(lt_min: str, pt_min: str) -> str:
 def total(block: L.StepBlock, key: str) -> str:
     """Total PT, LT (VSM_TOTAL_TIME: parallel branches count once, the longest) or WT (native LT − PT)."""
     cols, row = block.columns, block.total_row
+    assert row is not None, "a block the builder plans has a total row"
     if key == "wt":
         return difference(cell(cols["lt_min"], row), cell(cols["pt_min"], row))
     guard = f'COUNTA({block.range_of("pt")},{block.range_of("lt")})=0'
