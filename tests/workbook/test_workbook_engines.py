@@ -92,9 +92,9 @@ def test_libreoffice_shows_live_formulas_need_the_add_in(libreoffice_csv, reads,
 @pytest.mark.parametrize("name", ["template", "order_fulfillment", "claims_handling", "room"])
 def test_libreoffice_default_settings_show_the_saved_results(tmp_path, built, reads, name):
     """Opened with LibreOffice's default settings (no recalculation on opening) and without the
-    add-in, every visible computed cell shows the batch figure saved in it: no #NAME?, no #N/A.
-    Only the hidden helper columns (one VSM_DURATION array per block, which LibreOffice
-    recalculates anyway) show #NAME?."""
+    add-in, every computed cell shows the batch figure saved in it: no #NAME?, no #N/A. Only the
+    hidden helper columns (one VSM_DURATION array per block, which LibreOffice recalculates
+    anyway) say that they need the add-in."""
     if soffice_path() is None:
         pytest.skip("LibreOffice (soffice) not installed")
     from tests.support.libreoffice import recalculate_to_csv
@@ -103,9 +103,13 @@ def test_libreoffice_default_settings_show_the_saved_results(tmp_path, built, re
     helper = {L.STEP_COLUMN_INDEX[k] for k in L.HELPER_STEP_KEYS}
     errors = [(sheet, r, c, v) for sheet, rows in sheets.items() for r, row in enumerate(rows, start=1)
               for c, v in enumerate(row, start=1)
-              if v.startswith(("#N", "#V", "#D", "#R", "Err:")) and not (sheet == L.STEPS and c in helper)]
+              if v.startswith(("#N", "#V", "#D", "#R", "Err:"))]
     assert not errors
     read = reads[name]
+    shown = {_csv_value(sheets, L.address(L.STEPS, c, r)) for block in read.geometry.blocks for r in block.rows
+             for c in helper}
+    has_steps = any(state.steps for state in read.stream.states)
+    assert shown == ({L.NEEDS_ADD_IN} if has_steps else {""})
     if read.analysis is not None:
         expected = expected_values(read, read.analysis)
         wrong = {a: (v, _csv_value(sheets, a)) for a, v in expected.items()

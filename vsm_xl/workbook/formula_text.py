@@ -23,7 +23,11 @@ from vsm_xl.workbook.layout import cell
 def durations(values: str, unit: str, hours: str, days: str) -> str:
     """PT and LT of a whole block in minutes, ONE array formula: numbers in the sheet's time
     unit or duration texts, days of ``hours`` hours, weeks of ``days`` days."""
-    return f'=IF(COUNTA({values})=0,"",VSM_DURATION({values},"min",{unit},{hours},{days}))'
+    # IFERROR: without the add-in the call is #NAME?, and LibreOffice recomputes array formulas on
+    # opening; the helper then says what is missing instead of showing an error (the visible cells
+    # keep their saved results). VSM_* errors are text, not Excel errors: they pass through.
+    return (f'=IF(COUNTA({values})=0,"",IFERROR(VSM_DURATION({values},"min",{unit},{hours},{days}),'
+            f'"{L.NEEDS_ADD_IN}"))')
 
 
 def minutes(value_cell: str, helper_cell: str) -> str:

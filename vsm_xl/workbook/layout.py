@@ -221,6 +221,7 @@ STEP_COLUMNS = (
     Column("lt_calc", "LT (min) VSM_DURATION", 10, computed=True, number_format=MINUTES_FORMAT),
 )
 HELPER_STEP_KEYS = ("pt_calc", "lt_calc")  # hidden columns
+NEEDS_ADD_IN = "needs the vsm-xl add-in"  # what the helper shows where VSM_DURATION is not installed
 STEP_COLUMN_INDEX = {c.key: i + 1 for i, c in enumerate(STEP_COLUMNS)}
 # The Step field (vsm_xl.core.model.Step) each input column holds: problem subjects name fields.
 STEP_FIELD = {"step": "name", "owner": "owner", "pt": "process_time", "lt": "lead_time", "ca": "complete_accurate",
