@@ -5,6 +5,7 @@ evaluation's numbers, and at METHOD.md's."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -115,6 +116,32 @@ def test_libreoffice_default_settings_show_the_saved_results(tmp_path, built, re
         wrong = {a: (v, _csv_value(sheets, a)) for a, v in expected.items()
                  if _split(a)[2] not in helper and not _same(v, _csv_value(sheets, a), csv=True)}
         assert not wrong
+
+
+def test_a_converted_team_sheet_and_new_from_show_numbers_in_libreoffice(tmp_path):
+    """`vsm-xl convert` and `vsm-xl new --from` outputs opened with LibreOffice's default settings:
+    no error cell, and the flow efficiency the batch computes."""
+    if soffice_path() is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    import subprocess
+    import sys
+
+    from tests.support.libreoffice import recalculate_to_csv
+    from vsm_xl.workbook.reader import read_workbook
+
+    root = Path(__file__).resolve().parents[2]
+    for args in (("convert", root / "tests/data/team_sheets/wertstrom_nebeneinander.xlsx", "-o", tmp_path / "conv"),
+                 ("new", "--from", root / "examples/order_fulfillment.yaml", "-o", tmp_path / "new.xlsx")):
+        subprocess.run([sys.executable, "-m", "vsm_xl", *map(str, args)], check=True, capture_output=True,
+                       timeout=120)
+    for path in (tmp_path / "conv" / "wertstrom_nebeneinander.xlsx", tmp_path / "new.xlsx"):
+        sheets = recalculate_to_csv(path, tmp_path / path.stem, recalc="never")
+        assert not [v for rows in sheets.values() for row in rows for v in row
+                    if v.startswith(("#N", "#V", "#D", "#R", "Err:"))]
+        read = read_workbook(path)
+        block = read.geometry.blocks[read.state_blocks[0]]
+        fe = _csv_value(sheets, L.address(L.STEPS, L.SUMMARY_VALUE_COL, block.summary_rows["flow_efficiency"]))
+        assert math.isclose(_number(fe), read.analysis.states[0].flow_efficiency, rel_tol=1e-9)
 
 
 @pytest.mark.parametrize("name", LIVE)
