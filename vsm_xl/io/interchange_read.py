@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from vsm_xl.core import fields as FV
-from vsm_xl.core.durations import CALENDAR, DurationRule, parse_duration
+from vsm_xl.core.durations import CALENDAR
 from vsm_xl.core.errors import InputError, Problem, ValidationError, VsmError, locate_in
 from vsm_xl.core.evaluation import normalize_group
 from vsm_xl.core.improvements import level
@@ -24,7 +24,7 @@ from vsm_xl.core.model import (
     Step, ValueStream, Waste,
 )
 from vsm_xl.core.value_functions import normalize_function
-from vsm_xl.core.values import is_blank, to_fraction, to_number
+from vsm_xl.core.values import is_blank, to_fraction
 
 DEFAULT_STATE_NAMES = {"current": "Current state", "future": "Future state"}
 STATE_KINDS = ("current", "future", "target")
@@ -149,28 +149,18 @@ class _Reader:
         if is_blank(value):
             return None
         try:
-            number = to_number(value, what)
+            return FV.number(value, what, minimum=minimum, positive=positive, integer=integer)
         except InputError as exc:
             self.problem(path, exc.message)
             return None
-        if integer and not float(number).is_integer():
-            self.problem(path, f"{what} must be a whole number, not {_show(value)}")
-            return None
-        if positive and not number > 0:
-            self.problem(path, f"{what} must be positive, not {_show(value)}")
-            return None
-        if minimum is not None and number < minimum:
-            self.problem(path, f"{what} cannot be negative ({_show(value)})")
-            return None
-        return int(number) if integer else number
 
     def duration(self, value, unit: str, path: str, what: str):
         if is_blank(value):
             return None
         try:
-            return parse_duration(value, unit, self.rule)
-        except VsmError as exc:
-            self.problem(path, f"{what}: {exc.message}")
+            return FV.duration(value, what, unit, self.rule)
+        except InputError as exc:
+            self.problem(path, exc.message)
             return None
 
     # -- the document --------------------------------------------------------------------
@@ -248,16 +238,12 @@ class _Reader:
         if "working_days_per_week" in data and "days_per_week" in data:
             self.problem(_join(path, "days_per_week"), "days per week given twice "
                          "(as days_per_week and working_days_per_week)")
-        hours = self.number(data.get(hours_key), _join(path, hours_key), "working hours per day", positive=True)
-        days = self.number(data.get(days_key), _join(path, days_key), "working days per week", positive=True)
-        if hours is not None and hours > 24:
-            self.problem(_join(path, hours_key), f"a day has at most 24 hours, not {_show(data[hours_key])}")
+        try:
+            return FV.duration_rule(data.get(hours_key), data.get(days_key))
+        except InputError as exc:  # the subject names the key at fault
+            key = hours_key if exc.subject[:1] == ("hours_per_day",) else days_key
+            self.problem(_join(path, key), exc.message)
             return None
-        if days is not None and days > 7:
-            self.problem(_join(path, days_key), f"a week has at most 7 days, not {_show(data[days_key])}")
-            return None
-        return DurationRule(hours if hours is not None else CALENDAR.hours_per_day,
-                            days if days is not None else CALENDAR.days_per_week)
 
     def boundaries(self, value, path: str):
         data = self.mapping(value, path, "boundaries")
