@@ -13,7 +13,7 @@ from tests.support.libreoffice import soffice_path
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook.evaluated import expected_values
 
-LIVE = ("order_fulfillment", "claims_handling", "room")
+LIVE = ("order_fulfillment", "claims_handling", "claims_handling_team", "room")
 
 
 def _split(address: str) -> tuple[str, int, int]:

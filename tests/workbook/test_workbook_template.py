@@ -30,7 +30,8 @@ def _covers(ws, formula1: str, coordinate: str) -> bool:
 
 
 def test_sheets_in_order_and_xlwings_conf(wb):
-    assert wb.sheetnames == ["Guide", "Steps", "Improvements", "Indicators", "Pairwise", "Results", "xlwings.conf"]
+    assert wb.sheetnames == ["Guide", "Steps", "Improvements", "Indicators", "Pairwise", "Team", "Estimates",
+                             "Results", "xlwings.conf"]
     conf = wb["xlwings.conf"]
     assert (conf["A1"].value, conf["B1"].value) == ("UDF Modules", "vsm_xl.udfs")
 
@@ -119,17 +120,23 @@ def test_defined_names_point_at_the_tables(wb):
 
 
 def test_the_evaluation_is_native_so_it_computes_without_the_add_in(wb):
-    """Partial benefits, weights, ranks, G and WBF are native formulas, cell by cell (their
-    figures are checked against the batch by the engine tests)."""
+    """Partial benefits, ranks, G and WBF are native formulas, cell by cell; the weights are the
+    scheme's VSM_* array with the 0/1/2 weights computed natively where the add-in is missing
+    (their figures are checked against the batch by the engine tests)."""
     pb = wb["Indicators"]["O5"].value
     assert isinstance(pb, str) and "EXP(" in pb and "$D5" in pb and "VSM_" not in pb
     pw = wb["Pairwise"]
-    assert pw["O6"].value == '=IF(ISBLANK(A6),"",IF(COUNT($N$6:$N$17)=1,1,N6/SUM($N$6:$N$17)))'
-    assert pw["P6"].value == '=IF(ISBLANK(A6),"",RANK(N6,$N$6:$N$17,0))'
+    for anchor, ref, fn in (("O6", "O6:O17", "VSM_WEIGHTS"), ("O6", "O6:O17", "VSM_AHP_WEIGHTS"),
+                            ("O6", "O6:O17", "VSM_TEAM_WEIGHTS"), ("O22", "O22:O33", "VSM_WEIGHTS")):
+        value = pw[anchor].value
+        assert isinstance(value, ArrayFormula) and value.ref == ref and fn in value.text
+    assert "IFERROR(" in pw["O6"].value.text and "N6:N17/SUM(N6:N17)" in pw["O6"].value.text
+    # ranks follow the weights whatever the scheme (ties share the better rank, as VSM_RANKS)
+    assert pw["P6"].value == '=IF(ISNUMBER(O6),RANK(O6,$O$6:$O$17),"")'
     res = wb["Results"]
     assert "SUMPRODUCT(Indicators!$O$5:$O$16,Indicators!$X$5:$X$16)" in res["B5"].value
     assert res["B7"].value.startswith("=IF(AND(ISNUMBER(B6),ISNUMBER(B5)),SQRT(")
-    for ws in (wb["Indicators"], pw, res):
+    for ws in (wb["Indicators"], res):
         assert not any(isinstance(c.value, ArrayFormula) for row in ws.iter_rows() for c in row)
 
 
@@ -143,12 +150,16 @@ def test_pairwise_upper_triangle_is_input_lower_is_derived(wb):
     ws = wb["Pairwise"]
     assert ws["A4"].value == "Group" and ws["B4"].value == "monetary"
     assert ws["A20"].value == "Group" and ws["B20"].value == "non-monetary"
-    assert ws["B7"].value == '=IF(ISBLANK(C6),"",2-C6)'  # a_21 = 2 - a_12
-    assert ws["D9"].value == '=IF(ISBLANK(E8),"",2-E8)'  # a_43 = 2 - a_34
+    # a_21 = 2 - a_12 (0/1/2) or 1 / a_12 (AHP), by the block's scheme cell O4
+    assert ws["N4"].value == "Scheme" and ws["O4"].value == "pairwise"
+    assert ws["B7"].value == '=IF(ISBLANK(C6),"",IF($O$4="ahp",1/C6,2-C6))'
+    assert ws["D9"].value == '=IF(ISBLANK(E8),"",IF($O$4="ahp",1/E8,2-E8))'
     assert ws["E9"].value is None  # diagonal
     assert ws["B6"].value is None  # diagonal
-    upper = [v for v in _validations(ws) if v[0] == '"0,1,2"']
+    # judgments 0..9: 0/1/2, or AHP's 1/9 to 9 (the reader names the cell of a value off the scheme)
+    upper = [v for v in _validations(ws) if v[0] == "0"]
     assert upper and "C6:M6" in upper[0][1] and "B7" not in upper[0][1]
+    assert _covers(ws, '"pairwise,ahp"', "O4")
     assert _covers(ws, "=Ind_Names", "A6")
     assert [ws.cell(5, c).value for c in (14, 15, 16)] == ["Sum", "Weight", "Rank"]
 
@@ -165,9 +176,12 @@ def test_results_chart_has_points_curves_and_ideal(wb):
     assert ideal.xVal.numRef.f == "'Results'!$B$12"
     assert (chart.x_axis.scaling.min, chart.x_axis.scaling.max) == (0, 1)
     assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max) == (0, 1)
-    # the helper table: x = 1 - WBF cos(theta), y = 1 - WBF sin(theta), clipped at 0
-    assert ws["B39"].value == '=IF(ISNUMBER($B$7),MAX(0,1-$B$7*COS(RADIANS(A39))),IF(LEN($B$4)=0,"",NA()))'
-    assert ws["C57"].value == '=IF(ISNUMBER($B$7),MAX(0,1-$B$7*SIN(RADIANS(A57))),IF(LEN($B$4)=0,"",NA()))'
+    # the helper table: x = 1 - WBF cos(phi), y = 1 - WBF sin(phi), theta spread over the arc inside
+    # the square (tests/workbook/test_chart_curves.py computes it)
+    phi = "IF($B$7>1,DEGREES(ACOS(1/$B$7))+{a}*(90-2*DEGREES(ACOS(1/$B$7)))/90,{a})"
+    gap = 'IF(LEN($B$4)=0,"",NA())'  # #N/A (a gap) for a named alternative without WBF, blank for unused
+    assert ws["B39"].value == f"=IF(ISNUMBER($B$7),MAX(0,1-$B$7*COS(RADIANS({phi.format(a='A39')}))),{gap})"
+    assert ws["C57"].value == f"=IF(ISNUMBER($B$7),MAX(0,1-$B$7*SIN(RADIANS({phi.format(a='A57')}))),{gap})"
     assert [ws.cell(r, 1).value for r in (39, 57)] == [0, 90]
 
 
@@ -184,8 +198,9 @@ def test_every_vsm_call_names_a_cell_function_with_a_fitting_argument_count(wb):
                         assert name in udfs.__all__, f"{ws.title}!{c.coordinate}: {name}"
                         seen.add(name)
     assert {"VSM_DURATION", "VSM_TOTAL_TIME", "VSM_FLOW_EFFICIENCY", "VSM_FLOW_RATING",
-            "VSM_ROLLED_CA", "VSM_WIP", "VSM_BOTTLENECK", "VSM_TAKT_TIME"} <= seen
-    # the evaluation is native (it computes without the add-in): no VSM_* call on its sheets
+            "VSM_ROLLED_CA", "VSM_WIP", "VSM_BOTTLENECK", "VSM_TAKT_TIME", "VSM_WEIGHTS", "VSM_AHP_WEIGHTS",
+            "VSM_AHP_CR", "VSM_AHP_INCONSISTENT", "VSM_TEAM_WEIGHTS", "VSM_CONSENSUS"} <= seen
+    # partial benefits, G and WBF are native (they compute without the add-in)
     # the arguments the template passes by position, as the cell functions name them
     def names(fn):
         return tuple(inspect.signature(fn).parameters)

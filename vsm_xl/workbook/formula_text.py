@@ -127,14 +127,10 @@ def row_sum(name: str, rng: str) -> str:
     return f'=IF(ISBLANK({name}),"",SUM({rng}))'
 
 
-def weight(name: str, row_sum: str, sums: str) -> str:
-    """g = row sum / sum of the row sums (n(n − 1)); one indicator alone weighs 1. Native."""
-    return f'=IF(ISBLANK({name}),"",IF(COUNT({sums})=1,1,{row_sum}/SUM({sums})))'
-
-
-def rank_in_group(name: str, row_sum: str, sums: str) -> str:
-    """Rank by row sum, ties share the better rank (RANK's own rule). Native."""
-    return f'=IF(ISBLANK({name}),"",RANK({row_sum},{sums},0))'
+def weights_by_sums(sums: str) -> str:
+    """The 0/1/2 scheme's weights of a whole column, native (row sum / Σ; one indicator alone
+    weighs 1): what the weights show where the cell functions are not installed."""
+    return f'IF(COUNT({sums})=1,IF(ISNUMBER({sums}),1,""),IFERROR({sums}/SUM({sums}),""))'
 
 
 def weights(matrix: str, names: str) -> str:
@@ -177,14 +173,25 @@ def best_wbf(wbfs: str) -> str:
     return f'=IF(COUNT({wbfs})=0,"",MIN({wbfs}))'
 
 
+def curve_angle(wbf_cell: str, angle: str) -> str:
+    """The angle (degrees) of a curve point: θ in 0..90 spread over the part of the quarter
+    circle inside the unit square. For a WBF r above 1 that part runs from acos(1/r) to
+    90° − acos(1/r) (the circle meets the y axis and the x axis there); below 1 it is all of it.
+    :func:`vsm_xl.core.benefits.indifference_curve` draws the same arc."""
+    edge = f"DEGREES(ACOS(1/{wbf_cell}))"
+    return f"IF({wbf_cell}>1,{edge}+{angle}*(90-2*{edge})/90,{angle})"
+
+
 def curve_x(wbf_cell: str, angle: str, name_cell: str) -> str:
-    """x = 1 − WBF·cos θ, clipped at 0; #N/A (a gap in the chart) for a named alternative
-    without a WBF; blank for an unused column."""
-    return f'=IF(ISNUMBER({wbf_cell}),MAX(0,1-{wbf_cell}*COS(RADIANS({angle}))),IF(LEN({name_cell})=0,"",NA()))'
+    """x = 1 − WBF·cos φ (φ from :func:`curve_angle`; MAX(0, ...) only absorbs rounding);
+    #N/A (a gap in the chart) for a named alternative without a WBF; blank for an unused column."""
+    return (f'=IF(ISNUMBER({wbf_cell}),MAX(0,1-{wbf_cell}*COS(RADIANS({curve_angle(wbf_cell, angle)}))),'
+            f'IF(LEN({name_cell})=0,"",NA()))')
 
 
 def curve_y(wbf_cell: str, angle: str, name_cell: str) -> str:
-    return f'=IF(ISNUMBER({wbf_cell}),MAX(0,1-{wbf_cell}*SIN(RADIANS({angle}))),IF(LEN({name_cell})=0,"",NA()))'
+    return (f'=IF(ISNUMBER({wbf_cell}),MAX(0,1-{wbf_cell}*SIN(RADIANS({curve_angle(wbf_cell, angle)}))),'
+            f'IF(LEN({name_cell})=0,"",NA()))')
 
 
 def curve_label(name_cell: str) -> str:

@@ -18,6 +18,8 @@ from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.chart import place_chart
 from vsm_xl.workbook.guide import write_guide
 from vsm_xl.workbook.layout import area, cell
+from vsm_xl.workbook.estimates import add_estimates
+from vsm_xl.workbook.template_weighting import add_weighting
 
 
 def build_workbook(stream: ValueStream | None = None, *, room: bool | None = None):
@@ -45,6 +47,7 @@ def build_workbook(stream: ValueStream | None = None, *, room: bool | None = Non
     _Steps(wb, steps, stream, room, geometry).build()
     _improvements(improvements, stream, geometry)
     _Evaluation(wb, indicators, pairwise, results, stream, room, geometry).build()
+    add_estimates(wb, stream)  # value ranges and future-state targets
     conf["A1"] = L.XLWINGS_KEY
     conf["B1"] = L.UDF_MODULE
     conf.column_dimensions["A"].width = 16
@@ -413,6 +416,7 @@ class _Evaluation:
         self.geometry.results = results
         self.indicators(table)
         self.pairwise(blocks, orders)
+        add_weighting(self.wb, self.pw_ws, blocks, self.model)  # scheme, CR, the Team sheet
         self.results(results, table)
 
     def pairwise_orders(self) -> dict:
@@ -570,11 +574,6 @@ class _Evaluation:
                 S.style_computed(ws.cell(row=r, column=b.weight_col), L.WEIGHT_FORMAT)
                 S.style_computed(ws.cell(row=r, column=b.rank_col), "0")
             names_area = area(1, b.first_row, 1, b.last_row)
-            sums = area(b.sum_col, b.first_row, b.sum_col, b.last_row, True)
-            for i in range(b.size):  # native: computes without the add-in
-                r = b.row(i)
-                ws.cell(row=r, column=b.weight_col).value = F.weight(cell(1, r), cell(b.sum_col, r), sums)
-                ws.cell(row=r, column=b.rank_col).value = F.rank_in_group(cell(1, r), cell(b.sum_col, r), sums)
             if b.size > 1:
                 upper = DataValidation(type="list", formula1='"0,1,2"', allow_blank=True)
                 upper.error = "use 0, 1 or 2 (2 = the row's indicator is more important)"
@@ -659,7 +658,8 @@ class _Evaluation:
     def curves(self, t: L.ResultsTable) -> None:
         ws = self.res_ws
         title = ws.cell(row=t.curves_title_row, column=1,
-                        value="Indifference curves for the chart: points at the alternative's WBF from (1, 1)")
+                        value="Indifference curves for the chart: points at the alternative's WBF from (1, 1), "
+                              "θ spread over the part inside the square")
         S.style_font(title, S.SUBTITLE_FONT)
         S.style_header(ws.cell(row=t.curves_header_row, column=1, value="θ (degrees)"))
         for j in range(t.n_alternatives):
