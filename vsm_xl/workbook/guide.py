@@ -35,9 +35,9 @@ _SECTIONS = (
     ("Without the add-in (Excel without Python, LibreOffice, a colleague's computer)", (
         "Every computed cell shows the figures saved with the workbook when vsm-xl wrote it (the same "
         "figures 'vsm-xl evaluate' prints): you can read, print and send it as it is.",
-        f"{L.INDICATORS}, {L.PAIRWISE} and {L.RESULTS} use plain spreadsheet formulas: change a value, a "
-        "weight or a comparison and the partial benefits, weights, overall benefits, WBF and ranks "
-        "compute again, with or without the add-in.",
+        f"{L.INDICATORS}, {L.PAIRWISE} and {L.RESULTS} compute again with or without the add-in: change a "
+        "value or a 0/1/2 comparison and the partial benefits, weights, overall benefits, WBF and ranks "
+        "follow (AHP and team weights need the add-in; without it they say so).",
         f"The {L.STEPS} sheet needs the add-in to compute again (durations such as 2 h 30 m, parallel "
         "branches, bottlenecks): after you change a step there, its VSM_* cells show #NAME? until the "
         "add-in is on. Without it, run 'vsm-xl evaluate this.xlsx' (prints the figures and checks every "
