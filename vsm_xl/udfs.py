@@ -41,6 +41,7 @@ from vsm_xl import cells, cells_weighting
 from vsm_xl.cells import CELL, RANGE, arg, excel_errors, func
 from vsm_xl.core import benefits, indicators, state_metrics, weighting
 from vsm_xl.core.errors import InputError, NoDataError
+from vsm_xl.core.model import AHP
 from vsm_xl.core.weight_range import weight_range
 from vsm_xl.core.demand import takt_time
 
@@ -327,6 +328,25 @@ def VSM_AHP_INCONSISTENT(matrix, names=None):
 
 
 @func
+@arg("matrix", "One comparison matrix, square: 0/1/2 judgments or AHP's 1 to 9 (blank lower triangle: derived)",
+     **RANGE)
+@arg("scheme", "pairwise (0/1/2, default) or ahp (Saaty 1 to 9, principal eigenvector)", **CELL)
+@arg("names", "Indicator names in matrix order (one row or column), used in error messages", **RANGE)
+@arg("consistency", "TRUE: a second column with the consistency ratio (AHP; blank for 0/1/2) in its first row",
+     **CELL)
+@excel_errors
+def VSM_GROUP_WEIGHTS(matrix, scheme="pairwise", names=None, consistency=False):
+    """Weights of one matrix by its scheme, a column (and the AHP consistency ratio beside it)."""
+    size = len(cells.block(matrix, "matrix").rows)
+    if weighting.normalize_scheme(cells_weighting.scheme(scheme)) == AHP:
+        result = weighting.single_weights(AHP, cells_weighting.square(matrix), None)
+        weights, cr = cells.column(result.weights, size), "" if result.cr is None else result.cr
+    else:
+        weights, cr = cells.column(cells.pairwise_matrix(matrix, names)[0].weights, size), ""
+    return [[w[0], cr if i == 0 else ""] for i, w in enumerate(weights)] if consistency else weights
+
+
+@func
 @arg("matrices", _STACKED, **RANGE)
 @arg("scheme", _SCHEME, **CELL)
 @excel_errors
@@ -375,5 +395,5 @@ __all__ = [
     "VSM_ROLLED_CA", "VSM_WIP", "VSM_BOTTLENECK", "VSM_TAKT_TIME",
     "VSM_FLOW_DEGREE", "VSM_EPEI", "VSM_OEE", "VSM_PAYBACK",
     "VSM_PARTIAL_BENEFIT", "VSM_WEIGHTS", "VSM_RANKS", "VSM_OVERALL_BENEFIT", "VSM_WBF",
-    "VSM_AHP_WEIGHTS", "VSM_AHP_CR", "VSM_AHP_INCONSISTENT", "VSM_TEAM_WEIGHTS", "VSM_CONSENSUS", "VSM_WEIGHT_RANGE",
+    "VSM_GROUP_WEIGHTS", "VSM_AHP_WEIGHTS", "VSM_AHP_CR", "VSM_AHP_INCONSISTENT", "VSM_TEAM_WEIGHTS", "VSM_CONSENSUS", "VSM_WEIGHT_RANGE",
 ]

@@ -119,6 +119,8 @@ def worked_examples(f) -> list:
         call(f"claims indicator {k}", "VSM_WEIGHT_RANGE", u, weight_columns, float(k))
     call("Saaty house", "VSM_AHP_WEIGHTS", SAATY_HOUSE_UPPER)
     call("Saaty house", "VSM_AHP_CR", SAATY_HOUSE_UPPER)
+    call("Saaty house with CR", "VSM_GROUP_WEIGHTS", SAATY_HOUSE_UPPER, "ahp", None, True)
+    call("Table 3", "VSM_GROUP_WEIGHTS", TABLE3, "pairwise", TABLE3_NAMES)
     call("Saaty house", "VSM_AHP_INCONSISTENT", SAATY_HOUSE_UPPER)
     call("AHP team", "VSM_TEAM_WEIGHTS", TEAM_AHP, "ahp")
     call("AHP team", "VSM_CONSENSUS", TEAM_AHP, "ahp")

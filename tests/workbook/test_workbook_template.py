@@ -61,7 +61,10 @@ def test_steps_settings_and_two_blocks_of_twenty_rows(wb):
         assert total - (marker + 2) == 20  # room for 20 steps
         summary = {ws.cell(r, 2).value: ws.cell(r, 3).value for r in range(total + 1, total + 7)}
         assert "VSM_FLOW_EFFICIENCY(" in summary["Flow efficiency"]
-        assert "VSM_FLOW_RATING(" in summary["Flow rating"]
+        # the band natively from the flow efficiency (a VSM_* call fewer per recalculation)
+        assert summary["Flow rating"] == (f'=IF(ISNUMBER(C{total + 1}),IF(C{total + 1}<0.05,"significant waste",'
+                                          f'IF(C{total + 1}<0.15,"moderate",IF(C{total + 1}<=0.25,"good",'
+                                          f'"excellent"))),"")')
         assert "VSM_ROLLED_CA(" in summary["Rolled %C&A"]
         assert "VSM_WIP(" in summary["WIP (items)"]
         assert '"constraint"' in summary["Capacity constraint (largest PT)"]
@@ -126,8 +129,9 @@ def test_the_evaluation_is_native_so_it_computes_without_the_add_in(wb):
     pb = wb["Indicators"]["O5"].value
     assert isinstance(pb, str) and "EXP(" in pb and "$D5" in pb and "VSM_" not in pb
     pw = wb["Pairwise"]
-    for anchor, ref, fn in (("O6", "O6:O17", "VSM_WEIGHTS"), ("O6", "O6:O17", "VSM_AHP_WEIGHTS"),
-                            ("O6", "O6:O17", "VSM_TEAM_WEIGHTS"), ("O22", "O22:O33", "VSM_WEIGHTS")):
+    # one scheme-aware call; with participants' judgments the Team sheet's pooled weights
+    for anchor, ref, fn in (("O6", "O6:O17", "VSM_GROUP_WEIGHTS(B6:M17,$O$4,A6:A17)"),
+                            ("O6", "O6:O17", "Team!$D$8:$D$19"), ("O22", "O22:O33", "VSM_GROUP_WEIGHTS(")):
         value = pw[anchor].value
         assert isinstance(value, ArrayFormula) and value.ref == ref and fn in value.text
     assert "IFERROR(" in pw["O6"].value.text and "N6:N17/SUM(N6:N17)" in pw["O6"].value.text
@@ -197,8 +201,8 @@ def test_every_vsm_call_names_a_cell_function_with_a_fitting_argument_count(wb):
                     for name in calls.findall(text):
                         assert name in udfs.__all__, f"{ws.title}!{c.coordinate}: {name}"
                         seen.add(name)
-    assert {"VSM_DURATION", "VSM_TOTAL_TIME", "VSM_FLOW_EFFICIENCY", "VSM_FLOW_RATING",
-            "VSM_ROLLED_CA", "VSM_WIP", "VSM_BOTTLENECK", "VSM_TAKT_TIME", "VSM_WEIGHTS", "VSM_AHP_WEIGHTS",
+    assert {"VSM_DURATION", "VSM_TOTAL_TIME", "VSM_FLOW_EFFICIENCY",
+            "VSM_ROLLED_CA", "VSM_WIP", "VSM_BOTTLENECK", "VSM_TAKT_TIME", "VSM_GROUP_WEIGHTS",
             "VSM_AHP_CR", "VSM_AHP_INCONSISTENT", "VSM_TEAM_WEIGHTS", "VSM_CONSENSUS"} <= seen
     # partial benefits, G and WBF are native (they compute without the add-in)
     # the arguments the template passes by position, as the cell functions name them

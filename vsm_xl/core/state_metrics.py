@@ -17,6 +17,8 @@ MODERATE = "moderate"
 GOOD = "good"
 EXCELLENT = "excellent"
 FLOW_RATINGS = (SIGNIFICANT_WASTE, MODERATE, GOOD, EXCELLENT)
+# (upper limit, limit included, band) in order; above the last limit: EXCELLENT
+FLOW_BAND_LIMITS = ((0.05, False, SIGNIFICANT_WASTE), (0.15, False, MODERATE), (0.25, True, GOOD))
 
 
 def flow_efficiency(total_process_time: float, total_lead_time: float) -> float:
@@ -36,12 +38,9 @@ def flow_rating(fe: float) -> str:
         raise InputError(f"flow efficiency cannot be negative ({fe:g})")
     if fe > 1:
         raise InputError(f"flow efficiency is a fraction of at most 1 (100 %), not {fe:g}")
-    if fe < 0.05:
-        return SIGNIFICANT_WASTE
-    if fe < 0.15:
-        return MODERATE
-    if fe <= 0.25:
-        return GOOD
+    for limit, included, band in FLOW_BAND_LIMITS:
+        if fe < limit or (included and fe == limit):
+            return band
     return EXCELLENT
 
 

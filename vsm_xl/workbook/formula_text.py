@@ -12,6 +12,7 @@ quiet: an empty row or block shows nothing instead of an error.
 """
 from __future__ import annotations
 
+from vsm_xl.core import state_metrics
 from vsm_xl.core.value_functions import DEFAULT_CURVATURE
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook.layout import cell
@@ -65,7 +66,7 @@ def summary(block: L.StepBlock, key: str) -> str:
         return f'=IF({guard},"",VSM_FLOW_EFFICIENCY({pt},{lt},"min",24,7,{block.range_of("position")}))'
     if key == "flow_rating":
         fe = cell(L.SUMMARY_VALUE_COL, block.summary_rows["flow_efficiency"])
-        return f'=IF(ISNUMBER({fe}),VSM_FLOW_RATING({fe}),"")'
+        return f'=IF(ISNUMBER({fe}),{flow_band(fe)},"")'
     if key == "rolled_ca":
         ca = block.range_of("ca")
         return f'=IF(COUNTA({ca})=0,"",VSM_ROLLED_CA({ca}))'
@@ -78,6 +79,14 @@ def summary(block: L.StepBlock, key: str) -> str:
     if key == "largest_delay":
         return f'=IF({guard},"",VSM_BOTTLENECK({names},{pt},{lt},"delay",{resources}))'
     raise KeyError(key)
+
+
+def flow_band(fe: str) -> str:
+    """The band of a flow efficiency natively (the same as VSM_FLOW_RATING, from the core's limits)."""
+    text = f'"{state_metrics.EXCELLENT}"'
+    for limit, included, band in reversed(state_metrics.FLOW_BAND_LIMITS):
+        text = f'IF({fe}{"<=" if included else "<"}{limit:g},"{band}",{text})'
+    return text
 
 
 def takt(demand: str, available: str, unit: str, hours: str, days: str) -> str:

@@ -50,7 +50,8 @@ def add_weighting(wb, pw_ws, blocks: dict, model) -> None:
     stacked = _team_sheet(ws, blocks, team, model, schemes)
     for group, b in blocks.items():
         matrix = model.pairwise.get(group) if model is not None else None
-        _pairwise_block(pw_ws, b, matrix, schemes[group], stacked[group])
+        pooled = f"{L.sheet_ref(T.TEAM)}!{area(team[group].first_col, T.pooled_row(0), team[group].first_col, T.pooled_row(b.size - 1), absolute=True)}"
+        _pairwise_block(pw_ws, b, matrix, schemes[group], stacked[group], pooled)
     _upper_validation(pw_ws, blocks)
 
 
@@ -101,7 +102,9 @@ def _reciprocal_values(matrix, i: int, j: int):
     return upper, lower
 
 
-def _pairwise_block(ws, b: L.PairwiseBlock, matrix, scheme: str, stacked: str) -> None:
+def _pairwise_block(ws, b: L.PairwiseBlock, matrix, scheme: str, stacked: str, pooled: str) -> None:
+    """The block's scheme-aware formulas; ``pooled`` is the Team sheet's pooled weights (used when
+    participants filled in judgments: computed there once, not again here)."""
     s = _local(scheme)
     for i in range(b.size):
         for j in range(i):  # lower triangle: derived by the scheme unless a value was kept
@@ -132,8 +135,8 @@ def _pairwise_block(ws, b: L.PairwiseBlock, matrix, scheme: str, stacked: str) -
     # still compute natively; AHP and team weights say they need the add-in. VSM_* errors are text.
     sums = area(b.sum_col, b.first_row, b.sum_col, b.last_row)
     ws[cell(b.weight_col, b.first_row)] = ArrayFormula(weights, (
-        f'=IF(COUNTA({names})=0,"",IFERROR(IF(COUNT({stacked})>0,VSM_TEAM_WEIGHTS({stacked},{s}),'
-        f'IF({s}="{AHP}",VSM_AHP_WEIGHTS({matrix_area}),VSM_WEIGHTS({matrix_area},{names}))),'
+        f'=IF(COUNTA({names})=0,"",IFERROR(IF(COUNT({stacked})>0,{pooled},'
+        f'VSM_GROUP_WEIGHTS({matrix_area},{s},{names})),'
         f'IF(OR(COUNT({stacked})>0,{s}="{AHP}"),"{L.NEEDS_ADD_IN}",{F.weights_by_sums(sums)})))'))
     absolute = area(b.weight_col, b.first_row, b.weight_col, b.last_row, absolute=True)
     ws[cell(b.rank_col, b.first_row)] = None  # the template's array formula: ranks now follow the weights
@@ -192,7 +195,7 @@ def _team_sheet(ws, blocks: dict, team: dict, model, schemes: dict) -> dict:
         for col in range(tg.label_col, tg.cr_col + 1):
             ws.column_dimensions[cell(col, 1)[:-1]].width = 16 if col == tg.label_col else 12
     people = _participants(model)
-    count = len(people) + 1 if model is not None else 3  # a spare block to copy, or three to start
+    count = max(len(people), 1)  # a filled block per participant, or one to fill: more by copying a block
     height = T.block_height(team)
     for k in range(count):
         name, matrices = people[k] if k < len(people) else ("", {})
@@ -279,13 +282,13 @@ def _block(ws, top: int, name: str, matrices: dict, team: dict, names_of: dict, 
                         S.style_input(c, alignment=S.CENTER)
                 c.number_format = _JUDGMENT_FORMAT
             S.style_computed(ws.cell(row=r, column=tg.weight_col), L.WEIGHT_FORMAT)
+        # weights and CR (AHP) of the participant's matrix from ONE call: an array over both columns
+        names = f"{names_of[group][0]}:{_local(names_of[group][-1])}"  # Pairwise's, as its weights use
         ws[cell(tg.weight_col, first)] = ArrayFormula(
-            area(tg.weight_col, first, tg.weight_col, last),
-            f'=IF(COUNT({matrix_area})=0,"",IFERROR(IF({s}="{AHP}",VSM_AHP_WEIGHTS({matrix_area}),'
-            f'VSM_WEIGHTS({matrix_area})),"{L.NEEDS_ADD_IN}"))')
-        cr = ws.cell(row=first, column=tg.cr_col,
-                     value=f'=IF(OR({s}<>"{AHP}",COUNT({matrix_area})=0),"",VSM_AHP_CR({matrix_area}))')
-        S.style_computed(cr, "0.000")
+            area(tg.weight_col, first, tg.cr_col, last),
+            f'=IF(COUNT({matrix_area})=0,"",IFERROR(VSM_GROUP_WEIGHTS({matrix_area},{s},{names},TRUE),'
+            f'"{L.NEEDS_ADD_IN}"))')
+        S.style_computed(ws.cell(row=first, column=tg.cr_col), "0.000")
         ws.conditional_formatting.add(cell(tg.cr_col, first), FormulaRule(
             formula=[f'AND(ISNUMBER({cell(tg.cr_col, first)}),{cell(tg.cr_col, first)}>0.1)'], fill=_WARN_FILL))
 
