@@ -287,7 +287,7 @@ def _block(ws, top: int, name: str, matrices: dict, team: dict, names_of: dict, 
         ws[cell(tg.weight_col, first)] = ArrayFormula(
             area(tg.weight_col, first, tg.cr_col, last),
             f'=IF(COUNT({matrix_area})=0,"",IFERROR(VSM_GROUP_WEIGHTS({matrix_area},{s},{names},TRUE),'
-            f'"{L.NEEDS_ADD_IN}"))')
+            f'{{"{L.NEEDS_ADD_IN}",""}}))')  # without the add-in: said once a row, the CR column blank
         S.style_computed(ws.cell(row=first, column=tg.cr_col), "0.000")
         ws.conditional_formatting.add(cell(tg.cr_col, first), FormulaRule(
             formula=[f'AND(ISNUMBER({cell(tg.cr_col, first)}),{cell(tg.cr_col, first)}>0.1)'], fill=_WARN_FILL))
