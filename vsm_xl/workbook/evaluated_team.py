@@ -36,9 +36,9 @@ def weighting_cells(out: dict, g: L.Geometry, evaluation) -> None:
             pooled = w.weight(name) if w is not None and people and name in w.indicators else None
             out[(T.TEAM, T.pooled_row(i), tg.first_col)] = pooled
         for top in team.block_rows:
-            for i in range(tg.size):
+            for i in range(tg.size):  # weights and CR are one array: the CR column below its first row is blank
                 out[(T.TEAM, top + 1 + i, tg.weight_col)] = None
-            out[(T.TEAM, top + 1, tg.cr_col)] = None
+                out[(T.TEAM, top + 1 + i, tg.cr_col)] = None
         if w is None:
             continue
         # the k-th block with judgments for this group is participant k (the reader's order)
