@@ -150,11 +150,13 @@ def rows_json(rows: list[dict]) -> str:
 
 
 def rows_csv(rows: list[dict]) -> str:
+    from vsm_xl.io.safe_text import csv_value
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(ROW_KEYS), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in ROW_KEYS})
+        writer.writerow({k: ("" if row.get(k) is None else csv_value(row.get(k))) for k in ROW_KEYS})
     return buffer.getvalue()
 
 

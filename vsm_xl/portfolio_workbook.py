@@ -53,6 +53,7 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
     from vsm_xl.io.atomic import atomic_path
+    from vsm_xl.io.safe_text import text_cell
 
     wb = Workbook()
     ws = wb.active
@@ -73,7 +74,7 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
         values = dict(row)
         values["label"] = " – ".join(str(v) for v in (row.get("value_stream"), row.get("name")) if v)
         for c, (key, _, fmt, _) in enumerate(COLUMNS, start=1):
-            cell = ws.cell(row=r, column=c, value=values.get(key))
+            cell = text_cell(ws.cell(row=r, column=c), values.get(key))
             if fmt:
                 cell.number_format = fmt
     last_row = HEADER_ROW + max(len(portfolio.rows), 1)
@@ -119,8 +120,8 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
         bad["B1"] = "Why it was not read"
         bad["A1"].font = bad["B1"].font = Font(bold=True)
         for r, (name, reason) in enumerate(portfolio.failures, start=2):
-            bad.cell(row=r, column=1, value=name)
-            bad.cell(row=r, column=2, value=reason)
+            text_cell(bad.cell(row=r, column=1), name)
+            text_cell(bad.cell(row=r, column=2), reason)
         bad.column_dimensions["A"].width = 34
         bad.column_dimensions["B"].width = 120
     path = Path(path)

@@ -54,6 +54,7 @@ def write_template_with_notes(stream: ValueStream, path: Path, log: FileLog) -> 
     from openpyxl.styles import Alignment, Font
 
     from vsm_xl.io.atomic import atomic_path
+    from vsm_xl.io.safe_text import text_cell
     from vsm_xl.workbook.template import build_workbook
 
     wb, geometry = build_workbook(stream)
@@ -81,11 +82,11 @@ def write_template_with_notes(stream: ValueStream, path: Path, log: FileLog) -> 
     ws.sheet_properties.tabColor = "F4B183" if marked else "A9D08E"
     ws["A1"] = "How this workbook was converted"
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = f"Source: {log.source}"
+    text_cell(ws["A2"], f"Source: {log.source}")
     for i, table in enumerate(log.tables):
-        ws.cell(row=3 + i, column=1,
-                value=f"Table: sheet '{table.sheet}', header row {table.header_row}, range {table.range} "
-                      f"-> {', '.join(table.states)}")
+        text_cell(ws.cell(row=3 + i, column=1),
+                  f"Table: sheet '{table.sheet}', header row {table.header_row}, range {table.range} "
+                  f"-> {', '.join(table.states)}")
     row = 4 + len(log.tables)
     headers = ("Level", "Source cell", "Template cell", "Note")
     for col, header in enumerate(headers, start=1):
@@ -93,9 +94,9 @@ def write_template_with_notes(stream: ValueStream, path: Path, log: FileLog) -> 
     for note, where in zip(log.notes, where_in_template):
         row += 1
         ws.cell(row=row, column=1, value=_LEVEL_WORD.get(note.level, note.level))
-        ws.cell(row=row, column=2, value=note.location or "")
-        ws.cell(row=row, column=3, value=where)
-        ws.cell(row=row, column=4, value=note.message).alignment = Alignment(wrap_text=True, vertical="top")
+        text_cell(ws.cell(row=row, column=2), note.location or "")
+        text_cell(ws.cell(row=row, column=3), where)
+        text_cell(ws.cell(row=row, column=4), note.message).alignment = Alignment(wrap_text=True, vertical="top")
     if not log.notes:
         ws.cell(row=row + 1, column=4, value="Every value was read without ambiguity.")
     for letter, width in zip("ABCD", (11, 22, 16, 100)):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
+from vsm_xl.workbook.package import LiteralText
 
 
 @dataclass
@@ -22,7 +23,7 @@ class SheetGrid:
     max_col: int
 
     def raw(self, col: int, row: int):
-        return self.formulas.get((row, col))
+        return _plain(self.formulas.get((row, col)))
 
     def is_formula(self, col: int, row: int) -> bool:
         return is_formula(self.formulas.get((row, col)))
@@ -32,7 +33,7 @@ class SheetGrid:
         raw = self.formulas.get((row, col))
         if is_formula(raw):
             return self.values.get((row, col))
-        return raw
+        return _plain(raw)
 
     def saved(self, col: int, row: int):
         """What the spreadsheet program last showed in the cell: a formula's saved result, or
@@ -40,14 +41,23 @@ class SheetGrid:
         raw = self.formulas.get((row, col))
         if is_formula(raw):
             return self.values.get((row, col))
-        return raw
+        return _plain(raw)
 
     def text(self, col: int, row: int) -> str:
         value = self.value(col, row)
         return "" if value is None else str(value)
 
 
+def _plain(value):
+    """A text cell starting with ``=`` as the plain ``str`` it is (see ``LiteralText``)."""
+    return str(value) if type(value) is LiteralText else value
+
+
 def is_formula(value) -> bool:
+    """A formula as stored: ``=...`` text (but not a text cell that starts with ``=``) or an
+    openpyxl ArrayFormula / DataTableFormula."""
+    if isinstance(value, LiteralText):
+        return False
     if isinstance(value, str):
         return value.startswith("=") and len(value) > 1
     return value is not None and hasattr(value, "text") and not isinstance(value, (int, float, _dt.date))

@@ -31,6 +31,14 @@ _T = f"{{{MAIN_NS}}}t"
 _R = f"{{{MAIN_NS}}}r"
 
 
+class LiteralText(str):
+    """A text cell whose text starts with ``=`` (``=Order Entry`` typed as text): stored as a
+    string, not a formula. Only such texts are wrapped, so that the formulas of a sheet, which
+    are plain ``=...`` strings as openpyxl gives them, stay told apart from them."""
+
+    __slots__ = ()
+
+
 @dataclass
 class Package:
     """The parts of a workbook package, read into memory once."""
@@ -269,6 +277,8 @@ def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
                 if value is not None:
                     saved[(row, col)] = value
                 value = formula
+            elif isinstance(value, str) and value.startswith("="):
+                value = LiteralText(value)
             if value is not None:
                 stored[(row, col)] = value
                 if row > max_row:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
+from vsm_xl.io.safe_text import keep_text
+
 INPUT_COLOR = "FFF2CC"  # light yellow: type here
 COMPUTED_COLOR = "DDEBF7"  # light blue: computed, protected
 DERIVED_COLOR = "EDEDED"  # grey: derived automatically (mirror cells, diagonal)
@@ -110,8 +112,10 @@ def _styled(cell, kind: str, number_format, font, alignment, protection) -> None
 
 
 def style_input(cell, number_format: str | None = None, *, font=None, alignment=None, protection=None) -> None:
-    """A cell the user fills: yellow, unlocked (``font``, ``alignment``, ``protection``: more)."""
+    """A cell the user fills: yellow, unlocked (``font``, ``alignment``, ``protection``: more).
+    What it holds is the user's data, so text in it stays text (never a formula)."""
     _styled(cell, "input", number_format, font, alignment, protection)
+    keep_text(cell)
 
 
 def style_computed(cell, number_format: str | None = None, *, font=None, alignment=None) -> None:

@@ -12,6 +12,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from vsm_xl.core.durations import format_duration, parse_duration
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.model import GROUPS, ValueStream
+from vsm_xl.io.safe_text import text_cell
 from vsm_xl.workbook import formula_text as F
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import styles as S
@@ -350,7 +351,7 @@ def _plain_table(ws, header_row: int, columns, items, n_rows: int, values_of) ->
         if spec.comment:
             S.add_comment(h, spec.comment)
     for key, col in extra_cols.items():
-        S.style_header(ws.cell(row=header_row, column=col, value=key))
+        S.style_header(text_cell(ws.cell(row=header_row, column=col), key))
         if ws.column_dimensions[cell(col, 1)[:-1]].width in (None, 13):
             ws.column_dimensions[cell(col, 1)[:-1]].width = 16
     first = header_row + 1

@@ -18,6 +18,7 @@ from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import preserve
 from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.evaluated import Native, result_cells
+from vsm_xl.workbook.grid import is_formula
 from vsm_xl.workbook.patch import (
     Put, StylesPatch, cell_style, content_types, drop_relationship, full_calc_on_load, patch_sheet,
 )
@@ -40,7 +41,7 @@ def write_template(path, stream=None, *, room: bool | None = None) -> Path:
 def _has_vsm(value) -> bool:
     """A formula (plain or array) calling a VSM_* function."""
     if isinstance(value, str):
-        return value.startswith("=") and "VSM_" in value.upper()
+        return is_formula(value) and "VSM_" in value.upper()
     text = getattr(value, "text", None)
     return isinstance(text, str) and "VSM_" in text.upper()
 
