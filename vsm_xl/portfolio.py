@@ -48,6 +48,10 @@ def stream_of(path: Path):
     from vsm_xl.convert.template_values import read_template_values, template_sheets
 
     suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from vsm_xl.workbook.package import check_zip_file
+
+        check_zip_file(path)  # the budgets, before python-calamine decompresses anything
     if suffix in (".xlsx", ".xlsm") and _is_template(path, template_sheets):
         return read_template_values(path), False
     from vsm_xl.convert.log import FileLog

@@ -147,7 +147,9 @@ def _template_stream(path: Path, log: FileLog):
 
     from vsm_xl.convert.log import INFO
     from vsm_xl.convert.template_values import read_template_values, template_sheets
+    from vsm_xl.workbook.package import check_zip_file
 
+    check_zip_file(path)  # the budgets, before python-calamine decompresses anything
     try:
         with CalamineWorkbook.from_path(str(path)) as book:
             if not template_sheets(book.sheet_names):

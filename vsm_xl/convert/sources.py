@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 from vsm_xl.core.errors import InputError
+from vsm_xl.core.limits import current, shorten
+from vsm_xl.workbook.package import check_zip_file
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
@@ -61,6 +64,7 @@ def open_source(path) -> Source:
 def _excel_source(path: Path) -> Source:
     from python_calamine import CalamineError, CalamineWorkbook
 
+    check_zip_file(path)  # the budgets, before python-calamine decompresses anything
     try:
         book = CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)
@@ -78,9 +82,11 @@ def _excel_source(path: Path) -> Source:
             try:
                 sheet = book.get_sheet_by_name(name)
                 start = sheet.start
+                height = sheet.height
                 iterator = sheet.iter_rows()
             except Exception as exc:
-                raise SourceError(f"cannot read sheet {name!r} ({_short(exc)})") from None
+                raise SourceError(f"cannot read sheet {shorten(name)!r} ({_short(exc)})") from None
+            _check_rows(height, f"sheet {shorten(name)!r}")
             if start is None:
                 return
             pad = [None] * start[1]  # calamine starts at row 1 but leaves out the empty columns on the left
@@ -90,6 +96,13 @@ def _excel_source(path: Path) -> Source:
 
     sheets = [SheetSource(name, sheet_rows(name)) for name in names if name in visible or not visible]
     return Source(path, "excel", sheets, None, {"reader": "python-calamine"})
+
+
+def _check_rows(count: int, where: str) -> None:
+    budget = current().max_rows
+    if count > budget:
+        raise SourceError(f"{where} has {'more than ' if count == budget + 1 else ''}{count:,} rows, more than the "
+                          f"budget of {budget:,} rows per table; raise it with --max-rows if the file is genuine")
 
 
 def _short(exc: Exception) -> str:
@@ -140,6 +153,10 @@ def _csv_source(path: Path) -> Source:
         raise SourceError("the file is empty")
     sample = text[:65536]
     delimiter = _sniff_delimiter(sample)
+    budget = current().max_rows
+    if text.count("\n") > budget:  # physical lines; quoted line breaks make more lines than rows
+        rows_seen = sum(1 for _ in itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), budget + 1))
+        _check_rows(rows_seen, "the CSV table")
     sample_cells = [cell for row in csv.reader(io.StringIO(sample), delimiter=delimiter) for cell in row]
     guessed = guess_decimal(sample_cells)
     if delimiter == ",":

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
+from vsm_xl.core.limits import shorten
 from vsm_xl.workbook.package import LiteralText
 
 
@@ -70,12 +71,20 @@ def load_grids(source) -> dict:
     from vsm_xl.workbook.package import CellReader, Package, open_package, read_cells
 
     package = source if isinstance(source, Package) else open_package(source)
+    damaged = (ET.ParseError, KeyError, IndexError, ValueError, TypeError, OverflowError, AttributeError)
     try:
         reader = CellReader.of(package)
-        grids = {}
-        for title, part in package.sheets:
+    except damaged as exc:
+        raise VsmError(f"{package.path}: not a readable .xlsx workbook: its styles or shared strings are "
+                       f"damaged ({shorten(str(exc))})") from None
+    grids = {}
+    for title, part in package.sheets:
+        try:
             formulas, values, max_row, max_col = read_cells(package.parts[part], reader)
-            grids[title] = SheetGrid(title, formulas, values, max_row, max_col)
-    except (ET.ParseError, KeyError, IndexError, ValueError, TypeError) as exc:
-        raise VsmError(f"{package.path}: not a readable .xlsx workbook ({exc})") from None
+        except VsmError as exc:
+            raise VsmError(f"{package.path}: sheet '{shorten(title)}' ({part}): {exc.message}") from None
+        except damaged as exc:
+            raise VsmError(f"{package.path}: sheet '{shorten(title)}' is damaged ({part}: "
+                           f"{type(exc).__name__}: {shorten(str(exc))})") from None
+        grids[title] = SheetGrid(title, formulas, values, max_row, max_col)
     return grids

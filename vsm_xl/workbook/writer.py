@@ -13,6 +13,7 @@ from pathlib import Path
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from vsm_xl.core.errors import Problem, VsmError
+from vsm_xl.core.limits import shorten
 from vsm_xl.io.atomic import atomic_path
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import preserve
@@ -110,6 +111,9 @@ _MAIN_TYPES = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadshe
                ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.main+xml"}
 
 
+_MAX_ARRAY_CELLS = 100_000  # a template's largest array formula has some hundreds
+
+
 def _puts(grid, replacements: dict, notes: list) -> dict:
     """{(row, col): Put} of one sheet: every cell of a VSM_* formula (all cells of an array
     formula's range) with its result, in reading order."""
@@ -122,8 +126,15 @@ def _puts(grid, replacements: dict, notes: list) -> dict:
             members = [(row, col)]
         else:
             first, _, last = ref.partition(":")
-            r1, c1 = coordinate_to_tuple(first)
-            r2, c2 = coordinate_to_tuple(last or first)
+            try:
+                r1, c1 = coordinate_to_tuple(first)
+                r2, c2 = coordinate_to_tuple(last or first)
+            except (ValueError, TypeError, AttributeError):
+                raise VsmError(f"{L.address(title, col, row)}: the array formula's range {shorten(str(ref))!r} "
+                               "is damaged; evaluate without -o") from None
+            if (r2 - r1 + 1) * (c2 - c1 + 1) > _MAX_ARRAY_CELLS or r2 < r1 or c2 < c1:
+                raise VsmError(f"{L.address(title, col, row)}: the array formula's range {shorten(str(ref))!r} "
+                               "is not one a template holds; evaluate without -o")
             members = [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
         for r, c in members:
             puts[(r, c)] = _put(grid, r, c, title, replacements, notes)
