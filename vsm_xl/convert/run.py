@@ -7,6 +7,7 @@ progress bar on a terminal, and returns the results in input order.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -17,6 +18,7 @@ from typing import Callable, Sequence
 from vsm_xl.convert.log import CONVERTED, FAILED, FileLog
 from vsm_xl.convert.sources import SUPPORTED_SUFFIXES
 from vsm_xl.core.durations import CALENDAR, DurationRule
+from vsm_xl.core.errors import VsmError
 
 LOG_MD = "conversion-log.md"
 LOG_JSON = "conversion-log.json"
@@ -100,32 +102,53 @@ def plan_jobs(files: list, outdir: Path) -> list[Job]:
 
 
 def convert_job(job: Job, force: bool = False, rule: DurationRule = CALENDAR) -> FileLog:
-    """Convert one file; every failure becomes a failed :class:`FileLog` with its reason."""
-    started = time.perf_counter()
-    log = FileLog(job.display)
-    try:
-        _convert(job, force, rule, log)
-        log.status = CONVERTED
-    except Exception as exc:  # a bad file is reported, never fatal to the run
-        from vsm_xl.core.errors import VsmError
+    """Convert one file and write its outputs; every failure becomes a failed
+    :class:`FileLog` with its reason."""
+    from vsm_xl.io.atomic import commit
 
-        log.status = FAILED
-        log.outputs = []
-        if isinstance(exc, VsmError):
-            log.reason = exc.message if not exc.location else str(exc)
-        elif isinstance(exc, (OSError, MemoryError)):
-            log.reason = f"{type(exc).__name__}: {exc}"
-        else:
-            log.reason = f"unexpected error {type(exc).__name__}: {exc}"
-    log.seconds = time.perf_counter() - started
+    log, pairs = stage_job(job, force, rule)
+    try:
+        commit(pairs)
+    except (OSError, VsmError) as exc:
+        _failed(log, exc)
     return log
 
 
-def _convert(job: Job, force: bool, rule: DurationRule, log: FileLog) -> None:
+def stage_job(job: Job, force: bool = False, rule: DurationRule = CALENDAR) -> tuple[FileLog, list]:
+    """Convert one file into temporary files: ``(log, [(temporary, target), ...])`` for
+    :func:`vsm_xl.io.atomic.commit` (none when it failed)."""
+    from vsm_xl.io.atomic import discard
+
+    started = time.perf_counter()
+    log = FileLog(job.display)
+    pairs: list = []
+    try:
+        _convert(job, force, rule, log, pairs)
+        log.status = CONVERTED
+    except Exception as exc:  # a bad file is reported, never fatal to the run
+        discard(*(tmp for tmp, _ in pairs))
+        pairs = []
+        _failed(log, exc)
+    log.seconds = time.perf_counter() - started
+    return log, pairs
+
+
+def _failed(log: FileLog, exc: Exception) -> None:
+    log.status = FAILED
+    log.outputs = []
+    if isinstance(exc, VsmError):
+        log.reason = exc.message if not exc.location else str(exc)
+    elif isinstance(exc, (OSError, MemoryError)):
+        log.reason = f"{type(exc).__name__}: {exc}"
+    else:
+        log.reason = f"unexpected error {type(exc).__name__}: {exc}"
+
+
+def _convert(job: Job, force: bool, rule: DurationRule, log: FileLog, pairs: list) -> None:
     from vsm_xl.convert.outputs import write_template_with_notes, write_yaml_beside
     from vsm_xl.convert.sources import open_source
     from vsm_xl.convert.tables import read_stream
-    from vsm_xl.io.atomic import check_output
+    from vsm_xl.io.atomic import check_output, staged
 
     for target in (job.workbook, job.yaml):
         check_output(target, inputs=[job.source], force=force)
@@ -133,9 +156,13 @@ def _convert(job: Job, force: bool, rule: DurationRule, log: FileLog) -> None:
     if stream is None:
         stream = read_stream(open_source(job.source), log, rule)
     log.details["durations"] = rule.describe()
-    write_template_with_notes(stream, job.workbook, log)
+    workbook = staged(job.workbook)
+    pairs.append((str(workbook), str(job.workbook)))
+    write_template_with_notes(stream, workbook, log)
     log.outputs.append(job.workbook.name)
-    write_yaml_beside(stream, job.yaml)
+    yaml = staged(job.yaml)
+    pairs.append((str(yaml), str(job.yaml)))
+    write_yaml_beside(stream, yaml)
     log.outputs.append(job.yaml.name)
 
 
@@ -172,10 +199,12 @@ def default_jobs() -> int:
 
 
 def map_files(function: Callable, items: Sequence, jobs: int = 1, label: str = "Working",
-              progress: bool | None = None, name_of: Callable = str) -> list:
+              progress: bool | None = None, name_of: Callable = str, on_result: Callable | None = None) -> list:
     """``[function(item) for item in items]``, in ``jobs`` worker processes when ``jobs > 1``.
 
     ``function`` must be picklable (a module-level function or a ``functools.partial`` of one);
+    ``on_result`` is called with each result as it arrives (in this process); worker processes
+    end when this process dies or is stopped;
     an exception it raises (or a worker's death) is returned in place of that item's result. A progress bar is shown on a terminal (stderr) unless
     ``progress`` is False.
     """
@@ -191,12 +220,19 @@ def map_files(function: Callable, items: Sequence, jobs: int = 1, label: str = "
                     results[i] = function(item)
                 except Exception as exc:  # as from a worker: returned, not raised
                     results[i] = exc
+                else:
+                    if on_result:
+                        on_result(results[i])
                 if bar:
                     bar.advance(name_of(item))
             return results
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(items))) as pool:
+        from vsm_xl.io.atomic import die_with_parent
+
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(items)), initializer=die_with_parent,
+                                   initargs=(os.getpid(),))
+        try:
             futures = {pool.submit(function, item): i for i, item in enumerate(items)}
             for future in as_completed(futures):
                 i = futures[future]
@@ -204,8 +240,18 @@ def map_files(function: Callable, items: Sequence, jobs: int = 1, label: str = "
                     results[i] = future.result()
                 except Exception as exc:  # the worker died (BrokenProcessPool, pickling)
                     results[i] = exc
+                else:
+                    if on_result:
+                        on_result(results[i])
                 if bar:
                     bar.advance(name_of(items[i]))
+        except BaseException:  # stopped (signal, Ctrl-C): the workers stop too, now
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                with contextlib.suppress(Exception):
+                    process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
         return results
     finally:
         if bar:
@@ -232,14 +278,24 @@ class _Progress:
         self.progress.stop()
 
 
-def write_logs(logs: list[FileLog], outdir: Path, force: bool = True) -> tuple[Path, Path]:
-    """``conversion-log.md`` and ``conversion-log.json`` in ``outdir`` (atomic writes)."""
+def write_logs(logs: list[FileLog], outdir: Path, force: bool = True, outputs=()) -> tuple[Path, Path]:
+    """``conversion-log.md`` and ``conversion-log.json`` in ``outdir``, moved into place together
+    with ``outputs`` (``(temporary, target)`` pairs of the converted files): a run stopped
+    before leaves none of them."""
     from vsm_xl.convert.log import log_json, log_markdown
-    from vsm_xl.io.atomic import write_text_atomic
+    from vsm_xl.io.atomic import commit, discard, staged
 
     md, js = outdir / LOG_MD, outdir / LOG_JSON
-    write_text_atomic(md, log_markdown(logs, str(outdir)))
-    write_text_atomic(js, log_json(logs, str(outdir)))
+    pairs = list(outputs)
+    try:
+        for target, text in ((md, log_markdown(logs, str(outdir))), (js, log_json(logs, str(outdir)))):
+            tmp = staged(target)
+            pairs.append((tmp, target))
+            tmp.write_text(text, encoding="utf-8")
+    except BaseException:
+        discard(*(tmp for tmp, _ in pairs))
+        raise
+    commit(pairs)
     return md, js
 
 
@@ -256,7 +312,7 @@ def convert_many(inputs: Sequence, outdir, *, jobs: int | None = None, force: bo
     outdir.mkdir(parents=True, exist_ok=True)
     files, missing = expand_inputs(inputs, skip_under=outdir)
     jobs_list = plan_jobs(files, outdir)
-    work = functools.partial(convert_job, force=force, rule=rule)
+    work = functools.partial(stage_job, force=force, rule=rule)
     jobs = jobs or default_jobs()
     if jobs > 1 and len(jobs_list) > 1:
         # import once here so that forked workers inherit the modules instead of each importing them
@@ -264,14 +320,23 @@ def convert_many(inputs: Sequence, outdir, *, jobs: int | None = None, force: bo
         import vsm_xl.convert.tables  # noqa: F401
         import vsm_xl.io.yaml_io  # noqa: F401
         import vsm_xl.workbook.template  # noqa: F401
-    results = map_files(work, jobs_list, jobs, "Converting", progress,
-                        name_of=lambda j: j.display)
-    logs = []
-    for job, result in zip(jobs_list, results):
-        if isinstance(result, Exception):
-            result = FileLog(job.display, FAILED, f"the worker process failed: {type(result).__name__}: {result}")
-        logs.append(result)
-    for raw in missing:
-        logs.append(FileLog(str(raw), FAILED, "no such file or folder"))
-    write_logs(logs, outdir)
+    from vsm_xl.io.atomic import adopt, discard
+
+    outputs: list = []
+    try:
+        results = map_files(work, jobs_list, jobs, "Converting", progress,
+                            name_of=lambda j: j.display, on_result=lambda r: outputs.extend(adopt(r)))
+        logs = []
+        for job, result in zip(jobs_list, results):
+            if isinstance(result, Exception):
+                result = FileLog(job.display, FAILED, f"the worker process failed: {type(result).__name__}: {result}")
+            else:
+                result = result[0]
+            logs.append(result)
+        for raw in missing:
+            logs.append(FileLog(str(raw), FAILED, "no such file or folder"))
+    except BaseException:
+        discard(*(tmp for tmp, _ in outputs))
+        raise
+    write_logs(logs, outdir, outputs=outputs)
     return logs

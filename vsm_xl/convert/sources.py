@@ -101,8 +101,9 @@ def _excel_source(path: Path) -> Source:
 def _check_rows(count: int, where: str) -> None:
     budget = current().max_rows
     if count > budget:
-        raise SourceError(f"{where} has {'more than ' if count == budget + 1 else ''}{count:,} rows, more than the "
-                          f"budget of {budget:,} rows per table; raise it with --max-rows if the file is genuine")
+        said = f"more than {budget:,}" if count == budget + 1 else f"{count:,}"  # counted up to budget + 1
+        raise SourceError(f"{where} has {said} rows, over the budget of {budget:,} rows per table; raise it with "
+                          "--max-rows if the file is genuine")
 
 
 def _short(exc: Exception) -> str:
