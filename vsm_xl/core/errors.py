@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vsm_xl.core.limits import current, shorten
+from vsm_xl.core.limits import bounded_message, current
 
 
 class VsmError(ValueError):
@@ -21,7 +21,7 @@ class VsmError(ValueError):
     _messages = 1  # how many messages of the size budget this error's text may hold
 
     def __init__(self, message: str, *, location: str | None = None):
-        message = shorten(message, current().max_message * self._messages)  # bounded, whatever it quotes
+        message = bounded_message(message, self._messages)  # bounded, whatever it quotes
         self.message = message
         self.location = location
         super().__init__(f"{location}: {message}" if location else message)
@@ -77,8 +77,8 @@ class Problem:
     subject: tuple = ()  # what it is about in the core's terms, e.g. ("value", 2, 1)
 
     def __post_init__(self):
-        if isinstance(self.message, str) and len(self.message) > current().max_message:
-            object.__setattr__(self, "message", shorten(self.message, current().max_message))
+        if isinstance(self.message, str) and len(self.message) > current().max_quoted:
+            object.__setattr__(self, "message", bounded_message(self.message))
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message

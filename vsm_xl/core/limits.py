@@ -16,9 +16,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, fields, replace
 
-__all__ = ["Budgets", "current", "configure", "using", "shorten", "MB"]
+__all__ = ["Budgets", "current", "configure", "using", "shorten", "bounded_message", "MB"]
 
 MB = 1_000_000
 _ENV = "VSM_XL_BUDGETS"
@@ -89,6 +90,20 @@ def _checked(budgets: Budgets) -> Budgets:
         if getattr(budgets, f.name) <= 0:
             raise ValueError(f"the budget {f.name} must be positive, not {getattr(budgets, f.name)}")
     return budgets
+
+
+_QUOTED = re.compile("'([^'\\n]{80,})'|\"([^\"\\n]{80,})\"")
+
+
+def bounded_message(text: str, messages: int = 1) -> str:
+    """A message with every quoted value (``'...'`` or ``"..."``) longer than the quoted-value
+    budget cut with "…", and the whole cut to ``messages`` times the message budget."""
+    if len(text) > _current.max_quoted:
+        def cut(match):
+            quote = match.group(0)[0]
+            return quote + shorten(match.group(1) or match.group(2)) + quote
+        text = _QUOTED.sub(cut, text)
+    return shorten(text, _current.max_message * messages)
 
 
 def shorten(text, limit: int | None = None) -> str:
