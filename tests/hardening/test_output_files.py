@@ -4,6 +4,7 @@ end with their parent; a stopped convert leaves no output or a complete set."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -27,7 +28,7 @@ def _vsm(*args, **kwargs):
 def _has_live_formulas(path: Path) -> bool:
     """A VSM_* formula in a sheet (the evaluated copy has none)."""
     with zipfile.ZipFile(path) as zf:
-        return any(b">VSM_" in zf.read(n) or b">_xludf.VSM_" in zf.read(n) or b"(VSM_" in zf.read(n)
+        return any(re.search(rb"<f[^>]*>[^<]*VSM_", zf.read(n))
                    for n in zf.namelist() if n.startswith("xl/worksheets/"))
 
 
