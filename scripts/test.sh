@@ -29,4 +29,11 @@ else
     PYTHON=.venv/bin/python
 fi
 "$PYTHON" -m pip install -q --disable-pip-version-check -e ".[test]"
+# The fuzz run (SECURITY.md): 1,200 seeded mutations of workbooks, team sheets and YAML models
+# through load, evaluate, evaluate -o, convert and portfolio; prints tried/succeeded/refused/other
+# and fails on any other outcome than success or a VsmError naming where. Skipped for targeted
+# runs (arguments given) and with VSM_FUZZ=0.
+if [ "$#" -eq 0 ] && [ "${VSM_FUZZ:-1}" != "0" ]; then
+    "$PYTHON" -W ignore -m tests.fuzz.run --cases "${VSM_FUZZ_CASES:-1200}" --jobs 2
+fi
 exec "$PYTHON" -m pytest -q "$@"

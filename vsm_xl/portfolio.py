@@ -53,7 +53,10 @@ def stream_of(path: Path):
 
         check_zip_file(path)  # the budgets, before python-calamine decompresses anything
     if suffix in (".xlsx", ".xlsm") and _is_template(path, template_sheets):
-        return read_template_values(path), False
+        from vsm_xl.convert.sources import reading_errors
+
+        with reading_errors(path.name):
+            return read_template_values(path), False
     from vsm_xl.convert.log import FileLog
     from vsm_xl.convert.sources import open_source
     from vsm_xl.convert.tables import read_stream

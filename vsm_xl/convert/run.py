@@ -183,7 +183,10 @@ def _template_stream(path: Path, log: FileLog):
                 return None
     except Exception:
         return None  # not readable: the converter says why
-    stream = read_template_values(path)
+    from vsm_xl.convert.sources import reading_errors
+
+    with reading_errors(path.name):
+        stream = read_template_values(path)
     log.details["reader"] = "template workbook (its inputs read as they are)"
     log.note(INFO, "already a vsm_xl template workbook: its inputs were copied, not reinterpreted")
     log.value_stream = stream.name

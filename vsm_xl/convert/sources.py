@@ -7,6 +7,7 @@ reading can name its cell. Empty cells are ``None``.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from vsm_xl.core.errors import InputError
+from vsm_xl.core.errors import InputError, VsmError
 from vsm_xl.core.limits import current, shorten
 from vsm_xl.workbook.package import check_zip_file
 
@@ -55,7 +56,8 @@ def open_source(path) -> Source:
     if suffix in EXCEL_SUFFIXES:
         return _excel_source(path)
     if suffix in CSV_SUFFIXES:
-        return _csv_source(path)
+        with reading_errors("the CSV table"):
+            return _csv_source(path)
     raise SourceError(f"unsupported file type {suffix or '(none)'} (use .xlsx, .xlsm or .csv)")
 
 
@@ -90,12 +92,25 @@ def _excel_source(path: Path) -> Source:
             if start is None:
                 return
             pad = [None] * start[1]  # calamine starts at row 1 but leaves out the empty columns on the left
-            for number, values in enumerate(iterator, start=1):
-                yield number, pad + [None if v == "" else v for v in values]
+            with reading_errors(f"sheet {shorten(name)!r}"):
+                for number, values in enumerate(iterator, start=1):
+                    yield number, pad + [None if v == "" else v for v in values]
         return rows
 
     sheets = [SheetSource(name, sheet_rows(name)) for name in names if name in visible or not visible]
     return Source(path, "excel", sheets, None, {"reader": "python-calamine"})
+
+
+@contextlib.contextmanager
+def reading_errors(where: str):
+    """Any error of the reading libraries (python-calamine's XmlError, CalamineError, zip and
+    deflate errors; the csv module's Error) as a :class:`SourceError` saying where."""
+    try:
+        yield
+    except VsmError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the libraries raise plain exceptions for damaged files
+        raise SourceError(f"{where}: cannot be read ({type(exc).__name__}: {_short(exc)})") from None
 
 
 def _check_rows(count: int, where: str) -> None:
@@ -156,7 +171,8 @@ def _csv_source(path: Path) -> Source:
     delimiter = _sniff_delimiter(sample)
     budget = current().max_rows
     if text.count("\n") > budget:  # physical lines; quoted line breaks make more lines than rows
-        rows_seen = sum(1 for _ in itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), budget + 1))
+        with reading_errors("the CSV table"):
+            rows_seen = sum(1 for _ in itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), budget + 1))
         _check_rows(rows_seen, "the CSV table")
     sample_cells = [cell for row in csv.reader(io.StringIO(sample), delimiter=delimiter) for cell in row]
     guessed = guess_decimal(sample_cells)
@@ -169,8 +185,10 @@ def _csv_source(path: Path) -> Source:
 
     def rows():
         reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-        for number, values in enumerate(reader, start=1):
-            yield number, [v if v.strip() else None for v in values]
+        number = 0
+        with reading_errors("the CSV table"):
+            for number, values in enumerate(reader, start=1):
+                yield number, [v if v.strip() else None for v in values]
 
     names = {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}
     details = {"delimiter": names.get(delimiter, delimiter), "encoding": encoding,

@@ -110,7 +110,12 @@ def check_zip_budget(path, infos: list) -> list:
     budget = current()
     name = Path(path).name
     total = 0
+    names = set()
     for info in infos:
+        if info.filename in names:
+            raise VsmError(f"{name}: part {shorten(info.filename)} appears twice in the package (a damaged or "
+                           "tampered file: which one would count?)")
+        names.add(info.filename)
         total += info.file_size
         if info.file_size > RATIO_FLOOR and info.file_size > budget.max_ratio * max(info.compress_size, 1):
             raise VsmError(
