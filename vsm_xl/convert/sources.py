@@ -113,12 +113,19 @@ def reading_errors(where: str):
         raise SourceError(f"{where}: cannot be read ({type(exc).__name__}: {_short(exc)})") from None
 
 
+HEADER_ALLOWANCE = 100  # title, header and note rows above and below a table, beyond the rows budget
+
+
+def _row_limit() -> int:
+    return current().max_rows + HEADER_ALLOWANCE
+
+
 def _check_rows(count: int, where: str) -> None:
-    budget = current().max_rows
-    if count > budget:
-        said = f"more than {budget:,}" if count == budget + 1 else f"{count:,}"  # counted up to budget + 1
-        raise SourceError(f"{where} has {said} rows, over the budget of {budget:,} rows per table; raise it with "
-                          "--max-rows if the file is genuine")
+    limit = _row_limit()
+    if count > limit:
+        said = f"more than {limit:,}" if count == limit + 1 else f"{count:,}"  # counted up to limit + 1
+        raise SourceError(f"{where} has {said} rows, over the budget of {current().max_rows:,} rows per table; "
+                          "raise it with --max-rows if the file is genuine")
 
 
 def _short(exc: Exception) -> str:
@@ -169,10 +176,10 @@ def _csv_source(path: Path) -> Source:
         raise SourceError("the file is empty")
     sample = text[:65536]
     delimiter = _sniff_delimiter(sample)
-    budget = current().max_rows
-    if text.count("\n") > budget:  # physical lines; quoted line breaks make more lines than rows
+    limit = _row_limit()
+    if text.count("\n") > limit:  # physical lines; quoted line breaks make more lines than rows
         with reading_errors("the CSV table"):
-            rows_seen = sum(1 for _ in itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), budget + 1))
+            rows_seen = sum(1 for _ in itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), limit + 1))
         _check_rows(rows_seen, "the CSV table")
     sample_cells = [cell for row in csv.reader(io.StringIO(sample), delimiter=delimiter) for cell in row]
     guessed = guess_decimal(sample_cells)

@@ -279,7 +279,7 @@ def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
             continue
         if len(element):
             rows_filled += 1
-            if rows_filled > max_rows:
+            if rows_filled > max_rows + 100:  # the rows budget and some title and header rows
                 raise VsmError(f"more than {max_rows:,} rows, the budget of a table; raise it with --max-rows "
                                "if the workbook is genuine")
         r_attr = element.get("r")
