@@ -137,10 +137,9 @@ def run_case(kind: str, path: Path, out: Path, rng: random.Random) -> tuple[str,
 
                 attempt("evaluate -o", lambda: _write_evaluated(loaded, out / "evaluated.xlsx"))
         if kind in ("workbook", "team"):
-            from vsm_xl.core.analysis import analyze
-            from vsm_xl.portfolio import stream_of
+            from vsm_xl.portfolio import analysis_of
 
-            attempt("portfolio", lambda: analyze(stream_of(path)[0]))
+            attempt("portfolio", lambda: analysis_of(path))
         if kind == "team" or (kind == "workbook" and rng.random() < 0.1):
             attempt("convert", lambda: _convert(path, out, write=rng.random() < 0.3))
     except Timeout:

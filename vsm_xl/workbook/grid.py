@@ -22,17 +22,18 @@ class SheetGrid:
     values: dict
     max_row: int
     max_col: int
+    formulas_known: bool = True  # False for a values-only read: every cell looks like a constant
 
     def raw(self, col: int, row: int):
         return _plain(self.formulas.get((row, col)))
 
     def is_formula(self, col: int, row: int) -> bool:
-        return is_formula(self.formulas.get((row, col)))
+        return self.formulas_known and is_formula(self.formulas.get((row, col)))
 
     def value(self, col: int, row: int):
         """The cell's value: the constant, or for a formula its saved result (None if none)."""
         raw = self.formulas.get((row, col))
-        if is_formula(raw):
+        if self.formulas_known and is_formula(raw):
             return self.values.get((row, col))
         return _plain(raw)
 
@@ -40,7 +41,7 @@ class SheetGrid:
         """What the spreadsheet program last showed in the cell: a formula's saved result, or
         the constant (the cells of an array formula's range hold its results as constants)."""
         raw = self.formulas.get((row, col))
-        if is_formula(raw):
+        if self.formulas_known and is_formula(raw):
             return self.values.get((row, col))
         return _plain(raw)
 
@@ -88,3 +89,57 @@ def load_grids(source) -> dict:
                            f"{type(exc).__name__}: {shorten(str(exc))})") from None
         grids[title] = SheetGrid(title, formulas, values, max_row, max_col)
     return grids
+
+
+def load_value_grids(path, sheets=None) -> dict:
+    """``{sheet title: SheetGrid}`` read with python-calamine: the values only (a formula cell
+    holds the value saved with it; whether it is a formula is not known), fast, for read-only
+    work over many workbooks (the portfolio). ``sheets``: the titles to read (default: all).
+
+    python-calamine gives a cell holding an Excel error (``#N/A``) as an empty cell; a workbook
+    with error cells is therefore read by the package reader instead (:func:`load_grids`), so
+    that the reader says "is the error #N/A" whichever way the workbook was loaded."""
+    from python_calamine import CalamineWorkbook
+
+    if _has_error_cells(path):
+        return load_grids(path)
+    try:
+        with CalamineWorkbook.from_path(str(path)) as book:
+            grids = {}
+            for title in book.sheet_names:
+                if sheets is not None and title not in sheets:
+                    continue
+                sheet = book.get_sheet_by_name(title)
+                start = sheet.start
+                values: dict = {}
+                max_row = max_col = 0
+                if start is not None:
+                    r0, c0 = start[0] + 1, start[1] + 1
+                    for i, row in enumerate(sheet.iter_rows()):
+                        for j, value in enumerate(row):
+                            if value == "" or value is None:
+                                continue
+                            if value.__class__ is float and value.is_integer() and abs(value) < 2 ** 53:
+                                value = int(value)  # as the package reader reads "3": the file does not tell 3.0
+                            values[(r0 + i, c0 + j)] = value
+                            max_row = max(max_row, r0 + i)
+                            max_col = max(max_col, c0 + j)
+                grids[title] = SheetGrid(title, values, {}, max_row, max_col, formulas_known=False)
+    except VsmError:
+        raise
+    except Exception as exc:  # calamine's own errors (not a zip, damaged XML, ...)
+        raise VsmError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+    return grids
+
+
+def _has_error_cells(path) -> bool:
+    """Whether a worksheet of the package stores an error value (``<c ... t="e">``)."""
+    import zipfile
+    import zlib
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return any(b't="e"' in zf.read(info) for info in zf.infolist()
+                       if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"))
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, RuntimeError):
+        return False  # not a readable package: calamine says why
