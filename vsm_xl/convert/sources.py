@@ -138,7 +138,22 @@ def _short(exc: Exception) -> str:
 _DELIMITERS = ";,\t|"
 
 
+def _lines(text: str):
+    """The lines of ``text`` one by one, with their line ends (what ``csv.reader`` reads),
+    without a second copy of the whole text (``io.StringIO`` holds four bytes a character)."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        stop = end if stop < 0 else stop + 1
+        yield text[start:stop]
+        start = stop
+
+
 def _decode(path: Path) -> tuple[str, str]:
+    size, budget = path.stat().st_size, current().max_expanded_bytes
+    if size > budget:
+        raise SourceError(f"the CSV file is {size / 1e6:,.1f} MB, more than the budget of {budget / 1e6:g} MB; "
+                          "raise it with --max-expanded-mb if the file is genuine")
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
         raise SourceError("not a text file (binary content); expected a CSV table")
@@ -179,7 +194,7 @@ def _csv_source(path: Path) -> Source:
     limit = _row_limit()
     if text.count("\n") > limit:  # physical lines; quoted line breaks make more lines than rows
         with reading_errors("the CSV table"):
-            rows_seen = sum(1 for _ in itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), limit + 1))
+            rows_seen = sum(1 for _ in itertools.islice(csv.reader(_lines(text), delimiter=delimiter), limit + 1))
         _check_rows(rows_seen, "the CSV table")
     sample_cells = [cell for row in csv.reader(io.StringIO(sample), delimiter=delimiter) for cell in row]
     guessed = guess_decimal(sample_cells)
@@ -191,7 +206,7 @@ def _csv_source(path: Path) -> Source:
         decimal = guessed
 
     def rows():
-        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        reader = csv.reader(_lines(text), delimiter=delimiter)
         number = 0
         with reading_errors("the CSV table"):
             for number, values in enumerate(reader, start=1):
