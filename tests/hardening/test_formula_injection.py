@@ -12,7 +12,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from vsm_xl.io.safe_text import csv_value
 from vsm_xl.io.yaml_io import read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,6 +140,8 @@ def test_portfolio_workbook_and_csv_neutralise_text(tmp_path):
     ("plain", "plain"), ("", ""), (-3, -3), (None, None), ("a=b", "a=b"),
 ])
 def test_csv_rule(value, expected):
+    from vsm_xl.io.safe_text import csv_value
+
     assert csv_value(value) == expected
 
 
