@@ -93,15 +93,27 @@ def _sheet_indices(parts) -> list[int]:
 _CELL = re.compile(rb"<c r=\"([A-Z]+)(\d+)\"([^>]*?)(/>|>(.*?)</c>)", re.S)
 
 
-def mutate_cells(rng, parts) -> str:
-    sheets = _sheet_indices(parts)
-    if not sheets:
-        return "no sheets"
-    i = rng.choice(sheets)
-    name, xml = parts[i]
+def on_a_sheet(edit):
+    """A mutation of one worksheet's XML chosen at random: ``edit(rng, name, xml)`` returns
+    ``(xml, what was done)``."""
+    def mutation(rng, parts) -> str:
+        sheets = _sheet_indices(parts)
+        if not sheets:
+            return "no sheets"
+        i = rng.choice(sheets)
+        name, xml = parts[i]
+        xml, said = edit(rng, name, xml)
+        parts[i] = (name, xml)
+        return said
+    mutation.__name__ = edit.__name__
+    return mutation
+
+
+@on_a_sheet
+def mutate_cells(rng, name, xml):
     cells = list(_CELL.finditer(xml))
     if not cells:
-        return "no cells"
+        return xml, "no cells"
     count = rng.choice((1, 1, 2, 5, 20))
     chosen = sorted(rng.sample(cells, min(count, len(cells))), key=lambda m: m.start(), reverse=True)
     for m in chosen:
@@ -110,8 +122,7 @@ def mutate_cells(rng, parts) -> str:
         new = b'<c r="' + m.group(1) + m.group(2) + b'"' + attrs + extra.encode()
         new += (b">" + body.encode() + b"</c>") if body else b"/>"
         xml = xml[:m.start()] + new + xml[m.end():]
-    parts[i] = (name, xml)
-    return f"{len(chosen)} cells of {name}"
+    return xml, f"{len(chosen)} cells of {name}"
 
 
 def _workbook_index(parts) -> int | None:
@@ -146,12 +157,8 @@ def rename_sheet(rng, parts) -> str:
     return f"renamed {m.group(1)!r} to {new!r}"
 
 
-def shift_rows(rng, parts) -> str:
-    sheets = _sheet_indices(parts)
-    if not sheets:
-        return "no sheets"
-    i = rng.choice(sheets)
-    name, xml = parts[i]
+@on_a_sheet
+def shift_rows(rng, name, xml):
     start, by = rng.randrange(1, 40), rng.choice((1, 2, 5, -1))
 
     def row(m):
@@ -164,16 +171,11 @@ def shift_rows(rng, parts) -> str:
 
     xml = re.sub(rb'<row r="(\d+)"', row, xml)
     xml = re.sub(rb'<c r="([A-Z]+)(\d+)"', cell, xml)
-    parts[i] = (name, xml)
-    return f"{name}: rows from {start} shifted by {by}"
+    return xml, f"{name}: rows from {start} shifted by {by}"
 
 
-def merge_cells(rng, parts) -> str:
-    sheets = _sheet_indices(parts)
-    if not sheets:
-        return "no sheets"
-    i = rng.choice(sheets)
-    name, xml = parts[i]
+@on_a_sheet
+def merge_cells(rng, name, xml):
     r, c = rng.randrange(1, 40), rng.randrange(0, 12)
     ref = f"{chr(65 + c)}{r}:{chr(65 + c + rng.randrange(0, 4))}{r + rng.randrange(0, 4)}".encode()
     if b"<mergeCells" in xml:
@@ -181,26 +183,20 @@ def merge_cells(rng, parts) -> str:
     else:
         xml = xml.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="' + ref
                           + b'"/></mergeCells>', 1)
-    parts[i] = (name, xml)
-    return f"{name}: merged {ref.decode()}"
+    return xml, f"{name}: merged {ref.decode()}"
 
 
-def damage_refs(rng, parts) -> str:
-    sheets = _sheet_indices(parts)
-    if not sheets:
-        return "no sheets"
-    i = rng.choice(sheets)
-    name, xml = parts[i]
+@on_a_sheet
+def damage_refs(rng, name, xml):
     bad = rng.choice((b"ZZZZ", b"A0", b"A1:XFD1048576", b"B5:A1", b"", b"A1:A99999999999", b"$A$1"))
     what = rng.choice((rb'ref="[^"]*"', rb'<dimension ref="[^"]*"', rb'r="[A-Z]+\d+"'))
     matches = list(re.finditer(what, xml))
     if not matches:
-        return "nothing to damage"
+        return xml, "nothing to damage"
     m = rng.choice(matches)
     head = m.group(0).split(b'"')[0]
     xml = xml[:m.start()] + head + b'"' + bad + b'"' + xml[m.end():]
-    parts[i] = (name, xml)
-    return f"{name}: {m.group(0)[:30]!r} -> {bad!r}"
+    return xml, f"{name}: {m.group(0)[:30]!r} -> {bad!r}"
 
 
 def flip_xml(rng, parts) -> str:
@@ -268,8 +264,9 @@ def mutate_package(rng: random.Random, data: bytes) -> tuple[bytes, str]:
 
 # -- CSV ---------------------------------------------------------------------------------------
 
-def mutate_csv(rng: random.Random, data: bytes) -> tuple[bytes, str]:
-    roll = rng.random()
+def byte_level(rng: random.Random, data: bytes, roll: float, byte_range: tuple) -> tuple[bytes, str] | None:
+    """A text file truncated (roll < 0.1) or with bytes flipped (roll < 0.2) to values in
+    ``byte_range``; None for the other rolls."""
     if roll < 0.1:
         cut = rng.randrange(len(data) + 1)
         return data[:cut], f"truncated at {cut}"
@@ -277,8 +274,16 @@ def mutate_csv(rng: random.Random, data: bytes) -> tuple[bytes, str]:
         out = bytearray(data)
         for _ in range(rng.choice((1, 5, 20))):
             if out:
-                out[rng.randrange(len(out))] = rng.randrange(256)
+                out[rng.randrange(len(out))] = rng.randrange(*byte_range)
         return bytes(out), "flipped bytes"
+    return None
+
+
+def mutate_csv(rng: random.Random, data: bytes) -> tuple[bytes, str]:
+    roll = rng.random()
+    damaged = byte_level(rng, data, roll, (0, 256))
+    if damaged:
+        return damaged
     text = data.decode("utf-8", errors="replace")
     delimiter = ";" if text.count(";") > text.count(",") else ","
     lines = text.split("\n")
@@ -333,14 +338,9 @@ def _random_value(rng: random.Random):
 
 def mutate_yaml(rng: random.Random, data: bytes) -> tuple[bytes, str]:
     roll = rng.random()
-    if roll < 0.1:
-        cut = rng.randrange(len(data) + 1)
-        return data[:cut], f"truncated at {cut}"
-    if roll < 0.2:
-        out = bytearray(data)
-        for _ in range(rng.choice((1, 3, 10))):
-            out[rng.randrange(len(out))] = rng.randrange(32, 127)
-        return bytes(out), "flipped bytes"
+    damaged = byte_level(rng, data, roll, (32, 127))
+    if damaged:
+        return damaged
     if roll < 0.23:
         lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
         depth = rng.randrange(2, 9)

@@ -117,9 +117,9 @@ def _check_consistent(out: Path) -> None:
     assert logs == [bool(workbooks)] * 2
 
 
-@pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc")
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_stopped_convert_leaves_no_output_and_no_workers(tmp_path, sig):
+def _start_convert(tmp_path: Path):
+    """``vsm-xl convert --jobs 2`` of a corpus copied six times, once both workers run:
+    ``(process, worker pids, output folder)``."""
     src = _corpus(tmp_path, 6)
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "vsm_xl", "convert", src, "-o", out, "--jobs", "2"],
@@ -129,6 +129,13 @@ def test_stopped_convert_leaves_no_output_and_no_workers(tmp_path, sig):
     while time.monotonic() < deadline and len(workers) < 2:
         workers |= _children(proc.pid)
         time.sleep(0.05)
+    return proc, workers, out
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_stopped_convert_leaves_no_output_and_no_workers(tmp_path, sig):
+    proc, workers, out = _start_convert(tmp_path)
     time.sleep(1.0)  # midway
     proc.send_signal(sig)
     proc.wait(timeout=30)
@@ -140,15 +147,7 @@ def test_stopped_convert_leaves_no_output_and_no_workers(tmp_path, sig):
 
 @pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc")
 def test_workers_end_when_the_parent_is_killed(tmp_path):
-    src = _corpus(tmp_path, 6)
-    out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "vsm_xl", "convert", src, "-o", out, "--jobs", "2"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    workers: set[int] = set()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and len(workers) < 2:
-        workers |= _children(proc.pid)
-        time.sleep(0.05)
+    proc, workers, out = _start_convert(tmp_path)
     assert workers
     time.sleep(0.5)
     proc.kill()  # SIGKILL: no handler runs in the parent
