@@ -122,8 +122,9 @@ def _start_convert(tmp_path: Path):
     ``(process, worker pids, output folder)``."""
     src = _corpus(tmp_path, 6)
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "vsm_xl", "convert", src, "-o", out, "--jobs", "2"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with open(tmp_path / "stderr.txt", "wb") as err:  # a file: workers that live on would hold a pipe open
+        proc = subprocess.Popen([sys.executable, "-m", "vsm_xl", "convert", src, "-o", out, "--jobs", "2"],
+                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
     workers: set[int] = set()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and len(workers) < 2:
@@ -139,9 +140,12 @@ def test_stopped_convert_leaves_no_output_and_no_workers(tmp_path, sig):
     time.sleep(1.0)  # midway
     proc.send_signal(sig)
     proc.wait(timeout=30)
-    assert proc.returncode in (128 + sig, 130, 1, 0), proc.stderr.read()
+    assert proc.returncode in (128 + sig, 130, 1, 0), (tmp_path / "stderr.txt").read_text()
     time.sleep(0.5)
-    assert not [w for w in workers if _alive(w)], "worker processes live on"
+    alive = [w for w in workers if _alive(w)]
+    for pid in alive:  # what the test started, so that a failure leaves nothing running
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "worker processes live on"
     _check_consistent(out)
 
 
@@ -155,6 +159,9 @@ def test_workers_end_when_the_parent_is_killed(tmp_path):
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and [w for w in workers if _alive(w)]:
         time.sleep(0.1)
-    assert not [w for w in workers if _alive(w)], "worker processes live on"
+    alive = [w for w in workers if _alive(w)]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "worker processes live on"
     # nothing was moved into place: the parent commits everything at the end
     assert not list(out.glob("*.xlsx")) and not list(out.glob("*.yaml"))
