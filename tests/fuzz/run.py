@@ -132,6 +132,11 @@ def run_case(kind: str, path: Path, out: Path, rng: random.Random) -> tuple[str,
 
             attempt("load", lambda: vsm_xl.load(path))
             loaded = attempt("evaluate", lambda: load_and_analyze(path))
+            if loaded is not None:
+                from vsm_xl.cli.evaluate_cmd import _render
+
+                fmt = rng.choice(("table", "json", "yaml", "md"))
+                attempt(f"evaluate --format {fmt}", lambda: _render(loaded, fmt))
             if loaded is not None and (kind == "workbook" or rng.random() < 0.15):
                 from vsm_xl.cli.evaluate_cmd import _write_evaluated
 

@@ -177,3 +177,16 @@ def test_partial_benefit_never_nan_in_an_array():
         cells = [row[0] for row in result]
         assert all(isinstance(c, str) and c.startswith("#NUM!") or math.isfinite(c) for c in cells), cells
         assert isinstance(cells[0], str)
+
+
+def test_numeric_overflow_is_a_vsm_error_naming_the_state(tmp_path):
+    """Step times near 1e308: OverflowError (intermediate overflow in fsum) before."""
+    path = tmp_path / "huge.yaml"
+    path.write_text("value_stream:\n  name: x\n  current_state:\n    steps:\n"
+                    "      - {name: a, process_time_minutes: 1.0e+308, lead_time_minutes: 1.7e+308}\n"
+                    "      - {name: b, process_time_minutes: 1.0e+308, lead_time_minutes: 1.7e+308}\n")
+    from vsm_xl.cli.common import load_and_analyze
+
+    with pytest.raises(VsmError) as caught:
+        load_and_analyze(path)
+    assert "value_stream.current_state: Current state: the process times add up to more than" in str(caught.value)
