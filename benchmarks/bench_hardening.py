@@ -22,7 +22,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from common import CORPUS, EXAMPLES, verdict
+from common import EXAMPLES, verdict
 
 MB = 1024 * 1024
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need and runs the whole suite:
 #  - LibreOffice (libreoffice-calc-nogui), the spreadsheet engine of the workbook tests;
-#  - a virtual environment .venv (unless one is active) with vsm-xl and its test extra.
+#  - a virtual environment .venv (unless one is active) with vsm-xl and its test extra;
+# then runs ruff and mypy, then pytest.
 # Safe to run again: what is already there is not installed twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,11 +30,18 @@ else
     PYTHON=.venv/bin/python
 fi
 "$PYTHON" -m pip install -q --disable-pip-version-check -e ".[test]"
+
+# Lint and type check first (configured in pyproject.toml); either failing fails the run.
+run() { echo "+ $*"; "$@"; }
+run "$PYTHON" -m ruff check vsm_xl tests benchmarks scripts
+run "$PYTHON" -m mypy vsm_xl
+
 # The fuzz run (SECURITY.md): 1,200 seeded mutations of workbooks, team sheets and YAML models
 # through load, evaluate, evaluate -o, convert and portfolio; prints tried/succeeded/refused/other
 # and fails on any other outcome than success or a VsmError naming where. Skipped for targeted
 # runs (arguments given) and with VSM_FUZZ=0.
 if [ "$#" -eq 0 ] && [ "${VSM_FUZZ:-1}" != "0" ]; then
-    "$PYTHON" -W ignore -m tests.fuzz.run --cases "${VSM_FUZZ_CASES:-1200}" --jobs 2
+    run "$PYTHON" -W ignore -m tests.fuzz.run --cases "${VSM_FUZZ_CASES:-1200}" --jobs 2
 fi
+echo "+ $PYTHON -m pytest -q $*"
 exec "$PYTHON" -m pytest -q "$@"

@@ -26,12 +26,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from vsm_xl.core.errors import VsmError
-
-
-class OutputError(VsmError):
-    """An output cannot be written where asked (it exists, it is the input, no folder, read-only)."""
-
+from vsm_xl.core.errors import OutputError
 
 _LIVE: set[str] = set()  # temporary files of this process not yet renamed or removed
 

@@ -55,7 +55,10 @@ def loads_yaml(text: str) -> ValueStream:
     return loads_document(text).stream
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):  # libyaml's class or PyYAML's
     """Safe loading that refuses duplicate keys (PyYAML silently keeps the last one); on
     libyaml's parser where PyYAML has it (some 10 times faster, so that a big file is read, or
     refused, in seconds), PyYAML's own otherwise."""

@@ -9,7 +9,17 @@ from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.limits import shorten
-from vsm_xl.workbook.package import LiteralText
+
+# What one cell holds once read (or is to hold when written): None is a blank cell.
+CellValue = float | int | str | bool | _dt.datetime | _dt.date | _dt.time | _dt.timedelta | None
+
+
+class LiteralText(str):
+    """A text cell whose text starts with ``=`` (``=Order Entry`` typed as text): stored as a
+    string, not a formula. Only such texts are wrapped, so that the formulas of a sheet, which
+    are plain ``=...`` strings as openpyxl gives them, stay told apart from them."""
+
+    __slots__ = ()
 
 
 @dataclass

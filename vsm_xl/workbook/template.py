@@ -70,7 +70,7 @@ def _list_validation(ws, choices, cells: str, prompt: str = "", allow_blank: boo
     dv.add(cells)
 
 
-def duration_value(minutes: float | None, rule) -> object:
+def duration_value(minutes: float | None, rule) -> str | float | None:
     """How a duration in minutes is written into a PT/LT/C/O cell: a short text (``15m``,
     ``2h``) when it reads back exactly, otherwise the number of minutes."""
     if minutes is None:
@@ -241,6 +241,7 @@ class _Steps:
             ws.add_data_validation(dv)
             dv.add(area(cols[key], first, cols[key], last))
         _list_validation(ws, ("yes", "no"), area(cols["bottleneck"], first, cols["bottleneck"], last))
+        assert block.total_row is not None  # a template's state block always has its totals row
         total = ws.cell(row=block.total_row, column=L.MARKER_COL, value=L.TOTAL_MARKER)
         S.style_label(total)
         for col in range(2, len(L.STEP_COLUMNS) + 1):
