@@ -110,22 +110,23 @@ def _map_in_processes(function, items, jobs, label, progress, name_of, on_result
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(bounds)), initializer=die_with_parent,
                                initargs=(os.getpid(),))
     try:
-        with pool:
-            futures = {pool.submit(run_chunk, function, items[start:stop]): (start, stop)
-                       for start, stop in bounds}
-            # the bar (and its refresh thread) starts once the workers are running: a process
-            # forked while another thread runs may inherit a held lock
-            bar = _Progress(label, len(items)) if progress else None
-            for future in as_completed(futures):
-                start, stop = futures[future]
-                try:
-                    chunk = future.result()
-                except Exception as exc:  # the worker died (BrokenProcessPool) or pickling failed
-                    chunk = [exc] * (stop - start)
-                results[start:stop] = chunk
-                _report(on_result, chunk)
-                if bar:
-                    bar.advance(name_of(items[stop - 1]), stop - start)
+        # not `with pool`: its exit would wait for every chunk before a stop could end them
+        futures = {pool.submit(run_chunk, function, items[start:stop]): (start, stop)
+                   for start, stop in bounds}
+        # the bar (and its refresh thread) starts once the workers are running: a process
+        # forked while another thread runs may inherit a held lock
+        bar = _Progress(label, len(items)) if progress else None
+        for future in as_completed(futures):
+            start, stop = futures[future]
+            try:
+                chunk = future.result()
+            except Exception as exc:  # the worker died (BrokenProcessPool) or pickling failed
+                chunk = [exc] * (stop - start)
+            results[start:stop] = chunk
+            _report(on_result, chunk)
+            if bar:
+                bar.advance(name_of(items[stop - 1]), stop - start)
+        pool.shutdown(wait=True)
         return results
     except BaseException:  # stopped (SIGTERM, Ctrl-C): the workers stop now, not after their chunks
         for process in list((getattr(pool, "_processes", None) or {}).values()):
