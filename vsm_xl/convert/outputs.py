@@ -101,8 +101,11 @@ def write_template_with_notes(stream: ValueStream, path: Path, log: FileLog) -> 
         ws.cell(row=row + 1, column=4, value="Every value was read without ambiguity.")
     for letter, width in zip("ABCD", (11, 22, 16, 100)):
         ws.column_dimensions[letter].width = width
+    from vsm_xl.workbook.cached_values import add_cached_values
+
     with atomic_path(path) as tmp:
         wb.save(tmp)
+        add_cached_values(tmp)  # numbers without the add-in
 
 
 def _letter(col: int) -> str:
