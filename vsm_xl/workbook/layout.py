@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
+from vsm_xl.workbook.map_layout import CHARTS, MAP  # the drawn map and its charts (positions there)
+
 TEMPLATE_VERSION = "1"
 
 # -- sheets ---------------------------------------------------------------------------------
@@ -49,7 +51,7 @@ INDICATORS = "Indicators"
 PAIRWISE = "Pairwise"
 RESULTS = "Results"
 XLWINGS_CONF = "xlwings.conf"
-SHEETS = (GUIDE, STEPS, IMPROVEMENTS, INDICATORS, PAIRWISE, RESULTS, XLWINGS_CONF)
+SHEETS = (GUIDE, STEPS, MAP, CHARTS, IMPROVEMENTS, INDICATORS, PAIRWISE, RESULTS, XLWINGS_CONF)
 REQUIRED_SHEETS = (STEPS, INDICATORS, PAIRWISE)  # what a workbook must have to be read
 
 UDF_MODULE = "vsm_xl.udfs"
@@ -138,10 +140,14 @@ SETTINGS = (
             "available working time: a number in the time unit above, or e.g. 7.5h", "Available_Time"),
     Setting("periods_per_day", "Periods per working day", "number", "blank = 1", "Periods_Per_Day"),
     Setting("takt", "Takt time (min)", "computed", "available time / demand", "Takt_Time"),
+    Setting("display_unit", "Unit of totals", "unit",
+            "min, h or d: the unit of the times on the Map and Charts sheets (d = a working day of the hours "
+            "above)", "Display_Unit"),
 )
 SETTING_BY_KEY = {s.key: s for s in SETTINGS}
 BOUNDARY_KEYS = tuple(s.key for s in SETTINGS if s.kind == "boundary")
 DEFAULT_TIME_UNIT = "min"
+DEFAULT_DISPLAY_UNIT = "h"
 TIME_UNITS = ("min", "h", "d")
 
 # -- Steps: state blocks --------------------------------------------------------------------
@@ -171,13 +177,13 @@ NUMBER_FORMAT = "#,##0.####"
 
 STEP_COLUMNS = (
     Column("number", "#", 5, computed=True),
-    Column("step", "Step", 27),
+    Column("step", "Step", 33),  # also the summary labels ("Capacity constraint (largest PT)")
     Column("owner", "Owner", 14),
     Column("pt", "PT", 10, comment="process time: a number in the time unit (Steps settings) or text such as 15m"),
     Column("lt", "LT", 10, comment="lead time: elapsed time including waiting, e.g. 2h"),
-    Column("pt_min", "PT (min)", 10, computed=True, number_format=MINUTES_FORMAT),
-    Column("lt_min", "LT (min)", 10, computed=True, number_format=MINUTES_FORMAT),
-    Column("wt", "WT (min)", 10, computed=True, number_format=MINUTES_FORMAT),
+    Column("pt_min", "PT (min)", 13, computed=True, number_format=MINUTES_FORMAT),
+    Column("lt_min", "LT (min)", 13, computed=True, number_format=MINUTES_FORMAT),
+    Column("wt", "WT (min)", 13, computed=True, number_format=MINUTES_FORMAT),
     Column("ca", "%C&A", 8, number_format="0%", comment="percent complete and accurate: 85% (or 85)"),
     Column("inventory", "Inventory", 10, number_format="#,##0.##"),
     Column("changeover", "C/O", 8, comment="changeover time, like PT"),

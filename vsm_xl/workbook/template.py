@@ -18,6 +18,8 @@ from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.chart import place_chart
 from vsm_xl.workbook.guide import write_guide
 from vsm_xl.workbook.layout import area, cell
+from vsm_xl.workbook.map_sheet import build_map
+from vsm_xl.workbook.print_setup import finish as finish_printing
 
 
 def build_workbook(stream: ValueStream | None = None, *, room: bool | None = None):
@@ -32,6 +34,7 @@ def build_workbook(stream: ValueStream | None = None, *, room: bool | None = Non
     if stream is None:
         room = True
     wb = Workbook()
+    S.use_default_font(wb)
     geometry = L.Geometry()
     guide = wb.active
     guide.title = L.GUIDE
@@ -45,6 +48,8 @@ def build_workbook(stream: ValueStream | None = None, *, room: bool | None = Non
     _Steps(wb, steps, stream, room, geometry).build()
     _improvements(improvements, stream, geometry)
     _Evaluation(wb, indicators, pairwise, results, stream, room, geometry).build()
+    build_map(wb, stream, geometry)
+    finish_printing(wb, geometry)
     conf["A1"] = L.XLWINGS_KEY
     conf["B1"] = L.UDF_MODULE
     conf.column_dimensions["A"].width = 16
@@ -278,10 +283,11 @@ def _size(content: int, template: int, spare: int, room: bool | None) -> int:
 
 def _settings_values(stream) -> dict:
     if stream is None:
-        return {"time_unit": L.DEFAULT_TIME_UNIT}
+        return {"time_unit": L.DEFAULT_TIME_UNIT, "display_unit": L.DEFAULT_DISPLAY_UNIT}
     rule = stream.duration_rule
     values = {"name": stream.name or None, "version": stream.version or None, "date": stream.date or None,
               "analyst": stream.analyst or None, "time_unit": L.DEFAULT_TIME_UNIT,
+              "display_unit": L.DEFAULT_DISPLAY_UNIT,
               "hours_per_day": None if rule.hours_per_day == 24 else rule.hours_per_day,
               "days_per_week": None if rule.days_per_week == 7 else rule.days_per_week}
     demand = stream.demand
