@@ -37,14 +37,16 @@ class Portfolio:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     files: int = 0
     converted: list[str] = field(default_factory=list)  # team sheets read on the fly
+    guessed: dict = field(default_factory=dict)  # file -> readings the conversion chose among several
 
     @property
     def ok(self) -> bool:
         return not self.failures
 
 
-def stream_of(path: Path):
-    """The value stream in ``path`` and whether it was converted from a team sheet."""
+def stream_of(path: Path, log=None):
+    """The value stream in ``path`` and whether it was converted from a team sheet (``log``: the
+    FileLog the conversion notes go to)."""
     from vsm_xl.convert.template_values import read_template_values, template_sheets
 
     suffix = path.suffix.lower()
@@ -54,7 +56,7 @@ def stream_of(path: Path):
     from vsm_xl.convert.sources import open_source
     from vsm_xl.convert.tables import read_stream
 
-    return read_stream(open_source(path), FileLog(path.name)), True
+    return read_stream(open_source(path), log if log is not None else FileLog(path.name)), True
 
 
 def _is_template(path: Path, template_sheets) -> bool:
@@ -75,11 +77,15 @@ def file_rows(item: tuple) -> dict:
         from vsm_xl.core.analysis import analyze
         from vsm_xl.io.json_report import report_dict
 
-        stream, converted = stream_of(path)
+        from vsm_xl.convert.log import AMBIGUOUS, FileLog
+
+        log = FileLog(path.name)
+        stream, converted = stream_of(path, log)
         analysis = analyze(stream)
         report = report_dict(analysis)
         rows = analysis_rows(report, display)
-        return {"file": display, "rows": rows, "error": None, "converted": converted}
+        guessed = sum(1 for note in log.notes if note.level == AMBIGUOUS)
+        return {"file": display, "rows": rows, "error": None, "converted": converted, "guessed": guessed}
     except Exception as exc:
         from vsm_xl.core.errors import VsmError
 
@@ -138,6 +144,8 @@ def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = 
         portfolio.rows.extend(result["rows"])
         if result["converted"]:
             portfolio.converted.append(display)
+        if result.get("guessed"):
+            portfolio.guessed[display] = result["guessed"]
     for raw in missing:
         portfolio.failures.append((str(raw), "no such file or folder"))
     return portfolio

@@ -192,7 +192,7 @@ STEP_COLUMNS = (
     Column("notes", "Notes", 26),
     Column("resources", "Resources", 10, comment="people or machines doing the step in parallel (blank = 1)"),
     Column("position", "Position", 9, comment="steps with the same position are parallel branches"),
-    Column("bottleneck", "Bottleneck", 11, comment="yes = marked as the bottleneck by hand"),
+    Column("bottleneck", "Bottleneck", 20, comment="yes = marked as the bottleneck by hand"),
 )
 STEP_COLUMN_INDEX = {c.key: i + 1 for i, c in enumerate(STEP_COLUMNS)}
 STEP_INPUT_KEYS = tuple(c.key for c in STEP_COLUMNS if not c.computed)
@@ -209,6 +209,8 @@ SUMMARY_ROWS = (
     ("largest_delay", "Largest delay (largest WT)", "General"),
 )
 SUMMARY_KEYS = tuple(k for k, _, _ in SUMMARY_ROWS)
+# what an evaluated copy writes into a blank Bottleneck cell (read back as "not marked by hand")
+BOTTLENECK_MARKS = ("capacity constraint", "largest delay")
 TOTAL_KEYS = ("pt_min", "lt_min", "wt")
 
 

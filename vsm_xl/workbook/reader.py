@@ -482,6 +482,8 @@ class _Reader:
             return True
         if text in ("no", "n", "false", "0", "nein"):
             return False
+        if all(part.strip() in L.BOTTLENECK_MARKS for part in text.split(",")):  # an evaluated copy's marks
+            return False
         self.problem(grid.title, col, r, f"{what} must be yes or blank, not {_show(value)}")
         return False
 

@@ -114,7 +114,7 @@ class _Steps:
         for col in L.STEP_COLUMNS:
             ws.column_dimensions[L.cell(L.STEP_COLUMN_INDEX[col.key], 1)[:-1]].width = col.width
         row = self.settings(L.SETTINGS_FIRST_ROW)
-        row += 2
+        row += 1
         note = ws.cell(row=row, column=1, value=(
             "One block per state, current state first. PT and LT: a number in the time unit above, or text "
             "such as 15m, 2h, 2 h 30 m, 1.5d. To add a target condition, unprotect the sheet, copy a whole "
