@@ -232,6 +232,10 @@ def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, c
     title = ws.cell(row=s.title_row, column=1, value=f'="Value stream map: "&{MF.state_name(block.marker_row)[1:]}')
     S.apply(title, [("font", S.SUBTITLE_FONT)])
     ws.row_dimensions[s.title_row].height = 20
+    names = f"{MF.STEPS}!{area(block.columns['step'], block.first_row, block.columns['step'], block.last_row, True)}"
+    hint = ws.cell(row=s.title_row + 1, column=1,
+                   value=f'=IF(COUNTA({names})=0,"No steps yet: type them in this state\'s block on the Steps sheet.","")')
+    S.style_note(hint)
     for level in range(s.levels):
         ws.row_dimensions[s.box_row(level, "name")].height = M.NAME_HEIGHT
         for line in M.BOX_LINES[1:]:
