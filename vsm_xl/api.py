@@ -15,10 +15,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from vsm_xl.core.analysis import Analysis, analyze
 from vsm_xl.core.errors import NoDataError, Problem, ValidationError, VsmError
 from vsm_xl.core.model import ValueStream
+
+if TYPE_CHECKING:
+    from vsm_xl.workbook.reader import WorkbookRead
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 MODEL_SUFFIXES = (".yaml", ".yml", ".json")
@@ -31,9 +35,10 @@ class Document:
 
     stream: ValueStream
     warnings: tuple = ()
-    locate: object = None  # callable(subject, message="") -> str | None
+    locate: Callable[..., str | None] | None = None  # subject -> location
     path: Path | None = None
     is_workbook: bool = False
+    workbook: WorkbookRead | None = None  # a workbook read once: its package, tables and analysis
 
 
 def read_document(path) -> Document:
@@ -46,7 +51,7 @@ def read_document(path) -> Document:
         from vsm_xl.workbook.reader import read_workbook  # written alongside; imported when used
 
         read = read_workbook(path)
-        return Document(read.stream, tuple(read.warnings), read.locate, path, True)
+        return Document(read.stream, tuple(read.warnings), read.locate, path, True, read)
     if suffix in MODEL_SUFFIXES:
         from vsm_xl.io.yaml_io import read_yaml_document
 
@@ -63,7 +68,7 @@ def load(path) -> ValueStream:
 def _located(problem: Problem, locate) -> Problem:
     if problem.location or locate is None or not problem.subject:
         return problem
-    where = locate(problem.subject, problem.message)
+    where = locate(problem.subject)
     return replace(problem, location=where) if where else problem
 
 
@@ -72,10 +77,12 @@ def analyze_document(document: Document) -> tuple[Analysis, tuple]:
 
     Returns ``(analysis, warnings)``; raises :class:`ValidationError` with located problems.
     """
-    try:
-        analysis = analyze(document.stream)
-    except ValidationError as exc:
-        raise ValidationError([_located(p, document.locate) for p in exc.problems]) from None
+    analysis = document.workbook.analysis if document.workbook is not None else None
+    if analysis is None:  # a workbook read has analysed itself already: once is enough
+        try:
+            analysis = analyze(document.stream)
+        except ValidationError as exc:
+            raise ValidationError([_located(p, document.locate) for p in exc.problems]) from None
     notices = tuple(_located(Problem(n.message, subject=n.subject), document.locate) for n in analysis.notices)
     return analysis, tuple(document.warnings) + notices
 

@@ -25,7 +25,8 @@ STATE_KEYS = (
     "flow_efficiency", "flow_rating", "rolled_complete_accurate", "wip_total",
     "capacity_constraint", "largest_delay",
 )
-ROW_KEYS = ("file", "value_stream", *STATE_KEYS, "kind", "step_count", "best_alternative", "best_wbf")
+ROW_KEYS = ("file", "value_stream", *STATE_KEYS, "kind", "step_count", "takt_time_minutes", "best_alternative",
+            "best_wbf")
 PORTFOLIO_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
 
@@ -44,29 +45,32 @@ class Portfolio:
         return not self.failures
 
 
-def stream_of(path: Path, log=None):
-    """The value stream in ``path`` and whether it was converted from a team sheet (``log``: the
-    FileLog the conversion notes go to)."""
-    from vsm_xl.convert.template_values import read_template_values, template_sheets
-
+def analysis_of(path: Path, log=None):
+    """The analysis of the value stream in ``path`` and whether it was converted from a team
+    sheet. A template workbook is read by the one template reader over a values-only
+    python-calamine read (fast; nothing is written), so it is accepted or refused with the same
+    problems at the same cells as ``vsm-xl evaluate``; other files are converted on the fly
+    (``log``: the FileLog their conversion notes go to)."""
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm") and _is_template(path, template_sheets):
-        return read_template_values(path), False
+    if suffix in (".xlsx", ".xlsm"):
+        from vsm_xl.core.errors import VsmError
+        from vsm_xl.workbook import layout as L
+        from vsm_xl.workbook.grid import load_value_grids
+
+        try:
+            grids = load_value_grids(path, L.READ_SHEETS)
+        except VsmError:
+            grids = None  # not readable as a workbook: the converter says why
+        if grids is not None and L.is_template(grids):
+            from vsm_xl.workbook.reader import read_workbook
+
+            return read_workbook(path, grids=grids).analysis, False
     from vsm_xl.convert.log import FileLog
     from vsm_xl.convert.sources import open_source
     from vsm_xl.convert.tables import read_stream
+    from vsm_xl.core.analysis import analyze
 
-    return read_stream(open_source(path), log if log is not None else FileLog(path.name)), True
-
-
-def _is_template(path: Path, template_sheets) -> bool:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        with CalamineWorkbook.from_path(str(path)) as book:
-            return template_sheets(book.sheet_names)
-    except Exception:
-        return False  # not a readable workbook: the converter says why
+    return analyze(read_stream(open_source(path), log if log is not None else FileLog(path.name))), True
 
 
 def file_rows(item: tuple) -> dict:
@@ -74,16 +78,13 @@ def file_rows(item: tuple) -> dict:
     "converted"}``. Never raises for a bad file (runs in worker processes)."""
     path, display = Path(item[0]), item[1]
     try:
-        from vsm_xl.core.analysis import analyze
         from vsm_xl.io.json_report import report_dict
 
         from vsm_xl.convert.log import AMBIGUOUS, FileLog
 
         log = FileLog(path.name)
-        stream, converted = stream_of(path, log)
-        analysis = analyze(stream)
-        report = report_dict(analysis)
-        rows = analysis_rows(report, display)
+        analysis, converted = analysis_of(path, log)
+        rows = analysis_rows(report_dict(analysis), display)
         guessed = sum(1 for note in log.notes if note.level == AMBIGUOUS)
         return {"file": display, "rows": rows, "error": None, "converted": converted, "guessed": guessed}
     except Exception as exc:
@@ -111,6 +112,7 @@ def analysis_rows(report: dict, display: str) -> list[dict]:
             row[key] = state.get(key)
         row["kind"] = state.get("kind")
         row["step_count"] = state.get("step_count")
+        row["takt_time_minutes"] = state.get("takt_time_minutes")
         row["best_alternative"] = best
         row["best_wbf"] = best_wbf
         rows.append(row)
@@ -129,7 +131,7 @@ def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = 
         # import once here so that forked workers inherit the modules instead of each importing them
         import python_calamine  # noqa: F401
 
-        import vsm_xl.convert.template_values  # noqa: F401
+        import vsm_xl.workbook.reader  # noqa: F401
         import vsm_xl.core.analysis  # noqa: F401
         import vsm_xl.io.json_report  # noqa: F401
     results = map_files(file_rows, [(str(p), d) for p, d in files], jobs, "Reading", progress,

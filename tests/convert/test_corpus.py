@@ -12,7 +12,9 @@ import math
 import openpyxl
 import pytest
 
-from vsm_xl.convert.template_values import read_template_values
+from vsm_xl.workbook import layout as L
+from vsm_xl.workbook.grid import load_value_grids
+from vsm_xl.workbook.reader import read_workbook
 from vsm_xl.core.analysis import analyze
 
 # (state name, kind, total PT min, total LT min, rolled %C&A or None, WIP or None,
@@ -77,13 +79,13 @@ FAILED = {
 }
 
 
+def read_template_values(path):
+    """The stream of a template workbook as the portfolio reads it (values only, calamine)."""
+    return read_workbook(path, grids=load_value_grids(path, L.READ_SHEETS)).stream
+
+
 def _readers():
-    readers = [("calamine", read_template_values)]
-    try:
-        from vsm_xl.workbook.reader import read_workbook
-    except ImportError:
-        return readers
-    return readers + [("workbook reader", lambda path: read_workbook(path).stream)]
+    return [("calamine", read_template_values), ("workbook reader", lambda path: read_workbook(path).stream)]
 
 
 READERS = _readers()

@@ -45,5 +45,5 @@ def test_problems_of_states_and_evaluation_together(order_current, claims_model)
     with pytest.raises(ValidationError) as info:
         analyze(ValueStream("x", (order_current, broken, empty), evaluation=evaluation))
     subjects = [p.subject for p in info.value.problems]
-    assert subjects == [("step", 1, 2), ("state", 2), ("value", 0, 1)]
+    assert subjects == [("step", 1, 2, "lead_time"), ("state", 2), ("value", 0, 1)]
     assert "Broken: step 'Inventory Alloc'" in info.value.problems[0].message

@@ -67,7 +67,7 @@ def test_every_problem_at_once_with_subjects(claims_model):
                                           ((None, 1, 0), (2, None, 1), (2, 1, None)))
     model = dataclasses.replace(model, pairwise=pairwise)
     subjects = [p.subject for p in check_evaluation(model)]
-    assert ("indicator", 1, "worst/best") in subjects
+    assert ("indicator", 1, "worst") in subjects
     assert ("value", 3, 1) in subjects
     assert ("pairwise", "monetary", 1, 0) in subjects
     with pytest.raises(ValidationError) as info:

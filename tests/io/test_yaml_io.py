@@ -238,8 +238,9 @@ def test_locate_addresses_core_problems_to_yaml_paths(claims_path):
     with pytest.raises(ValidationError) as info:
         analyze(read.stream)
     (problem,) = info.value.problems
-    assert read.locate(problem.subject, problem.message) == "value_stream.current_state.steps[1].lead_time_hours"
-    assert read.locate(problem.subject) == "value_stream.current_state.steps[1]"
+    assert problem.subject == ("step", 0, 1, "lead_time")  # the field is in the subject, not read from the text
+    assert read.locate(problem.subject) == "value_stream.current_state.steps[1].lead_time_hours"
+    assert read.locate(problem.subject[:3]) == "value_stream.current_state.steps[1]"
     data = yaml.safe_load(claims_path.read_text())
     data["evaluation"]["pairwise"]["monetary"]["matrix"][0][2] = 1  # 1 + 2 != 2 with its mirror
     read = document_from_dict(data)

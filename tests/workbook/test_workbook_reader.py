@@ -145,8 +145,8 @@ def test_time_unit_and_working_hours_apply_to_numbers_and_texts(example_copy):
     rows = before.geometry.settings
     ws.cell(rows["time_unit"], 3).value = "h"
     ws.cell(rows["hours_per_day"], 3).value = 8
-    _, pt = _cell(before, ("step", 0, 0, "pt"))
-    _, lt = _cell(before, ("step", 0, 0, "lt"))
+    _, pt = _cell(before, ("step", 0, 0, "process_time"))
+    _, lt = _cell(before, ("step", 0, 0, "lead_time"))
     ws[pt] = 0.25  # hours
     ws[lt] = "1d"  # a working day
     wb.save(path)
@@ -159,7 +159,7 @@ def test_input_formula_uses_its_saved_value_and_without_one_is_reported(example_
 
     path = example_copy("order_fulfillment")
     read = read_workbook(path)
-    sheet, pt = _cell(read, ("step", 0, 1, "pt"))
+    sheet, pt = _cell(read, ("step", 0, 1, "process_time"))
     wb = openpyxl.load_workbook(path)
     wb[sheet][pt] = "=5+5"
     wb.save(path)
@@ -177,9 +177,9 @@ def test_every_problem_comes_at_once_with_its_cell(example_copy, reads):
     path = example_copy("room")
     wb = openpyxl.load_workbook(path)
     edits = {
-        ("step", 0, 0, "pt"): "abc",
-        ("step", 0, 1, "lt"): "1m",  # PT is 10m
-        ("step", 0, 2, "ca"): 150,  # 150 %
+        ("step", 0, 0, "process_time"): "abc",
+        ("step", 0, 1, "lead_time"): "1m",  # PT is 10m
+        ("step", 0, 2, "complete_accurate"): 150,  # 150 %
         ("indicator", 0, "worst"): 3,  # best is 3
         ("indicator", 1, "function"): "cubic",
         ("value", 2, 2): "n/a",
@@ -198,9 +198,9 @@ def test_every_problem_comes_at_once_with_its_cell(example_copy, reads):
     lower.value = 1
     wb.save(path)
     problems = _problems(path)
-    assert "cannot read 'abc' as a duration" in problems[where[("step", 0, 0, "pt")]]
-    assert "shorter than process time" in problems[where[("step", 0, 1, "lt")]]
-    assert "between 0 % and 100 %" in problems[where[("step", 0, 2, "ca")]]
+    assert "cannot read 'abc' as a duration" in problems[where[("step", 0, 0, "process_time")]]
+    assert "shorter than process time" in problems[where[("step", 0, 1, "lead_time")]]
+    assert "between 0 % and 100 %" in problems[where[("step", 0, 2, "complete_accurate")]]
     assert "worst and best are both 3" in problems[where[("indicator", 0, "worst")]]
     assert "unknown value function 'cubic'" in problems[where[("indicator", 1, "function")]]
     assert "must be a number" in problems[where[("value", 2, 2)]]
@@ -260,7 +260,7 @@ def test_unreadable_file(tmp_path):
 def test_locate_translates_core_subjects_into_cells(reads):
     read = reads["claims_handling"]
     assert read.locate(("value", 2, 1)) == "Indicators!I7"  # flow degree, Option A
-    assert read.locate(("indicator", 0, "worst/best")) == "Indicators!D5"
+    assert read.locate(("indicator", 0, "worst")) == "Indicators!D5"
     assert read.locate(("alternative", 3)) == "Indicators!K4"
     assert read.locate(("group", "monetary")) == "Pairwise!B4"
     nm = read.geometry.pairwise["non-monetary"]
@@ -270,7 +270,8 @@ def test_locate_translates_core_subjects_into_cells(reads):
     order = reads["order_fulfillment"]
     block = order.geometry.blocks[0]
     row = block.step_rows[3]
-    assert order.locate(("step", 0, 3), "step 'Pick & Pack': lead time 1 min is shorter") == f"Steps!E{row}"
+    # the subject names the field: no message is read to find it
+    assert order.locate(("step", 0, 3, "lead_time")) == f"Steps!E{row}"
     assert order.locate(("step", 0, 3)) == f"Steps!B{row}"
     assert order.locate(("state", 1)) == f"Steps!B{order.geometry.blocks[1].marker_row}"
 

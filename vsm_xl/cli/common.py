@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from vsm_xl.core.errors import VsmError
 
+if TYPE_CHECKING:
+    from vsm_xl.core.analysis import Analysis
+    from vsm_xl.core.model import ValueStream
+    from vsm_xl.workbook.reader import WorkbookRead
+
 @dataclass(frozen=True)
 class Loaded:
     path: Path
-    stream: object  # ValueStream
-    analysis: object  # Analysis
+    stream: ValueStream
+    analysis: Analysis
     warnings: tuple  # Problem / Notice with cells where known
     is_workbook: bool
+    workbook: WorkbookRead | None = None  # the workbook as read once (package, tables), for -o
 
 
 def load_and_analyze(path) -> Loaded:
@@ -28,7 +35,7 @@ def load_and_analyze(path) -> Loaded:
         raise VsmError(f"{path}: no such file")
     document = read_document(path)
     analysis, warnings = analyze_document(document)
-    return Loaded(path, document.stream, analysis, warnings, document.is_workbook)
+    return Loaded(path, document.stream, analysis, warnings, document.is_workbook, document.workbook)
 
 
 def echo_warnings(warnings) -> None:

@@ -77,10 +77,11 @@ def _render(loaded, fmt: str) -> str:
 
 
 def _write_evaluated(loaded, target: Path) -> None:
+    from vsm_xl.workbook.reader import read_workbook
     from vsm_xl.workbook.writer import write_evaluated, write_template
 
-    if loaded.is_workbook:
-        write_evaluated(loaded.path, target, loaded.analysis)
+    if loaded.workbook is not None:  # the workbook as read: no second parse, no second analysis
+        write_evaluated(loaded.workbook, target)
         return
     # a YAML model: lay it out in the template first, then write the evaluated copy of that
     import tempfile
@@ -88,4 +89,4 @@ def _write_evaluated(loaded, target: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         staged = Path(tmp) / (target.stem + ".xlsx")
         write_template(staged, loaded.stream)
-        write_evaluated(staged, target, loaded.analysis)
+        write_evaluated(read_workbook(staged, analyze_it=False), target, loaded.analysis)

@@ -140,21 +140,24 @@ def _convert(job: Job, force: bool, rule: DurationRule, log: FileLog) -> None:
 
 
 def _template_stream(path: Path, log: FileLog):
-    """The stream of a file that is a vsm_xl template workbook already (read as it is), else None."""
+    """The stream of a file that is a vsm_xl template workbook already, else None. It is read
+    by the one template reader (so a bad template is refused with the same problems at the same
+    cells as ``vsm-xl evaluate``); its inputs are copied, not reinterpreted."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return None
-    from python_calamine import CalamineWorkbook
-
     from vsm_xl.convert.log import INFO
-    from vsm_xl.convert.template_values import read_template_values, template_sheets
+    from vsm_xl.core.errors import VsmError
+    from vsm_xl.workbook import layout as L
+    from vsm_xl.workbook.grid import load_value_grids
+    from vsm_xl.workbook.reader import read_workbook
 
     try:
-        with CalamineWorkbook.from_path(str(path)) as book:
-            if not template_sheets(book.sheet_names):
-                return None
-    except Exception:
+        grids = load_value_grids(path, L.READ_SHEETS)
+    except VsmError:
         return None  # not readable: the converter says why
-    stream = read_template_values(path)
+    if not L.is_template(grids):
+        return None
+    stream = read_workbook(path, grids=grids).stream
     log.details["reader"] = "template workbook (its inputs read as they are)"
     log.note(INFO, "already a vsm_xl template workbook: its inputs were copied, not reinterpreted")
     log.value_stream = stream.name

@@ -1,13 +1,28 @@
 """A whole value stream analysed at once: every state's totals, each target against the
-current state, and the comprehensive evaluation when the document has one."""
+current state, demand figures (takt time, which steps keep up) and the comprehensive
+evaluation when the document has one."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vsm_xl.core.demand import StepDemandCheck, demand_check, takt_time
 from vsm_xl.core.errors import Notice, Problem, ValidationError, VsmError
 from vsm_xl.core.evaluation import EvaluationResult, evaluate
 from vsm_xl.core.model import ValueStream
 from vsm_xl.core.state_metrics import StateComparison, StateSummary, compare_states, summarize_state
+
+
+@dataclass(frozen=True)
+class DemandSummary:
+    """Takt time (minutes) and, per state, every step against it."""
+
+    takt_time: float
+    period: str
+    checks: tuple[tuple[StepDemandCheck, ...], ...]  # one tuple per state, steps in flow order
+
+    def behind_takt(self, s: int) -> tuple[str, ...]:
+        """Names of the steps of state ``s`` whose PT per resource exceeds takt."""
+        return tuple(c.step for c in self.checks[s] if not c.keeps_up)
 
 
 @dataclass(frozen=True)
@@ -17,13 +32,20 @@ class Analysis:
     comparisons: tuple[StateComparison, ...]  # every other state against the current state
     evaluation: EvaluationResult | None
     notices: tuple[Notice, ...] = ()
+    demand: DemandSummary | None = None  # None without customer demand (or with a demand of 0)
+
+    @property
+    def takt_time(self) -> float | None:
+        return self.demand.takt_time if self.demand is not None else None
 
 
 def analyze(stream: ValueStream) -> Analysis:
-    """Summaries of all states, comparisons with the current state, and the evaluation.
+    """Summaries of all states, comparisons with the current state, demand figures and the
+    evaluation.
 
-    Raises :class:`ValidationError` with every problem found (subjects ``("state", s)``,
-    ``("step", s, k)`` and those of :func:`vsm_xl.core.evaluation.check_evaluation`).
+    Raises :class:`ValidationError` with every problem found. Subjects: ``("state", s)``,
+    ``("step", s, k, field)`` (a :class:`~vsm_xl.core.model.Step` field name) and those of
+    :func:`vsm_xl.core.evaluation.check_evaluation`.
     """
     problems: list[Problem] = []
     summaries = []
@@ -31,11 +53,7 @@ def analyze(stream: ValueStream) -> Analysis:
         try:
             summaries.append(summarize_state(state))
         except VsmError as exc:
-            subject = ("state", s)
-            for k, step in enumerate(state.steps):
-                if f"step {step.name!r}" in exc.message:
-                    subject = ("step", s, k)
-                    break
+            subject = ("step", s) + exc.subject if exc.subject else ("state", s)
             problems.append(Problem(f"{state.name}: {exc.message}", subject=subject))
     evaluation = None
     if stream.evaluation is not None:
@@ -60,5 +78,16 @@ def analyze(stream: ValueStream) -> Analysis:
                 skipped.append(Notice(f"{s.name} is not compared with {base.name}: {exc.message}",
                                       subject=("state", stream.states.index(current))))
         comparisons = tuple(compared)
+    demand = _demand(stream)
     notices = tuple(skipped) + (evaluation.notices if evaluation else ())
-    return Analysis(stream, tuple(summaries), comparisons, evaluation, notices)
+    return Analysis(stream, tuple(summaries), comparisons, evaluation, notices, demand)
+
+
+def _demand(stream: ValueStream) -> DemandSummary | None:
+    d = stream.demand
+    if d is None or not d.units:  # no demand, or a demand of 0: no takt (the workbook shows a blank)
+        return None
+    takt = takt_time(d.available_minutes, d.units)
+    checks = tuple(demand_check(state.steps, d.available_minutes, d.units, d.periods_per_day)
+                   for state in stream.states)
+    return DemandSummary(takt, d.period, checks)

@@ -20,10 +20,14 @@ class DurationRule:
     days_per_week: float = 7.0
 
     def __post_init__(self):
-        for name in ("hours_per_day", "days_per_week"):
+        for name, limit, limit_text in (("hours_per_day", 24, "a day has at most 24 hours"),
+                                        ("days_per_week", 7, "a week has at most 7 days")):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not (value > 0) or math.isinf(value):
-                raise DurationError(f"{name.replace('_', ' ')} must be a positive number, not {value!r}")
+                raise DurationError(f"{name.replace('_', ' ')} must be a positive number, not {value!r}",
+                                    subject=(name,))
+            if value > limit:
+                raise DurationError(f"{limit_text}, not {value:g}", subject=(name,))
 
     @property
     def is_calendar(self) -> bool:

@@ -17,9 +17,13 @@ class VsmError(ValueError):
 
     excel_error = "#VALUE!"
 
-    def __init__(self, message: str, *, location: str | None = None):
+    def __init__(self, message: str, *, location: str | None = None, subject: tuple = ()):
         self.message = message
         self.location = location
+        # What the error is about, relative to what the raising function was given: a field
+        # name (``("lead_time",)``) or a cell of a matrix (``(2, 0)``). Callers that know more
+        # prefix it (``("step", s, k, "lead_time")``), so adapters never read the message.
+        self.subject = tuple(subject)
         super().__init__(f"{location}: {message}" if location else message)
 
     def at(self, location: str) -> "VsmError":
@@ -28,7 +32,7 @@ class VsmError(ValueError):
             return self
         new = type(self).__new__(type(self))
         new.__dict__.update(self.__dict__)
-        VsmError.__init__(new, self.message, location=location)
+        VsmError.__init__(new, self.message, location=location, subject=self.subject)
         return new
 
 
@@ -100,3 +104,16 @@ class Notice:
 
     message: str
     subject: tuple = ()
+
+
+def locate_in(locations: dict, subject) -> str | None:
+    """Where a problem subject is: the location an adapter recorded for it while reading (a
+    cell, a YAML path), or for its longest recorded prefix (``("step", 0, 3, "lead_time")``
+    falls back to the step's own location). Adapters build ``locations``; nobody reads
+    messages to find where a problem is."""
+    subject = tuple(subject or ())
+    for n in range(len(subject), 0, -1):
+        where = locations.get(subject[:n])
+        if where is not None:
+            return where
+    return None

@@ -83,15 +83,7 @@ def check_evaluation(model: EvaluationModel) -> tuple[Problem, ...]:
         try:
             ValueFunction(ind.worst, ind.best, ind.function, ind.curvature)
         except VsmError as exc:
-            field = "worst/best"
-            if "function" in exc.message:
-                field = "function"
-            elif "curvature" in exc.message:
-                field = "curvature"
-            elif "worst must" in exc.message:
-                field = "worst"
-            elif "best must" in exc.message:
-                field = "best"
+            field = exc.subject[0] if exc.subject else "worst"
             problems.append(Problem(f"indicator {ind.name!r}: {exc.message}", subject=("indicator", i, field)))
         if len(ind.values) != n_alt:
             problems.append(Problem(f"indicator {ind.name!r} has {len(ind.values)} values for {n_alt} "
@@ -126,21 +118,8 @@ def check_evaluation(model: EvaluationModel) -> tuple[Problem, ...]:
         try:
             pairwise_weights(matrix.matrix, matrix.indicators)
         except VsmError as exc:
-            problems.append(Problem(exc.message, subject=("pairwise", group) + _pair_of(exc.message, matrix)))
+            problems.append(Problem(exc.message, subject=("pairwise", group) + exc.subject))
     return tuple(problems)
-
-
-def _pair_of(message: str, matrix) -> tuple:
-    """The (i, j) cell a pairwise error message is about, when it names two indicators."""
-    names = matrix.indicators
-    hits = sorted(((message.find(f"{name} vs "), k) for k, name in enumerate(names) if f"{name} vs " in message))
-    if hits:
-        first = hits[0][1]
-        rest = message[hits[0][0] + len(names[first]) + 4:]
-        for k, name in enumerate(names):
-            if rest.startswith(name):
-                return (first, k)
-    return ()
 
 
 def group_weights(model: EvaluationModel, group: str) -> PairwiseWeights:

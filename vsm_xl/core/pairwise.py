@@ -37,7 +37,7 @@ def competition_ranks(scores, higher_is_better: bool = True) -> tuple[int, ...]:
     return tuple(ranks)
 
 
-def _cell(value, a: str, b: str):
+def _cell(value, a: str, b: str, where: tuple = ()):
     if value is None:
         return None
     if isinstance(value, str):
@@ -46,12 +46,12 @@ def _cell(value, a: str, b: str):
         try:
             value = float(value.strip().replace(",", "."))
         except ValueError:
-            raise PairwiseError(f"pairwise: {a} vs {b} is {value!r}; use 0, 1 or 2") from None
+            raise PairwiseError(f"pairwise: {a} vs {b} is {value!r}; use 0, 1 or 2", subject=where) from None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
-        raise PairwiseError(f"pairwise: {a} vs {b} is {value!r}; use 0, 1 or 2")
+        raise PairwiseError(f"pairwise: {a} vs {b} is {value!r}; use 0, 1 or 2", subject=where)
     value = float(value)
     if value not in _ALLOWED:
-        raise PairwiseError(f"pairwise: {a} vs {b} is {value:g}; use 0, 1 or 2")
+        raise PairwiseError(f"pairwise: {a} vs {b} is {value:g}; use 0, 1 or 2", subject=where)
     return value
 
 
@@ -88,13 +88,15 @@ def complete_matrix(matrix, names=None):
     """
     rows, names = square_matrix(matrix, names, "pairwise")
     n = len(rows)
-    cells = [[None if i == j else _cell(rows[i][j], names[i], names[j]) for j in range(n)] for i in range(n)]
+    cells = [[None if i == j else _cell(rows[i][j], names[i], names[j], (i, j)) for j in range(n)]
+             for i in range(n)]
     derived = []
     for i in range(n):
         for j in range(i + 1, n):
             a, b = cells[i][j], cells[j][i]
             if a is None and b is None:
-                raise PairwiseError(f"pairwise: {names[i]} vs {names[j]} is not compared (both cells blank)")
+                raise PairwiseError(f"pairwise: {names[i]} vs {names[j]} is not compared (both cells blank)",
+                                    subject=(i, j))
             if a is None:
                 cells[i][j] = 2.0 - b
                 derived.append((i, j))
@@ -104,7 +106,7 @@ def complete_matrix(matrix, names=None):
             elif a + b != 2:
                 raise PairwiseError(
                     f"pairwise: {names[j]} vs {names[i]} is {b:g} but {names[i]} vs {names[j]} "
-                    f"is {a:g} (must sum to 2)"
+                    f"is {a:g} (must sum to 2)", subject=(j, i)
                 )
     return tuple(tuple(r) for r in cells), tuple(derived)
 

@@ -64,23 +64,36 @@ def rolled_complete_accurate(fractions) -> float:
 
 
 def check_step(step: Step) -> None:
-    """Raise :class:`InputError` for a step that cannot be right (LT < PT, negatives)."""
-    for label, value in (("process time", step.process_time), ("lead time", step.lead_time)):
+    """Raise :class:`InputError` for a step that cannot be right (LT < PT, negatives); its
+    ``subject`` is the field at fault (``("lead_time",)``)."""
+    for field, label, value in (("process_time", "process time", step.process_time),
+                                ("lead_time", "lead time", step.lead_time)):
         if value is None or isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
-            raise InputError(f"step {step.name!r}: {label} is missing")
+            raise InputError(f"step {step.name!r}: {label} is missing", subject=(field,))
         if value < 0:
-            raise InputError(f"step {step.name!r}: {label} cannot be negative")
+            raise InputError(f"step {step.name!r}: {label} cannot be negative", subject=(field,))
     if step.lead_time < step.process_time:
         raise InputError(
             f"step {step.name!r}: lead time {step.lead_time:g} min is shorter than "
-            f"process time {step.process_time:g} min"
+            f"process time {step.process_time:g} min", subject=("lead_time",)
         )
     if step.complete_accurate is not None and not 0 <= step.complete_accurate <= 1:
-        raise InputError(f"step {step.name!r}: %C&A must lie between 0 % and 100 %")
+        raise InputError(f"step {step.name!r}: %C&A must lie between 0 % and 100 %",
+                         subject=("complete_accurate",))
     if step.inventory is not None and step.inventory < 0:
-        raise InputError(f"step {step.name!r}: inventory cannot be negative")
+        raise InputError(f"step {step.name!r}: inventory cannot be negative", subject=("inventory",))
     if not step.resources > 0:
-        raise InputError(f"step {step.name!r}: the number of resources must be positive")
+        raise InputError(f"step {step.name!r}: the number of resources must be positive", subject=("resources",))
+
+
+def check_steps(steps) -> None:
+    """:func:`check_step` for every step; the error's subject is prefixed with the step's index
+    (``(3, "lead_time")``)."""
+    for k, step in enumerate(steps):
+        try:
+            check_step(step)
+        except InputError as exc:
+            raise InputError(exc.message, subject=(k,) + exc.subject) from None
 
 
 def _first_max(items, key):
@@ -157,8 +170,7 @@ def summarize_state(state: State) -> StateSummary:
     steps = state.steps
     if not steps:
         raise NoDataError(f"state {state.name!r} has no steps")
-    for step in steps:
-        check_step(step)
+    check_steps(steps)
     timeline = timeline_steps(steps)
     total_pt = math.fsum(s.process_time for s in timeline)
     total_lt = math.fsum(s.lead_time for s in timeline)

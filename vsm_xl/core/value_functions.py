@@ -26,7 +26,7 @@ def normalize_function(name) -> str:
         return LINEAR
     if isinstance(name, str) and name.strip().lower() in _FUNCTION_NAMES:
         return _FUNCTION_NAMES[name.strip().lower()]
-    raise ValueFunctionError(f"unknown value function {name!r} (use linear or exponential)")
+    raise ValueFunctionError(f"unknown value function {name!r} (use linear or exponential)", subject=("function",))
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,9 @@ class ValueFunction:
         for label in ("worst", "best"):
             value = getattr(self, label)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise ValueFunctionError(f"{label} must be a number, not {value!r}")
+                raise ValueFunctionError(f"{label} must be a number, not {value!r}", subject=(label,))
         if self.worst == self.best:
-            raise ValueFunctionError(f"worst and best are both {self.worst:g}")
+            raise ValueFunctionError(f"worst and best are both {self.worst:g}", subject=("worst",))
         function = normalize_function(self.function)
         object.__setattr__(self, "function", function)
         curvature = self.curvature
@@ -52,9 +52,10 @@ class ValueFunction:
             if curvature is None:
                 curvature = DEFAULT_CURVATURE
             if isinstance(curvature, bool) or not isinstance(curvature, (int, float)) or not math.isfinite(curvature):
-                raise ValueFunctionError(f"curvature must be a number, not {curvature!r}")
+                raise ValueFunctionError(f"curvature must be a number, not {curvature!r}", subject=("curvature",))
             if abs(curvature) > 700:
-                raise ValueFunctionError(f"curvature {curvature:g} is too large (|c| <= 700)")
+                raise ValueFunctionError(f"curvature {curvature:g} is too large (|c| <= 700)",
+                                         subject=("curvature",))
             object.__setattr__(self, "curvature", float(curvature))
 
     @property

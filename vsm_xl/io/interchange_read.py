@@ -14,12 +14,13 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from vsm_xl.core import fields as FV
 from vsm_xl.core.durations import CALENDAR, DurationRule, parse_duration
-from vsm_xl.core.errors import InputError, Problem, ValidationError, VsmError
+from vsm_xl.core.errors import InputError, Problem, ValidationError, VsmError, locate_in
 from vsm_xl.core.evaluation import normalize_group
 from vsm_xl.core.improvements import level
 from vsm_xl.core.model import (
-    WASTES, Demand, EvaluationModel, Improvement, Indicator, PairwiseMatrix, RoadmapPhase, State,
+    GROUPS, WASTES, Demand, EvaluationModel, Improvement, Indicator, PairwiseMatrix, RoadmapPhase, State,
     Step, ValueStream, Waste,
 )
 from vsm_xl.core.value_functions import normalize_function
@@ -55,21 +56,6 @@ _IMPROVEMENT_KEYS = ("name", "waste_eliminated", "impact", "effort", "priority",
                      "phase", "duration_weeks")
 _ROADMAP_KEYS = ("phase", "improvements", "duration_weeks")
 
-# The eight wastes as people write them.
-_WASTE_ALIASES = {
-    "transport": "transportation", "transports": "transportation", "handoff": "transportation",
-    "handoffs": "transportation", "wip": "inventory", "inventories": "inventory",
-    "movement": "motion", "wait": "waiting", "delay": "waiting", "delays": "waiting",
-    "over-production": "overproduction", "over production": "overproduction",
-    "over-processing": "overprocessing", "over processing": "overprocessing",
-    "extra processing": "overprocessing", "extra-processing": "overprocessing",
-    "defect": "defects", "rework": "defects", "errors": "defects",
-    "skill": "skills", "talent": "skills", "unused talent": "skills", "non-utilized talent": "skills",
-    "underutilized skills": "skills", "unused skills": "skills",
-}
-
-
-
 @dataclass(frozen=True)
 class YamlRead:
     """A document read: the stream, warnings (unknown keys) with their YAML paths, and where
@@ -80,63 +66,11 @@ class YamlRead:
     paths: dict = field(default_factory=dict, compare=False, repr=False)
 
     def locate(self, subject, message: str = "") -> str | None:
-        """The YAML path a core problem subject is about (``("step", 0, 3)`` ->
-        ``value_stream.current_state.steps[3]``; with the message naming a field, that field)."""
-        if not subject:
-            return None
-        kind = subject[0]
-        paths = self.paths
-        if kind == "state" and len(subject) >= 2:
-            return paths.get(("state", subject[1]))
-        if kind == "step" and len(subject) >= 3:
-            step = paths.get(("step", subject[1], subject[2]))
-            if step is None:
-                return None
-            fields = paths.get(("step-fields", subject[1], subject[2]), {})
-            chosen = _field_named(message, fields)
-            return f"{step}.{chosen}" if chosen else step
-        if kind == "alternatives":
-            return paths.get(("alternatives",))
-        if kind == "alternative" and len(subject) >= 2:
-            return paths.get(("alternative", subject[1]))
-        if kind == "indicator" and len(subject) >= 2:
-            base = paths.get(("indicator", subject[1]))
-            if base is None:
-                return None
-            name = subject[2] if len(subject) >= 3 else ""
-            if name in _INDICATOR_KEYS:
-                return f"{base}.{name}"
-            return base
-        if kind == "value" and len(subject) >= 3:
-            return paths.get(("value", subject[1], subject[2])) or paths.get(("indicator", subject[1]))
-        if kind == "pairwise" and len(subject) >= 2:
-            base = paths.get(("pairwise", subject[1]))
-            if base is None:
-                return paths.get(("pairwise",))
-            if len(subject) >= 4:
-                return f"{base}.matrix[{subject[2]}][{subject[3]}]"
-            return base
-        if kind == "group" and len(subject) >= 2:
-            return paths.get(("pairwise", subject[1])) or paths.get(("indicators",))
-        return None
-
-
-_FIELD_PHRASES = (("lead time", "lead_time"), ("process time", "process_time"), ("wait time", "wait_time"),
-                  ("changeover", "changeover"), ("%C&A", "complete_accurate"),
-                  ("inventory", "inventory"), ("resources", "resources"))
-
-
-def _field_named(message: str, fields: dict) -> str | None:
-    """The source key of the step field a core message names first (after the step's name)."""
-    if not message:
-        return None
-    text = message.split("': ", 1)[-1] if "': " in message else message
-    found = []
-    for phrase, name in _FIELD_PHRASES:
-        at = text.find(phrase)
-        if at >= 0 and name in fields:
-            found.append((at, fields[name]))
-    return min(found)[1] if found else None
+        """The YAML path a core problem subject is about (``("step", 0, 3, "lead_time")`` ->
+        ``value_stream.current_state.steps[3].lead_time_hours``, the key the document used); a
+        subject more precise than what was recorded falls back to its longest recorded prefix.
+        ``message`` is not read."""
+        return locate_in(self.paths, subject)
 
 
 def stream_from_dict(data) -> ValueStream:
@@ -260,6 +194,10 @@ class _Reader:
         if self.problems:
             raise ValidationError(self.problems)
         stream = ValueStream(**{**stream, "evaluation": evaluation})
+        for key in [k for k in self.paths if k[0] == "step-fields"]:  # the key each step field came from
+            fields, step = self.paths.pop(key), self.paths[("step",) + key[1:]]
+            for name, source_key in fields.items():
+                self.paths[("step",) + key[1:] + (name,)] = _join(step, source_key)
         return YamlRead(stream, tuple(self.warnings), self.paths)
 
     def value_stream(self, data, path: str) -> dict:
@@ -462,18 +400,11 @@ class _Reader:
         return None
 
     def flag(self, value, path: str, what: str) -> bool:
-        if value is None:
+        try:
+            return FV.flag(value, what)
+        except InputError as exc:
+            self.problem(path, exc.message)
             return False
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.strip().lower() in ("true", "yes", "x", "1", "y"):
-            return True
-        if isinstance(value, str) and value.strip().lower() in ("false", "no", "", "0", "n"):
-            return False
-        if isinstance(value, (int, float)) and value in (0, 1):
-            return bool(value)
-        self.problem(path, f"{what} must be true or false, not {_show(value)}")
-        return False
 
     def wastes(self, data: dict, path: str) -> tuple[Waste, ...]:
         if "waste_types" in data and "wastes" in data:
@@ -504,11 +435,9 @@ class _Reader:
         if not isinstance(value, str) or not value.strip():
             self.problem(path, f"a waste type must be one of {', '.join(WASTES)}, not {_show(value)}")
             return None
-        key = value.strip().lower()
-        key = _WASTE_ALIASES.get(key, key)
-        if key not in WASTES:
+        key = FV.waste_type(value)
+        if key is None:
             self.problem(path, f"unknown waste {value!r} (use one of the eight wastes: {', '.join(WASTES)})")
-            return None
         return key
 
     def improvement(self, value, path: str):
@@ -625,10 +554,15 @@ class _Reader:
             if indicator is not None:
                 indicators.append(indicator)
         pairwise = self.pairwise(data.get("pairwise"), _join(path, "pairwise"))
+        for group in GROUPS:  # a group's problems: its matrix, else the indicator list
+            self.paths[("group", group)] = self.paths.get(("pairwise", group), ind_path)
         return EvaluationModel(tuple(alternatives), tuple(indicators), pairwise)
 
     def indicator(self, value, path: str, i: int, alternatives: list):
         self.paths[("indicator", i)] = path
+        self.paths[("value", i)] = path
+        for key in _INDICATOR_KEYS:
+            self.paths[("indicator", i, key)] = _join(path, key)
         data = self.mapping(value, path, "an indicator")
         if data is None:
             if value is None:
@@ -709,6 +643,7 @@ class _Reader:
                 self.problem(where, f"the {group} pairwise comparison is given twice")
                 continue
             self.paths[("pairwise", group)] = where
+            self.paths[("pairwise", group, "matrix")] = _join(where, "matrix")
             matrix = self.mapping(item, where, f"the {group} pairwise comparison")
             if matrix is None:
                 continue
@@ -722,6 +657,7 @@ class _Reader:
                 row_path = _join(_join(where, "matrix"), r)
                 cells = []
                 for c, cell in enumerate(self.sequence(row, row_path, "a matrix row")):
+                    self.paths[("pairwise", group, r, c)] = _join(row_path, c)
                     if is_blank(cell):
                         cells.append(None)
                     else:

@@ -8,6 +8,7 @@ Contract keys (more may be added, none removed)::
      "evaluation": {"weights": {"monetary": {INDICATOR: WEIGHT}, "non-monetary": {...}},
                     "alternatives": [{"name", "benefit_monetary", "benefit_non_monetary", "wbf", "rank"}],
                     "best": NAME} | null,
+     "demand": {"takt_time_minutes", "period"} | null,
      "warnings": [{"cell": "Sheet!A1" | null, "message": "..."}]}
 
 Shares are fractions (0.0265, not 2.65); times are minutes. Values that are undefined
@@ -39,7 +40,7 @@ def report_dict(analysis, warnings=()) -> dict:
     comparisons = {c.target: c for c in analysis.comparisons}
     current = stream.current_state
     states = []
-    for state, summary in zip(stream.states, analysis.states):
+    for s, (state, summary) in enumerate(zip(stream.states, analysis.states)):
         item = {
             "name": summary.name,
             "total_process_time_minutes": _finite(summary.total_process_time),
@@ -55,6 +56,8 @@ def report_dict(analysis, warnings=()) -> dict:
             "kind": state.kind,
             "step_count": summary.step_count,
             "marked_bottleneck": summary.marked_bottleneck,
+            "takt_time_minutes": _finite(analysis.takt_time),
+            "steps_behind_takt": list(analysis.demand.behind_takt(s)) if analysis.demand else None,
             "comparison": None,
         }
         if state is not current and summary.name in comparisons:
@@ -64,6 +67,8 @@ def report_dict(analysis, warnings=()) -> dict:
         "name": stream.name,
         "states": states,
         "evaluation": _evaluation(analysis.evaluation),
+        "demand": {"takt_time_minutes": _finite(analysis.demand.takt_time), "period": analysis.demand.period}
+        if analysis.demand else None,
         "warnings": _warnings(warnings, analysis.notices),
     }
 

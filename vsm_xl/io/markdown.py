@@ -58,7 +58,13 @@ def markdown_summary(analysis, warnings=()) -> str:
     if pairs:
         base_state, base = next((p for p in pairs if p[0] is current), pairs[0])
         out += ["", f"## Current state metrics{_aside(base_state.name)}", ""]
-        out += _table(["Metric", "Value"], _metric_rows(base))
+        rows = _metric_rows(base)
+        if analysis.demand is not None:  # computed once, in the core's analysis
+            behind = analysis.demand.behind_takt(stream.states.index(base_state))
+            rows += [("Takt time", f"{minutes_text(analysis.demand.takt_time)} per unit "
+                                   f"(demand per {analysis.demand.period})"),
+                     ("Steps slower than takt", ", ".join(behind) or "none")]
+        out += _table(["Metric", "Value"], rows)
         for state, summary in pairs:
             out += ["", f"## Steps: {_title(state.name)}", ""]
             if state is not base_state:

@@ -29,7 +29,7 @@ def result_cells(read, analysis: Analysis) -> dict:
     g = read.geometry
     out: dict = {}
     _steps(out, g, read.state_blocks, analysis)
-    _takt(out, g, read.stream)
+    _takt(out, g, analysis)
     evaluation = analysis.evaluation  # None: the evaluation tables are blank, so are their results
     if g.indicators is not None:
         _indicators(out, g, evaluation)
@@ -100,15 +100,10 @@ def _steps(out: dict, g: L.Geometry, state_blocks, analysis: Analysis) -> None:
                 out[where] = summary.largest_delay
 
 
-def _takt(out: dict, g: L.Geometry, stream) -> None:
+def _takt(out: dict, g: L.Geometry, analysis: Analysis) -> None:
     row = g.settings.get("takt")
-    if row is None:
-        return
-    demand = stream.demand
-    value = None
-    if demand is not None and demand.units:
-        value = demand.available_minutes / demand.units
-    out[(L.STEPS, row, L.SETTINGS_VALUE_COL)] = value
+    if row is not None:
+        out[(L.STEPS, row, L.SETTINGS_VALUE_COL)] = analysis.takt_time
 
 
 def _indicators(out: dict, g: L.Geometry, evaluation) -> None:

@@ -37,8 +37,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
-
 from vsm_xl.workbook.map_layout import CHARTS, MAP  # the drawn map and its charts (positions there)
 
 TEMPLATE_VERSION = "1"
@@ -53,6 +51,12 @@ RESULTS = "Results"
 XLWINGS_CONF = "xlwings.conf"
 SHEETS = (GUIDE, STEPS, MAP, CHARTS, IMPROVEMENTS, INDICATORS, PAIRWISE, RESULTS, XLWINGS_CONF)
 REQUIRED_SHEETS = (STEPS, INDICATORS, PAIRWISE)  # what a workbook must have to be read
+READ_SHEETS = (STEPS, IMPROVEMENTS, INDICATORS, PAIRWISE, RESULTS)  # what the reader looks at
+
+
+def is_template(sheet_names) -> bool:
+    """Whether a workbook with these sheet names is made from the template."""
+    return all(sheet in sheet_names for sheet in REQUIRED_SHEETS)
 
 UDF_MODULE = "vsm_xl.udfs"
 
@@ -72,9 +76,21 @@ CURVE_ANGLES = tuple(range(0, 91, 5))  # degrees of the indifference-curve helpe
 CHART_TITLE = "Indifference curves (WBF)"
 
 
+def column_letter(col: int) -> str:
+    """``A`` .. ``XFD`` from a 1-based column number (no openpyxl: the portfolio's workers read
+    with this module and import nothing they do not need)."""
+    if not 1 <= col <= 16384:
+        raise ValueError(f"column {col} is outside A:XFD")
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def cell(col: int, row: int, absolute: bool = False) -> str:
     """``C7`` (or ``$C$7``) from a 1-based column and row."""
-    letter = get_column_letter(col)
+    letter = column_letter(col)
     return f"${letter}${row}" if absolute else f"{letter}{row}"
 
 
@@ -100,6 +116,14 @@ def fold(text) -> str:
         return ""
     return " ".join(str(text).replace("\u00a0", " ").split()).strip().rstrip(":").strip().lower()
 
+
+# -- positions every sheet shares ------------------------------------------------------------
+MARKER_COL = 1  # A: the labels that mark tables (State, Total, Group, Roadmap) and the row names
+TITLE_ROW = 1  # A1: the sheet's title
+NOTE_ROW = 2  # A2: a line under it saying how to fill the sheet
+HEADER_SEARCH_ROWS = 30  # how far down the reader looks for a table's header row
+# Where an evaluated copy says that it is one: (sheet, row, column).
+EVALUATED_BANNERS = ((GUIDE, 3, 2), (RESULTS, 2, 1))
 
 # -- Steps: settings ------------------------------------------------------------------------
 SETTINGS_LABEL_COL = 2  # B
@@ -152,7 +176,10 @@ TIME_UNITS = ("min", "h", "d")
 
 # -- Steps: state blocks --------------------------------------------------------------------
 STATE_MARKER = "State"
+STATE_NAME_COL = 2  # B: the state's name, right of the marker
 KIND_LABEL = "Kind"
+KIND_LABEL_COL = 3  # C
+STATE_KIND_COL = 4  # D: current, future or target
 TOTAL_MARKER = "Total"
 STATE_KINDS = ("current", "future", "target")
 BLOCK_GAP = 2  # blank rows between blocks
@@ -195,6 +222,10 @@ STEP_COLUMNS = (
     Column("bottleneck", "Bottleneck", 20, comment="yes = marked as the bottleneck by hand"),
 )
 STEP_COLUMN_INDEX = {c.key: i + 1 for i, c in enumerate(STEP_COLUMNS)}
+# The Step field (vsm_xl.core.model.Step) each input column holds: problem subjects name fields.
+STEP_FIELD = {"step": "name", "owner": "owner", "pt": "process_time", "lt": "lead_time", "ca": "complete_accurate",
+              "inventory": "inventory", "changeover": "changeover", "wastes": "wastes", "notes": "notes",
+              "resources": "resources", "position": "position", "bottleneck": "marked_bottleneck"}
 STEP_INPUT_KEYS = tuple(c.key for c in STEP_COLUMNS if not c.computed)
 STEP_REQUIRED_HEADERS = ("step", "pt", "lt")
 
@@ -229,11 +260,11 @@ class StepBlock:
 
     @property
     def name_cell(self) -> tuple[int, int]:
-        return (2, self.marker_row)
+        return (STATE_NAME_COL, self.marker_row)
 
     @property
     def kind_cell(self) -> tuple[int, int]:
-        return (4, self.marker_row)
+        return (STATE_KIND_COL, self.marker_row)
 
     @property
     def rows(self) -> range:
@@ -357,6 +388,8 @@ def plan_indicators(n_rows: int, n_alternatives: int) -> IndicatorTable:
 
 # -- Pairwise -------------------------------------------------------------------------------
 GROUP_MARKER = "Group"
+PAIRWISE_GROUP_COL = 2  # B: the group's name, right of the marker
+PAIRWISE_FIRST_COL = 2  # B: the matrix starts right of the indicator names (column A)
 PAIRWISE_NAME_HEADER = "Indicator"
 PAIRWISE_TAIL_HEADERS = ("Sum", "Weight", "Rank")
 PAIRWISE_FIRST_ROW = 4
@@ -373,7 +406,7 @@ class PairwiseBlock:
     header_row: int
     first_row: int
     size: int  # room: rows and columns of the matrix
-    first_col: int = 2
+    first_col: int = PAIRWISE_FIRST_COL
     names: list = field(default_factory=list)  # indicator names typed in the rows (found by the reader)
 
     def row(self, i: int) -> int:
@@ -436,7 +469,7 @@ class ResultsTable:
 
     n_alternatives: int
     first_row: int = RESULTS_FIRST_ROW
-    first_col: int = 2
+    first_col: int = 2  # B: alternatives in columns right of the labels (column A)
 
     def row(self, key: str) -> int:
         keys = [k for k, _, _ in RESULTS_ROWS]

@@ -1,144 +1,115 @@
-"""Reading a workbook made from the template into a ValueStream (batch mode, no Excel).
+"""Reading a workbook made from the template into a ValueStream: the one template reader.
 
-The tables are found by their labels and headers, not by fixed positions, so a workbook
-whose user inserted rows, copied a state block for another target condition or moved a
-column still reads. Inputs that hold formulas are read through the values the spreadsheet
-program saved with them.
+``vsm-xl evaluate`` / ``export``, the Python API, ``vsm-xl convert`` (of a template workbook)
+and the portfolio all read templates here, so that the same workbook gives the same model and
+the same problems at the same cells whichever front end reads it. The cells come from a grid
+(:mod:`vsm_xl.workbook.grid`): the package parser (formulas and saved values, what the
+evaluated copy patches) or python-calamine (values only, fast: the portfolio).
 
-Every problem is reported at once, each with its cell and a plain sentence; then the
-analysis of the core runs and its problems come back with cells too
-(:meth:`WorkbookRead.locate`).
+The tables are found by their labels and headers (:mod:`vsm_xl.workbook.layout` says which and
+where the builder puts them), not by fixed positions, so a workbook whose user inserted rows,
+copied a state block for another target condition or moved a column still reads. Raw cells turn
+into model fields through :mod:`vsm_xl.core.fields`, the conversion every reader shares.
+
+Every problem is reported at once, each with its cell and a plain sentence; then the analysis
+of the core runs once and its problems come back with cells too: each carries a structured
+subject (``("step", s, k, "lead_time")``) that :meth:`WorkbookRead.locate` turns into the cell
+recorded while reading.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
+from vsm_xl.core import fields as FV
 from vsm_xl.core.analysis import Analysis, analyze
-from vsm_xl.core.durations import CALENDAR, DurationRule, normalize_unit, parse_duration
-from vsm_xl.core.errors import InputError, Problem, ValidationError, VsmError
+from vsm_xl.core.durations import CALENDAR, normalize_unit
+from vsm_xl.core.errors import InputError, Problem, ValidationError, VsmError, locate_in
 from vsm_xl.core.evaluation import normalize_group
 from vsm_xl.core.improvements import level
 from vsm_xl.core.model import (
-    WASTES, Demand, EvaluationModel, Improvement, Indicator, PairwiseMatrix, RoadmapPhase, State, Step,
-    ValueStream, Waste,
+    GROUPS, Demand, EvaluationModel, Improvement, Indicator, PairwiseMatrix, RoadmapPhase, State, Step,
+    ValueStream,
 )
 from vsm_xl.core.state_metrics import check_step
 from vsm_xl.core.value_functions import normalize_function
-from vsm_xl.core.values import is_blank, to_fraction, to_number
+from vsm_xl.core.values import is_blank
 from vsm_xl.workbook import layout as L
-from vsm_xl.workbook.grid import SheetGrid, load_grids
+from vsm_xl.workbook.grid import SheetGrid
 from vsm_xl.workbook.layout import address, fold
 
 _NO_CACHE = "holds a formula with no saved value; open and save the file in Excel or LibreOffice first"
-_TEMPLATE_HINT = "is this workbook made from the vsm-xl template? 'vsm-xl new' writes one"
-
-_WASTE_ALIASES = {"transport": "transportation", "wait": "waiting", "delay": "waiting", "defect": "defects",
-                  "rework": "defects", "wip": "inventory", "movement": "motion", "skill": "skills",
-                  "over-production": "overproduction", "over-processing": "overprocessing",
-                  "extra processing": "overprocessing", "unused talent": "skills"}
+NOT_A_TEMPLATE_HINT = ("is this workbook made from the vsm-xl template? 'vsm-xl new' writes one; "
+                       "'vsm-xl convert' turns a team's own spreadsheet into one")
+_TEMPLATE_HINT = NOT_A_TEMPLATE_HINT
 
 
 @dataclass
 class WorkbookRead:
-    """A workbook read: the model, reader warnings with their cells, where everything is,
-    and (when it validated) the core's analysis."""
+    """A workbook read once: the model, reader warnings with their cells, where everything is
+    (geometry, the cell of every subject), the sheets as read (``grids``), the package they came
+    from (``None`` for a values-only read) and, when it validated, the core's analysis."""
 
     stream: ValueStream
     warnings: tuple = ()
     path: Path | None = None
     geometry: L.Geometry = field(default_factory=L.Geometry, repr=False)
     analysis: Analysis | None = field(default=None, repr=False)
-    cells: dict = field(default_factory=dict, repr=False)  # subject key -> "Sheet!A1"
+    cells: dict = field(default_factory=dict, repr=False)  # subject -> "Sheet!A1"
     state_blocks: tuple = ()  # block index (in geometry.blocks) of each state of the stream
+    grids: dict = field(default_factory=dict, repr=False)  # sheet title -> SheetGrid
+    package: object = field(default=None, repr=False)  # vsm_xl.workbook.package.Package | None
 
     def locate(self, subject, message: str = "") -> str | None:
-        """The cell a core problem subject is about: ``("value", 2, 1)`` -> ``Indicators!I7``.
-
-        ``("step", s, k)`` with a ``message`` naming a field (lead time, %C&A ...) gives that
-        field's cell; without, the step's name cell.
-        """
-        if not subject:
-            return None
-        subject = tuple(subject)
-        kind = subject[0]
-        cells = self.cells
-        if kind == "step" and len(subject) >= 3:
-            s, k = subject[1], subject[2]
-            field_key = subject[3] if len(subject) >= 4 else _field_in(message)
-            if field_key and ("step", s, k, field_key) in cells:
-                return cells[("step", s, k, field_key)]
-            return cells.get(("step", s, k, "step"))
-        if kind == "indicator" and len(subject) >= 2:
-            i = subject[1]
-            name = subject[2] if len(subject) >= 3 else "name"
-            name = {"worst/best": "worst", "values": "name"}.get(name, name)
-            return cells.get(("indicator", i, name)) or cells.get(("indicator", i, "name"))
-        if kind == "pairwise" and len(subject) >= 4:
-            group, i, j = subject[1], subject[2], subject[3]
-            return cells.get(("pairwise", group, i, j)) or cells.get(("pairwise", group))
-        if kind == "group" and len(subject) >= 2:
-            return cells.get(("pairwise", subject[1])) or cells.get(("indicators",))
-        return cells.get(subject)
+        """The cell a problem subject is about: ``("value", 2, 1)`` -> ``Indicators!I7``;
+        ``("step", 0, 3, "lead_time")`` -> that step's LT cell. A subject more precise than
+        what was recorded falls back to its longest recorded prefix (a step's name cell, a
+        matrix's group cell). ``message`` is not read (kept for callers' convenience)."""
+        return locate_in(self.cells, subject)
 
 
-_FIELD_WORDS = (("lead time", "lt"), ("process time", "pt"), ("%c&a", "ca"), ("inventory", "inventory"),
-                ("resources", "resources"), ("changeover", "changeover"), ("position", "position"))
+def read_workbook(path, *, grids: dict | None = None, analyze_it: bool = True) -> WorkbookRead:
+    """Read a workbook made from the template, once: the package is opened and each sheet
+    parsed a single time; the analysis runs once (``analyze_it``) and is kept in the result.
 
-
-def _field_in(message: str) -> str | None:
-    """The step field a core message is about (the first one it names after the step's name)."""
-    if not message:
-        return None
-    text = message.split("': ", 1)[-1].lower() if "': " in message else message.lower()
-    found = [(text.find(word), key) for word, key in _FIELD_WORDS if word in text]
-    return min(found)[1] if found else None
-
-
-def read_workbook(path, *, validate: bool = True) -> WorkbookRead:
-    """Read a workbook made from the template.
-
+    ``grids``: sheets already loaded (e.g. :func:`vsm_xl.workbook.grid.load_value_grids` for a
+    fast values-only read); by default the package is opened and kept for the evaluated copy.
     Raises :class:`ValidationError` with every problem (input and method) addressed to its
-    cell, or :class:`VsmError` when the file cannot be opened. ``validate=False`` only reads
-    (to find the tables again).
+    cell, or :class:`VsmError` when the file cannot be opened.
     """
     path = Path(path)
-    result, problems = _read(load_grids(path), path)
-    if not validate:
+    package = None
+    if grids is None:
+        from vsm_xl.workbook.grid import load_grids
+        from vsm_xl.workbook.package import open_package
+
+        package = open_package(path)
+        grids = load_grids(package)
+    reader = _Reader(grids)
+    stream = reader.read()
+    result = WorkbookRead(stream, tuple(reader.warnings), path, reader.geometry, None, reader.cells,
+                          tuple(reader.state_blocks), grids, package)
+    problems = list(reader.problems)
+    if not analyze_it:
+        if problems:
+            raise ValidationError(problems)
         return result
-    problems = list(problems)
     seen = {p.location for p in problems if p.location}
-    analysis = None
     try:
-        analysis = analyze(result.stream)
+        result.analysis = analyze(stream)
     except ValidationError as exc:
         for p in exc.problems:
-            located = Problem(p.message, p.location or result.locate(p.subject, p.message), p.subject)
-            if located.location in seen and located.location is not None:
+            located = Problem(p.message, p.location or result.locate(p.subject), p.subject)
+            if located.location is not None and located.location in seen:
                 continue  # the reader already said what is wrong with this cell
             seen.add(located.location)
             problems.append(located)
     if problems:
+        result.analysis = None
         raise ValidationError(problems)
-    result.analysis = analysis
     return result
-
-
-def read_grids(grids: dict, path=None) -> WorkbookRead:
-    """The model and geometry of sheets already loaded (:func:`vsm_xl.workbook.grid.load_grids`),
-    without validation: what the evaluated-copy writer needs to find the tables again."""
-    return _read(grids, Path(path) if path is not None else None)[0]
-
-
-def _read(grids: dict, path) -> tuple[WorkbookRead, list]:
-    reader = _Reader(grids)
-    stream = reader.read()
-    result = WorkbookRead(stream, tuple(reader.warnings), path, reader.geometry, None, reader.cells,
-                          tuple(reader.state_blocks))
-    return result, reader.problems
 
 
 # --------------------------------------------------------------------------------------------
@@ -159,7 +130,7 @@ class _Reader:
         where = address(sheet, col, row)
         if any(p.location == where for p in self.problems):
             return
-        self.problems.append(Problem(message, where, subject))
+        self.problems.append(Problem(message, where, tuple(subject)))
 
     def value(self, grid: SheetGrid, col: int, row: int):
         """An input cell's value; a formula without a saved value is a problem (None)."""
@@ -171,48 +142,32 @@ class _Reader:
         return grid.raw(col, row)
 
     def text(self, grid, col, row) -> str:
-        return _text(self.value(grid, col, row))
+        return FV.text(self.value(grid, col, row))
 
-    def number(self, grid, col, row, what: str, *, positive=False, minimum=None, integer=False):
-        value = self.value(grid, col, row)
-        if is_blank(value) or _is_error(value):
-            if _is_error(value):
-                self.problem(grid.title, col, row, f"{what} is the error {value}")
+    def convert(self, grid: SheetGrid, col: int, row: int, how: Callable, subject: tuple = ()):
+        """``how(raw)`` of an input cell (a :mod:`vsm_xl.core.fields` conversion); ``None`` for a
+        blank cell, and for a value it cannot convert (then a problem at the cell)."""
+        raw = self.value(grid, col, row)
+        if is_blank(raw):
             return None
         try:
-            number = to_number(value, what)
+            return how(raw)
         except InputError as exc:
-            self.problem(grid.title, col, row, exc.message)
+            self.problem(grid.title, col, row, exc.message, subject)
             return None
-        if integer and not float(number).is_integer():
-            self.problem(grid.title, col, row, f"{what} must be a whole number, not {_show(value)}")
-            return None
-        if positive and not number > 0:
-            self.problem(grid.title, col, row, f"{what} must be positive, not {_show(value)}")
-            return None
-        if minimum is not None and number < minimum:
-            self.problem(grid.title, col, row, f"{what} cannot be negative ({_show(value)})")
-            return None
-        return int(number) if integer else number
 
-    def duration(self, grid, col, row, what: str):
-        value = self.value(grid, col, row)
-        if is_blank(value):
+    def number(self, grid, col, row, what: str, subject: tuple = (), **rules):
+        return self.convert(grid, col, row, lambda raw: FV.number(raw, what, **rules), subject)
+
+    def duration(self, grid, col, row, what: str, subject: tuple = ()):
+        """Minutes; ``None`` for a blank cell, NaN for one that cannot be read (reported)."""
+        raw = self.value(grid, col, row)
+        if is_blank(raw):
             return None
-        if _is_error(value):
-            self.problem(grid.title, col, row, f"{what} is the error {value}")
-            return math.nan
-        if isinstance(value, _dt.time):  # typed as 2:30 (h:mm)
-            return value.hour * 60 + value.minute + value.second / 60
-        if isinstance(value, _dt.timedelta):
-            return value.total_seconds() / 60
-        if isinstance(value, (_dt.datetime, _dt.date)):
-            self.problem(grid.title, col, row, f"{what} is a date ({value}), not a duration")
-            return math.nan
         try:
-            return parse_duration(value, self.unit, self.rule)
-        except VsmError as exc:
-            self.problem(grid.title, col, row, f"{what}: {exc.message}")
+            return FV.duration(raw, what, self.unit, self.rule)
+        except InputError as exc:
+            self.problem(grid.title, col, row, exc.message, subject)
             return math.nan
 
     # -- the workbook --------------------------------------------------------------------
@@ -246,9 +201,12 @@ class _Reader:
         self.geometry.settings = rows
         if "name" not in rows:
             self.problems.append(Problem(f"the settings label {L.SETTING_BY_KEY['name'].label!r} is missing in "
-                                         f"column B above the first state block ({_TEMPLATE_HINT})",
-                                         address(grid.title, L.SETTINGS_LABEL_COL, 3)))
+                                         f"column {L.column_letter(L.SETTINGS_LABEL_COL)} above the first state "
+                                         f"block ({_TEMPLATE_HINT})",
+                                         address(grid.title, L.SETTINGS_LABEL_COL, L.SETTINGS_FIRST_ROW)))
         col = L.SETTINGS_VALUE_COL
+        for key, r in rows.items():
+            self.cells[("setting", key)] = address(grid.title, col, r)
 
         def cell_of(key):
             return rows.get(key)
@@ -258,7 +216,6 @@ class _Reader:
             r = cell_of(key)
             if r is not None:
                 meta[key] = self.text(grid, col, r)
-                self.cells[("setting", key)] = address(grid.title, col, r)
         boundaries = []
         for key in L.BOUNDARY_KEYS:
             r = cell_of(key)
@@ -284,21 +241,18 @@ class _Reader:
                     self.unit = normalize_unit(unit)
                 except VsmError as exc:
                     self.problem(grid.title, col, r, f"time unit: {exc.message}")
-        hours = days = None
-        if cell_of("hours_per_day") is not None:
-            r = cell_of("hours_per_day")
-            hours = self.number(grid, col, r, "working hours per day", positive=True)
-            if hours is not None and hours > 24:
-                self.problem(grid.title, col, r, f"a day has at most 24 hours, not {hours:g}")
-                hours = None
-        if cell_of("days_per_week") is not None:
-            r = cell_of("days_per_week")
-            days = self.number(grid, col, r, "working days per week", positive=True)
-            if days is not None and days > 7:
-                self.problem(grid.title, col, r, f"a week has at most 7 days, not {days:g}")
-                days = None
-        if hours is not None or days is not None:
-            self.rule = DurationRule(hours if hours is not None else 24.0, days if days is not None else 7.0)
+        hours_row, days_row = cell_of("hours_per_day"), cell_of("days_per_week")
+        raw = {key: self.value(grid, col, r) if r is not None else None
+               for key, r in (("hours_per_day", hours_row), ("days_per_week", days_row))}
+        try:
+            rule = FV.duration_rule(raw["hours_per_day"], raw["days_per_week"])
+        except InputError as exc:  # the subject names the setting at fault
+            key = exc.subject[0] if exc.subject else "hours_per_day"
+            r = hours_row if key == "hours_per_day" else days_row
+            self.problem(grid.title, col, r, exc.message, ("setting", key))
+        else:
+            if rule is not None:
+                self.rule = rule
         meta["demand"] = self.demand(grid, rows)
         return meta
 
@@ -307,20 +261,23 @@ class _Reader:
         units_row, avail_row = rows.get("demand_units"), rows.get("available_time")
         if units_row is None or avail_row is None:
             return None
-        units = self.number(grid, col, units_row, "customer demand", minimum=0)
-        available = self.duration(grid, col, avail_row, "available working time")
+        units = self.number(grid, col, units_row, "customer demand", ("setting", "demand_units"), minimum=0)
+        available = self.duration(grid, col, avail_row, "available working time", ("setting", "available_time"))
         blank_units = is_blank(grid.value(col, units_row))
         blank_avail = is_blank(grid.value(col, avail_row))
         if blank_units and blank_avail:
             return None
         if blank_units:
-            self.problem(grid.title, col, units_row, "customer demand is missing (the available time is given)")
+            self.problem(grid.title, col, units_row, "customer demand is missing (the available time is given)",
+                         ("setting", "demand_units"))
         if blank_avail:
-            self.problem(grid.title, col, avail_row, "the available working time is missing (demand is given)")
+            self.problem(grid.title, col, avail_row, "the available working time is missing (demand is given)",
+                         ("setting", "available_time"))
         period = self.text(grid, col, rows["demand_period"]) if "demand_period" in rows else ""
         per_day = 1.0
         if "periods_per_day" in rows:
-            value = self.number(grid, col, rows["periods_per_day"], "periods per working day", positive=True)
+            value = self.number(grid, col, rows["periods_per_day"], "periods per working day",
+                                ("setting", "periods_per_day"), positive=True)
             per_day = 1.0 if value is None else value
         if units is None or available is None or math.isnan(available):
             return None
@@ -330,13 +287,13 @@ class _Reader:
     @staticmethod
     def block_markers(grid: SheetGrid) -> list[int]:
         marker = fold(L.STATE_MARKER)
-        return [r for r in range(1, grid.max_row + 1) if fold(grid.value(1, r)) == marker]
+        return [r for r in range(1, grid.max_row + 1) if fold(grid.value(L.MARKER_COL, r)) == marker]
 
     def states(self, grid: SheetGrid) -> list[State]:
         markers = self.block_markers(grid)
         if not markers:
             self.problems.append(Problem(f"no state block found: column A has no {L.STATE_MARKER!r} row "
-                                         f"({_TEMPLATE_HINT})", address(grid.title, 1, 1)))
+                                         f"({_TEMPLATE_HINT})", address(grid.title, L.MARKER_COL, 1)))
             return []
         headers = {fold(c.header): c.key for c in L.STEP_COLUMNS}
         states: list[State] = []
@@ -353,12 +310,12 @@ class _Reader:
             absent = [k for k in L.STEP_REQUIRED_HEADERS if k not in columns]
             if absent:
                 wanted = ", ".join(repr(L.STEP_COLUMNS[L.STEP_COLUMN_INDEX[k] - 1].header) for k in absent)
-                self.problem(grid.title, 1, header_row, f"the header row of this state block has no {wanted} "
+                self.problem(grid.title, L.MARKER_COL, header_row, f"the header row of this state block has no {wanted} "
                              f"column ({_TEMPLATE_HINT})")
                 continue
             total_row = None
             for r in range(header_row + 1, end + 1):
-                if fold(grid.value(1, r)) == fold(L.TOTAL_MARKER):
+                if fold(grid.value(L.MARKER_COL, r)) == fold(L.TOTAL_MARKER):
                     total_row = r
                     break
             last = (total_row - 1) if total_row else end
@@ -374,28 +331,29 @@ class _Reader:
             steps = self.steps(grid, block, s)
             if not steps:
                 continue
-            name = self.text(grid, 2, marker)
-            self.cells[("state", s)] = address(grid.title, 2, marker)
+            name_col, kind_col = block.name_cell[0], block.kind_cell[0]
+            name = self.text(grid, name_col, marker)
+            self.cells[("state", s)] = address(grid.title, name_col, marker)
             if not name:
-                self.problem(grid.title, 2, marker, "this state block has steps but no state name", ("state", s))
+                self.problem(grid.title, name_col, marker, "this state block has steps but no state name", ("state", s))
             elif name in names:
-                self.problem(grid.title, 2, marker, f"state {name!r} appears twice (also at {names[name]})",
+                self.problem(grid.title, name_col, marker, f"state {name!r} appears twice (also at {names[name]})",
                              ("state", s))
             else:
-                names[name] = address(grid.title, 2, marker)
-            kind_text = fold(self.value(grid, 4, marker))
+                names[name] = address(grid.title, name_col, marker)
+            kind_text = fold(self.value(grid, kind_col, marker))
             if not kind_text:
                 kind = "current" if not states else "target"
             elif kind_text in L.STATE_KINDS:
                 kind = kind_text
             else:
                 kind = "target"
-                self.problem(grid.title, 4, marker, f"kind must be current, future or target, not "
-                             f"{grid.value(4, marker)!r}")
+                self.problem(grid.title, kind_col, marker, f"kind must be current, future or target, not "
+                             f"{grid.value(kind_col, marker)!r}", ("state", s, "kind"))
             if kind == "current":
                 if current_seen is not None:
-                    self.problem(grid.title, 4, marker, f"two states are marked current ({current_seen} and "
-                                 f"{name!r}); mark the others future or target")
+                    self.problem(grid.title, kind_col, marker, f"two states are marked current ({current_seen} and "
+                                 f"{name!r}); mark the others future or target", ("state", s, "kind"))
                 current_seen = repr(name)
             states.append(State(name, tuple(steps), kind))
             self.state_blocks.append(len(self.geometry.blocks) - 1)
@@ -418,7 +376,9 @@ class _Reader:
             k = len(result)
             block.step_rows.append(r)
             for key, c in cols.items():
-                self.cells[("step", s, k, key)] = address(grid.title, c, r)
+                if key in L.STEP_FIELD:
+                    self.cells[("step", s, k, L.STEP_FIELD[key])] = address(grid.title, c, r)
+            self.cells[("step", s, k)] = address(grid.title, cols["step"], r)
             step = self.step(grid, cols, r, s, k)
             result.append(step)
         return result
@@ -429,90 +389,59 @@ class _Reader:
         def get(key):
             return self.value(grid, cols[key], r) if key in cols else None
 
-        name = _text(get("step"))
+        def at(key):
+            return ("step", s, k, L.STEP_FIELD[key])
+
+        name = FV.text(get("step"))
         if not name:
-            self.problem(title, cols["step"], r, "the step has no name", ("step", s, k))
+            self.problem(title, cols["step"], r, "the step has no name", at("step"))
         what = f"step {name!r}" if name else "the step"
         times = {}
         for key, word in (("pt", "process time"), ("lt", "lead time")):
-            minutes = self.duration(grid, cols[key], r, f"{what}: {word}")
+            minutes = self.duration(grid, cols[key], r, f"{what}: {word}", at(key))
             if minutes is None:
-                self.problem(title, cols[key], r, f"{what}: {word} is missing", ("step", s, k))
+                self.problem(title, cols[key], r, f"{what}: {word} is missing", at(key))
             times[key] = minutes
-        changeover = self.duration(grid, cols["changeover"], r, f"{what}: changeover") if "changeover" in cols \
-            else None
-        ca = None
-        if "ca" in cols and not is_blank(get("ca")):
-            try:
-                ca = to_fraction(get("ca"), f"{what}: %C&A")
-            except InputError as exc:
-                self.problem(title, cols["ca"], r, exc.message, ("step", s, k))
-        inventory = self.number(grid, cols["inventory"], r, f"{what}: inventory", minimum=0) \
+        changeover = self.duration(grid, cols["changeover"], r, f"{what}: changeover", at("changeover")) \
+            if "changeover" in cols else None
+        ca = self.convert(grid, cols["ca"], r, lambda raw: FV.fraction(raw, f"{what}: %C&A"), at("ca")) \
+            if "ca" in cols else None
+        inventory = self.number(grid, cols["inventory"], r, f"{what}: inventory", at("inventory"), minimum=0) \
             if "inventory" in cols else None
         resources = 1.0
         if "resources" in cols and not is_blank(get("resources")):
-            value = self.number(grid, cols["resources"], r, f"{what}: resources", positive=True)
+            value = self.number(grid, cols["resources"], r, f"{what}: resources", at("resources"), positive=True)
             resources = value if value is not None else math.nan
-        position = self.number(grid, cols["position"], r, f"{what}: position", integer=True) \
+        position = self.number(grid, cols["position"], r, f"{what}: position", at("position"), integer=True) \
             if "position" in cols else None
         marked = False
         if "bottleneck" in cols:
-            marked = self.flag(grid, cols["bottleneck"], r, f"{what}: bottleneck")
-        wastes = self.wastes(grid, cols["wastes"], r, what) if "wastes" in cols else ()
-        step = Step(name=name, process_time=times["pt"], lead_time=times["lt"], owner=_text(get("owner")),
+            marked = bool(self.convert(grid, cols["bottleneck"], r, lambda raw: _bottleneck_flag(raw, f"{what}: bottleneck"),
+                                       at("bottleneck")))
+        wastes = ()
+        if "wastes" in cols:
+            wastes = self.convert(grid, cols["wastes"], r, lambda raw: FV.wastes(raw, what), at("wastes")) or ()
+        step = Step(name=name, process_time=times["pt"], lead_time=times["lt"], owner=FV.text(get("owner")),
                     complete_accurate=ca, inventory=inventory, changeover=changeover, wastes=wastes,
-                    notes=_text(get("notes")), resources=resources, position=position, marked_bottleneck=marked)
+                    notes=FV.text(get("notes")), resources=resources, position=position, marked_bottleneck=marked)
         if all(v is not None and not math.isnan(v) for v in (step.process_time, step.lead_time, step.resources)):
             try:
                 check_step(step)
-            except VsmError as exc:
-                key = _field_in(exc.message) or "step"
-                col = cols.get(key, cols["step"])
-                self.problem(title, col, r, exc.message, ("step", s, k))
+            except VsmError as exc:  # its subject names the field at fault
+                subject = ("step", s, k) + exc.subject
+                field_col = {L.STEP_FIELD[key]: c for key, c in cols.items() if key in L.STEP_FIELD}
+                self.problem(title, field_col.get(exc.subject[0] if exc.subject else "", cols["step"]), r,
+                             exc.message, subject)
         return step
-
-    def flag(self, grid, col, r, what: str) -> bool:
-        value = self.value(grid, col, r)
-        if is_blank(value):
-            return False
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in ("yes", "y", "x", "true", "1", "ja", "bottleneck"):
-            return True
-        if text in ("no", "n", "false", "0", "nein"):
-            return False
-        if all(part.strip() in L.BOTTLENECK_MARKS for part in text.split(",")):  # an evaluated copy's marks
-            return False
-        self.problem(grid.title, col, r, f"{what} must be yes or blank, not {_show(value)}")
-        return False
-
-    def wastes(self, grid, col, r, what: str) -> tuple:
-        text = self.text(grid, col, r)
-        if not text:
-            return ()
-        result = []
-        for part in re.split(r"[;\n]", text):
-            if not part.strip():
-                continue
-            kind, _, description = part.partition(":")
-            key = " ".join(kind.strip().lower().split())
-            key = _WASTE_ALIASES.get(key, key)
-            if key not in WASTES:
-                self.problem(grid.title, col, r, f"{what}: unknown waste {kind.strip()!r} (use one of the eight "
-                             f"wastes: {', '.join(WASTES)}; write 'type: description', separated by ;)")
-                continue
-            result.append(Waste(key, description.strip()))
-        return tuple(result)
 
     # -- Improvements --------------------------------------------------------------------
     def improvements(self, grid: SheetGrid | None):
         if grid is None:
             return (), ()
-        header_row = next((r for r in range(1, min(grid.max_row, 20) + 1)
-                           if fold(grid.value(1, r)) == fold(L.IMPROVEMENT_COLUMNS[0].header)), None)
-        marker = next((r for r in range(1, grid.max_row + 1) if fold(grid.value(1, r)) == fold(L.ROADMAP_MARKER)),
-                      None)
+        header_row = next((r for r in range(1, min(grid.max_row, L.HEADER_SEARCH_ROWS) + 1)
+                           if fold(grid.value(L.MARKER_COL, r)) == fold(L.IMPROVEMENT_COLUMNS[0].header)), None)
+        marker = next((r for r in range(1, grid.max_row + 1)
+                       if fold(grid.value(L.MARKER_COL, r)) == fold(L.ROADMAP_MARKER)), None)
         items = ()
         if header_row is not None:
             end = (marker - 1) if marker else grid.max_row
@@ -536,7 +465,7 @@ class _Reader:
             if key and key not in cols:
                 cols[key] = c
             elif not is_blank(header):
-                extra[_text(header)] = c
+                extra[FV.text(header)] = c
         return L.PlainTable(header_row, header_row + 1, max(end, header_row), cols, extra)
 
     def _row_blank(self, grid, table: L.PlainTable, r: int) -> bool:
@@ -548,7 +477,7 @@ class _Reader:
         cols, title = table.columns, grid.title
         name = self.text(grid, cols["name"], r) if "name" in cols else ""
         if not name:
-            self.problem(title, cols.get("name", 1), r, "the improvement has no name")
+            self.problem(title, cols.get("name", L.MARKER_COL), r, "the improvement has no name")
         values = {}
         for key in ("impact", "effort"):
             values[key] = self.text(grid, cols[key], r) if key in cols else ""
@@ -609,11 +538,13 @@ class _Reader:
         return EvaluationModel(tuple(alternatives), tuple(indicators), pairwise)
 
     def indicator_table(self, grid: SheetGrid):
-        header_row = next((r for r in range(1, min(grid.max_row, 30) + 1)
-                           if fold(grid.value(1, r)) == fold(L.INDICATOR_COLUMNS[0].header)), None)
+        name_col = L.INDICATOR_COLUMN_INDEX["name"]
+        header_row = next((r for r in range(1, min(grid.max_row, L.HEADER_SEARCH_ROWS) + 1)
+                           if fold(grid.value(name_col, r)) == fold(L.INDICATOR_COLUMNS[0].header)), None)
         if header_row is None:
-            self.problems.append(Problem(f"no header row with {L.INDICATOR_COLUMNS[0].header!r} in column A "
-                                         f"({_TEMPLATE_HINT})", address(grid.title, 1, L.INDICATORS_HEADER_ROW)))
+            self.problems.append(Problem(f"no header row with {L.INDICATOR_COLUMNS[0].header!r} in column "
+                                         f"{L.column_letter(name_col)} ({_TEMPLATE_HINT})",
+                                         address(grid.title, name_col, L.INDICATORS_HEADER_ROW)))
             return None
         known = {fold(c.header): c.key for c in L.INDICATOR_COLUMNS}
         cols = {}
@@ -623,7 +554,7 @@ class _Reader:
                 cols[key] = c
         absent = [c.header for c in L.INDICATOR_COLUMNS if c.key not in cols]
         if absent:
-            self.problem(grid.title, 1, header_row, f"the indicator header row has no {', '.join(map(repr, absent))} "
+            self.problem(grid.title, L.MARKER_COL, header_row, f"the indicator header row has no {', '.join(map(repr, absent))} "
                          f"column ({_TEMPLATE_HINT})")
             return None
         titles = {fold(grid.value(c, header_row - 1)): c for c in range(1, grid.max_col + 1)
@@ -652,7 +583,8 @@ class _Reader:
         if grid is None:
             return
         label = fold(L.RESULTS_ROWS[0][1])
-        row = next((r for r in range(1, min(grid.max_row, 30) + 1) if fold(grid.value(1, r)) == label), None)
+        row = next((r for r in range(1, min(grid.max_row, L.HEADER_SEARCH_ROWS) + 1)
+                    if fold(grid.value(L.MARKER_COL, r)) == label), None)
         if row is not None:
             self.geometry.results = L.ResultsTable(t.n_alternatives, first_row=row)
 
@@ -678,6 +610,7 @@ class _Reader:
         if all(is_blank(grid.value(c, r)) for c in inputs):
             return None
         t.indicator_rows.append(r)
+        self.cells[("indicator", i)] = address(title, cols["name"], r)
         for key, c in cols.items():
             self.cells[("indicator", i, key)] = address(title, c, r)
         for j in range(n_alt):
@@ -697,7 +630,7 @@ class _Reader:
             self.problem(title, cols["group"], r, f"{label}: {exc.message}", ("indicator", i, "group"))
         bounds = {}
         for key in ("worst", "best"):
-            bounds[key] = self.number(grid, cols[key], r, f"{label}: {key}")
+            bounds[key] = self.number(grid, cols[key], r, f"{label}: {key}", ("indicator", i, key))
             if bounds[key] is None and is_blank(grid.value(cols[key], r)):
                 self.problem(title, cols[key], r, f"{label}: {key} is missing", ("indicator", i, key))
         function = self.text(grid, cols["function"], r)
@@ -705,7 +638,7 @@ class _Reader:
             function = normalize_function(function)
         except VsmError as exc:
             self.problem(title, cols["function"], r, f"{label}: {exc.message}", ("indicator", i, "function"))
-        curvature = self.number(grid, cols["curvature"], r, f"{label}: curvature")
+        curvature = self.number(grid, cols["curvature"], r, f"{label}: curvature", ("indicator", i, "curvature"))
         values = []
         for j in range(n_alt):
             col = t.value_col(j)
@@ -713,50 +646,59 @@ class _Reader:
             if is_blank(raw):
                 values.append(None)  # the core reports the missing value at this cell
                 continue
-            values.append(self.number(grid, col, r, f"{label}: value"))
+            values.append(self.number(grid, col, r, f"{label}: value", ("value", i, j)))
         extra = [j for j in range(n_alt, t.n_alternatives) if not is_blank(grid.value(t.value_col(j), r))]
         for j in extra:
-            self.problem(title, t.value_col(j), r, f"{label}: a value under a column without an alternative name")
+            self.problem(title, t.value_col(j), r, f"{label}: a value under a column without an alternative name",
+                         ("value", i, j))
         return Indicator(name=name, group=group, worst=bounds["worst"], best=bounds["best"], values=tuple(values),
                          function=function, curvature=curvature, unit=self.text(grid, cols["unit"], r))
 
     def pairwise(self, grid: SheetGrid) -> dict:
         marker = fold(L.GROUP_MARKER)
+        group_col, name_col = L.PAIRWISE_GROUP_COL, L.MARKER_COL
         result = {}
         for r in range(1, grid.max_row + 1):
-            if fold(grid.value(1, r)) != marker:
+            if fold(grid.value(name_col, r)) != marker:
                 continue
-            group_text = self.text(grid, 2, r)
+            group_text = self.text(grid, group_col, r)
             try:
                 group = normalize_group(group_text)
             except VsmError as exc:
-                self.problem(grid.title, 2, r, exc.message)
+                self.problem(grid.title, group_col, r, exc.message)
                 continue
             if group in self.geometry.pairwise:
-                self.problem(grid.title, 2, r, f"the {group} pairwise comparison is given twice")
+                self.problem(grid.title, group_col, r, f"the {group} pairwise comparison is given twice",
+                             ("pairwise", group))
                 continue
             header = r + 1
-            if fold(grid.value(1, header)) != fold(L.PAIRWISE_NAME_HEADER):
-                self.problem(grid.title, 1, header, f"the {group} matrix has no {L.PAIRWISE_NAME_HEADER!r} header "
-                             f"row ({_TEMPLATE_HINT})")
+            if fold(grid.value(name_col, header)) != fold(L.PAIRWISE_NAME_HEADER):
+                self.problem(grid.title, name_col, header, f"the {group} matrix has no {L.PAIRWISE_NAME_HEADER!r} "
+                             f"header row ({_TEMPLATE_HINT})", ("pairwise", group))
                 continue
-            sum_col = next((c for c in range(2, grid.max_col + 1)
+            sum_col = next((c for c in range(L.PAIRWISE_FIRST_COL, grid.max_col + 1)
                             if fold(grid.value(c, header)) == fold(L.PAIRWISE_TAIL_HEADERS[0])), None)
             if sum_col is None:
-                self.problem(grid.title, 1, header, f"the {group} matrix has no {L.PAIRWISE_TAIL_HEADERS[0]!r} "
-                             f"column after the matrix ({_TEMPLATE_HINT})")
+                self.problem(grid.title, name_col, header, f"the {group} matrix has no "
+                             f"{L.PAIRWISE_TAIL_HEADERS[0]!r} column after the matrix ({_TEMPLATE_HINT})",
+                             ("pairwise", group))
                 continue
-            block = L.PairwiseBlock(group, r, header, header + 1, sum_col - 2)
+            block = L.PairwiseBlock(group, r, header, header + 1, sum_col - L.PAIRWISE_FIRST_COL)
             self.geometry.pairwise[group] = block
-            self.cells[("pairwise", group)] = address(grid.title, 2, r)
+            self.cells[("pairwise", group)] = address(grid.title, group_col, r)
+            self.cells[("group", group)] = address(grid.title, group_col, r)
             matrix = self.matrix(grid, block)
             if matrix is not None:
                 result[group] = matrix
+        for group in GROUPS:  # a group without a matrix: its problems belong to the indicator table
+            if ("group", group) not in self.cells and ("indicators",) in self.cells:
+                self.cells[("group", group)] = self.cells[("indicators",)]
         return result
 
     def matrix(self, grid: SheetGrid, b: L.PairwiseBlock):
         title = grid.title
-        names = [self.text(grid, 1, b.row(i)) for i in range(b.size)]
+        name_col = L.MARKER_COL
+        names = [self.text(grid, name_col, b.row(i)) for i in range(b.size)]
         b.names = names
         used = 0
         for i in range(b.size):
@@ -766,8 +708,8 @@ class _Reader:
                 used = i + 1
         for i in range(used):
             if not names[i]:
-                self.problem(title, 1, b.row(i), f"the {b.group} matrix: row {i + 1} has comparisons but no "
-                             "indicator name")
+                self.problem(title, name_col, b.row(i), f"the {b.group} matrix: row {i + 1} has comparisons but no "
+                             "indicator name", ("pairwise", b.group, i))
         if used <= 1:
             return None  # nothing to compare: a group of one indicator has weight 1
         rows = []
@@ -778,7 +720,7 @@ class _Reader:
                 if i == j:
                     row.append(None)
                     continue
-                if j < i and grid.is_formula(b.col(j), b.row(i)):
+                if j < i and self.derived(grid, b.col(j), b.row(i)):
                     row.append("derived")
                     self.cells[("pairwise", b.group, i, j)] = address(title, b.col(i), b.row(j))
                     continue
@@ -791,57 +733,45 @@ class _Reader:
                     rows[i][j] = None if upper is None else 2 - upper
         return PairwiseMatrix(tuple(names[:used]), tuple(tuple(r) for r in rows))
 
+    @staticmethod
+    def derived(grid: SheetGrid, col: int, row: int) -> bool:
+        """A lower-triangle cell the template derives from its mirror: a formula; in a values-only
+        read (formulas unknown), a blank cell (a typed override is read as typed either way)."""
+        if grid.formulas_known:
+            return grid.is_formula(col, row)
+        return is_blank(grid.value(col, row))
+
     def comparison(self, grid: SheetGrid, b: L.PairwiseBlock, i: int, j: int, names):
         value = self.value(grid, b.col(j), b.row(i))
         if is_blank(value):
             return None
         where = f"{names[i] or f'row {i + 1}'} vs {names[j] or f'column {j + 1}'}"
+        subject = ("pairwise", b.group, i, j)
         try:
-            number = to_number(value, f"pairwise: {where}")
+            number = FV.number(value, f"pairwise: {where}")
         except InputError:
-            self.problem(grid.title, b.col(j), b.row(i), f"pairwise: {where} is {_show(value)}; use 0, 1 or 2",
-                         ("pairwise", b.group, i, j))
+            self.problem(grid.title, b.col(j), b.row(i), f"pairwise: {where} is {FV.show(value)}; use 0, 1 or 2",
+                         subject)
             return None
         if number not in (0, 1, 2):
-            self.problem(grid.title, b.col(j), b.row(i), f"pairwise: {where} is {number:g}; use 0, 1 or 2",
-                         ("pairwise", b.group, i, j))
+            self.problem(grid.title, b.col(j), b.row(i), f"pairwise: {where} is {number:g}; use 0, 1 or 2", subject)
             return None
         return number
 
 
-# --------------------------------------------------------------------------------------------
-_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
-           "#CALC!")
-
-
-def _is_error(value) -> bool:
-    """An Excel error value, or the error text of a VSM_* function (``#VALUE! row 3: ...``)."""
-    return isinstance(value, str) and value.split(" ", 1)[0] in _ERRORS
-
-
-def _text(value) -> str:
-    """A cell as text: numbers as Excel shows them (12, not 12.0), dates as ISO dates."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, _dt.datetime):
-        return value.date().isoformat() if value.time() == _dt.time(0) else value.isoformat()
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
 def _cell_value(value):
     """A free (extra) column's value: numbers and text as they are, dates as ISO text."""
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return _text(value)
     if isinstance(value, str):
         return value.strip()
+    if hasattr(value, "isoformat"):
+        return FV.text(value)
     return value
 
 
-def _show(value) -> str:
-    return repr(value)
+def _bottleneck_flag(raw, what: str) -> bool:
+    """The Bottleneck column: yes/no as typed; the words an evaluated copy writes into a blank
+    cell (``capacity constraint``, ``largest delay``) are computed marks, not a mark by hand."""
+    if isinstance(raw, str) and raw.strip() and all(
+            part.strip().lower() in L.BOTTLENECK_MARKS for part in raw.split(",")):
+        return False
+    return FV.flag(raw, what)

@@ -46,10 +46,14 @@ def _has_vsm(value) -> bool:
     return isinstance(text, str) and "VSM_" in text.upper()
 
 
-def write_evaluated(source_path, out_path, analysis, *, today: _dt.date | None = None) -> tuple:
-    """Write the evaluated copy of the workbook ``source_path`` to ``out_path``.
+def write_evaluated(source, out_path, analysis=None, *, today: _dt.date | None = None) -> tuple:
+    """Write the evaluated copy of a workbook to ``out_path``.
 
-    Every ``VSM_*`` formula becomes the value ``analysis`` computed (or a native Excel formula
+    ``source`` is the :class:`~vsm_xl.workbook.reader.WorkbookRead` of the workbook (read once:
+    its package, sheets, table positions and analysis are used as they are), or a path, which is
+    read here. ``analysis`` defaults to the read's own (it must be of this workbook's content).
+
+    Every ``VSM_*`` formula becomes the value the analysis computed (or a native Excel formula
     computing it: WT, totals, flow efficiency, WIP, WBF); inputs stay as they were; the Guide
     and Results sheets say that this is an evaluated copy. The copy is the source package with
     those cells patched (:mod:`vsm_xl.workbook.patch`): everything else, the chart included,
@@ -57,20 +61,24 @@ def write_evaluated(source_path, out_path, analysis, *, today: _dt.date | None =
     Returns warnings (``Problem`` with cells) about formulas it could only replace by their
     saved value.
     """
-    from vsm_xl.workbook.grid import load_grids
-    from vsm_xl.workbook.package import epoch_of, open_package
-    from vsm_xl.workbook.reader import read_grids
+    from vsm_xl.workbook.package import epoch_of
+    from vsm_xl.workbook.reader import WorkbookRead, read_workbook
 
-    source, target = Path(source_path), Path(out_path)
-    suffix = preserve.output_suffix(source, target)
-    package = open_package(source)
-    grids = load_grids(package)
-    read = read_grids(grids, source)
-    preserve.check_macros(source, suffix)
+    read = source if isinstance(source, WorkbookRead) else read_workbook(source)
+    if read.package is None or read.path is None:
+        raise VsmError("cannot write an evaluated copy of a workbook read without its package")
+    if analysis is not None and analysis.value_stream != read.stream:
+        raise VsmError("the analysis given is not of this workbook's content; evaluate the workbook itself")
+    analysis = analysis if analysis is not None else read.analysis
+    if analysis is None:
+        raise VsmError(f"cannot write an evaluated copy of {read.path.name}: it has not been evaluated")
+    package, grids = read.package, read.grids
+    source_path, target = read.path, Path(out_path)
+    suffix = preserve.output_suffix(source_path, target)
+    preserve.check_macros(source_path, suffix)
     if suffix == ".xlsm" and "xl/vbaProject.bin" not in package.parts:
-        raise VsmError(f"cannot write evaluated copy: {source.name} has no macros, so the copy must be .xlsx, "
+        raise VsmError(f"cannot write evaluated copy: {source_path.name} has no macros, so the copy must be .xlsx, "
                        f"not {target.name}")
-    _check_matches(read.stream, analysis)
     replacements = result_cells(read, analysis)
     notes: list = []
     puts = {}
@@ -80,8 +88,8 @@ def write_evaluated(source_path, out_path, analysis, *, today: _dt.date | None =
     for (title, row, col), value in filled_inputs(grids, read, analysis).items():
         puts.setdefault(title, {})[(row, col)] = Put(value=value)
     day = (today or _dt.date.today()).isoformat()
-    banner = (f"{L.EVALUATED_NOTE_PREFIX}: values computed by vsm-xl on {day} from {source.name}. The live VSM_* "
-              "formulas are in the original workbook (and in the template).")
+    banner = (f"{L.EVALUATED_NOTE_PREFIX}: values computed by vsm-xl on {day} from {source_path.name}. The live "
+              "VSM_* formulas are in the original workbook (and in the template).")
     parts = dict(package.parts)
     try:
         styles = _styles_part(package)
@@ -97,11 +105,11 @@ def write_evaluated(source_path, out_path, analysis, *, today: _dt.date | None =
             parts[styles] = patch_styles.result()
         _calculate_on_opening(package, parts, suffix)
     except (UnicodeDecodeError, ValueError, IndexError, AttributeError) as exc:  # XML not as the spec writes it
-        raise VsmError(f"cannot write evaluated copy: {source.name} is laid out in a way vsm-xl cannot patch "
+        raise VsmError(f"cannot write evaluated copy: {source_path.name} is laid out in a way vsm-xl cannot patch "
                        f"({exc}); evaluate without -o") from None
     with atomic_path(target) as tmp:
         _write_package(package, parts, tmp)
-        preserve.verify_copy(source, tmp)
+        preserve.verify_copy(source_path, tmp)
     return tuple(notes)
 
 
@@ -156,10 +164,10 @@ def _styles_part(package) -> str | None:
 
 
 def _banners(package, puts: dict, patch_styles, text: str) -> None:
-    """The banner saying this is an evaluated copy: Guide!B3 and Results!A2, green and bold
+    """The banner saying this is an evaluated copy (at layout.EVALUATED_BANNERS), green and bold
     (the cell's own style otherwise: a copy of it with styles.EVALUATED_FILL and LABEL_FONT)."""
     parts = dict(package.sheets)
-    for title, (row, col) in ((L.GUIDE, (3, 2)), (L.RESULTS, (2, 1))):
+    for title, row, col in L.EVALUATED_BANNERS:
         if title not in puts:
             continue
         style = None
@@ -201,17 +209,3 @@ def _write_package(package, parts: dict, path) -> None:
             copy.compress_type = info.compress_type
             copy.external_attr = info.external_attr
             zf.writestr(copy, parts[info.filename])
-
-
-def _check_matches(stream, analysis) -> None:
-    """The analysis must be of this workbook's content (same states, same alternatives)."""
-    mine = [s.name for s in stream.states]
-    theirs = [s.name for s in analysis.value_stream.states]
-    if mine != theirs:
-        raise VsmError(f"the analysis is of states {theirs} but the workbook holds {mine}")
-    ev_a, ev_w = analysis.evaluation, stream.evaluation
-    if (ev_a is None) != (ev_w is None) or (ev_a is not None and (
-            tuple(a.name for a in ev_a.alternatives) != tuple(ev_w.alternatives)
-            or tuple(ev_a.indicators) != tuple(i.name for i in ev_w.indicators))):
-        raise VsmError("the analysis does not belong to this workbook's evaluation (alternatives or "
-                       "indicators differ)")
