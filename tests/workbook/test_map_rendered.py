@@ -214,3 +214,68 @@ def test_guide_lines_get_the_height_their_wrapped_text_needs():
             need = lines_needed(c.value, width)
             assert (ws.row_dimensions[c.row].height or 15) >= need * 12, (c.coordinate, need)
             assert math.ceil(len(c.value) / (width * 1.1)) <= need
+
+
+# -- live equals batch: the Map's native formulas on random models ------------------------------
+def _random_stream(seed: int):
+    """A model with parallel branches, working hours, several states and blanks (inventory,
+    resources, %C&A), durations from seconds to days."""
+    import random
+
+    from vsm_xl.core.durations import DurationRule
+    from vsm_xl.core.model import State, Step, ValueStream
+
+    rng = random.Random(seed)
+    rule = rng.choice([DurationRule(), DurationRule(8.0, 5.0), DurationRule(7.5, 7.0)])
+    states = []
+    for s in range(rng.randint(1, 3)):
+        steps, position = [], 0
+        for k in range(rng.randint(1, 9)):
+            if not steps or rng.random() > 0.3:
+                position += 1
+            pt = rng.choice([0.5, 5, 15, 45, 90, 240]) * rng.randint(1, 4)
+            lt = pt + rng.choice([0, 10, 60, 480, 1440, 2880]) * rng.randint(1, 3)
+            steps.append(Step(f"Step {s}.{k}", pt, lt, owner=rng.choice(["", "Sales", "Ops"]),
+                              complete_accurate=rng.choice([None, 0.9, 0.99]),
+                              inventory=rng.choice([None, 0, 7, 120]),
+                              resources=rng.choice([1.0, 1.0, 2.0, 3.0]),
+                              position=position if rng.random() > 0.2 else None))
+        states.append(State(f"State {s}", tuple(steps), "current" if s == 0 else "target"))
+    return ValueStream(name=f"Random {seed}", states=tuple(states), duration_rule=rule)
+
+
+def test_map_equals_the_batch_on_random_models(tmp_path):
+    """The Charts sheet's native formulas (which the Map shows) against the core on random models
+    with parallel branches and working hours: totals on the timeline (only the longest branch
+    counts), flow efficiency, band, capacity constraint and largest delay, as LibreOffice computes
+    them from an evaluated copy's Steps sheet."""
+    if soffice_path() is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    from vsm_xl.core.analysis import analyze
+    from vsm_xl.workbook.reader import read_workbook
+    from vsm_xl.workbook.writer import write_evaluated, write_template
+
+    def check(seed):
+        stream = _random_stream(seed)
+        source, copy = tmp_path / f"r{seed}.xlsx", tmp_path / f"r{seed}_evaluated.xlsx"
+        write_template(source, stream)
+        write_evaluated(read_workbook(source), copy)
+        sheets = recalculate_to_csv(copy, tmp_path / f"out{seed}", recalc="never")
+        return seed, stream, sheets[M.CHARTS]
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(check, range(6)))
+    for seed, stream, charts in results:
+        analysis = analyze(stream)
+        for s, summary in enumerate(analysis.states):
+            row = charts[M.COMPARE_HEADER_ROW + s]
+            assert row[1] == summary.name
+            assert _csv_number(row[2]) == pytest.approx(summary.total_lead_time / 60, rel=1e-9), seed
+            assert _csv_number(row[3]) == pytest.approx(summary.total_process_time / 60, rel=1e-9), seed
+            assert _csv_number(row[4]) == pytest.approx(summary.flow_efficiency, rel=1e-9, abs=1e-12), seed
+            assert row[5] == summary.flow_rating, seed
+        flagged = {key: [r[M.DATA_COL["step"] - 1] for r in charts
+                         if len(r) >= len(M.DATA_COLUMNS) and r[M.DATA_COL[key] - 1] == "yes"]
+                   for key in ("constraint", "delay")}
+        assert flagged["constraint"] == [s.capacity_constraint for s in analysis.states], seed
+        assert flagged["delay"] == [s.largest_delay for s in analysis.states], seed
