@@ -100,7 +100,8 @@ def test_map_of_parallel_branches_equals_the_batch(rendered):
     """Hand-checked against METHOD.md section 1: of the parallel branches at position 2 only the
     longest (Collateral check, LT 2 d of 8 h) counts: LT = 4 h + 16 h + 24 h + 6 h = 50 h,
     PT = 20 + 30 + 15 + 25 min = 1.5 h, FE = 3 %; capacity constraint Collateral check (30 min per
-    resource; Credit scoring 45 min / 2), largest delay Decision; takt 8 h / 16 = 30 min."""
+    resource; Credit scoring 45 min / 2), largest delay Decision; takt 8 h / 16 = 30 min; inventory
+    in days of demand: 12 / 16 = 0.75 d, 30 / 16 = 1.875 d."""
     _, _, sheets = rendered["parallel_new_evaluated"]
     charts = sheets[M.CHARTS]
     row = charts[M.COMPARE_HEADER_ROW]  # the first state (0-based: the row after the header)
@@ -117,7 +118,8 @@ def test_map_of_parallel_branches_equals_the_batch(rendered):
     assert _csv_number(data["Decision"][M.DATA_COL["takt"] - 1]) == pytest.approx(30.0)
     map_text = [v for r in sheets[M.MAP] for v in r]
     for expected in ("Collateral check", "capacity constraint", "largest delay", "▲", "PT 45 min", "LT 2 d",
-                     "Resources 2", "C/O 10m", "Lead time (h)", "significant waste"):
+                     "Resources 2", "C/O 10m", "Lead time (h)", "significant waste",
+                     "0.8 d", "1.9 d"):  # inventory days: 12 / 16 per day, 30 / 16
         assert expected in map_text, expected
     assert "50" in map_text and "1.5" in map_text
 

@@ -155,6 +155,17 @@ def inventory(row: int) -> str:
     return f'=IF(AND({steps_cell("step", row)}<>"",ISNUMBER({inv})),{inv},"")'
 
 
+def inventory_days(row: int) -> str:
+    """The days of demand the queue stands for, where demand is given (inventory / daily demand,
+    the "Learning to See" reading: core.demand.inventory_days)."""
+    inv = steps_cell("inventory", row)
+    units = L.SETTING_BY_KEY["demand_units"].name
+    per_day = L.SETTING_BY_KEY["periods_per_day"].name
+    daily = f"{units}*IF(N({per_day})>0,{per_day},1)"
+    return (f'=IF(AND({steps_cell("step", row)}<>"",ISNUMBER({inv}),N({units})>0),'
+            f'ROUND({inv}/({daily}),1)&" d","")')
+
+
 def counted(key: str, data_rows: list) -> str:
     """The timeline value (``key`` wt or pt) of a flow position: its counted branch's."""
     expr = '""'

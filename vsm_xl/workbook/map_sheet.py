@@ -172,6 +172,7 @@ NAME_FONT = Font(name=S.FONT_NAME, size=9, bold=True, color="FFFFFF")
 MARK_FONT = Font(name=S.FONT_NAME, size=8, bold=True, color="C00000")
 TRIANGLE_FONT = Font(name=S.FONT_NAME, size=18, color="ED7D31")
 ARROW_FONT = Font(name=S.FONT_NAME, size=14, bold=True, color="1F3864")
+DAYS_FONT = Font(name=S.FONT_NAME, size=8, italic=True, color="7F7F7F")
 WAVE_FONT = Font(name=S.FONT_NAME, size=9, bold=True, color="1F3864")
 BOX_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LINE_ALIGN = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)
@@ -186,7 +187,7 @@ def _map(ws, geometry: L.Geometry, states: list, mg: M.MapGeometry) -> None:
     S.style_font(ws["A1"], S.TITLE_FONT)
     note = ws.cell(row=M.MAP_NOTE_ROW, column=1, value=(
         "Drawn from the Steps sheet by native formulas (they compute without the add-in). ▲ inventory in front "
-        "of a step; red box: capacity constraint (largest PT per resource); orange: largest delay (largest WT). "
+        "of a step (and the days of demand it stands for, where demand is given); red box: capacity constraint (largest PT per resource); orange: largest delay (largest WT). "
         "Timeline: waiting time on the upper level, process time on the lower; parallel branches (same position) "
         "are stacked and only the longest counts. Boxes follow the steps when the workbook was written."))
     S.apply(note, [("font", S.NOTE_FONT), ("alignment", S.TEXT_ALIGNMENT)])
@@ -255,6 +256,8 @@ def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, c
             S.apply(t, [("font", TRIANGLE_FONT), ("alignment", Alignment(horizontal="center", vertical="bottom"))])
             n = ws.cell(row=s.box_row(level, "lt"), column=gap, value=MF.inventory(r))
             S.apply(n, [("font", BOX_FONT), ("alignment", S.CENTER), ("number_format", "#,##0")])
+            days = ws.cell(row=s.box_row(level, "wt"), column=gap, value=MF.inventory_days(r))
+            S.apply(days, [("font", DAYS_FONT), ("alignment", S.CENTER)])
             _box_rules(ws, s, level, box, d, data)
         data_rows = [data.row_of(r) for r in members]
         up = ws.cell(row=s.upper_row, column=gap, value=MF.counted("wt", data_rows))
