@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need and runs the whole suite:
 #  - LibreOffice (libreoffice-calc-nogui), the spreadsheet engine of the workbook tests;
+#  - poppler-utils (pdftotext, pdfinfo), to read the pages LibreOffice prints;
 #  - a virtual environment .venv (unless one is active) with vsm-xl and its test extra.
 # Safe to run again: what is already there is not installed twice.
 set -euo pipefail
@@ -17,6 +18,12 @@ if ! command -v soffice >/dev/null 2>&1; then
     echo "Installing LibreOffice (libreoffice-calc-nogui) for the spreadsheet-engine tests..."
     apt_install libreoffice-calc-nogui \
         || echo "warning: could not install LibreOffice; its tests will be skipped" >&2
+fi
+
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then
+    echo "Installing poppler-utils (pdftotext, pdfinfo: the tests read the printed pages)..."
+    apt_install poppler-utils \
+        || echo "warning: could not install poppler-utils; the printed-page tests will be skipped" >&2
 fi
 
 if [ -n "${VIRTUAL_ENV:-}" ]; then
