@@ -10,24 +10,32 @@ matrices full), written to a temporary folder. Rounds alternate the baseline and
 machine is shared: its load changes while we measure); medians are reported, with the load
 average before and after.
 
+Issue 7: evaluate-and-write now against the code before the one-pass reader (git revision
+``--before``, default e0f097d, unpacked with `git archive` into a temporary folder): both run the
+CLI's own steps (``cli.common.load_and_analyze`` then ``cli.evaluate_cmd._write_evaluated``) in
+separate processes on the same files, in alternating batches; medians are compared.
+
 Also reported, without a target: read_workbook, write_evaluated and write_template (build and
 save) of each file, in milliseconds.
 
-    python benchmarks/bench_workbook.py [--runs 15]
+    python benchmarks/bench_workbook.py [--runs 15] [--before REV]
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import warnings
 from pathlib import Path
 
-from common import EXAMPLES, verdict
+from common import EXAMPLES, ROOT, verdict
 
 TARGET = 1.3
 
@@ -92,9 +100,60 @@ def evaluate_and_write(source: Path, target: Path) -> float:
 
     started = time.perf_counter()
     document = read_document(source)
-    analysis, _ = analyze_document(document)
-    write_evaluated(source, target, analysis)
+    analyze_document(document)
+    write_evaluated(document.workbook, target)
     return time.perf_counter() - started
+
+
+# Runs in a child process with PYTHONPATH set to one version of vsm_xl: the CLI's own steps of
+# `vsm-xl evaluate SOURCE -o TARGET`, timed per file.
+_CLI_STEPS = """
+import json, sys, time
+from pathlib import Path
+from vsm_xl.cli.common import load_and_analyze
+from vsm_xl.cli.evaluate_cmd import _write_evaluated
+files, runs, out = json.loads(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+times = {}
+for label, path in files.items():
+    _write_evaluated(load_and_analyze(path), out)  # warm up
+    times[label] = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        _write_evaluated(load_and_analyze(path), out)
+        times[label].append(time.perf_counter() - started)
+print(json.dumps(times))
+"""
+
+
+def cli_steps(version: Path, files: dict, runs: int, scratch: Path) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(version))
+    done = subprocess.run([sys.executable, "-c", _CLI_STEPS, json.dumps({k: str(v) for k, v in files.items()}),
+                           str(runs), str(scratch)], env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def before_and_after(files: dict, revision: str, runs: int, tmp: Path) -> None:
+    print(f"\nIssue 7: evaluate-and-write (the CLI's steps) now vs before the one-pass reader (git {revision}), "
+          f"median of {runs} runs in alternating batches")
+    before = tmp / "before"
+    before.mkdir()
+    try:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "vsm_xl"], capture_output=True,
+                                 check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(before)], input=archive, check=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        print(f"skipped: cannot unpack {revision} ({exc})")
+        return
+    times: dict = {"before": {}, "now": {}}
+    batches = 3
+    for _ in range(batches):
+        for key, version in (("before", before), ("now", ROOT)):
+            for label, values in cli_steps(version, files, max(1, runs // batches), tmp / f"{key}.xlsx").items():
+                times[key].setdefault(label, []).extend(values)
+    print(f"{'workbook':<28}{'before':>12}{'now':>12}{'now/before':>12}")
+    for label in files:
+        then, now = statistics.median(times["before"][label]), statistics.median(times["now"][label])
+        print(f"{label:<28}{then * 1000:>9.1f} ms{now * 1000:>9.1f} ms{now / then:>12.2f}")
 
 
 def timed(fn, *args) -> float:
@@ -106,6 +165,7 @@ def timed(fn, *args) -> float:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="alternating rounds per file; medians are reported")
+    parser.add_argument("--before", default="e0f097d", help="git revision to compare evaluate-and-write with")
     args = parser.parse_args(argv)
 
     from vsm_xl.io.yaml_io import read_yaml
@@ -145,13 +205,14 @@ def main(argv=None) -> None:
         print(f"{'all three (sum of medians)':<28}{totals[0] * 1000:>13.1f} ms{totals[1] * 1000:>13.1f} ms"
               f"{ratio:>8.2f}  {verdict(ratio <= TARGET)}")
         print(f"issue 3 overall: {verdict(all(verdicts))} (every workbook at or below {TARGET}x)")
+        before_and_after({label: path for label, (path, _) in files.items()}, args.before, args.runs, tmp)
 
         print(f"\nOperations alone (median ms of {args.runs}; no target)")
         print(f"{'workbook':<28}{'read_workbook':>15}{'write_evaluated':>17}{'write_template':>16}")
         for label, (path, stream) in files.items():
-            analysis = read_workbook(path).analysis
+            read = read_workbook(path)
             reads = [timed(read_workbook, path) for _ in range(args.runs)]
-            writes = [timed(write_evaluated, path, tmp / "evaluated.xlsx", analysis) for _ in range(args.runs)]
+            writes = [timed(write_evaluated, read, tmp / "evaluated.xlsx") for _ in range(args.runs)]
             templates = [timed(write_template, tmp / "template_copy.xlsx", stream) for _ in range(args.runs)]
             print(f"{label:<28}{statistics.median(reads) * 1000:>15.1f}{statistics.median(writes) * 1000:>17.1f}"
                   f"{statistics.median(templates) * 1000:>16.1f}")

@@ -2,7 +2,8 @@
 # Installs what the tests need and runs the whole suite:
 #  - LibreOffice (libreoffice-calc-nogui), the spreadsheet engine of the workbook tests;
 #  - poppler-utils (pdftotext, pdfinfo), to read the pages LibreOffice prints;
-#  - a virtual environment .venv (unless one is active) with vsm-xl and its test extra.
+#  - a virtual environment .venv (unless one is active) with vsm-xl and its test extra;
+# then runs ruff and mypy, then pytest.
 # Safe to run again: what is already there is not installed twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,4 +37,10 @@ else
     PYTHON=.venv/bin/python
 fi
 "$PYTHON" -m pip install -q --disable-pip-version-check -e ".[test]"
+
+# Lint and type check first (configured in pyproject.toml); either failing fails the run.
+run() { echo "+ $*"; "$@"; }
+run "$PYTHON" -m ruff check vsm_xl tests benchmarks scripts
+run "$PYTHON" -m mypy vsm_xl
+echo "+ $PYTHON -m pytest -q $*"
 exec "$PYTHON" -m pytest -q "$@"

@@ -1,6 +1,7 @@
 """Property tests: whatever cells hold, a cell function returns a number, a text, or a range of
-those, and an error is one line of text starting with ``#`` (never an exception). Partial
-benefits, overall benefits and WBFs stay in their ranges."""
+those, and an error is one line of text starting with ``#`` (never an exception) that names a
+problem with the input, never an internal error dressed as a cell error (``#VALUE! unexpected
+TypeError: ...``). Partial benefits, overall benefits and WBFs stay in their ranges."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vsm_xl import udfs
+from vsm_xl.core import benefits
 
 TEXTS = st.sampled_from(["", " ", "n/a", "85%", "85 %", "0.85", "1,5", "15m", "2 h 30 m", "1.5d", "2:30",
                          "-5m", "linear", "exponential", "constraint", "delay", "h", "min", "#N/A", "#DIV/0!",
@@ -51,6 +53,9 @@ def check_cell_value(value):
     if isinstance(value, str):
         if value.startswith("#"):
             assert "\n" not in value and len(value) <= 300, value
+        # error_text dresses an exception that is no VsmError as "#VALUE! unexpected <type>: ...":
+        # a bug in the core or the argument conversion, never an answer to bad input
+        assert "unexpected" not in value, f"an internal error reached the cell: {value}"
         return
     assert isinstance(value, (int, float)) and not isinstance(value, bool), repr(value)
     assert math.isfinite(value), value
@@ -79,10 +84,8 @@ def numbers(result):
     return [] if isinstance(result, str) else [result]
 
 
-@pytest.mark.parametrize("name", udfs.__all__)
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data())
-def test_any_cells_give_a_value_or_one_line_error(name, data):
+def check_any_cells(name, data):
+    """The property of one cell function, for arguments drawn from ``data``."""
     func = getattr(udfs, name)
     parameters = inspect.signature(func).parameters.values()
     required = sum(1 for p in parameters if p.default is p.empty)
@@ -96,6 +99,33 @@ def test_any_cells_give_a_value_or_one_line_error(name, data):
         assert all(0 <= v <= math.sqrt(2) + 1e-12 for v in numbers(result)), result
     if name in ("VSM_FLOW_RATING", "VSM_BOTTLENECK"):
         assert isinstance(result, (str, list))
+
+
+@pytest.mark.parametrize("name", udfs.__all__)
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_cells_give_a_value_or_one_line_error(name, data):
+    check_any_cells(name, data)
+
+
+def test_an_injected_core_bug_fails_the_property(monkeypatch):
+    """The property is no formality: a TypeError injected into the core's WBF (as a bug would
+    raise it) comes out of VSM_WBF as ``#VALUE! unexpected TypeError: ...`` and fails it."""
+    def broken(*args, **kwargs):
+        raise TypeError("unsupported operand type(s) for -: 'NoneType' and 'float'")
+
+    assert udfs.VSM_WBF(0.5, 0.5) == pytest.approx(math.sqrt(0.5))  # the healthy function first
+    monkeypatch.setattr(benefits, "wbf", broken)
+    monkeypatch.setattr(benefits, "wbfs", broken)
+    assert udfs.VSM_WBF(0.5, 0.5).startswith("#VALUE! unexpected TypeError")
+
+    @settings(max_examples=120, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(data=st.data())
+    def wbf_property(data):
+        check_any_cells("VSM_WBF", data)
+
+    with pytest.raises(AssertionError, match="an internal error reached the cell: #VALUE! unexpected TypeError"):
+        wbf_property()
 
 
 VALUES = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)

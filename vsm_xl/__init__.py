@@ -2,8 +2,11 @@
 
 The pure method lives in :mod:`vsm_xl.core`; :mod:`vsm_xl.udfs` exposes it as Excel cell
 functions; the workbook, YAML and CLI modules are thin adapters around it.
+
+``__all__`` is the public API of the package (listed in docs/api.md and checked by
+tests/test_public_api.py); :mod:`vsm_xl.core` has its own list.
 """
-from vsm_xl.core.errors import VsmError
+from vsm_xl.core.errors import ValidationError, VsmError
 
 __version__ = "0.1.0"
 
@@ -23,4 +26,4 @@ def evaluate(stream_or_path):
     return _evaluate(stream_or_path)
 
 
-__all__ = ["VsmError", "evaluate", "load", "__version__"]
+__all__ = ["ValidationError", "VsmError", "__version__", "evaluate", "load"]

@@ -12,14 +12,14 @@ pandas is imported only when a DataFrame is asked for.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from vsm_xl.core.analysis import Analysis, analyze
 from vsm_xl.core.errors import NoDataError, Problem, ValidationError, VsmError
-from vsm_xl.core.model import ValueStream
+from vsm_xl.core.model import State, ValueStream
 
 if TYPE_CHECKING:
     from vsm_xl.workbook.reader import WorkbookRead
@@ -55,8 +55,8 @@ def read_document(path) -> Document:
     if suffix in MODEL_SUFFIXES:
         from vsm_xl.io.yaml_io import read_yaml_document
 
-        read = read_yaml_document(path)
-        return Document(read.stream, read.warnings, read.locate, path, False)
+        model = read_yaml_document(path)
+        return Document(model.stream, model.warnings, model.locate, path, False)
     raise VsmError(f"{path}: cannot read {suffix or 'files without a suffix'} (use .xlsx, .xlsm, .yaml, .yml or .json)")
 
 
@@ -139,7 +139,7 @@ class Result:
 
         from vsm_xl.io.formatting import step_flags
 
-        states = self.stream.states
+        states: Sequence[State] = self.stream.states
         if state_name is not None:
             states = [s for s in states if s.name == state_name]
             if not states:
@@ -148,7 +148,7 @@ class Result:
         rows = []
         for state in states:
             for k, (step, flags) in enumerate(zip(state.steps, step_flags(state)), 1):
-                row = {"state": state.name} if state_name is None else {}
+                row: dict[str, object] = {"state": state.name} if state_name is None else {}
                 row.update({
                     "step": step.name, "number": k, "owner": step.owner,
                     "process_time_minutes": step.process_time, "lead_time_minutes": step.lead_time,

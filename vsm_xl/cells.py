@@ -19,7 +19,7 @@ import math
 import xlwings as xw
 
 from vsm_xl.core.durations import CALENDAR, DurationRule, convert_minutes, format_duration, parse_duration
-from vsm_xl.core.errors import DurationError, InputError, NoDataError, VsmError
+from vsm_xl.core.errors import CellError, DurationError, InputError, NoDataError, VsmError
 from vsm_xl.core.model import Step
 from vsm_xl.core.pairwise import pairwise_weights
 from vsm_xl.core.state_metrics import capacity_constraint, largest_delay
@@ -105,19 +105,8 @@ def excel_errors(f):
 
 
 # --------------------------------------------------------------------------------------------
-# Errors
+# Errors (CellError lives with the others in vsm_xl.core.errors)
 # --------------------------------------------------------------------------------------------
-
-class CellError(VsmError):
-    """An input holds an Excel error, or the error text of another VSM_* function (passed on
-    unchanged so that the first cause stays visible down a chain of formulas)."""
-
-    def __init__(self, excel_error: str, message: str, *, verbatim: str | None = None,
-                 location: str | None = None):
-        self.excel_error = excel_error
-        self.verbatim = verbatim
-        super().__init__(message, location=location)
-
 
 def error_text(exc: BaseException) -> str:
     """One line: the Excel error, then where and what (``#DIV/0! no payback: ...``)."""
@@ -212,7 +201,7 @@ def block(value, what: str) -> Block:
         raise NoDataError(f"{what} is an empty range")
     nested = [isinstance(row, (list, tuple)) for row in value]
     if all(nested):
-        rows = value if all(type(row) is list for row in value) else [list(row) for row in value]
+        rows = value if isinstance(value, list) and all(type(row) is list for row in value) else [list(row) for row in value]
         width = len(rows[0])
         if not width or any(len(row) != width for row in rows):
             sizes = sorted({len(r) for r in rows})
@@ -493,7 +482,7 @@ def value_functions(values, worst, best, function, curvature):
         b = b.as_column()  # a flat list with one worst per value: one alternative, many indicators
     specs = [per_row(x, what, b.height, "values") for x, what in
              ((worst, "worst"), (best, "best"), (function, "function"), (curvature, "curvature"))]
-    functions = []
+    functions: list[ValueFunction | None] = []
     for i, (w, bst, fn, c, row) in enumerate(zip(*specs, b.rows)):
         if is_empty(w) and is_empty(bst) and all(map(is_empty, row)):
             functions.append(None)

@@ -213,7 +213,8 @@ def rows_table(portfolio: Portfolio, width: int | None = None) -> str:
             cells.append(text)
         table.add_row(*cells)
     terminal = sys.stdout.isatty()
-    console = Console(file=io.StringIO(), width=width or (None if terminal else 200),
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width or (None if terminal else 200),
                       force_terminal=terminal, color_system="auto" if terminal else None)
     console.print(table)
-    return console.file.getvalue()
+    return buffer.getvalue()

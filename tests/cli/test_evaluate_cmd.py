@@ -140,3 +140,31 @@ def test_missing_and_unsupported_files(vsm_xl, tmp_path):
     txt = vsm_xl("evaluate", tmp_path / "notes.txt")
     assert txt.returncode == 1 and "cannot read .txt" in txt.stderr
     assert "Traceback" not in missing.stderr + txt.stderr
+
+
+def test_evaluate_o_parses_and_analyses_the_workbook_once(tmp_path, monkeypatch):
+    """`evaluate -o` opens the package once, parses each sheet once and analyses once (issue 7):
+    counted calls, not timings."""
+    from click.testing import CliRunner
+
+    import vsm_xl.core.analysis as analysis_module
+    import vsm_xl.workbook.package as package_module
+    from vsm_xl.cli import cli
+
+    calls = {"open_package": 0, "read_cells": 0, "summarize_state": 0}
+
+    def counting(name, function):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return function(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(package_module, "open_package", counting("open_package", package_module.open_package))
+    monkeypatch.setattr(package_module, "read_cells", counting("read_cells", package_module.read_cells))
+    monkeypatch.setattr(analysis_module, "summarize_state",
+                        counting("summarize_state", analysis_module.summarize_state))
+    source = EXAMPLES / "order_fulfillment.xlsx"
+    result = CliRunner().invoke(cli, ["evaluate", str(source), "-o", str(tmp_path / "out.xlsx")])
+    assert result.exit_code == 0, result.output
+    sheets = len(openpyxl.load_workbook(source, read_only=True).sheetnames)
+    assert calls == {"open_package": 1, "read_cells": sheets, "summarize_state": 2}  # two states, each once

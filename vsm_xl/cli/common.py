@@ -10,7 +10,7 @@ import click
 
 from vsm_xl.core.errors import VsmError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the core is imported when a verb runs, not when the CLI starts
     from vsm_xl.core.analysis import Analysis
     from vsm_xl.core.model import ValueStream
     from vsm_xl.workbook.reader import WorkbookRead

@@ -12,12 +12,10 @@ import re
 
 from vsm_xl.core.durations import CALENDAR, DurationRule, parse_duration
 from vsm_xl.core.errors import DurationError, InputError
+from vsm_xl.core.fields import EMPTY_MARKS, clock_minutes
 from vsm_xl.core.values import to_number
 
-# Cells people fill with a dash or "n/a" instead of leaving them empty.
-_EMPTY_MARKS = frozenset({"-", "–", "—", "n/a", "na", "n.a.", "k.a.", "k. a.", "?", "tbd", "./."})
 _APPROX = re.compile(r"^(?:~|≈|ca\.?|approx\.?|about|circa|etwa|rund)\s*", re.IGNORECASE)
-_EXCEL_EPOCH = _dt.datetime(1899, 12, 30)
 
 # Grouped numbers: "1.200" / "1.200,5" with a decimal comma, "1,200" / "1,200.5" with a dot.
 _GROUPED = {
@@ -37,7 +35,7 @@ def is_empty(value) -> bool:
         return False
     if isinstance(value, str):
         text = value.strip()
-        return not text or text.lower() in _EMPTY_MARKS
+        return not text or text.lower() in EMPTY_MARKS
     return False
 
 
@@ -78,18 +76,6 @@ def read_number(value, decimal: str | None = None, what: str = "value") -> float
     return to_number(value, what)
 
 
-def _clock_minutes(value) -> float | None:
-    if isinstance(value, _dt.timedelta):
-        return value.total_seconds() / 60
-    if isinstance(value, _dt.datetime):
-        if value.year <= 1900:  # a duration over 24 h formatted [h]:mm lands here
-            return (value - _EXCEL_EPOCH).total_seconds() / 60
-        return None
-    if isinstance(value, _dt.time):
-        return value.hour * 60 + value.minute + value.second / 60
-    return None
-
-
 def read_duration(value, unit: str | None, decimal: str | None = None,
                   rule: DurationRule = CALENDAR) -> tuple[float, str]:
     """Minutes in a duration cell and how it was read: ``"number"`` (in ``unit``),
@@ -98,7 +84,7 @@ def read_duration(value, unit: str | None, decimal: str | None = None,
 
     Raises :class:`DurationError` for a bare number when ``unit`` is ``None``.
     """
-    clock = _clock_minutes(value)
+    clock = clock_minutes(value)
     if clock is not None:
         if clock < 0:
             raise DurationError(f"a duration cannot be negative ({value!r})")

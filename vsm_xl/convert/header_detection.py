@@ -102,7 +102,8 @@ def header_clusters(values: list) -> list[list[HeaderCell]]:
             cells.append(HeaderCell(column, value.strip(), _match(value.strip())))
     if not cells or not any(c.match and c.match.field in V.TIME_FIELDS for c in cells):
         return []
-    clusters, current = [], []
+    clusters: list[list[HeaderCell]] = []
+    current: list[HeaderCell] = []
     for cell in cells:
         if current and cell.column - current[-1].column > 2:
             clusters.append(current)
@@ -219,7 +220,7 @@ def _new_table(sheet: str, number: int, cluster: list[HeaderCell], above: deque,
     table = RawTable(sheet, number, cluster, first, last, step, keep)
     # The title is the first line of the block of text rows just above the header (a title
     # and its subtitle); any text above that declares a unit ("all times in hours") counts.
-    block = []
+    block: list[tuple[int, tuple[int, str]]] = []
     expected = number - 1
     for row_number, values in reversed(above):
         if row_number < expected - (2 if not block else 0):

@@ -13,15 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from vsm_xl.core.errors import InputError
+from vsm_xl.core.errors import SourceError
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
 SUPPORTED_SUFFIXES = EXCEL_SUFFIXES + (".csv",)
-
-
-class SourceError(InputError):
-    """A file cannot be read as a spreadsheet at all."""
 
 
 @dataclass
@@ -142,6 +138,7 @@ def _csv_source(path: Path) -> Source:
     delimiter = _sniff_delimiter(sample)
     sample_cells = [cell for row in csv.reader(io.StringIO(sample), delimiter=delimiter) for cell in row]
     guessed = guess_decimal(sample_cells)
+    decimal: str | None
     if delimiter == ",":
         decimal = guessed or "."  # an unquoted comma cannot be a decimal mark here
     elif delimiter == ";":
@@ -156,5 +153,5 @@ def _csv_source(path: Path) -> Source:
 
     names = {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}
     details = {"delimiter": names.get(delimiter, delimiter), "encoding": encoding,
-               "decimal mark": {",": "comma", ".": "point"}.get(decimal, "not evident")}
+               "decimal mark": {",": "comma", ".": "point"}.get(decimal or "", "not evident")}
     return Source(path, "csv", [SheetSource(path.stem, rows)], decimal, details)

@@ -18,22 +18,14 @@ from vsm_xl.convert.cell_values import (
 )
 from vsm_xl.convert.header_detection import HeaderCell, RawTable, cell_name, column_letter, scan_sheet
 from vsm_xl.convert.log import AMBIGUOUS, INFO, WARNING, ColumnLog, FileLog, TableLog
-from vsm_xl.convert.sources import Source, SourceError
+from vsm_xl.convert.sources import Source
 from vsm_xl.core.durations import CALENDAR, DurationRule
-from vsm_xl.core.errors import InputError
+from vsm_xl.core.errors import ConversionError, InputError, NoTableError, SourceError
 from vsm_xl.core.model import State, Step, ValueStream, Waste
 
 _UNIT_WORDS = {"s": "seconds", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _MAX_CELL_NOTES = 8  # per column and kind; the rest are counted
 _MAX_ERRORS = 6
-
-
-class ConversionError(InputError):
-    """A file holds a steps table that cannot be read (named cells in the message)."""
-
-
-class NoTableError(ConversionError):
-    """A file holds no steps table at all."""
 
 
 @dataclass
@@ -55,6 +47,12 @@ class _Column:
     unit: str | None = None
     reading: str = ""
     extra: list = field(default_factory=list)  # further notes columns, joined
+
+    @property
+    def match(self) -> V.HeaderMatch:
+        """What the header was recognised as (a column is made only for a recognised header)."""
+        assert self.cell.match is not None
+        return self.cell.match
 
 
 def read_stream(source: Source, log: FileLog, rule: DurationRule = CALENDAR) -> ValueStream:
@@ -135,7 +133,7 @@ def _choose_columns(table: RawTable, log: FileLog) -> tuple[dict[str, _Column], 
                 used.add(other.cell.column)
             continue
         else:
-            best = min(columns, key=lambda c: (filled[c.cell.column] == 0, c.cell.match.rank, c.cell.column))
+            best = min(columns, key=lambda c: (filled[c.cell.column] == 0, c.match.rank, c.cell.column))
         chosen[fld] = best
         for other in columns:
             if other is best:
@@ -143,7 +141,7 @@ def _choose_columns(table: RawTable, log: FileLog) -> tuple[dict[str, _Column], 
             why = f"another column ({column_letter(best.cell.column)} '{best.cell.text}') was used for {V.LABELS[fld]}"
             unused[other.cell.column] = why
             if fld in V.NUMERIC_FIELDS and filled[other.cell.column]:
-                reason = ("it is the usual word" if best.cell.match.rank < other.cell.match.rank
+                reason = ("it is the usual word" if best.match.rank < other.match.rank
                           else "it comes first" if filled[best.cell.column] else "it has values")
                 log.note(
                     AMBIGUOUS,
@@ -168,7 +166,7 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
     sheet = table.sheet
     decimal = source.decimal
     if decimal is None:
-        texts = [row[c.index] for c in columns.values() if c.cell.match.field in V.NUMERIC_FIELDS
+        texts = [row[c.index] for c in columns.values() if c.match.field in V.NUMERIC_FIELDS
                  for _, row in table.rows[:5000] if isinstance(row[c.index], str)]
         decimal = guess_decimal(texts)
     if V.PROCESS_TIME not in columns and not (V.LEAD_TIME in columns and V.WAIT_TIME in columns):
@@ -194,8 +192,8 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
     state_value = ""
     counters = {"pt_zero": 0, "lt_from_pt": 0, "lt_from_wt": 0, "pt_from_wt": 0, "wt_mismatch": 0}
     fraction_reads = {"percent": 0, "percent sign": 0, "fraction": 0, "ones": 0}
-    fraction_cells = []  # %C&A cells read as fractions (ambiguous beside percents)
-    duration_hows = {fld: {} for fld in columns if fld in V.DURATION_FIELDS}
+    fraction_cells: list[tuple] = []  # %C&A cells read as fractions (ambiguous beside percents)
+    duration_hows: dict[str, dict[str, int]] = {fld: {} for fld in columns if fld in V.DURATION_FIELDS}
     # running sum, count and product of each numeric column, for the totals row check
     totals_of = {fld: [0.0, 0, 1.0] for fld in (V.PROCESS_TIME, V.LEAD_TIME, V.WAIT_TIME, V.CHANGEOVER,
                                                 V.INVENTORY, V.COMPLETE_ACCURATE)}
@@ -230,7 +228,7 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
         totals_of[fld][1] += 1
         return minutes
 
-    rows = table.rows
+    rows: list = table.rows
     for index in range(len(rows)):
         row_number, row = rows[index]
         rows[index] = None  # free the raw row as its step is made (large tables)
@@ -293,11 +291,11 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
                 acc[2] *= ca
             except InputError as exc:
                 errors.append(f"{cell(row_number, columns[V.COMPLETE_ACCURATE])}: {exc.message}")
-        inventory = _number(row, get, V.INVENTORY, decimal, errors, lambda: cell(row_number, columns[V.INVENTORY]))
+        inventory = _number(row, get, V.INVENTORY, decimal, errors, lambda row_number=row_number: cell(row_number, columns[V.INVENTORY]))
         if inventory is not None:
             totals_of[V.INVENTORY][0] += inventory
             totals_of[V.INVENTORY][1] += 1
-        resources = _number(row, get, V.RESOURCES, decimal, errors, lambda: cell(row_number, columns[V.RESOURCES]))
+        resources = _number(row, get, V.RESOURCES, decimal, errors, lambda row_number=row_number: cell(row_number, columns[V.RESOURCES]))
         if resources is not None and resources <= 0:
             errors.append(f"{cell(row_number, columns[V.RESOURCES])}: the number of resources must be positive")
             resources = None
@@ -448,7 +446,7 @@ def _decide_units(table: RawTable, number: int, columns: dict, log: FileLog, dec
         col = columns.get(fld)
         if col is None:
             continue
-        header_unit = col.cell.match.unit if col.cell.match.unit not in (None, "%") else None
+        header_unit = col.match.unit if col.match.unit not in (None, "%") else None
         row_unit = table.units.get(col.cell.column)
         if header_unit:
             col.unit = header_unit
@@ -667,8 +665,8 @@ def _stream_name(tables: list[RawTable], source: Source) -> str:
 def _place_step_notes(parts: list[_Part], states: list[State], log: FileLog) -> None:
     """Translate ``("row", table, row, field?)`` subjects into ``("step", s, k, field?)`` and
     ``("column", table, field)`` into ``("column", s, field)`` (the table's first state)."""
-    where = {}
-    first_state = {}
+    where: dict[tuple[int, int], tuple[int, int]] = {}
+    first_state: dict[int, int] = {}
     for part in parts:
         s = part.state_index
         first_state.setdefault(part.table, s)
@@ -679,5 +677,5 @@ def _place_step_notes(parts: list[_Part], states: list[State], log: FileLog) -> 
             found = where.get((note.subject[1], note.subject[2]))
             note.subject = ("step", *found, *note.subject[3:]) if found else ()
         elif note.subject and note.subject[0] == "column":
-            s = first_state.get(note.subject[1])
-            note.subject = ("column", s, note.subject[2]) if s is not None else ()
+            first = first_state.get(note.subject[1])
+            note.subject = ("column", first, note.subject[2]) if first is not None else ()

@@ -261,25 +261,12 @@ def is_total_label(text) -> bool:
     return first in {"total", "totals", "summe", "gesamt", "sum"} and len(words) <= 30
 
 
-# The eight wastes (TIMWOODS) as teams write them, English and German.
-_WASTE_WORDS = {
-    "transportation": ("transportation", "transport", "t"),
-    "inventory": ("inventory", "bestand", "bestaende", "lager", "i"),
-    "motion": ("motion", "bewegung", "movement", "m"),
-    "waiting": ("waiting", "wait", "warten", "wartezeit", "wartezeiten", "w"),
-    "overproduction": ("overproduction", "ueberproduktion", "o"),
-    "overprocessing": ("overprocessing", "over processing", "ueberbearbeitung",
-                       "extra processing", "extra processing", "o2"),
-    "defects": ("defects", "defect", "fehler", "nacharbeit", "rework", "errors", "d"),
-    "skills": ("skills", "skill", "unused talent", "talent", "faehigkeiten",
-               "ungenutzte faehigkeiten", "ungenutztes potenzial", "s"),
-}
-_WASTE_BY_WORD = {" ".join(_tokens(w)): kind for kind, words in _WASTE_WORDS.items() for w in words}
-
-
 def waste_type(text: str) -> str | None:
-    """The TIMWOODS waste a word names (``"Warten"`` -> ``waiting``), or ``None``."""
-    return _WASTE_BY_WORD.get(" ".join(_tokens(text)))
+    """The TIMWOODS waste a word names (``"Warten"`` -> ``waiting``; initials such as ``W``
+    too), or ``None``: the word lists of :mod:`vsm_xl.core.fields`, shared by every reader."""
+    from vsm_xl.core.fields import waste_type as _waste_type
+
+    return _waste_type(text, letters=True)
 
 
 _STATE_KINDS = (

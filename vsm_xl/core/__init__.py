@@ -18,29 +18,69 @@ Where each formula of METHOD.md lives:
 - AHP weights (Saaty 1-9, eigenvector, CR)    -> :mod:`vsm_xl.core.ahp`
 - team weighting (pooled matrices)            -> :mod:`vsm_xl.core.team`
 - weight stability, rank robustness           -> :mod:`vsm_xl.core.sensitivity`
+- everything at once (states, comparisons,
+  evaluation) for one value stream            -> :mod:`vsm_xl.core.analysis`
+- the one exception tree (VsmError)           -> :mod:`vsm_xl.core.errors`
+
+``__all__`` below is the public API of the core (listed in docs/api.md and checked by
+tests/test_public_api.py); the submodules hold further helpers.
 """
+from vsm_xl.core.ahp import RANDOM_INDEX, AhpResult, ahp_weights
+from vsm_xl.core.analysis import Analysis, analyze
 from vsm_xl.core.benefits import indifference_curve, overall_benefit, rank_by_wbf, wbf
+from vsm_xl.core.demand import inventory_days, littles_law_wait, takt_time
 from vsm_xl.core.durations import CALENDAR, DurationRule, format_duration, parse_duration
 from vsm_xl.core.errors import (
-    DivisionError, DurationError, InputError, ModelError, NoDataError, Notice, PairwiseError,
-    Problem, ValidationError, ValueFunctionError, VsmError,
+    CellError, ConversionError, DivisionError, DurationError, InputError, ModelError, NoDataError,
+    NoTableError, Notice, OutputError, PairwiseError, Problem, SourceError, ValidationError,
+    ValueFunctionError, VsmError,
 )
 from vsm_xl.core.evaluation import AlternativeResult, EvaluationResult, check_evaluation, evaluate
+from vsm_xl.core.improvements import prioritized
+from vsm_xl.core.indicators import epei, flow_degree, oee, payback_period, space
 from vsm_xl.core.model import (
     GROUPS, MONETARY, NON_MONETARY, Demand, EvaluationModel, Improvement, Indicator,
     PairwiseMatrix, RoadmapPhase, State, Step, ValueStream, Waste,
 )
 from vsm_xl.core.pairwise import PairwiseWeights, competition_ranks, pairwise_weights
-from vsm_xl.core.state_metrics import (
-    StateComparison, StateSummary, compare_states, flow_efficiency, flow_rating,
-    rolled_complete_accurate, summarize_state,
-)
-from vsm_xl.core.value_functions import ValueFunction, partial_benefit, partial_benefits
-from vsm_xl.core.ahp import RANDOM_INDEX, AhpResult, ahp_weights
-from vsm_xl.core.team import TeamWeights, pool_ahp, pool_pairwise
 from vsm_xl.core.sensitivity import (
     AlternativeRobustness, Robustness, WeightStability, rank_robustness, weight_stability,
     weight_stability_all,
 )
+from vsm_xl.core.state_metrics import (
+    StateComparison, StateSummary, compare_states, flow_efficiency, flow_rating,
+    rolled_complete_accurate, summarize_state,
+)
+from vsm_xl.core.team import TeamWeights, pool_ahp, pool_pairwise
+from vsm_xl.core.value_functions import ValueFunction, partial_benefit, partial_benefits
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+__all__ = [
+    # the document model
+    "Demand", "EvaluationModel", "GROUPS", "Improvement", "Indicator", "MONETARY", "NON_MONETARY",
+    "PairwiseMatrix", "RoadmapPhase", "State", "Step", "ValueStream", "Waste",
+    # a whole value stream at once
+    "Analysis", "analyze",
+    # durations
+    "CALENDAR", "DurationRule", "format_duration", "parse_duration",
+    # state metrics
+    "StateComparison", "StateSummary", "compare_states", "flow_efficiency", "flow_rating",
+    "rolled_complete_accurate", "summarize_state",
+    # demand and further indicators
+    "epei", "flow_degree", "inventory_days", "littles_law_wait", "oee", "payback_period", "space",
+    "takt_time",
+    # improvement plan
+    "prioritized",
+    # comprehensive evaluation
+    "AlternativeResult", "EvaluationResult", "PairwiseWeights", "ValueFunction", "check_evaluation",
+    "competition_ranks", "evaluate", "indifference_curve", "overall_benefit", "pairwise_weights",
+    "partial_benefit", "partial_benefits", "rank_by_wbf", "wbf",
+    # AHP and team weighting
+    "AhpResult", "RANDOM_INDEX", "TeamWeights", "ahp_weights", "pool_ahp", "pool_pairwise",
+    # sensitivity
+    "AlternativeRobustness", "Robustness", "WeightStability", "rank_robustness", "weight_stability",
+    "weight_stability_all",
+    # errors and problems
+    "CellError", "ConversionError", "DivisionError", "DurationError", "InputError", "ModelError",
+    "NoDataError", "NoTableError", "Notice", "OutputError", "PairwiseError", "Problem", "SourceError",
+    "ValidationError", "ValueFunctionError", "VsmError",
+]

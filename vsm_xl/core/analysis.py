@@ -48,7 +48,7 @@ def analyze(stream: ValueStream) -> Analysis:
     :func:`vsm_xl.core.evaluation.check_evaluation`.
     """
     problems: list[Problem] = []
-    summaries = []
+    summaries: list[StateSummary] = []
     for s, state in enumerate(stream.states):
         try:
             summaries.append(summarize_state(state))
@@ -63,19 +63,19 @@ def analyze(stream: ValueStream) -> Analysis:
             problems.extend(exc.problems)
     if problems:
         raise ValidationError(problems)
-    comparisons = ()
+    comparisons: tuple[StateComparison, ...] = ()
     skipped: list[Notice] = []
     current = stream.current_state
     if current is not None and len(summaries) > 1:
         base = summaries[stream.states.index(current)]
         compared = []
-        for s in summaries:
-            if s is base:
+        for other in summaries:
+            if other is base:
                 continue
             try:
-                compared.append(compare_states(base, s))
+                compared.append(compare_states(base, other))
             except VsmError as exc:  # e.g. a current state with zero process time
-                skipped.append(Notice(f"{s.name} is not compared with {base.name}: {exc.message}",
+                skipped.append(Notice(f"{other.name} is not compared with {base.name}: {exc.message}",
                                       subject=("state", stream.states.index(current))))
         comparisons = tuple(compared)
     demand = _demand(stream)

@@ -121,12 +121,12 @@ def parse_duration(value, unit: str = "min", rule: DurationRule = CALENDAR) -> f
         match = _PART.match(text, position)
         if not match or match.end() == position:
             raise DurationError(f"cannot read {value!r} as a duration (e.g. 45s, 15m, 2 h 30 m, 1.5d)")
-        number, word = match.groups()
+        digits, word = match.groups()
         if word is None:
             if parts or match.end() < len(text):
-                raise DurationError(f"cannot read {value!r} as a duration: {number!r} has no unit")
+                raise DurationError(f"cannot read {value!r} as a duration: {digits!r} has no unit")
             word = unit  # a bare number in text: the declared unit
-        total += _to_float(number) * rule.minutes_per(word)
+        total += _to_float(digits) * rule.minutes_per(word)
         parts += 1
         position = match.end()
     return _finite(total, value)

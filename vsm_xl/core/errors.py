@@ -68,6 +68,34 @@ class DivisionError(VsmError):
     excel_error = "#DIV/0!"
 
 
+class CellError(VsmError):
+    """An input of a cell function holds an Excel error, or the error text of another VSM_*
+    function (passed on unchanged so that the first cause stays visible down a chain of
+    formulas)."""
+
+    def __init__(self, excel_error: str, message: str, *, verbatim: str | None = None,
+                 location: str | None = None):
+        self.excel_error = excel_error
+        self.verbatim = verbatim
+        super().__init__(message, location=location)
+
+
+class SourceError(InputError):
+    """A file cannot be read as a spreadsheet at all."""
+
+
+class ConversionError(InputError):
+    """A file holds a steps table that cannot be read (named cells in the message)."""
+
+
+class NoTableError(ConversionError):
+    """A file holds no steps table at all."""
+
+
+class OutputError(VsmError):
+    """An output cannot be written where asked (it exists, it is the input, no folder)."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem found while validating, with where it is (a cell or a YAML path)."""

@@ -98,6 +98,7 @@ def complete_matrix(matrix, names=None):
                 raise PairwiseError(f"pairwise: {names[i]} vs {names[j]} is not compared (both cells blank)",
                                     subject=(i, j))
             if a is None:
+                assert b is not None
                 cells[i][j] = 2.0 - b
                 derived.append((i, j))
             elif b is None:

@@ -35,7 +35,7 @@ def _group_weights(model: EvaluationModel, result, weights) -> dict:
     chosen = dict(result.weights)
     for group, value in (weights or {}).items():
         chosen[normalize_group(group)] = value
-    table = {}
+    table: dict[str, float] = {}
     for group in GROUPS:
         members = model.group(group)
         try:
@@ -132,15 +132,15 @@ def _stability(model: EvaluationModel, table, benefits, group: str, indicator: s
         values = [squared(j, w) for j in range(len(names))]
         return names[values.index(min(values))]
 
-    points = {0.0, 1.0, w0}
+    crossings = {0.0, 1.0, w0}
     for j in range(len(names)):
         if j == best:
             continue
         a = q[best] ** 2 - q[j] ** 2
         b = 2 * (p[best] * q[best] - p[j] * q[j])
         k = p[best] ** 2 - p[j] ** 2 + c[best] - c[j]
-        points.update(x for x in _quadratic_roots(a, b, k) if 0.0 < x < 1.0)
-    points = sorted(points)
+        crossings.update(x for x in _quadratic_roots(a, b, k) if 0.0 < x < 1.0)
+    points = sorted(crossings)
     start = points.index(w0)
     lo = start
     while lo > 0 and feasible((points[lo - 1] + points[lo]) / 2):

@@ -77,7 +77,7 @@ class ValueFunction:
         if t >= 1:
             return 1.0
         c = self.curvature
-        if self.function == LINEAR or abs(c) < _LINEAR_LIMIT:
+        if self.function == LINEAR or c is None or abs(c) < _LINEAR_LIMIT:
             return t
         return math.expm1(-c * t) / math.expm1(-c)
 
@@ -88,7 +88,7 @@ class ValueFunction:
         [x]`` is compiled as a plain assignment to a fast local (a walrus target would be a cell)."""
         worst, span = self.worst, self.best - self.worst
         c = self.curvature
-        if self.function == LINEAR or abs(c) < _LINEAR_LIMIT:
+        if self.function == LINEAR or c is None or abs(c) < _LINEAR_LIMIT:
             return [0.0 if t <= 0.0 else 1.0 if t >= 1.0 else t for v in values for t in [(v - worst) / span]]
         expm1, k, denominator = math.expm1, -c, math.expm1(-c)  # k * t is exactly -c * t
         return [0.0 if t <= 0.0 else 1.0 if t >= 1.0 else expm1(k * t) / denominator
@@ -98,11 +98,11 @@ class ValueFunction:
         """A plain closure for hot loops (no attribute look-ups)."""
         worst, span = self.worst, self.best - self.worst
         c = self.curvature
-        if self.function == LINEAR or abs(c) < _LINEAR_LIMIT:
-            def u(value, worst=worst, span=span):
+        if self.function == LINEAR or c is None or abs(c) < _LINEAR_LIMIT:
+            def linear(value, worst=worst, span=span):
                 t = (value - worst) / span
                 return 0.0 if t <= 0 else 1.0 if t >= 1 else t
-            return u
+            return linear
         denominator = math.expm1(-c)
         expm1 = math.expm1
 

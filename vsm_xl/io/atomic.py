@@ -11,11 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from vsm_xl.core.errors import VsmError
-
-
-class OutputError(VsmError):
-    """An output cannot be written where asked (it exists, it is the input, no folder)."""
+from vsm_xl.core.errors import OutputError
 
 
 def check_output(path, *, inputs=(), force: bool = False, in_place: bool = False) -> Path:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from vsm_xl.core import fields as FV
-from vsm_xl.core.durations import CALENDAR, DurationRule, parse_duration
+from vsm_xl.core.durations import CALENDAR
 from vsm_xl.core.errors import InputError, Problem, ValidationError, VsmError, locate_in
 from vsm_xl.core.evaluation import normalize_group
 from vsm_xl.core.improvements import level
@@ -24,7 +24,7 @@ from vsm_xl.core.model import (
     Step, ValueStream, Waste,
 )
 from vsm_xl.core.value_functions import normalize_function
-from vsm_xl.core.values import is_blank, to_fraction, to_number
+from vsm_xl.core.values import is_blank, to_fraction
 
 DEFAULT_STATE_NAMES = {"current": "Current state", "future": "Future state"}
 STATE_KINDS = ("current", "future", "target")
@@ -149,28 +149,18 @@ class _Reader:
         if is_blank(value):
             return None
         try:
-            number = to_number(value, what)
+            return FV.number(value, what, minimum=minimum, positive=positive, integer=integer)
         except InputError as exc:
             self.problem(path, exc.message)
             return None
-        if integer and not float(number).is_integer():
-            self.problem(path, f"{what} must be a whole number, not {_show(value)}")
-            return None
-        if positive and not number > 0:
-            self.problem(path, f"{what} must be positive, not {_show(value)}")
-            return None
-        if minimum is not None and number < minimum:
-            self.problem(path, f"{what} cannot be negative ({_show(value)})")
-            return None
-        return int(number) if integer else number
 
     def duration(self, value, unit: str, path: str, what: str):
         if is_blank(value):
             return None
         try:
-            return parse_duration(value, unit, self.rule)
-        except VsmError as exc:
-            self.problem(path, f"{what}: {exc.message}")
+            return FV.duration(value, what, unit, self.rule)
+        except InputError as exc:
+            self.problem(path, exc.message)
             return None
 
     # -- the document --------------------------------------------------------------------
@@ -187,13 +177,13 @@ class _Reader:
             self.unknown_keys(data, "", ("value_stream", "evaluation"))
         else:  # a bare value stream without the value_stream: wrapper
             vs_data, vs_path = data, ""
-        stream = self.value_stream(vs_data, vs_path)
+        fields = self.value_stream(vs_data, vs_path)
         evaluation = None
         if data.get("evaluation") is not None and vs_path:
             evaluation = self.evaluation(data["evaluation"], "evaluation")
         if self.problems:
             raise ValidationError(self.problems)
-        stream = ValueStream(**{**stream, "evaluation": evaluation})
+        stream = ValueStream(**{**fields, "evaluation": evaluation})
         for key in [k for k in self.paths if k[0] == "step-fields"]:  # the key each step field came from
             fields, step = self.paths.pop(key), self.paths[("step",) + key[1:]]
             for name, source_key in fields.items():
@@ -214,7 +204,7 @@ class _Reader:
             "boundaries": self.boundaries(data.get("boundaries"), _join(path, "boundaries")),
             "duration_rule": self.rule,
         }
-        states = []
+        states: list[State] = []
         for key, kind in (("current_state", "current"), ("future_state", "future")):
             if data.get(key) is not None:
                 state = self.state(data[key], _join(path, key), kind, len(states))
@@ -248,16 +238,12 @@ class _Reader:
         if "working_days_per_week" in data and "days_per_week" in data:
             self.problem(_join(path, "days_per_week"), "days per week given twice "
                          "(as days_per_week and working_days_per_week)")
-        hours = self.number(data.get(hours_key), _join(path, hours_key), "working hours per day", positive=True)
-        days = self.number(data.get(days_key), _join(path, days_key), "working days per week", positive=True)
-        if hours is not None and hours > 24:
-            self.problem(_join(path, hours_key), f"a day has at most 24 hours, not {_show(data[hours_key])}")
+        try:
+            return FV.duration_rule(data.get(hours_key), data.get(days_key))
+        except InputError as exc:  # the subject names the key at fault
+            key = hours_key if exc.subject[:1] == ("hours_per_day",) else days_key
+            self.problem(_join(path, key), exc.message)
             return None
-        if days is not None and days > 7:
-            self.problem(_join(path, days_key), f"a week has at most 7 days, not {_show(data[days_key])}")
-            return None
-        return DurationRule(hours if hours is not None else CALENDAR.hours_per_day,
-                            days if days is not None else CALENDAR.days_per_week)
 
     def boundaries(self, value, path: str):
         data = self.mapping(value, path, "boundaries")
@@ -266,6 +252,8 @@ class _Reader:
         return tuple((str(k), self.text(v, _join(path, str(k)), f"boundary {k}")) for k, v in data.items())
 
     def state(self, value, path: str, kind: str, index: int):
+        data: dict | None
+        steps_value: list | None
         if isinstance(value, list):  # current_state: [steps] without the steps: key
             data, steps_value, steps_path = {}, value, path
         else:
@@ -370,6 +358,7 @@ class _Reader:
             return None
         if changeover is not None and math.isnan(changeover):
             return None
+        assert pt is not None and lt is not None  # missing ones returned above
         return Step(name=name, process_time=pt, lead_time=lt, owner=owner, complete_accurate=ca,
                     inventory=inventory, changeover=changeover, wastes=wastes, notes=notes,
                     resources=resources, position=position, marked_bottleneck=marked)
@@ -598,6 +587,7 @@ class _Reader:
         unit = self.text(data.get("unit"), _join(path, "unit"), "unit")
         if not ok or values is None:
             return None
+        assert group is not None  # ok is False without one
         return Indicator(name=name, group=group, worst=bounds["worst"], best=bounds["best"], values=values,
                          function=function, curvature=curvature, unit=unit)
 
@@ -615,7 +605,7 @@ class _Reader:
             for j, item in enumerate(self.sequence(value, path, "values")):
                 self.paths[("value", i, j)] = _join(path, j)
                 items.append((item, _join(path, j)))
-        result = []
+        result: list = []  # numbers, None where missing (check_evaluation reports it)
         bad = False
         for item, where in items:
             if is_blank(item):
@@ -655,7 +645,7 @@ class _Reader:
             bad = False
             for r, row in enumerate(self.sequence(matrix.get("matrix"), _join(where, "matrix"), "matrix")):
                 row_path = _join(_join(where, "matrix"), r)
-                cells = []
+                cells: list[float | None] = []
                 for c, cell in enumerate(self.sequence(row, row_path, "a matrix row")):
                     self.paths[("pairwise", group, r, c)] = _join(row_path, c)
                     if is_blank(cell):

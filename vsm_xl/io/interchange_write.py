@@ -211,7 +211,7 @@ def _phase_dict(phase: RoadmapPhase) -> dict:
 def _evaluation_dict(model: EvaluationModel, result) -> dict:
     data: dict = {"alternatives": list(model.alternatives), "indicators": []}
     for ind in model.indicators:
-        item = {"name": ind.name, "group": ind.group}
+        item: dict = {"name": ind.name, "group": ind.group}
         if ind.unit:
             item["unit"] = ind.unit
         item.update(worst=plain_number(ind.worst), best=plain_number(ind.best), function=ind.function)

@@ -94,15 +94,15 @@ def markdown_summary(analysis, warnings=()) -> str:
             ordered = stream.improvements  # a bad impact/effort level: keep the given order
         # an improvement's phase: its own, else the roadmap phase that lists it
         roadmap_phase = {name: p.phase for p in stream.roadmap for name in p.improvements}
-        rows = []
+        improvement_rows: list[tuple] = []
         for rank, item in enumerate(ordered, 1):
             phase = item.phase if item.phase is not None else roadmap_phase.get(item.name, "")
-            rows.append((item.priority if item.priority is not None else f"({rank})", item.name,
+            improvement_rows.append((item.priority if item.priority is not None else f"({rank})", item.name,
                          item.waste_eliminated, item.impact, item.effort,
                          f"{num(item.lead_time_reduction_hours)} h" if item.lead_time_reduction_hours is not None
                          else "", phase))
         out += _table(["Priority", "Improvement", "Waste eliminated", "Impact", "Effort", "LT reduction",
-                       "Phase"], rows)
+                       "Phase"], improvement_rows)
     if stream.roadmap:
         out += ["", "## Roadmap", ""]
         out += _table(["Phase", "Improvements", "Duration"],
@@ -111,8 +111,7 @@ def markdown_summary(analysis, warnings=()) -> str:
                        for p in stream.roadmap])
     if analysis.evaluation is not None:
         out += _evaluation(analysis.evaluation, stream.evaluation)
-    notes = [f"{getattr(w, 'location', None) + ': ' if getattr(w, 'location', None) else ''}{w.message}"
-             for w in warnings]
+    notes = [f"{w.location}: {w.message}" if getattr(w, "location", None) else w.message for w in warnings]
     notes += [n.message for n in analysis.notices if n.message not in {w.message for w in warnings}]
     if notes:
         out += ["", "## Warnings", ""] + [f"- {_cell(n)}" for n in notes]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from vsm_xl.core.analysis import Analysis
 from vsm_xl.workbook import formula_text as F
 from vsm_xl.workbook import layout as L
+from vsm_xl.workbook.grid import CellValue
 from vsm_xl.workbook.layout import cell
 
 
@@ -20,7 +21,7 @@ class Native:
     """A native Excel formula and the value it must compute (None: blank)."""
 
     formula: str
-    value: object
+    value: CellValue
 
 
 def result_cells(read, analysis: Analysis) -> dict:
@@ -108,6 +109,7 @@ def _takt(out: dict, g: L.Geometry, analysis: Analysis) -> None:
 
 def _indicators(out: dict, g: L.Geometry, evaluation) -> None:
     t = g.indicators
+    assert t is not None  # the caller checks
     for r in t.rows:
         for j in range(t.n_alternatives):
             out[(L.INDICATORS, r, t.benefit_col(j))] = None
@@ -135,6 +137,7 @@ def _pairwise(out: dict, g: L.Geometry, evaluation) -> None:
 
 def _results(out: dict, g: L.Geometry, evaluation) -> None:
     t = g.results
+    assert t is not None  # the caller checks
     rows = {key: t.row(key) for key, _, _ in L.RESULTS_ROWS}
     for j in range(t.n_alternatives):
         col = t.col(j)

@@ -9,6 +9,9 @@ from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
 
+# What one cell holds once read (or is to hold when written): None is a blank cell.
+CellValue = float | int | str | bool | _dt.datetime | _dt.date | _dt.time | _dt.timedelta | None
+
 
 @dataclass
 class SheetGrid:
@@ -75,9 +78,15 @@ def load_grids(source) -> dict:
 def load_value_grids(path, sheets=None) -> dict:
     """``{sheet title: SheetGrid}`` read with python-calamine: the values only (a formula cell
     holds the value saved with it; whether it is a formula is not known), fast, for read-only
-    work over many workbooks (the portfolio). ``sheets``: the titles to read (default: all)."""
+    work over many workbooks (the portfolio). ``sheets``: the titles to read (default: all).
+
+    python-calamine gives a cell holding an Excel error (``#N/A``) as an empty cell; a workbook
+    with error cells is therefore read by the package reader instead (:func:`load_grids`), so
+    that the reader says "is the error #N/A" whichever way the workbook was loaded."""
     from python_calamine import CalamineWorkbook
 
+    if _has_error_cells(path):
+        return load_grids(path)
     try:
         with CalamineWorkbook.from_path(str(path)) as book:
             grids = {}
@@ -94,6 +103,8 @@ def load_value_grids(path, sheets=None) -> dict:
                         for j, value in enumerate(row):
                             if value == "" or value is None:
                                 continue
+                            if value.__class__ is float and value.is_integer() and abs(value) < 2 ** 53:
+                                value = int(value)  # as the package reader reads "3": the file does not tell 3.0
                             values[(r0 + i, c0 + j)] = value
                             max_row = max(max_row, r0 + i)
                             max_col = max(max_col, c0 + j)
@@ -103,3 +114,16 @@ def load_value_grids(path, sheets=None) -> dict:
     except Exception as exc:  # calamine's own errors (not a zip, damaged XML, ...)
         raise VsmError(f"{path}: not a readable .xlsx workbook ({exc})") from None
     return grids
+
+
+def _has_error_cells(path) -> bool:
+    """Whether a worksheet of the package stores an error value (``<c ... t="e">``)."""
+    import zipfile
+    import zlib
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return any(b't="e"' in zf.read(info) for info in zf.infolist()
+                       if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"))
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, RuntimeError):
+        return False  # not a readable package: calamine says why

@@ -83,7 +83,7 @@ def write_guide(ws) -> None:
                 "Derived cells (grey): the pairwise lower triangle and diagonal, filled from the upper triangle.")))
             row += 4
             continue
-        for line in lines:
+        for line in lines or ():
             S.apply(ws.cell(row=row, column=2, value=line), [("alignment", S.TEXT_ALIGNMENT)])
             row += 1
         row += 1

@@ -9,6 +9,7 @@ the reader sees does not change.
 """
 from __future__ import annotations
 
+import datetime
 import io
 import posixpath
 import zipfile
@@ -17,6 +18,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
+from vsm_xl.workbook.grid import CellValue
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -54,7 +56,7 @@ class Package:
         for rel in ET.fromstring(data).iter(f"{{{PKG_REL_NS}}}Relationship"):
             if rel.get("TargetMode") == "External":
                 continue
-            result.append((rel.get("Id"), rel.get("Type", ""), resolve(folder, rel.get("Target", ""))))
+            result.append((rel.get("Id", ""), rel.get("Type", ""), resolve(folder, rel.get("Target", ""))))
         return result
 
 
@@ -101,7 +103,7 @@ def _find_sheets(package: Package) -> None:
     targets = {rid: (kind, target) for rid, kind, target in package.rels(package.workbook_part)}
     root = ET.fromstring(data)
     for sheet in root.iter(f"{{{MAIN_NS}}}sheet"):
-        kind, target = targets.get(sheet.get(f"{{{REL_NS}}}id"), ("", ""))
+        kind, target = targets.get(sheet.get(f"{{{REL_NS}}}id", ""), ("", ""))
         if kind.endswith("/worksheet") and target in package.parts:  # chartsheets hold no cells
             package.sheets.append((sheet.get("name"), target))
 
@@ -113,7 +115,7 @@ class CellReader:
     shared_strings: list
     date_styles: frozenset
     timedelta_styles: frozenset
-    epoch: object
+    epoch: datetime.datetime  # day 0 of the workbook's date system
 
     @classmethod
     def of(cls, package: Package) -> "CellReader":
@@ -130,7 +132,7 @@ class CellReader:
         return cls(strings, dates, deltas, epoch_of(package))
 
 
-def epoch_of(package: Package):
+def epoch_of(package: Package) -> datetime.datetime:
     """The date system of the workbook: 1900 (Windows) or 1904 (old Mac files)."""
     from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 
@@ -154,7 +156,7 @@ def _date_styles(data: bytes | None) -> tuple[frozenset, frozenset]:
     if formats is not None:
         for fmt in formats.iter(f"{{{MAIN_NS}}}numFmt"):
             try:
-                custom[int(fmt.get("numFmtId"))] = fmt.get("formatCode")
+                custom[int(fmt.get("numFmtId", ""))] = fmt.get("formatCode")
             except (TypeError, ValueError):
                 continue
     dates, deltas = set(), set()
@@ -164,10 +166,10 @@ def _date_styles(data: bytes | None) -> tuple[frozenset, frozenset]:
             num = int(xf.get("numFmtId", 0))
         except ValueError:
             num = 0
-        fmt = custom[num] if num in custom else BUILTIN_FORMATS.get(num)
-        if is_date_format(fmt):
+        code = custom[num] if num in custom else BUILTIN_FORMATS.get(num)
+        if is_date_format(code):
             dates.add(idx)
-        if is_timedelta_format(fmt):
+        if is_timedelta_format(code):
             deltas.add(idx)
     return frozenset(dates), frozenset(deltas)
 
@@ -228,7 +230,7 @@ def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
                 col_counter += 1
                 row, col = row_counter, col_counter
             kind = c.get("t", "n")
-            value = None
+            value: CellValue = None
             if kind == "inlineStr":
                 child = c.find(_IS)
                 if child is not None:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple, get_column_letter
 
+from vsm_xl.workbook.grid import CellValue
+
 _NAME = r"[A-Za-z_][\w.-]*"
 _SHEET_DATA = re.compile(rf"<((?:{_NAME}:)?)sheetData\b([^>]*?)(/>|>(.*?)</\1sheetData>)", re.S)
 _ROW = re.compile(rf"<(?:{_NAME}:)?row\b([^>]*?)(/>|>(.*?)</(?:{_NAME}:)?row>)", re.S)
@@ -39,7 +41,7 @@ class Put:
     """What a patched cell is to hold: ``formula`` (``=...``) or ``value`` (number, text,
     bool, date/time, None = blank); ``style`` a cell style index, None keeps the cell's."""
 
-    value: object = None
+    value: CellValue = None
     formula: str | None = None
     style: int | None = None
 
@@ -214,7 +216,7 @@ def patch_sheet(xml: bytes, puts: dict, formulas: dict, epoch, *, strip_cached: 
     if not puts and (not strip_cached or not _may_cache(inner)):
         return None
     orphaned = _orphaned_shared(inner, puts) if "shared" in inner else set()
-    pending = {}  # row -> {col: Put} not yet placed
+    pending: dict[int, dict[int, Put]] = {}  # row -> {col: Put} not yet placed
     for (r, c), put in puts.items():
         pending.setdefault(r, {})[c] = put
     out = []
@@ -381,6 +383,8 @@ class StylesPatch:
         m, prefix, xfs = self._items("cellXfs", "xf")
         source = xfs[base] if 0 <= base < len(xfs) else (xfs[0] if xfs else f"<{prefix}xf/>")
         head = re.match(rf"<(?:{_NAME}:)?xf\b([^>]*?)(/?)>", source, re.S)
+        if head is None:
+            raise ValueError(f"styles.xml: cannot read the cell format {source[:80]!r}")
         attrs = _attrs(head.group(1))
         attrs.update(fontId=str(font_id), fillId=str(fill_id), applyFont="1", applyFill="1")
         for key_ in ("numFmtId", "borderId"):
@@ -432,7 +436,7 @@ def full_calc_on_load(xml: bytes) -> bytes:
             end = max(end, found.end())
     if not end:
         raise ValueError("workbook.xml has no <sheets>")
-    element = f'<{root.group(1)}calcPr fullCalcOnLoad="1"/>'
+    element = f'<{root.group(1) if root else ""}calcPr fullCalcOnLoad="1"/>'
     return (text[:end] + element + text[end:]).encode("utf-8")
 
 
@@ -442,7 +446,7 @@ def drop_relationship(xml: bytes, type_suffix: str) -> bytes:
     pattern = re.compile(rf"<(?:{_NAME}:)?Relationship\b[^>]*?(?:/>|>.*?</(?:{_NAME}:)?Relationship>)", re.S)
 
     def keep(m):
-        kind = _attrs(re.match(r"<[^>]*", m.group(0)).group(0)).get("Type", "")
+        kind = _attrs(m.group(0).split(">", 1)[0]).get("Type", "")
         return "" if kind.endswith(type_suffix) else m.group(0)
 
     return pattern.sub(keep, text).encode("utf-8")
@@ -456,7 +460,7 @@ def content_types(xml: bytes, drop_parts=(), main_part: str | None = None, main_
     dropped = {"/" + p.lstrip("/") for p in drop_parts}
 
     def fix(m):
-        attrs = _attrs(re.match(r"<[^>]*", m.group(0)).group(0))
+        attrs = _attrs(m.group(0).split(">", 1)[0])
         name = attrs.get("PartName", "")
         if name in dropped:
             return ""

@@ -134,7 +134,7 @@ def inventory(path) -> list[Content]:
         for sheet_part, sheet in _sheets(zf).items():
             counts: dict = {}
 
-            def add(kind, part):
+            def add(kind, part, counts=counts):
                 counts.setdefault(kind, []).append(part)
 
             root = _sheet_xml(zf, sheet_part, names)
@@ -216,12 +216,12 @@ def _sheet_xml(zf: zipfile.ZipFile, part: str, names):
 def _rel_ids(zf: zipfile.ZipFile, part: str) -> dict:
     folder, name = posixpath.split(part)
     root = _xml(zf, posixpath.join(folder, "_rels", name + ".rels"))
-    result = {}
+    result: dict[str, str] = {}
     if root is None:
         return result
     for rel in root.iter(f"{{{_PKG}}}Relationship"):
         target = rel.get("Target", "")
-        result[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+        result[rel.get("Id", "")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
             posixpath.join(folder, target))
     return result
 
@@ -245,7 +245,7 @@ def _why(item: Content, target_suffix: str) -> str:
 def verify_copy(source, copy, action: str = "write evaluated copy") -> None:
     """Refuse the written ``copy`` when it holds less of any content than ``source``."""
     def counts(path):
-        result = Counter()
+        result: Counter[tuple[str, str]] = Counter()
         for item in inventory(path):
             result[(item.kind, item.sheet)] += len(item.parts)
         return result

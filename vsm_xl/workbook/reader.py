@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, cast
 
 from vsm_xl.core import fields as FV
 from vsm_xl.core.analysis import Analysis, analyze
@@ -38,6 +38,9 @@ from vsm_xl.core.value_functions import normalize_function
 from vsm_xl.core.values import is_blank
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook.grid import SheetGrid
+
+if TYPE_CHECKING:
+    from vsm_xl.workbook.package import Package
 from vsm_xl.workbook.layout import address, fold
 
 _NO_CACHE = "holds a formula with no saved value; open and save the file in Excel or LibreOffice first"
@@ -60,7 +63,7 @@ class WorkbookRead:
     cells: dict = field(default_factory=dict, repr=False)  # subject -> "Sheet!A1"
     state_blocks: tuple = ()  # block index (in geometry.blocks) of each state of the stream
     grids: dict = field(default_factory=dict, repr=False)  # sheet title -> SheetGrid
-    package: object = field(default=None, repr=False)  # vsm_xl.workbook.package.Package | None
+    package: Package | None = field(default=None, repr=False)  # None for a values-only read
 
     def locate(self, subject, message: str = "") -> str | None:
         """The cell a problem subject is about: ``("value", 2, 1)`` -> ``Indicators!I7``;
@@ -102,9 +105,10 @@ def read_workbook(path, *, grids: dict | None = None, analyze_it: bool = True) -
     except ValidationError as exc:
         for p in exc.problems:
             located = Problem(p.message, p.location or result.locate(p.subject), p.subject)
-            if located.location is not None and located.location in seen:
-                continue  # the reader already said what is wrong with this cell
-            seen.add(located.location)
+            if located.location is not None:
+                if located.location in seen:
+                    continue  # the reader already said what is wrong with this cell
+                seen.add(located.location)
             problems.append(located)
     if problems:
         result.analysis = None
@@ -369,7 +373,7 @@ class _Reader:
     def steps(self, grid: SheetGrid, block: L.StepBlock, s: int) -> list[Step]:
         cols = block.columns
         inputs = [c for key, c in cols.items() if key in L.STEP_INPUT_KEYS]
-        result = []
+        result: list[Step] = []
         for r in block.rows:
             if all(is_blank(grid.value(c, r)) for c in inputs):
                 continue
@@ -509,7 +513,7 @@ class _Reader:
         phase = self.number(grid, cols["phase"], r, "phase", integer=True) if "phase" in cols else None
         if phase is None and "phase" in cols and is_blank(grid.value(cols["phase"], r)):
             self.problem(grid.title, cols["phase"], r, "the roadmap phase has no number")
-        names = ()
+        names: tuple[str, ...] = ()
         if "improvements" in cols:
             names = tuple(p.strip() for p in self.text(grid, cols["improvements"], r).split(";") if p.strip())
         duration = self.number(grid, cols["duration_weeks"], r, "duration", minimum=0) \
@@ -526,7 +530,7 @@ class _Reader:
         if table is None:
             return None
         alternatives = self.alternatives(ind, table)
-        indicators = []
+        indicators: list[Indicator] = []
         for r in table.rows:
             indicator = self.indicator(ind, table, r, len(indicators), len(alternatives))
             if indicator is not None:
@@ -639,7 +643,7 @@ class _Reader:
         except VsmError as exc:
             self.problem(title, cols["function"], r, f"{label}: {exc.message}", ("indicator", i, "function"))
         curvature = self.number(grid, cols["curvature"], r, f"{label}: curvature", ("indicator", i, "curvature"))
-        values = []
+        values: list[float | None] = []
         for j in range(n_alt):
             col = t.value_col(j)
             raw = self.value(grid, col, r)
@@ -651,7 +655,9 @@ class _Reader:
         for j in extra:
             self.problem(title, t.value_col(j), r, f"{label}: a value under a column without an alternative name",
                          ("value", i, j))
-        return Indicator(name=name, group=group, worst=bounds["worst"], best=bounds["best"], values=tuple(values),
+        # None marks a missing value: the model allows it until check_evaluation reports it at its cell
+        return Indicator(name=name, group=group, worst=bounds["worst"], best=bounds["best"],
+                         values=cast("tuple[float, ...]", tuple(values)),
                          function=function, curvature=curvature, unit=self.text(grid, cols["unit"], r))
 
     def pairwise(self, grid: SheetGrid) -> dict:
@@ -712,9 +718,9 @@ class _Reader:
                              "indicator name", ("pairwise", b.group, i))
         if used <= 1:
             return None  # nothing to compare: a group of one indicator has weight 1
-        rows = []
+        rows: list[list] = []
         for i in range(used):
-            row = []
+            row: list = []  # numbers, None (blank) or "derived" until the mirror is known
             for j in range(used):
                 self.cells[("pairwise", b.group, i, j)] = address(title, b.col(j), b.row(i))
                 if i == j:

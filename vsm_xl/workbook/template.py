@@ -74,7 +74,7 @@ def _list_validation(ws, choices, cells: str, prompt: str = "", allow_blank: boo
     dv.add(cells)
 
 
-def duration_value(minutes: float | None, rule) -> object:
+def duration_value(minutes: float | None, rule) -> str | float | None:
     """How a duration in minutes is written into a PT/LT/C/O cell: a short text (``15m``,
     ``2h``) when it reads back exactly, otherwise the number of minutes."""
     if minutes is None:
@@ -196,10 +196,10 @@ class _Steps:
         ws, wb = self.ws, self.wb
         block = L.plan_block(row, n_rows)
         self.geometry.blocks.append(block)
-        S.style_label(ws.cell(row=row, column=1, value=L.STATE_MARKER), font=S.SUBTITLE_FONT)
-        S.style_input(ws.cell(row=row, column=2, value=name), font=S.SUBTITLE_FONT)
-        S.style_label(ws.cell(row=row, column=3, value=L.KIND_LABEL), alignment=S.RIGHT)
-        kind_cell = ws.cell(row=row, column=4, value=kind)
+        S.style_label(ws.cell(row=row, column=L.MARKER_COL, value=L.STATE_MARKER), font=S.SUBTITLE_FONT)
+        S.style_input(ws.cell(row=row, column=L.STATE_NAME_COL, value=name), font=S.SUBTITLE_FONT)
+        S.style_label(ws.cell(row=row, column=L.KIND_LABEL_COL, value=L.KIND_LABEL), alignment=S.RIGHT)
+        kind_cell = ws.cell(row=row, column=L.STATE_KIND_COL, value=kind)
         S.style_input(kind_cell)
         _list_validation(ws, L.STATE_KINDS, kind_cell.coordinate, "current, future or target")
         for key, col in block.columns.items():
@@ -245,7 +245,8 @@ class _Steps:
             ws.add_data_validation(dv)
             dv.add(area(cols[key], first, cols[key], last))
         _list_validation(ws, ("yes", "no"), area(cols["bottleneck"], first, cols["bottleneck"], last))
-        total = ws.cell(row=block.total_row, column=1, value=L.TOTAL_MARKER)
+        assert block.total_row is not None  # a template's state block always has its totals row
+        total = ws.cell(row=block.total_row, column=L.MARKER_COL, value=L.TOTAL_MARKER)
         S.style_label(total)
         for col in range(2, len(L.STEP_COLUMNS) + 1):
             S.style_border(ws.cell(row=block.total_row, column=col))
@@ -330,7 +331,7 @@ def _improvements(ws, stream, geometry) -> None:
         col = table.columns[key]
         _list_validation(ws, L.LEVELS, area(col, table.first_row, col, table.last_row))
     marker_row = table.last_row + 3
-    marker = ws.cell(row=marker_row, column=1, value=L.ROADMAP_MARKER)
+    marker = ws.cell(row=marker_row, column=L.MARKER_COL, value=L.ROADMAP_MARKER)
     S.style_font(marker, S.SUBTITLE_FONT)
     roadmap = _plain_table(ws, marker_row + 1, L.ROADMAP_COLUMNS, phases,
                            max(len(phases) + 2, L.TEMPLATE_PHASES),
@@ -524,19 +525,20 @@ class _Evaluation:
         for group, b in blocks.items():
             names = orders[group]
             matrix = model.pairwise.get(group) if model is not None else None
-            marker = ws.cell(row=b.marker_row, column=1, value=L.GROUP_MARKER)
+            marker = ws.cell(row=b.marker_row, column=L.MARKER_COL, value=L.GROUP_MARKER)
             S.style_font(marker, S.SUBTITLE_FONT)
-            g = ws.cell(row=b.marker_row, column=2, value=group)
+            g = ws.cell(row=b.marker_row, column=L.PAIRWISE_GROUP_COL, value=group)
             S.style_font(g, S.SUBTITLE_FONT)
-            S.style_header(ws.cell(row=b.header_row, column=1, value=L.PAIRWISE_NAME_HEADER))
+            S.style_header(ws.cell(row=b.header_row, column=L.MARKER_COL, value=L.PAIRWISE_NAME_HEADER))
             for j in range(b.size):
-                S.style_header(ws.cell(row=b.header_row, column=b.col(j), value=F.mirror(cell(1, b.row(j)))))
+                S.style_header(ws.cell(row=b.header_row, column=b.col(j),
+                                       value=F.mirror(cell(L.MARKER_COL, b.row(j)))))
             for k, text in enumerate(L.PAIRWISE_TAIL_HEADERS):
                 S.style_header(ws.cell(row=b.header_row, column=b.sum_col + k, value=text))
             ws.row_dimensions[b.header_row].height = 32
             for i in range(b.size):
                 r = b.row(i)
-                name = ws.cell(row=r, column=1, value=names[i] if i < len(names) else None)
+                name = ws.cell(row=r, column=L.MARKER_COL, value=names[i] if i < len(names) else None)
                 S.style_input(name)
                 for j in range(b.size):
                     c = ws.cell(row=r, column=b.col(j))
