@@ -54,7 +54,6 @@ BAND_FILLS = {  # fill colours of the flow-efficiency bands (METHOD.md section 1
 def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
     """Write the portfolio workbook atomically to ``path``."""
     from openpyxl import Workbook
-    from openpyxl.chart import BarChart, Reference
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
