@@ -3,6 +3,7 @@
 - workbook_templates/vsm_template.xlsx   the blank template
 - examples/order_fulfillment.xlsx        from examples/order_fulfillment.yaml
 - examples/claims_handling.xlsx          from examples/claims_handling.yaml
+- examples/claims_handling_team.xlsx     from examples/claims_handling_team.yaml (AHP and team weighting)
 
 Each is written atomically and read back: the read-back model must equal the YAML's (the
 round trip the README promises), else the script stops with an error.
@@ -22,7 +23,7 @@ from vsm_xl.workbook.reader import read_workbook  # noqa: E402
 from vsm_xl.workbook.writer import write_template  # noqa: E402
 
 TEMPLATE = ROOT / "workbook_templates" / "vsm_template.xlsx"
-EXAMPLES = ("order_fulfillment", "claims_handling")
+EXAMPLES = ("order_fulfillment", "claims_handling", "claims_handling_team")
 
 
 def main() -> int:

@@ -145,7 +145,7 @@ def test_evaluation_frames(claims):
     assert partial.loc["Lead time"].tolist() == pytest.approx([6 / 27, 21 / 27, 18 / 27, 24 / 27])
     assert partial.loc["Investment"].tolist() == pytest.approx([1, 0.64, 0.88, 0.1])
     weights = claims.weights()
-    assert weights.columns.tolist() == ["indicator", "group", "sum", "weight", "rank"]
+    assert weights.columns.tolist() == ["indicator", "group", "scheme", "sum", "weight", "rank"]
     assert weights.set_index("indicator")["weight"].to_dict() == pytest.approx(
         {"Lead time": 2 / 3, "First-pass yield": 1 / 6, "Flow degree": 1 / 6,
          "Investment": 1 / 6, "Annual savings": 1 / 3, "Process costs": 1 / 2})

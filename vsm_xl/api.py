@@ -228,10 +228,39 @@ class Result:
         order = [ind.name for ind in model.indicators] if model is not None else list(result.indicators)
         by_name = {}
         for group, w in result.weights.items():
-            for name, s, g, r in zip(w.indicators, w.sums, w.weights, w.ranks):
-                by_name[name] = {"indicator": name, "group": group, "sum": s, "weight": g, "rank": r}
+            for name, s, g, r in w.rows():
+                by_name[name] = {"indicator": name, "group": group, "scheme": w.scheme, "sum": s, "weight": g,
+                                 "rank": r}
         rows = [by_name[name] for name in order if name in by_name]
-        return pd.DataFrame(rows, columns=["indicator", "group", "sum", "weight", "rank"])
+        return pd.DataFrame(rows, columns=["indicator", "group", "scheme", "sum", "weight", "rank"])
+
+    def weighting(self):
+        """One row per group: scheme, CR with its random index, the most inconsistent judgment
+        (AHP), the number of participants and the team's consensus (fraction) with its band."""
+        import pandas as pd
+
+        columns = ["group", "scheme", "cr", "random_index", "consistent", "most_inconsistent", "participants",
+                   "consensus", "consensus_band"]
+        rows = [{"group": group, "scheme": w.scheme, "cr": w.cr, "random_index": w.random_index,
+                 "consistent": w.consistent, "most_inconsistent": w.pair_label(w.most_inconsistent),
+                 "participants": len(w.participants), "consensus": w.consensus, "consensus_band": w.consensus_band}
+                for group, w in self._evaluation().weights.items()]
+        return pd.DataFrame(rows, columns=columns)
+
+    def team_weights(self):
+        """One row per group, participant and indicator: each participant's own weight and CR,
+        and the pooled weight (participant ``"pooled"``); groups without participants give only
+        their pooled rows."""
+        import pandas as pd
+
+        rows = []
+        for group, w in self._evaluation().weights.items():
+            for p in w.participants:
+                rows += [{"group": group, "participant": p.name, "indicator": name, "weight": g, "cr": p.cr}
+                         for name, g in zip(w.indicators, p.weights)]
+            rows += [{"group": group, "participant": "pooled", "indicator": name, "weight": g, "cr": w.cr}
+                     for name, g in zip(w.indicators, w.weights)]
+        return pd.DataFrame(rows, columns=["group", "participant", "indicator", "weight", "cr"])
 
     def alternatives(self):
         """One row per alternative: overall benefits G per group, WBF (lower is better) and rank."""

@@ -35,9 +35,11 @@ from __future__ import annotations
 
 import math
 
-from vsm_xl import cells
+from vsm_xl import cells, cells_weighting
 from vsm_xl.cells import CELL, RANGE, arg, excel_errors, func
-from vsm_xl.core import benefits, indicators, state_metrics
+from vsm_xl.core import benefits, indicators, state_metrics, weighting
+from vsm_xl.core.errors import InputError, NoDataError
+from vsm_xl.core.weight_range import weight_range
 from vsm_xl.core.demand import takt_time
 
 _UNIT = "Unit of the result: min (default), h, d, s or w"
@@ -258,10 +260,97 @@ def VSM_WBF(monetary_benefit, non_monetary_benefit):
                                                       cells.number(nm, "non-monetary benefit")), benefits.wbfs)
 
 
+
+
+# ---- AHP, team weighting and weight stability (METHOD.md section 3) ----------------------
+
+_AHP_MATRIX = ("AHP judgments, square: 1 equal ... 9 extreme, 1/3 or 0.333 for less important; "
+               "a blank lower triangle is derived as the reciprocal")
+_STACKED = ("Participants' matrices stacked in one range, one square matrix each (a row of indicator "
+            "names between them is allowed)")
+_SCHEME = "pairwise (0/1/2, default; pooled by the mean) or ahp (pooled by the geometric mean)"
+
+
+@func
+@arg("matrix", _AHP_MATRIX, **RANGE)
+@excel_errors
+def VSM_AHP_WEIGHTS(matrix):
+    """AHP weights (principal eigenvector, sum 100 %) of each indicator, a column."""
+    rows = cells_weighting.square(matrix)
+    return cells.column(weighting.single_weights("ahp", rows, None).weights, len(cells.block(matrix, "m").rows))
+
+
+@func
+@arg("matrix", _AHP_MATRIX, **RANGE)
+@excel_errors
+def VSM_AHP_CR(matrix):
+    """Consistency ratio CR = CI / RI of AHP judgments (Saaty's random index); above 0.10 revise them."""
+    result = weighting.single_weights("ahp", cells_weighting.square(matrix), None)
+    if result.cr is None:
+        raise NoDataError(f"CR is undefined for {len(result.weights)} indicators (Saaty's random index stops at 10)")
+    return result.cr
+
+
+@func
+@arg("matrix", _AHP_MATRIX, **RANGE)
+@arg("names", "Indicator names in matrix order (one row or column)", **RANGE)
+@excel_errors
+def VSM_AHP_INCONSISTENT(matrix, names=None):
+    """The most inconsistent AHP judgment, "row vs column": the one farthest from the weights' ratio."""
+    rows = cells_weighting.square(matrix)
+    labels = cells_weighting.names(names, len(rows))
+    result = weighting.single_weights("ahp", rows, labels)
+    return result.pair_label(result.most_inconsistent) or ""
+
+
+@func
+@arg("matrices", _STACKED, **RANGE)
+@arg("scheme", _SCHEME, **CELL)
+@excel_errors
+def VSM_TEAM_WEIGHTS(matrices, scheme="pairwise"):
+    """Pooled weights of a team's matrices (0/1/2: mean; AHP: geometric mean), a column."""
+    stacked = cells_weighting.stacked(matrices)
+    result = weighting.team_weights(cells_weighting.scheme(scheme), stacked)
+    return cells.column(result.weights, cells.block(matrices, "matrices").width)
+
+
+@func
+@arg("matrices", _STACKED, **RANGE)
+@arg("scheme", _SCHEME, **CELL)
+@excel_errors
+def VSM_CONSENSUS(matrices, scheme="pairwise"):
+    """Team consensus 0..100 % (Goepel's Shannon-entropy indicator): low < 65 %, high > 75 %."""
+    result = weighting.team_weights(cells_weighting.scheme(scheme), cells_weighting.stacked(matrices))
+    if result.consensus is None:
+        raise NoDataError("consensus needs the matrices of at least two participants")
+    return result.consensus
+
+
+@func
+@arg("partial_benefits", "Partial benefits: indicators in rows, alternatives in columns", **RANGE)
+@arg("weights", "Two columns per indicator row: weight if monetary, weight if non-monetary (one blank)",
+     **RANGE)
+@arg("index", "Which indicator: its row in partial_benefits (1 = first)", **CELL)
+@excel_errors
+def VSM_WEIGHT_RANGE(partial_benefits, weights, index):
+    """Lowest and highest weight of one indicator at which the best alternative stays best, a row."""
+    b = cells.block(partial_benefits, "partial benefits")
+    values, groups, kept = cells_weighting.two_weight_columns(weights, b.height)
+    row = cells.number(index, "index")
+    if not row.is_integer() or int(row) - 1 not in kept:
+        raise InputError(f"index {row:g} is not a row with a weight")
+    used = [j for j in range(b.width) if not all(cells.is_empty(b.rows[i][j]) for i in kept)]
+    rows = [[cells.located(b.label(i, j), cells.fraction, b.rows[i][j], "partial benefit") for j in used]
+            for i in kept]
+    found = weight_range(rows, values, groups, kept.index(int(row) - 1))
+    return [[found.low, found.high]]
+
+
 # In the order of METHOD.md: one state's totals, the indicators of Table 2, then the evaluation.
 __all__ = [
     "VSM_DURATION", "VSM_TOTAL_TIME", "VSM_WAIT_TIME", "VSM_FLOW_EFFICIENCY", "VSM_FLOW_RATING",
     "VSM_ROLLED_CA", "VSM_WIP", "VSM_BOTTLENECK", "VSM_TAKT_TIME",
     "VSM_FLOW_DEGREE", "VSM_EPEI", "VSM_OEE", "VSM_PAYBACK",
     "VSM_PARTIAL_BENEFIT", "VSM_WEIGHTS", "VSM_RANKS", "VSM_OVERALL_BENEFIT", "VSM_WBF",
+    "VSM_AHP_WEIGHTS", "VSM_AHP_CR", "VSM_AHP_INCONSISTENT", "VSM_TEAM_WEIGHTS", "VSM_CONSENSUS", "VSM_WEIGHT_RANGE",
 ]

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vsm_xl.core.ahp import RANDOM_INDEX, ahp_weights, complete_reciprocal, principal_eigenvector
+from vsm_xl.core.ahp import snap_judgment, RANDOM_INDEX, ahp_weights, complete_reciprocal, principal_eigenvector
 from vsm_xl.core.errors import PairwiseError
 
 
@@ -144,8 +144,13 @@ def test_judgment_forms():
     # 0.1111111111 typed for 1/9 is on the scale; 1/3 typed to 15 digits is reciprocal to 3
     complete_reciprocal([[1, 0.1111111111], [9, 1]])
     complete_reciprocal([[1, 0.333333333333333], [3, 1]])
+    # decimals typed for a reciprocal are read as it (within 2 %): 0.333 and 0.33 are 1/3
+    completed, _ = complete_reciprocal([[1, 0.333, 0.33], [3, 1, 0.143], [None, 7, 1]])
+    assert completed[0][1] == completed[0][2] == 1 / 3 and completed[1][2] == 1 / 7
+    assert snap_judgment(0.2) == 0.2 and snap_judgment(0.4) == 0.4 and snap_judgment(0.5) == 0.5
+    assert snap_judgment(0.118) == 0.118  # between 1/8 and 1/9, off both by more than 2 %
     with pytest.raises(PairwiseError, match="reciprocals"):
-        complete_reciprocal([[1, 0.333], [3, 1]])
+        complete_reciprocal([[1, 0.3], [3, 1]])
 
 
 def test_power_iteration_on_an_inconsistent_cycle():

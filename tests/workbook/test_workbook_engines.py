@@ -11,7 +11,7 @@ import pytest
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook.evaluated import expected_values
 
-LIVE = ("order_fulfillment", "claims_handling", "room")
+LIVE = ("order_fulfillment", "claims_handling", "claims_handling_team", "room")
 
 
 def _split(address: str) -> tuple[str, int, int]:

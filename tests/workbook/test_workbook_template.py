@@ -30,8 +30,8 @@ def _covers(ws, formula1: str, coordinate: str) -> bool:
 
 
 def test_sheets_in_order_and_xlwings_conf(wb):
-    assert wb.sheetnames == ["Guide", "Steps", "Map", "Charts", "Improvements", "Indicators", "Pairwise", "Results",
-                             "xlwings.conf"]
+    assert wb.sheetnames == ["Guide", "Steps", "Map", "Charts", "Improvements", "Indicators", "Pairwise", "Team",
+                             "Estimates", "Results", "xlwings.conf"]
     conf = wb["xlwings.conf"]
     assert (conf["A1"].value, conf["B1"].value) == ("UDF Modules", "vsm_xl.udfs")
 
@@ -116,10 +116,12 @@ def test_array_formulas_cover_explicit_ranges(wb):
     assert isinstance(pb, ArrayFormula) and pb.ref == "O5:T16"
     assert "VSM_PARTIAL_BENEFIT($H$5:$M$16,$D$5:$D$16,$E$5:$E$16,$F$5:$F$16,$G$5:$G$16)" in pb.text
     pw = wb["Pairwise"]
-    for anchor, ref, fn in (("O6", "O6:O17", "VSM_WEIGHTS"), ("P6", "P6:P17", "VSM_RANKS"),
-                            ("O22", "O22:O33", "VSM_WEIGHTS")):
+    for anchor, ref, fn in (("O6", "O6:O17", "VSM_WEIGHTS"), ("O6", "O6:O17", "VSM_AHP_WEIGHTS"),
+                            ("O6", "O6:O17", "VSM_TEAM_WEIGHTS"), ("O22", "O22:O33", "VSM_WEIGHTS")):
         value = pw[anchor].value
         assert isinstance(value, ArrayFormula) and value.ref == ref and fn in value.text
+    # ranks follow the weights whatever the scheme (ties share the better rank, as VSM_RANKS)
+    assert pw["P6"].value == '=IF(ISNUMBER(O6),RANK(O6,$O$6:$O$17),"")'
     res = wb["Results"]
     for anchor, ref, text in (("B5", "B5:G5", "VSM_OVERALL_BENEFIT"), ("B6", "B6:G6", "VSM_OVERALL_BENEFIT"),
                               ("B7", "B7:G7", "VSM_WBF(B6:G6,B5:G5)")):
@@ -137,12 +139,16 @@ def test_pairwise_upper_triangle_is_input_lower_is_derived(wb):
     ws = wb["Pairwise"]
     assert ws["A4"].value == "Group" and ws["B4"].value == "monetary"
     assert ws["A20"].value == "Group" and ws["B20"].value == "non-monetary"
-    assert ws["B7"].value == '=IF(ISBLANK(C6),"",2-C6)'  # a_21 = 2 - a_12
-    assert ws["D9"].value == '=IF(ISBLANK(E8),"",2-E8)'  # a_43 = 2 - a_34
+    # a_21 = 2 - a_12 (0/1/2) or 1 / a_12 (AHP), by the block's scheme cell O4
+    assert ws["N4"].value == "Scheme" and ws["O4"].value == "pairwise"
+    assert ws["B7"].value == '=IF(ISBLANK(C6),"",IF($O$4="ahp",1/C6,2-C6))'
+    assert ws["D9"].value == '=IF(ISBLANK(E8),"",IF($O$4="ahp",1/E8,2-E8))'
     assert ws["E9"].value is None  # diagonal
     assert ws["B6"].value is None  # diagonal
-    upper = [v for v in _validations(ws) if v[0] == '"0,1,2"']
+    # judgments 0..9: 0/1/2, or AHP's 1/9 to 9 (the reader names the cell of a value off the scheme)
+    upper = [v for v in _validations(ws) if v[0] == "0"]
     assert upper and "C6:M6" in upper[0][1] and "B7" not in upper[0][1]
+    assert _covers(ws, '"pairwise,ahp"', "O4")
     assert _covers(ws, "=Ind_Names", "A6")
     assert [ws.cell(5, c).value for c in (14, 15, 16)] == ["Sum", "Weight", "Rank"]
 
@@ -179,7 +185,8 @@ def test_every_vsm_call_names_a_cell_function_with_a_fitting_argument_count(wb):
                         seen.add(name)
     assert {"VSM_DURATION", "VSM_WAIT_TIME", "VSM_TOTAL_TIME", "VSM_FLOW_EFFICIENCY", "VSM_FLOW_RATING",
             "VSM_ROLLED_CA", "VSM_WIP", "VSM_BOTTLENECK", "VSM_TAKT_TIME", "VSM_PARTIAL_BENEFIT", "VSM_WEIGHTS",
-            "VSM_RANKS", "VSM_OVERALL_BENEFIT", "VSM_WBF"} <= seen
+            "VSM_OVERALL_BENEFIT", "VSM_WBF", "VSM_AHP_WEIGHTS", "VSM_AHP_CR", "VSM_AHP_INCONSISTENT",
+            "VSM_TEAM_WEIGHTS", "VSM_CONSENSUS"} <= seen
     # the arguments the template passes by position, as the cell functions name them
     def names(fn):
         return tuple(inspect.signature(fn).parameters)

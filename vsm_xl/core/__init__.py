@@ -16,7 +16,10 @@ Where each formula of METHOD.md lives:
 - whole evaluation of alternatives            -> :mod:`vsm_xl.core.evaluation`
 - improvement plan ordering                   -> :mod:`vsm_xl.core.improvements`
 - AHP weights (Saaty 1-9, eigenvector, CR)    -> :mod:`vsm_xl.core.ahp`
-- team weighting (pooled matrices)            -> :mod:`vsm_xl.core.team`
+- team weighting (pooled matrices), consensus  -> :mod:`vsm_xl.core.team`
+- a group's weights by its scheme and team    -> :mod:`vsm_xl.core.weighting`
+- one weight's stability on plain data        -> :mod:`vsm_xl.core.weight_range`
+- the checklist's waste analysis              -> :mod:`vsm_xl.core.waste_analysis`
 - weight stability, rank robustness           -> :mod:`vsm_xl.core.sensitivity`
 - everything at once (states, comparisons,
   evaluation) for one value stream            -> :mod:`vsm_xl.core.analysis`
@@ -40,7 +43,7 @@ from vsm_xl.core.improvements import prioritized
 from vsm_xl.core.indicators import epei, flow_degree, oee, payback_period, space
 from vsm_xl.core.model import (
     GROUPS, MONETARY, NON_MONETARY, Demand, EvaluationModel, Improvement, Indicator,
-    PairwiseMatrix, RoadmapPhase, State, Step, ValueStream, Waste,
+    PairwiseMatrix, Participant, RoadmapPhase, State, Step, ValueStream, Waste,
 )
 from vsm_xl.core.pairwise import PairwiseWeights, competition_ranks, pairwise_weights
 from vsm_xl.core.sensitivity import (
@@ -51,13 +54,16 @@ from vsm_xl.core.state_metrics import (
     StateComparison, StateSummary, compare_states, flow_efficiency, flow_rating,
     rolled_complete_accurate, summarize_state,
 )
-from vsm_xl.core.team import TeamWeights, pool_ahp, pool_pairwise
+from vsm_xl.core.team import Consensus, TeamWeights, pool_ahp, pool_pairwise, shannon_consensus
+from vsm_xl.core.waste_analysis import WasteFigures, waste_analysis
+from vsm_xl.core.weight_range import weight_range
+from vsm_xl.core.weighting import GroupWeights, ParticipantWeights, single_weights, team_weights
 from vsm_xl.core.value_functions import ValueFunction, partial_benefit, partial_benefits
 
 __all__ = [
     # the document model
     "Demand", "EvaluationModel", "GROUPS", "Improvement", "Indicator", "MONETARY", "NON_MONETARY",
-    "PairwiseMatrix", "RoadmapPhase", "State", "Step", "ValueStream", "Waste",
+    "PairwiseMatrix", "Participant", "RoadmapPhase", "State", "Step", "ValueStream", "Waste",
     # a whole value stream at once
     "Analysis", "analyze",
     # durations
@@ -68,17 +74,18 @@ __all__ = [
     # demand and further indicators
     "epei", "flow_degree", "inventory_days", "littles_law_wait", "oee", "payback_period", "space",
     "takt_time",
-    # improvement plan
-    "prioritized",
+    # improvement plan and the checklist's waste analysis
+    "WasteFigures", "prioritized", "waste_analysis",
     # comprehensive evaluation
     "AlternativeResult", "EvaluationResult", "PairwiseWeights", "ValueFunction", "check_evaluation",
     "competition_ranks", "evaluate", "indifference_curve", "overall_benefit", "pairwise_weights",
     "partial_benefit", "partial_benefits", "rank_by_wbf", "wbf",
     # AHP and team weighting
-    "AhpResult", "RANDOM_INDEX", "TeamWeights", "ahp_weights", "pool_ahp", "pool_pairwise",
+    "AhpResult", "Consensus", "GroupWeights", "ParticipantWeights", "RANDOM_INDEX", "TeamWeights", "ahp_weights",
+    "pool_ahp", "pool_pairwise", "shannon_consensus", "single_weights", "team_weights",
     # sensitivity
-    "AlternativeRobustness", "Robustness", "WeightStability", "rank_robustness", "weight_stability",
-    "weight_stability_all",
+    "AlternativeRobustness", "Robustness", "WeightStability", "rank_robustness", "weight_range",
+    "weight_stability", "weight_stability_all",
     # errors and problems
     "CellError", "ConversionError", "DivisionError", "DurationError", "InputError", "ModelError",
     "NoDataError", "NoTableError", "Notice", "OutputError", "PairwiseError", "Problem", "SourceError",

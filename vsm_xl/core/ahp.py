@@ -24,6 +24,10 @@ _RECIPROCAL_TOLERANCE = 1e-9
 _SCALE_TOLERANCE = 1e-9  # 0.11111111 typed for 1/9 is still on the scale
 _CONVERGENCE = 1e-12
 _MAX_ITERATIONS = 100_000
+# a decimal typed for a reciprocal (0.333, 0.33, 0.143, 0.2) is read as that reciprocal when it
+# lies within 2 % of it; neighbouring reciprocals (1/8, 1/9) are 11 % apart, so this is unambiguous
+_SNAP_TOLERANCE = 0.02
+RECIPROCALS = tuple(1.0 / k for k in range(2, 10))
 _FRACTION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*/\s*(\d+(?:[.,]\d+)?)\s*$")
 
 
@@ -50,9 +54,29 @@ class AhpResult:
         return self.weights[self.indicators.index(name)]
 
 
-def _judgment(value, a: str, b: str):
-    """One judgment as a float (``3``, ``0.2``, ``"1/3"``, ``"0,5"``), ``None`` when blank."""
+def _judgment(value, a: str, b: str, where: tuple = ()):
+    """One judgment as a float (``3``, ``0.2``, ``"1/3"``, ``"0,5"``), ``None`` when blank;
+    errors carry ``where``, the cell (i, j)."""
     hint = "use 1 to 9 or a reciprocal such as 1/3"
+    try:
+        value = _judgment_value(value, f"AHP: {a} vs {b}")
+    except PairwiseError as exc:
+        raise PairwiseError(exc.message, subject=where) from None
+    if value is None:
+        return None
+    value = snap_judgment(float(value))
+    if not LOWEST - _SCALE_TOLERANCE <= value <= HIGHEST + _SCALE_TOLERANCE:
+        raise PairwiseError(f"AHP: {a} vs {b} is {value:g}, outside Saaty's scale 1/9 to 9; {hint}", subject=where)
+    return value
+
+
+def judgment_number(value):
+    """A typed judgment as a float (3, 0.2, ``"1/3"``, ``"0,5"``), ``None`` when blank; not yet
+    checked against the scale. Raises :class:`PairwiseError` for anything else."""
+    return _judgment_value(value, "AHP: a judgment")
+
+
+def _judgment_value(value, what: str):
     if value is None:
         return None
     if isinstance(value, str):
@@ -63,17 +87,36 @@ def _judgment(value, a: str, b: str):
         try:
             if fraction:
                 numerator, denominator = (float(x.replace(",", ".")) for x in fraction.groups())
-                value = numerator / denominator
-            else:
-                value = float(text.replace(",", "."))
+                return numerator / denominator
+            return float(text.replace(",", "."))
         except (ValueError, ZeroDivisionError):
-            raise PairwiseError(f"AHP: {a} vs {b} is {value!r}; {hint}") from None
+            raise PairwiseError(f"{what} is {value!r}; use 1 to 9 or a reciprocal such as 1/3") from None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise PairwiseError(f"AHP: {a} vs {b} is {value!r}; {hint}")
-    value = float(value)
-    if not LOWEST - _SCALE_TOLERANCE <= value <= HIGHEST + _SCALE_TOLERANCE:
-        raise PairwiseError(f"AHP: {a} vs {b} is {value:g}, outside Saaty's scale 1/9 to 9; {hint}")
+        raise PairwiseError(f"{what} is {value!r}; use 1 to 9 or a reciprocal such as 1/3")
+    return float(value)
+
+
+def snap_judgment(value: float) -> float:
+    """``value`` or the reciprocal 1/k (k = 2..9) it was typed for: 0.333 -> 1/3, 0.2 -> 1/5."""
+    for reciprocal in RECIPROCALS:
+        if abs(value - reciprocal) <= _SNAP_TOLERANCE * reciprocal:
+            return reciprocal
     return value
+
+
+def most_inconsistent(matrix, weights) -> tuple[int, int] | None:
+    """The judgment (i, j), i < j, that deviates most from the weights' ratio w_i / w_j
+    (largest |ln(a_ij · w_j / w_i)|); ``None`` when every judgment agrees with the weights."""
+    worst, pair = 1e-9, None
+    n = len(matrix)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if weights[i] <= 0 or weights[j] <= 0:
+                continue
+            deviation = abs(math.log(matrix[i][j] * weights[j] / weights[i]))
+            if deviation > worst:
+                worst, pair = deviation, (i, j)
+    return pair
 
 
 def _names(n: int, names) -> list[str]:
@@ -91,15 +134,16 @@ def complete_reciprocal(matrix, names=None):
     for i in range(n):
         diagonal = rows[i][i]
         if diagonal is not None and not (isinstance(diagonal, str) and not diagonal.strip()):
-            if _judgment(diagonal, names[i], names[i]) != 1.0:
-                raise PairwiseError(f"AHP: {names[i]} vs itself must be 1 or blank, not {diagonal!r}")
+            if _judgment(diagonal, names[i], names[i], (i, i)) != 1.0:
+                raise PairwiseError(f"AHP: {names[i]} vs itself must be 1 or blank, not {diagonal!r}", subject=(i, i))
     derived = []
     for i in range(n):
         for j in range(i + 1, n):
-            a = _judgment(rows[i][j], names[i], names[j])
-            b = _judgment(rows[j][i], names[j], names[i])
+            a = _judgment(rows[i][j], names[i], names[j], (i, j))
+            b = _judgment(rows[j][i], names[j], names[i], (j, i))
             if a is None and b is None:
-                raise PairwiseError(f"AHP: {names[i]} vs {names[j]} is not compared (both cells blank)")
+                raise PairwiseError(f"AHP: {names[i]} vs {names[j]} is not compared (both cells blank)",
+                                    subject=(i, j))
             if a is None:
                 a = 1.0 / b
                 derived.append((i, j))
@@ -109,7 +153,7 @@ def complete_reciprocal(matrix, names=None):
             elif abs(a * b - 1.0) > _RECIPROCAL_TOLERANCE:
                 raise PairwiseError(
                     f"AHP: {names[j]} vs {names[i]} is {b:g} but {names[i]} vs {names[j]} is {a:g} "
-                    f"(must be reciprocals, e.g. 3 and 1/3)"
+                    f"(must be reciprocals, e.g. 3 and 1/3)", subject=(j, i)
                 )
             cells[i][j], cells[j][i] = a, b
     return tuple(tuple(r) for r in cells), tuple(derived)

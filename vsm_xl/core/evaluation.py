@@ -10,6 +10,9 @@ from vsm_xl.core.benefits import overall_benefit, rank_by_wbf, wbf
 from vsm_xl.core.errors import Notice, Problem, ValidationError, VsmError
 from vsm_xl.core.model import GROUPS, MONETARY, NON_MONETARY, EvaluationModel
 from vsm_xl.core.pairwise import PairwiseWeights, pairwise_weights
+from vsm_xl.core.weighting import (
+    GroupWeights, check_group_matrix, consistency_notices, group_matrix_weights, one_indicator,
+)
 from vsm_xl.core.value_functions import ValueFunction
 
 _GROUP_NAMES = {
@@ -41,8 +44,13 @@ class EvaluationResult:
     alternatives: tuple[AlternativeResult, ...]
     indicators: tuple[str, ...]
     partial_benefits: tuple[tuple[float, ...], ...]  # one row per indicator, model order
-    weights: dict  # group -> PairwiseWeights
+    weights: dict  # group -> GroupWeights (scheme, pooled weights, CR, participants, consensus)
     notices: tuple[Notice, ...] = ()
+
+    @property
+    def group_weights(self) -> dict:
+        """Group -> :class:`GroupWeights` (the same objects as ``weights``)."""
+        return self.weights
 
     @property
     def best(self) -> str:
@@ -115,21 +123,46 @@ def check_evaluation(model: EvaluationModel) -> tuple[Problem, ...]:
                 f"the {group} pairwise comparison covers {', '.join(matrix.indicators) or 'nothing'} "
                 f"but the {group} indicators are {', '.join(members)}", subject=("group", group)))
             continue
-        try:
-            pairwise_weights(matrix.matrix, matrix.indicators)
-        except VsmError as exc:
-            problems.append(Problem(exc.message, subject=("pairwise", group) + exc.subject))
+        problems.extend(check_group_matrix(group, matrix))
+    problems.extend(_range_problems(model))
     return tuple(problems)
 
 
+def _range_problems(model: EvaluationModel) -> list[Problem]:
+    """Estimated values: low <= likely <= high, the likely value the one in ``values``."""
+    problems = []
+    for i, ind in enumerate(model.indicators):
+        for j, bounds in enumerate(ind.ranges[:len(ind.values)]):
+            if bounds is None:
+                continue
+            alt = model.alternatives[j] if j < len(model.alternatives) else f"alternative {j + 1}"
+            low, likely, high = bounds
+            if not low <= likely <= high:
+                problems.append(Problem(f"indicator {ind.name!r}: the range for {alt!r} must have low <= likely "
+                                        f"<= high, got {low:g}, {likely:g}, {high:g}", subject=("value", i, j)))
+            elif ind.values[j] is not None and likely != ind.values[j]:
+                problems.append(Problem(f"indicator {ind.name!r}: the likely value for {alt!r} is {likely:g} "
+                                        f"but the value is {ind.values[j]:g}", subject=("value", i, j)))
+    return problems
+
+
 def group_weights(model: EvaluationModel, group: str) -> PairwiseWeights:
-    """The pairwise weights of one group, in the order of the model's indicators."""
+    """The 0/1/2 weights of one group (a group of one indicator: weight 1)."""
     members = [ind.name for ind in model.indicators if ind.group == group]
     if len(members) == 1:
         return pairwise_weights([[None]], members)
     matrix = model.pairwise[group]
     result = pairwise_weights(matrix.matrix, matrix.indicators)
     return result
+
+
+def scheme_weights(model: EvaluationModel, group: str) -> GroupWeights:
+    """The weights of one group by its scheme, pooled over its participants if it has any."""
+    members = [ind.name for ind in model.indicators if ind.group == group]
+    matrix = model.pairwise.get(group)
+    if len(members) == 1 or matrix is None:  # a group of one indicator (check_evaluation: else a matrix)
+        return one_indicator(matrix.scheme if matrix is not None else "pairwise", members[0])
+    return group_matrix_weights(matrix)
 
 
 def evaluate(model: EvaluationModel) -> EvaluationResult:
@@ -153,7 +186,10 @@ def evaluate(model: EvaluationModel) -> EvaluationResult:
                     f"to {vf(value):g}", subject=("value", i, j)))
             row.append(vf(value))
         partial.append(tuple(row))
-    weights = {group: group_weights(model, group) for group in GROUPS}
+    chosen = {group: scheme_weights(model, group) for group in GROUPS}
+    for group in GROUPS:
+        notices.extend(consistency_notices(group, chosen[group]))
+    weights = chosen
     benefits = {}
     for group in GROUPS:
         w = weights[group]
@@ -169,3 +205,4 @@ def evaluate(model: EvaluationModel) -> EvaluationResult:
     )
     return EvaluationResult(alternatives, tuple(i.name for i in model.indicators), tuple(partial),
                             weights, tuple(notices))
+

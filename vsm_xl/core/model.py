@@ -104,14 +104,36 @@ class Indicator:
     function: str = "linear"
     curvature: float | None = None
     unit: str = ""
+    # estimated values: (low, likely, high) per alternative, ``None`` where the value is exact;
+    # the likely value is the one in ``values`` (the ranking uses it). Empty: no ranges at all.
+    ranges: tuple[tuple[float, float, float] | None, ...] = ()
+
+
+PAIRWISE = "pairwise"  # the paper's 0/1/2 scheme (METHOD.md 2.3)
+AHP = "ahp"  # Saaty's 1/9..9 reciprocal judgments (METHOD.md 3)
+SCHEMES = (PAIRWISE, AHP)
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One team member's comparison matrix (same indicator order as the group's)."""
+
+    name: str
+    matrix: tuple[tuple[object, ...], ...]
 
 
 @dataclass(frozen=True)
 class PairwiseMatrix:
-    """A 0/1/2 comparison matrix over a group's indicators; ``None`` is a blank cell."""
+    """A group's comparison matrix; ``None`` is a blank cell.
+
+    ``scheme`` is ``"pairwise"`` (0/1/2) or ``"ahp"`` (Saaty judgments). With ``participants``
+    the group is weighted by the team (METHOD.md 3) and ``matrix`` is unused (may be empty).
+    """
 
     indicators: tuple[str, ...]
-    matrix: tuple[tuple[float | None, ...], ...]
+    matrix: tuple[tuple[object, ...], ...] = ()
+    scheme: str = PAIRWISE
+    participants: tuple[Participant, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,6 +163,9 @@ class ValueStream:
     evaluation: EvaluationModel | None = None
     demand: Demand | None = None
     duration_rule: DurationRule = CALENDAR
+    # the future state's target figures as the checklist states them, e.g.
+    # (("lead_time_hours", 24.0), ("flow_efficiency_percent", 25.0)): goals, not computed
+    future_targets: tuple[tuple[str, float], ...] = ()
 
     def state(self, name: str) -> State:
         for state in self.states:

@@ -20,11 +20,13 @@ from vsm_xl.core.errors import InputError, Problem, ValidationError, VsmError, l
 from vsm_xl.core.evaluation import normalize_group
 from vsm_xl.core.improvements import level
 from vsm_xl.core.model import (
-    GROUPS, WASTES, Demand, EvaluationModel, Improvement, Indicator, PairwiseMatrix, RoadmapPhase, State,
+    GROUPS, WASTES, Demand, EvaluationModel, Improvement, Indicator, RoadmapPhase, State,
     Step, ValueStream, Waste,
 )
 from vsm_xl.core.value_functions import normalize_function
 from vsm_xl.core.values import is_blank, to_fraction
+from vsm_xl.io import interchange_checklist as checklist
+from vsm_xl.io.interchange_pairwise import read_pairwise_group, read_value
 
 DEFAULT_STATE_NAMES = {"current": "Current state", "future": "Future state"}
 STATE_KINDS = ("current", "future", "target")
@@ -47,7 +49,7 @@ _COMPUTED_STATE_KEYS = ("capacity_constraint", "largest_delay", "bottleneck", "b
                         "comparison", "marked_bottleneck", "parallel_steps_skipped")
 _STREAM_KEYS = ("name", "version", "date", "analyst", "boundaries", "current_state", "future_state",
                 "target_states", "improvements", "roadmap", "demand", "working_hours_per_day",
-                "days_per_week", "working_days_per_week")
+                "days_per_week", "working_days_per_week", "waste_analysis")
 _COMPUTED_STREAM_KEYS = ("comparison", "comparisons", "duration_rule", "summary")
 _EVALUATION_KEYS = ("alternatives", "indicators", "pairwise")
 _COMPUTED_EVALUATION_KEYS = ("results",)
@@ -206,6 +208,11 @@ class _Reader:
         }
         states: list[State] = []
         for key, kind in (("current_state", "current"), ("future_state", "future")):
+            if key == "future_state":
+                result["future_targets"] = checklist.read_targets(self, data.get(key), _join(path, key))
+                if checklist.targets_only(data.get(key)):
+                    self.unknown_keys(data[key], _join(path, key), ("name",), (), (checklist.TARGET_PREFIX,))
+                    continue  # targets without steps: no state to compute
             if data.get(key) is not None:
                 state = self.state(data[key], _join(path, key), kind, len(states))
                 if state is not None:
@@ -216,6 +223,7 @@ class _Reader:
             if state is not None:
                 states.append(state)
         result["states"] = tuple(states)
+        checklist.check_waste_analysis(self, data.get("waste_analysis"), _join(path, "waste_analysis"), states)
         improvements_path = _join(path, "improvements")
         result["improvements"] = tuple(
             x for x in (self.improvement(item, _join(improvements_path, i))
@@ -261,7 +269,8 @@ class _Reader:
             if data is None:
                 return None
             steps_value, steps_path = data.get("steps"), _join(path, "steps")
-            self.unknown_keys(data, path, _STATE_KEYS, _COMPUTED_STATE_KEYS, _COMPUTED_STATE_PREFIXES)
+            prefixes = _COMPUTED_STATE_PREFIXES + ((checklist.TARGET_PREFIX,) if kind == "future" else ())
+            self.unknown_keys(data, path, _STATE_KEYS, _COMPUTED_STATE_KEYS, prefixes)
         if "kind" in data:
             given = self.text(data["kind"], _join(path, "kind"), "kind").strip().lower()
             if given not in STATE_KINDS:
@@ -583,13 +592,15 @@ class _Reader:
             self.problem(_join(path, "function"), f"{label}: {exc.message}")
             ok = False
         curvature = self.number(data.get("curvature"), _join(path, "curvature"), f"{label}: curvature")
+        self.ranges: list = []  # (low, likely, high) or None per value, filled by indicator_values
         values = self.indicator_values(data.get("values"), _join(path, "values"), i, label, alternatives)
+        ranges = tuple(self.ranges) if any(r is not None for r in self.ranges) else ()
         unit = self.text(data.get("unit"), _join(path, "unit"), "unit")
         if not ok or values is None:
             return None
         assert group is not None  # ok is False without one
         return Indicator(name=name, group=group, worst=bounds["worst"], best=bounds["best"], values=values,
-                         function=function, curvature=curvature, unit=unit)
+                         function=function, curvature=curvature, unit=unit, ranges=ranges)
 
     def indicator_values(self, value, path: str, i: int, label: str, alternatives: list):
         if isinstance(value, dict):  # {alternative: value}
@@ -608,10 +619,13 @@ class _Reader:
         result: list = []  # numbers, None where missing (check_evaluation reports it)
         bad = False
         for item, where in items:
+            item, bounds = read_value(self, item, where, label)  # a number or {low, likely, high}
+            self.ranges.append(bounds)
             if is_blank(item):
                 result.append(None)  # missing: the core reports it, addressed to this path
                 continue
-            number = self.number(item, where, f"{label}: value")
+            number = None if isinstance(item, float) and math.isnan(item) else self.number(
+                item, where, f"{label}: value")
             bad = bad or number is None
             result.append(number)
         return None if bad else tuple(result)
@@ -637,26 +651,9 @@ class _Reader:
             matrix = self.mapping(item, where, f"the {group} pairwise comparison")
             if matrix is None:
                 continue
-            self.unknown_keys(matrix, where, ("indicators", "matrix"))
-            names = tuple(self.text(x, _join(_join(where, "indicators"), n), "indicator")
-                          for n, x in enumerate(self.sequence(matrix.get("indicators"), _join(where, "indicators"),
-                                                              "indicators")))
-            rows = []
-            bad = False
-            for r, row in enumerate(self.sequence(matrix.get("matrix"), _join(where, "matrix"), "matrix")):
-                row_path = _join(_join(where, "matrix"), r)
-                cells: list[float | None] = []
-                for c, cell in enumerate(self.sequence(row, row_path, "a matrix row")):
-                    self.paths[("pairwise", group, r, c)] = _join(row_path, c)
-                    if is_blank(cell):
-                        cells.append(None)
-                    else:
-                        number = self.number(cell, _join(row_path, c), "a pairwise comparison")
-                        bad = bad or number is None
-                        cells.append(number)
-                rows.append(tuple(cells))
-            if not bad:
-                result[group] = PairwiseMatrix(names, tuple(rows))
+            parsed = read_pairwise_group(self, matrix, where, group)
+            if parsed is not None:
+                result[group] = parsed
         return result
 
 

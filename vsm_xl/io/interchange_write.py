@@ -11,7 +11,10 @@ from __future__ import annotations
 from vsm_xl.core.durations import CALENDAR
 from vsm_xl.core.model import Demand, EvaluationModel, Improvement, RoadmapPhase, State, Step, ValueStream
 from vsm_xl.io.formatting import plain_number, rounded, step_flags
+from vsm_xl.io.interchange_checklist import targets_dict, waste_analysis_dict
+from vsm_xl.io.interchange_pairwise import pairwise_group_dict, value_item
 from vsm_xl.io.interchange_read import DEFAULT_STATE_NAMES
+from vsm_xl.io.weighting_report import weighting_dict
 
 
 def _thaw(value):
@@ -55,8 +58,17 @@ def stream_to_dict(stream: ValueStream, analysis=None) -> dict:
             targets.append(_state_dict(state, summary, comparison, listed=True))
     if targets:
         vs["target_states"] = targets
-    # keep current, future, targets in that order whatever order the dict got them in
-    for key in ("current_state", "future_state", "target_states"):
+    goals = targets_dict(stream)
+    if goals:  # the checklist's target_* figures of the future state, with or without its steps
+        future = vs.get("future_state", {})
+        head = {"name": future.pop("name")} if "name" in future else {}
+        vs["future_state"] = {**head, **goals, **future}
+    if analysis is not None:
+        wastes = waste_analysis_dict(stream)
+        if wastes:
+            vs["waste_analysis"] = wastes
+    # keep current, wastes, future, targets in that order whatever order the dict got them in
+    for key in ("current_state", "waste_analysis", "future_state", "target_states"):
         if key in vs:
             vs[key] = vs.pop(key)
     if stream.improvements:
@@ -217,13 +229,14 @@ def _evaluation_dict(model: EvaluationModel, result) -> dict:
         item.update(worst=plain_number(ind.worst), best=plain_number(ind.best), function=ind.function)
         if ind.curvature is not None:
             item["curvature"] = plain_number(ind.curvature)
-        item["values"] = [plain_number(v) for v in ind.values]
+        ranges = ind.ranges or (None,) * len(ind.values)
+        item["values"] = [value_item(v, r) for v, r in zip(ind.values, ranges)]
         data["indicators"].append(item)
     if model.pairwise:
-        data["pairwise"] = {
-            group: {"indicators": list(m.indicators), "matrix": [[plain_number(c) for c in row] for row in m.matrix]}
-            for group, m in model.pairwise.items()
-        }
+        # groups in the order their indicators come (a workbook reads them back in its own order)
+        order = list(dict.fromkeys([ind.group for ind in model.indicators] + list(model.pairwise)))
+        data["pairwise"] = {group: pairwise_group_dict(model.pairwise[group]) for group in order
+                            if group in model.pairwise}
     if result is not None:
         data["results"] = _results_dict(model, result)
     return data
@@ -232,11 +245,14 @@ def _evaluation_dict(model: EvaluationModel, result) -> dict:
 def _results_dict(model: EvaluationModel, result) -> dict:
     weights = {}
     for group, w in result.weights.items():
-        weights[group] = {name: {"sum": rounded(s), "weight": rounded(g, 6), "rank": r}
-                          for name, s, g, r in zip(w.indicators, w.sums, w.weights, w.ranks)}
+        weights[group] = {name: {"sum": rounded(s), "weight": rounded(g, 6), "rank": r} if s is not None
+                          else {"weight": rounded(g, 6), "rank": r} for name, s, g, r in w.rows()}
     partial = {name: {alt: rounded(u, 6) for alt, u in zip(model.alternatives, row)}
                for name, row in zip(result.indicators, result.partial_benefits)}
     alternatives = [{"name": a.name, "benefit_monetary": rounded(a.benefit_monetary, 6),
                      "benefit_non_monetary": rounded(a.benefit_non_monetary, 6), "wbf": rounded(a.wbf, 6),
                      "rank": a.rank} for a in result.alternatives]
-    return {"weights": weights, "partial_benefits": partial, "alternatives": alternatives, "best": result.best}
+    weighting = {group: weighting_dict(w, 6) for group, w in result.weights.items() if w.scheme != "pairwise"
+                 or w.participants}
+    extra = {"weighting": weighting} if weighting else {}
+    return {"weights": weights, **extra, "partial_benefits": partial, "alternatives": alternatives, "best": result.best}

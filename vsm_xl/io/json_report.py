@@ -17,6 +17,8 @@ Shares are fractions (0.0265, not 2.65); times are minutes. Values that are unde
 from __future__ import annotations
 
 import json
+
+from vsm_xl.io.weighting_report import weighting_dict
 import math
 
 from vsm_xl.core.model import GROUPS
@@ -89,13 +91,15 @@ def _evaluation(result) -> dict | None:
         return None
     weights = {}
     details = {}
+    weighting = {}
     for group in GROUPS:
         w = result.weights.get(group)
         if w is None:
             continue
         weights[group] = {name: float(g) for name, g in zip(w.indicators, w.weights)}
-        details[group] = [{"indicator": name, "sum": float(s), "weight": float(g), "rank": int(r)}
-                          for name, s, g, r in zip(w.indicators, w.sums, w.weights, w.ranks)]
+        details[group] = [{"indicator": name, "sum": None if s is None else float(s), "weight": float(g),
+                           "rank": int(r)} for name, s, g, r in w.rows()]
+        weighting[group] = weighting_dict(w)
     alternatives = [
         {"name": a.name, "benefit_monetary": float(a.benefit_monetary),
          "benefit_non_monetary": float(a.benefit_non_monetary), "wbf": float(a.wbf), "rank": int(a.rank)}
@@ -110,6 +114,7 @@ def _evaluation(result) -> dict | None:
         "best": result.best,
         # beyond the contract
         "weight_details": details,
+        "weighting": weighting,
         "partial_benefits": partial,
     }
 

@@ -173,15 +173,35 @@ def _top_wastes(pairs, current) -> list[tuple]:
     return [(w, counts[w], "; ".join(where[w])) for w in order]
 
 
+def _weighting_lines(result) -> list[str]:
+    """One line per group weighted by AHP or by a team: scheme, CR with its random index, the
+    judgment to revise, participants and consensus."""
+    lines = []
+    for group, w in result.weights.items():
+        if w.scheme != "ahp" and not w.participants:
+            continue
+        parts = [w.scheme]
+        if w.cr is not None:
+            parts.append(f"CR {w.cr:.3f} (random index {w.random_index:g})"
+                         + (f", revise {w.pair_label(w.most_inconsistent)}" if w.consistent is False else ""))
+        if w.participants:
+            parts.append(f"{len(w.participants)} participants")
+        if w.consensus is not None:
+            parts.append(f"consensus {percent(w.consensus, 1)} ({w.consensus_band})")
+        lines.append(f"- {group}: " + ", ".join(parts))
+    return ["", *lines] if lines else []
+
+
 def _evaluation(result, model) -> list[str]:
     out = ["", "## Evaluation of alternatives", ""]
     groups = {ind.name: ind.group for ind in model.indicators} if model is not None else {}
     rows = []
     for group, w in result.weights.items():
-        for name, s, g, r in zip(w.indicators, w.sums, w.weights, w.ranks):
-            rows.append((name, groups.get(name, group), num(s), percent(g, 1), r))
-    out += ["### Weights (pairwise comparison)", ""]
+        for name, s, g, r in w.rows():
+            rows.append((name, groups.get(name, group), "-" if s is None else num(s), percent(g, 1), r))
+    out += ["### Weights", ""]
     out += _table(["Indicator", "Group", "Row sum", "Weight", "Rank"], rows)
+    out += _weighting_lines(result)
     out += ["", "### Alternatives (WBF: lower is better)", ""]
     rows = []
     for a in sorted(result.alternatives, key=lambda a: (a.rank, a.wbf)):

@@ -64,13 +64,14 @@ def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> li
         parts.append(table)
     result = analysis.evaluation
     if result is not None:
-        table = Table(title="Weights (pairwise comparison)", box=style, title_justify="left")
-        for header in ("Indicator", "Group", "Row sum", "Weight", "Rank"):
-            table.add_column(header, justify="left" if header in ("Indicator", "Group") else "right")
+        table = Table(title="Weights", box=style, title_justify="left")
+        for header in ("Indicator", "Group", "Scheme", "Row sum", "Weight", "Rank"):
+            table.add_column(header, justify="left" if header in ("Indicator", "Group", "Scheme") else "right")
         for group, w in result.weights.items():
-            for name, s, g, r in zip(w.indicators, w.sums, w.weights, w.ranks):
-                table.add_row(name, group, num(s), percent(g, 1), str(r))
+            for name, s, g, r in w.rows():
+                table.add_row(name, group, w.scheme, "-" if s is None else num(s), percent(g, 1), str(r))
         parts.append(table)
+        parts.extend(weighting_tables(result, style))
         table = Table(title="Alternatives (WBF: lower is better)", box=style, title_justify="left")
         for header in ("Rank", "Alternative", "G monetary", "G non-monetary", "WBF", ""):
             table.add_column(header, justify="left" if header in ("Alternative", "") else "right")
@@ -89,6 +90,40 @@ def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> li
         parts.append(Text("Warnings:", style="bold yellow"))
         for message in messages:
             parts.append(Text(f"  - {message}"))
+    return parts
+
+
+def weighting_tables(result, style) -> list:
+    """Consistency (AHP) and team tables: scheme, CR with its random index, the most inconsistent
+    judgment, consensus; each participant's weights and CR beside the pooled ones."""
+    from rich.table import Table
+
+    parts = []
+    groups = [(g, w) for g, w in result.weights.items() if w.scheme == "ahp" or w.participants]
+    if groups:
+        table = Table(title="Weighting (CR above 0.10: revise the judgments)", box=style, title_justify="left")
+        for header in ("Group", "Scheme", "CR", "RI", "Most inconsistent judgment", "Participants", "Consensus"):
+            table.add_column(header, justify="right" if header in ("CR", "RI", "Participants") else "left")
+        for group, w in groups:
+            cr = "-" if w.cr is None else f"{w.cr:.3f}" + (" (!)" if w.consistent is False else "")
+            consensus = "-" if w.consensus is None else f"{percent(w.consensus, 1)} {w.consensus_band}"
+            table.add_row(group, w.scheme, cr, "-" if w.random_index is None else f"{w.random_index:g}",
+                          (w.pair_label(w.most_inconsistent) or "-") if w.consistent is False else "-",
+                          str(len(w.participants)) if w.participants else "-", consensus)
+        parts.append(table)
+    for group, w in groups:
+        if not w.participants:
+            continue
+        table = Table(title=f"Team weights: {group} ({w.scheme})", box=style, title_justify="left")
+        table.add_column("Participant", justify="left")
+        for name in w.indicators:
+            table.add_column(name, justify="right")
+        table.add_column("CR", justify="right")
+        for p in w.participants:
+            table.add_row(p.name, *(percent(g, 1) for g in p.weights), "-" if p.cr is None else f"{p.cr:.3f}")
+        table.add_row("pooled", *(percent(g, 1) for g in w.weights), "-" if w.cr is None else f"{w.cr:.3f}",
+                      style="bold")
+        parts.append(table)
     return parts
 
 

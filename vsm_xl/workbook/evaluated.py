@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from vsm_xl.core.analysis import Analysis
 from vsm_xl.workbook import formula_text as F
 from vsm_xl.workbook import layout as L
+from vsm_xl.workbook.evaluated_team import weighting_cells
 from vsm_xl.workbook.grid import CellValue
 from vsm_xl.workbook.layout import cell
 
@@ -35,6 +36,7 @@ def result_cells(read, analysis: Analysis) -> dict:
     if g.indicators is not None:
         _indicators(out, g, evaluation)
     _pairwise(out, g, evaluation)
+    weighting_cells(out, g, evaluation)  # CR, its warning, the Team sheet
     if g.results is not None:
         _results(out, g, evaluation)
     return out

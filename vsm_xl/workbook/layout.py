@@ -47,9 +47,11 @@ STEPS = "Steps"
 IMPROVEMENTS = "Improvements"
 INDICATORS = "Indicators"
 PAIRWISE = "Pairwise"
+TEAM = "Team"  # participants' matrices (layout_team.py)
+ESTIMATES = "Estimates"  # value ranges and future-state targets (estimates.py)
 RESULTS = "Results"
 XLWINGS_CONF = "xlwings.conf"
-SHEETS = (GUIDE, STEPS, MAP, CHARTS, IMPROVEMENTS, INDICATORS, PAIRWISE, RESULTS, XLWINGS_CONF)
+SHEETS = (GUIDE, STEPS, MAP, CHARTS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, ESTIMATES, RESULTS, XLWINGS_CONF)
 REQUIRED_SHEETS = (STEPS, INDICATORS, PAIRWISE)  # what a workbook must have to be read
 READ_SHEETS = (STEPS, IMPROVEMENTS, INDICATORS, PAIRWISE, RESULTS)  # what the reader looks at
 
@@ -569,3 +571,4 @@ class Geometry:
     indicators: IndicatorTable | None = None
     pairwise: dict = field(default_factory=dict)  # group -> PairwiseBlock
     results: ResultsTable | None = None
+    team: object = None  # layout_team.TeamGeometry: the Team sheet's groups and participant blocks

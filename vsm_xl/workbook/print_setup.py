@@ -108,3 +108,9 @@ def finish(wb, geometry) -> None:
         page(ws, landscape=False, area=used_area(ws, last_col))
     if L.XLWINGS_CONF in wb.sheetnames:
         page(wb[L.XLWINGS_CONF], landscape=False, area="A1:B1")
+    from vsm_xl.workbook.map_layout import CHARTS, MAP
+
+    done = {L.GUIDE, L.STEPS, L.IMPROVEMENTS, L.INDICATORS, L.PAIRWISE, L.RESULTS, L.XLWINGS_CONF, MAP, CHARTS}
+    for ws in wb.worksheets:  # further sheets (Team, Estimates ...): landscape, one page wide
+        if ws.title not in done:
+            page(ws)

@@ -37,6 +37,8 @@ from vsm_xl.core.state_metrics import check_step
 from vsm_xl.core.value_functions import normalize_function
 from vsm_xl.core.values import is_blank
 from vsm_xl.workbook import layout as L
+from vsm_xl.workbook import read_team
+from vsm_xl.workbook.estimates import apply_estimates
 from vsm_xl.workbook.grid import SheetGrid
 
 if TYPE_CHECKING:
@@ -186,11 +188,12 @@ class _Reader:
         evaluation = None
         if L.INDICATORS in self.grids and L.PAIRWISE in self.grids:
             evaluation = self.evaluation(self.grids[L.INDICATORS], self.grids[L.PAIRWISE])
-        return ValueStream(
+        stream = ValueStream(
             name=meta.get("name", ""), states=tuple(states), version=meta.get("version", ""),
             date=meta.get("date", ""), analyst=meta.get("analyst", ""), boundaries=meta.get("boundaries", ()),
             improvements=improvements, roadmap=roadmap, evaluation=evaluation, demand=meta.get("demand"),
             duration_rule=self.rule)
+        return apply_estimates(self, stream)  # value ranges and future-state targets
 
     # -- Steps: settings -----------------------------------------------------------------
     def settings(self, grid: SheetGrid) -> dict:
@@ -693,7 +696,7 @@ class _Reader:
             self.geometry.pairwise[group] = block
             self.cells[("pairwise", group)] = address(grid.title, group_col, r)
             self.cells[("group", group)] = address(grid.title, group_col, r)
-            matrix = self.matrix(grid, block)
+            matrix = read_team.group_matrix(self, grid, block)  # scheme, AHP, the Team sheet
             if matrix is not None:
                 result[group] = matrix
         for group in GROUPS:  # a group without a matrix: its problems belong to the indicator table

@@ -18,8 +18,10 @@ from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.chart import place_chart
 from vsm_xl.workbook.guide import write_guide
 from vsm_xl.workbook.layout import area, cell
+from vsm_xl.workbook.estimates import add_estimates
 from vsm_xl.workbook.map_sheet import build_map
 from vsm_xl.workbook.print_setup import finish as finish_printing
+from vsm_xl.workbook.template_weighting import add_weighting
 
 
 def build_workbook(stream: ValueStream | None = None, *, room: bool | None = None):
@@ -48,6 +50,7 @@ def build_workbook(stream: ValueStream | None = None, *, room: bool | None = Non
     _Steps(wb, steps, stream, room, geometry).build()
     _improvements(improvements, stream, geometry)
     _Evaluation(wb, indicators, pairwise, results, stream, room, geometry).build()
+    add_estimates(wb, stream)  # value ranges and future-state targets
     build_map(wb, stream, geometry)
     finish_printing(wb, geometry)
     conf["A1"] = L.XLWINGS_KEY
@@ -405,6 +408,7 @@ class _Evaluation:
         self.geometry.results = results
         self.indicators(table)
         self.pairwise(blocks, orders)
+        add_weighting(self.wb, self.pw_ws, blocks, self.model)  # scheme, CR, the Team sheet
         self.results(results, table)
 
     def pairwise_orders(self) -> dict:
