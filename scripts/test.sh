@@ -2,6 +2,9 @@
 # Installs what the tests need and runs the whole suite:
 #  - LibreOffice (libreoffice-calc-nogui), the spreadsheet engine of the workbook tests;
 #  - poppler-utils (pdftotext, pdfinfo), to read the pages LibreOffice prints;
+#  - Chromium (chromium), the browser that renders the HTML reports;
+#  - Node with npm and, in tests/support/node, the npm packages mermaid and jsdom (Mermaid's own
+#    parser checks the exported diagrams);
 #  - a virtual environment .venv (unless one is active) with vsm-xl and its test extra;
 # then runs ruff and mypy, then pytest.
 # Safe to run again: what is already there is not installed twice.
@@ -15,16 +18,21 @@ apt_install() {
     as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
 }
 
-if ! command -v soffice >/dev/null 2>&1; then
-    echo "Installing LibreOffice (libreoffice-calc-nogui) for the spreadsheet-engine tests..."
-    apt_install libreoffice-calc-nogui \
-        || echo "warning: could not install LibreOffice; its tests will be skipped" >&2
+missing=()
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]} for the spreadsheet-engine, browser and diagram tests..."
+    apt_install "${missing[@]}" \
+        || echo "warning: could not install ${missing[*]}; their tests will be skipped" >&2
 fi
-
-if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then
-    echo "Installing poppler-utils (pdftotext, pdfinfo: the tests read the printed pages)..."
-    apt_install poppler-utils \
-        || echo "warning: could not install poppler-utils; the printed-page tests will be skipped" >&2
+if command -v npm >/dev/null 2>&1 && [ ! -d tests/support/node/node_modules/mermaid ]; then
+    echo "Installing the npm packages of the diagram tests (mermaid, jsdom)..."
+    npm ci --prefix tests/support/node --no-audit --no-fund --silent \
+        || echo "warning: could not install the npm packages; the Mermaid parser tests will be skipped" >&2
 fi
 
 if [ -n "${VIRTUAL_ENV:-}" ]; then

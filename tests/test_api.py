@@ -188,3 +188,27 @@ def test_read_document_returns_warnings(tmp_path):
         ("value_stream.colour", "unknown key 'colour' ignored")]
     assert not document.is_workbook and document.path == path
     assert isinstance(evaluate(path).states(), pd.DataFrame)
+
+
+def test_sensitivity_frames():
+    """Claims (METHOD.md 2.5): Investment stays below 0.3958 for Option C to stay best; no ranges in
+    the example, so Option C is first in every draw and every WBF percentile is its WBF."""
+    import vsm_xl
+
+    found = vsm_xl.evaluate(EXAMPLES / "claims_handling.yaml").sensitivity(draws=100, seed=3)
+    assert found.best == "Option C"
+    weights = found.weights()
+    assert list(weights.columns) == ["indicator", "group", "weight", "low", "high", "below", "above"]
+    row = weights.set_index("indicator").loc["Investment"]
+    assert round(row["high"], 4) == 0.3958 and row["above"] == "Option A" and row["below"] is None
+    alts = found.alternatives().set_index("name")
+    assert alts.loc["Option C", "p_best"] == 1.0 and alts["p_best"].sum() == 1.0
+    assert round(alts.loc["Option C", "wbf_median"], 4) == 0.2962
+    assert str(alts["wbf_p5"].dtype) == "float64"
+    assert found.to_dict()["alternatives"][3]["name"] == "Option C"
+    none = vsm_xl.evaluate(EXAMPLES / "claims_handling.yaml").sensitivity(draws=0).alternatives()
+    assert none["p_best"].isna().all()
+    with pytest.raises(NoDataError, match="no evaluation part"):
+        vsm_xl.evaluate(EXAMPLES / "order_fulfillment.yaml").sensitivity()
+    html = vsm_xl.evaluate(EXAMPLES / "claims_handling.yaml").to_html()
+    assert html.startswith("<!DOCTYPE html>") and "Weight stability" in html

@@ -272,6 +272,18 @@ class Result:
                  "best": a.name == result.best} for a in result.alternatives]
         return pd.DataFrame(rows, columns=["name", "benefit_monetary", "benefit_non_monetary", "wbf", "rank", "best"])
 
+    def sensitivity(self, draws: int | None = None, seed: int = 0, distribution: str | None = None) -> "SensitivityResult":
+        """How stable the ranking is (:func:`vsm_xl.core.sensitivity.sensitivity`): every weight's
+        interval and, for the values given as low / likely / high, ``draws`` seeded random draws
+        (triangular by default, or ``distribution="pert"``). ``.weights()`` and
+        ``.alternatives()`` are DataFrames."""
+        from vsm_xl.core.sensitivity import DEFAULT_DISTRIBUTION, DEFAULT_DRAWS, analysis_sensitivity
+
+        self._evaluation()
+        found = analysis_sensitivity(self.analysis, draws=DEFAULT_DRAWS if draws is None else draws, seed=seed,
+                                     distribution=distribution or DEFAULT_DISTRIBUTION)
+        return SensitivityResult(found)
+
     # -- exports ---------------------------------------------------------------------------
 
     def to_dict(self) -> dict:
@@ -301,10 +313,65 @@ class Result:
 
         return mermaid_document(self.analysis, fenced=fenced)
 
+    def to_html(self, sensitivity: "SensitivityResult | None" = None) -> str:
+        """The self-contained HTML report (``vsm-xl report``); the sensitivity section from
+        ``sensitivity`` or, with an evaluation, from :meth:`sensitivity` with its defaults."""
+        from vsm_xl.report.html import html_report
+
+        if sensitivity is None and self.analysis.evaluation is not None:
+            sensitivity = self.sensitivity()
+        return html_report(self.analysis, sensitivity.found if sensitivity else None, self.warnings)
+
     def to_text(self, width: int = 120) -> str:
         from vsm_xl.io.tables import render_tables
 
         return render_tables(self.analysis, self.warnings, width=width)
 
 
-__all__ = ["Document", "Result", "analyze_document", "evaluate", "load", "read_document"]
+class SensitivityResult:
+    """The sensitivity of an evaluation (:class:`vsm_xl.core.sensitivity.Sensitivity` in
+    ``.found``) with DataFrame views; shares are fractions."""
+
+    def __init__(self, found):
+        self.found = found
+
+    def __repr__(self) -> str:
+        r = self.found.robustness
+        return f"<vsm_xl SensitivityResult best {self.best!r}: {r.draws} draws ({r.distribution}), {r.ranges} ranges>"
+
+    @property
+    def best(self) -> str:
+        return self.found.best
+
+    def weights(self):
+        """One row per indicator: group, weight, the interval [low, high] in which the best
+        alternative stays best, and the alternative that is best below / above it (None at 0 / 1)."""
+        import pandas as pd
+
+        columns = ["indicator", "group", "weight", "low", "high", "below", "above"]
+        return pd.DataFrame([{c: getattr(s, c) for c in columns} for s in self.found.weights], columns=columns)
+
+    def alternatives(self):
+        """One row per alternative: its WBF, the probability of ranking first over the draws
+        (``p_best``), the WBF's P5 / median / P95 and the exact rank range under the ranges."""
+        import pandas as pd
+
+        r = self.found.robustness
+        rows = [{"name": a.name, "wbf": a.wbf_likely, "p_best": a.first_share if r.draws else None,
+                 "wbf_p5": a.wbf_p5, "wbf_median": a.wbf_median, "wbf_p95": a.wbf_p95,
+                 "rank": a.rank_likely, "rank_best": a.rank_best, "rank_worst": a.rank_worst}
+                for a in r.alternatives]
+        frame = pd.DataFrame(rows, columns=["name", "wbf", "p_best", "wbf_p5", "wbf_median", "wbf_p95", "rank",
+                                            "rank_best", "rank_worst"])
+        for column in ("p_best", "wbf_p5", "wbf_median", "wbf_p95"):
+            frame[column] = frame[column].astype("float64")
+        return frame
+
+    def to_dict(self) -> dict:
+        """The ``vsm-xl sensitivity --format json`` document."""
+        from vsm_xl.io.sensitivity_report import sensitivity_dict
+
+        return sensitivity_dict(self.found)
+
+
+__all__ = ["Document", "Result", "SensitivityResult", "analyze_document", "evaluate", "load", "read_document"]

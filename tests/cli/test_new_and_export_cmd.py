@@ -44,10 +44,12 @@ def test_export_formats(vsm_xl, tmp_path):
     book = EXAMPLES / "order_fulfillment.xlsx"
     mermaid = vsm_xl("export", book, "--to", "mermaid").stdout
     # the checklist's node text, and the capacity constraint filled #ff9999
-    assert 'S4["Pick & Pack<br/>PT: 30m | LT: 6h<br/>WIP: 40"]' in mermaid
-    assert "style S4 fill:#ff9999" in mermaid
+    assert mermaid.startswith("flowchart LR\n") and "```" not in mermaid  # a raw .mmd diagram
+    assert 'S1_4["Pick & Pack<br/>PT: 30m | LT: 6h<br/>WIP: 40"]' in mermaid
+    assert "class S1_4,S2_4 constraint" in mermaid and "class S1_5,S2_5 delay" in mermaid
     md = vsm_xl("export", book, "--to", "md").stdout
     assert "| Flow efficiency | 2.65 % (significant waste) |" in md
+    assert md.count("```mermaid\nflowchart LR\n") == 2  # --to md keeps the fenced flowcharts
     data = json.loads(vsm_xl("export", book, "--to", "json").stdout)
     assert data["states"][1]["flow_efficiency"] == 0.1175
     doc = yaml.safe_load(vsm_xl("export", book, "--to", "yaml").stdout)

@@ -5,7 +5,8 @@ from vsm_xl.io.mermaid import escape_label, mermaid_document, mermaid_flowchart
 
 def test_two_step_state_exact_text():
     """Hand-written expectation: node text ``Name<br/>PT: 15m | LT: 2h<br/>WIP: 50``, arrows in
-    flow order, the capacity constraint (largest PT: Review, 30m) filled #ff9999."""
+    flow order; Review is both the capacity constraint (largest PT, 30m) and the largest delay
+    (largest WT, 120m against Intake's 105m): filled #ff9999 with the delay's border."""
     state = State("Current state", (Step("Intake", 15, 120, inventory=50), Step("Review", 30, 150, inventory=5)),
                   "current")
     assert mermaid_flowchart(state) == (
@@ -14,7 +15,8 @@ def test_two_step_state_exact_text():
         '    S1["Intake<br/>PT: 15m | LT: 2h<br/>WIP: 50"]\n'
         '    S2["Review<br/>PT: 30m | LT: 2h 30m<br/>WIP: 5"]\n'
         "    S1 --> S2\n"
-        "    style S2 fill:#ff9999\n"
+        "    classDef constraintdelay fill:#ff9999,stroke:#b36b00,stroke-width:3px\n"
+        "    class S2 constraintdelay\n"
     )
 
 
@@ -38,9 +40,10 @@ def test_parallel_branches_fan_out_and_join():
 
 
 def test_hand_marked_bottleneck_is_filled_too():
+    """A marked by hand as well as B (largest PT); B is also the largest delay: both marks."""
     state = State("S", (Step("A", 10, 20), Step("B", 1, 200, marked_bottleneck=True)))
-    styles = [line.strip() for line in mermaid_flowchart(state).splitlines() if line.strip().startswith("style")]
-    assert styles == ["style S1 fill:#ff9999", "style S2 fill:#ff9999"]
+    classes = [line.strip() for line in mermaid_flowchart(state).splitlines() if line.strip().startswith("class ")]
+    assert classes == ["class S1 constraint", "class S2 constraintdelay"]
 
 
 def test_document_has_one_flowchart_per_state(order_analysis):
@@ -48,14 +51,17 @@ def test_document_has_one_flowchart_per_state(order_analysis):
     constraint in both states."""
     text = mermaid_document(order_analysis)
     assert text.count("```mermaid\nflowchart LR\n") == 2
-    assert text.count("    style S4 fill:#ff9999\n") == 2
+    assert text.count("    class S4 constraint\n") == 2 and text.count("    class S5 delay\n") == 2
     assert '    S5["Ship<br/>PT: 10m | LT: 24h<br/>WIP: 100"]' in text
     assert '    S2["Credit Check<br/>PT: 1m | LT: 5m<br/>WIP: 0"]' in text
     assert "## Current state" in text and "## Future state" in text
     bare = mermaid_document(order_analysis, fenced=False)
-    assert "```" not in bare and bare.count("flowchart LR") == 2
+    assert "```" not in bare and bare.count("flowchart LR") == 1  # one diagram, a subgraph per state
+    assert '    subgraph G1["Current state"]' in bare and '    subgraph G2["Future state"]' in bare
+    assert "    class S1_4,S2_4 constraint\n" in bare and "    class S1_5,S2_5 delay\n" in bare
 
 
 def test_document_without_states(claims_analysis):
     assert "flowchart LR" not in mermaid_document(claims_analysis)
     assert "No states to draw" in mermaid_document(claims_analysis)
+    assert 'empty["No states with steps"]' in mermaid_document(claims_analysis, fenced=False)

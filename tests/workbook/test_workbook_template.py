@@ -165,9 +165,11 @@ def test_results_chart_has_points_curves_and_ideal(wb):
     assert ideal.xVal.numRef.f == "'Results'!$B$12"
     assert (chart.x_axis.scaling.min, chart.x_axis.scaling.max) == (0, 1)
     assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max) == (0, 1)
-    # the helper table: x = 1 - WBF cos(theta), y = 1 - WBF sin(theta), clipped at 0
-    assert ws["B39"].value == "=IF(ISNUMBER($B$7),MAX(0,1-$B$7*COS(RADIANS(A39))),NA())"
-    assert ws["C57"].value == "=IF(ISNUMBER($B$7),MAX(0,1-$B$7*SIN(RADIANS(A57))),NA())"
+    # the helper table: x = 1 - WBF cos(phi), y = 1 - WBF sin(phi), theta spread over the arc inside
+    # the square (tests/workbook/test_chart_curves.py computes it)
+    phi = "IF($B$7>1,DEGREES(ACOS(1/$B$7))+{a}*(90-2*DEGREES(ACOS(1/$B$7)))/90,{a})"
+    assert ws["B39"].value == f"=IF(ISNUMBER($B$7),MAX(0,1-$B$7*COS(RADIANS({phi.format(a='A39')}))),NA())"
+    assert ws["C57"].value == f"=IF(ISNUMBER($B$7),MAX(0,1-$B$7*SIN(RADIANS({phi.format(a='A57')}))),NA())"
     assert [ws.cell(r, 1).value for r in (39, 57)] == [0, 90]
 
 

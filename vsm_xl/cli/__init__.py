@@ -19,6 +19,8 @@ VERBS = {
     "export": ("vsm_xl.cli.export_cmd", "Export a workbook as YAML, JSON, Mermaid or a Markdown summary."),
     "convert": ("vsm_xl.cli.convert_cmd", "Convert team spreadsheets (xlsx, xlsm, csv) into template workbooks."),
     "portfolio": ("vsm_xl.cli.portfolio_cmd", "One overview of many value streams (workbook, JSON or CSV)."),
+    "sensitivity": ("vsm_xl.cli.sensitivity_cmd", "How stable the ranking is: weight intervals and a seeded simulation."),
+    "report": ("vsm_xl.cli.report_cmd", "Write one self-contained HTML report with charts (prints well to PDF)."),
 }
 
 

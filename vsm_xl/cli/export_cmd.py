@@ -12,7 +12,9 @@ from vsm_xl.cli.common import echo_warnings, load_and_analyze, write_output
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--to", "fmt", type=click.Choice(["yaml", "json", "mermaid", "md"]), required=True,
               help="yaml: the interchange format with computed totals; json: the evaluation report; "
-                   "mermaid: a flowchart per state; md: the Value Stream Analysis Summary.")
+                   "mermaid: one raw Mermaid diagram (.mmd) with a subgraph per state, the capacity "
+                   "constraint and the largest delay marked; md: the Value Stream Analysis Summary "
+                   "with a fenced Mermaid flowchart per state.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of printing.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
@@ -30,7 +32,7 @@ def command(workbook, fmt, output, force):
     elif fmt == "mermaid":
         from vsm_xl.io.mermaid import mermaid_document
 
-        text = mermaid_document(loaded.analysis)
+        text = mermaid_document(loaded.analysis, fenced=False)
     else:
         from vsm_xl.io.markdown import markdown_summary
 

@@ -47,8 +47,8 @@ from vsm_xl.core.model import (
 )
 from vsm_xl.core.pairwise import PairwiseWeights, competition_ranks, pairwise_weights
 from vsm_xl.core.sensitivity import (
-    AlternativeRobustness, Robustness, WeightStability, rank_robustness, weight_stability,
-    weight_stability_all,
+    AlternativeRobustness, Robustness, Sensitivity, WeightStability, analysis_sensitivity, model_ranges,
+    rank_robustness, sensitivity, weight_stability, weight_stability_all,
 )
 from vsm_xl.core.state_metrics import (
     StateComparison, StateSummary, compare_states, flow_efficiency, flow_rating,
@@ -84,8 +84,8 @@ __all__ = [
     "AhpResult", "Consensus", "GroupWeights", "ParticipantWeights", "RANDOM_INDEX", "TeamWeights", "ahp_weights",
     "pool_ahp", "pool_pairwise", "shannon_consensus", "single_weights", "team_weights",
     # sensitivity
-    "AlternativeRobustness", "Robustness", "WeightStability", "rank_robustness", "weight_range",
-    "weight_stability", "weight_stability_all",
+    "AlternativeRobustness", "Robustness", "Sensitivity", "WeightStability", "analysis_sensitivity",
+    "model_ranges", "rank_robustness", "sensitivity", "weight_range", "weight_stability", "weight_stability_all",
     # errors and problems
     "CellError", "ConversionError", "DivisionError", "DurationError", "InputError", "ModelError",
     "NoDataError", "NoTableError", "Notice", "OutputError", "PairwiseError", "Problem", "SourceError",

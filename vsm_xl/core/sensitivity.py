@@ -11,7 +11,13 @@ either is or is not best throughout.
 An alternative's WBF depends only on its own values and never rises when a partial benefit
 rises, so its favourable corner (every range at the end with the higher benefit) and its
 unfavourable corner bound its WBF exactly, and these bounds give its exact rank range.
-Seeded random draws (triangular distributions) estimate how often each ranks first.
+Seeded random draws estimate how often each ranks first and the spread of its WBF (P5, median,
+P95). The draws come from triangular distributions over (low, likely, high) by default, or from
+Beta-PERT distributions (``distribution="pert"``: mean (low + 4·likely + high) / 6, shape 4),
+with Python's ``random.Random(seed)``: pure Python, the same numbers on every platform.
+
+(c) :func:`sensitivity` runs both on an evaluation model with the ranges its indicators carry:
+the one place the sensitivity figures of every front end come from.
 """
 from __future__ import annotations
 
@@ -20,13 +26,16 @@ import random
 from dataclasses import dataclass
 
 from vsm_xl.core.benefits import rank_by_wbf
-from vsm_xl.core.errors import InputError, ModelError
+from vsm_xl.core.errors import InputError, ModelError, NoDataError
 from vsm_xl.core.evaluation import evaluate, normalize_group
 from vsm_xl.core.model import GROUPS, MONETARY, NON_MONETARY, EvaluationModel
 from vsm_xl.core.value_functions import ValueFunction
 
 _TIE = 1e-12  # squared-WBF differences this small count as ties (the best still shares rank 1)
 DEFAULT_DRAWS = 500
+DISTRIBUTIONS = ("triangular", "pert")
+DEFAULT_DISTRIBUTION = "triangular"
+PERT_SHAPE = 4.0  # the classic Beta-PERT weight of the likely value
 
 
 def _group_weights(model: EvaluationModel, result, weights) -> dict:
@@ -185,7 +194,9 @@ def weight_stability_all(model: EvaluationModel, weights=None) -> tuple[WeightSt
 class AlternativeRobustness:
     """One alternative under uncertain values. ``wbf_best`` / ``wbf_worst`` are its WBF at its
     favourable / unfavourable corner; ``rank_best`` / ``rank_worst`` its exact rank range;
-    ``first_share`` the share of random draws in which it ranked first (ties count for each)."""
+    ``first_share`` the share of random draws in which it ranked first (ties count for each);
+    ``wbf_p5`` / ``wbf_median`` / ``wbf_p95`` percentiles of its WBF over the draws (linear
+    interpolation between order statistics, as numpy's default; None without draws)."""
 
     name: str
     wbf_likely: float
@@ -196,6 +207,9 @@ class AlternativeRobustness:
     rank_worst: int
     first_count: int
     first_share: float
+    wbf_p5: float | None = None
+    wbf_median: float | None = None
+    wbf_p95: float | None = None
 
 
 @dataclass(frozen=True)
@@ -204,6 +218,8 @@ class Robustness:
     draws: int
     seed: int
     best_likely: str
+    distribution: str = DEFAULT_DISTRIBUTION
+    ranges: int = 0  # how many values carried a range
 
     def alternative(self, name: str) -> AlternativeRobustness:
         for alt in self.alternatives:
@@ -241,16 +257,49 @@ def _ranges(model: EvaluationModel, ranges) -> dict:
     return found
 
 
+def _sampler(rng: random.Random, distribution: str):
+    """A function drawing one value from (low, likely, high)."""
+    if distribution == "triangular":
+        return lambda low, mode, high: rng.triangular(low, high, mode)
+
+    def pert(low, mode, high):
+        if high <= low:
+            return low
+        alpha = 1.0 + PERT_SHAPE * (mode - low) / (high - low)
+        beta = 1.0 + PERT_SHAPE * (high - mode) / (high - low)
+        return low + (high - low) * rng.betavariate(alpha, beta)
+
+    return pert
+
+
+def quantile(ordered, q: float) -> float:
+    """The ``q`` quantile of sorted numbers: linear interpolation between order statistics
+    (Hyndman & Fan type 7, numpy's default)."""
+    if not ordered:
+        raise InputError("no values to take a quantile of")
+    position = (len(ordered) - 1) * q
+    below = math.floor(position)
+    above = min(below + 1, len(ordered) - 1)
+    return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
+
+
+def _check_draws(draws, distribution) -> None:
+    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
+        raise InputError(f"the number of draws must be a whole number >= 0, not {draws!r}")
+    if distribution not in DISTRIBUTIONS:
+        raise InputError(f"unknown distribution {distribution!r} (use {' or '.join(DISTRIBUTIONS)})")
+
+
 def rank_robustness(model: EvaluationModel, ranges, draws: int = DEFAULT_DRAWS, seed: int = 0,
-                    weights=None) -> Robustness:
+                    weights=None, *, distribution: str = DEFAULT_DISTRIBUTION, progress=None) -> Robustness:
     """How robust the ranking is when estimated values carry ranges.
 
     ``ranges`` maps ``(indicator, alternative)`` to ``(low, likely, high)``; other values stay
-    as in the model. ``draws`` random draws from triangular distributions, seeded with
-    ``random.Random(seed)`` (same seed, same result).
+    as in the model. ``draws`` random draws from triangular (or ``distribution="pert"``:
+    Beta-PERT) distributions, seeded with ``random.Random(seed)`` (same seed, same result).
+    ``progress``, when given, is called with the number of draws done so far now and then.
     """
-    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
-        raise InputError(f"the number of draws must be a whole number >= 0, not {draws!r}")
+    _check_draws(draws, distribution)
     table, _ = _prepare(model, weights)
     cells = _ranges(model, ranges)
     n_alt = len(model.alternatives)
@@ -279,26 +328,89 @@ def rank_robustness(model: EvaluationModel, ranges, draws: int = DEFAULT_DRAWS, 
     ranks_likely = rank_by_wbf(wbf_likely)
 
     rng = random.Random(seed)
+    draw = _sampler(rng, distribution)
     order = sorted(cells)  # draw in model order, whatever order the ranges came in
+    uncertain = sorted({j for _, j in cells})  # only these alternatives' WBFs change between draws
     firsts = [0] * n_alt
-    for _ in range(draws):
-        columns = [list(col) for col in likely]
+    samples: list[list[float]] = [[] for _ in range(n_alt)]
+    values = list(wbf_likely)
+    step = max(1, draws // 100)
+    for done in range(draws):
+        columns = {j: list(likely[j]) for j in uncertain}
         for i, j in order:
             low, mode, high = cells[(i, j)]
-            columns[j][i] = rng.triangular(low, high, mode)
-        values = [wbf_of(col) for col in columns]
+            columns[j][i] = draw(low, mode, high)
+        for j in uncertain:
+            values[j] = wbf_of(columns[j])
         top = min(values)
         for j, value in enumerate(values):
             if value == top:
                 firsts[j] += 1
+            samples[j].append(value)
+        if progress is not None and (done + 1) % step == 0:
+            progress(done + 1)
 
     alternatives = []
     for j, name in enumerate(model.alternatives):
         others = [k for k in range(n_alt) if k != j]
         rank_best = 1 + sum(1 for k in others if wbf_worst[k] < wbf_best[j])
         rank_worst = 1 + sum(1 for k in others if wbf_best[k] < wbf_worst[j])
+        spread: tuple[float | None, ...] = (None, None, None)
+        if draws:
+            ordered = sorted(samples[j])
+            spread = tuple(quantile(ordered, q) for q in (0.05, 0.5, 0.95))
         alternatives.append(AlternativeRobustness(
             name, wbf_likely[j], wbf_best[j], wbf_worst[j], ranks_likely[j], rank_best, rank_worst,
-            firsts[j], firsts[j] / draws if draws else 0.0))
+            firsts[j], firsts[j] / draws if draws else 0.0, *spread))
     best_likely = model.alternatives[ranks_likely.index(1)]
-    return Robustness(tuple(alternatives), draws, seed, best_likely)
+    return Robustness(tuple(alternatives), draws, seed, best_likely, distribution, len(cells))
+
+
+# ---- (c) both, on a model with its ranges ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """Weight stability of every indicator and the rank robustness under the model's ranges."""
+
+    weights: tuple[WeightStability, ...]
+    robustness: Robustness
+
+    @property
+    def best(self) -> str:
+        return self.robustness.best_likely
+
+
+def model_ranges(model: EvaluationModel) -> dict:
+    """``{(indicator, alternative): (low, likely, high)}`` from the indicators' ``ranges``
+    (one ``(low, likely, high)`` or None per alternative)."""
+    found = {}
+    for ind in model.indicators:
+        for alternative, triple in zip(model.alternatives, getattr(ind, "ranges", None) or ()):
+            if triple is not None:
+                found[(ind.name, alternative)] = tuple(triple)
+    return found
+
+
+def sensitivity(model: EvaluationModel, *, draws: int = DEFAULT_DRAWS, seed: int = 0,
+                distribution: str = DEFAULT_DISTRIBUTION, ranges=None, weights=None,
+                progress=None) -> Sensitivity:
+    """Weight stability of every indicator and, for the values given as (low, likely, high),
+    ``draws`` seeded random draws (see :func:`rank_robustness`). ``ranges`` defaults to the
+    ranges the model's indicators carry (:func:`model_ranges`)."""
+    _check_draws(draws, distribution)
+    stability = weight_stability_all(model, weights)
+    found = model_ranges(model) if ranges is None else ranges
+    robustness = rank_robustness(model, found, draws, seed, weights, distribution=distribution, progress=progress)
+    return Sensitivity(stability, robustness)
+
+
+def analysis_sensitivity(analysis, **options) -> Sensitivity:
+    """:func:`sensitivity` of an analysed value stream's evaluation (``options`` as there);
+    :class:`NoDataError` when the value stream has no evaluation part."""
+    model = analysis.value_stream.evaluation
+    if analysis.evaluation is None or model is None:
+        name = analysis.value_stream.name or "this value stream"
+        raise NoDataError(f"{name} has no evaluation part (alternatives, indicators, pairwise comparisons), "
+                          "so there is no ranking whose sensitivity could be shown")
+    return sensitivity(model, **options)

@@ -58,13 +58,7 @@ def markdown_summary(analysis, warnings=()) -> str:
     if pairs:
         base_state, base = next((p for p in pairs if p[0] is current), pairs[0])
         out += ["", f"## Current state metrics{_aside(base_state.name)}", ""]
-        rows = _metric_rows(base)
-        if analysis.demand is not None:  # computed once, in the core's analysis
-            behind = analysis.demand.behind_takt(stream.states.index(base_state))
-            rows += [("Takt time", f"{minutes_text(analysis.demand.takt_time)} per unit "
-                                   f"(demand per {analysis.demand.period})"),
-                     ("Steps slower than takt", ", ".join(behind) or "none")]
-        out += _table(["Metric", "Value"], rows)
+        out += _table(["Metric", "Value"], current_metric_rows(analysis, base_state, base))
         for state, summary in pairs:
             out += ["", f"## Steps: {_title(state.name)}", ""]
             if state is not base_state:
@@ -75,34 +69,24 @@ def markdown_summary(analysis, warnings=()) -> str:
             out += _steps_table(state)
     if analysis.comparisons:
         out += ["", f"## Comparison with the current state{_aside(analysis.comparisons[0].current)}", ""]
-        rows = []
-        for c in analysis.comparisons:
-            rows.append((c.target, signed_percent(-c.process_time_reduction), signed_percent(-c.lead_time_reduction),
-                         ratio(c.flow_efficiency_ratio), signed(c.wip_change) if c.wip_change is not None else "—",
-                         f"{signed(c.rolled_complete_accurate_change * 100, 1)} pp"
-                         if c.rolled_complete_accurate_change is not None else "—"))
-        out += _table(["State", "PT change", "LT change", "FE ratio", "WIP change", "Rolled %C&A change"], rows)
-    wastes = _top_wastes(pairs, current)
+        out += _table(COMPARISON_HEADERS, comparison_rows(analysis))
+    if any(state.steps for state, _ in pairs):
+        from vsm_xl.io.mermaid import mermaid_flowchart
+
+        out += ["", "## Flowcharts", "",
+                "Capacity constraint (largest PT) in red, largest delay (largest WT) in orange."]
+        for state, summary in pairs:
+            out += ["", f"### {_title(state.name)}", "", "```mermaid", mermaid_flowchart(state, summary).rstrip("\n"),
+                    "```"]
+    wastes = top_wastes(pairs, current)
     if wastes:
         out += ["", "## Top wastes", ""]
         out += _table(["Waste", "Steps", "Seen at"], wastes)
     if stream.improvements:
         out += ["", "## Improvements by priority", ""]
-        try:
-            ordered = prioritized(stream.improvements)
-        except VsmError:
-            ordered = stream.improvements  # a bad impact/effort level: keep the given order
-        # an improvement's phase: its own, else the roadmap phase that lists it
-        roadmap_phase = {name: p.phase for p in stream.roadmap for name in p.improvements}
-        improvement_rows: list[tuple] = []
-        for rank, item in enumerate(ordered, 1):
-            phase = item.phase if item.phase is not None else roadmap_phase.get(item.name, "")
-            improvement_rows.append((item.priority if item.priority is not None else f"({rank})", item.name,
-                         item.waste_eliminated, item.impact, item.effort,
-                         f"{num(item.lead_time_reduction_hours)} h" if item.lead_time_reduction_hours is not None
-                         else "", phase))
+        rows = improvement_rows(stream)
         out += _table(["Priority", "Improvement", "Waste eliminated", "Impact", "Effort", "LT reduction",
-                       "Phase"], improvement_rows)
+                       "Phase"], rows)
     if stream.roadmap:
         out += ["", "## Roadmap", ""]
         out += _table(["Phase", "Improvements", "Duration"],
@@ -118,7 +102,38 @@ def markdown_summary(analysis, warnings=()) -> str:
     return "\n".join(out) + "\n"
 
 
-def _metric_rows(s) -> list[tuple]:
+def improvement_rows(stream) -> list[tuple]:
+    """(priority, improvement, waste eliminated, impact, effort, LT reduction, phase) in the order
+    of the plan (given priorities first, then impact and effort; a bad level keeps the given order)."""
+    try:
+        ordered = prioritized(stream.improvements)
+    except VsmError:
+        ordered = stream.improvements
+    # an improvement's phase: its own, else the roadmap phase that lists it
+    roadmap_phase = {name: p.phase for p in stream.roadmap for name in p.improvements}
+    rows = []
+    for rank, item in enumerate(ordered, 1):
+        phase = item.phase if item.phase is not None else roadmap_phase.get(item.name, "")
+        rows.append((item.priority if item.priority is not None else f"({rank})", item.name,
+                     item.waste_eliminated, item.impact, item.effort,
+                     f"{num(item.lead_time_reduction_hours)} h" if item.lead_time_reduction_hours is not None
+                     else "", phase))
+    return rows
+
+
+def current_metric_rows(analysis, state, summary) -> list[tuple]:
+    """:func:`metric_rows` of ``state`` and, with customer demand, its takt time and the steps
+    slower than takt (computed once, in the core's analysis)."""
+    rows = metric_rows(summary)
+    if analysis.demand is not None:
+        behind = analysis.demand.behind_takt(analysis.value_stream.states.index(state))
+        rows += [("Takt time", f"{minutes_text(analysis.demand.takt_time)} per unit "
+                               f"(demand per {analysis.demand.period})"),
+                 ("Steps slower than takt", ", ".join(behind) or "none")]
+    return rows
+
+
+def metric_rows(s) -> list[tuple]:
     rows = [
         ("Steps", s.step_count),
         ("Total process time", f"{minutes_text(s.total_process_time)} ({format_duration(s.total_process_time)})"),
@@ -138,25 +153,43 @@ def _metric_rows(s) -> list[tuple]:
     return rows
 
 
-def _steps_table(state) -> list[str]:
+COMPARISON_HEADERS = ("State", "PT change", "LT change", "FE ratio", "WIP change", "Rolled %C&A change")
+STEP_HEADERS = ("#", "Step", "Owner", "PT", "LT", "WT", "%C&A", "Inventory", "Waste", "Bottleneck", "Notes")
+# per-step flag -> (short class name, words): the bottleneck column of the exports
+MARKS = (("capacity_constraint", "constraint", "capacity constraint"), ("largest_delay", "delay", "largest delay"),
+         ("marked_bottleneck", "marked", "marked bottleneck"))
+
+
+def comparison_rows(analysis) -> list[tuple]:
+    """Every other state against the current state, as the summary prints it."""
+    return [(c.target, signed_percent(-c.process_time_reduction), signed_percent(-c.lead_time_reduction),
+             ratio(c.flow_efficiency_ratio), signed(c.wip_change) if c.wip_change is not None else "—",
+             f"{signed(c.rolled_complete_accurate_change * 100, 1)} pp"
+             if c.rolled_complete_accurate_change is not None else "—") for c in analysis.comparisons]
+
+
+def _mark_words(found) -> str:
+    return ", ".join(words for _, words in found)
+
+
+def step_rows(state, marks=_mark_words) -> list[tuple]:
+    """One row per step (:data:`STEP_HEADERS`); ``marks`` turns the step's ``(class, words)``
+    marks into the bottleneck cell."""
     rows = []
     for k, (step, flags) in enumerate(zip(state.steps, step_flags(state)), 1):
-        marks = []
-        if flags["capacity_constraint"]:
-            marks.append("capacity constraint")
-        if flags["largest_delay"]:
-            marks.append("largest delay")
-        if flags["marked_bottleneck"]:
-            marks.append("marked bottleneck")
+        found = [(name, words) for key, name, words in MARKS if flags[key]]
         rows.append((k, step.name, step.owner, format_duration(step.process_time), format_duration(step.lead_time),
                      format_duration(step.wait_time),
                      percent(step.complete_accurate, 1) if step.complete_accurate is not None else "",
-                     num(step.inventory), ", ".join(w.type for w in step.wastes), ", ".join(marks), step.notes))
-    return _table(["#", "Step", "Owner", "PT", "LT", "WT", "%C&A", "Inventory", "Waste", "Bottleneck", "Notes"],
-                  rows)
+                     num(step.inventory), ", ".join(w.type for w in step.wastes), marks(found), step.notes))
+    return rows
 
 
-def _top_wastes(pairs, current) -> list[tuple]:
+def _steps_table(state) -> list[str]:
+    return _table(STEP_HEADERS, step_rows(state))
+
+
+def top_wastes(pairs, current) -> list[tuple]:
     """Wastes of the current state (all states when it has none), most frequent first."""
     chosen = [state for state, _ in pairs if state is current and any(s.wastes for s in state.steps)]
     if not chosen:

@@ -1,17 +1,26 @@
 """Mermaid flowcharts of the states, in the checklist's form: one ``flowchart LR`` per state,
-a node per step reading ``Name<br/>PT: 15m | LT: 2h<br/>WIP: 50``, arrows in flow order and
-the capacity constraint (the bottleneck) filled ``#ff9999``.
+a node per step reading ``Name<br/>PT: 15m | LT: 2h<br/>WIP: 50``, arrows in flow order, the
+capacity constraint (the bottleneck, largest PT; or marked by hand) filled ``#ff9999`` and the
+largest delay (largest WT) ``#ffd27f``, as Mermaid classes (``classDef``).
 
-Node ids are ``S1``, ``S2``, ... (safe whatever the step names); labels are quoted with
-Mermaid's entity codes for the characters that would break them.
+Node ids are ``S1``, ``S2``, ... (``S2_1`` ... in a document with one subgraph per state:
+safe whatever the step names); labels are quoted with Mermaid's entity codes for the
+characters that would break them. The output is checked with Mermaid's own parser
+(``mermaid.parse`` of the npm ``mermaid`` package, tests/io/test_mermaid_parser.py).
 """
 from __future__ import annotations
 
 from vsm_xl.core.durations import format_duration
-from vsm_xl.core.state_metrics import summarize_state
 from vsm_xl.io.formatting import num, step_flags
 
 BOTTLENECK_FILL = "#ff9999"
+DELAY_FILL = "#ffd27f"
+# class name -> style; a step both the constraint and the largest delay gets the third
+CLASSES = (
+    ("constraint", f"fill:{BOTTLENECK_FILL},stroke:#b00000,stroke-width:2px"),
+    ("delay", f"fill:{DELAY_FILL},stroke:#b36b00,stroke-width:2px"),
+    ("constraintdelay", f"fill:{BOTTLENECK_FILL},stroke:#b36b00,stroke-width:3px"),
+)
 
 # Mermaid entity codes (``#quot;``) for characters that end or confuse a quoted label.
 _ESCAPES = (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"))
@@ -46,47 +55,83 @@ def _groups(steps) -> list[list[int]]:
     return groups
 
 
-def mermaid_flowchart(state, summary=None, *, direction: str = "LR") -> str:
-    """The flowchart of one state. ``summary`` (a StateSummary) is computed when not given.
-
-    Parallel branches (steps sharing a ``position``, next to each other) fan out from the
-    previous step and join into the next.
-    """
-    if summary is None and state.steps:
-        summary = summarize_state(state)
-    lines = [f"flowchart {direction}", f"    %% {escape_label(state.name)}"]
-    ids = [f"S{k + 1}" for k in range(len(state.steps))]
-    for node, step in zip(ids, state.steps):
-        lines.append(f'    {node}["{node_label(step)}"]')
+def _body(state, ids, indent: str) -> tuple[list[str], dict]:
+    """Node and arrow lines of one state, and ``{class name: [node ids]}``."""
+    lines = [f'{indent}{node}["{node_label(step)}"]' for node, step in zip(ids, state.steps)]
     groups = _groups(state.steps)
     for before, after in zip(groups, groups[1:]):
         for a in before:
             for b in after:
-                lines.append(f"    {ids[a]} --> {ids[b]}")
+                lines.append(f"{indent}{ids[a]} --> {ids[b]}")
+    marked: dict = {}
     for node, flags in zip(ids, step_flags(state)):
-        if flags["capacity_constraint"] or flags["marked_bottleneck"]:
-            lines.append(f"    style {node} fill:{BOTTLENECK_FILL}")
-    return "\n".join(lines) + "\n"
+        constraint = flags["capacity_constraint"] or flags["marked_bottleneck"]
+        delay = flags["largest_delay"]
+        name = "constraintdelay" if constraint and delay else "constraint" if constraint else "delay" if delay else None
+        if name:
+            marked.setdefault(name, []).append(node)
+    return lines, marked
+
+
+def _class_lines(marked: dict, indent: str = "    ") -> list[str]:
+    used = [(name, style) for name, style in CLASSES if name in marked]
+    lines = [f"{indent}classDef {name} {style}" for name, style in used]
+    lines += [f"{indent}class {','.join(marked[name])} {name}" for name, _ in used]
+    return lines
+
+
+def mermaid_flowchart(state, summary=None, *, direction: str = "LR") -> str:
+    """The flowchart of one state (a whole Mermaid diagram). ``summary`` is accepted for
+    symmetry with the other exports; the marks come from the steps themselves.
+
+    Parallel branches (steps sharing a ``position``, next to each other) fan out from the
+    previous step and join into the next.
+    """
+    lines = [f"flowchart {direction}", f"    %% {escape_label(state.name)}"]
+    ids = [f"S{k + 1}" for k in range(len(state.steps))]
+    body, marked = _body(state, ids, "    ")
+    return "\n".join(lines + body + _class_lines(marked)) + "\n"
+
+
+def mermaid_diagram(analysis, *, direction: str = "LR") -> str:
+    """All states in ONE Mermaid diagram (a ``.mmd`` file): a subgraph per state, titled with
+    its name, the marks of every state as classes."""
+    stream = analysis.value_stream
+    lines = [f"flowchart {direction}"]
+    if stream.name:
+        lines.append(f"    %% {escape_label(stream.name)}")
+    marked: dict = {}
+    for s, state in enumerate(stream.states, 1):
+        if not state.steps:
+            continue
+        lines.append(f'    subgraph G{s}["{escape_label(state.name)}"]')
+        lines.append(f"        direction {direction}")
+        body, found = _body(state, [f"S{s}_{k + 1}" for k in range(len(state.steps))], "        ")
+        lines += body
+        lines.append("    end")
+        for name, nodes in found.items():
+            marked.setdefault(name, []).extend(nodes)
+    if len(lines) == 1 + bool(stream.name):  # no steps anywhere: a diagram must have a node
+        lines.append('    empty["No states with steps"]')
+    return "\n".join(lines + _class_lines(marked)) + "\n"
 
 
 def mermaid_document(analysis, *, fenced: bool = True) -> str:
     """Every state's flowchart. ``fenced``: Markdown with a heading and a ```mermaid block per
-    state (renders on GitHub and in most Markdown viewers); otherwise the bare flowcharts
-    separated by a blank line (a ``.mmd`` file holds one diagram, so use this for one state)."""
+    state (renders on GitHub and in most Markdown viewers); otherwise one raw Mermaid diagram
+    (:func:`mermaid_diagram`, a subgraph per state: what a ``.mmd`` file holds)."""
+    if not fenced:
+        return mermaid_diagram(analysis)
     stream = analysis.value_stream
     parts = []
-    if fenced:
-        title = f"# Value stream flowcharts: {stream.name}" if stream.name else "# Value stream flowcharts"
-        parts.append(title + "\n")
+    title = f"# Value stream flowcharts: {stream.name}" if stream.name else "# Value stream flowcharts"
+    parts.append(title + "\n")
     for state, summary in zip(stream.states, analysis.states):
         chart = mermaid_flowchart(state, summary)
-        if fenced:
-            note = f"Bottleneck (capacity constraint): {summary.capacity_constraint}"
-            if summary.marked_bottleneck and summary.marked_bottleneck != summary.capacity_constraint:
-                note += f"; marked by hand: {summary.marked_bottleneck}"
-            parts.append(f"## {state.name}\n\n```mermaid\n{chart}```\n\n{note}.\n")
-        else:
-            parts.append(chart)
+        note = f"Bottleneck (capacity constraint): {summary.capacity_constraint}; largest delay: {summary.largest_delay}"
+        if summary.marked_bottleneck and summary.marked_bottleneck != summary.capacity_constraint:
+            note += f"; marked by hand: {summary.marked_bottleneck}"
+        parts.append(f"## {state.name}\n\n```mermaid\n{chart}```\n\n{note}.\n")
     if not stream.states:
-        parts.append("_No states to draw._\n" if fenced else "")
+        parts.append("_No states to draw._\n")
     return "\n".join(parts)

@@ -129,13 +129,23 @@ def best_wbf(wbfs: str) -> str:
     return f'=IF(COUNT({wbfs})=0,"",MIN({wbfs}))'
 
 
+def curve_angle(wbf_cell: str, angle: str) -> str:
+    """The angle (degrees) of a curve point: θ in 0..90 spread over the part of the quarter
+    circle inside the unit square. For a WBF r above 1 that part runs from acos(1/r) to
+    90° − acos(1/r) (the circle meets the y axis and the x axis there); below 1 it is all of it.
+    :func:`vsm_xl.core.benefits.indifference_curve` draws the same arc."""
+    edge = f"DEGREES(ACOS(1/{wbf_cell}))"
+    return f"IF({wbf_cell}>1,{edge}+{angle}*(90-2*{edge})/90,{angle})"
+
+
 def curve_x(wbf_cell: str, angle: str) -> str:
-    """x = 1 − WBF·cos θ, clipped at 0; #N/A (a gap in the chart) without a WBF."""
-    return f'=IF(ISNUMBER({wbf_cell}),MAX(0,1-{wbf_cell}*COS(RADIANS({angle}))),NA())'
+    """x = 1 − WBF·cos φ (φ from :func:`curve_angle`; MAX(0, ...) only absorbs rounding);
+    #N/A (a gap in the chart) without a WBF."""
+    return f'=IF(ISNUMBER({wbf_cell}),MAX(0,1-{wbf_cell}*COS(RADIANS({curve_angle(wbf_cell, angle)}))),NA())'
 
 
 def curve_y(wbf_cell: str, angle: str) -> str:
-    return f'=IF(ISNUMBER({wbf_cell}),MAX(0,1-{wbf_cell}*SIN(RADIANS({angle}))),NA())'
+    return f'=IF(ISNUMBER({wbf_cell}),MAX(0,1-{wbf_cell}*SIN(RADIANS({curve_angle(wbf_cell, angle)}))),NA())'
 
 
 def curve_label(name_cell: str) -> str:

@@ -338,6 +338,9 @@ def _section(text: str, name: str):
     return re.search(rf"<((?:{_NAME}:)?){name}\b([^>]*?)(/>|>(.*?)</\1{name}>)", text, re.S)
 
 
+_BUILT_IN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "0%": 9, "0.00%": 10}  # ECMA-376 18.8.30
+
+
 class StylesPatch:
     """Cell styles added to ``styles.xml``: a copy of an existing cell style with another
     font and fill (the banner of an evaluated copy)."""
@@ -380,20 +383,60 @@ class StylesPatch:
             return self._derived[key]
         font_id = self._add("fonts", "font", lambda p: _prefixed(font, p))
         fill_id = self._add("fills", "fill", lambda p: _prefixed(fill, p))
+        index = self._xf_like(base, fontId=str(font_id), fillId=str(fill_id), applyFont="1", applyFill="1")
+        self._derived[key] = index
+        return index
+
+    def _xf_like(self, base: int, **changes: str) -> int:
+        """The index of a cell format: format ``base`` with ``changes`` to its attributes."""
         m, prefix, xfs = self._items("cellXfs", "xf")
         source = xfs[base] if 0 <= base < len(xfs) else (xfs[0] if xfs else f"<{prefix}xf/>")
         head = re.match(rf"<(?:{_NAME}:)?xf\b([^>]*?)(/?)>", source, re.S)
         if head is None:
             raise ValueError(f"styles.xml: cannot read the cell format {source[:80]!r}")
         attrs = _attrs(head.group(1))
-        attrs.update(fontId=str(font_id), fillId=str(fill_id), applyFont="1", applyFill="1")
-        for key_ in ("numFmtId", "borderId"):
+        attrs.update(changes)
+        for key_ in ("numFmtId", "fontId", "fillId", "borderId"):
             attrs.setdefault(key_, "0")
-        rest = source[head.end():]
-        xf = f"<{prefix}xf{_attr_text(attrs)}{'/' if head.group(2) else ''}>{rest}"
-        index = self._add("cellXfs", "xf", lambda p: xf)
+        xf = f"<{prefix}xf{_attr_text(attrs)}{'/' if head.group(2) else ''}>{source[head.end():]}"
+        return self._add("cellXfs", "xf", lambda p: xf)
+
+    def number_style(self, base: int, format_code: str, font: str | None = None) -> int:
+        """A cell style: style ``base`` with the number format ``format_code`` (a custom format
+        added to ``<numFmts>`` unless there is one with this code) and optionally ``font``."""
+        key = ("number format", base, format_code, font)
+        if key in self._derived:
+            return self._derived[key]
+        if format_code in _BUILT_IN_FORMATS:
+            fmt_id = _BUILT_IN_FORMATS[format_code]
+        else:
+            fmt_id = self._custom_format(format_code)
+        changes = {"numFmtId": str(fmt_id), "applyNumberFormat": "1"}
+        if font is not None:
+            changes.update(fontId=str(self._add("fonts", "font", lambda p: _prefixed(font, p))), applyFont="1")
+        index = self._xf_like(base, **changes)
         self._derived[key] = index
         return index
+
+    def _custom_format(self, format_code: str) -> int:
+        """The id of a custom number format with this code (added when there is none)."""
+        if _section(self.text, "numFmts") is None:  # numFmts comes first in the styleSheet
+            head = re.search(rf"<((?:{_NAME}:)?)styleSheet\b[^>]*>", self.text)
+            if head is None:
+                raise ValueError("styles.xml has no <styleSheet>")
+            self.text = self.text[:head.end()] + f'<{head.group(1)}numFmts count="0"></{head.group(1)}numFmts>' \
+                + self.text[head.end():]
+        _, prefix, formats = self._items("numFmts", "numFmt")
+        ids = {}
+        for item in formats:
+            attrs = _attrs(item[:item.find(">")])
+            ids[attrs.get("formatCode")] = int(attrs.get("numFmtId", "0"))
+        code = escape(format_code).replace('"', "&quot;")
+        if code in ids:
+            return ids[code]
+        fmt_id = max([163, *ids.values()]) + 1
+        self._add("numFmts", "numFmt", lambda p: f'<{p}numFmt numFmtId="{fmt_id}" formatCode="{code}"/>')
+        return fmt_id
 
     def result(self) -> bytes:
         return self.text.encode("utf-8")

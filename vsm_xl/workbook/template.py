@@ -655,7 +655,8 @@ class _Evaluation:
     def curves(self, t: L.ResultsTable) -> None:
         ws = self.res_ws
         title = ws.cell(row=t.curves_title_row, column=1,
-                        value="Indifference curves for the chart: points at the alternative's WBF from (1, 1)")
+                        value="Indifference curves for the chart: points at the alternative's WBF from (1, 1), "
+                              "θ spread over the part inside the square")
         S.style_font(title, S.SUBTITLE_FONT)
         S.style_header(ws.cell(row=t.curves_header_row, column=1, value="θ (degrees)"))
         for j in range(t.n_alternatives):

@@ -101,6 +101,9 @@ def write_evaluated(source, out_path, analysis=None, *, today: _dt.date | None =
             patched = patch_sheet(parts[part], puts.get(title, {}), grid.formulas if grid else {}, epoch)
             if patched is not None:
                 parts[part] = patched
+        from vsm_xl.workbook.sensitivity_sheet import add_sensitivity_sheet
+
+        add_sensitivity_sheet(package, parts, analysis, patch_styles, day=day, source=source_path.name)
         if patch_styles is not None and patch_styles.changed:
             parts[styles] = patch_styles.result()
         _calculate_on_opening(package, parts, suffix)
@@ -209,3 +212,7 @@ def _write_package(package, parts: dict, path) -> None:
             copy.compress_type = info.compress_type
             copy.external_attr = info.external_attr
             zf.writestr(copy, parts[info.filename])
+        known = {info.filename for info in package.infos}
+        for name in parts:  # parts added to the package (the Sensitivity sheet)
+            if name not in known:
+                zf.writestr(name, parts[name], compress_type=zipfile.ZIP_DEFLATED)

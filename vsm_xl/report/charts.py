@@ -1,0 +1,239 @@
+"""The report's charts, drawn with matplotlib (imported here only: the core and the cell
+functions never import it): the indifference curves of the evaluation, a tornado chart of the
+weight intervals, the lead-time ladder of every state and cycle time against takt.
+
+Each ``*_chart`` function returns a :class:`matplotlib.figure.Figure` (no pyplot, no global
+state); :func:`render` turns one into PNG or SVG bytes. Every figure comes from the core's
+results (an :class:`~vsm_xl.core.analysis.Analysis`, a
+:class:`~vsm_xl.core.sensitivity.Sensitivity`): nothing is computed here but positions.
+"""
+from __future__ import annotations
+
+import io
+import math
+from typing import Any
+
+from vsm_xl.core.benefits import indifference_curve
+from vsm_xl.core.durations import format_duration
+from vsm_xl.core.state_metrics import capacity_constraint, largest_delay, timeline_steps
+
+FORMATS = ("png", "svg")
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+           "#bcbd22", "#17becf")  # the native Excel chart's colours (vsm_xl.workbook.chart)
+CONSTRAINT = "#d62728"  # the capacity constraint / largest delay, as the Mermaid diagrams mark them
+DELAY = "#ff9f1c"
+_RC: Any = {"svg.hashsalt": "vsm-xl", "svg.fonttype": "path", "font.size": 9, "axes.titlesize": 11,
+       "axes.spines.top": False, "axes.spines.right": False}
+
+
+def _figure(width: float, height: float):
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), dpi=100, layout="constrained")
+
+
+def render(figure, fmt: str = "png", *, dpi: int = 110) -> bytes:
+    """PNG or SVG bytes of ``figure`` (deterministic: no dates, fixed SVG ids)."""
+    import matplotlib
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown chart format {fmt!r} (use png or svg)")
+    buffer = io.BytesIO()
+    metadata = {"Date": None} if fmt == "svg" else {"Software": "vsm-xl"}
+    with matplotlib.rc_context(_RC):
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
+    return buffer.getvalue()
+
+
+def _apply_rc(fn):
+    """Build the figure under the report's style (fonts, spines)."""
+    def wrapped(*args, **kwargs):
+        import matplotlib
+
+        with matplotlib.rc_context(_RC):
+            return fn(*args, **kwargs)
+
+    wrapped.__name__, wrapped.__doc__ = fn.__name__, fn.__doc__
+    return wrapped
+
+
+@_apply_rc
+def indifference_chart(evaluation):
+    """Every alternative at (G non-monetary, G monetary), the arc of its indifference curve (its
+    WBF around the ideal point (1, 1), inside the unit square: for a WBF above 1 only the middle
+    of the quarter circle lies inside) and the ideal point."""
+    fig = _figure(6.4, 5.2)
+    ax = fig.add_subplot()
+    for j, alt in enumerate(evaluation.alternatives):
+        color = PALETTE[j % len(PALETTE)]
+        if alt.wbf > 0:
+            xs, ys = zip(*indifference_curve(min(alt.wbf, math.sqrt(2)), points=121))
+            ax.plot(xs, ys, linestyle="--", linewidth=1.2, color=color, alpha=0.85)
+        best = alt.name == evaluation.best
+        ax.scatter([alt.benefit_non_monetary], [alt.benefit_monetary], s=90 if best else 55, color=color,
+                   edgecolor="black" if best else color, linewidth=1.2, zorder=3,
+                   label=f"{alt.name}: WBF {alt.wbf:.4f}" + (" (best)" if best else ""))
+    ax.scatter([1], [1], marker="D", s=70, color="black", zorder=4, label="Ideal point (1, 1)")
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, 1.02)
+    ax.set_aspect("equal")
+    ax.set_xlabel("G non-monetary")
+    ax.set_ylabel("G monetary")
+    ax.set_title("Indifference curves (WBF: distance to the ideal point, lower is better)")
+    ax.grid(True, linewidth=0.4, alpha=0.5)
+    ax.legend(loc="lower left", fontsize=8, framealpha=0.9)
+    return fig
+
+
+@_apply_rc
+def tornado_chart(found):
+    """One bar per indicator from the low to the high end of its weight interval (the best
+    alternative stays best inside it), the current weight marked, the alternative taking over
+    written at each inner end; widest intervals at the bottom, narrowest (most sensitive) on top."""
+    items = sorted(found.weights, key=lambda s: (-(s.high - s.low), s.group, s.indicator))
+    fig = _figure(7.6, 0.55 * len(items) + 1.6)
+    ax = fig.add_subplot()
+    for k, s in enumerate(items):
+        color = PALETTE[0] if s.group == "monetary" else PALETTE[2]
+        ax.barh(k, max(s.high - s.low, 0.004), left=s.low, height=0.55, color=color, alpha=0.75)
+        ax.plot([s.weight], [k], marker="|", markersize=16, markeredgewidth=2.5, color="black")
+        if s.below:
+            ax.text(s.low - 0.01, k, f"{s.below} ←", ha="right", va="center", fontsize=8)
+        if s.above:
+            ax.text(s.high + 0.01, k, f"→ {s.above}", ha="left", va="center", fontsize=8)
+    ax.set_yticks(range(len(items)), [f"{s.indicator} ({s.group})" for s in items])
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.7, len(items) - 0.3)
+    ax.xaxis.set_major_formatter(_percent_formatter())
+    ax.set_xlabel(f"Weight in its group (bar: {found.best} stays best; |: current weight)")
+    ax.set_title("Weight stability: where the best alternative changes")
+    ax.grid(True, axis="x", linewidth=0.4, alpha=0.5)
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=PALETTE[0], alpha=0.75, label="monetary"),
+                       Patch(color=PALETTE[2], alpha=0.75, label="non-monetary")],
+              loc="upper center", bbox_to_anchor=(0.5, -0.22 if len(items) < 4 else -0.12), ncol=2,
+              fontsize=8, frameon=False)
+    return fig
+
+
+def _percent_formatter():
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _: f"{value * 100:.0f} %")
+
+
+@_apply_rc
+def ladder_chart(states, summaries):
+    """The lead-time ladder of every state (the VSM timeline, not to scale): per step the waiting
+    time on the upper rung and the process time on the lower rung; the largest delay and the
+    capacity constraint in colour; lead time, process time and flow efficiency at the end."""
+    states = [(st, su) for st, su in zip(states, summaries) if st.steps]
+    fig = _figure(10, 1.9 * len(states) + 0.6)
+    axes = fig.subplots(len(states), 1, squeeze=False)[:, 0]
+    for ax, (state, summary) in zip(axes, states):
+        steps = timeline_steps(state.steps)
+        constraint, delay = capacity_constraint(state.steps), largest_delay(state.steps)
+        for k, step in enumerate(steps):
+            x = 2 * k
+            wait_color = DELAY if step is delay else "#555555"
+            pt_color = CONSTRAINT if step is constraint else "#1f77b4"
+            ax.plot([x, x + 1], [1, 1], color=wait_color, linewidth=3 if step is delay else 1.8)
+            ax.plot([x + 1, x + 1], [1, 0], color="#999999", linewidth=0.8)
+            ax.plot([x + 1, x + 2], [0, 0], color=pt_color, linewidth=3 if step is constraint else 1.8)
+            if k + 1 < len(steps):
+                ax.plot([x + 2, x + 2], [0, 1], color="#999999", linewidth=0.8)
+            ax.text(x + 0.5, 1.12, format_duration(step.wait_time), ha="center", va="bottom", fontsize=8,
+                    color=wait_color)
+            ax.text(x + 1.5, -0.12, format_duration(step.process_time), ha="center", va="top", fontsize=8,
+                    color=pt_color)
+            ax.text(x + 1, 0.5, _short(step.name), ha="center", va="center", fontsize=7.5,
+                    bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "#cccccc"})
+        end = 2 * len(steps)
+        ax.text(end + 0.3, 0.5, f"LT {format_duration(summary.total_lead_time)}\n"
+                                f"PT {format_duration(summary.total_process_time)}\n"
+                                f"FE {summary.flow_efficiency * 100:.2f} %",
+                ha="left", va="center", fontsize=8.5,
+                bbox={"boxstyle": "round,pad=0.3", "facecolor": "#f3f6fa", "edgecolor": "#9aa8b8"})
+        ax.set_xlim(-0.2, end + 2.6)
+        ax.set_ylim(-0.55, 1.55)
+        ax.axis("off")
+        ax.set_title(f"{state.name}: waiting (upper rung) and process time (lower rung)", loc="left",
+                     fontsize=10)
+    return fig
+
+
+def _short(name: str, width: int = 16) -> str:
+    """A step name wrapped onto at most two lines of ``width`` characters."""
+    import textwrap
+
+    lines = textwrap.wrap(name, width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder="…")]
+    return "\n".join(lines)
+
+
+@_apply_rc
+def takt_chart(states, demand=None):
+    """Cycle time (process time per resource) of every step of every state against the takt
+    time (``demand``: the analysis' :class:`~vsm_xl.core.analysis.DemandSummary`); steps behind
+    takt in red. Without a demand the bars stand alone."""
+    shown = [(s, state) for s, state in enumerate(states) if state.steps]
+    fig = _figure(10, 2.6 * len(shown) + 0.6)
+    axes = fig.subplots(len(shown), 1, squeeze=False)[:, 0]
+    takt = demand.takt_time if demand is not None else None
+    for ax, (s, state) in zip(axes, shown):
+        names = [_short(step.name, 14) for step in state.steps]
+        if demand is not None:
+            cycle = [c.process_time_per_resource for c in demand.checks[s]]
+            colors = ["#1f77b4" if c.keeps_up else CONSTRAINT for c in demand.checks[s]]
+        else:
+            cycle = [step.process_time / step.resources for step in state.steps]
+            colors = ["#1f77b4"] * len(cycle)
+        bars = ax.bar(range(len(cycle)), cycle, color=colors, width=0.6)
+        for bar, c in zip(bars, cycle):
+            ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), format_duration(c), ha="center",
+                    va="bottom", fontsize=8)
+        if takt is not None:
+            ax.axhline(takt, color="black", linestyle="--", linewidth=1.2)
+            ax.text(len(cycle) - 0.5, takt, f" takt {format_duration(takt)}", va="bottom", ha="right", fontsize=8.5)
+        top = max(cycle + ([takt] if takt is not None else []) + [1e-9])
+        ax.set_ylim(0, top * 1.22)
+        ax.set_xticks(range(len(cycle)), names, fontsize=8)
+        ax.set_ylabel("minutes")
+        note = "" if takt is not None else " (no customer demand given: no takt)"
+        ax.set_title(f"{state.name}: cycle time per step{note}", loc="left", fontsize=10)
+    return fig
+
+
+def report_charts(analysis, found=None) -> dict:
+    """Every chart the analysis has data for: ``{"indifference", "tornado", "ladder", "takt"}``
+    (keys missing where there is nothing to draw)."""
+    charts = {}
+    stream = analysis.value_stream
+    if analysis.evaluation is not None:
+        charts["indifference"] = indifference_chart(analysis.evaluation)
+    if found is not None:
+        charts["tornado"] = tornado_chart(found)
+    if any(s.steps for s in stream.states):
+        charts["ladder"] = ladder_chart(stream.states, analysis.states)
+        charts["takt"] = takt_chart(stream.states, analysis.demand)
+    return charts
+
+
+def write_charts(analysis, folder, found=None, formats=FORMATS) -> list:
+    """Write every chart as ``<name>.png`` / ``.svg`` into ``folder``; returns the paths."""
+    from pathlib import Path
+
+    from vsm_xl.io.atomic import atomic_path
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, figure in report_charts(analysis, found).items():
+        for fmt in formats:
+            path = folder / f"{name}.{fmt}"
+            with atomic_path(path) as tmp:
+                Path(tmp).write_bytes(render(figure, fmt))
+            written.append(path)
+    return written

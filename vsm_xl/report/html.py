@@ -1,0 +1,380 @@
+"""The report: ONE self-contained HTML file a manager can read, forward and print to PDF.
+
+Charts are inline (SVG as data URIs), there is no script, no font and no style sheet from the
+network. Every figure comes from the core's :class:`~vsm_xl.core.analysis.Analysis` and
+:class:`~vsm_xl.core.sensitivity.Sensitivity`; the wording and number formats are those of the
+Markdown summary (:mod:`vsm_xl.io.markdown`, :mod:`vsm_xl.io.formatting`). Every piece of user
+text is escaped (:func:`html.escape`).
+
+Sections: the checklist's Value Stream Analysis Summary (current metrics, top wastes with the
+waiting share of the lead time, future-state targets, improvement priorities and roadmap),
+the current state against every target condition, the value stream maps (Mermaid source in
+``<pre class="mermaid">``, the timeline and takt charts), the evaluation (weights with scheme,
+CR, participants and consensus, partial benefits, G, the WBF ranking, indifference curves) and
+its sensitivity.
+"""
+from __future__ import annotations
+
+import base64
+from html import escape
+
+from vsm_xl import __version__
+from vsm_xl.core.ahp import CR_LIMIT
+from vsm_xl.core.waste_analysis import waste_analysis
+from vsm_xl.io.formatting import long_time, minutes_text, num, percent, summary_pairs
+from vsm_xl.io.markdown import (
+    COMPARISON_HEADERS, STEP_HEADERS, comparison_rows, current_metric_rows, improvement_rows, step_rows, top_wastes,
+)
+from vsm_xl.io.mermaid import mermaid_flowchart
+from vsm_xl.io.sensitivity_report import interval_text
+
+CSS = """
+:root { --ink: #1d2733; --muted: #5b6877; --line: #d5dbe3; --head: #eef2f7; --accent: #1f5fa8;
+        --bad: #b00020; --warn: #8a5a00; --good: #176b32; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; color: var(--ink);
+       margin: 0 auto; max-width: 1100px; padding: 24px 32px 48px; background: #fff; }
+h1 { font-size: 26px; margin: 0 0 4px; color: var(--accent); }
+h2 { font-size: 20px; margin: 32px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); }
+h3 { font-size: 16px; margin: 20px 0 6px; }
+p.meta { color: var(--muted); margin: 0 0 12px; }
+nav ol { columns: 2; margin: 8px 0 0; padding-left: 20px; }
+nav a { color: var(--accent); text-decoration: none; }
+table { border-collapse: collapse; margin: 6px 0 12px; font-size: 13px; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: var(--head); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.best td { font-weight: 700; background: #f1f8f2; }
+.mark { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 11px; margin-right: 3px; }
+.mark.constraint { background: #ff9999; }
+.mark.delay { background: #ffd27f; }
+.mark.marked { background: #e0e0e0; }
+.warn { color: var(--warn); font-weight: 600; }
+.bad { color: var(--bad); font-weight: 600; }
+.callout { background: #f3f6fa; border-left: 4px solid var(--accent); padding: 8px 12px; margin: 8px 0 12px; }
+figure { margin: 10px 0 16px; }
+figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
+figcaption { color: var(--muted); font-size: 12px; margin-top: 2px; }
+pre.mermaid { background: #f7f7f9; border: 1px solid var(--line); padding: 8px 10px; font-size: 11.5px;
+              white-space: pre-wrap; word-break: break-word; }
+footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line);
+         padding-top: 6px; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11px; }
+  nav { display: none; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  h3 { break-after: avoid; page-break-after: avoid; }
+  table, figure, pre.mermaid, .callout { break-inside: avoid; page-break-inside: avoid; }
+  section.major { break-before: page; page-break-before: always; }
+  a { color: inherit; text-decoration: none; }
+  th { background: #eef2f7 !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .mark, tr.best td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def _e(value) -> str:
+    """User text (or any value) escaped for HTML; None as an empty cell."""
+    return "" if value is None else escape(str(value), quote=True)
+
+
+def _table(headers, rows, *, numeric=(), row_classes=None) -> str:
+    """A table; ``numeric``: indexes of right-aligned columns; cells are escaped unless they are
+    :class:`_Raw` (markup built here)."""
+    head = "".join(f'<th class="num">{_e(h)}</th>' if k in numeric else f"<th>{_e(h)}</th>"
+                   for k, h in enumerate(headers))
+    body = []
+    for r, row in enumerate(rows):
+        cls = f' class="{row_classes[r]}"' if row_classes and row_classes[r] else ""
+        cells = "".join(f'<td class="num">{_cell(c)}</td>' if k in numeric else f"<td>{_cell(c)}</td>"
+                        for k, c in enumerate(row))
+        body.append(f"<tr{cls}>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+class _Raw(str):
+    """Markup made here from escaped parts: not escaped again."""
+
+
+def _cell(value) -> str:
+    return value if isinstance(value, _Raw) else _e(value)
+
+
+def _figure(svg: bytes, caption: str, alt: str) -> str:
+    data = base64.b64encode(svg).decode("ascii")
+    return (f'<figure><img alt="{_e(alt)}" src="data:image/svg+xml;base64,{data}">'
+            f"<figcaption>{_e(caption)}</figcaption></figure>")
+
+
+def _marks(found) -> _Raw:
+    """The marks of a step (:func:`vsm_xl.io.markdown.step_rows`) as coloured labels."""
+    return _Raw("".join(f'<span class="mark {name}">{_e(words)}</span>' for name, words in found))
+
+
+def html_report(analysis, found=None, warnings=(), *, charts: bool = True) -> str:
+    """The whole report as HTML text. ``found`` is the evaluation's sensitivity
+    (:func:`vsm_xl.core.sensitivity.analysis_sensitivity`), None without an evaluation."""
+    stream = analysis.value_stream
+    pictures = {}
+    if charts:
+        from vsm_xl.report.charts import render, report_charts
+
+        pictures = {name: render(fig, "svg") for name, fig in report_charts(analysis, found).items()}
+    title = f"Value Stream Analysis Summary: {stream.name}" if stream.name else "Value Stream Analysis Summary"
+    sections: list[tuple[str, str, str]] = []  # (id, heading, body)
+    pairs = summary_pairs(analysis)
+    current = stream.current_state
+    base = next(((st, su) for st, su in pairs if st is current), pairs[0] if pairs else None)
+
+    # -- summary ---------------------------------------------------------------------------
+    summary = []
+    if stream.boundaries:
+        summary.append("<h3>Scope</h3>" + _table(
+            ["Boundary", "Value"], [(k.replace("_", " ").capitalize(), v) for k, v in stream.boundaries]))
+    if base is not None:
+        state, s = base
+        waiting = next(w for w in waste_analysis(state) if w.type == "waiting")  # the one place of this figure
+        rows = current_metric_rows(analysis, state, s)
+        rows.insert(4, ("Waiting share of lead time", percent(waiting.share_of_lead_time)))
+        aside = "" if state.name == "Current state" else f" ({state.name})"
+        summary.append(f"<h3>Current state metrics{_e(aside)}</h3>" + _table(["Metric", "Value"], rows))
+        wastes = top_wastes(pairs, current)
+        summary.append("<h3>Top wastes</h3>")
+        summary.append(f'<p class="callout">Waiting is <b>{_e(percent(waiting.share_of_lead_time))}'
+                       f"</b> of the lead time of {_e(state.name)} ({_e(long_time(waiting.wait_minutes))} of "
+                       f"{_e(long_time(s.total_lead_time))}); the largest delay is at "
+                       f"<b>{_e(s.largest_delay)}</b>, the capacity constraint is <b>{_e(s.capacity_constraint)}"
+                       "</b>.</p>")
+        if wastes:
+            summary.append(_table(["Waste", "Steps", "Seen at"], wastes, numeric=(1,)))
+        else:
+            summary.append("<p>No wastes recorded at the steps.</p>")
+    targets = getattr(stream, "future_targets", ())
+    if len(pairs) > 1 or targets:
+        summary.append("<h3>Future-state targets</h3>")
+        if targets:
+            summary.append(_table(["Target", "Value"], [(_target_label(k), num(v)) for k, v in targets],
+                                  numeric=(1,)))
+        if len(pairs) > 1:
+            summary.append(_states_table(pairs))
+    if stream.improvements:
+        summary.append("<h3>Improvement priorities</h3>" + _table(
+            ["Priority", "Improvement", "Waste eliminated", "Impact", "Effort", "LT reduction", "Phase"],
+            improvement_rows(stream), numeric=(5,)))
+    if stream.roadmap:
+        summary.append("<h3>Roadmap</h3>" + _table(
+            ["Phase", "Improvements", "Duration"],
+            [(p.phase, ", ".join(p.improvements), f"{num(p.duration_weeks)} weeks" if p.duration_weeks is not None
+              else "") for p in stream.roadmap], numeric=(2,)))
+    if analysis.evaluation is not None:
+        ev = analysis.evaluation
+        best = ev.alternative(ev.best)
+        summary.append(f'<p class="callout">Evaluation: the best alternative is <b>{_e(best.name)}</b> '
+                       f"(WBF {best.wbf:.4f}, the shortest distance to the ideal point (1, 1)).</p>")
+    if summary:
+        sections.append(("summary", "Value Stream Analysis Summary", "".join(summary)))
+
+    # -- comparison ------------------------------------------------------------------------
+    if analysis.comparisons:
+        sections.append(("comparison", "Current state against the target conditions",
+                         f"<p>Every target condition against {_e(analysis.comparisons[0].current)}.</p>"
+                         + _table(COMPARISON_HEADERS, comparison_rows(analysis), numeric=(1, 2, 3, 4, 5))))
+
+    # -- maps ------------------------------------------------------------------------------
+    if any(st.steps for st, _ in pairs):
+        body = ['<p>The flowcharts as Mermaid source (paste into any Mermaid viewer, or '
+                '<code>vsm-xl export --to mermaid</code>); capacity constraint red, largest delay orange.</p>']
+        for state, s in pairs:
+            body.append(f"<h3>{_e(state.name)}</h3>")
+            body.append(f'<pre class="mermaid">{_e(mermaid_flowchart(state, s))}</pre>')
+            body.append(_table(STEP_HEADERS, step_rows(state, _marks), numeric=(0, 3, 4, 5, 6, 7)))
+        if "ladder" in pictures:
+            body.append(_figure(pictures["ladder"], "The timeline (lead-time ladder) of every state: waiting on "
+                                "the upper rung, process time on the lower rung (not to scale).",
+                                "Lead-time ladder of every state"))
+        if "takt" in pictures:
+            body.append(_figure(pictures["takt"], "Cycle time (process time per resource) of every step against "
+                                "the takt time.", "Cycle time against takt"))
+        sections.append(("maps", "Value stream maps", "".join(body)))
+
+    # -- evaluation ------------------------------------------------------------------------
+    if analysis.evaluation is not None:
+        sections.append(("evaluation", "Evaluation of the alternatives",
+                         _evaluation(analysis.evaluation, stream.evaluation, pictures)))
+    if found is not None:
+        sections.append(("sensitivity", "Sensitivity", _sensitivity(found, pictures)))
+
+    # -- warnings --------------------------------------------------------------------------
+    notes = [f"{w.location}: {w.message}" if getattr(w, "location", None) else w.message for w in warnings]
+    given = {w.message for w in warnings}
+    notes += [n.message for n in analysis.notices if n.message not in given]
+    if notes:
+        sections.append(("warnings", "Warnings", "<ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>"))
+    if not sections:
+        sections.append(("empty", "Nothing to report", "<p>No states with steps and no evaluation part.</p>"))
+
+    facts = " · ".join(f"{label}: {_e(value)}" for label, value in
+                       (("Version", stream.version), ("Date", stream.date), ("Analyst", stream.analyst)) if value)
+    if not stream.duration_rule.is_calendar:
+        facts += (" · " if facts else "") + _e(f"Durations in {stream.duration_rule.describe()}.")
+    nav = "".join(f'<li><a href="#{sid}">{_e(heading)}</a></li>' for sid, heading, _ in sections)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="vsm-xl {_e(__version__)}">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<header><h1>{_e(title)}</h1>" + (f'<p class="meta">{facts}</p>' if facts else "") + "</header>",
+        f'<nav aria-label="Contents"><b>Contents</b><ol>{nav}</ol></nav>',
+    ]
+    for k, (sid, heading, content) in enumerate(sections):
+        major = ' class="major"' if k and sid in ("maps", "evaluation") else ""
+        parts.append(f'<section id="{sid}"{major}><h2>{_e(heading)}</h2>{content}</section>')
+    parts.append(f"<footer>Written by vsm-xl {_e(__version__)}. Times as durations (15m, 2h 30m); "
+                 "shares in percent; WBF: distance to the ideal point (1, 1), lower is better.</footer>")
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def _target_label(key: str) -> str:
+    """``lead_time_hours`` -> ``Lead time (hours)``; ``flow_efficiency_percent`` -> ``Flow efficiency (%)``."""
+    words = key.split("_")
+    units = {"hours": "hours", "minutes": "minutes", "days": "days", "percent": "%", "pct": "%"}
+    unit = units.get(words[-1]) if len(words) > 1 else None
+    text = " ".join(words[:-1] if unit else words)
+    return text[:1].upper() + text[1:] + (f" ({unit})" if unit else "")
+
+
+def _states_table(pairs) -> str:
+    """Every state's headline figures side by side (states as columns)."""
+    headers = ["Metric"] + [st.name for st, _ in pairs]
+    rows = [
+        ("Total process time", [minutes_text(s.total_process_time) for _, s in pairs]),
+        ("Total lead time", [long_time(s.total_lead_time) for _, s in pairs]),
+        ("Total wait time", [long_time(s.total_wait_time) for _, s in pairs]),
+        ("Flow efficiency", [f"{percent(s.flow_efficiency)} ({s.flow_rating})" for _, s in pairs]),
+        ("Rolled %C&A", [percent(s.rolled_complete_accurate) or "—" for _, s in pairs]),
+        ("WIP", [num(s.wip_total) or "—" for _, s in pairs]),
+        ("Capacity constraint", [s.capacity_constraint for _, s in pairs]),
+        ("Largest delay", [s.largest_delay for _, s in pairs]),
+    ]
+    return _table(headers, [(label, *values) for label, values in rows], numeric=tuple(range(1, len(headers))))
+
+
+def _cr_text(cr) -> _Raw:
+    if cr is None:
+        return _Raw("—")
+    text = f"{cr:.3f}"
+    return _Raw(f'<span class="bad">{_e(text)} (above {CR_LIMIT:.2f})</span>' if cr > CR_LIMIT else _e(text))
+
+
+def _evaluation(result, model, pictures) -> str:
+    body = []
+    order = [ind.name for ind in model.indicators] if model is not None else list(result.indicators)
+    units = {ind.name: ind.unit for ind in model.indicators} if model is not None else {}
+    for group, w in result.weights.items():
+        scheme = getattr(w, "scheme", "pairwise")
+        scheme_text = "AHP (Saaty 1–9, eigenvector)" if scheme == "ahp" else "pairwise comparison (0/1/2)"
+        facts = [f"Scheme: {scheme_text}"]
+        cr = getattr(w, "cr", None)
+        if scheme == "ahp":
+            if cr is not None:
+                facts.append(f"consistency ratio CR {cr:.3f}"
+                             + (f" (random index {w.random_index:.2f})" if getattr(w, "random_index", None) else ""))
+            else:
+                facts.append("CR not defined for this many indicators")
+        participants = getattr(w, "participants", ()) or ()
+        if participants:
+            facts.append(f"{len(participants)} participants, pooled by "
+                         + ("geometric mean" if scheme == "ahp" else "mean"))
+        consensus = getattr(w, "consensus", None)
+        if consensus is not None:
+            facts.append(f"consensus {percent(consensus, 1)} ({w.consensus_band})")
+        body.append(f"<h3>Weights: {_e(group)}</h3><p>{_e('; '.join(facts))}.</p>")
+        if cr is not None and cr > CR_LIMIT:
+            pair = getattr(w, "most_inconsistent", None)
+            which = (f" The most inconsistent judgment: {w.indicators[pair[0]]} against {w.indicators[pair[1]]}."
+                     if pair else "")
+            body.append(f'<p class="warn">The judgments are inconsistent (CR above {CR_LIMIT:.2f}): revise them.'
+                        f"{_e(which)}</p>")
+        headers = ["Indicator"]
+        sums = getattr(w, "sums", None)
+        if sums is not None:
+            headers.append("Row sum")
+        headers += ["Weight", "Rank"]
+        headers += [p.name for p in participants]
+        rows = []
+        for k, name in enumerate(w.indicators):
+            row = [name] + ([num(sums[k])] if sums is not None else []) + [percent(w.weights[k], 1), w.ranks[k]]
+            row += [percent(p.weights[k], 1) for p in participants]
+            rows.append(row)
+        if participants and scheme == "ahp":
+            rows.append(["CR"] + ([""] if sums is not None else []) + [_cr_text(cr), ""]
+                        + [_cr_text(p.cr) for p in participants])
+        body.append(_table(headers, rows, numeric=tuple(range(1, len(headers)))))
+    names = [a.name for a in result.alternatives]
+    partial = dict(zip(result.indicators, result.partial_benefits))
+    rows = [[f"{name} ({units[name]})" if units.get(name) else name] + [f"{u:.4f}" for u in partial[name]]
+            for name in order if name in partial]
+    body.append("<h3>Partial benefits (value functions, 0 = worst, 1 = best)</h3>"
+                + _table(["Indicator"] + names, rows, numeric=tuple(range(1, len(names) + 1))))
+    ranked = sorted(result.alternatives, key=lambda a: (a.rank, a.wbf))
+    body.append("<h3>Overall benefits G and the WBF ranking (lower is better)</h3>" + _table(
+        ["Rank", "Alternative", "G monetary", "G non-monetary", "WBF"],
+        [(a.rank, a.name + (" (best)" if a.name == result.best else ""), f"{a.benefit_monetary:.4f}",
+          f"{a.benefit_non_monetary:.4f}", f"{a.wbf:.4f}") for a in ranked],
+        numeric=(0, 2, 3, 4), row_classes=["best" if a.name == result.best else "" for a in ranked]))
+    if "indifference" in pictures:
+        body.append(_figure(pictures["indifference"], "Every alternative at (G non-monetary, G monetary) with its "
+                            "indifference curve: the points at its WBF from the ideal point (1, 1).",
+                            "Indifference curves of the alternatives"))
+    return "".join(body)
+
+
+def _sensitivity(found, pictures) -> str:
+    body = [f"<h3>Weight stability</h3><p>The interval of each weight in which <b>{_e(found.best)}</b> stays best "
+            "while that weight moves and the other weights of its group keep their proportions, and the "
+            "alternative that takes over beyond each end.</p>"]
+    rows = [(s.indicator, s.group, percent(s.weight, 1), interval_text(s), s.below or "—", s.above or "—")
+            for s in found.weights]
+    body.append(_table(["Indicator", "Group", "Weight", "Stays best for", "Below: best", "Above: best"], rows,
+                       numeric=(2, 3)))
+    if "tornado" in pictures:
+        body.append(_figure(pictures["tornado"], "Weight intervals: the narrower the bar, the more sensitive the "
+                            "ranking to that weight.", "Tornado chart of the weight intervals"))
+    r = found.robustness
+    body.append("<h3>Uncertain values</h3>")
+    if not r.ranges:
+        body.append("<p>No indicator value is given as low / likely / high, so there is nothing to simulate: "
+                    "the ranking above holds as computed.</p>")
+        return "".join(body)
+    dist = ("triangular" if r.distribution == "triangular"
+            else "Beta-PERT (mean (low + 4·likely + high) / 6)")
+    given = "1 value is" if r.ranges == 1 else f"{r.ranges} values are"
+    body.append(f"<p>{given} given as low / likely / high. {r.draws} random draws "
+                f"({_e(dist)} distributions, seed {r.seed}: the same seed gives the same figures) give each "
+                "alternative's probability of ranking first and the spread of its WBF; the rank range is exact "
+                "(every value at its favourable or unfavourable end).</p>")
+    rows = []
+    for a in r.alternatives:
+        ranks = str(a.rank_best) if a.rank_best == a.rank_worst else f"{a.rank_best}–{a.rank_worst}"
+        rows.append((a.name, f"{a.wbf_likely:.4f}", percent(a.first_share, 1) if r.draws else "—",
+                     *(f"{v:.4f}" if v is not None else "—" for v in (a.wbf_p5, a.wbf_median, a.wbf_p95)), ranks))
+    body.append(_table(["Alternative", "WBF (likely)", "P(best)", "WBF P5", "WBF median", "WBF P95", "Ranks"], rows,
+                       numeric=(1, 2, 3, 4, 5, 6)))
+    return "".join(body)
+
+
+def write_report(analysis, path, found=None, warnings=()) -> int:
+    """Write the report atomically; returns its size in bytes."""
+    from vsm_xl.io.atomic import write_text_atomic
+
+    text = html_report(analysis, found, warnings)
+    write_text_atomic(path, text)
+    return len(text.encode("utf-8"))
