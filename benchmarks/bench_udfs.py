@@ -13,15 +13,23 @@ is a list of one-cell rows). xlwings' own conversion of the ranges is not timed.
 
 Target: the array path in <= 10 ms (median of several runs) on a 2-core machine.
 
-    python benchmarks/bench_udfs.py [--runs 21]
+The same array path is then timed in Pyodide (the Python of xlwings Lite) when Node and the
+npm package are installed (tests/pyodide, `npm ci` there; the test script does it): a wheel of
+this checkout and the pure xlwings wheel, this file copied in, the ratio to CPython printed.
+
+    python benchmarks/bench_udfs.py [--runs 21] [--no-pyodide]
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 from vsm_xl.udfs import VSM_OVERALL_BENEFIT, VSM_PARTIAL_BENEFIT, VSM_WBF
 
@@ -81,10 +89,29 @@ def timed(fn, args, runs: int):
     return statistics.median(times) * 1e3, min(times) * 1e3, result
 
 
+def pyodide_figures(runs: int):
+    """(median ms, best ms) of the array path on the mixed model in Pyodide, or a reason why not."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.support import pyodide
+    from tests.support.wheels import build_vsm_wheel, download_xlwings_wheel
+
+    reason = pyodide.unavailable_reason()
+    if reason:
+        return reason
+    with tempfile.TemporaryDirectory() as folder:
+        wheels = [build_vsm_wheel(Path(folder) / "vsm"),
+                  download_xlwings_wheel(Path(folder) / "xlwings", pyodide.python_version())]
+        code = (f"import json, bench_udfs as b\nargs = b.model()\n"
+                f"median, best, _ = b.timed(b.array_path, args, {runs})\njson.dumps([median, best])")
+        median, best = json.loads(pyodide.run(code, wheels, {"bench_udfs.py": __file__}))
+    return median, best, pyodide.pyodide_version()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21, help="runs of the array path (median reported)")
     parser.add_argument("--cell-runs", type=int, default=3, help="runs of the cell-by-cell path")
+    parser.add_argument("--no-pyodide", action="store_true", help="skip the Pyodide figure")
     options = parser.parse_args(argv)
 
     print(f"{ALTERNATIVES} alternatives x {INDICATORS} indicators "
@@ -108,6 +135,14 @@ def main(argv=None):
           f"   (same results both ways: {'yes' if same else 'NO'})")
     verdict = "PASS" if headline <= TARGET_MS else "MISS"
     print(f"\ntarget: array path <= {TARGET_MS:g} ms on the mixed model: {headline:.2f} ms -> {verdict}")
+    if not options.no_pyodide:
+        figures = pyodide_figures(options.runs)
+        if isinstance(figures, str):
+            print(f"\nPyodide: not measured ({figures})")
+        else:
+            median, best, version = figures
+            print(f"\nPyodide {version} (xlwings Lite's Python), array path on the mixed model: "
+                  f"{median:.2f} ms median, {best:.2f} ms best = {median / headline:.1f} x CPython")
     if hasattr(os, "getloadavg"):  # other work on the machine slows every figure down
         print(f"(load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs while measuring)")
     return 0 if verdict == "PASS" and same else 1

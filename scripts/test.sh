@@ -4,7 +4,8 @@
 #  - poppler-utils (pdftotext, pdfinfo), to read the pages LibreOffice prints;
 #  - Chromium (chromium), the browser that renders the HTML reports;
 #  - Node with npm and, in tests/support/node, the npm packages mermaid and jsdom (Mermaid's own
-#    parser checks the exported diagrams);
+#    parser checks the exported diagrams); in tests/pyodide the npm package pyodide, pinned in
+#    its package-lock.json: the Python of xlwings Lite, for the cell-function test;
 #  - a virtual environment .venv (unless one is active) with vsm-xl and its test extra;
 # then runs ruff and mypy, then pytest.
 # Safe to run again: what is already there is not installed twice.
@@ -33,6 +34,12 @@ if command -v npm >/dev/null 2>&1 && [ ! -d tests/support/node/node_modules/merm
     echo "Installing the npm packages of the diagram tests (mermaid, jsdom)..."
     npm ci --prefix tests/support/node --no-audit --no-fund --silent \
         || echo "warning: could not install the npm packages; the Mermaid parser tests will be skipped" >&2
+fi
+
+if command -v npm >/dev/null 2>&1 && [ ! -f tests/pyodide/node_modules/pyodide/pyodide.asm.wasm ]; then
+    echo "Installing Pyodide (npm ci in tests/pyodide)..."
+    npm ci --prefix tests/pyodide --no-audit --no-fund --loglevel=error \
+        || echo "warning: could not install Pyodide; its test will be skipped" >&2
 fi
 
 if [ -n "${VIRTUAL_ENV:-}" ]; then

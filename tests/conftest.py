@@ -19,3 +19,27 @@ def pytest_sessionstart(session):
         raise pytest.UsageError("CI needs Chromium for the report tests; install chromium")
     if parser_available() is not None:
         raise pytest.UsageError(f"CI needs Mermaid's parser for the diagram tests: {parser_available()}")
+
+
+@pytest.fixture(scope="session")
+def vsm_wheel(tmp_path_factory):
+    """A wheel built from this checkout (the base distribution's metadata and files)."""
+    from tests.support.wheels import build_vsm_wheel
+
+    return build_vsm_wheel(tmp_path_factory.mktemp("vsm-wheel"))
+
+
+_FIGURES: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def figures():
+    """Lines for the end of the test run (measured figures such as Pyodide's import time)."""
+    return _FIGURES
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _FIGURES:
+        terminalreporter.section("figures")
+        for line in _FIGURES:
+            terminalreporter.write_line(line)

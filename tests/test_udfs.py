@@ -16,46 +16,15 @@ from vsm_xl.udfs import (
     VSM_TOTAL_TIME, VSM_WAIT_TIME, VSM_WBF, VSM_WEIGHTS, VSM_WIP,
 )
 
-# METHOD.md section 1, order fulfilment (the lean checklist's table): step, PT, LT, %C&A, inventory
-CURRENT = [("Order Entry", "15m", "2h", "85%", 50.0), ("Credit Check", "10m", "8h", "95%", 30.0),
-           ("Inventory Alloc", "5m", "4h", "90%", 20.0), ("Pick & Pack", "30m", "6h", "92%", 40.0),
-           ("Ship", "10m", "24h", "98%", 100.0)]
-FUTURE = [("Order Entry", "10m", "30m", 0.98, 10.0), ("Credit Check", "1m", "5m", 0.99, 0.0),
-          ("Inventory Alloc", "1m", "5m", 0.99, 0.0), ("Pick & Pack", "25m", "2h", 0.96, 15.0),
-          ("Ship", "10m", "4h", 0.99, 20.0)]
-TABLE_ROWS = 20  # the template's step table: 5 filled rows, the rest blank
-
-
-def column(values, rows=TABLE_ROWS):
-    """A column range as xlwings passes it with ndim=2: one-cell rows, None for blank cells."""
-    return [[v] for v in values] + [[None]] * (rows - len(values))
-
-
-def table(rows, field):
-    return column([r[field] for r in rows])
-
-
-# METHOD.md 2.5, claims handling (constructed worked example): indicators in rows, alternatives
-# (Current state, Option A, Option B, Option C) in columns
-CLAIMS_VALUES = [[24.0, 9.0, 12.0, 6.0], [0.62, 0.85, 0.80, 0.90], [48.0, 20.0, 25.0, 12.0],
-                 [0.0, 180000.0, 60000.0, 450000.0], [0.0, 150000.0, 90000.0, 260000.0],
-                 [1100000.0, 850000.0, 950000.0, 700000.0]]
-CLAIMS_WORST = [[30.0], [0.6], [60.0], [500000.0], [0.0], [1200000.0]]
-CLAIMS_BEST = [[3.0], [1.0], [1.0], [0.0], [300000.0], [600000.0]]
-CLAIMS_FUNCTION = [["linear"], ["exponential"], ["exponential"], ["linear"], ["linear"], ["linear"]]
-CLAIMS_CURVATURE = [[None], [2.0], [2.0], [None], [None], [None]]
-PAIRWISE_NON_MONETARY = [[None, 2.0, 2.0], [0.0, None, 1.0], [0.0, 1.0, None]]
-PAIRWISE_MONETARY = [[None, 1.0, 0.0], [1.0, None, 1.0], [2.0, 1.0, None]]
-# The paper's Table 3: flow degree, EPEI, OEE, space
-TABLE3 = [[None, 1.0, 1.0, 2.0], [1.0, None, 1.0, 2.0], [1.0, 1.0, None, 1.0], [0.0, 0.0, 1.0, None]]
-TABLE3_NAMES = [["Flow degree"], ["EPEI"], ["OEE"], ["Space"]]
+from tests.support.udf_cases import (  # the worked examples' inputs, shared with the Pyodide test
+    CLAIMS_BEST, CLAIMS_CURVATURE, CLAIMS_FUNCTION, CLAIMS_VALUES, CLAIMS_WORST, CURRENT, FUTURE,
+    PAIRWISE_NON_MONETARY, TABLE3, TABLE3_NAMES, column, table,
+)
+from tests.support.udf_cases import claims_results as _claims_results
 
 
 def claims_results():
-    u = VSM_PARTIAL_BENEFIT(CLAIMS_VALUES, CLAIMS_WORST, CLAIMS_BEST, CLAIMS_FUNCTION, CLAIMS_CURVATURE)
-    g_nm = VSM_OVERALL_BENEFIT(u[:3], VSM_WEIGHTS(PAIRWISE_NON_MONETARY))
-    g_m = VSM_OVERALL_BENEFIT(u[3:], VSM_WEIGHTS(PAIRWISE_MONETARY))
-    return u, g_nm, g_m, VSM_WBF(g_m, g_nm)
+    return _claims_results(udfs)
 
 
 # ------------------------------------------------------------------------------------------

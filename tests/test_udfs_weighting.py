@@ -7,15 +7,12 @@ import numpy as np
 import pytest
 
 from tests.core.conftest import load_claims_model
+from tests.support.udf_cases import SAATY_HOUSE  # shared with the Pyodide test
 from tests.test_udfs_excel import call_as_excel, excel_engine  # noqa: F401 (fixture)
 from vsm_xl import udfs
 from vsm_xl.core.evaluation import evaluate
 from vsm_xl.core.sensitivity import weight_stability_all
 
-SAATY_HOUSE = [  # Saaty (1990) EJOR 48, house example criteria (tests/core/test_ahp.py)
-    "1 5 3 7 6 6 1/3 1/4", "1/5 1 1/3 5 3 3 1/5 1/7", "1/3 3 1 6 3 4 6 1/5", "1/7 1/5 1/6 1 1/3 1/4 1/7 1/8",
-    "1/6 1/3 1/3 3 1 1/2 1/5 1/6", "1/6 1/3 1/4 4 2 1 1/5 1/6", "3 5 1/6 7 5 5 1 1/2", "4 7 5 8 6 6 2 1",
-]
 
 
 def numpy_ahp(matrix):

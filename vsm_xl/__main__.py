@@ -1,3 +1,3 @@
-from vsm_xl.cli import main
+from vsm_xl.command import main
 
 main()
