@@ -121,12 +121,19 @@ def analysis_rows(report: dict, display: str) -> list[dict]:
 
 def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = None,
                     skip=()) -> Portfolio:
-    """Read every input (files or folders) into a :class:`Portfolio`."""
-    from vsm_xl.convert.run import expand_inputs, map_files
+    """Read every input (files or folders) into a :class:`Portfolio`.
+
+    With ``jobs > 1`` the files are read in worker processes, in chunks
+    (:func:`vsm_xl.parallel.map_files`); the workers import only what reading needs (no
+    openpyxl, pandas or rich: tests/test_parallel.py checks).
+    """
+    from vsm_xl.convert.run import expand_inputs
+    from vsm_xl.parallel import map_files
 
     files, missing = expand_inputs(inputs, suffixes=PORTFOLIO_SUFFIXES)
     skipped = {Path(s).resolve() for s in skip}
-    files = [(p, d) for p, d in files if p.resolve() not in skipped]
+    if skipped:
+        files = [(p, d) for p, d in files if p.resolve() not in skipped]
     if jobs > 1 and len(files) > 1:
         # import once here so that forked workers inherit the modules instead of each importing them
         import python_calamine  # noqa: F401

@@ -142,6 +142,18 @@ def test_missing_and_unsupported_files(vsm_xl, tmp_path):
     assert "Traceback" not in missing.stderr + txt.stderr
 
 
+def test_a_team_sheet_that_is_no_template_is_pointed_to_convert(vsm_xl):
+    """A raw team spreadsheet given to `evaluate` is refused with the way forward: `vsm-xl
+    convert` reads it (`vsm-xl new` would only write an empty template)."""
+    team_sheet = EXAMPLES.parent / "tests" / "data" / "team_sheets" / "sales_order_fulfilment.xlsx"
+    result = vsm_xl("evaluate", team_sheet)
+    assert result.returncode == 1
+    assert "Steps: the workbook has no sheet 'Steps'" in result.stderr
+    assert "'vsm-xl convert' turns a team's own spreadsheet into one" in result.stderr
+    assert "vsm-xl new" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_evaluate_o_parses_and_analyses_the_workbook_once(tmp_path, monkeypatch):
     """`evaluate -o` opens the package once, parses each sheet once and analyses once (issue 7):
     counted calls, not timings."""

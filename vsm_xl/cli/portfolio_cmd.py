@@ -31,9 +31,9 @@ def command(inputs, output, fmt, jobs, force, progress):
     are converted on the fly (as `vsm-xl convert` reads them). Without -o the rows are
     printed only.
     """
-    from vsm_xl.convert.run import default_jobs, expand_inputs
     from vsm_xl.io.atomic import OutputError, check_output
-    from vsm_xl.portfolio import PORTFOLIO_SUFFIXES, build_portfolio, rows_csv, rows_json, rows_table
+    from vsm_xl.parallel import default_jobs
+    from vsm_xl.portfolio import build_portfolio, rows_csv, rows_json, rows_table
 
     target = None
     if output is not None:
@@ -43,11 +43,10 @@ def command(inputs, output, fmt, jobs, force, progress):
             target = check_output(output, force=force)
         except OutputError as exc:
             raise click.UsageError(str(exc)) from None
-    files, _ = expand_inputs(inputs, suffixes=PORTFOLIO_SUFFIXES)
-    if not [f for f in files if target is None or f[0].resolve() != target.resolve()]:
-        raise click.UsageError("no .xlsx, .xlsm or .csv files in " + ", ".join(str(i) for i in inputs))
     portfolio = build_portfolio(inputs, jobs=jobs or default_jobs(), progress=progress,
                                 skip=[target] if target is not None else ())
+    if not portfolio.files:  # the inputs exist (click checks): folders without spreadsheets
+        raise click.UsageError("no .xlsx, .xlsm or .csv files in " + ", ".join(str(i) for i in inputs))
     if target is None or fmt is not None:
         render = {"json": rows_json, "csv": rows_csv}.get(fmt or "table")
         text = render(portfolio.rows) if render else rows_table(portfolio)

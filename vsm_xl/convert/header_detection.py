@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from vsm_xl.convert import vocabulary as V
 from vsm_xl.convert.cell_values import is_empty, is_number_like, read_text
 from vsm_xl.convert.sources import SheetSource
+from vsm_xl.workbook import layout
 
 # Rows searched for a header before giving up on a sheet (from its top or the last table).
 SEARCH_WINDOW = 500
@@ -34,13 +35,8 @@ def _is_time_word(text: str) -> bool:
 
 
 def column_letter(index: int) -> str:
-    """``0`` -> ``A``, ``27`` -> ``AB``."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    """``0`` -> ``A``, ``27`` -> ``AB`` (0-based, as the rows of a table are read)."""
+    return layout.column_letter(index + 1)
 
 
 def cell_name(sheet: str, row: int, column: int) -> str:

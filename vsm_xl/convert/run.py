@@ -1,22 +1,19 @@
 """Running many files: expanding folders, naming outputs without collisions, converting in
 parallel processes, and never letting one bad file stop the others.
 
-:func:`map_files` is shared with the portfolio: it runs a picklable function over items,
-in worker processes when ``jobs > 1`` (ProcessPoolExecutor, imported only then), with a
-progress bar on a terminal, and returns the results in input order.
+The worker processes are :func:`vsm_xl.parallel.map_files`'s (shared with the portfolio).
 """
 from __future__ import annotations
 
-import os
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 from vsm_xl.convert.log import CONVERTED, FAILED, FileLog
 from vsm_xl.convert.sources import SUPPORTED_SUFFIXES
 from vsm_xl.core.durations import CALENDAR, DurationRule
+from vsm_xl.parallel import default_jobs, map_files
 
 LOG_MD = "conversion-log.md"
 LOG_JSON = "conversion-log.json"
@@ -163,74 +160,6 @@ def _template_stream(path: Path, log: FileLog):
     log.value_stream = stream.name
     log.states = [{"name": s.name, "kind": s.kind, "steps": len(s.steps)} for s in stream.states]
     return stream
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
-        return max(1, os.cpu_count() or 1)
-
-
-def map_files(function: Callable, items: Sequence, jobs: int = 1, label: str = "Working",
-              progress: bool | None = None, name_of: Callable = str) -> list:
-    """``[function(item) for item in items]``, in ``jobs`` worker processes when ``jobs > 1``.
-
-    ``function`` must be picklable (a module-level function or a ``functools.partial`` of one);
-    an exception it raises (or a worker's death) is returned in place of that item's result. A progress bar is shown on a terminal (stderr) unless
-    ``progress`` is False.
-    """
-    items = list(items)
-    results: list = [None] * len(items)
-    if progress is None:
-        progress = sys.stderr.isatty()
-    bar = _Progress(label, len(items)) if progress and items else None
-    try:
-        if jobs <= 1 or len(items) <= 1:
-            for i, item in enumerate(items):
-                try:
-                    results[i] = function(item)
-                except Exception as exc:  # as from a worker: returned, not raised
-                    results[i] = exc
-                if bar:
-                    bar.advance(name_of(item))
-            return results
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        with ProcessPoolExecutor(max_workers=min(jobs, len(items))) as pool:
-            futures = {pool.submit(function, item): i for i, item in enumerate(items)}
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    results[i] = future.result()
-                except Exception as exc:  # the worker died (BrokenProcessPool, pickling)
-                    results[i] = exc
-                if bar:
-                    bar.advance(name_of(items[i]))
-        return results
-    finally:
-        if bar:
-            bar.close()
-
-
-class _Progress:
-    """A rich progress bar on stderr."""
-
-    def __init__(self, label: str, total: int):
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeRemainingColumn(), TextColumn("{task.fields[name]}"),
-                                 console=Console(stderr=True), transient=True)
-        self.progress.start()
-        self.task = self.progress.add_task(label, total=total, name="")
-
-    def advance(self, name: str) -> None:
-        self.progress.update(self.task, advance=1, name=name[-40:])
-
-    def close(self) -> None:
-        self.progress.stop()
 
 
 def write_logs(logs: list[FileLog], outdir: Path, force: bool = True) -> tuple[Path, Path]:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from vsm_xl.core.model import ValueStream
 from vsm_xl.core.values import is_blank
 from vsm_xl.workbook import layout as L
-from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.layout import address, fold
-from vsm_xl.workbook.template_weighting import wrapped_note
+
+# Writing the sheet needs openpyxl and the styles; they are imported where the sheet is written,
+# so that reading a workbook (the portfolio's worker processes) imports no openpyxl.
 
 ESTIMATES = L.ESTIMATES
 RANGES_MARKER = "Ranges"
@@ -29,6 +28,11 @@ TEMPLATE_ROWS = 10
 
 def add_estimates(wb, stream: ValueStream | None) -> None:
     """The Estimates sheet, filled from the model's ranges and targets (inserted after Team)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from vsm_xl.workbook import styles as S
+    from vsm_xl.workbook.template_weighting import wrapped_note
+
     index = wb.sheetnames.index(L.TEAM) + 1 if L.TEAM in wb.sheetnames else len(wb.sheetnames)
     ws = wb.create_sheet(ESTIMATES, index=index)
     ws["A1"] = "Estimates: value ranges and future-state targets"
@@ -68,6 +72,8 @@ def add_estimates(wb, stream: ValueStream | None) -> None:
 
 
 def _section(ws, row: int, marker: str, headers) -> int:
+    from vsm_xl.workbook import styles as S
+
     S.style_font(ws.cell(row=row, column=1, value=marker), S.SUBTITLE_FONT)
     for c, text in enumerate(headers, start=1):
         S.style_header(ws.cell(row=row + 1, column=c, value=text))

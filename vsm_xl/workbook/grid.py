@@ -4,6 +4,7 @@ cheaply and tell an input typed as a value from one computed by a formula."""
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
@@ -75,17 +76,34 @@ def load_grids(source) -> dict:
     return grids
 
 
+class ValueGrid(SheetGrid):
+    """A values-only sheet (python-calamine): every cell is a constant as far as the reader can
+    tell, so looking one up is a single dictionary access."""
+
+    def __init__(self, title: str, values: dict, max_row: int, max_col: int):
+        super().__init__(title, values, {}, max_row, max_col, formulas_known=False)
+
+    def is_formula(self, col: int, row: int) -> bool:
+        return False
+
+    def value(self, col: int, row: int):
+        return self.formulas.get((row, col))
+
+    saved = value
+
+
 def load_value_grids(path, sheets=None) -> dict:
     """``{sheet title: SheetGrid}`` read with python-calamine: the values only (a formula cell
     holds the value saved with it; whether it is a formula is not known), fast, for read-only
     work over many workbooks (the portfolio). ``sheets``: the titles to read (default: all).
 
     python-calamine gives a cell holding an Excel error (``#N/A``) as an empty cell; a workbook
-    with error cells is therefore read by the package reader instead (:func:`load_grids`), so
-    that the reader says "is the error #N/A" whichever way the workbook was loaded."""
+    whose sheets to read hold error cells is therefore read by the package reader instead
+    (:func:`load_grids`), so that the reader says "is the error #N/A" whichever way the
+    workbook was loaded."""
     from python_calamine import CalamineWorkbook
 
-    if _has_error_cells(path):
+    if _has_error_cells(path, sheets):
         return load_grids(path)
     try:
         with CalamineWorkbook.from_path(str(path)) as book:
@@ -99,16 +117,17 @@ def load_value_grids(path, sheets=None) -> dict:
                 max_row = max_col = 0
                 if start is not None:
                     r0, c0 = start[0] + 1, start[1] + 1
-                    for i, row in enumerate(sheet.iter_rows()):
-                        for j, value in enumerate(row):
+                    for i, row in enumerate(sheet.iter_rows(), r0):
+                        for j, value in enumerate(row, c0):
                             if value == "" or value is None:
                                 continue
                             if value.__class__ is float and value.is_integer() and abs(value) < 2 ** 53:
                                 value = int(value)  # as the package reader reads "3": the file does not tell 3.0
-                            values[(r0 + i, c0 + j)] = value
-                            max_row = max(max_row, r0 + i)
-                            max_col = max(max_col, c0 + j)
-                grids[title] = SheetGrid(title, values, {}, max_row, max_col, formulas_known=False)
+                            values[(i, j)] = value
+                            max_row = i
+                            if j > max_col:
+                                max_col = j
+                grids[title] = ValueGrid(title, values, max_row, max_col)
     except VsmError:
         raise
     except Exception as exc:  # calamine's own errors (not a zip, damaged XML, ...)
@@ -116,14 +135,41 @@ def load_value_grids(path, sheets=None) -> dict:
     return grids
 
 
-def _has_error_cells(path) -> bool:
-    """Whether a worksheet of the package stores an error value (``<c ... t="e">``)."""
+_TAG = {"sheet": re.compile(rb"<(?:\w+:)?sheet\b[^>]*>"), "rel": re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")}
+_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+
+
+def _tags(data: bytes, kind: str) -> list[dict]:
+    """The attributes of every ``<sheet>`` / ``<Relationship>`` tag, in any order."""
+    return [dict(_ATTR.findall(tag)) for tag in _TAG[kind].findall(data)]
+
+
+def _has_error_cells(path, sheets=None) -> bool:
+    """Whether a worksheet of the package (one of ``sheets``, when given) stores an error value
+    (``<c ... t="e">``)."""
+    import html
+    import posixpath
     import zipfile
     import zlib
 
     try:
         with zipfile.ZipFile(path) as zf:
-            return any(b't="e"' in zf.read(info) for info in zf.infolist()
-                       if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"))
+            parts = [i.filename for i in zf.infolist()
+                     if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
+            if sheets is not None:
+                try:
+                    targets = {a.get(b"Id"): a.get(b"Target", b"") for a in _tags(zf.read("xl/_rels/workbook.xml.rels"),
+                                                                              "rel")}
+                    wanted = set()
+                    for a in _tags(zf.read("xl/workbook.xml"), "sheet"):
+                        name, rid = html.unescape(a.get(b"name", b"").decode()), a.get(b"r:id")
+                        if name in sheets and rid in targets:
+                            target = targets[rid].decode()
+                            wanted.add(target.lstrip("/") if target.startswith("/")
+                                       else posixpath.normpath(posixpath.join("xl", target)))
+                    parts = [p for p in parts if p in wanted]
+                except KeyError:
+                    pass  # no such parts: look at every worksheet
+            return any(b't="e"' in zf.read(part) for part in parts)
     except (OSError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, RuntimeError):
         return False  # not a readable package: calamine says why

@@ -112,11 +112,21 @@ def sheet_ref(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 
 
+_FOLDED: dict = {}  # text -> folded: the reader folds the same labels in every workbook
+
+
 def fold(text) -> str:
     """A label or header compared loosely: lower case, single spaces, no trailing colon."""
     if text is None:
         return ""
-    return " ".join(str(text).replace("\u00a0", " ").split()).strip().rstrip(":").strip().lower()
+    folded = _FOLDED.get(text) if text.__class__ is str else None
+    if folded is None:
+        folded = " ".join(str(text).replace("\u00a0", " ").split()).strip().rstrip(":").strip().lower()
+        if text.__class__ is str and len(text) < 200:
+            if len(_FOLDED) > 20000:  # bounded: many workbooks of free text do not grow it forever
+                _FOLDED.clear()
+            _FOLDED[text] = folded
+    return folded
 
 
 # -- positions every sheet shares ------------------------------------------------------------

@@ -40,14 +40,13 @@ from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import read_team
 from vsm_xl.workbook.estimates import apply_estimates
 from vsm_xl.workbook.grid import SheetGrid
-
-if TYPE_CHECKING:
-    from vsm_xl.workbook.package import Package
 from vsm_xl.workbook.layout import address, fold
 
+if TYPE_CHECKING:  # the package module is imported where a package is opened
+    from vsm_xl.workbook.package import Package
+
 _NO_CACHE = "holds a formula with no saved value; open and save the file in Excel or LibreOffice first"
-NOT_A_TEMPLATE_HINT = ("is this workbook made from the vsm-xl template? 'vsm-xl new' writes one; "
-                       "'vsm-xl convert' turns a team's own spreadsheet into one")
+NOT_A_TEMPLATE_HINT = "not a vsm-xl template workbook? 'vsm-xl convert' turns a team's own spreadsheet into one"
 _TEMPLATE_HINT = NOT_A_TEMPLATE_HINT
 
 

@@ -1,0 +1,136 @@
+"""Running one function over many files in worker processes, for ``convert`` and
+``portfolio``: work goes out in chunks (not one task per file), results come back in input
+order, and one bad file never stops the others.
+
+Why chunks: a task costs the pool a pickle, a queue round trip and a wake-up of the parent,
+about as much as reading a small workbook; with one task per file the parent process
+competes with the workers for the cores. A few dozen tasks per worker keep that cost small
+and still balance the load and move the progress bar.
+
+Nothing here imports more than the standard library until a pool is started; the workers
+import only what the function needs (with the ``fork`` start method they inherit what the
+parent imported beforehand, so callers import the reading modules, and nothing heavier,
+before calling :func:`map_files`).
+"""
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import sys
+from typing import Callable, Sequence
+
+# Tasks per worker: enough that the last ones balance the load, few enough that the pool's
+# per-task cost stays small against the work. A chunk holds at most MAX_CHUNK items.
+TASKS_PER_WORKER = 16
+MAX_CHUNK = 64
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def chunk_bounds(count: int, jobs: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` of consecutive chunks covering ``range(count)`` for ``jobs`` workers."""
+    if count <= 0:
+        return []
+    size = max(1, min(MAX_CHUNK, math.ceil(count / (max(1, jobs) * TASKS_PER_WORKER))))
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def run_chunk(function: Callable, items: Sequence) -> list:
+    """``[function(item) for item in items]`` with an exception returned in place of its
+    item's result (made picklable, so that one odd exception cannot lose the whole chunk)."""
+    results = []
+    for item in items:
+        try:
+            results.append(function(item))
+        except Exception as exc:
+            results.append(_portable(exc))
+    return results
+
+
+def _portable(exc: Exception) -> Exception:
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+
+
+def map_files(function: Callable, items: Sequence, jobs: int = 1, label: str = "Working",
+              progress: bool | None = None, name_of: Callable = str) -> list:
+    """``[function(item) for item in items]``, in ``jobs`` worker processes when ``jobs > 1``.
+
+    ``function`` must be picklable (a module-level function or a ``functools.partial`` of one);
+    an exception it raises (or a worker's death) is returned in place of that item's result.
+    A progress bar is shown on a terminal (stderr) unless ``progress`` is False.
+    """
+    items = list(items)
+    if progress is None:
+        progress = sys.stderr.isatty()
+    if jobs <= 1 or len(items) <= 1:
+        bar = _Progress(label, len(items)) if progress and items else None
+        try:
+            results = []
+            for item in items:
+                results.extend(run_chunk(function, (item,)))
+                if bar:
+                    bar.advance(name_of(item))
+            return results
+        finally:
+            if bar:
+                bar.close()
+    return _map_in_processes(function, items, jobs, label, progress, name_of)
+
+
+def _map_in_processes(function, items, jobs, label, progress, name_of) -> list:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    results: list = [None] * len(items)
+    bounds = chunk_bounds(len(items), jobs)
+    bar = None
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(bounds))) as pool:
+            futures = {pool.submit(run_chunk, function, items[start:stop]): (start, stop)
+                       for start, stop in bounds}
+            # the bar (and its refresh thread) starts once the workers are running: a process
+            # forked while another thread runs may inherit a held lock
+            bar = _Progress(label, len(items)) if progress else None
+            for future in as_completed(futures):
+                start, stop = futures[future]
+                try:
+                    chunk = future.result()
+                except Exception as exc:  # the worker died (BrokenProcessPool) or pickling failed
+                    chunk = [exc] * (stop - start)
+                results[start:stop] = chunk
+                if bar:
+                    bar.advance(name_of(items[stop - 1]), stop - start)
+        return results
+    finally:
+        if bar:
+            bar.close()
+
+
+class _Progress:
+    """A rich progress bar on stderr."""
+
+    def __init__(self, label: str, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), TextColumn("{task.fields[name]}"),
+                                 console=Console(stderr=True), transient=True)
+        self.progress.start()
+        self.task = self.progress.add_task(label, total=total, name="")
+
+    def advance(self, name: str, count: int = 1) -> None:
+        self.progress.update(self.task, advance=count, name=name[-40:])
+
+    def close(self) -> None:
+        self.progress.stop()
