@@ -22,7 +22,7 @@ from vsm_xl.core.durations import CALENDAR, DurationRule, convert_minutes, forma
 from vsm_xl.core.errors import CellError, DurationError, InputError, NoDataError, VsmError
 from vsm_xl.core.model import Step
 from vsm_xl.core.pairwise import pairwise_weights
-from vsm_xl.core.state_metrics import capacity_constraint, largest_delay
+from vsm_xl.core.state_metrics import capacity_constraint, largest_delay, timeline_steps
 from vsm_xl.core.value_functions import ValueFunction
 from vsm_xl.core.values import to_fraction, to_number
 
@@ -401,15 +401,20 @@ _EXCEL_DURATION_LIMIT = _dt.datetime(1900, 1, 31)
 
 class Clock:
     """How durations are read and written: plain numbers are in ``number_unit``, results are
-    given in ``unit``, and a day has ``hours_per_day`` hours (24: calendar time)."""
+    given in ``unit``, a day has ``hours_per_day`` hours and a week ``days_per_week`` days
+    (24 and 7: calendar time)."""
 
-    def __init__(self, unit=None, number_unit=None, hours_per_day=None, default_number_unit: str = "min"):
+    def __init__(self, unit=None, number_unit=None, hours_per_day=None, default_number_unit: str = "min",
+                 days_per_week=None):
         self.unit = option_text(unit, "unit", "min")
         self.number_unit = option_text(number_unit, "number unit", default_number_unit)
         hours = option_number(hours_per_day, "hours per day", 24.0)
         if not 0 < hours <= 24:
             raise InputError(f"hours per day must lie in (0, 24], not {hours:g}")
-        self.rule = CALENDAR if hours == 24 else DurationRule(hours_per_day=hours)
+        days = option_number(days_per_week, "days per week", 7.0)
+        if not 0 < days <= 7:
+            raise InputError(f"days per week must lie in (0, 7], not {days:g}")
+        self.rule = CALENDAR if hours == 24 and days == 7 else DurationRule(hours, days)
         self.rule.minutes_per(self.unit)  # both units are checked here, not at the first cell
         self.rule.minutes_per(self.number_unit)
 
@@ -442,24 +447,27 @@ class Clock:
 # --------------------------------------------------------------------------------------------
 
 def totals(steps) -> tuple[float, float]:
-    """Total process time and total lead time of steps in series (minutes)."""
+    """Total process time and total lead time of steps in series (minutes); of parallel
+    branches (steps sharing a position) only the longest counts, as in the batch."""
+    steps = timeline_steps(steps)
     return math.fsum(s.process_time for s in steps), math.fsum(s.lead_time for s in steps)
 
 
-def steps(process_times, lead_times, clock: Clock, names=None, resources=None) -> list:
+def steps(process_times, lead_times, clock: Clock, names=None, resources=None, positions=None) -> list:
     """The filled rows of a step table as core Steps (times in minutes).
 
     A row whose name and times are all blank is skipped (the unused end of a table); a row with
     some of them is checked: ``row 3: process time is empty``. Without names, steps are called
-    after their row.
+    after their row. ``positions``: steps sharing a position are parallel branches.
     """
     pt, lt = vector(process_times, "process times"), vector(lead_times, "lead times")
     same_size("process times and lead times", pt, lt)
     named = names is not None
     name_cells = optional_vector(names, "step names", len(pt)).cells
     resource_cells = optional_vector(resources, "resources", len(pt)).cells
+    position_cells = optional_vector(positions, "positions", len(pt)).cells
     result = []
-    for k, (name, p, l, r) in enumerate(zip(name_cells, pt.cells, lt.cells, resource_cells)):
+    for k, (name, p, l, r, at) in enumerate(zip(name_cells, pt.cells, lt.cells, resource_cells, position_cells)):
         if is_empty(p) and is_empty(l) and (is_empty(name) or error_in(name)):
             _raise_if_error(name, "step name")
             continue
@@ -473,7 +481,8 @@ def steps(process_times, lead_times, clock: Clock, names=None, resources=None) -
                              f"{format_duration(p_min)}", location=label)
         if count <= 0:
             raise InputError(f"resources must be positive, not {count:g}", location=label)
-        result.append(Step(step_name, p_min, l_min, resources=count))
+        position = None if is_empty(at) else located(label, number, at, "position")
+        result.append(Step(step_name, p_min, l_min, resources=count, position=position))
     if not result:
         raise NoDataError("no steps: every row is empty")
     return result

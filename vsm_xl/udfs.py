@@ -18,7 +18,9 @@ How they behave
   array formula over an explicit range of that size (or let it spill in dynamic-array Excel).
 - Durations are duration texts (``15m``, ``2 h 30 m``, ``1.5d``), plain numbers (minutes, or
   ``number_unit``) or time-formatted cells (``2:30``). ``unit`` is always the unit of a result
-  (minutes by default); ``hours_per_day`` turns d and w into working days.
+  (minutes by default); ``hours_per_day`` and ``days_per_week`` turn d and w into working days
+  and weeks. ``positions`` (totals, flow efficiency, flow degree): steps sharing a position are
+  parallel branches and only the longest counts, as in ``vsm-xl evaluate``.
 - Blank cells: functions that work cell by cell (VSM_DURATION, VSM_WAIT_TIME,
   VSM_PARTIAL_BENEFIT, VSM_WBF, VSM_FLOW_RATING) leave them blank; totals skip them; rows of a
   table whose name and times are all blank are skipped (the unused end of a table); a row that
@@ -45,6 +47,9 @@ from vsm_xl.core.demand import takt_time
 _UNIT = "Unit of the result: min (default), h, d, s or w"
 _NUMBER_UNIT = "Unit of times given as plain numbers: min (default), h, d, s or w"
 _HOURS = "Hours in a day for d and w: 24 (default, calendar time) or working hours such as 8"
+_DAYS = "Days in a week for w: 7 (default, calendar time) or working days such as 5"
+_POSITIONS = ("Position of each step (one column, same size; optional): steps sharing a position are "
+              "parallel branches, only the longest (largest LT) counts")
 
 
 @func
@@ -52,10 +57,11 @@ _HOURS = "Hours in a day for d and w: 24 (default, calendar time) or working hou
 @arg("unit", _UNIT, **CELL)
 @arg("number_unit", _NUMBER_UNIT, **CELL)
 @arg("hours_per_day", _HOURS, **CELL)
+@arg("days_per_week", _DAYS, **CELL)
 @excel_errors
-def VSM_DURATION(text, unit="min", number_unit="min", hours_per_day=24):
+def VSM_DURATION(text, unit="min", number_unit="min", hours_per_day=24, days_per_week=7):
     """A duration in minutes (or unit); a range gives a range, blanks stay blank."""
-    clock = cells.Clock(unit, number_unit, hours_per_day)
+    clock = cells.Clock(unit, number_unit, hours_per_day, days_per_week=days_per_week)
     return cells.each_cell(text, "duration", lambda v: clock.out(clock.minutes(v, "duration")))
 
 
@@ -64,11 +70,19 @@ def VSM_DURATION(text, unit="min", number_unit="min", hours_per_day=24):
 @arg("unit", _UNIT, **CELL)
 @arg("number_unit", _NUMBER_UNIT, **CELL)
 @arg("hours_per_day", _HOURS, **CELL)
+@arg("days_per_week", _DAYS, **CELL)
+@arg("positions", _POSITIONS, **RANGE)
+@arg("lead_times", "With positions: lead times LT of the same steps, which pick the longest branch "
+     "(default: times themselves)", **RANGE)
 @excel_errors
-def VSM_TOTAL_TIME(times, unit="min", number_unit="min", hours_per_day=24):
+def VSM_TOTAL_TIME(times, unit="min", number_unit="min", hours_per_day=24, days_per_week=7, positions=None,
+                   lead_times=None):
     """The sum of durations (total PT or total LT of a state), in minutes (or unit)."""
-    clock = cells.Clock(unit, number_unit, hours_per_day)
-    return clock.out(math.fsum(cells.filled(times, "time", clock.minutes)))
+    clock = cells.Clock(unit, number_unit, hours_per_day, days_per_week=days_per_week)
+    if positions is None:
+        return clock.out(math.fsum(cells.filled(times, "time", clock.minutes)))
+    steps = cells.steps(times, times if lead_times is None else lead_times, clock, positions=positions)
+    return clock.out(cells.totals(steps)[0])
 
 
 @func
@@ -77,10 +91,11 @@ def VSM_TOTAL_TIME(times, unit="min", number_unit="min", hours_per_day=24):
 @arg("unit", _UNIT, **CELL)
 @arg("number_unit", _NUMBER_UNIT, **CELL)
 @arg("hours_per_day", _HOURS, **CELL)
+@arg("days_per_week", _DAYS, **CELL)
 @excel_errors
-def VSM_WAIT_TIME(lead_time, process_time, unit="min", number_unit="min", hours_per_day=24):
+def VSM_WAIT_TIME(lead_time, process_time, unit="min", number_unit="min", hours_per_day=24, days_per_week=7):
     """Wait time WT = LT - PT of a step (or of each step of a range), in minutes (or unit)."""
-    clock = cells.Clock(unit, number_unit, hours_per_day)
+    clock = cells.Clock(unit, number_unit, hours_per_day, days_per_week=days_per_week)
     return cells.each_pair(lead_time, process_time, ("lead time", "process time"), lambda lt, pt: clock.out(
         cells.steps(pt, lt, clock)[0].wait_time))
 
@@ -90,10 +105,14 @@ def VSM_WAIT_TIME(lead_time, process_time, unit="min", number_unit="min", hours_
 @arg("lead_times", "Lead times LT of the same steps (one column of the same size)", **RANGE)
 @arg("number_unit", _NUMBER_UNIT, **CELL)
 @arg("hours_per_day", _HOURS, **CELL)
+@arg("days_per_week", _DAYS, **CELL)
+@arg("positions", _POSITIONS, **RANGE)
 @excel_errors
-def VSM_FLOW_EFFICIENCY(process_times, lead_times, number_unit="min", hours_per_day=24):
+def VSM_FLOW_EFFICIENCY(process_times, lead_times, number_unit="min", hours_per_day=24, days_per_week=7,
+                        positions=None):
     """Flow efficiency FE = total PT / total LT, a fraction (format the cell as %)."""
-    steps = cells.steps(process_times, lead_times, cells.Clock(None, number_unit, hours_per_day))
+    clock = cells.Clock(None, number_unit, hours_per_day, days_per_week=days_per_week)
+    steps = cells.steps(process_times, lead_times, clock, positions=positions)
     return state_metrics.flow_efficiency(*cells.totals(steps))
 
 
@@ -130,11 +149,12 @@ def VSM_WIP(inventories):
 @arg("resources", "Resources per step (one column; blank means 1): PT is divided by them", **RANGE)
 @arg("number_unit", _NUMBER_UNIT, **CELL)
 @arg("hours_per_day", _HOURS, **CELL)
+@arg("days_per_week", _DAYS, **CELL)
 @excel_errors
 def VSM_BOTTLENECK(step_names, process_times, lead_times, kind="constraint", resources=None, number_unit="min",
-                   hours_per_day=24):
+                   hours_per_day=24, days_per_week=7):
     """The bottleneck step's name: capacity constraint or largest delay (ties: first step)."""
-    clock = cells.Clock(None, number_unit, hours_per_day)
+    clock = cells.Clock(None, number_unit, hours_per_day, days_per_week=days_per_week)
     steps = cells.steps(process_times, lead_times, clock, step_names, resources)
     return cells.bottleneck_finder(kind)(steps).name
 
@@ -145,10 +165,11 @@ def VSM_BOTTLENECK(step_names, process_times, lead_times, kind="constraint", res
 @arg("unit", _UNIT, **CELL)
 @arg("number_unit", _NUMBER_UNIT, **CELL)
 @arg("hours_per_day", _HOURS, **CELL)
+@arg("days_per_week", _DAYS, **CELL)
 @excel_errors
-def VSM_TAKT_TIME(available_time, demand, unit="min", number_unit="min", hours_per_day=24):
+def VSM_TAKT_TIME(available_time, demand, unit="min", number_unit="min", hours_per_day=24, days_per_week=7):
     """Takt time = available working time / customer demand, in minutes (or unit) per unit."""
-    clock = cells.Clock(unit, number_unit, hours_per_day)
+    clock = cells.Clock(unit, number_unit, hours_per_day, days_per_week=days_per_week)
     return clock.out(takt_time(clock.minutes(available_time, "available time"), cells.number(demand, "demand")))
 
 
@@ -157,11 +178,13 @@ def VSM_TAKT_TIME(available_time, demand, unit="min", number_unit="min", hours_p
 @arg("process_time", "Process time PT (a duration), or the process times of the same steps", **RANGE)
 @arg("number_unit", _NUMBER_UNIT, **CELL)
 @arg("hours_per_day", _HOURS, **CELL)
+@arg("days_per_week", _DAYS, **CELL)
+@arg("positions", _POSITIONS, **RANGE)
 @excel_errors
-def VSM_FLOW_DEGREE(lead_time, process_time, number_unit="min", hours_per_day=24):
+def VSM_FLOW_DEGREE(lead_time, process_time, number_unit="min", hours_per_day=24, days_per_week=7, positions=None):
     """Flow degree FG = LT / PT (unitless, >= 1, lower is better; 1 / flow efficiency)."""
-    clock = cells.Clock(None, number_unit, hours_per_day)
-    process, lead = cells.totals(cells.steps(process_time, lead_time, clock))
+    clock = cells.Clock(None, number_unit, hours_per_day, days_per_week=days_per_week)
+    process, lead = cells.totals(cells.steps(process_time, lead_time, clock, positions=positions))
     return indicators.flow_degree(lead, process)
 
 

@@ -32,7 +32,7 @@ def test_json_lists_every_function_with_its_arguments_from_the_metadata():
         assert [a["doc"] for a in entry["arguments"]] == [a["doc"] for a in meta["args"]]
     assert by_name["VSM_WBF"]["signature"] == "VSM_WBF(monetary_benefit, non_monetary_benefit)"
     assert by_name["VSM_BOTTLENECK"]["signature"] == ("VSM_BOTTLENECK(step_names, process_times, lead_times, [kind], "
-                                                      "[resources], [number_unit], [hours_per_day])")
+                                                      "[resources], [number_unit], [hours_per_day], [days_per_week])")
     assert by_name["VSM_DURATION"]["arguments"][1] == {
         "name": "unit", "optional": True, "default": "min",
         "doc": udfs.VSM_DURATION.__xlfunc__["argmap"]["unit"]["doc"]}
@@ -47,7 +47,7 @@ def test_table_shows_signatures_help_and_argument_docs():
         for argument in meta["args"]:
             shown = f"[{argument['name']}]" if "optional" in argument else argument["name"]
             assert f"{shown}: {argument['doc']}" in result.output
-    assert "VSM_DURATION(text, [unit], [number_unit], [hours_per_day])" in result.output
+    assert "VSM_DURATION(text, [unit], [number_unit], [hours_per_day], [days_per_week])" in result.output
     narrow = run(width=80)  # an ordinary terminal: wrapped, still complete
     assert narrow.exit_code == 0 and "VSM_OVERALL_BENEFIT" in narrow.output
 

@@ -5,9 +5,11 @@ evaluation's numbers, and at METHOD.md's."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
+from tests.support.libreoffice import soffice_path
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook.evaluated import expected_values
 
@@ -66,12 +68,14 @@ def test_libreoffice_opens_the_template_blank_and_quiet(libreoffice_csv):
 
 @pytest.mark.parametrize("name", ["order_fulfillment", "claims_handling"])
 def test_libreoffice_shows_live_formulas_need_the_add_in(libreoffice_csv, reads, name):
-    """Without the add-in the VSM_* cells are #NAME?; native formulas still compute."""
+    """Recalculated without the add-in, the VSM_* cells are #NAME?; native formulas (the whole
+    evaluation) still compute."""
     sheets = libreoffice_csv[name]
     read = reads[name]
     if name == "claims_handling":
         t = read.geometry.results
-        assert _csv_value(sheets, L.address(L.RESULTS, t.col(0), t.row("wbf"))) == "#NAME?"
+        # the evaluation is native: it computes even without the add-in (METHOD.md 2.5: 1.0742)
+        assert round(_number(_csv_value(sheets, L.address(L.RESULTS, t.col(0), t.row("wbf")))), 4) == 1.0742
         for group, block in read.geometry.pairwise.items():  # lower triangle: 2 minus the mirror
             matrix = read.stream.evaluation.pairwise[group].matrix
             for i in range(len(matrix)):
@@ -84,6 +88,60 @@ def test_libreoffice_shows_live_formulas_need_the_add_in(libreoffice_csv, reads,
         block = read.geometry.blocks[0]
         row = block.summary_rows["flow_efficiency"]
         assert _csv_value(sheets, L.address(L.STEPS, L.SUMMARY_VALUE_COL, row)) == "#NAME?"
+
+
+@pytest.mark.parametrize("name", ["template", "order_fulfillment", "claims_handling", "room"])
+def test_libreoffice_default_settings_show_the_saved_results(tmp_path, built, reads, name):
+    """Opened with LibreOffice's default settings (no recalculation on opening) and without the
+    add-in, every computed cell shows the batch figure saved in it: no #NAME?, no #N/A. Only the
+    hidden helper columns (one VSM_DURATION array per block, which LibreOffice recalculates
+    anyway) say that they need the add-in."""
+    if soffice_path() is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    from tests.support.libreoffice import recalculate_to_csv
+
+    sheets = recalculate_to_csv(built[name], tmp_path / "lo", recalc="never")
+    helper = {L.STEP_COLUMN_INDEX[k] for k in L.HELPER_STEP_KEYS}
+    errors = [(sheet, r, c, v) for sheet, rows in sheets.items() for r, row in enumerate(rows, start=1)
+              for c, v in enumerate(row, start=1)
+              if v.startswith(("#N", "#V", "#D", "#R", "Err:"))]
+    assert not errors
+    read = reads[name]
+    shown = {_csv_value(sheets, L.address(L.STEPS, c, r)) for block in read.geometry.blocks for r in block.rows
+             for c in helper}
+    has_steps = any(state.steps for state in read.stream.states)
+    assert shown == ({L.NEEDS_ADD_IN} if has_steps else {""})
+    if read.analysis is not None:
+        expected = expected_values(read, read.analysis)
+        wrong = {a: (v, _csv_value(sheets, a)) for a, v in expected.items()
+                 if _split(a)[2] not in helper and not _same(v, _csv_value(sheets, a), csv=True)}
+        assert not wrong
+
+
+def test_a_converted_team_sheet_and_new_from_show_numbers_in_libreoffice(tmp_path):
+    """`vsm-xl convert` and `vsm-xl new --from` outputs opened with LibreOffice's default settings:
+    no error cell, and the flow efficiency the batch computes."""
+    if soffice_path() is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    import subprocess
+    import sys
+
+    from tests.support.libreoffice import recalculate_to_csv
+    from vsm_xl.workbook.reader import read_workbook
+
+    root = Path(__file__).resolve().parents[2]
+    for args in (("convert", root / "tests/data/team_sheets/wertstrom_nebeneinander.xlsx", "-o", tmp_path / "conv"),
+                 ("new", "--from", root / "examples/order_fulfillment.yaml", "-o", tmp_path / "new.xlsx")):
+        subprocess.run([sys.executable, "-m", "vsm_xl", *map(str, args)], check=True, capture_output=True,
+                       timeout=120)
+    for path in (tmp_path / "conv" / "wertstrom_nebeneinander.xlsx", tmp_path / "new.xlsx"):
+        sheets = recalculate_to_csv(path, tmp_path / path.stem, recalc="never")
+        assert not [v for rows in sheets.values() for row in rows for v in row
+                    if v.startswith(("#N", "#V", "#D", "#R", "Err:"))]
+        read = read_workbook(path)
+        block = read.geometry.blocks[read.state_blocks[0]]
+        fe = _csv_value(sheets, L.address(L.STEPS, L.SUMMARY_VALUE_COL, block.summary_rows["flow_efficiency"]))
+        assert math.isclose(_number(fe), read.analysis.states[0].flow_efficiency, rel_tol=1e-9)
 
 
 @pytest.mark.parametrize("name", LIVE)

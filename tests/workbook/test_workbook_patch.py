@@ -193,7 +193,7 @@ def test_evaluated_copy_of_such_a_package(hard_copy, hard, reads, combined):
                     f"{ws.title}!{c.coordinate}"
     block = reads["room"].geometry.blocks[0]
     steps = wb[L.STEPS]
-    col = block.columns["pt_min"]
+    col = block.columns["pt_calc"]  # the helper the visible PT (min) cells refer to
     state = combined.states[0]
     assert [steps.cell(r, col).value for r in block.step_rows] == [s.process_time for s in state.steps]
     assert all(steps.cell(r, col).value is None for r in block.rows if r not in block.step_rows)

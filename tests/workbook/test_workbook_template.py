@@ -53,9 +53,10 @@ def test_steps_settings_and_two_blocks_of_twenty_rows(wb):
     assert [ws.cell(r, 2).value for r in markers] == ["Current state", "Future state"]
     assert [ws.cell(r, 4).value for r in markers] == ["current", "future"]
     for marker in markers:
-        headers = [ws.cell(marker + 1, c).value for c in range(1, 17)]
+        headers = [ws.cell(marker + 1, c).value for c in range(1, 19)]
         assert headers == ["#", "Step", "Owner", "PT", "LT", "PT (min)", "LT (min)", "WT (min)", "%C&A", "Inventory",
-                           "C/O", "Waste types", "Notes", "Resources", "Position", "Bottleneck"]
+                           "C/O", "Waste types", "Notes", "Resources", "Position", "Bottleneck",
+                           "PT (min) VSM_DURATION", "LT (min) VSM_DURATION"]
         total = next(r for r in range(marker, ws.max_row + 1) if ws.cell(r, 1).value == "Total")
         assert total - (marker + 2) == 20  # room for 20 steps
         summary = {ws.cell(r, 2).value: ws.cell(r, 3).value for r in range(total + 1, total + 7)}
@@ -66,9 +67,16 @@ def test_steps_settings_and_two_blocks_of_twenty_rows(wb):
         assert '"constraint"' in summary["Capacity constraint (largest PT)"]
         assert '"delay"' in summary["Largest delay (largest WT)"]
         first = marker + 2
-        assert ws.cell(first, 6).value == f'=IF(ISBLANK(D{first}),"",VSM_DURATION(D{first},"min",$C$13,$C$14))'
-        assert "VSM_WAIT_TIME(G%d,F%d)" % (first, first) in ws.cell(first, 8).value
-        assert "VSM_TOTAL_TIME(F%d:F%d)" % (first, total - 1) in ws.cell(total, 6).value
+        # one array formula per block converts PT and LT (hidden columns Q:R, settings passed in);
+        # the visible PT (min) / LT (min) cells refer to it, WT is native
+        helper = ws.cell(first, 17).value
+        assert isinstance(helper, ArrayFormula) and helper.ref == f"Q{first}:R{total - 1}"
+        assert f'VSM_DURATION(D{first}:E{total - 1},"min",$C$13,$C$14,$C$15)' in helper.text
+        assert ws.column_dimensions["Q"].hidden and ws.column_dimensions["R"].hidden
+        assert ws.cell(first, 6).value == f'=IF(ISBLANK(D{first}),"",Q{first})'
+        assert ws.cell(first, 8).value == f'=IF(AND(ISNUMBER(G{first}),ISNUMBER(F{first})),G{first}-F{first},"")'
+        assert (f'VSM_TOTAL_TIME(F{first}:F{total - 1},"min","min",24,7,O{first}:O{total - 1},G{first}:G{total - 1})'
+                in ws.cell(total, 6).value)
     unit_row = labels["Time unit of numbers"]
     assert unit_row == 13  # below the two spare boundary rows
     assert ws.cell(unit_row, 3).value == "min"
@@ -111,22 +119,25 @@ def test_defined_names_point_at_the_tables(wb):
     assert names["Time_Unit"] == "Steps!$C$13"
 
 
-def test_array_formulas_cover_explicit_ranges(wb):
+def test_the_evaluation_is_native_so_it_computes_without_the_add_in(wb):
+    """Partial benefits, ranks, G and WBF are native formulas, cell by cell; the weights are the
+    scheme's VSM_* array with the 0/1/2 weights computed natively where the add-in is missing
+    (their figures are checked against the batch by the engine tests)."""
     pb = wb["Indicators"]["O5"].value
-    assert isinstance(pb, ArrayFormula) and pb.ref == "O5:T16"
-    assert "VSM_PARTIAL_BENEFIT($H$5:$M$16,$D$5:$D$16,$E$5:$E$16,$F$5:$F$16,$G$5:$G$16)" in pb.text
+    assert isinstance(pb, str) and "EXP(" in pb and "$D5" in pb and "VSM_" not in pb
     pw = wb["Pairwise"]
     for anchor, ref, fn in (("O6", "O6:O17", "VSM_WEIGHTS"), ("O6", "O6:O17", "VSM_AHP_WEIGHTS"),
                             ("O6", "O6:O17", "VSM_TEAM_WEIGHTS"), ("O22", "O22:O33", "VSM_WEIGHTS")):
         value = pw[anchor].value
         assert isinstance(value, ArrayFormula) and value.ref == ref and fn in value.text
+    assert "IFERROR(" in pw["O6"].value.text and "N6:N17/SUM(N6:N17)" in pw["O6"].value.text
     # ranks follow the weights whatever the scheme (ties share the better rank, as VSM_RANKS)
     assert pw["P6"].value == '=IF(ISNUMBER(O6),RANK(O6,$O$6:$O$17),"")'
     res = wb["Results"]
-    for anchor, ref, text in (("B5", "B5:G5", "VSM_OVERALL_BENEFIT"), ("B6", "B6:G6", "VSM_OVERALL_BENEFIT"),
-                              ("B7", "B7:G7", "VSM_WBF(B6:G6,B5:G5)")):
-        value = res[anchor].value
-        assert isinstance(value, ArrayFormula) and value.ref == ref and text in value.text
+    assert "SUMPRODUCT(Indicators!$O$5:$O$16,Indicators!$X$5:$X$16)" in res["B5"].value
+    assert res["B7"].value.startswith("=IF(AND(ISNUMBER(B6),ISNUMBER(B5)),SQRT(")
+    for ws in (wb["Indicators"], res):
+        assert not any(isinstance(c.value, ArrayFormula) for row in ws.iter_rows() for c in row)
 
 
 def test_indicator_validations(wb):
@@ -168,8 +179,9 @@ def test_results_chart_has_points_curves_and_ideal(wb):
     # the helper table: x = 1 - WBF cos(phi), y = 1 - WBF sin(phi), theta spread over the arc inside
     # the square (tests/workbook/test_chart_curves.py computes it)
     phi = "IF($B$7>1,DEGREES(ACOS(1/$B$7))+{a}*(90-2*DEGREES(ACOS(1/$B$7)))/90,{a})"
-    assert ws["B39"].value == f"=IF(ISNUMBER($B$7),MAX(0,1-$B$7*COS(RADIANS({phi.format(a='A39')}))),NA())"
-    assert ws["C57"].value == f"=IF(ISNUMBER($B$7),MAX(0,1-$B$7*SIN(RADIANS({phi.format(a='A57')}))),NA())"
+    gap = 'IF(LEN($B$4)=0,"",NA())'  # #N/A (a gap) for a named alternative without WBF, blank for unused
+    assert ws["B39"].value == f"=IF(ISNUMBER($B$7),MAX(0,1-$B$7*COS(RADIANS({phi.format(a='A39')}))),{gap})"
+    assert ws["C57"].value == f"=IF(ISNUMBER($B$7),MAX(0,1-$B$7*SIN(RADIANS({phi.format(a='A57')}))),{gap})"
     assert [ws.cell(r, 1).value for r in (39, 57)] == [0, 90]
 
 
@@ -185,10 +197,10 @@ def test_every_vsm_call_names_a_cell_function_with_a_fitting_argument_count(wb):
                     for name in calls.findall(text):
                         assert name in udfs.__all__, f"{ws.title}!{c.coordinate}: {name}"
                         seen.add(name)
-    assert {"VSM_DURATION", "VSM_WAIT_TIME", "VSM_TOTAL_TIME", "VSM_FLOW_EFFICIENCY", "VSM_FLOW_RATING",
-            "VSM_ROLLED_CA", "VSM_WIP", "VSM_BOTTLENECK", "VSM_TAKT_TIME", "VSM_PARTIAL_BENEFIT", "VSM_WEIGHTS",
-            "VSM_OVERALL_BENEFIT", "VSM_WBF", "VSM_AHP_WEIGHTS", "VSM_AHP_CR", "VSM_AHP_INCONSISTENT",
-            "VSM_TEAM_WEIGHTS", "VSM_CONSENSUS"} <= seen
+    assert {"VSM_DURATION", "VSM_TOTAL_TIME", "VSM_FLOW_EFFICIENCY", "VSM_FLOW_RATING",
+            "VSM_ROLLED_CA", "VSM_WIP", "VSM_BOTTLENECK", "VSM_TAKT_TIME", "VSM_WEIGHTS", "VSM_AHP_WEIGHTS",
+            "VSM_AHP_CR", "VSM_AHP_INCONSISTENT", "VSM_TEAM_WEIGHTS", "VSM_CONSENSUS"} <= seen
+    # partial benefits, G and WBF are native (they compute without the add-in)
     # the arguments the template passes by position, as the cell functions name them
     def names(fn):
         return tuple(inspect.signature(fn).parameters)

@@ -61,19 +61,21 @@ def test_evaluated_copy_has_no_vsm_formula_and_the_same_inputs(claims_copy, buil
                 assert copy[ws.title][c.coordinate].value == c.value, f"{ws.title}!{c.coordinate}"
 
 
-def test_evaluated_copy_holds_numbers_natives_banner_and_chart(claims_copy, reads):
+def test_evaluated_copy_holds_numbers_natives_banner_and_chart(claims_copy, reads, built):
     out, _ = claims_copy
     wb = openpyxl.load_workbook(out)
     ws = wb["Results"]
     t = reads["claims_handling"].geometry.results
-    g_m = [ws.cell(t.row("g_monetary"), t.col(j)).value for j in range(4)]
+    assert "SUMPRODUCT(" in ws.cell(t.row("g_monetary"), t.col(0)).value  # the evaluation is native
+    saved = openpyxl.load_workbook(built["claims_handling"], data_only=True)  # the results saved with it
+    g_m = [saved["Results"].cell(t.row("g_monetary"), t.col(j)).value for j in range(4)]
     assert [round(v, 4) for v in g_m] == [0.25, 0.565, 0.455, 0.7222]  # METHOD.md 2.5
     assert ws.cell(t.row("wbf"), t.col(0)).value == "=IF(AND(ISNUMBER(B6),ISNUMBER(B5)),SQRT((B6-1)^2+(B5-1)^2),\"\")"
     assert ws["A2"].value.startswith("Evaluated copy: values computed by vsm-xl on 2026-11-21 from "
                                      "claims_handling.xlsx")
     assert wb["Guide"]["B3"].value == ws["A2"].value
     assert len(ws._charts) == 1 and len(ws._charts[0].series) == 2 * 4 + 1
-    pb = wb["Indicators"]
+    pb = saved["Indicators"]
     u = [pb.cell(r, 13).value for r in (5, 6)]  # first partial-benefit column (M)
     assert [round(x, 4) for x in u] == [0.2222, 0.1101]  # lead time (30-24)/27; FPY exponential
     assert wb.calculation.fullCalcOnLoad
@@ -85,7 +87,8 @@ def test_evaluated_steps_use_native_formulas_where_excel_computes_naturally(tmp_
     ws = openpyxl.load_workbook(out)["Steps"]
     block = reads["order_fulfillment"].geometry.blocks[0]
     first, total = block.step_rows[0], block.total_row
-    assert ws.cell(first, block.columns["pt_min"]).value == 15  # a number
+    assert ws.cell(first, block.columns["pt_calc"]).value == 15  # a number in the (hidden) helper
+    assert ws.cell(first, block.columns["pt_min"]).value == f'=IF(ISBLANK(D{first}),"",Q{first})'
     assert ws.cell(first, block.columns["wt"]).value == f'=IF(AND(ISNUMBER(G{first}),ISNUMBER(F{first})),G{first}-F{first},"")'
     assert ws.cell(total, block.columns["lt_min"]).value == f"=SUM(G{block.first_row}:G{block.last_row})"
     summary = {k: ws.cell(r, L.SUMMARY_VALUE_COL).value for k, r in block.summary_rows.items()}

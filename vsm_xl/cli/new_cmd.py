@@ -16,7 +16,7 @@ def command(output, source, force):
     """Write a blank template workbook, or one filled from a YAML model.
 
     The workbook computes live with the VSM_* functions once the xlwings add-in is enabled
-    (see its Guide sheet).
+    (see its Guide sheet); without it, it shows the figures saved in it by vsm-xl.
     """
     from vsm_xl.io.atomic import check_output
     from vsm_xl.workbook.writer import write_template

@@ -105,8 +105,11 @@ def write_template_with_notes(stream: ValueStream, path: Path, log: FileLog) -> 
         ws.column_dimensions[letter].width = width
     header_row = 4 + len(log.tables)
     page(ws, area=f"A1:D{max(row + 1, header_row)}", title_rows=f"{header_row}:{header_row}")
+    from vsm_xl.workbook.cached_values import add_cached_values
+
     with atomic_path(path) as tmp:
         wb.save(tmp)
+        add_cached_values(tmp)  # numbers without the add-in
 
 
 def _letter(col: int) -> str:

@@ -51,15 +51,15 @@ def _steps(out: dict, g: L.Geometry, state_blocks, analysis: Analysis) -> None:
         state = analysis.value_stream.states[s] if s is not None else None
         summary = analysis.states[s] if s is not None else None
         for r in block.rows:  # blank rows: blank results
-            for key in ("pt_min", "lt_min", "wt"):
+            for key in ("pt_min", "lt_min", "wt", *L.HELPER_STEP_KEYS):
                 if key in cols:
                     out[(sheet, r, cols[key])] = None
         if state is not None:
             for step, r in zip(state.steps, block.step_rows):
-                if "pt_min" in cols:
-                    out[(sheet, r, cols["pt_min"])] = step.process_time
-                if "lt_min" in cols:
-                    out[(sheet, r, cols["lt_min"])] = step.lead_time
+                for key, minutes in (("pt_min", step.process_time), ("lt_min", step.lead_time),
+                                     ("pt_calc", step.process_time), ("lt_calc", step.lead_time)):
+                    if key in cols:
+                        out[(sheet, r, cols[key])] = minutes
                 if "wt" in cols and "pt_min" in cols and "lt_min" in cols:
                     out[(sheet, r, cols["wt"])] = Native(
                         F.difference(cell(cols["lt_min"], r), cell(cols["pt_min"], r)), step.wait_time)

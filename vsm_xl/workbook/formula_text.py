@@ -12,23 +12,47 @@ quiet: an empty row or block shows nothing instead of an error.
 """
 from __future__ import annotations
 
+from vsm_xl.core.value_functions import DEFAULT_CURVATURE
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook.layout import cell
 
 
 # -- Steps ----------------------------------------------------------------------------------
-def minutes(value_cell: str, unit: str, hours: str) -> str:
-    """PT / LT in minutes from a number in the sheet's time unit (``unit``) or a duration text,
-    days of ``hours`` hours: VSM_DURATION(text, result unit, unit of plain numbers, hours per day)."""
-    return f'=IF(ISBLANK({value_cell}),"",VSM_DURATION({value_cell},"min",{unit},{hours}))'
+# Settings reach every VSM_* call: the time unit of plain numbers, working hours per day and
+# working days per week (blank: calendar time), and the positions of parallel branches.
+def durations(values: str, unit: str, hours: str, days: str) -> str:
+    """PT and LT of a whole block in minutes, ONE array formula: numbers in the sheet's time
+    unit or duration texts, days of ``hours`` hours, weeks of ``days`` days."""
+    # IFERROR: without the add-in the call is #NAME?, and LibreOffice recomputes array formulas on
+    # opening; the helper then says what is missing instead of showing an error (the visible cells
+    # keep their saved results). VSM_* errors are text, not Excel errors: they pass through.
+    return (f'=IF(COUNTA({values})=0,"",IFERROR(VSM_DURATION({values},"min",{unit},{hours},{days}),'
+            f'"{L.NEEDS_ADD_IN}"))')
 
 
-def wait_time(lt_min: str, pt_min: str, lt: str, pt: str) -> str:
-    return f'=IF(OR(ISBLANK({lt}),ISBLANK({pt})),"",VSM_WAIT_TIME({lt_min},{pt_min}))'
+def minutes(value_cell: str, helper_cell: str) -> str:
+    """A visible PT / LT (min) cell: the helper array's result for a filled input."""
+    return f'=IF(ISBLANK({value_cell}),"",{helper_cell})'
 
 
-def total(rng: str, inputs: str) -> str:
-    return f'=IF(COUNTA({inputs})=0,"",VSM_TOTAL_TIME({rng}))'
+def wait_time(lt_min: str, pt_min: str) -> str:
+    """WT = LT − PT of a step, native."""
+    return difference(lt_min, pt_min)
+
+
+def total(block: L.StepBlock, key: str) -> str:
+    """Total PT, LT (VSM_TOTAL_TIME: parallel branches count once, the longest) or WT (native LT − PT)."""
+    cols, row = block.columns, block.total_row
+    assert row is not None, "a block the builder plans has a total row"
+    if key == "wt":
+        return difference(cell(cols["lt_min"], row), cell(cols["pt_min"], row))
+    guard = f'COUNTA({block.range_of("pt")},{block.range_of("lt")})=0'
+    positions = block.range_of("position")
+    if key == "pt_min":
+        call = f'VSM_TOTAL_TIME({block.range_of("pt_min")},"min","min",24,7,{positions},{block.range_of("lt_min")})'
+    else:
+        call = f'VSM_TOTAL_TIME({block.range_of("lt_min")},"min","min",24,7,{positions})'
+    return f'=IF({guard},"",{call})'
 
 
 def summary(block: L.StepBlock, key: str) -> str:
@@ -38,7 +62,7 @@ def summary(block: L.StepBlock, key: str) -> str:
     lt = block.range_of("lt_min")
     guard = f'COUNTA({names},{block.range_of("pt")},{block.range_of("lt")})=0'  # an empty block
     if key == "flow_efficiency":
-        return f'=IF({guard},"",VSM_FLOW_EFFICIENCY({pt},{lt}))'
+        return f'=IF({guard},"",VSM_FLOW_EFFICIENCY({pt},{lt},"min",24,7,{block.range_of("position")}))'
     if key == "flow_rating":
         fe = cell(L.SUMMARY_VALUE_COL, block.summary_rows["flow_efficiency"])
         return f'=IF(ISNUMBER({fe}),VSM_FLOW_RATING({fe}),"")'
@@ -56,16 +80,25 @@ def summary(block: L.StepBlock, key: str) -> str:
     raise KeyError(key)
 
 
-def takt(demand: str, available: str, unit: str, hours: str) -> str:
-    """Takt in minutes: VSM_TAKT_TIME(available, demand, result unit, unit of plain numbers, hours)."""
+def takt(demand: str, available: str, unit: str, hours: str, days: str) -> str:
+    """Takt in minutes: VSM_TAKT_TIME(available, demand, result unit, unit of plain numbers, hours, days)."""
     return (f'=IF(OR(ISBLANK({demand}),ISBLANK({available})),"",'
-            f'VSM_TAKT_TIME({available},{demand},"min",{unit},{hours}))')
+            f'VSM_TAKT_TIME({available},{demand},"min",{unit},{hours},{days}))')
 
 
 # -- Indicators -----------------------------------------------------------------------------
 def partial_benefits(names: str, values: str, worst: str, best: str, function: str, curvature: str) -> str:
     return (f'=IF(COUNTA({names})=0,"",'
             f'VSM_PARTIAL_BENEFIT({values},{worst},{best},{function},{curvature}))')
+
+
+def partial_benefit(name: str, value: str, worst: str, best: str, function: str, curvature: str) -> str:
+    """u of one value, native (METHOD.md 2.2): t = (x − worst) / (best − worst) clipped to [0, 1];
+    linear u = t, exponential u = (e^(−c·t) − 1) / (e^(−c) − 1), c blank = 2."""
+    t = f"MAX(0,MIN(1,({value}-{worst})/({best}-{worst})))"  # 0 and 1 stay exactly 0 and 1 below
+    c = f'IF(ISBLANK({curvature}),{DEFAULT_CURVATURE:g},{curvature})'
+    return (f'=IF(OR(ISBLANK({name}),ISBLANK({value})),"",IF(AND({function}="exponential",ABS({c})>=1E-9),'
+            f'(EXP(-{c}*{t})-1)/(EXP(-{c})-1),{t}))')
 
 
 def weight_in_group(name: str, group: str) -> str:
@@ -94,6 +127,12 @@ def row_sum(name: str, rng: str) -> str:
     return f'=IF(ISBLANK({name}),"",SUM({rng}))'
 
 
+def weights_by_sums(sums: str) -> str:
+    """The 0/1/2 scheme's weights of a whole column, native (row sum / Σ; one indicator alone
+    weighs 1): what the weights show where the cell functions are not installed."""
+    return f'IF(COUNT({sums})=1,IF(ISNUMBER({sums}),1,""),IFERROR({sums}/SUM({sums}),""))'
+
+
 def weights(matrix: str, names: str) -> str:
     return f'=IF(COUNTA({names})=0,"",VSM_WEIGHTS({matrix},{names}))'
 
@@ -103,6 +142,11 @@ def ranks(matrix: str, names: str) -> str:
 
 
 # -- Results --------------------------------------------------------------------------------
+def overall_benefit_native(benefits: str, weights: str) -> str:
+    """G of one alternative = Σ u·g over the group's weights (rescaled to sum to 1). Native."""
+    return f'=IF(COUNT({benefits})=0,"",SUMPRODUCT({benefits},{weights})/SUM({weights}))'
+
+
 def overall_benefit(names: str, benefits: str, weights: str) -> str:
     return f'=IF(COUNTA({names})=0,"",VSM_OVERALL_BENEFIT({benefits},{weights}))'
 
@@ -122,7 +166,7 @@ def rank(wbf_cell: str, wbf_row: str) -> str:
 
 
 def best(names: str, wbfs: str) -> str:
-    return f'=IF(COUNT({wbfs})=0,"",INDEX({names},MATCH(MIN({wbfs}),{wbfs},0)))'
+    return f'=IF(COUNT({wbfs})=0,"{L.NO_EVALUATION}",INDEX({names},MATCH(MIN({wbfs}),{wbfs},0)))'
 
 
 def best_wbf(wbfs: str) -> str:
@@ -138,14 +182,16 @@ def curve_angle(wbf_cell: str, angle: str) -> str:
     return f"IF({wbf_cell}>1,{edge}+{angle}*(90-2*{edge})/90,{angle})"
 
 
-def curve_x(wbf_cell: str, angle: str) -> str:
+def curve_x(wbf_cell: str, angle: str, name_cell: str) -> str:
     """x = 1 − WBF·cos φ (φ from :func:`curve_angle`; MAX(0, ...) only absorbs rounding);
-    #N/A (a gap in the chart) without a WBF."""
-    return f'=IF(ISNUMBER({wbf_cell}),MAX(0,1-{wbf_cell}*COS(RADIANS({curve_angle(wbf_cell, angle)}))),NA())'
+    #N/A (a gap in the chart) for a named alternative without a WBF; blank for an unused column."""
+    return (f'=IF(ISNUMBER({wbf_cell}),MAX(0,1-{wbf_cell}*COS(RADIANS({curve_angle(wbf_cell, angle)}))),'
+            f'IF(LEN({name_cell})=0,"",NA()))')
 
 
-def curve_y(wbf_cell: str, angle: str) -> str:
-    return f'=IF(ISNUMBER({wbf_cell}),MAX(0,1-{wbf_cell}*SIN(RADIANS({curve_angle(wbf_cell, angle)}))),NA())'
+def curve_y(wbf_cell: str, angle: str, name_cell: str) -> str:
+    return (f'=IF(ISNUMBER({wbf_cell}),MAX(0,1-{wbf_cell}*SIN(RADIANS({curve_angle(wbf_cell, angle)}))),'
+            f'IF(LEN({name_cell})=0,"",NA()))')
 
 
 def curve_label(name_cell: str) -> str:

@@ -35,21 +35,33 @@ _SECTIONS = (
         "xlwings Lite (Excel on Windows, macOS and the web, no local Python): install xlwings Lite from the "
         "Office add-in store, add vsm-xl to its requirements.txt and expose the functions in main.py as the "
         "vsm-xl README shows; restart xlwings Lite.",
-        "Without an add-in the VSM_* cells show #NAME?. The batch mode computes the same numbers: "
-        "'vsm-xl evaluate this.xlsx' prints them and checks every input; "
-        "'vsm-xl evaluate this.xlsx -o evaluated.xlsx' writes an evaluated copy that opens anywhere.",
+    )),
+    ("Without the add-in (Excel without Python, LibreOffice, a colleague's computer)", (
+        "Every computed cell shows the figures saved with the workbook when vsm-xl wrote it (the same "
+        "figures 'vsm-xl evaluate' prints): you can read, print and send it as it is.",
+        f"{L.INDICATORS}, {L.PAIRWISE} and {L.RESULTS} compute again with or without the add-in: change a "
+        "value or a 0/1/2 comparison and the partial benefits, weights, overall benefits, WBF and ranks "
+        "follow (AHP and team weights need the add-in; without it they say so).",
+        f"The {L.STEPS} sheet needs the add-in to compute again (durations such as 2 h 30 m, parallel "
+        "branches, bottlenecks): after you change a step there, its VSM_* cells show #NAME? until the "
+        "add-in is on. Without it, run 'vsm-xl evaluate this.xlsx' (prints the figures and checks every "
+        "input) or 'vsm-xl evaluate this.xlsx -o evaluated.xlsx' (an evaluated copy with every figure).",
     )),
     ("Colours", None),  # the legend row follows
     ("Which file is which", (
-        "workbook_templates/vsm_template.xlsx: the blank template, live VSM_* formulas (need the add-in).",
+        "workbook_templates/vsm_template.xlsx: the blank template, live formulas (the Steps sheet's need the "
+        "add-in to compute).",
         "examples/order_fulfillment.xlsx and examples/claims_handling.xlsx: the two worked examples of the "
-        "method, live VSM_* formulas (need the add-in).",
+        "method, live formulas with their figures saved in them (they show numbers without the add-in).",
         "An evaluated copy (vsm-xl evaluate X.xlsx -o Y.xlsx): the same inputs, every result a number or a "
         "native Excel formula, so it shows numbers in Excel without Python, in LibreOffice and elsewhere. Its "
         "Guide and Results sheets say so at the top. Keep working in the original; evaluate again after changes.",
     )),
     ("Good to know", (
-        "Durations are calendar time (1 d = 24 h, 1 w = 7 d) unless the settings give working hours per day.",
+        "Durations are calendar time (1 d = 24 h, 1 w = 7 d) unless the settings give working hours per day "
+        "and working days per week (8 and 5: 1 d = 8 h, 1 w = 5 d), in the live cells as in 'vsm-xl evaluate'.",
+        "Parallel branches (steps with the same Position) count once in the totals and the flow efficiency: "
+        "the longest branch (largest LT).",
         "%C&A: type 85% (or 85, read as percent). Rolled %C&A is the product over the steps.",
         "Flow efficiency bands: below 5 % significant waste, 5-15 % moderate, 15-25 % good, above 25 % excellent.",
         "The capacity constraint is the step with the largest PT, the largest delay the one with the largest "
@@ -77,7 +89,7 @@ def write_guide(ws) -> None:
         if title == "Colours":
             S.style_input(ws.cell(row=row, column=2, value="Input cells (yellow): type or choose here."))
             S.style_computed(ws.cell(row=row + 1, column=2, value=(
-                "Computed cells (blue): VSM_* formulas (and a few native formulas); locked against "
+                "Computed cells (blue): VSM_* formulas and plain spreadsheet formulas; locked against "
                 "accidental typing.")))
             S.style_derived(ws.cell(row=row + 2, column=2, value=(
                 "Derived cells (grey): the pairwise lower triangle and diagonal, filled from the upper triangle.")))

@@ -232,7 +232,14 @@ STEP_COLUMNS = (
     Column("resources", "Resources", 10, comment="people or machines doing the step in parallel (blank = 1)"),
     Column("position", "Position", 9, comment="steps with the same position are parallel branches"),
     Column("bottleneck", "Bottleneck", 20, comment="yes = marked as the bottleneck by hand"),
+    # hidden helper: one VSM_DURATION array formula per block converts PT and LT; the visible
+    # PT (min) / LT (min) cells refer to it. (LibreOffice recalculates array formulas on opening,
+    # so an array over VSM_* would show #NAME? without the add-in; plain cells keep their saved value.)
+    Column("pt_calc", "PT (min) VSM_DURATION", 10, computed=True, number_format=MINUTES_FORMAT),
+    Column("lt_calc", "LT (min) VSM_DURATION", 10, computed=True, number_format=MINUTES_FORMAT),
 )
+HELPER_STEP_KEYS = ("pt_calc", "lt_calc")  # hidden columns
+NEEDS_ADD_IN = "needs the vsm-xl add-in"  # what the helper shows where VSM_DURATION is not installed
 STEP_COLUMN_INDEX = {c.key: i + 1 for i, c in enumerate(STEP_COLUMNS)}
 # The Step field (vsm_xl.core.model.Step) each input column holds: problem subjects name fields.
 STEP_FIELD = {"step": "name", "owner": "owner", "pt": "process_time", "lt": "lead_time", "ca": "complete_accurate",
@@ -547,6 +554,8 @@ RES_BEST = "Res_Best"
 
 # -- xlwings.conf ---------------------------------------------------------------------------
 XLWINGS_KEY = "UDF Modules"
+
+NO_EVALUATION = "No evaluation yet: fill in Indicators and Pairwise (see Guide)"  # Results, best alternative
 
 # -- what marks an evaluated copy -----------------------------------------------------------
 EVALUATED_NOTE_PREFIX = "Evaluated copy"

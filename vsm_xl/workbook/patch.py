@@ -513,3 +513,73 @@ def content_types(xml: bytes, drop_parts=(), main_part: str | None = None, main_
         return m.group(0)
 
     return pattern.sub(fix, text).encode("utf-8")
+
+
+# -- saved results of formula cells ------------------------------------------------------------
+def _result_xml(prefix: str, value, epoch) -> tuple[str | None, str]:
+    """(value type, ``<v>`` element) of a formula result, as spreadsheet programs save it."""
+    if isinstance(value, bool):
+        return "b", f"<{prefix}v>{int(value)}</{prefix}v>"
+    if isinstance(value, (int, float)):
+        text = _number_text(value)
+        return (None, f"<{prefix}v>{text}</{prefix}v>") if text is not None else ("str", f"<{prefix}v></{prefix}v>")
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time, _dt.timedelta)):
+        from openpyxl.utils.datetime import to_excel
+
+        return None, f"<{prefix}v>{_number_text(to_excel(value, epoch))}</{prefix}v>"
+    text = "" if value is None else str(value)
+    if text in _ERROR_CODES:
+        return "e", f"<{prefix}v>{escape(text)}</{prefix}v>"
+    space = ' xml:space="preserve"' if text.strip() != text else ""
+    return "str", f"<{prefix}v{space}>{escape(text)}</{prefix}v>"
+
+
+def cache_results(xml: bytes, values: dict, epoch) -> bytes | None:
+    """The worksheet ``xml`` with ``values`` ({(row, col): result}) saved as the results of its
+    formula cells (and of the other cells of array formulas): the formulas stay, ``<v>`` and the
+    value type are replaced. Cells that are not there are left out. None when nothing changes."""
+    text = xml.decode("utf-8")
+    m = _SHEET_DATA.search(text)
+    if m is None or not values:
+        return None
+    inner = m.group(4) or ""
+    out = []
+    walker = _Walker()
+    pos = 0
+    changed = False
+    for row in _ROW.finditer(inner):
+        r = walker.next_row(_attrs(row.group(1)))
+        body = row.group(3) or ""
+        if not any(key[0] == r for key in values) or not body:
+            continue
+        cells = []
+        cpos = 0
+        row_changed = False
+        for c in _CELL.finditer(body):
+            cells.append(body[cpos:c.start()])
+            cpos = c.end()
+            where = walker.next_ref(c.group(1))
+            if where not in values:
+                cells.append(c.group(0))
+                continue
+            prefix = _tag_prefix(c.group(0))
+            attrs = {k: v for k, v in _attrs(c.group(1)).items() if k not in ("t", "cm", "vm")}
+            content = c.group(3) or ""
+            formula = "".join(f.group(0) for f in _F_OPEN.finditer(content))
+            kind, v = _result_xml(prefix, values[where], epoch)
+            if kind is not None:
+                attrs["t"] = kind
+            cells.append(f"<{prefix}c{_attr_text(attrs)}>{formula}{v}</{prefix}c>")
+            row_changed = True
+        if not row_changed:
+            continue
+        cells.append(body[cpos:])
+        out.append(inner[pos:row.start(3)])
+        out.append("".join(cells))
+        pos = row.end(3)
+        changed = True
+    if not changed:
+        return None
+    out.append(inner[pos:])
+    start = m.start(4)
+    return (text[:start] + "".join(out) + text[m.end(4):]).encode("utf-8")

@@ -363,13 +363,6 @@ class _Reader:
                 current_seen = repr(name)
             states.append(State(name, tuple(steps), kind))
             self.state_blocks.append(len(self.geometry.blocks) - 1)
-        for s, state in enumerate(states):
-            positions = [step.position for step in state.steps if step.position is not None]
-            if len(positions) != len(set(positions)):
-                self.warnings.append(Problem(
-                    f"state {state.name!r} has parallel steps (Position): the batch evaluation counts only the "
-                    "longest branch, the VSM_* totals in the sheet add every step",
-                    self.cells.get(("state", s)), ("state", s)))
         return states
 
     def steps(self, grid: SheetGrid, block: L.StepBlock, s: int) -> list[Step]:

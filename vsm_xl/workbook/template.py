@@ -57,8 +57,15 @@ def build_workbook(stream: ValueStream | None = None, *, room: bool | None = Non
     conf["B1"] = L.UDF_MODULE
     conf.column_dimensions["A"].width = 16
     conf.column_dimensions["B"].width = 16
-    wb.calculation.fullCalcOnLoad = True
+    # no full recalculation on opening: without the add-in it would turn every VSM_* cell into #NAME?;
+    # the saved results (vsm_xl.workbook.cached_values) are shown instead. The calcId of a current Excel
+    # (2019/365), since Excel recalculates everything in files calculated by an older version.
+    wb.calculation.fullCalcOnLoad = False
+    wb.calculation.calcId = CALC_ID
     return wb, geometry
+
+
+CALC_ID = 191029
 
 
 def _define(wb, name: str, sheet: str, ref: str) -> None:
@@ -115,7 +122,9 @@ class _Steps:
         S.style_font(ws["A1"], S.TITLE_FONT)
         S.legend(ws, 2, col=2)
         for col in L.STEP_COLUMNS:
-            ws.column_dimensions[L.cell(L.STEP_COLUMN_INDEX[col.key], 1)[:-1]].width = col.width
+            letter = L.cell(L.STEP_COLUMN_INDEX[col.key], 1)[:-1]
+            ws.column_dimensions[letter].width = col.width
+            ws.column_dimensions[letter].hidden = col.key in L.HELPER_STEP_KEYS
         row = self.settings(L.SETTINGS_FIRST_ROW)
         row += 1
         note = ws.cell(row=row, column=1, value=(
@@ -174,7 +183,8 @@ class _Steps:
             _list_validation(ws, L.TIME_UNITS, target.coordinate, "min, h or d", allow_blank=False)
         if setting.key == "takt":
             target.value = F.takt(*(self.setting_ref(k) for k in
-                                    ("demand_units", "available_time", "time_unit", "hours_per_day")))
+                                    ("demand_units", "available_time", "time_unit", "hours_per_day",
+                                     "days_per_week")))
             S.style_computed(target, L.MINUTES_FORMAT)
         elif setting.kind == "number":
             dv = DataValidation(type="decimal", operator="greaterThan", formula1="0", allow_blank=True)
@@ -225,16 +235,21 @@ class _Steps:
                     S.style_computed(c, alignment=S.CENTER)
                 elif key in ("pt_min", "lt_min"):
                     src = cell(cols["pt" if key == "pt_min" else "lt"], r)
-                    c.value = F.minutes(src, self.setting_ref("time_unit"), self.setting_ref("hours_per_day"))
+                    c.value = F.minutes(src, cell(cols["pt_calc" if key == "pt_min" else "lt_calc"], r))
                     S.style_computed(c, spec.number_format)
                 elif key == "wt":
-                    c.value = F.wait_time(cell(cols["lt_min"], r), cell(cols["pt_min"], r),
-                                          cell(cols["lt"], r), cell(cols["pt"], r))
+                    c.value = F.wait_time(cell(cols["lt_min"], r), cell(cols["pt_min"], r))
+                    S.style_computed(c, spec.number_format)
+                elif key in L.HELPER_STEP_KEYS:
                     S.style_computed(c, spec.number_format)
                 else:
                     c.value = values.get(key)
                     S.style_input(c, spec.number_format if spec.number_format != "General" else None)
         first, last = block.first_row, block.last_row
+        helper = area(cols["pt_calc"], first, cols["lt_calc"], last)
+        ws[cell(cols["pt_calc"], first)] = ArrayFormula(helper, F.durations(
+            area(cols["pt"], first, cols["lt"], last), *(self.setting_ref(k) for k in
+                                                          ("time_unit", "hours_per_day", "days_per_week"))))
         ca = area(cols["ca"], first, cols["ca"], last)
         dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True)
         dv.error = "%C&A lies between 0 % and 100 % (type 85% or 85)"
@@ -253,9 +268,8 @@ class _Steps:
         S.style_label(total)
         for col in range(2, len(L.STEP_COLUMNS) + 1):
             S.style_border(ws.cell(row=block.total_row, column=col))
-        inputs = f'{block.range_of("pt")},{block.range_of("lt")}'
         for key in L.TOTAL_KEYS:
-            c = ws.cell(row=block.total_row, column=cols[key], value=F.total(block.range_of(key), inputs))
+            c = ws.cell(row=block.total_row, column=cols[key], value=F.total(block, key))
             S.style_computed(c, L.MINUTES_FORMAT, font=S.LABEL_FONT)
         for key, label, fmt in L.SUMMARY_ROWS:
             r = block.summary_rows[key]
@@ -479,11 +493,12 @@ class _Evaluation:
                 c = ws.cell(row=r, column=t.weight_col + k, value=F.weight_if(group, weight, name, g))
                 S.style_computed(c, L.WEIGHT_FORMAT)
         first, last = t.first_row, t.last_row
-        benefits = area(t.first_benefit_col, first, t.benefit_col(t.n_alternatives - 1), last)
-        col_ref = {key: area(cols[key], first, cols[key], last, True) for key in cols}
-        ws[cell(t.first_benefit_col, first)] = ArrayFormula(benefits, F.partial_benefits(
-            col_ref["name"], area(t.first_value_col, first, t.value_col(t.n_alternatives - 1), last, True),
-            col_ref["worst"], col_ref["best"], col_ref["function"], col_ref["curvature"]))
+        for r in t.rows:  # native: computes without the add-in
+            ref = {key: "$" + cell(cols[key], r) for key in ("name", "worst", "best", "function", "curvature")}
+            for j in range(t.n_alternatives):
+                ws.cell(row=r, column=t.benefit_col(j)).value = F.partial_benefit(
+                    ref["name"], cell(t.value_col(j), r), ref["worst"], ref["best"], ref["function"],
+                    ref["curvature"])
         _list_validation(ws, L.GROUP_CHOICES, area(cols["group"], first, cols["group"], last),
                          "monetary or non-monetary")
         _list_validation(ws, L.FUNCTION_CHOICES, area(cols["function"], first, cols["function"], last),
@@ -564,12 +579,7 @@ class _Evaluation:
                 S.style_computed(s, "0")
                 S.style_computed(ws.cell(row=r, column=b.weight_col), L.WEIGHT_FORMAT)
                 S.style_computed(ws.cell(row=r, column=b.rank_col), "0")
-            matrix_area = area(b.col(0), b.first_row, b.last_col, b.last_row)
             names_area = area(1, b.first_row, 1, b.last_row)
-            ws[cell(b.weight_col, b.first_row)] = ArrayFormula(
-                area(b.weight_col, b.first_row, b.weight_col, b.last_row), F.weights(matrix_area, names_area))
-            ws[cell(b.rank_col, b.first_row)] = ArrayFormula(
-                area(b.rank_col, b.first_row, b.rank_col, b.last_row), F.ranks(matrix_area, names_area))
             if b.size > 1:
                 upper = DataValidation(type="list", formula1='"0,1,2"', allow_blank=True)
                 upper.error = "use 0, 1 or 2 (2 = the row's indicator is more important)"
@@ -597,7 +607,7 @@ class _Evaluation:
         ws["A1"] = "Results: overall benefit per group, WBF and rank of every alternative"
         S.style_font(ws["A1"], S.TITLE_FONT)
         ws["A2"] = ("WBF = distance of (G non-monetary, G monetary) to the ideal point (1, 1): lower is better. "
-                    "Live formulas: they compute with the vsm-xl add-in (see Guide).")
+                    "Plain spreadsheet formulas: they compute with or without the vsm-xl add-in (see Guide).")
         S.style_note(ws["A2"])
         ws.column_dimensions["A"].width = L.RESULTS_LABEL_WIDTH
         for j in range(max(t.n_alternatives, 1) * 2 + 1):
@@ -619,16 +629,15 @@ class _Evaluation:
         first, last = t.col(0), t.last_col
         row_area = {key: area(first, t.row(key), last, t.row(key)) for key, _, _ in L.RESULTS_ROWS}
         sheet = L.sheet_ref(L.INDICATORS)
-        ind_names = f"{sheet}!{area(1, ind.first_row, 1, ind.last_row, True)}"
-        pb = f"{sheet}!{area(ind.first_benefit_col, ind.first_row, ind.benefit_col(ind.n_alternatives - 1), ind.last_row, True)}"
         weight = {k: f"{sheet}!{area(ind.weight_col + k, ind.first_row, ind.weight_col + k, ind.last_row, True)}"
                   for k in (1, 2)}
-        ws[cell(first, t.row("g_non_monetary"))] = ArrayFormula(row_area["g_non_monetary"],
-                                                                F.overall_benefit(ind_names, pb, weight[2]))
-        ws[cell(first, t.row("g_monetary"))] = ArrayFormula(row_area["g_monetary"],
-                                                            F.overall_benefit(ind_names, pb, weight[1]))
-        ws[cell(first, t.row("wbf"))] = ArrayFormula(
-            row_area["wbf"], F.wbf(ind_names, row_area["g_monetary"], row_area["g_non_monetary"]))
+        for j in range(t.n_alternatives):  # native: computes without the add-in
+            col = t.col(j)
+            u = f"{sheet}!{area(ind.benefit_col(j), ind.first_row, ind.benefit_col(j), ind.last_row, True)}"
+            ws.cell(row=t.row("g_non_monetary"), column=col).value = F.overall_benefit_native(u, weight[2])
+            ws.cell(row=t.row("g_monetary"), column=col).value = F.overall_benefit_native(u, weight[1])
+            ws.cell(row=t.row("wbf"), column=col).value = F.wbf_native(cell(col, t.row("g_monetary")),
+                                                                       cell(col, t.row("g_non_monetary")))
         wbf_abs = area(first, t.row("wbf"), last, t.row("wbf"), absolute=True)
         for j in range(t.n_alternatives):
             ws.cell(row=t.row("rank"), column=t.col(j), value=F.rank(cell(t.col(j), t.row("wbf")), wbf_abs))
@@ -672,8 +681,9 @@ class _Evaluation:
             S.style_computed(a, "0")
             for j in range(t.n_alternatives):
                 w = L.cell(t.col(j), wbf_row, absolute=True)
-                ws.cell(row=r, column=t.curve_x_col(j), value=F.curve_x(w, cell(1, r)))
-                ws.cell(row=r, column=t.curve_y_col(j), value=F.curve_y(w, cell(1, r)))
+                name = L.cell(t.col(j), t.row("alternative"), absolute=True)
+                ws.cell(row=r, column=t.curve_x_col(j), value=F.curve_x(w, cell(1, r), name))
+                ws.cell(row=r, column=t.curve_y_col(j), value=F.curve_y(w, cell(1, r), name))
                 for col in (t.curve_x_col(j), t.curve_y_col(j)):
                     S.style_computed(ws.cell(row=r, column=col), "0.0000")
 

@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 
 from vsm_xl.core.model import AHP, PAIRWISE
+from vsm_xl.workbook import formula_text as F
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import layout_team as T
 from vsm_xl.workbook import styles as S
@@ -127,9 +128,13 @@ def _pairwise_block(ws, b: L.PairwiseBlock, matrix, scheme: str, stacked: str) -
     matrix_area = area(b.col(0), b.first_row, b.last_col, b.last_row)
     names = area(1, b.first_row, 1, b.last_row)
     weights = area(b.weight_col, b.first_row, b.weight_col, b.last_row)
+    # IFERROR: without the add-in (LibreOffice recomputes array formulas on opening) the 0/1/2 weights
+    # still compute natively; AHP and team weights say they need the add-in. VSM_* errors are text.
+    sums = area(b.sum_col, b.first_row, b.sum_col, b.last_row)
     ws[cell(b.weight_col, b.first_row)] = ArrayFormula(weights, (
-        f'=IF(COUNTA({names})=0,"",IF(COUNT({stacked})>0,VSM_TEAM_WEIGHTS({stacked},{s}),'
-        f'IF({s}="{AHP}",VSM_AHP_WEIGHTS({matrix_area}),VSM_WEIGHTS({matrix_area},{names}))))'))
+        f'=IF(COUNTA({names})=0,"",IFERROR(IF(COUNT({stacked})>0,VSM_TEAM_WEIGHTS({stacked},{s}),'
+        f'IF({s}="{AHP}",VSM_AHP_WEIGHTS({matrix_area}),VSM_WEIGHTS({matrix_area},{names}))),'
+        f'IF(OR(COUNT({stacked})>0,{s}="{AHP}"),"{L.NEEDS_ADD_IN}",{F.weights_by_sums(sums)})))'))
     absolute = area(b.weight_col, b.first_row, b.weight_col, b.last_row, absolute=True)
     ws[cell(b.rank_col, b.first_row)] = None  # the template's array formula: ranks now follow the weights
     for i in range(b.size):
@@ -237,7 +242,7 @@ def _summary(ws, tg: T.TeamGroup, names: list, scheme: str, stacked: str, first:
         S.style_computed(ws.cell(row=T.pooled_row(i), column=tg.first_col), L.WEIGHT_FORMAT)
     pooled = area(tg.first_col, T.pooled_row(0), tg.first_col, T.pooled_row(tg.size - 1))
     ws[cell(tg.first_col, T.pooled_row(0))] = ArrayFormula(
-        pooled, f'=IF(COUNT({stacked})=0,"",VSM_TEAM_WEIGHTS({stacked},{scheme}))')
+        pooled, f'=IF(COUNT({stacked})=0,"",IFERROR(VSM_TEAM_WEIGHTS({stacked},{scheme}),"{L.NEEDS_ADD_IN}"))')
 
 
 def _block(ws, top: int, name: str, matrices: dict, team: dict, names_of: dict, schemes: dict) -> None:
@@ -276,8 +281,8 @@ def _block(ws, top: int, name: str, matrices: dict, team: dict, names_of: dict, 
             S.style_computed(ws.cell(row=r, column=tg.weight_col), L.WEIGHT_FORMAT)
         ws[cell(tg.weight_col, first)] = ArrayFormula(
             area(tg.weight_col, first, tg.weight_col, last),
-            f'=IF(COUNT({matrix_area})=0,"",IF({s}="{AHP}",VSM_AHP_WEIGHTS({matrix_area}),'
-            f'VSM_WEIGHTS({matrix_area})))')
+            f'=IF(COUNT({matrix_area})=0,"",IFERROR(IF({s}="{AHP}",VSM_AHP_WEIGHTS({matrix_area}),'
+            f'VSM_WEIGHTS({matrix_area})),"{L.NEEDS_ADD_IN}"))')
         cr = ws.cell(row=first, column=tg.cr_col,
                      value=f'=IF(OR({s}<>"{AHP}",COUNT({matrix_area})=0),"",VSM_AHP_CR({matrix_area}))')
         S.style_computed(cr, "0.000")

@@ -29,12 +29,14 @@ def write_template(path, stream=None, *, room: bool | None = None) -> Path:
     live ``VSM_*`` formulas. ``room``: None (default) gives a filled workbook a few spare rows,
     True the blank template's full room, False exactly its content
     (:func:`vsm_xl.workbook.template.build_workbook`). Returns the path."""
+    from vsm_xl.workbook.cached_values import add_cached_values
     from vsm_xl.workbook.template import build_workbook
 
     path = Path(path)
     wb, _ = build_workbook(stream, room=room)
     with atomic_path(path) as tmp:
         wb.save(tmp)
+        add_cached_values(tmp)
     return path
 
 
