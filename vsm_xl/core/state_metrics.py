@@ -17,6 +17,9 @@ MODERATE = "moderate"
 GOOD = "good"
 EXCELLENT = "excellent"
 FLOW_RATINGS = (SIGNIFICANT_WASTE, MODERATE, GOOD, EXCELLENT)
+# upper limits of the first three bands (the first two exclusive, "good" inclusive); the
+# native band formula of the Map sheet is written from them too
+BAND_LIMITS = (0.05, 0.15, 0.25)
 
 
 def flow_efficiency(total_process_time: float, total_lead_time: float) -> float:
@@ -36,11 +39,12 @@ def flow_rating(fe: float) -> str:
         raise InputError(f"flow efficiency cannot be negative ({fe:g})")
     if fe > 1:
         raise InputError(f"flow efficiency is a fraction of at most 1 (100 %), not {fe:g}")
-    if fe < 0.05:
+    waste, moderate, good = BAND_LIMITS
+    if fe < waste:
         return SIGNIFICANT_WASTE
-    if fe < 0.15:
+    if fe < moderate:
         return MODERATE
-    if fe <= 0.25:
+    if fe <= good:
         return GOOD
     return EXCELLENT
 

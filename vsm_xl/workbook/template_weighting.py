@@ -26,7 +26,7 @@ from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.layout import area, cell
 
 _WARN_FILL = PatternFill("solid", start_color="F8CBAD", end_color="F8CBAD")
-_WARN_FONT = Font(color="9C0006", bold=True)
+_WARN_FONT = Font(name=S.FONT_NAME, size=S.FONT_SIZE, color="9C0006", bold=True)
 _JUDGMENT_FORMAT = "0.###"  # 3, 0.333, 0.2: a reciprocal readable in a narrow column
 _NOTE = ("Choose each group's scheme (right of its matrix). pairwise: fill the upper triangle with 2 = the "
          "row's indicator is more important than the column's, 1 = equal, 0 = less; the lower triangle follows "

@@ -20,6 +20,7 @@ from vsm_xl.workbook import preserve
 from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.evaluated import Native, result_cells
 from vsm_xl.workbook.grid import is_formula
+from vsm_xl.workbook.evaluated_marks import filled_inputs
 from vsm_xl.workbook.patch import (
     Put, StylesPatch, cell_style, content_types, drop_relationship, full_calc_on_load, patch_sheet,
 )
@@ -88,6 +89,8 @@ def write_evaluated(source, out_path, analysis=None, *, today: _dt.date | None =
     for title, part in package.sheets:
         if title in grids:
             puts[title] = _puts(grids[title], replacements, notes)
+    for (title, row, col), value in filled_inputs(grids, read, analysis).items():
+        puts.setdefault(title, {})[(row, col)] = Put(value=value)
     day = (today or _dt.date.today()).isoformat()
     banner = (f"{L.EVALUATED_NOTE_PREFIX}: values computed by vsm-xl on {day} from {source_path.name}. The live "
               "VSM_* formulas are in the original workbook (and in the template).")
