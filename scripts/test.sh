@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need and runs the whole suite:
 #  - LibreOffice (libreoffice-calc-nogui), the spreadsheet engine of the workbook tests;
+#  - poppler-utils (pdftotext, pdfinfo), to read the pages LibreOffice prints;
 #  - Chromium (chromium), the browser that renders the HTML reports;
 #  - Node with npm and, in tests/support/node, the npm packages mermaid and jsdom (Mermaid's own
 #    parser checks the exported diagrams); in tests/pyodide the npm package pyodide, pinned in
@@ -20,6 +21,7 @@ apt_install() {
 
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
@@ -55,5 +57,13 @@ fi
 run() { echo "+ $*"; "$@"; }
 run "$PYTHON" -m ruff check vsm_xl tests benchmarks scripts
 run "$PYTHON" -m mypy vsm_xl
+
+# The fuzz run (SECURITY.md): 1,200 seeded mutations of workbooks, team sheets and YAML models
+# through load, evaluate, evaluate -o, convert and portfolio; prints tried/succeeded/refused/other
+# and fails on any other outcome than success or a VsmError naming where. Skipped for targeted
+# runs (arguments given) and with VSM_FUZZ=0.
+if [ "$#" -eq 0 ] && [ "${VSM_FUZZ:-1}" != "0" ]; then
+    run "$PYTHON" -W ignore -m tests.fuzz.run --cases "${VSM_FUZZ_CASES:-1200}" --jobs 2
+fi
 echo "+ $PYTHON -m pytest -q $*"
 exec "$PYTHON" -m pytest -q "$@"

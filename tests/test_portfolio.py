@@ -108,12 +108,17 @@ def test_workbook_has_a_filtered_table_band_colours_and_a_chart(workbook, portfo
     wb = openpyxl.load_workbook(workbook)
     ws = wb["Portfolio"]
     table = ws.tables["Portfolio"]
-    assert table.ref == f"A4:Q{4 + len(portfolio.rows)}"
+    assert table.ref == f"A4:R{4 + len(portfolio.rows)}"
     assert table.autoFilter is not None and table.autoFilter.ref == table.ref
     rules = [rule for rng in ws.conditional_formatting for rule in rng.rules]
     assert sorted(r.formula[0] for r in rules) == sorted(
         f'$J5="{band}"' for band in ("significant waste", "moderate", "good", "excellent"))
-    assert len(ws._charts) == 1
+    assert len(wb["Chart"]._charts) == 1  # on a sheet of its own: tall enough for every label
+    chart = wb["Chart"]._charts[0]
+    assert chart.x_axis.tickLblSkip == 1
+    fe = [c.value for c in ws["I"][4:]]
+    numbers = [v for v in fe if v is not None]
+    assert numbers == sorted(numbers) and fe[len(numbers):] == [None] * (len(fe) - len(numbers))
     assert [c.value for c in ws[4]][8:10] == ["Flow efficiency", "Flow rating"]
     assert wb["Not read"]["A2"].value == "teams/garbage.xlsx"
 
@@ -125,7 +130,7 @@ def test_libreoffice_opens_the_portfolio_and_shows_the_numbers(workbook, tmp_pat
     header = rows[3]
     by_state = {(r[0], r[2]): dict(zip(header, r)) for r in rows[4:] if r and r[0]}
     current = by_state[("order_fulfillment.xlsx", "Current state")]
-    assert float(current["PT (min)"]) == 70 and float(current["LT (min)"]) == 2640
+    assert float(current["PT (h)"]) == pytest.approx(70 / 60) and float(current["LT (h)"]) == 44
     assert float(current["Flow efficiency"].rstrip("%")) / 100 == pytest.approx(70 / 2640, rel=1e-9)
     assert current["Flow rating"] == "significant waste"
     assert float(current["WIP"]) == 240

@@ -11,19 +11,22 @@ from vsm_xl.core.errors import ValidationError, VsmError
 __version__ = "0.1.0"
 
 
-def load(path):
-    """Load a value stream model from an .xlsx workbook or a .yaml/.json file."""
+def load(path, *, budgets=None):
+    """Load a value stream model from an .xlsx workbook or a .yaml/.json file. ``budgets``: a
+    dict of limits to change for this call (``{"max_rows": 250_000}``; see
+    :class:`vsm_xl.core.limits.Budgets`)."""
     from vsm_xl.api import load as _load
 
-    return _load(path)
+    return _load(path, budgets=budgets)
 
 
-def evaluate(stream_or_path):
+def evaluate(stream_or_path, *, budgets=None):
     """Analyse a value stream (a ValueStream, a workbook/YAML/JSON path or a dict); returns a
-    :class:`vsm_xl.api.Result` with the results as pandas DataFrames."""
+    :class:`vsm_xl.api.Result` with the results as pandas DataFrames. ``budgets``: as for
+    :func:`load`."""
     from vsm_xl.api import evaluate as _evaluate
 
-    return _evaluate(stream_or_path)
+    return _evaluate(stream_or_path, budgets=budgets)
 
 
 __all__ = ["ValidationError", "VsmError", "__version__", "evaluate", "load"]

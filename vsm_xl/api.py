@@ -60,9 +60,22 @@ def read_document(path) -> Document:
     raise VsmError(f"{path}: cannot read {suffix or 'files without a suffix'} (use .xlsx, .xlsm, .yaml, .yml or .json)")
 
 
-def load(path) -> ValueStream:
-    """The value stream in a workbook (``.xlsx``/``.xlsm``) or model file (``.yaml``/``.yml``/``.json``)."""
-    return read_document(path).stream
+def load(path, *, budgets=None) -> ValueStream:
+    """The value stream in a workbook (``.xlsx``/``.xlsm``) or model file (``.yaml``/``.yml``/``.json``).
+    ``budgets``: limits to change for this call, a dict of :class:`vsm_xl.core.limits.Budgets`
+    fields (``{"max_expanded_bytes": 500_000_000}``) or a ``Budgets``."""
+    with _budgets(budgets):
+        return read_document(path).stream
+
+
+def _budgets(budgets):
+    from dataclasses import asdict
+
+    from vsm_xl.core import limits
+
+    if budgets is None:
+        return limits.using()
+    return limits.using(**(asdict(budgets) if isinstance(budgets, limits.Budgets) else dict(budgets)))
 
 
 def _located(problem: Problem, locate) -> Problem:
@@ -87,9 +100,14 @@ def analyze_document(document: Document) -> tuple[Analysis, tuple]:
     return analysis, tuple(document.warnings) + notices
 
 
-def evaluate(stream_or_path) -> "Result":
+def evaluate(stream_or_path, *, budgets=None) -> "Result":
     """Analyse a value stream: a :class:`ValueStream`, a path to a workbook or model file, or a
-    parsed interchange document (a dict)."""
+    parsed interchange document (a dict). ``budgets``: as for :func:`load`."""
+    with _budgets(budgets):
+        return _evaluate(stream_or_path)
+
+
+def _evaluate(stream_or_path) -> "Result":
     if isinstance(stream_or_path, ValueStream):
         document = Document(stream_or_path)
     elif isinstance(stream_or_path, (str, os.PathLike)):

@@ -105,9 +105,23 @@ def excel_errors(f):
         except Exception as exc:  # noqa: BLE001 - a cell shows text, never a traceback
             return error_text(exc)
         if isinstance(result, float) and not math.isfinite(result):
-            return "#NUM! the result is not a finite number"
+            return NOT_FINITE
+        if isinstance(result, list):
+            finite_array(result)
         return result
     return cell_function
+
+
+NOT_FINITE = "#NUM! the result is not a finite number"
+
+
+def finite_array(result: list) -> None:
+    """Replace, in place, each NaN or infinity of an array result (a flat list or rows) by
+    :data:`NOT_FINITE`, as a single cell shows it. ``v - v != 0`` is true only for those."""
+    for row in (result if result and isinstance(result[0], list) else (result,)):
+        for j, v in enumerate(row):
+            if v.__class__ is float and v - v != 0.0:
+                row[j] = NOT_FINITE
 
 
 # --------------------------------------------------------------------------------------------
@@ -122,6 +136,10 @@ def error_text(exc: BaseException) -> str:
         text = f"{exc.excel_error} {exc}"
     elif isinstance(exc, OverflowError):  # sums or products beyond the float range
         text = f"#NUM! a result is too large: {exc}"
+    elif isinstance(exc, ZeroDivisionError):  # a divisor too small to be told from zero (subnormal)
+        text = "#DIV/0! a divisor is zero or too small to divide by"
+    elif isinstance(exc, ArithmeticError):
+        text = f"#NUM! a result cannot be computed: {exc}"
     else:
         text = f"#VALUE! unexpected {type(exc).__name__}: {exc}"
     text = " ".join(text.split())

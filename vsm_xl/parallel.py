@@ -63,11 +63,14 @@ def _portable(exc: Exception) -> Exception:
 
 
 def map_files(function: Callable, items: Sequence, jobs: int = 1, label: str = "Working",
-              progress: bool | None = None, name_of: Callable = str) -> list:
+              progress: bool | None = None, name_of: Callable = str,
+              on_result: Callable | None = None) -> list:
     """``[function(item) for item in items]``, in ``jobs`` worker processes when ``jobs > 1``.
 
     ``function`` must be picklable (a module-level function or a ``functools.partial`` of one);
     an exception it raises (or a worker's death) is returned in place of that item's result.
+    ``on_result`` is called in this process with each result (not exceptions) as it arrives.
+    Worker processes end when this process dies or is stopped (SIGTERM, Ctrl-C).
     A progress bar is shown on a terminal (stderr) unless ``progress`` is False.
     """
     items = list(items)
@@ -79,38 +82,60 @@ def map_files(function: Callable, items: Sequence, jobs: int = 1, label: str = "
             results = []
             for item in items:
                 results.extend(run_chunk(function, (item,)))
+                _report(on_result, results[-1:])
                 if bar:
                     bar.advance(name_of(item))
             return results
         finally:
             if bar:
                 bar.close()
-    return _map_in_processes(function, items, jobs, label, progress, name_of)
+    return _map_in_processes(function, items, jobs, label, progress, name_of, on_result)
 
 
-def _map_in_processes(function, items, jobs, label, progress, name_of) -> list:
+def _report(on_result, results) -> None:
+    if on_result is not None:
+        for result in results:
+            if not isinstance(result, BaseException):
+                on_result(result)
+
+
+def _map_in_processes(function, items, jobs, label, progress, name_of, on_result=None) -> list:
     from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from vsm_xl.io.atomic import die_with_parent
 
     results: list = [None] * len(items)
     bounds = chunk_bounds(len(items), jobs)
     bar = None
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(bounds)), initializer=die_with_parent,
+                               initargs=(os.getpid(),))
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(bounds))) as pool:
-            futures = {pool.submit(run_chunk, function, items[start:stop]): (start, stop)
-                       for start, stop in bounds}
-            # the bar (and its refresh thread) starts once the workers are running: a process
-            # forked while another thread runs may inherit a held lock
-            bar = _Progress(label, len(items)) if progress else None
-            for future in as_completed(futures):
-                start, stop = futures[future]
-                try:
-                    chunk = future.result()
-                except Exception as exc:  # the worker died (BrokenProcessPool) or pickling failed
-                    chunk = [exc] * (stop - start)
-                results[start:stop] = chunk
-                if bar:
-                    bar.advance(name_of(items[stop - 1]), stop - start)
+        # not `with pool`: its exit would wait for every chunk before a stop could end them
+        futures = {pool.submit(run_chunk, function, items[start:stop]): (start, stop)
+                   for start, stop in bounds}
+        # the bar (and its refresh thread) starts once the workers are running: a process
+        # forked while another thread runs may inherit a held lock
+        bar = _Progress(label, len(items)) if progress else None
+        for future in as_completed(futures):
+            start, stop = futures[future]
+            try:
+                chunk = future.result()
+            except Exception as exc:  # the worker died (BrokenProcessPool) or pickling failed
+                chunk = [exc] * (stop - start)
+            results[start:stop] = chunk
+            _report(on_result, chunk)
+            if bar:
+                bar.advance(name_of(items[stop - 1]), stop - start)
+        pool.shutdown(wait=True)
         return results
+    except BaseException:  # stopped (SIGTERM, Ctrl-C): the workers stop now, not after their chunks
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            try:
+                process.terminate()
+            except Exception:  # noqa: BLE001 - already gone
+                pass
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
     finally:
         if bar:
             bar.close()

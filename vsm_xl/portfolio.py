@@ -38,22 +38,27 @@ class Portfolio:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     files: int = 0
     converted: list[str] = field(default_factory=list)  # team sheets read on the fly
+    guessed: dict = field(default_factory=dict)  # file -> readings the conversion chose among several
 
     @property
     def ok(self) -> bool:
         return not self.failures
 
 
-def analysis_of(path: Path):
+def analysis_of(path: Path, log=None):
     """The analysis of the value stream in ``path`` and whether it was converted from a team
     sheet. A template workbook is read by the one template reader over a values-only
     python-calamine read (fast; nothing is written), so it is accepted or refused with the same
-    problems at the same cells as ``vsm-xl evaluate``; other files are converted on the fly."""
+    problems at the same cells as ``vsm-xl evaluate``; other files are converted on the fly
+    (``log``: the FileLog their conversion notes go to)."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         from vsm_xl.core.errors import VsmError
         from vsm_xl.workbook import layout as L
         from vsm_xl.workbook.grid import load_value_grids
+        from vsm_xl.workbook.package import check_zip_file
+
+        check_zip_file(path)  # the budgets, before python-calamine decompresses anything
 
         try:
             grids = load_value_grids(path, L.READ_SHEETS)
@@ -68,7 +73,7 @@ def analysis_of(path: Path):
     from vsm_xl.convert.tables import read_stream
     from vsm_xl.core.analysis import analyze
 
-    return analyze(read_stream(open_source(path), FileLog(path.name))), True
+    return analyze(read_stream(open_source(path), log if log is not None else FileLog(path.name))), True
 
 
 def file_rows(item: tuple) -> dict:
@@ -78,9 +83,13 @@ def file_rows(item: tuple) -> dict:
     try:
         from vsm_xl.io.json_report import report_dict
 
-        analysis, converted = analysis_of(path)
+        from vsm_xl.convert.log import AMBIGUOUS, FileLog
+
+        log = FileLog(path.name)
+        analysis, converted = analysis_of(path, log)
         rows = analysis_rows(report_dict(analysis), display)
-        return {"file": display, "rows": rows, "error": None, "converted": converted}
+        guessed = sum(1 for note in log.notes if note.level == AMBIGUOUS)
+        return {"file": display, "rows": rows, "error": None, "converted": converted, "guessed": guessed}
     except Exception as exc:
         from vsm_xl.core.errors import VsmError
 
@@ -147,6 +156,8 @@ def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = 
         portfolio.rows.extend(result["rows"])
         if result["converted"]:
             portfolio.converted.append(display)
+        if result.get("guessed"):
+            portfolio.guessed[display] = result["guessed"]
     for raw in missing:
         portfolio.failures.append((str(raw), "no such file or folder"))
     return portfolio
@@ -159,11 +170,13 @@ def rows_json(rows: list[dict]) -> str:
 
 
 def rows_csv(rows: list[dict]) -> str:
+    from vsm_xl.io.safe_text import csv_value
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(ROW_KEYS), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in ROW_KEYS})
+        writer.writerow({k: ("" if row.get(k) is None else csv_value(row.get(k))) for k in ROW_KEYS})
     return buffer.getvalue()
 
 

@@ -1,6 +1,8 @@
 """The portfolio as a workbook: one sheet with a row per value stream and state in an Excel
-table (autofilter), the flow-efficiency bands coloured by conditional formatting, a bar
-chart of flow efficiency per stream, and a sheet listing the files that could not be read.
+table (autofilter), sorted by flow efficiency (lowest first), times in hours, the
+flow-efficiency bands coloured by conditional formatting, streams whose conversion guessed a
+reading flagged; a chart sheet with the flow efficiency of every stream and state (every
+label shown, sorted like the table); and a sheet listing the files that could not be read.
 
 Values are plain numbers (no formulas), so the workbook shows them in any spreadsheet
 program without the add-in.
@@ -12,6 +14,7 @@ from pathlib import Path
 from vsm_xl.portfolio import Portfolio
 
 SHEET = "Portfolio"
+CHART_SHEET = "Chart"
 FAILURES_SHEET = "Not read"
 HEADER_ROW = 4
 
@@ -22,9 +25,9 @@ COLUMNS = (
     ("name", "State", None, 18),
     ("kind", "Kind", None, 9),
     ("step_count", "Steps", "0", 7),
-    ("total_process_time_minutes", "PT (min)", "#,##0.0", 11),
-    ("total_lead_time_minutes", "LT (min)", "#,##0.0", 12),
-    ("total_wait_time_minutes", "WT (min)", "#,##0.0", 12),
+    ("total_process_time_hours", "PT (h)", "#,##0.0#", 10),
+    ("total_lead_time_hours", "LT (h)", "#,##0.0", 11),
+    ("total_wait_time_hours", "WT (h)", "#,##0.0", 11),
     ("flow_efficiency", "Flow efficiency", "0.00%", 11),
     ("flow_rating", "Flow rating", None, 17),
     ("rolled_complete_accurate", "Rolled %C&A", "0.0%", 11),
@@ -33,8 +36,13 @@ COLUMNS = (
     ("largest_delay", "Largest delay", None, 20),
     ("best_alternative", "Best alternative", None, 18),
     ("best_wbf", "Best WBF", "0.0000", 10),
+    ("reading", "Reading", None, 30),
     ("label", "Chart label", None, 34),
 )
+HOURS = {"total_process_time_hours": "total_process_time_minutes", "total_lead_time_hours": "total_lead_time_minutes",
+         "total_wait_time_hours": "total_wait_time_minutes"}  # column key -> row key in minutes
+GUESSED_FILL = "FCE4D6"
+CM_PER_BAR = 0.55  # chart height per stream and state: every label readable at 50 streams
 BAND_FILLS = {  # fill colours of the flow-efficiency bands (METHOD.md section 1)
     "significant waste": "F8CBAD",
     "moderate": "FFE699",
@@ -46,47 +54,63 @@ BAND_FILLS = {  # fill colours of the flow-efficiency bands (METHOD.md section 1
 def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
     """Write the portfolio workbook atomically to ``path``."""
     from openpyxl import Workbook
-    from openpyxl.chart import BarChart, Reference
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
     from vsm_xl.io.atomic import atomic_path
+    from vsm_xl.io.safe_text import text_cell
+    from vsm_xl.workbook.print_setup import page
+    from vsm_xl.workbook.styles import FONT_NAME, use_default_font
 
     wb = Workbook()
+    use_default_font(wb)
     ws = wb.active
     ws.title = SHEET
     ws["A1"] = "Value stream portfolio"
-    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].font = Font(name=FONT_NAME, bold=True, size=14)
     streams = len({(r["file"], r["value_stream"]) for r in portfolio.rows})
+    guessed = getattr(portfolio, "guessed", {}) or {}
     ws["A2"] = (f"{streams} value stream{'s' if streams != 1 else ''}, {len(portfolio.rows)} rows, from "
                 f"{portfolio.files} file{'s' if portfolio.files != 1 else ''}"
                 + (f"; {len(portfolio.failures)} not read (see '{FAILURES_SHEET}')" if portfolio.failures else "")
-                + ". Flow efficiency = total PT / total LT; bands: < 5 % significant waste, < 15 % moderate, "
-                  "<= 25 % good, above excellent. WBF: lower is better.")
+                + (f"; {len(guessed)} converted with guessed readings (column Reading: check them with "
+                   "vsm-xl convert)" if guessed else "")
+                + ". Sorted by flow efficiency, lowest first. Times in hours. Flow efficiency = total PT / total "
+                  "LT; bands: < 5 % significant waste, < 15 % moderate, <= 25 % good, above excellent. WBF: lower "
+                  "is better.")
+    ws["A2"].font = Font(name=FONT_NAME, italic=True, color="595959")
     for c, (key, header, fmt, width) in enumerate(COLUMNS, start=1):
         cell = ws.cell(row=HEADER_ROW, column=c, value=header)
-        cell.font = Font(bold=True)
+        cell.font = Font(name=FONT_NAME, bold=True)
         ws.column_dimensions[get_column_letter(c)].width = width
-    for r, row in enumerate(portfolio.rows, start=HEADER_ROW + 1):
+    rows = sorted(portfolio.rows, key=_sort_key)
+    converted = set(getattr(portfolio, "converted", ()) or ())
+    for r, row in enumerate(rows, start=HEADER_ROW + 1):
         values = dict(row)
         values["label"] = " – ".join(str(v) for v in (row.get("value_stream"), row.get("name")) if v)
+        for key, source in HOURS.items():
+            minutes = row.get(source)
+            values[key] = None if minutes is None else minutes / 60
+        n = guessed.get(row.get("file"))
+        values["reading"] = (f"guessed {n} reading{'s' if n != 1 else ''}: check" if n
+                             else "converted" if row.get("file") in converted else "template")
         for c, (key, _, fmt, _) in enumerate(COLUMNS, start=1):
-            cell = ws.cell(row=r, column=c, value=values.get(key))
+            cell = text_cell(ws.cell(row=r, column=c), values.get(key))
             if fmt:
                 cell.number_format = fmt
-    last_row = HEADER_ROW + max(len(portfolio.rows), 1)
+            if key == "reading" and n:
+                cell.fill = PatternFill(start_color=GUESSED_FILL, end_color=GUESSED_FILL, fill_type="solid")
+                cell.font = Font(name=FONT_NAME, bold=True, color="C00000")
+    last_row = HEADER_ROW + max(len(rows), 1)
     last_col = get_column_letter(len(COLUMNS))
     table = Table(displayName="Portfolio", ref=f"A{HEADER_ROW}:{last_col}{last_row}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     ws.add_table(table)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    ws.page_setup.orientation = "landscape"  # printed: the table and the chart on one page wide
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    if portfolio.rows:
+    page(ws, area=f"A1:{last_col}{last_row}", title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    if rows:
         fe_col = get_column_letter(_column("flow_efficiency"))
         band_col = get_column_letter(_column("flow_rating"))
         first = HEADER_ROW + 1
@@ -95,34 +119,18 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
                 f"{fe_col}{first}:{band_col}{last_row}",
                 FormulaRule(formula=[f'${band_col}{first}="{band}"'],
                             fill=PatternFill(start_color=colour, end_color=colour, fill_type="solid")))
-        chart = BarChart()
-        chart.type = "bar"
-        chart.style = 10
-        chart.title = "Flow efficiency per value stream and state"
-        chart.y_axis.title = "Flow efficiency"
-        chart.y_axis.numFmt = "0%"
-        chart.y_axis.majorGridlines = None
-        chart.legend = None
-        data = Reference(ws, min_col=_column("flow_efficiency"), min_row=HEADER_ROW, max_row=last_row)
-        labels = Reference(ws, min_col=_column("label"), min_row=HEADER_ROW + 1, max_row=last_row)
-        chart.add_data(data, titles_from_data=True)
-        chart.set_categories(labels)
-        chart.x_axis.scaling.orientation = "maxMin"  # first row on top, like the table
-        chart.x_axis.delete = False
-        chart.y_axis.delete = False
-        chart.width = 18
-        chart.height = min(max(7.5, 0.6 * len(portfolio.rows) + 3), 80)
-        ws.add_chart(chart, f"{get_column_letter(len(COLUMNS) + 2)}{HEADER_ROW}")
+        _chart_sheet(wb, ws, len(rows), last_row)
     if portfolio.failures:
         bad = wb.create_sheet(FAILURES_SHEET)
         bad["A1"] = "File"
         bad["B1"] = "Why it was not read"
-        bad["A1"].font = bad["B1"].font = Font(bold=True)
+        bad["A1"].font = bad["B1"].font = Font(name=FONT_NAME, bold=True)
         for r, (name, reason) in enumerate(portfolio.failures, start=2):
-            bad.cell(row=r, column=1, value=name)
-            bad.cell(row=r, column=2, value=reason)
+            text_cell(bad.cell(row=r, column=1), name)
+            text_cell(bad.cell(row=r, column=2), reason)
         bad.column_dimensions["A"].width = 34
         bad.column_dimensions["B"].width = 120
+        page(bad, area=f"A1:B{len(portfolio.failures) + 1}", title_rows="1:1")
     path = Path(path)
     with atomic_path(path) as tmp:
         wb.save(tmp)
@@ -131,3 +139,54 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
 
 def _column(key: str) -> int:
     return next(i for i, c in enumerate(COLUMNS, start=1) if c[0] == key)
+
+
+def _sort_key(row: dict):
+    """Lowest flow efficiency first; rows without one (evaluation only) last, by name."""
+    fe = row.get("flow_efficiency")
+    return (fe is None, fe if fe is not None else 0.0, str(row.get("value_stream") or ""), str(row.get("name") or ""))
+
+
+def _chart_sheet(wb, ws, n_rows: int, last_row: int) -> None:
+    """The flow efficiency of every row as horizontal bars on a sheet of its own, one label per
+    bar (none skipped), in the table's order, tall enough for every label to be read."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import CharacterProperties, Font as DrawingFont, Paragraph, ParagraphProperties
+
+    from vsm_xl.workbook.flow_charts import title_text
+    from vsm_xl.workbook.print_setup import page
+    from vsm_xl.workbook.styles import FONT_NAME
+
+    sheet = wb.create_sheet(CHART_SHEET)
+    chart = BarChart()
+    chart.type = "bar"
+    chart.style = 10
+    chart.title = title_text("Flow efficiency per value stream and state (lowest first)")
+    chart.y_axis.numFmt = "0%"
+    chart.y_axis.number_format = "0%"
+    chart.y_axis.majorGridlines = None
+    chart.legend = None
+    data = Reference(ws, min_col=_column("flow_efficiency"), min_row=HEADER_ROW, max_row=last_row)
+    labels = Reference(ws, min_col=_column("label"), min_row=HEADER_ROW + 1, max_row=last_row)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(labels)
+    chart.series[0].graphicalProperties.solidFill = "2E75B6"
+    chart.dataLabels = DataLabelList()
+    chart.dataLabels.showVal = True
+    for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
+        setattr(chart.dataLabels, flag, False)
+    chart.x_axis.scaling.orientation = "maxMin"  # first row on top, like the table
+    chart.x_axis.tickLblSkip = 1  # every label, also at 50 streams
+    chart.x_axis.tickMarkSkip = 1
+    small = CharacterProperties(sz=800, latin=DrawingFont(typeface=FONT_NAME))
+    chart.x_axis.txPr = RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=small), endParaRPr=small)])
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.gapWidth = 40
+    chart.width = 17
+    chart.height = max(8.0, CM_PER_BAR * n_rows + 3)
+    sheet.add_chart(chart, "A1")
+    rows = int(chart.height / 0.5) + 2
+    page(sheet, landscape=False, area=f"A1:N{rows}")

@@ -76,6 +76,7 @@ from typing import Any, Mapping
 __all__ = [
     "CSV_ALL_SHEETS_FILTER",
     "LibreOfficeError",
+    "convert_to_pdf",
     "convert_to_xlsx_roundtrip",
     "inject_cached_values",
     "recalculate_to_csv",
@@ -374,3 +375,19 @@ def inject_cached_values(xlsx_path: str | os.PathLike, values: Mapping[str, Any]
             out.writestr(info, data)
     os.replace(tmp, dst)
     return dst
+
+
+def convert_to_pdf(xlsx_path: str | os.PathLike, out_dir: str | os.PathLike, *,
+                   timeout: float = DEFAULT_TIMEOUT) -> Path:
+    """Print ``xlsx_path`` to PDF as LibreOffice does with its default settings (cached values
+    shown, formulas without one computed; the workbook's print setup applies). Returns the
+    PDF's path (``out_dir/<stem>.pdf``)."""
+    src = Path(xlsx_path).resolve()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    proc = _run_soffice(["--convert-to", "pdf", "--outdir", str(out), str(src)], recalc="never",
+                        timeout=timeout)
+    pdf = out / (src.stem + ".pdf")
+    if not pdf.is_file():
+        raise LibreOfficeError(f"LibreOffice wrote no PDF for {src.name}", proc.stdout, proc.stderr)
+    return pdf

@@ -45,15 +45,36 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vsm-xl")
-def cli():
+@click.option("--max-expanded-mb", type=click.FloatRange(min=0, min_open=True), metavar="MB",
+              help="Budget: refuse workbooks whose parts expand to more than MB megabytes (default 200).")
+@click.option("--max-ratio", type=click.IntRange(min=1), metavar="N",
+              help="Budget: refuse workbook parts compressed more than N:1 (default 100; zip bombs).")
+@click.option("--max-rows", type=click.IntRange(min=1), metavar="N",
+              help="Budget: refuse tables of more than N rows (default 100,000).")
+@click.option("--max-depth", type=click.IntRange(min=1), metavar="N",
+              help="Budget: refuse YAML/JSON models nested more than N levels (default 40).")
+def cli(max_expanded_mb, max_ratio, max_rows, max_depth):
     """vsm_xl: value stream mapping and the comprehensive evaluation of value streams.
 
     Start with `vsm-xl evaluate examples/claims_handling.xlsx`, or `vsm-xl new -o my.xlsx`.
+    Hostile or huge files are refused within budgets (see SECURITY.md); the --max-* options
+    raise them for a genuine large file.
     """
+    changes = {"max_ratio": max_ratio, "max_rows": max_rows, "max_depth": max_depth,
+               "max_expanded_bytes": int(max_expanded_mb * 1_000_000) if max_expanded_mb else None}
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if changes:
+        from vsm_xl.core import limits
+
+        limits.configure(**changes)
 
 
 def main(argv=None):
-    """Entry point: runs the CLI; a VsmError becomes `Error: message` and exit code 1."""
+    """Entry point: runs the CLI; a VsmError becomes `Error: message` and exit code 1.
+    SIGTERM and Ctrl-C remove the temporary files of unfinished writes."""
+    from vsm_xl.io.atomic import install_signal_cleanup
+
+    install_signal_cleanup()
     try:
         cli.main(args=argv, prog_name="vsm-xl", standalone_mode=False)
     except click.exceptions.Abort:

@@ -54,6 +54,9 @@ def write_template_with_notes(stream: ValueStream, path: Path, log: FileLog) -> 
     from openpyxl.styles import Alignment, Font
 
     from vsm_xl.io.atomic import atomic_path
+    from vsm_xl.io.safe_text import text_cell
+    from vsm_xl.workbook.print_setup import fit_row, page
+    from vsm_xl.workbook.styles import FONT_NAME
     from vsm_xl.workbook.template import build_workbook
 
     wb, geometry = build_workbook(stream)
@@ -80,26 +83,29 @@ def write_template_with_notes(stream: ValueStream, path: Path, log: FileLog) -> 
     ws = wb.create_sheet(NOTES_SHEET)
     ws.sheet_properties.tabColor = "F4B183" if marked else "A9D08E"
     ws["A1"] = "How this workbook was converted"
-    ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = f"Source: {log.source}"
+    ws["A1"].font = Font(name=FONT_NAME, bold=True, size=13)
+    text_cell(ws["A2"], f"Source: {log.source}")
     for i, table in enumerate(log.tables):
-        ws.cell(row=3 + i, column=1,
-                value=f"Table: sheet '{table.sheet}', header row {table.header_row}, range {table.range} "
-                      f"-> {', '.join(table.states)}")
+        text_cell(ws.cell(row=3 + i, column=1),
+                  f"Table: sheet '{table.sheet}', header row {table.header_row}, range {table.range} "
+                  f"-> {', '.join(table.states)}")
     row = 4 + len(log.tables)
     headers = ("Level", "Source cell", "Template cell", "Note")
     for col, header in enumerate(headers, start=1):
-        ws.cell(row=row, column=col, value=header).font = Font(bold=True)
+        ws.cell(row=row, column=col, value=header).font = Font(name=FONT_NAME, bold=True)
     for note, where in zip(log.notes, where_in_template):
         row += 1
         ws.cell(row=row, column=1, value=_LEVEL_WORD.get(note.level, note.level))
-        ws.cell(row=row, column=2, value=note.location or "")
-        ws.cell(row=row, column=3, value=where)
-        ws.cell(row=row, column=4, value=note.message).alignment = Alignment(wrap_text=True, vertical="top")
+        text_cell(ws.cell(row=row, column=2), note.location or "")
+        text_cell(ws.cell(row=row, column=3), where)
+        text_cell(ws.cell(row=row, column=4), note.message).alignment = Alignment(wrap_text=True, vertical="top")
+        fit_row(ws, row, 4, note.message, 100)
     if not log.notes:
         ws.cell(row=row + 1, column=4, value="Every value was read without ambiguity.")
     for letter, width in zip("ABCD", (11, 22, 16, 100)):
         ws.column_dimensions[letter].width = width
+    header_row = 4 + len(log.tables)
+    page(ws, area=f"A1:D{max(row + 1, header_row)}", title_rows=f"{header_row}:{header_row}")
     from vsm_xl.workbook.cached_values import add_cached_values
 
     with atomic_path(path) as tmp:

@@ -13,6 +13,7 @@ from typing import Sequence
 from vsm_xl.convert.log import CONVERTED, FAILED, FileLog
 from vsm_xl.convert.sources import SUPPORTED_SUFFIXES
 from vsm_xl.core.durations import CALENDAR, DurationRule
+from vsm_xl.core.errors import VsmError
 from vsm_xl.parallel import default_jobs, map_files
 
 LOG_MD = "conversion-log.md"
@@ -97,32 +98,53 @@ def plan_jobs(files: list, outdir: Path) -> list[Job]:
 
 
 def convert_job(job: Job, force: bool = False, rule: DurationRule = CALENDAR) -> FileLog:
-    """Convert one file; every failure becomes a failed :class:`FileLog` with its reason."""
-    started = time.perf_counter()
-    log = FileLog(job.display)
-    try:
-        _convert(job, force, rule, log)
-        log.status = CONVERTED
-    except Exception as exc:  # a bad file is reported, never fatal to the run
-        from vsm_xl.core.errors import VsmError
+    """Convert one file and write its outputs; every failure becomes a failed
+    :class:`FileLog` with its reason."""
+    from vsm_xl.io.atomic import commit
 
-        log.status = FAILED
-        log.outputs = []
-        if isinstance(exc, VsmError):
-            log.reason = exc.message if not exc.location else str(exc)
-        elif isinstance(exc, (OSError, MemoryError)):
-            log.reason = f"{type(exc).__name__}: {exc}"
-        else:
-            log.reason = f"unexpected error {type(exc).__name__}: {exc}"
-    log.seconds = time.perf_counter() - started
+    log, pairs = stage_job(job, force, rule)
+    try:
+        commit(pairs)
+    except (OSError, VsmError) as exc:
+        _failed(log, exc)
     return log
 
 
-def _convert(job: Job, force: bool, rule: DurationRule, log: FileLog) -> None:
+def stage_job(job: Job, force: bool = False, rule: DurationRule = CALENDAR) -> tuple[FileLog, list]:
+    """Convert one file into temporary files: ``(log, [(temporary, target), ...])`` for
+    :func:`vsm_xl.io.atomic.commit` (none when it failed)."""
+    from vsm_xl.io.atomic import discard
+
+    started = time.perf_counter()
+    log = FileLog(job.display)
+    pairs: list = []
+    try:
+        _convert(job, force, rule, log, pairs)
+        log.status = CONVERTED
+    except Exception as exc:  # a bad file is reported, never fatal to the run
+        discard(*(tmp for tmp, _ in pairs))
+        pairs = []
+        _failed(log, exc)
+    log.seconds = time.perf_counter() - started
+    return log, pairs
+
+
+def _failed(log: FileLog, exc: Exception) -> None:
+    log.status = FAILED
+    log.outputs = []
+    if isinstance(exc, VsmError):
+        log.reason = exc.message if not exc.location else str(exc)
+    elif isinstance(exc, (OSError, MemoryError)):
+        log.reason = f"{type(exc).__name__}: {exc}"
+    else:
+        log.reason = f"unexpected error {type(exc).__name__}: {exc}"
+
+
+def _convert(job: Job, force: bool, rule: DurationRule, log: FileLog, pairs: list) -> None:
     from vsm_xl.convert.outputs import write_template_with_notes, write_yaml_beside
     from vsm_xl.convert.sources import open_source
     from vsm_xl.convert.tables import read_stream
-    from vsm_xl.io.atomic import check_output
+    from vsm_xl.io.atomic import check_output, staged
 
     for target in (job.workbook, job.yaml):
         check_output(target, inputs=[job.source], force=force)
@@ -130,9 +152,13 @@ def _convert(job: Job, force: bool, rule: DurationRule, log: FileLog) -> None:
     if stream is None:
         stream = read_stream(open_source(job.source), log, rule)
     log.details["durations"] = rule.describe()
-    write_template_with_notes(stream, job.workbook, log)
+    workbook = staged(job.workbook)
+    pairs.append((str(workbook), str(job.workbook)))
+    write_template_with_notes(stream, workbook, log)
     log.outputs.append(job.workbook.name)
-    write_yaml_beside(stream, job.yaml)
+    yaml = staged(job.yaml)
+    pairs.append((str(yaml), str(job.yaml)))
+    write_yaml_beside(stream, yaml)
     log.outputs.append(job.yaml.name)
 
 
@@ -146,8 +172,10 @@ def _template_stream(path: Path, log: FileLog):
     from vsm_xl.core.errors import VsmError
     from vsm_xl.workbook import layout as L
     from vsm_xl.workbook.grid import load_value_grids
+    from vsm_xl.workbook.package import check_zip_file
     from vsm_xl.workbook.reader import read_workbook
 
+    check_zip_file(path)  # the budgets, before python-calamine decompresses anything
     try:
         grids = load_value_grids(path, L.READ_SHEETS)
     except VsmError:
@@ -162,14 +190,24 @@ def _template_stream(path: Path, log: FileLog):
     return stream
 
 
-def write_logs(logs: list[FileLog], outdir: Path, force: bool = True) -> tuple[Path, Path]:
-    """``conversion-log.md`` and ``conversion-log.json`` in ``outdir`` (atomic writes)."""
+def write_logs(logs: list[FileLog], outdir: Path, force: bool = True, outputs=()) -> tuple[Path, Path]:
+    """``conversion-log.md`` and ``conversion-log.json`` in ``outdir``, moved into place together
+    with ``outputs`` (``(temporary, target)`` pairs of the converted files): a run stopped
+    before leaves none of them."""
     from vsm_xl.convert.log import log_json, log_markdown
-    from vsm_xl.io.atomic import write_text_atomic
+    from vsm_xl.io.atomic import commit, discard, staged
 
     md, js = outdir / LOG_MD, outdir / LOG_JSON
-    write_text_atomic(md, log_markdown(logs, str(outdir)))
-    write_text_atomic(js, log_json(logs, str(outdir)))
+    pairs = list(outputs)
+    try:
+        for target, text in ((md, log_markdown(logs, str(outdir))), (js, log_json(logs, str(outdir)))):
+            tmp = staged(target)
+            pairs.append((tmp, target))
+            tmp.write_text(text, encoding="utf-8")
+    except BaseException:
+        discard(*(tmp for tmp, _ in pairs))
+        raise
+    commit(pairs)
     return md, js
 
 
@@ -186,7 +224,7 @@ def convert_many(inputs: Sequence, outdir, *, jobs: int | None = None, force: bo
     outdir.mkdir(parents=True, exist_ok=True)
     files, missing = expand_inputs(inputs, skip_under=outdir)
     jobs_list = plan_jobs(files, outdir)
-    work = functools.partial(convert_job, force=force, rule=rule)
+    work = functools.partial(stage_job, force=force, rule=rule)
     jobs = jobs or default_jobs()
     if jobs > 1 and len(jobs_list) > 1:
         # import once here so that forked workers inherit the modules instead of each importing them
@@ -194,14 +232,23 @@ def convert_many(inputs: Sequence, outdir, *, jobs: int | None = None, force: bo
         import vsm_xl.convert.tables  # noqa: F401
         import vsm_xl.io.yaml_io  # noqa: F401
         import vsm_xl.workbook.template  # noqa: F401
-    results = map_files(work, jobs_list, jobs, "Converting", progress,
-                        name_of=lambda j: j.display)
-    logs = []
-    for job, result in zip(jobs_list, results):
-        if isinstance(result, Exception):
-            result = FileLog(job.display, FAILED, f"the worker process failed: {type(result).__name__}: {result}")
-        logs.append(result)
-    for raw in missing:
-        logs.append(FileLog(str(raw), FAILED, "no such file or folder"))
-    write_logs(logs, outdir)
+    from vsm_xl.io.atomic import adopt, discard
+
+    outputs: list = []
+    try:
+        results = map_files(work, jobs_list, jobs, "Converting", progress,
+                            name_of=lambda j: j.display, on_result=lambda r: outputs.extend(adopt(r)))
+        logs = []
+        for job, result in zip(jobs_list, results):
+            if isinstance(result, Exception):
+                result = FileLog(job.display, FAILED, f"the worker process failed: {type(result).__name__}: {result}")
+            else:
+                result = result[0]
+            logs.append(result)
+        for raw in missing:
+            logs.append(FileLog(str(raw), FAILED, "no such file or folder"))
+    except BaseException:
+        discard(*(tmp for tmp, _ in outputs))
+        raise
+    write_logs(logs, outdir, outputs=outputs)
     return logs

@@ -7,13 +7,17 @@ reading can name its cell. Empty cells are ``None``.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from vsm_xl.core.errors import SourceError
+from vsm_xl.core.errors import SourceError, VsmError
+from vsm_xl.core.limits import current, shorten
+from vsm_xl.workbook.package import check_zip_file
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
@@ -48,7 +52,8 @@ def open_source(path) -> Source:
     if suffix in EXCEL_SUFFIXES:
         return _excel_source(path)
     if suffix in CSV_SUFFIXES:
-        return _csv_source(path)
+        with reading_errors("the CSV table"):
+            return _csv_source(path)
     raise SourceError(f"unsupported file type {suffix or '(none)'} (use .xlsx, .xlsm or .csv)")
 
 
@@ -57,6 +62,7 @@ def open_source(path) -> Source:
 def _excel_source(path: Path) -> Source:
     from python_calamine import CalamineError, CalamineWorkbook
 
+    check_zip_file(path)  # the budgets, before python-calamine decompresses anything
     try:
         book = CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)
@@ -74,18 +80,48 @@ def _excel_source(path: Path) -> Source:
             try:
                 sheet = book.get_sheet_by_name(name)
                 start = sheet.start
+                height = sheet.height
                 iterator = sheet.iter_rows()
             except Exception as exc:
-                raise SourceError(f"cannot read sheet {name!r} ({_short(exc)})") from None
+                raise SourceError(f"cannot read sheet {shorten(name)!r} ({_short(exc)})") from None
+            _check_rows(height, f"sheet {shorten(name)!r}")
             if start is None:
                 return
             pad = [None] * start[1]  # calamine starts at row 1 but leaves out the empty columns on the left
-            for number, values in enumerate(iterator, start=1):
-                yield number, pad + [None if v == "" else v for v in values]
+            with reading_errors(f"sheet {shorten(name)!r}"):
+                for number, values in enumerate(iterator, start=1):
+                    yield number, pad + [None if v == "" else v for v in values]
         return rows
 
     sheets = [SheetSource(name, sheet_rows(name)) for name in names if name in visible or not visible]
     return Source(path, "excel", sheets, None, {"reader": "python-calamine"})
+
+
+@contextlib.contextmanager
+def reading_errors(where: str):
+    """Any error of the reading libraries (python-calamine's XmlError, CalamineError, zip and
+    deflate errors; the csv module's Error) as a :class:`SourceError` saying where."""
+    try:
+        yield
+    except VsmError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the libraries raise plain exceptions for damaged files
+        raise SourceError(f"{where}: cannot be read ({type(exc).__name__}: {_short(exc)})") from None
+
+
+HEADER_ALLOWANCE = 100  # title, header and note rows above and below a table, beyond the rows budget
+
+
+def _row_limit() -> int:
+    return current().max_rows + HEADER_ALLOWANCE
+
+
+def _check_rows(count: int, where: str) -> None:
+    limit = _row_limit()
+    if count > limit:
+        said = f"more than {limit:,}" if count == limit + 1 else f"{count:,}"  # counted up to limit + 1
+        raise SourceError(f"{where} has {said} rows, over the budget of {current().max_rows:,} rows per table; "
+                          "raise it with --max-rows if the file is genuine")
 
 
 def _short(exc: Exception) -> str:
@@ -98,7 +134,22 @@ def _short(exc: Exception) -> str:
 _DELIMITERS = ";,\t|"
 
 
+def _lines(text: str):
+    """The lines of ``text`` one by one, with their line ends (what ``csv.reader`` reads),
+    without a second copy of the whole text (``io.StringIO`` holds four bytes a character)."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        stop = end if stop < 0 else stop + 1
+        yield text[start:stop]
+        start = stop
+
+
 def _decode(path: Path) -> tuple[str, str]:
+    size, budget = path.stat().st_size, current().max_expanded_bytes
+    if size > budget:
+        raise SourceError(f"the CSV file is {size / 1e6:,.1f} MB, more than the budget of {budget / 1e6:g} MB; "
+                          "raise it with --max-expanded-mb if the file is genuine")
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
         raise SourceError("not a text file (binary content); expected a CSV table")
@@ -136,6 +187,11 @@ def _csv_source(path: Path) -> Source:
         raise SourceError("the file is empty")
     sample = text[:65536]
     delimiter = _sniff_delimiter(sample)
+    limit = _row_limit()
+    if text.count("\n") > limit:  # physical lines; quoted line breaks make more lines than rows
+        with reading_errors("the CSV table"):
+            rows_seen = sum(1 for _ in itertools.islice(csv.reader(_lines(text), delimiter=delimiter), limit + 1))
+        _check_rows(rows_seen, "the CSV table")
     sample_cells = [cell for row in csv.reader(io.StringIO(sample), delimiter=delimiter) for cell in row]
     guessed = guess_decimal(sample_cells)
     decimal: str | None
@@ -147,9 +203,11 @@ def _csv_source(path: Path) -> Source:
         decimal = guessed
 
     def rows():
-        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-        for number, values in enumerate(reader, start=1):
-            yield number, [v if v.strip() else None for v in values]
+        reader = csv.reader(_lines(text), delimiter=delimiter)
+        number = 0
+        with reading_errors("the CSV table"):
+            for number, values in enumerate(reader, start=1):
+                yield number, [v if v.strip() else None for v in values]
 
     names = {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}
     details = {"delimiter": names.get(delimiter, delimiter), "encoding": encoding,

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vsm_xl.core.limits import bounded_message, current
+
 
 class VsmError(ValueError):
     """Base of every error vsm_xl raises on purpose.
@@ -16,8 +18,10 @@ class VsmError(ValueError):
     """
 
     excel_error = "#VALUE!"
+    _messages = 1  # how many messages of the size budget this error's text may hold
 
     def __init__(self, message: str, *, location: str | None = None, subject: tuple = ()):
+        message = bounded_message(message, self._messages)  # bounded, whatever it quotes
         self.message = message
         self.location = location
         # What the error is about, relative to what the raising function was given: a field
@@ -104,17 +108,28 @@ class Problem:
     location: str | None = None
     subject: tuple = ()  # what it is about in the core's terms, e.g. ("value", 2, 1)
 
+    def __post_init__(self):
+        if isinstance(self.message, str) and len(self.message) > current().max_quoted:
+            object.__setattr__(self, "message", bounded_message(self.message))
+
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
+
+
+_LISTED = 50  # problems listed in a ValidationError's message (all are in .problems)
 
 
 class ValidationError(VsmError):
     """Several problems found at once; each names its own location."""
 
+    _messages = _LISTED + 1
+
     def __init__(self, problems):
         self.problems = tuple(problems)
-        lines = [str(p) for p in self.problems]
-        count = len(lines)
+        count = len(self.problems)
+        lines = [str(p) for p in self.problems[:_LISTED]]
+        if count > _LISTED:
+            lines.append(f"… and {count - _LISTED} more")
         head = f"{count} problem{'s' if count != 1 else ''} found:"
         super().__init__(head + "".join(f"\n  - {line}" for line in lines))
 

@@ -17,8 +17,14 @@ MODERATE = "moderate"
 GOOD = "good"
 EXCELLENT = "excellent"
 FLOW_RATINGS = (SIGNIFICANT_WASTE, MODERATE, GOOD, EXCELLENT)
+<<<<<<< HEAD
 # (upper limit, limit included, band) in order; above the last limit: EXCELLENT
 FLOW_BAND_LIMITS = ((0.05, False, SIGNIFICANT_WASTE), (0.15, False, MODERATE), (0.25, True, GOOD))
+=======
+# upper limits of the first three bands (the first two exclusive, "good" inclusive); the
+# native band formula of the Map sheet is written from them too
+BAND_LIMITS = (0.05, 0.15, 0.25)
+>>>>>>> main
 
 
 def flow_efficiency(total_process_time: float, total_lead_time: float) -> float:
@@ -38,9 +44,19 @@ def flow_rating(fe: float) -> str:
         raise InputError(f"flow efficiency cannot be negative ({fe:g})")
     if fe > 1:
         raise InputError(f"flow efficiency is a fraction of at most 1 (100 %), not {fe:g}")
+<<<<<<< HEAD
     for limit, included, band in FLOW_BAND_LIMITS:
         if fe < limit or (included and fe == limit):
             return band
+=======
+    waste, moderate, good = BAND_LIMITS
+    if fe < waste:
+        return SIGNIFICANT_WASTE
+    if fe < moderate:
+        return MODERATE
+    if fe <= good:
+        return GOOD
+>>>>>>> main
     return EXCELLENT
 
 
@@ -67,6 +83,8 @@ def check_step(step: Step) -> None:
             raise InputError(f"step {step.name!r}: {label} is missing", subject=(field,))
         if value < 0:
             raise InputError(f"step {step.name!r}: {label} cannot be negative", subject=(field,))
+        if math.isinf(value):
+            raise InputError(f"step {step.name!r}: {label} is not a finite number", subject=(field,))
     if step.lead_time < step.process_time:
         raise InputError(
             f"step {step.name!r}: lead time {step.lead_time:g} min is shorter than "
@@ -160,6 +178,17 @@ class StateSummary:
         return self.total_lead_time / self.total_process_time
 
 
+def _total(values, what: str) -> float:
+    """``math.fsum(values)``; a sum beyond the float range (1.8e308) is an InputError."""
+    try:
+        total = math.fsum(values)
+    except OverflowError:
+        total = math.inf
+    if math.isinf(total):
+        raise InputError(f"the {what} add up to more than a number can hold (1.8e308); check their units")
+    return total
+
+
 def summarize_state(state: State) -> StateSummary:
     """Totals, flow efficiency, band, rolled %C&A, WIP and bottlenecks of one state."""
     steps = state.steps
@@ -167,8 +196,8 @@ def summarize_state(state: State) -> StateSummary:
         raise NoDataError(f"state {state.name!r} has no steps")
     check_steps(steps)
     timeline = timeline_steps(steps)
-    total_pt = math.fsum(s.process_time for s in timeline)
-    total_lt = math.fsum(s.lead_time for s in timeline)
+    total_pt = _total((s.process_time for s in timeline), "process times")
+    total_lt = _total((s.lead_time for s in timeline), "lead times")
     fe = flow_efficiency(total_pt, total_lt)
     ca = [s.complete_accurate for s in steps if s.complete_accurate is not None]
     inventory = [s.inventory for s in steps if s.inventory is not None]
@@ -185,7 +214,7 @@ def summarize_state(state: State) -> StateSummary:
         flow_efficiency=fe,
         flow_rating=flow_rating(fe),
         rolled_complete_accurate=rolled_complete_accurate(ca) if ca else None,
-        wip_total=math.fsum(inventory) if inventory else None,
+        wip_total=_total(inventory, "inventories") if inventory else None,
         capacity_constraint=capacity_constraint(steps).name,
         largest_delay=largest_delay(steps).name,
         marked_bottleneck=marked[0] if marked else None,

@@ -1,21 +1,39 @@
-"""Writing output files without ever losing a user's data.
+"""Writing output files without ever losing a user's data. The one place outputs are written.
 
 Every write goes to a temporary file in the target's folder and is renamed over the target
 only once complete; inputs are never overwritten unless asked; existing outputs only with
-``force``.
+``force``; a read-only file is never overwritten.
+
+- A symbolic link is written through: the file it points to gets the new content, the link
+  stays a link.
+- A file with several hard links is rewritten in place once the temporary copy is complete,
+  so that every name keeps seeing the same (new) content.
+- Temporary files are removed on every failure, and on SIGTERM / SIGINT (:func:`install_signal_cleanup`).
+- :func:`staged` / :func:`commit` write a set of files that belong together (a converted
+  workbook, its YAML and the conversion log): all are written to temporary files first and
+  renamed together at the end, with the signals held off, so that a run stopped midway
+  leaves either none of them or all of them.
+- :func:`die_with_parent`: worker processes end when the process that started them dies.
 """
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import signal
+import stat
 import tempfile
+import threading
 from pathlib import Path
 
 from vsm_xl.core.errors import OutputError
 
+_LIVE: set[str] = set()  # temporary files of this process not yet renamed or removed
+
 
 def check_output(path, *, inputs=(), force: bool = False, in_place: bool = False) -> Path:
-    """Refuse to overwrite an input (unless ``in_place``) or an existing file (unless ``force``)."""
+    """Refuse to overwrite an input (unless ``in_place``), an existing file (unless ``force``)
+    or a read-only file (ever)."""
     target = Path(path)
     for source in inputs:
         if source is not None and _same_file(Path(source), target) and not in_place:
@@ -24,9 +42,17 @@ def check_output(path, *, inputs=(), force: bool = False, in_place: bool = False
         raise OutputError(f"{target} already exists; use --force to overwrite it")
     if target.exists() and target.is_dir():
         raise OutputError(f"{target} is a folder, not a file")
-    if not target.parent.exists():
-        raise OutputError(f"folder {target.parent} does not exist")
+    real = Path(os.path.realpath(target))
+    if real.exists() and _read_only(real):
+        raise OutputError(f"{target} is read-only; make it writable first if it should be overwritten")
+    if not real.parent.exists():
+        raise OutputError(f"folder {real.parent} does not exist")
     return target
+
+
+def _read_only(path: Path) -> bool:
+    """No write permission bit for anyone (root could write anyway: the bits are the user's word)."""
+    return not (os.stat(path).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -36,29 +62,143 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
 
 
-@contextlib.contextmanager
-def atomic_path(path):
-    """Yield a temporary path beside ``path``; on success rename it onto ``path``."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+def staged(path) -> Path:
+    """A new, empty temporary file beside the file ``path`` finally names (through symbolic
+    links), registered for removal on failure or signal; give it to :func:`commit`."""
+    real = Path(os.path.realpath(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     os.close(fd)
-    try:
-        yield Path(tmp)
-        if target.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, os.stat(target).st_mode & 0o777)
-        else:
-            with contextlib.suppress(OSError):
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
+    _LIVE.add(tmp)
+    return Path(tmp)
+
+
+def discard(*temps) -> None:
+    """Remove temporary files (those of :func:`staged`) that will not be committed."""
+    for tmp in temps:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        _LIVE.discard(str(tmp))
+
+
+def adopt(result) -> list:
+    """The ``(temporary, target)`` pairs of a worker's ``(log, pairs)`` result, registered here
+    so that this process removes them if it is stopped before :func:`commit`."""
+    pairs = list(result[1]) if isinstance(result, tuple) and len(result) == 2 else []
+    _LIVE.update(str(tmp) for tmp, _ in pairs)
+    return pairs
+
+
+def commit(pairs) -> None:
+    """Move every ``(temporary file, target)`` onto its target, signals held off so that all
+    or none land. A target that is a symbolic link is written through; a target with other
+    hard links is rewritten in place."""
+    pairs = [(Path(tmp), Path(target)) for tmp, target in pairs]
+    with _signals_held():
+        try:
+            for tmp, target in pairs:
+                _move(tmp, target)
+        finally:
+            discard(*(tmp for tmp, _ in pairs if tmp.exists()))
+
+
+def _move(tmp: Path, target: Path) -> None:
+    real = Path(os.path.realpath(target))
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:
+        info = None
+    if info is not None and _read_only(real):
+        raise OutputError(f"{target} is read-only; make it writable first if it should be overwritten")
+    if info is not None:
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, info.st_mode & 0o777)
+    else:
+        with contextlib.suppress(OSError):
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+    if info is not None and info.st_nlink > 1:
+        # other names share this file: rewrite its content in place (the copy is complete)
+        with open(tmp, "rb") as src, open(real, "r+b") as dst:
+            dst.truncate(0)
+            shutil.copyfileobj(src, dst, 1 << 20)
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.unlink(tmp)
+    else:
+        os.replace(tmp, real)
+    _LIVE.discard(str(tmp))
+
+
+@contextlib.contextmanager
+def atomic_path(path):
+    """Yield a temporary path beside ``path``; on success move it onto ``path`` (:func:`commit`)."""
+    tmp = staged(path)
+    try:
+        yield tmp
+        commit([(tmp, path)])
+    except BaseException:
+        discard(tmp)
         raise
 
 
 def write_text_atomic(path, text: str, encoding: str = "utf-8") -> None:
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding=encoding)
+
+
+# -- signals and processes ------------------------------------------------------------------
+
+_HELD = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """SIGINT and SIGTERM wait until the block is done (main thread, POSIX); elsewhere a no-op."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def remove_temporaries() -> None:
+    """Remove every temporary file of this process not yet committed."""
+    discard(*list(_LIVE))
+
+
+def _on_signal(signum, frame):  # noqa: ARG001 - signal handler signature
+    remove_temporaries()
+    raise SystemExit(128 + signum)  # unwinds: the rest is cleaned up by the finally blocks
+
+
+def _on_signal_in_worker(signum, frame):  # noqa: ARG001
+    remove_temporaries()
+    os._exit(128 + signum)
+
+
+def install_signal_cleanup() -> None:
+    """On SIGTERM (and SIGINT, which Python already turns into KeyboardInterrupt) remove the
+    temporary files and exit with 128 + the signal number. Call once from the main thread."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_signal)
+
+
+def die_with_parent(parent_pid: int | None = None) -> None:
+    """In a worker process: end (removing temporaries) when the parent process dies, and on
+    SIGTERM/SIGINT. Linux asks the kernel (PR_SET_PDEATHSIG); elsewhere a no-op."""
+    signal.signal(signal.SIGTERM, _on_signal_in_worker)
+    signal.signal(signal.SIGINT, _on_signal_in_worker)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if parent_pid is not None and os.getppid() != parent_pid:  # it died before we asked
+        _on_signal_in_worker(signal.SIGTERM, None)

@@ -9,9 +9,18 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
+from vsm_xl.core.limits import shorten
 
 # What one cell holds once read (or is to hold when written): None is a blank cell.
 CellValue = float | int | str | bool | _dt.datetime | _dt.date | _dt.time | _dt.timedelta | None
+
+
+class LiteralText(str):
+    """A text cell whose text starts with ``=`` (``=Order Entry`` typed as text): stored as a
+    string, not a formula. Only such texts are wrapped, so that the formulas of a sheet, which
+    are plain ``=...`` strings as openpyxl gives them, stay told apart from them."""
+
+    __slots__ = ()
 
 
 @dataclass
@@ -27,32 +36,41 @@ class SheetGrid:
     formulas_known: bool = True  # False for a values-only read: every cell looks like a constant
 
     def raw(self, col: int, row: int):
-        return self.formulas.get((row, col))
+        return _plain(self.formulas.get((row, col)))
 
     def is_formula(self, col: int, row: int) -> bool:
-        return is_formula(self.formulas.get((row, col)))
+        return self.formulas_known and is_formula(self.formulas.get((row, col)))
 
     def value(self, col: int, row: int):
         """The cell's value: the constant, or for a formula its saved result (None if none)."""
         raw = self.formulas.get((row, col))
-        if is_formula(raw):
+        if self.formulas_known and is_formula(raw):
             return self.values.get((row, col))
-        return raw
+        return _plain(raw)
 
     def saved(self, col: int, row: int):
         """What the spreadsheet program last showed in the cell: a formula's saved result, or
         the constant (the cells of an array formula's range hold its results as constants)."""
         raw = self.formulas.get((row, col))
-        if is_formula(raw):
+        if self.formulas_known and is_formula(raw):
             return self.values.get((row, col))
-        return raw
+        return _plain(raw)
 
     def text(self, col: int, row: int) -> str:
         value = self.value(col, row)
         return "" if value is None else str(value)
 
 
+def _plain(value):
+    """A text cell starting with ``=`` as the plain ``str`` it is (see ``LiteralText``)."""
+    return str(value) if type(value) is LiteralText else value
+
+
 def is_formula(value) -> bool:
+    """A formula as stored: ``=...`` text (but not a text cell that starts with ``=``) or an
+    openpyxl ArrayFormula / DataTableFormula."""
+    if isinstance(value, LiteralText):
+        return False
     if isinstance(value, str):
         return value.startswith("=") and len(value) > 1
     return value is not None and hasattr(value, "text") and not isinstance(value, (int, float, _dt.date))
@@ -65,14 +83,22 @@ def load_grids(source) -> dict:
     from vsm_xl.workbook.package import CellReader, Package, open_package, read_cells
 
     package = source if isinstance(source, Package) else open_package(source)
+    damaged = (ET.ParseError, KeyError, IndexError, ValueError, TypeError, OverflowError, AttributeError)
     try:
         reader = CellReader.of(package)
-        grids = {}
-        for title, part in package.sheets:
+    except damaged as exc:
+        raise VsmError(f"{package.path}: not a readable .xlsx workbook: its styles or shared strings are "
+                       f"damaged ({shorten(str(exc))})") from None
+    grids = {}
+    for title, part in package.sheets:
+        try:
             formulas, values, max_row, max_col = read_cells(package.parts[part], reader)
-            grids[title] = SheetGrid(title, formulas, values, max_row, max_col)
-    except (ET.ParseError, KeyError, IndexError, ValueError, TypeError) as exc:
-        raise VsmError(f"{package.path}: not a readable .xlsx workbook ({exc})") from None
+        except VsmError as exc:
+            raise VsmError(f"{package.path}: sheet '{shorten(title)}' ({part}): {exc.message}") from None
+        except damaged as exc:
+            raise VsmError(f"{package.path}: sheet '{shorten(title)}' is damaged ({part}: "
+                           f"{type(exc).__name__}: {shorten(str(exc))})") from None
+        grids[title] = SheetGrid(title, formulas, values, max_row, max_col)
     return grids
 
 

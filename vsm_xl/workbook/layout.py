@@ -37,6 +37,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from vsm_xl.workbook.map_layout import CHARTS, MAP  # the drawn map and its charts (positions there)
+
 TEMPLATE_VERSION = "1"
 
 # -- sheets ---------------------------------------------------------------------------------
@@ -49,7 +51,7 @@ TEAM = "Team"  # participants' matrices (layout_team.py)
 ESTIMATES = "Estimates"  # value ranges and future-state targets (estimates.py)
 RESULTS = "Results"
 XLWINGS_CONF = "xlwings.conf"
-SHEETS = (GUIDE, STEPS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, ESTIMATES, RESULTS, XLWINGS_CONF)
+SHEETS = (GUIDE, STEPS, MAP, CHARTS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, ESTIMATES, RESULTS, XLWINGS_CONF)
 REQUIRED_SHEETS = (STEPS, INDICATORS, PAIRWISE)  # what a workbook must have to be read
 READ_SHEETS = (STEPS, IMPROVEMENTS, INDICATORS, PAIRWISE, RESULTS)  # what the reader looks at
 
@@ -174,10 +176,14 @@ SETTINGS = (
             "available working time: a number in the time unit above, or e.g. 7.5h", "Available_Time"),
     Setting("periods_per_day", "Periods per working day", "number", "blank = 1", "Periods_Per_Day"),
     Setting("takt", "Takt time (min)", "computed", "available time / demand", "Takt_Time"),
+    Setting("display_unit", "Unit of totals", "unit",
+            "min, h or d: the unit of the times on the Map and Charts sheets (d = a working day of the hours "
+            "above)", "Display_Unit"),
 )
 SETTING_BY_KEY = {s.key: s for s in SETTINGS}
 BOUNDARY_KEYS = tuple(s.key for s in SETTINGS if s.kind == "boundary")
 DEFAULT_TIME_UNIT = "min"
+DEFAULT_DISPLAY_UNIT = "h"
 TIME_UNITS = ("min", "h", "d")
 
 # -- Steps: state blocks --------------------------------------------------------------------
@@ -210,13 +216,13 @@ NUMBER_FORMAT = "#,##0.####"
 
 STEP_COLUMNS = (
     Column("number", "#", 5, computed=True),
-    Column("step", "Step", 27),
+    Column("step", "Step", 33),  # also the summary labels ("Capacity constraint (largest PT)")
     Column("owner", "Owner", 14),
     Column("pt", "PT", 10, comment="process time: a number in the time unit (Steps settings) or text such as 15m"),
     Column("lt", "LT", 10, comment="lead time: elapsed time including waiting, e.g. 2h"),
-    Column("pt_min", "PT (min)", 10, computed=True, number_format=MINUTES_FORMAT),
-    Column("lt_min", "LT (min)", 10, computed=True, number_format=MINUTES_FORMAT),
-    Column("wt", "WT (min)", 10, computed=True, number_format=MINUTES_FORMAT),
+    Column("pt_min", "PT (min)", 13, computed=True, number_format=MINUTES_FORMAT),
+    Column("lt_min", "LT (min)", 13, computed=True, number_format=MINUTES_FORMAT),
+    Column("wt", "WT (min)", 13, computed=True, number_format=MINUTES_FORMAT),
     Column("ca", "%C&A", 8, number_format="0%", comment="percent complete and accurate: 85% (or 85)"),
     Column("inventory", "Inventory", 10, number_format="#,##0.##"),
     Column("changeover", "C/O", 8, comment="changeover time, like PT"),
@@ -225,7 +231,7 @@ STEP_COLUMNS = (
     Column("notes", "Notes", 26),
     Column("resources", "Resources", 10, comment="people or machines doing the step in parallel (blank = 1)"),
     Column("position", "Position", 9, comment="steps with the same position are parallel branches"),
-    Column("bottleneck", "Bottleneck", 11, comment="yes = marked as the bottleneck by hand"),
+    Column("bottleneck", "Bottleneck", 20, comment="yes = marked as the bottleneck by hand"),
     # hidden helper: one VSM_DURATION array formula per block converts PT and LT; the visible
     # PT (min) / LT (min) cells refer to it. (LibreOffice recalculates array formulas on opening,
     # so an array over VSM_* would show #NAME? without the add-in; plain cells keep their saved value.)
@@ -253,6 +259,8 @@ SUMMARY_ROWS = (
     ("largest_delay", "Largest delay (largest WT)", "General"),
 )
 SUMMARY_KEYS = tuple(k for k, _, _ in SUMMARY_ROWS)
+# what an evaluated copy writes into a blank Bottleneck cell (read back as "not marked by hand")
+BOTTLENECK_MARKS = ("capacity constraint", "largest delay")
 TOTAL_KEYS = ("pt_min", "lt_min", "wt")
 
 

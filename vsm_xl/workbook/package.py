@@ -13,12 +13,14 @@ import datetime
 import io
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
-from vsm_xl.workbook.grid import CellValue
+from vsm_xl.core.limits import MB, RATIO_FLOOR, current, shorten
+from vsm_xl.workbook.grid import CellValue, LiteralText
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -74,22 +76,76 @@ def resolve(folder: str, target: str) -> str:
 
 
 def open_package(path) -> Package:
-    """Read the whole package (small: a template workbook is some 30 kB compressed)."""
+    """Read the whole package (small: a template workbook is some 30 kB compressed), within
+    the budgets of :mod:`vsm_xl.core.limits` (checked from the zip directory first)."""
     path = Path(path)
     if not path.exists():
         raise VsmError(f"{path}: no such file")
     try:
         with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            parts = {info.filename: zf.read(info) for info in infos if not info.is_dir()}
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError) as exc:
-        raise VsmError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+            infos = check_zip_budget(path, zf.infolist())
+            parts = {info.filename: _read_part(zf, info, path) for info in infos if not info.is_dir()}
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
+            NotImplementedError, RuntimeError) as exc:
+        if isinstance(exc, VsmError):
+            raise
+        raise VsmError(f"{path}: not a readable .xlsx workbook ({shorten(str(exc))})") from None
     package = Package(path, [i for i in infos if not i.is_dir()], parts)
     try:
         _find_sheets(package)
-    except ET.ParseError as exc:
-        raise VsmError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+    except (ET.ParseError, ValueError) as exc:
+        raise VsmError(f"{path}: not a readable .xlsx workbook ({shorten(str(exc))})") from None
     return package
+
+
+def check_zip_budget(path, infos: list) -> list:
+    """Refuse a package whose parts would expand beyond the budgets, from its zip directory
+    alone (before anything is decompressed). Returns ``infos``."""
+    budget = current()
+    name = Path(path).name
+    total = 0
+    names = set()
+    for info in infos:
+        if info.filename in names:
+            raise VsmError(f"{name}: part {shorten(info.filename)} appears twice in the package (a damaged or "
+                           "tampered file: which one would count?)")
+        names.add(info.filename)
+        total += info.file_size
+        if info.file_size > RATIO_FLOOR and info.file_size > budget.max_ratio * max(info.compress_size, 1):
+            raise VsmError(
+                f"{name}: part {shorten(info.filename)} expands {info.file_size / max(info.compress_size, 1):,.0f}"
+                f" times ({info.compress_size:,} to {info.file_size:,} bytes), more than the budget of "
+                f"{budget.max_ratio}:1 (a zip bomb?); raise it with --max-ratio if the file is genuine")
+    if total > budget.max_expanded_bytes:
+        raise VsmError(f"{name}: its parts expand to {total / MB:,.1f} MB, more than the budget of "
+                       f"{budget.max_expanded_bytes / MB:g} MB; raise it with --max-expanded-mb if the file is genuine")
+    if len(infos) > _MAX_PARTS:
+        raise VsmError(f"{name}: {len(infos):,} parts, more than a workbook holds ({_MAX_PARTS:,})")
+    return infos
+
+
+_MAX_PARTS = 100_000
+
+
+def check_zip_file(path) -> None:
+    """:func:`check_zip_budget` of the zip file at ``path`` (before another library such as
+    python-calamine reads it); a file that is no zip is left for that library to refuse."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            check_zip_budget(path, zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError) as exc:
+        if isinstance(exc, VsmError):
+            raise
+        return  # not a zip: the library that reads it says why
+
+
+def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path) -> bytes:
+    """A part's bytes, never more than its directory entry announced (a lying entry is refused)."""
+    with zf.open(info) as stream:
+        data = stream.read(info.file_size + 1)
+    if len(data) > info.file_size:
+        raise VsmError(f"{Path(path).name}: part {shorten(info.filename)} is larger than its zip directory entry says")
+    return data
 
 
 def _find_sheets(package: Package) -> None:
@@ -210,9 +266,16 @@ def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
     dates, deltas, epoch = reader.date_styles, reader.timedelta_styles, reader.epoch
     max_row = max_col = 0
     row_counter = 0
+    rows_filled = 0
+    max_rows = current().max_rows
     for _, element in ET.iterparse(io.BytesIO(data)):
         if element.tag != _ROW:
             continue
+        if len(element):
+            rows_filled += 1
+            if rows_filled > max_rows + 100:  # the rows budget and some title and header rows
+                raise VsmError(f"more than {max_rows:,} rows, the budget of a table; raise it with --max-rows "
+                               "if the workbook is genuine")
         r_attr = element.get("r")
         if r_attr is not None:
             row_counter = int(float(r_attr))
@@ -271,6 +334,8 @@ def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
                 if value is not None:
                     saved[(row, col)] = value
                 value = formula
+            elif isinstance(value, str) and value.startswith("="):
+                value = LiteralText(value)
             if value is not None:
                 stored[(row, col)] = value
                 if row > max_row:

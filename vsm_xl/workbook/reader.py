@@ -415,7 +415,7 @@ class _Reader:
             if "position" in cols else None
         marked = False
         if "bottleneck" in cols:
-            marked = bool(self.convert(grid, cols["bottleneck"], r, lambda raw: FV.flag(raw, f"{what}: bottleneck"),
+            marked = bool(self.convert(grid, cols["bottleneck"], r, lambda raw: _bottleneck_flag(raw, f"{what}: bottleneck"),
                                        at("bottleneck")))
         wastes = ()
         if "wastes" in cols:
@@ -767,3 +767,12 @@ def _cell_value(value):
     if hasattr(value, "isoformat"):
         return FV.text(value)
     return value
+
+
+def _bottleneck_flag(raw, what: str) -> bool:
+    """The Bottleneck column: yes/no as typed; the words an evaluated copy writes into a blank
+    cell (``capacity constraint``, ``largest delay``) are computed marks, not a mark by hand."""
+    if isinstance(raw, str) and raw.strip() and all(
+            part.strip().lower() in L.BOTTLENECK_MARKS for part in raw.split(",")):
+        return False
+    return FV.flag(raw, what)

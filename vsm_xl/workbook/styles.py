@@ -5,6 +5,8 @@ from __future__ import annotations
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
+from vsm_xl.io.safe_text import keep_text
+
 INPUT_COLOR = "FFF2CC"  # light yellow: type here
 COMPUTED_COLOR = "DDEBF7"  # light blue: computed, protected
 DERIVED_COLOR = "EDEDED"  # grey: derived automatically (mirror cells, diagonal)
@@ -19,12 +21,18 @@ DERIVED_FILL = PatternFill("solid", start_color=DERIVED_COLOR, end_color=DERIVED
 HEADER_FILL = PatternFill("solid", start_color=HEADER_COLOR, end_color=HEADER_COLOR)
 EVALUATED_FILL = PatternFill("solid", start_color=EVALUATED_COLOR, end_color=EVALUATED_COLOR)
 
-TITLE_FONT = Font(bold=True, size=14, color=TITLE_COLOR)
-SUBTITLE_FONT = Font(bold=True, size=11, color=TITLE_COLOR)
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-LABEL_FONT = Font(bold=True)
-NOTE_FONT = Font(italic=True, color=NOTE_COLOR)
-COMPUTED_FONT = Font(color="1F3864")
+# Every font names its face: a font without a name falls back to the program's default, a serif
+# face in LibreOffice on many machines. Arial: in every Excel, metric-compatible Liberation Sans
+# in LibreOffice.
+FONT_NAME = "Arial"
+FONT_SIZE = 10
+DEFAULT_FONT = Font(name=FONT_NAME, size=FONT_SIZE)
+TITLE_FONT = Font(name=FONT_NAME, bold=True, size=14, color=TITLE_COLOR)
+SUBTITLE_FONT = Font(name=FONT_NAME, bold=True, size=11, color=TITLE_COLOR)
+HEADER_FONT = Font(name=FONT_NAME, size=FONT_SIZE, bold=True, color="FFFFFF")
+LABEL_FONT = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
+NOTE_FONT = Font(name=FONT_NAME, size=FONT_SIZE, italic=True, color=NOTE_COLOR)
+COMPUTED_FONT = Font(name=FONT_NAME, size=FONT_SIZE, color="1F3864")
 
 _THIN = Side(style="thin", color="BFBFBF")
 GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -110,8 +118,10 @@ def _styled(cell, kind: str, number_format, font, alignment, protection) -> None
 
 
 def style_input(cell, number_format: str | None = None, *, font=None, alignment=None, protection=None) -> None:
-    """A cell the user fills: yellow, unlocked (``font``, ``alignment``, ``protection``: more)."""
+    """A cell the user fills: yellow, unlocked (``font``, ``alignment``, ``protection``: more).
+    What it holds is the user's data, so text in it stays text (never a formula)."""
     _styled(cell, "input", number_format, font, alignment, protection)
+    keep_text(cell)
 
 
 def style_computed(cell, number_format: str | None = None, *, font=None, alignment=None) -> None:
@@ -144,6 +154,17 @@ def style_font(cell, font) -> None:
 
 def style_border(cell, border=GRID) -> None:
     apply(cell, [("border", border)])
+
+
+def use_default_font(wb) -> None:
+    """Make :data:`DEFAULT_FONT` the workbook's default (the font of every cell without its own
+    and of the Normal style). Call on a new workbook before writing cells."""
+    from openpyxl.utils.indexed_list import IndexedList
+
+    wb._fonts = IndexedList([DEFAULT_FONT])
+    for style in wb._named_styles:
+        if style.name == "Normal":
+            style.font = DEFAULT_FONT
 
 
 def add_comment(cell, text: str) -> None:

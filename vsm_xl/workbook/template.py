@@ -12,6 +12,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from vsm_xl.core.durations import format_duration, parse_duration
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.model import GROUPS, ValueStream
+from vsm_xl.io.safe_text import text_cell
 from vsm_xl.workbook import formula_text as F
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import styles as S
@@ -19,6 +20,8 @@ from vsm_xl.workbook.chart import place_chart
 from vsm_xl.workbook.guide import write_guide
 from vsm_xl.workbook.layout import area, cell
 from vsm_xl.workbook.estimates import add_estimates
+from vsm_xl.workbook.map_sheet import build_map
+from vsm_xl.workbook.print_setup import finish as finish_printing
 from vsm_xl.workbook.template_weighting import add_weighting
 
 
@@ -34,6 +37,7 @@ def build_workbook(stream: ValueStream | None = None, *, room: bool | None = Non
     if stream is None:
         room = True
     wb = Workbook()
+    S.use_default_font(wb)
     geometry = L.Geometry()
     guide = wb.active
     guide.title = L.GUIDE
@@ -48,6 +52,8 @@ def build_workbook(stream: ValueStream | None = None, *, room: bool | None = Non
     _improvements(improvements, stream, geometry)
     _Evaluation(wb, indicators, pairwise, results, stream, room, geometry).build()
     add_estimates(wb, stream)  # value ranges and future-state targets
+    build_map(wb, stream, geometry)
+    finish_printing(wb, geometry)
     conf["A1"] = L.XLWINGS_KEY
     conf["B1"] = L.UDF_MODULE
     conf.column_dimensions["A"].width = 16
@@ -121,7 +127,7 @@ class _Steps:
             ws.column_dimensions[letter].width = col.width
             ws.column_dimensions[letter].hidden = col.key in L.HELPER_STEP_KEYS
         row = self.settings(L.SETTINGS_FIRST_ROW)
-        row += 2
+        row += 1
         note = ws.cell(row=row, column=1, value=(
             "One block per state, current state first. PT and LT: a number in the time unit above, or text "
             "such as 15m, 2h, 2 h 30 m, 1.5d. To add a target condition, unprotect the sheet, copy a whole "
@@ -296,10 +302,11 @@ def _size(content: int, template: int, spare: int, room: bool | None) -> int:
 
 def _settings_values(stream) -> dict:
     if stream is None:
-        return {"time_unit": L.DEFAULT_TIME_UNIT}
+        return {"time_unit": L.DEFAULT_TIME_UNIT, "display_unit": L.DEFAULT_DISPLAY_UNIT}
     rule = stream.duration_rule
     values = {"name": stream.name or None, "version": stream.version or None, "date": stream.date or None,
               "analyst": stream.analyst or None, "time_unit": L.DEFAULT_TIME_UNIT,
+              "display_unit": L.DEFAULT_DISPLAY_UNIT,
               "hours_per_day": None if rule.hours_per_day == 24 else rule.hours_per_day,
               "days_per_week": None if rule.days_per_week == 7 else rule.days_per_week}
     demand = stream.demand
@@ -368,7 +375,7 @@ def _plain_table(ws, header_row: int, columns, items, n_rows: int, values_of) ->
         if spec.comment:
             S.add_comment(h, spec.comment)
     for key, col in extra_cols.items():
-        S.style_header(ws.cell(row=header_row, column=col, value=key))
+        S.style_header(text_cell(ws.cell(row=header_row, column=col), key))
         if ws.column_dimensions[cell(col, 1)[:-1]].width in (None, 13):
             ws.column_dimensions[cell(col, 1)[:-1]].width = 16
     first = header_row + 1

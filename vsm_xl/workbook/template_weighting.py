@@ -26,7 +26,7 @@ from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.layout import area, cell
 
 _WARN_FILL = PatternFill("solid", start_color="F8CBAD", end_color="F8CBAD")
-_WARN_FONT = Font(color="9C0006", bold=True)
+_WARN_FONT = Font(name=S.FONT_NAME, size=S.FONT_SIZE, color="9C0006", bold=True)
 _JUDGMENT_FORMAT = "0.###"  # 3, 0.333, 0.2: a reciprocal readable in a narrow column
 _NOTE = ("Choose each group's scheme (right of its matrix). pairwise: fill the upper triangle with 2 = the "
          "row's indicator is more important than the column's, 1 = equal, 0 = less; the lower triangle follows "
@@ -109,7 +109,7 @@ def _pairwise_block(ws, b: L.PairwiseBlock, matrix, scheme: str, stacked: str, p
     for i in range(b.size):
         for j in range(i):  # lower triangle: derived by the scheme unless a value was kept
             c = ws.cell(row=b.row(i), column=b.col(j))
-            if isinstance(c.value, str) and c.value.startswith("="):
+            if isinstance(c.value, str) and c.data_type == "f":  # a formula, not text typed with "="
                 c.value = lower_formula(cell(b.col(i), b.row(j)), s)
             c.number_format = _JUDGMENT_FORMAT
     if matrix is not None and matrix.scheme == AHP and not matrix.participants:
@@ -126,7 +126,7 @@ def _pairwise_block(ws, b: L.PairwiseBlock, matrix, scheme: str, stacked: str, p
                     S.style_input(c, alignment=S.CENTER)
     for i in range(b.size):  # row sums belong to a 0/1/2 matrix of this sheet only
         c = ws.cell(row=b.row(i), column=b.sum_col)
-        if isinstance(c.value, str) and c.value.startswith("="):
+        if isinstance(c.value, str) and c.data_type == "f":  # a formula, not text typed with "="
             c.value = f'=IF(OR({s}="{AHP}",COUNT({stacked})>0),"",{c.value[1:]})'
     matrix_area = area(b.col(0), b.first_row, b.last_col, b.last_row)
     names = area(1, b.first_row, 1, b.last_row)

@@ -13,11 +13,14 @@ from pathlib import Path
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from vsm_xl.core.errors import Problem, VsmError
+from vsm_xl.core.limits import shorten
 from vsm_xl.io.atomic import atomic_path
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import preserve
 from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.evaluated import Native, result_cells
+from vsm_xl.workbook.grid import is_formula
+from vsm_xl.workbook.evaluated_marks import filled_inputs
 from vsm_xl.workbook.patch import (
     Put, StylesPatch, cell_style, content_types, drop_relationship, full_calc_on_load, patch_sheet,
 )
@@ -42,7 +45,7 @@ def write_template(path, stream=None, *, room: bool | None = None) -> Path:
 def _has_vsm(value) -> bool:
     """A formula (plain or array) calling a VSM_* function."""
     if isinstance(value, str):
-        return value.startswith("=") and "VSM_" in value.upper()
+        return is_formula(value) and "VSM_" in value.upper()
     text = getattr(value, "text", None)
     return isinstance(text, str) and "VSM_" in text.upper()
 
@@ -86,6 +89,8 @@ def write_evaluated(source, out_path, analysis=None, *, today: _dt.date | None =
     for title, part in package.sheets:
         if title in grids:
             puts[title] = _puts(grids[title], replacements, notes)
+    for (title, row, col), value in filled_inputs(grids, read, analysis).items():
+        puts.setdefault(title, {})[(row, col)] = Put(value=value)
     day = (today or _dt.date.today()).isoformat()
     banner = (f"{L.EVALUATED_NOTE_PREFIX}: values computed by vsm-xl on {day} from {source_path.name}. The live "
               "VSM_* formulas are in the original workbook (and in the template).")
@@ -122,6 +127,9 @@ _MAIN_TYPES = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadshe
                ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.main+xml"}
 
 
+_MAX_ARRAY_CELLS = 100_000  # a template's largest array formula has some hundreds
+
+
 def _puts(grid, replacements: dict, notes: list) -> dict:
     """{(row, col): Put} of one sheet: every cell of a VSM_* formula (all cells of an array
     formula's range) with its result, in reading order."""
@@ -134,8 +142,15 @@ def _puts(grid, replacements: dict, notes: list) -> dict:
             members = [(row, col)]
         else:
             first, _, last = ref.partition(":")
-            r1, c1 = coordinate_to_tuple(first)
-            r2, c2 = coordinate_to_tuple(last or first)
+            try:
+                r1, c1 = coordinate_to_tuple(first)
+                r2, c2 = coordinate_to_tuple(last or first)
+            except (ValueError, TypeError, AttributeError):
+                raise VsmError(f"{L.address(title, col, row)}: the array formula's range {shorten(str(ref))!r} "
+                               "is damaged; evaluate without -o") from None
+            if (r2 - r1 + 1) * (c2 - c1 + 1) > _MAX_ARRAY_CELLS or r2 < r1 or c2 < c1:
+                raise VsmError(f"{L.address(title, col, row)}: the array formula's range {shorten(str(ref))!r} "
+                               "is not one a template holds; evaluate without -o")
             members = [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
         for r, c in members:
             puts[(r, c)] = _put(grid, r, c, title, replacements, notes)

@@ -1,0 +1,118 @@
+"""Budgets: how much of a file vsm_xl is willing to read, said in every refusal.
+
+A hostile or broken file must be refused fast and in bounded memory, never read until the
+machine runs out: a zip that expands a thousandfold, a million-row team sheet, a YAML file of
+nested anchors, a model nested hundreds of levels deep, a 10 MB name quoted in an error. Each
+limit has a default that ordinary workbooks are far below, and can be raised:
+
+- ``vsm-xl --max-expanded-mb 500 --max-rows 250000 ...`` (the CLI's global options), or
+- ``with limits.using(max_rows=250_000): ...`` / ``limits.configure(...)`` in Python.
+
+:func:`configure` also stores the budgets in the environment, so worker processes (``--jobs``)
+apply the same ones whatever way they are started. Pure Python: the core imports it.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from dataclasses import asdict, dataclass, fields, replace
+
+__all__ = ["Budgets", "current", "configure", "using", "shorten", "bounded_message", "MB"]
+
+MB = 1_000_000
+_ENV = "VSM_XL_BUDGETS"
+
+
+@dataclass(frozen=True)
+class Budgets:
+    """The limits in force (see the module's docstring)."""
+
+    max_expanded_bytes: int = 200 * MB  # all parts of a workbook package, uncompressed
+    max_ratio: int = 100  # uncompressed : compressed, of any part above RATIO_FLOOR bytes
+    max_rows: int = 100_000  # rows of a table (a team sheet, a CSV)
+    max_depth: int = 40  # nesting levels of a YAML / JSON model (the format needs 6)
+    max_values: int = 1_000_000  # values of a YAML / JSON model once its aliases are expanded
+    max_quoted: int = 120  # characters of a value quoted in a message
+    max_message: int = 4_000  # characters of one message
+
+    def describe(self) -> str:
+        return (f"{self.max_expanded_bytes / MB:g} MB expanded, ratio {self.max_ratio}:1, "
+                f"{self.max_rows:,} rows, depth {self.max_depth}, {self.max_values:,} values")
+
+
+RATIO_FLOOR = 1 * MB  # smaller parts may compress as well as they like
+
+
+def _from_environment() -> Budgets:
+    text = os.environ.get(_ENV)
+    if not text:
+        return Budgets()
+    try:
+        given = json.loads(text)
+        names = {f.name for f in fields(Budgets)}
+        return replace(Budgets(), **{k: int(v) for k, v in given.items() if k in names})
+    except (ValueError, TypeError):
+        return Budgets()
+
+
+_current = _from_environment()
+
+
+def current() -> Budgets:
+    """The budgets in force."""
+    return _current
+
+
+def configure(**changes) -> Budgets:
+    """Change the budgets of this process and of the worker processes it starts."""
+    global _current
+    _current = _checked(replace(_current, **changes))
+    os.environ[_ENV] = json.dumps(asdict(_current))
+    return _current
+
+
+@contextlib.contextmanager
+def using(**changes):
+    """Budgets changed for the ``with`` block (this process only)."""
+    global _current
+    before = _current
+    _current = _checked(replace(_current, **changes))
+    try:
+        yield _current
+    finally:
+        _current = before
+
+
+def _checked(budgets: Budgets) -> Budgets:
+    for f in fields(budgets):
+        if getattr(budgets, f.name) <= 0:
+            raise ValueError(f"the budget {f.name} must be positive, not {getattr(budgets, f.name)}")
+    return budgets
+
+
+_QUOTED = re.compile("'([^'\\n]{80,})'|\"([^\"\\n]{80,})\"")
+
+
+def bounded_message(text: str, messages: int = 1) -> str:
+    """A message with every quoted value (``'...'`` or ``"..."``) longer than the quoted-value
+    budget cut with "…", and the whole cut to ``messages`` times the message budget."""
+    if len(text) > _current.max_quoted:
+        def cut(match):
+            quote = match.group(0)[0]
+            return quote + shorten(match.group(1) or match.group(2)) + quote
+        text = _QUOTED.sub(cut, text)
+    return shorten(text, _current.max_message * messages)
+
+
+def shorten(text, limit: int | None = None) -> str:
+    """``text`` cut to ``limit`` characters (the quoted-value budget) with "…" in the middle,
+    so that both its start and its end stay recognisable."""
+    text = text if isinstance(text, str) else str(text)
+    limit = limit or _current.max_quoted
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) * 2 // 3
+    tail = limit - 1 - head
+    return text[:head] + "…" + (text[-tail:] if tail > 0 else "")

@@ -1,0 +1,178 @@
+"""The text of the native formulas of the Map and Charts sheets. Native only (no ``VSM_*``
+call): every spreadsheet computes them, with or without the add-in. They read the Steps
+sheet's cells (inputs and the minutes of PT, LT and WT) and the settings' defined names.
+"""
+from __future__ import annotations
+
+from vsm_xl.core.state_metrics import BAND_LIMITS, FLOW_RATINGS
+from vsm_xl.workbook import layout as L
+from vsm_xl.workbook import map_layout as M
+
+STEPS = L.sheet_ref(L.STEPS)
+CHARTS = L.sheet_ref(M.CHARTS)
+
+
+def steps_cell(key: str, row: int) -> str:
+    """``Steps!$F26``: the Steps cell of column ``key`` in ``row``."""
+    return f"{STEPS}!{L.cell(L.STEP_COLUMN_INDEX[key], row, absolute=True).replace('$' + str(row), str(row))}"
+
+
+def charts_cell(key: str, row: int) -> str:
+    return f"{CHARTS}!${L.cell(M.DATA_COL[key], row)}"
+
+
+def blank_unless_step(row: int, expr: str) -> str:
+    return f'=IF({steps_cell("step", row)}="","",{expr})'
+
+
+# -- the unit of times ------------------------------------------------------------------------
+def unit_label() -> str:
+    """The display unit: h or d as set, anything else minutes."""
+    setting = L.SETTING_BY_KEY["display_unit"].name
+    return f'=IF(OR({setting}="h",{setting}="d"),{setting},"min")'
+
+
+def unit_minutes(unit_cell: str, day_cell: str) -> str:
+    return f'=IF({unit_cell}="h",60,IF({unit_cell}="d",{day_cell},1))'
+
+
+def day_minutes() -> str:
+    hours = L.SETTING_BY_KEY["hours_per_day"].name
+    return f"=60*IF(AND(ISNUMBER({hours}),N({hours})>0),{hours},24)"
+
+
+def with_unit(text: str) -> str:
+    """A header naming the display unit: ``="PT ("&Map_Unit&")"``."""
+    before, _, after = text.partition("{unit}")
+    return f'="{before}"&{M.UNIT_NAME}&"{after}"'
+
+
+# -- Charts: one row per Steps row ----------------------------------------------------------------
+def data_step(row: int) -> str:
+    return blank_unless_step(row, steps_cell("step", row))
+
+
+def data_time(key: str, row: int) -> str:
+    """PT, WT or LT of a step in the display unit (from the Steps minutes columns)."""
+    src = steps_cell(key, row)
+    return f'=IF(ISNUMBER({src}),{src}/{M.UNIT_MINUTES_NAME},"")'
+
+
+def data_cycle(row: int) -> str:
+    """PT per resource in minutes (blank or non-positive resources = 1)."""
+    pt, res = steps_cell("pt_min", row), steps_cell("resources", row)
+    return f'=IF(ISNUMBER({pt}),{pt}/IF(N({res})>0,{res},1),"")'
+
+
+def data_takt(step_cell: str) -> str:
+    takt = L.SETTING_BY_KEY["takt"].name
+    return f'=IF(AND(ISNUMBER({takt}),{step_cell}<>""),{takt},"")'
+
+
+def on_timeline(lt: str, group_lts: list, earlier: list) -> str:
+    """"yes" when the step counts on the timeline: of its parallel branches (``group_lts``,
+    the LT cells of its flow position) the one with the largest LT, ties to the first
+    (``earlier``: the LT cells of the branches above it). METHOD.md section 1."""
+    if len(group_lts) == 1:
+        return f'=IF(ISNUMBER({lt}),"yes","")'
+    tests = [f"ISNUMBER({lt})", f"{lt}=MAX({','.join(group_lts)})"] + [f"N({e})<{lt}" for e in earlier]
+    return f'=IF(AND({",".join(tests)}),"yes","")'
+
+
+def first_largest(value: str, column: str, before: str) -> str:
+    """"yes" for the first row holding the largest number of ``column``: ``before`` is the
+    part of the column above this row (its header included, so that it is never empty)."""
+    return f'=IF(AND(ISNUMBER({value}),{value}=MAX({column}),COUNTIF({before},{value})=0),"yes","")'
+
+
+def timeline_total(flags: str, values: str) -> str:
+    return f'=IF(COUNTIF({flags},"yes")=0,"",SUMIF({flags},"yes",{values}))'
+
+
+# -- Charts: comparison table -------------------------------------------------------------------
+def state_name(marker_row: int) -> str:
+    name = f"{STEPS}!$B${marker_row}"
+    return f'=IF({name}="","",{name})'
+
+
+def flow_efficiency(pt: str, lt: str) -> str:
+    return f'=IF(AND(ISNUMBER({pt}),ISNUMBER({lt})),IF({lt}>0,{pt}/{lt},""),"")'
+
+
+def band(fe: str) -> str:
+    """The flow rating from the limits the core uses (state_metrics.BAND_LIMITS)."""
+    waste, moderate, good = BAND_LIMITS
+    r = FLOW_RATINGS
+    return (f'=IF(ISNUMBER({fe}),IF({fe}<{waste},"{r[0]}",IF({fe}<{moderate},"{r[1]}",'
+            f'IF({fe}<={good},"{r[2]}","{r[3]}"))),"")')
+
+
+# -- Map: the boxes ------------------------------------------------------------------------------
+def readable(x: str) -> str:
+    """A duration in minutes as short text in a readable unit: 15 min, 2 h, 1.5 d."""
+    day = M.DAY_MINUTES_NAME
+    return (f'IF({x}<60,ROUND({x},1)&" min",IF({x}<{day},ROUND({x}/60,1)&" h",'
+            f'ROUND({x}/{day},1)&" d"))')
+
+
+def box_line(line: str, row: int, data_row: int) -> str:
+    """The text of one line of a process box (name, owner) or its data box."""
+    if line == "name":
+        return data_step(row)
+    if line == "owner":
+        return blank_unless_step(row, f'{steps_cell("owner", row)}&""')
+    if line in ("pt", "lt", "wt"):
+        src = steps_cell({"pt": "pt_min", "lt": "lt_min", "wt": "wt"}[line], row)
+        return f'=IF(ISNUMBER({src}),"{line.upper()} "&{readable(src)},"")'
+    if line == "ca":
+        ca = steps_cell("ca", row)
+        return f'=IF(ISNUMBER({ca}),"%C&A "&ROUND(IF({ca}>1,{ca},100*{ca}),1)&" %","")'
+    if line == "changeover":
+        co = steps_cell("changeover", row)
+        unit = L.SETTING_BY_KEY["time_unit"].name
+        return f'=IF({co}="","","C/O "&{co}&IF(ISNUMBER({co})," "&{unit},""))'
+    if line == "resources":
+        res = steps_cell("resources", row)
+        return blank_unless_step(row, f'"Resources "&IF(N({res})>0,{res},1)')
+    if line == "mark":
+        c, d = charts_cell("constraint", data_row), charts_cell("delay", data_row)
+        return (f'=IF({c}="yes",IF({d}="yes","capacity constraint + largest delay","capacity constraint"),'
+                f'IF({d}="yes","largest delay",""))')
+    raise KeyError(line)
+
+
+def arrow(row: int) -> str:
+    return blank_unless_step(row, '"→"')
+
+
+def triangle(row: int) -> str:
+    inv = steps_cell("inventory", row)
+    return f'=IF(AND({steps_cell("step", row)}<>"",ISNUMBER({inv})),"▲","")'
+
+
+def inventory(row: int) -> str:
+    inv = steps_cell("inventory", row)
+    return f'=IF(AND({steps_cell("step", row)}<>"",ISNUMBER({inv})),{inv},"")'
+
+
+def inventory_days(row: int) -> str:
+    """The days of demand the queue stands for, where demand is given (inventory / daily demand,
+    the "Learning to See" reading: core.demand.inventory_days)."""
+    inv = steps_cell("inventory", row)
+    units = L.SETTING_BY_KEY["demand_units"].name
+    per_day = L.SETTING_BY_KEY["periods_per_day"].name
+    daily = f"{units}*IF(N({per_day})>0,{per_day},1)"
+    return (f'=IF(AND({steps_cell("step", row)}<>"",ISNUMBER({inv}),N({units})>0),'
+            f'ROUND({inv}/({daily}),1)&" d","")')
+
+
+def counted(key: str, data_rows: list) -> str:
+    """The timeline value (``key`` wt or pt) of a flow position: its counted branch's."""
+    expr = '""'
+    for d in reversed(data_rows):
+        expr = f'IF({charts_cell("timeline", d)}="yes",{charts_cell(key, d)},{expr})'
+    return "=" + expr
+
+
+def mirror(ref: str) -> str:
+    return f'=IF({ref}="","",{ref})'

@@ -1,0 +1,116 @@
+"""How each sheet of the template prints and wraps: orientation, fit to the page width, print
+areas, repeated header rows, and the row heights wrapped text needs (spreadsheet programs do
+not grow a row for wrapped text written by a library)."""
+from __future__ import annotations
+
+import math
+
+from openpyxl.utils import get_column_letter
+
+# characters of the default font (Arial 10) per unit of column width: a little under one, so
+# that estimated heights err towards room rather than overlap
+CHARS_PER_WIDTH = 1.1
+LINE_POINTS = 12.75  # one line of Arial 10
+
+
+def page(ws, *, landscape: bool = True, pages_tall: int = 0, area: str | None = None,
+         title_rows: str | None = None, margins: float = 0.4) -> None:
+    """Fit ``ws`` to one page wide (and ``pages_tall`` pages tall; 0 = as many as needed)."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = pages_tall
+    ws.print_options.horizontalCentered = False
+    for side in ("left", "right"):
+        setattr(ws.page_margins, side, margins)
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.header = ws.page_margins.footer = 0.25
+    ws.oddFooter.center.text = "&A – page &P of &N"
+    ws.oddFooter.center.size = 8
+    if area:
+        ws.print_area = area
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def lines_needed(text, width: float) -> int:
+    """Lines a wrapped ``text`` takes in a column ``width`` wide (Excel width units)."""
+    if text is None or text == "":
+        return 1
+    per_line = max(1, int(width * CHARS_PER_WIDTH))
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
+
+
+def fit_row(ws, row: int, col: int, text, width: float, *, minimum: float = LINE_POINTS + 2) -> None:
+    """Give ``row`` the height ``text`` (wrapped in column ``col`` of ``width``) needs."""
+    height = max(minimum, lines_needed(text, width) * LINE_POINTS + 3)
+    current = ws.row_dimensions[row].height
+    if current is None or current < height:
+        ws.row_dimensions[row].height = height
+
+
+def used_area(ws, last_col: int, last_row: int | None = None) -> str:
+    return f"A1:{get_column_letter(last_col)}{last_row or ws.max_row}"
+
+
+# printable room of an A4 page with the margins of :func:`page`, in points (portrait)
+A4_POINTS = (595 - 2 * 0.4 * 72, 842 - 2 * 0.5 * 72 - 20)
+WIDTH_POINTS = 5.6  # a unit of column width (Arial 10), with room to spare
+DEFAULT_ROW_POINTS = 15.0
+
+
+def scale_to(ws, width_units: float, pages: list, *, landscape: bool) -> None:
+    """Print at a fixed scale instead of fit-to-page (which ignores manual page breaks): the
+    largest at which ``width_units`` of columns fit the page width and each page's rows
+    ``(first, last)`` its height."""
+    w, h = A4_POINTS if not landscape else A4_POINTS[::-1]
+    tallest = max((sum(ws.row_dimensions[r].height or DEFAULT_ROW_POINTS for r in range(a, b + 1))
+                   for a, b in pages), default=1)
+    scale = min(1.0, w / (width_units * WIDTH_POINTS), h / tallest)
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = max(10, int(scale * 100))
+
+
+def finish(wb, geometry) -> None:
+    """Print setup of the template's own sheets (the Map and Charts sheets set theirs) and the
+    row heights of the Guide's wrapped lines: every sheet of the examples prints on at most two
+    pages, wide sheets landscape and one page wide, with their header rows repeated."""
+    from vsm_xl.workbook import layout as L
+
+    if L.GUIDE in wb.sheetnames:
+        ws = wb[L.GUIDE]
+        width = ws.column_dimensions["B"].width or 105
+        for (cell,) in ws.iter_rows(min_col=2, max_col=2):
+            if isinstance(cell.value, str) and cell.alignment is not None and cell.alignment.wrap_text:
+                fit_row(ws, cell.row, 2, cell.value, width)
+        page(ws, landscape=False, area=used_area(ws, 2))
+    if L.STEPS in wb.sheetnames:
+        ws = wb[L.STEPS]
+        page(ws, area=used_area(ws, len(L.STEP_COLUMNS)))
+    if L.IMPROVEMENTS in wb.sheetnames and geometry.improvements is not None:
+        ws = wb[L.IMPROVEMENTS]
+        t = geometry.improvements
+        last_col = max([len(L.IMPROVEMENT_COLUMNS)] + list(t.extra_columns.values()))
+        page(ws, area=used_area(ws, last_col), title_rows=f"{t.header_row}:{t.header_row}")
+    if L.INDICATORS in wb.sheetnames and geometry.indicators is not None:
+        ws = wb[L.INDICATORS]
+        t = geometry.indicators
+        page(ws, area=used_area(ws, t.weight_non_monetary_col), title_rows=f"{t.header_row}:{t.header_row}")
+    if L.PAIRWISE in wb.sheetnames and geometry.pairwise:
+        ws = wb[L.PAIRWISE]
+        last_col = max(b.rank_col for b in geometry.pairwise.values())
+        page(ws, landscape=last_col > 10, area=used_area(ws, last_col))
+    if L.RESULTS in wb.sheetnames and geometry.results is not None:
+        ws = wb[L.RESULTS]
+        t = geometry.results
+        last_col = max(t.last_col, t.curve_y_col(max(t.n_alternatives - 1, 0)), 8)
+        page(ws, landscape=False, area=used_area(ws, last_col))
+    if L.XLWINGS_CONF in wb.sheetnames:
+        page(wb[L.XLWINGS_CONF], landscape=False, area="A1:B1")
+    from vsm_xl.workbook.map_layout import CHARTS, MAP
+
+    done = {L.GUIDE, L.STEPS, L.IMPROVEMENTS, L.INDICATORS, L.PAIRWISE, L.RESULTS, L.XLWINGS_CONF, MAP, CHARTS}
+    for ws in wb.worksheets:  # further sheets (Team, Estimates ...): landscape, one page wide
+        if ws.title not in done:
+            page(ws)
