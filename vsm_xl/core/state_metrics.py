@@ -17,14 +17,9 @@ MODERATE = "moderate"
 GOOD = "good"
 EXCELLENT = "excellent"
 FLOW_RATINGS = (SIGNIFICANT_WASTE, MODERATE, GOOD, EXCELLENT)
-<<<<<<< HEAD
-# (upper limit, limit included, band) in order; above the last limit: EXCELLENT
-FLOW_BAND_LIMITS = ((0.05, False, SIGNIFICANT_WASTE), (0.15, False, MODERATE), (0.25, True, GOOD))
-=======
 # upper limits of the first three bands (the first two exclusive, "good" inclusive); the
 # native band formula of the Map sheet is written from them too
 BAND_LIMITS = (0.05, 0.15, 0.25)
->>>>>>> main
 
 
 def flow_efficiency(total_process_time: float, total_lead_time: float) -> float:
@@ -44,11 +39,6 @@ def flow_rating(fe: float) -> str:
         raise InputError(f"flow efficiency cannot be negative ({fe:g})")
     if fe > 1:
         raise InputError(f"flow efficiency is a fraction of at most 1 (100 %), not {fe:g}")
-<<<<<<< HEAD
-    for limit, included, band in FLOW_BAND_LIMITS:
-        if fe < limit or (included and fe == limit):
-            return band
-=======
     waste, moderate, good = BAND_LIMITS
     if fe < waste:
         return SIGNIFICANT_WASTE
@@ -56,7 +46,6 @@ def flow_rating(fe: float) -> str:
         return MODERATE
     if fe <= good:
         return GOOD
->>>>>>> main
     return EXCELLENT
 
 

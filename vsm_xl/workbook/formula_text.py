@@ -12,9 +12,9 @@ quiet: an empty row or block shows nothing instead of an error.
 """
 from __future__ import annotations
 
-from vsm_xl.core import state_metrics
 from vsm_xl.core.value_functions import DEFAULT_CURVATURE
 from vsm_xl.workbook import layout as L
+from vsm_xl.workbook import map_formulas
 from vsm_xl.workbook.layout import cell
 
 
@@ -66,7 +66,7 @@ def summary(block: L.StepBlock, key: str) -> str:
         return f'=IF({guard},"",VSM_FLOW_EFFICIENCY({pt},{lt},"min",24,7,{block.range_of("position")}))'
     if key == "flow_rating":
         fe = cell(L.SUMMARY_VALUE_COL, block.summary_rows["flow_efficiency"])
-        return f'=IF(ISNUMBER({fe}),{flow_band(fe)},"")'
+        return map_formulas.band(fe)  # native, as on the Map sheet (a VSM_* call fewer per recalculation)
     if key == "rolled_ca":
         ca = block.range_of("ca")
         return f'=IF(COUNTA({ca})=0,"",VSM_ROLLED_CA({ca}))'
@@ -79,14 +79,6 @@ def summary(block: L.StepBlock, key: str) -> str:
     if key == "largest_delay":
         return f'=IF({guard},"",VSM_BOTTLENECK({names},{pt},{lt},"delay",{resources}))'
     raise KeyError(key)
-
-
-def flow_band(fe: str) -> str:
-    """The band of a flow efficiency natively (the same as VSM_FLOW_RATING, from the core's limits)."""
-    text = f'"{state_metrics.EXCELLENT}"'
-    for limit, included, band in reversed(state_metrics.FLOW_BAND_LIMITS):
-        text = f'IF({fe}{"<=" if included else "<"}{limit:g},"{band}",{text})'
-    return text
 
 
 def takt(demand: str, available: str, unit: str, hours: str, days: str) -> str:
