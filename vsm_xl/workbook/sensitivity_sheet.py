@@ -133,7 +133,8 @@ def add_sensitivity_sheet(package, parts: dict, analysis, patch_styles, *, day: 
         rel_id = f"{_REL_ID}{k}"
     parts[rels] = _relationship(parts[rels], posixpath.relpath(part, folder), rel_id)
     parts[package.workbook_part] = _sheet_entry(parts[package.workbook_part], name, rel_id)
-    parts["[Content_Types].xml"] = _content_type(parts["[Content_Types].xml"], "/" + part)
+    if "[Content_Types].xml" in parts:  # as the writer: a package without one is copied as it is
+        parts["[Content_Types].xml"] = _content_type(parts["[Content_Types].xml"], "/" + part)
     return name
 
 
