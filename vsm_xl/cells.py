@@ -119,6 +119,11 @@ def finite_array(result: list) -> None:
     """Replace, in place, each NaN or infinity of an array result (a flat list or rows) by
     :data:`NOT_FINITE`, as a single cell shows it. ``v - v != 0`` is true only for those."""
     for row in (result if result and isinstance(result[0], list) else (result,)):
+        try:
+            if math.isfinite(sum(row)):  # one pass in C: a NaN or infinity makes the sum non-finite
+                continue
+        except TypeError:  # text (an error cell) or blanks among the numbers: look at each
+            pass
         for j, v in enumerate(row):
             if v.__class__ is float and v - v != 0.0:
                 row[j] = NOT_FINITE
