@@ -64,7 +64,7 @@ DATA_COLUMNS = (  # key, header, width, number format
     ("pt", "PT ({unit})", 12, "#,##0.0#"),
     ("wt", "WT ({unit})", 12, "#,##0.0#"),
     ("lt", "LT ({unit})", 12, "#,##0.0#"),
-    ("cycle", "PT per resource (min)", 13, "#,##0.0#"),
+    ("cycle", "PT per resource (min)", 17, "#,##0.0#"),  # wide enough for the band "significant waste" above it
     ("takt", "Takt (min)", 10, "#,##0.0#"),
     ("timeline", "On timeline", 10, "General"),
     ("constraint", "Capacity constraint", 12, "General"),
