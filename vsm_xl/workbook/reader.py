@@ -47,7 +47,6 @@ if TYPE_CHECKING:  # the package module is imported where a package is opened
 
 _NO_CACHE = "holds a formula with no saved value; open and save the file in Excel or LibreOffice first"
 NOT_A_TEMPLATE_HINT = "not a vsm-xl template workbook? 'vsm-xl convert' turns a team's own spreadsheet into one"
-_TEMPLATE_HINT = NOT_A_TEMPLATE_HINT
 
 
 @dataclass
@@ -179,7 +178,7 @@ class _Reader:
     def read(self) -> ValueStream:
         missing = [name for name in L.REQUIRED_SHEETS if name not in self.grids]
         for name in missing:
-            self.problems.append(Problem(f"the workbook has no sheet {name!r} ({_TEMPLATE_HINT})", name))
+            self.problems.append(Problem(f"the workbook has no sheet {name!r} ({NOT_A_TEMPLATE_HINT})", name))
         steps = self.grids.get(L.STEPS)
         meta = self.settings(steps) if steps is not None else {}
         states = self.states(steps) if steps is not None else ()
@@ -208,7 +207,7 @@ class _Reader:
         if "name" not in rows:
             self.problems.append(Problem(f"the settings label {L.SETTING_BY_KEY['name'].label!r} is missing in "
                                          f"column {L.column_letter(L.SETTINGS_LABEL_COL)} above the first state "
-                                         f"block ({_TEMPLATE_HINT})",
+                                         f"block ({NOT_A_TEMPLATE_HINT})",
                                          address(grid.title, L.SETTINGS_LABEL_COL, L.SETTINGS_FIRST_ROW)))
         col = L.SETTINGS_VALUE_COL
         for key, r in rows.items():
@@ -299,7 +298,7 @@ class _Reader:
         markers = self.block_markers(grid)
         if not markers:
             self.problems.append(Problem(f"no state block found: column A has no {L.STATE_MARKER!r} row "
-                                         f"({_TEMPLATE_HINT})", address(grid.title, L.MARKER_COL, 1)))
+                                         f"({NOT_A_TEMPLATE_HINT})", address(grid.title, L.MARKER_COL, 1)))
             return []
         headers = {fold(c.header): c.key for c in L.STEP_COLUMNS}
         states: list[State] = []
@@ -317,7 +316,7 @@ class _Reader:
             if absent:
                 wanted = ", ".join(repr(L.STEP_COLUMNS[L.STEP_COLUMN_INDEX[k] - 1].header) for k in absent)
                 self.problem(grid.title, L.MARKER_COL, header_row, f"the header row of this state block has no {wanted} "
-                             f"column ({_TEMPLATE_HINT})")
+                             f"column ({NOT_A_TEMPLATE_HINT})")
                 continue
             total_row = None
             for r in range(header_row + 1, end + 1):
@@ -542,7 +541,7 @@ class _Reader:
                            if fold(grid.value(name_col, r)) == fold(L.INDICATOR_COLUMNS[0].header)), None)
         if header_row is None:
             self.problems.append(Problem(f"no header row with {L.INDICATOR_COLUMNS[0].header!r} in column "
-                                         f"{L.column_letter(name_col)} ({_TEMPLATE_HINT})",
+                                         f"{L.column_letter(name_col)} ({NOT_A_TEMPLATE_HINT})",
                                          address(grid.title, name_col, L.INDICATORS_HEADER_ROW)))
             return None
         known = {fold(c.header): c.key for c in L.INDICATOR_COLUMNS}
@@ -554,7 +553,7 @@ class _Reader:
         absent = [c.header for c in L.INDICATOR_COLUMNS if c.key not in cols]
         if absent:
             self.problem(grid.title, L.MARKER_COL, header_row, f"the indicator header row has no {', '.join(map(repr, absent))} "
-                         f"column ({_TEMPLATE_HINT})")
+                         f"column ({NOT_A_TEMPLATE_HINT})")
             return None
         titles = {fold(grid.value(c, header_row - 1)): c for c in range(1, grid.max_col + 1)
                   if not is_blank(grid.value(c, header_row - 1))}
@@ -563,7 +562,7 @@ class _Reader:
         first_value = max(cols.values()) + 1
         if benefit_col is None:
             self.problem(grid.title, first_value, header_row - 1,
-                         f"the title {L.BENEFITS_TITLE!r} that ends the value columns is missing ({_TEMPLATE_HINT})")
+                         f"the title {L.BENEFITS_TITLE!r} that ends the value columns is missing ({NOT_A_TEMPLATE_HINT})")
             return None
         n_alt = benefit_col - 1 - first_value
         last = header_row  # the table's extent: the last row with an input or a formula of the table
@@ -675,13 +674,13 @@ class _Reader:
             header = r + 1
             if fold(grid.value(name_col, header)) != fold(L.PAIRWISE_NAME_HEADER):
                 self.problem(grid.title, name_col, header, f"the {group} matrix has no {L.PAIRWISE_NAME_HEADER!r} "
-                             f"header row ({_TEMPLATE_HINT})", ("pairwise", group))
+                             f"header row ({NOT_A_TEMPLATE_HINT})", ("pairwise", group))
                 continue
             sum_col = next((c for c in range(L.PAIRWISE_FIRST_COL, grid.max_col + 1)
                             if fold(grid.value(c, header)) == fold(L.PAIRWISE_TAIL_HEADERS[0])), None)
             if sum_col is None:
                 self.problem(grid.title, name_col, header, f"the {group} matrix has no "
-                             f"{L.PAIRWISE_TAIL_HEADERS[0]!r} column after the matrix ({_TEMPLATE_HINT})",
+                             f"{L.PAIRWISE_TAIL_HEADERS[0]!r} column after the matrix ({NOT_A_TEMPLATE_HINT})",
                              ("pairwise", group))
                 continue
             block = L.PairwiseBlock(group, r, header, header + 1, sum_col - L.PAIRWISE_FIRST_COL)
