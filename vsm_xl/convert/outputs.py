@@ -48,18 +48,51 @@ def template_cell(note: Note, geometry) -> tuple[str, int, int] | None:
     return None
 
 
-def write_template_with_notes(stream: ValueStream, path: Path, log: FileLog) -> None:
-    """The template workbook for ``stream`` with the log's notes marked; saved atomically."""
+def write_template_with_notes(stream: ValueStream, path: Path, log: FileLog, stream_over: int | None = None) -> None:
+    """The template workbook for ``stream`` with the log's notes marked; saved atomically. A
+    state of more than ``stream_over`` steps (default :data:`vsm_xl.workbook.row_runs.STREAM_OVER`)
+    has its rows written straight into the saved package (bounded memory)."""
+    from vsm_xl.io.atomic import atomic_path
+    from vsm_xl.workbook import row_runs
+
+    limit = row_runs.STREAM_OVER if stream_over is None else stream_over
+    with atomic_path(path) as tmp:
+        if max((len(s.steps) for s in stream.states), default=0) <= limit:
+            from vsm_xl.workbook.cached_values import add_cached_values
+
+            _save_with_notes(stream, tmp, log, None)
+            add_cached_values(tmp)  # numbers without the add-in
+        else:
+            runs = _save_with_notes(stream, tmp, log, limit)  # the openpyxl workbook is gone after this
+            row_runs.write_runs(tmp, runs, row_runs.saved_results(tmp, runs, _analysis(stream)))
+
+
+def _analysis(stream: ValueStream):
+    from vsm_xl.core.analysis import analyze
+    from vsm_xl.core.errors import VsmError
+
+    try:
+        return analyze(stream)
+    except VsmError:
+        return None
+
+
+def _save_with_notes(stream: ValueStream, path: Path, log: FileLog, stream_over: int | None) -> list:
+    """Build the workbook, mark the notes, save it to ``path``; the row runs left out (none
+    unless ``stream_over``)."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font
 
-    from vsm_xl.io.atomic import atomic_path
     from vsm_xl.io.safe_text import text_cell
     from vsm_xl.workbook.print_setup import fit_row, page
     from vsm_xl.workbook.styles import FONT_NAME
-    from vsm_xl.workbook.template import build_workbook
+    from vsm_xl.workbook.template import build_streamed, build_workbook
 
-    wb, geometry = build_workbook(stream)
+    if stream_over is None:
+        wb, geometry = build_workbook(stream)
+        runs: list = []
+    else:
+        wb, geometry, runs = build_streamed(stream, stream_over)
     marked = [n for n in log.notes if n.level in (AMBIGUOUS, WARNING)]
     placed: dict[tuple, list[str]] = {}
     where_in_template: list[str] = []
@@ -106,11 +139,8 @@ def write_template_with_notes(stream: ValueStream, path: Path, log: FileLog) -> 
         ws.column_dimensions[letter].width = width
     header_row = 4 + len(log.tables)
     page(ws, area=f"A1:D{max(row + 1, header_row)}", title_rows=f"{header_row}:{header_row}")
-    from vsm_xl.workbook.cached_values import add_cached_values
-
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
-        add_cached_values(tmp)  # numbers without the add-in
+    wb.save(path)
+    return runs
 
 
 def _letter(col: int) -> str:
@@ -121,12 +151,6 @@ def _letter(col: int) -> str:
 
 def write_yaml_beside(stream: ValueStream, path: Path) -> None:
     """The YAML of the converted stream, with computed totals when the stream is valid."""
-    from vsm_xl.core.analysis import analyze
-    from vsm_xl.core.errors import VsmError
     from vsm_xl.io.yaml_io import write_yaml
 
-    try:
-        analysis = analyze(stream)
-    except VsmError:
-        analysis = None
-    write_yaml(stream, path, analysis)
+    write_yaml(stream, path, _analysis(stream))

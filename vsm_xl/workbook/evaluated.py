@@ -51,18 +51,12 @@ def _steps(out: dict, g: L.Geometry, state_blocks, analysis: Analysis) -> None:
         state = analysis.value_stream.states[s] if s is not None else None
         summary = analysis.states[s] if s is not None else None
         for r in block.rows:  # blank rows: blank results
-            for key in ("pt_min", "lt_min", "wt", *L.HELPER_STEP_KEYS):
-                if key in cols:
-                    out[(sheet, r, cols[key])] = None
+            for col, v in step_results(cols, r, None).items():
+                out[(sheet, r, col)] = v
         if state is not None:
             for step, r in zip(state.steps, block.step_rows):
-                for key, minutes in (("pt_min", step.process_time), ("lt_min", step.lead_time),
-                                     ("pt_calc", step.process_time), ("lt_calc", step.lead_time)):
-                    if key in cols:
-                        out[(sheet, r, cols[key])] = minutes
-                if "wt" in cols and "pt_min" in cols and "lt_min" in cols:
-                    out[(sheet, r, cols["wt"])] = Native(
-                        F.difference(cell(cols["lt_min"], r), cell(cols["pt_min"], r)), step.wait_time)
+                for col, v in step_results(cols, r, step).items():
+                    out[(sheet, r, col)] = v
         if block.total_row is not None:
             totals = {"pt_min": summary.total_process_time, "lt_min": summary.total_lead_time,
                       "wt": summary.total_wait_time} if summary is not None else {}
@@ -101,6 +95,21 @@ def _steps(out: dict, g: L.Geometry, state_blocks, analysis: Analysis) -> None:
                 out[where] = summary.capacity_constraint
             elif key == "largest_delay":
                 out[where] = summary.largest_delay
+
+
+def step_results(cols: dict, r: int, step) -> dict:
+    """``{column: value | Native}`` of the result cells of Steps row ``r`` holding ``step``
+    (None: a blank row, blank results); ``cols`` the block's columns."""
+    if step is None:
+        return {cols[key]: None for key in ("pt_min", "lt_min", "wt", *L.HELPER_STEP_KEYS) if key in cols}
+    out: dict = {}
+    for key, minutes in (("pt_min", step.process_time), ("lt_min", step.lead_time),
+                         ("pt_calc", step.process_time), ("lt_calc", step.lead_time)):
+        if key in cols:
+            out[cols[key]] = minutes
+    if "wt" in cols and "pt_min" in cols and "lt_min" in cols:
+        out[cols["wt"]] = Native(F.difference(cell(cols["lt_min"], r), cell(cols["pt_min"], r)), step.wait_time)
+    return out
 
 
 def _takt(out: dict, g: L.Geometry, analysis: Analysis) -> None:

@@ -100,7 +100,10 @@ class DataSection:
         return self.total_row + 1 + CHART_ROWS
 
     def row_of(self, steps_row: int) -> int:
-        return self.first_row + self.steps_rows.index(steps_row)
+        k = steps_row - self.steps_rows[0] if self.steps_rows else -1  # the rows of a block follow each other
+        if not (0 <= k < len(self.steps_rows) and self.steps_rows[k] == steps_row):
+            k = self.steps_rows.index(steps_row)
+        return self.first_row + k
 
 
 # -- Map --------------------------------------------------------------------------------------
@@ -118,6 +121,7 @@ LINE_OF = {key: i for i, key in enumerate(BOX_LINES)}
 NAME_HEIGHT = 30  # the box's first line holds the step name, wrapped on two lines
 LINE_HEIGHT = 13.5
 TEMPLATE_MAP_SLOTS = 10  # boxes drawn for a state without steps (the blank template): ten fit one screen
+MAP_MAX_POSITIONS = 100  # flow positions drawn at most (a sheet has 16,384 columns; a larger map says so)
 
 
 @dataclass

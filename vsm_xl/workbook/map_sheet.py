@@ -22,8 +22,11 @@ from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.layout import area, cell
 
 
-def build_map(wb, stream, geometry: L.Geometry) -> M.MapGeometry:
-    """Add the Charts and Map sheets (after Steps) for the state blocks of ``geometry``."""
+def build_map(wb, stream, geometry: L.Geometry, *, runs: list | None = None,
+              stream_over: int | None = None) -> M.MapGeometry:
+    """Add the Charts and Map sheets (after Steps) for the state blocks of ``geometry``. A data
+    table of more than ``stream_over`` rows gets its first row only; the others are added to
+    ``runs`` (see :func:`vsm_xl.workbook.template.build_streamed`)."""
     from vsm_xl.workbook.flow_charts import add_flow_charts
 
     steps_index = wb.sheetnames.index(L.STEPS)
@@ -35,7 +38,7 @@ def build_map(wb, stream, geometry: L.Geometry) -> M.MapGeometry:
     row = M.first_section_row(len(geometry.blocks))
     for b, block in enumerate(geometry.blocks):
         state = states[b] if b < len(states) else None
-        section = _data_section(charts_ws, block, state, row)
+        section = _data_section(charts_ws, block, state, row, runs, stream_over)
         mg.data.append(section)
         row = section.end_row + 1 + M.SECTION_GAP
     _compare_table(charts_ws, geometry, mg)
@@ -90,7 +93,7 @@ def _charts_header(wb, ws) -> None:
     S.protect(ws)
 
 
-def _data_section(ws, block: L.StepBlock, state, first: int) -> M.DataSection:
+def _data_section(ws, block: L.StepBlock, state, first: int, runs=None, stream_over=None) -> M.DataSection:
     rows = list(block.rows)
     section = M.DataSection(first, first + 1, first + 2, len(rows), rows)
     title = ws.cell(row=section.title_row, column=1, value=MF.state_name(block.marker_row))
@@ -102,39 +105,58 @@ def _data_section(ws, block: L.StepBlock, state, first: int) -> M.DataSection:
     col = M.DATA_COL
     groups = M.plan_groups(rows, _positions(block, state))
     group_of = {r: g for g in groups for r in g}
-    first_d, last_d = section.first_row, section.last_row
-    hdr = section.header_row
-
-    def column(key: str) -> str:
-        return area(col[key], first_d, col[key], last_d, True)
-
-    for k, r in enumerate(rows):
+    written = len(rows) if stream_over is None or len(rows) <= stream_over else 1
+    for k in range(written):
         d = section.first_row + k
-        lt = cell(col["lt"], d)
-        group = group_of[r]
-        earlier = [cell(col["lt"], section.row_of(x)) for x in group[:group.index(r)]]
-        before = f"{cell(col['cycle'], hdr, True)}:{cell(col['cycle'], d - 1)}"
-        before_wt = f"{cell(col['wt'], hdr, True)}:{cell(col['wt'], d - 1)}"
-        values = {
-            "number": k + 1,
-            "step": MF.data_step(r),
-            "pt": MF.data_time("pt_min", r), "wt": MF.data_time("wt", r), "lt": MF.data_time("lt_min", r),
-            "cycle": MF.data_cycle(r),
-            "takt": MF.data_takt(cell(col["step"], d)),
-            "timeline": MF.on_timeline(lt, [cell(col["lt"], section.row_of(x)) for x in group], earlier),
-            "constraint": MF.first_largest(cell(col["cycle"], d), column("cycle"), before),
-            "delay": MF.first_largest(cell(col["wt"], d), column("wt"), before_wt),
-        }
+        values = data_row(section, k, group_of)
         for key, _, _, fmt in M.DATA_COLUMNS:
             c = ws.cell(row=d, column=col[key], value=values[key])
             S.style_computed(c, fmt if fmt != "General" else None,
                              alignment=S.CENTER if key in ("number", "timeline", "constraint", "delay") else None)
+    if written < len(rows) and runs is not None:
+        from vsm_xl.workbook.row_runs import RowRun, data_cells
+
+        runs.append(RowRun(M.CHARTS, section.first_row + written, section.last_row, section.first_row,
+                           data_cells(section, group_of)))
+
+    def column(key: str) -> str:
+        return area(col[key], section.first_row, col[key], section.last_row, True)
+
     total = section.total_row
     S.style_label(ws.cell(row=total, column=col["step"], value="Total (timeline)"))
     for key in ("pt", "wt", "lt"):
         c = ws.cell(row=total, column=col[key], value=MF.timeline_total(column("timeline"), column(key)))
         S.style_computed(c, M.DATA_COLUMNS[col[key] - 1][3], font=S.LABEL_FONT)
     return section
+
+
+def data_row(section: M.DataSection, k: int, group_of: dict) -> dict:
+    """What each cell of the ``k``-th row of a state's data table holds (native formulas over
+    the Steps row it mirrors); ``group_of``: Steps row -> the Steps rows of its flow position.
+    The one place for it: the builder and the streamed rows (:mod:`vsm_xl.workbook.row_runs`)."""
+    col = M.DATA_COL
+    r = section.steps_rows[k]
+    d = section.first_row + k
+    hdr = section.header_row
+    lt = cell(col["lt"], d)
+    group = group_of[r]
+    earlier = [cell(col["lt"], section.row_of(x)) for x in group[:group.index(r)]]
+    before = f"{cell(col['cycle'], hdr, True)}:{cell(col['cycle'], d - 1)}"
+    before_wt = f"{cell(col['wt'], hdr, True)}:{cell(col['wt'], d - 1)}"
+
+    def column(key: str) -> str:
+        return area(col[key], section.first_row, col[key], section.last_row, True)
+
+    return {
+        "number": k + 1,
+        "step": MF.data_step(r),
+        "pt": MF.data_time("pt_min", r), "wt": MF.data_time("wt", r), "lt": MF.data_time("lt_min", r),
+        "cycle": MF.data_cycle(r),
+        "takt": MF.data_takt(cell(col["step"], d)),
+        "timeline": MF.on_timeline(lt, [cell(col["lt"], section.row_of(x)) for x in group], earlier),
+        "constraint": MF.first_largest(cell(col["cycle"], d), column("cycle"), before),
+        "delay": MF.first_largest(cell(col["wt"], d), column("wt"), before_wt),
+    }
 
 
 def _compare_table(ws, geometry: L.Geometry, mg: M.MapGeometry) -> None:
@@ -209,18 +231,20 @@ def _map(ws, geometry: L.Geometry, states: list, mg: M.MapGeometry) -> None:
     ws.column_dimensions["A"].width = M.LABEL_WIDTH
     ws.sheet_view.showGridLines = False
     ws.sheet_view.zoomScale = 85
-    planned = []
+    planned, counts = [], []
     for b, block in enumerate(geometry.blocks):
         state = states[b] if b < len(states) else None
         n_steps = len(state.steps) if state is not None and state.steps else 0
         rows = list(block.rows)[: n_steps or M.TEMPLATE_MAP_SLOTS]
-        planned.append(M.plan_groups(rows, _positions(block, state)[: len(rows)]))
+        groups = M.plan_groups(rows, _positions(block, state)[: len(rows)])
+        planned.append(groups[: M.MAP_MAX_POSITIONS])
+        counts.append(len(groups))
     widest = max((len(g) for g in planned), default=1)
     row = M.MAP_FIRST_ROW
     for b, (block, groups) in enumerate(zip(geometry.blocks, planned)):
         section = M.plan_map(row, groups, widest)
         mg.sections.append(section)
-        _map_section(ws, section, block, mg.data[b], mg.compare_rows[b])
+        _map_section(ws, section, block, mg.data[b], mg.compare_rows[b], counts[b])
         row = section.end_row + 1
         ws.row_breaks.append(_break(section.end_row))
     for g in range(widest):
@@ -244,13 +268,18 @@ def _break(row: int):
     return Break(id=row)
 
 
-def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, compare_row: int) -> None:
+def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, compare_row: int,
+                 positions: int) -> None:
     title = ws.cell(row=s.title_row, column=1, value=f'="Value stream map: "&{MF.state_name(block.marker_row)[1:]}')
     S.apply(title, [("font", S.SUBTITLE_FONT)])
     ws.row_dimensions[s.title_row].height = 20
     names = f"{MF.STEPS}!{area(block.columns['step'], block.first_row, block.columns['step'], block.last_row, True)}"
+    cut = "" if positions <= len(s.groups) else (
+        f"The map draws the first {len(s.groups):,} of {positions:,} flow positions; the totals at the end of "
+        "the timeline count every step (Charts sheet).")
     hint = ws.cell(row=s.title_row + 1, column=1,
-                   value=f'=IF(COUNTA({names})=0,"No steps yet: type them in this state\'s block on the Steps sheet.","")')
+                   value=f'=IF(COUNTA({names})=0,"No steps yet: type them in this state\'s block on the Steps sheet.",'
+                         f'"{cut}")')
     S.style_note(hint)
     for level in range(s.levels):
         ws.row_dimensions[s.box_row(level, "name")].height = M.NAME_HEIGHT

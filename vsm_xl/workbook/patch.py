@@ -70,9 +70,10 @@ def _number_text(value) -> str | None:
     return "%.16g" % value
 
 
-def cell_xml(prefix: str, attrs: dict, put: Put, epoch) -> str:
+def cell_xml(prefix: str, attrs: dict, put: Put, epoch, *, text: bool = False) -> str:
     """A cell element holding ``put``; ``attrs`` are the cell's own (r, s ...): the value type
-    and cell metadata of the old content are dropped."""
+    and cell metadata of the old content are dropped. ``text``: a string is the user's text,
+    written as such even where it reads as an error value (``#N/A``)."""
     attrs = {k: v for k, v in attrs.items() if k not in ("t", "cm", "vm")}
     if put.style is not None:
         attrs["s"] = str(put.style)
@@ -86,21 +87,21 @@ def cell_xml(prefix: str, attrs: dict, put: Put, epoch) -> str:
         attrs["t"] = "b"
         body = f"<{prefix}v>{int(value)}</{prefix}v>"
     elif isinstance(value, (int, float)):
-        text = _number_text(value)
-        body = f"<{prefix}v>{text}</{prefix}v>" if text is not None else ""
+        number = _number_text(value)
+        body = f"<{prefix}v>{number}</{prefix}v>" if number is not None else ""
     elif isinstance(value, (_dt.datetime, _dt.date, _dt.time, _dt.timedelta)):
         from openpyxl.utils.datetime import to_excel
 
         body = f"<{prefix}v>{_number_text(to_excel(value, epoch))}</{prefix}v>"
     elif value is not None and value != "":
-        text = str(value)
-        if text in _ERROR_CODES:
+        string = str(value)
+        if string in _ERROR_CODES and not text:
             attrs["t"] = "e"
-            body = f"<{prefix}v>{escape(text)}</{prefix}v>"
+            body = f"<{prefix}v>{escape(string)}</{prefix}v>"
         else:
             attrs["t"] = "inlineStr"
-            space = ' xml:space="preserve"' if text.strip() and text != text.strip() else ""
-            body = f"<{prefix}is><{prefix}t{space}>{escape(text)}</{prefix}t></{prefix}is>"
+            space = ' xml:space="preserve"' if string.strip() and string != string.strip() else ""
+            body = f"<{prefix}is><{prefix}t{space}>{escape(string)}</{prefix}t></{prefix}is>"
     if "r" in attrs:  # r first, as spreadsheet programs write it
         attrs = {"r": attrs.pop("r"), **attrs}
     if not body:
@@ -534,6 +535,38 @@ def _result_xml(prefix: str, value, epoch) -> tuple[str | None, str]:
     return "str", f"<{prefix}v{space}>{escape(text)}</{prefix}v>"
 
 
+def _with_result(prefix: str, attrs: dict, formula_xml: str, value, epoch) -> str:
+    """A cell element: its formula element (if any) and ``value`` saved as its result."""
+    attrs = {k: v for k, v in attrs.items() if k not in ("t", "cm", "vm")}
+    kind, v = _result_xml(prefix, value, epoch)
+    if kind is not None:
+        attrs["t"] = kind
+    return f"<{prefix}c{_attr_text(attrs)}>{formula_xml}{v}</{prefix}c>"
+
+
+def result_cell_xml(prefix: str, attrs: dict, formula: str | None, value, epoch) -> str:
+    """A cell element holding ``formula`` (``=...``; None: a cell of an array formula's range)
+    with ``value`` saved as its result."""
+    f = f"<{prefix}f>{escape(formula[1:] if formula.startswith('=') else formula)}</{prefix}f>" if formula else ""
+    return _with_result(prefix, attrs, f, value, epoch)
+
+
+def cell_styles(sheet_data: str, row: int) -> dict:
+    """``{column: style index}`` of the cells of one row of a worksheet's sheetData content."""
+    walker = _Walker()
+    for element in _ROW.finditer(sheet_data):
+        r = walker.next_row(_attrs(element.group(1)))
+        if r > row:
+            break
+        if r == row:
+            styles = {}
+            for c in _CELL.finditer(element.group(3) or ""):
+                attrs = _attrs(c.group(1))
+                styles[walker.next_cell(attrs)[1]] = int(attrs.get("s") or 0)
+            return styles
+    return {}
+
+
 def cache_results(xml: bytes, values: dict, epoch) -> bytes | None:
     """The worksheet ``xml`` with ``values`` ({(row, col): result}) saved as the results of its
     formula cells (and of the other cells of array formulas): the formulas stay, ``<v>`` and the
@@ -563,13 +596,9 @@ def cache_results(xml: bytes, values: dict, epoch) -> bytes | None:
                 cells.append(c.group(0))
                 continue
             prefix = _tag_prefix(c.group(0))
-            attrs = {k: v for k, v in _attrs(c.group(1)).items() if k not in ("t", "cm", "vm")}
             content = c.group(3) or ""
             formula = "".join(f.group(0) for f in _F_OPEN.finditer(content))
-            kind, v = _result_xml(prefix, values[where], epoch)
-            if kind is not None:
-                attrs["t"] = kind
-            cells.append(f"<{prefix}c{_attr_text(attrs)}>{formula}{v}</{prefix}c>")
+            cells.append(_with_result(prefix, _attrs(c.group(1)), formula, values[where], epoch))
             row_changed = True
         if not row_changed:
             continue

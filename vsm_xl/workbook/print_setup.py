@@ -65,8 +65,8 @@ def scale_to(ws, width_units: float, pages: list, *, landscape: bool) -> None:
     largest at which ``width_units`` of columns fit the page width and each page's rows
     ``(first, last)`` its height."""
     w, h = A4_POINTS if not landscape else A4_POINTS[::-1]
-    tallest = max((sum(ws.row_dimensions[r].height or DEFAULT_ROW_POINTS for r in range(a, b + 1))
-                   for a, b in pages), default=1)
+    heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height}  # no dimension made per row
+    tallest = max((sum(heights.get(r, DEFAULT_ROW_POINTS) for r in range(a, b + 1)) for a, b in pages), default=1)
     scale = min(1.0, w / (width_units * WIDTH_POINTS), h / tallest)
     ws.sheet_properties.pageSetUpPr.fitToPage = False
     ws.page_setup.scale = max(10, int(scale * 100))

@@ -34,8 +34,23 @@ def build_workbook(stream: ValueStream | None = None, *, room: bool | None = Non
     a filled workbook a few spare rows to grow into (``layout.SPARE_*``) and exactly its
     alternatives as columns, so that the chart shows no empty series.
     """
+    wb, geometry, _ = _build(stream, room, None)
+    return wb, geometry
+
+
+def build_streamed(stream: ValueStream, stream_over: int):
+    """Like :func:`build_workbook` for a large stream: ``(wb, geometry, runs)`` where every
+    state block of more than ``stream_over`` rows (and its table on the Charts sheet) holds only
+    its first row; ``runs`` (:class:`~vsm_xl.workbook.row_runs.RowRun`) are the other rows, to
+    be written straight into the saved package (:func:`vsm_xl.workbook.row_runs.write_runs`):
+    openpyxl would need some 8 KB of memory per step row."""
+    return _build(stream, None, stream_over)
+
+
+def _build(stream, room, stream_over):
     if stream is None:
         room = True
+    runs: list = []
     wb = Workbook()
     S.use_default_font(wb)
     geometry = L.Geometry()
@@ -48,11 +63,11 @@ def build_workbook(stream: ValueStream | None = None, *, room: bool | None = Non
     results = wb.create_sheet(L.RESULTS)
     conf = wb.create_sheet(L.XLWINGS_CONF)
     write_guide(guide)
-    _Steps(wb, steps, stream, room, geometry).build()
+    _Steps(wb, steps, stream, room, geometry, runs, stream_over).build()
     _improvements(improvements, stream, geometry)
     _Evaluation(wb, indicators, pairwise, results, stream, room, geometry).build()
     add_estimates(wb, stream)  # value ranges and future-state targets
-    build_map(wb, stream, geometry)
+    build_map(wb, stream, geometry, runs=runs, stream_over=stream_over)
     finish_printing(wb, geometry)
     conf["A1"] = L.XLWINGS_KEY
     conf["B1"] = L.UDF_MODULE
@@ -63,7 +78,7 @@ def build_workbook(stream: ValueStream | None = None, *, room: bool | None = Non
     # (2019/365), since Excel recalculates everything in files calculated by an older version.
     wb.calculation.fullCalcOnLoad = False
     wb.calculation.calcId = CALC_ID
-    return wb, geometry
+    return wb, geometry, runs
 
 
 CALC_ID = 191029
@@ -114,8 +129,14 @@ def _plain(value):
 
 # -- Steps ----------------------------------------------------------------------------------
 class _Steps:
-    def __init__(self, wb, ws, stream, room, geometry):
+    def __init__(self, wb, ws, stream, room, geometry, runs: list, stream_over: int | None):
         self.wb, self.ws, self.stream, self.room, self.geometry = wb, ws, stream, room, geometry
+        self.runs, self.stream_over = runs, stream_over
+
+    def written_rows(self, n_rows: int) -> int:
+        """Rows of a block of ``n_rows`` written through openpyxl: all, or only the first when
+        the block is larger than ``stream_over`` (the rest go straight into the sheet's XML)."""
+        return n_rows if self.stream_over is None or n_rows <= self.stream_over else 1
 
     def build(self) -> None:
         ws = self.ws
@@ -225,27 +246,23 @@ class _Steps:
         ws.row_dimensions[block.header_row].height = 30
         cols = block.columns
         rule = self.stream.duration_rule if self.stream is not None else None
-        for k, r in enumerate(block.rows):
-            step = steps[k] if k < len(steps) else None
-            values = _step_values(step, rule) if step is not None else {}
-            for key, col in cols.items():
+        written = self.written_rows(len(block.rows))
+        for k, r in enumerate(block.rows[:written]):
+            for key, col, kind, value in step_row(block, k, steps, rule):
                 c = ws.cell(row=r, column=col)
                 spec = L.STEP_COLUMNS[col - 1]
-                if key == "number":
-                    c.value = k + 1
-                    S.style_computed(c, alignment=S.CENTER)
-                elif key in ("pt_min", "lt_min"):
-                    src = cell(cols["pt" if key == "pt_min" else "lt"], r)
-                    c.value = F.minutes(src, cell(cols["pt_calc" if key == "pt_min" else "lt_calc"], r))
-                    S.style_computed(c, spec.number_format)
-                elif key == "wt":
-                    c.value = F.wait_time(cell(cols["lt_min"], r), cell(cols["pt_min"], r))
-                    S.style_computed(c, spec.number_format)
-                elif key in L.HELPER_STEP_KEYS:
-                    S.style_computed(c, spec.number_format)
-                else:
-                    c.value = values.get(key)
+                if kind == INPUT:
+                    c.value = value
                     S.style_input(c, spec.number_format if spec.number_format != "General" else None)
+                else:
+                    c.value = value
+                    S.style_computed(c, None if key == "number" else spec.number_format,
+                                     alignment=S.CENTER if key == "number" else None)
+        if written < len(block.rows):
+            from vsm_xl.workbook.row_runs import RowRun, step_cells
+
+            self.runs.append(RowRun(L.STEPS, block.first_row + written, block.last_row, block.first_row,
+                                    step_cells(block, steps, rule)))
         first, last = block.first_row, block.last_row
         helper = area(cols["pt_calc"], first, cols["lt_calc"], last)
         ws[cell(cols["pt_calc"], first)] = ArrayFormula(helper, F.durations(
@@ -315,6 +332,35 @@ def _settings_values(stream) -> dict:
                       available_time=demand.available_minutes,
                       periods_per_day=None if demand.periods_per_day == 1 else demand.periods_per_day)
     return values
+
+
+INPUT, COMPUTED = "input", "computed"
+
+
+def step_row(block: L.StepBlock, k: int, steps, rule) -> list:
+    """``(key, column, kind, value)`` of every cell of the ``k``-th row of a state block:
+    ``kind`` INPUT (the user's data from ``steps[k]``, blank past the last step; text stays
+    text) or COMPUTED (a formula, the row number, or blank helper cells of the array formula).
+    The one place for what a step row holds: the openpyxl builder and the streamed rows
+    (:mod:`vsm_xl.workbook.row_runs`) both write it."""
+    cols = block.columns
+    r = block.first_row + k
+    values = _step_values(steps[k], rule) if k < len(steps) else {}
+    out = []
+    for key, col in cols.items():
+        if key == "number":
+            out.append((key, col, COMPUTED, k + 1))
+        elif key in ("pt_min", "lt_min"):
+            src = cell(cols["pt" if key == "pt_min" else "lt"], r)
+            out.append((key, col, COMPUTED,
+                        F.minutes(src, cell(cols["pt_calc" if key == "pt_min" else "lt_calc"], r))))
+        elif key == "wt":
+            out.append((key, col, COMPUTED, F.wait_time(cell(cols["lt_min"], r), cell(cols["pt_min"], r))))
+        elif key in L.HELPER_STEP_KEYS:
+            out.append((key, col, COMPUTED, None))
+        else:
+            out.append((key, col, INPUT, values.get(key)))
+    return out
 
 
 def _step_values(step, rule) -> dict:
