@@ -26,9 +26,24 @@ def _thaw(value):
     return value
 
 
-def stream_to_dict(stream: ValueStream, analysis=None) -> dict:
+class StepDicts:
+    """The steps of a state as interchange dicts, made one at a time while they are written
+    (:func:`vsm_xl.io.yaml_io.write_yaml`): a 100,000-step stream's dicts would take some 100 MB."""
+
+    def __init__(self, steps, flags):
+        self.steps, self.flags = steps, flags
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __iter__(self):
+        return (_step_dict(step, flag) for step, flag in zip(self.steps, self.flags))
+
+
+def stream_to_dict(stream: ValueStream, analysis=None, *, lazy_steps: bool = False) -> dict:
     """The interchange document of ``stream`` in the checklist's key style; with ``analysis``
-    (from :func:`vsm_xl.core.analysis.analyze`) the computed totals and evaluation results too."""
+    (from :func:`vsm_xl.core.analysis.analyze`) the computed totals and evaluation results too.
+    ``lazy_steps``: each state's ``steps`` a :class:`StepDicts` instead of a list."""
     vs: dict = {}
     for key in ("name", "version", "date", "analyst"):
         if getattr(stream, key):
@@ -49,13 +64,13 @@ def stream_to_dict(stream: ValueStream, analysis=None) -> dict:
     for state, summary in zip(stream.states, summaries):
         comparison = comparisons.get(state.name) if state is not stream.current_state else None
         if state.kind == "current" and not placed_current:
-            vs["current_state"] = _state_dict(state, summary, comparison, listed=False)
+            vs["current_state"] = _state_dict(state, summary, comparison, False, lazy_steps)
             placed_current = True
         elif state.kind == "future" and not placed_future:
-            vs["future_state"] = _state_dict(state, summary, comparison, listed=False)
+            vs["future_state"] = _state_dict(state, summary, comparison, False, lazy_steps)
             placed_future = True
         else:
-            targets.append(_state_dict(state, summary, comparison, listed=True))
+            targets.append(_state_dict(state, summary, comparison, True, lazy_steps))
     if targets:
         vs["target_states"] = targets
     goals = targets_dict(stream)
@@ -90,7 +105,7 @@ def _demand_dict(demand: Demand) -> dict:
     return data
 
 
-def _state_dict(state: State, summary, comparison, listed: bool) -> dict:
+def _state_dict(state: State, summary, comparison, listed: bool, lazy: bool = False) -> dict:
     """One state; ``listed`` for an entry of target_states (always named, kind when not target)."""
     data: dict = {}
     if listed or state.name != DEFAULT_STATE_NAMES.get(state.kind):
@@ -102,7 +117,8 @@ def _state_dict(state: State, summary, comparison, listed: bool) -> dict:
         if comparison is not None:
             data["comparison"] = _comparison_dict(comparison)
     flags = step_flags(state) if summary is not None else [None] * len(state.steps)
-    data["steps"] = [_step_dict(step, flag) for step, flag in zip(state.steps, flags)]
+    steps = StepDicts(state.steps, flags)
+    data["steps"] = steps if lazy else list(steps)
     return data
 
 

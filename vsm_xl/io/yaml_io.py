@@ -20,7 +20,7 @@ from vsm_xl.core.model import ValueStream
 from vsm_xl.io.interchange_read import (  # noqa: F401 - re-exported
     DEFAULT_STATE_NAMES, YamlRead, document_from_dict, stream_from_dict,
 )
-from vsm_xl.io.interchange_write import stream_to_dict  # noqa: F401 - re-exported
+from vsm_xl.io.interchange_write import StepDicts, stream_to_dict  # noqa: F401 - re-exported
 
 __all__ = ["YamlRead", "read_yaml", "read_yaml_document", "loads_document", "loads_yaml", "stream_from_dict",
            "document_from_dict", "stream_to_dict", "dump_yaml", "dump_json", "write_yaml"]
@@ -161,10 +161,47 @@ def _parse_json(text: str, source: str):
 
 
 class _Dumper(yaml.SafeDumper):
-    """Block style with indented lists; lists of plain values on one line (``[24, 9, 12]``)."""
+    """Block style with indented lists; lists of plain values on one line (``[24, 9, 12]``).
+    The steps of a state (:class:`StepDicts`) are represented and written one at a time, so
+    that PyYAML never holds the node graph of a whole large stream."""
 
     def increase_indent(self, flow=False, indentless=False):
         return super().increase_indent(flow, False)
+
+    def anchor_node(self, node):
+        if isinstance(node, _LazySequence):
+            self.anchors[node] = None  # its items are anchored one by one while written
+            return
+        super().anchor_node(node)
+
+    def serialize_node(self, node, parent, index):
+        if not isinstance(node, _LazySequence):
+            return super().serialize_node(node, parent, index)
+        self.descend_resolver(parent, index)
+        self.emit(yaml.SequenceStartEvent(None, node.tag, True, flow_style=node.flow_style))
+        for i, item in enumerate(node.items()):
+            kept = self.anchors, self.serialized_nodes
+            self.anchors, self.serialized_nodes = {}, {}
+            self.anchor_node(item)
+            self.serialize_node(item, node, i)
+            self.anchors, self.serialized_nodes = kept
+        self.emit(yaml.SequenceEndEvent())
+        self.ascend_resolver()
+
+
+class _LazySequence(yaml.SequenceNode):
+    """A block sequence whose item nodes are represented while the sequence is written."""
+
+    def __init__(self, dumper, data):
+        super().__init__("tag:yaml.org,2002:seq", [], flow_style=False)
+        self.dumper, self.data = dumper, data
+
+    def items(self):
+        dumper = self.dumper
+        for item in self.data:
+            node = dumper.represent_data(item)
+            dumper.represented_objects, dumper.object_keeper = {}, []  # the item's nodes go when written
+            yield node
 
 
 def _represent_list(dumper, data):
@@ -186,6 +223,7 @@ def _represent_str(dumper, data):
 
 _Dumper.add_representer(list, _represent_list)
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(StepDicts, _LazySequence)
 
 _HEADER = ("# Value stream in the vsm_xl interchange format (docs/METHOD.md section 4).\n"
            "# Computed keys (total_*, flow_*, wip_total, rolled_*, wait_time_minutes, is_bottleneck, comparison,\n"
@@ -194,9 +232,19 @@ _HEADER = ("# Value stream in the vsm_xl interchange format (docs/METHOD.md sect
 
 def dump_yaml(stream: ValueStream, analysis=None) -> str:
     """The YAML text of :func:`stream_to_dict`."""
-    text = yaml.dump(stream_to_dict(stream, analysis), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=100)
-    return (_HEADER if analysis is not None else "") + text
+    import io
+
+    out = io.StringIO()
+    _dump_yaml(stream, analysis, out)
+    return out.getvalue()
+
+
+def _dump_yaml(stream: ValueStream, analysis, out) -> None:
+    """Write the YAML text to the text file ``out``, step by step."""
+    if analysis is not None:
+        out.write(_HEADER)
+    yaml.dump(stream_to_dict(stream, analysis, lazy_steps=True), out, Dumper=_Dumper, sort_keys=False,
+              allow_unicode=True, default_flow_style=False, width=100)
 
 
 def dump_json(stream: ValueStream, analysis=None) -> str:
@@ -207,9 +255,12 @@ def dump_json(stream: ValueStream, analysis=None) -> str:
 def write_yaml(stream: ValueStream, path, analysis=None) -> Path:
     """Write the document atomically (JSON when ``path`` ends in ``.json``). The caller decides
     whether an existing file may be replaced (:func:`vsm_xl.io.atomic.check_output`)."""
-    from vsm_xl.io.atomic import write_text_atomic
+    from vsm_xl.io.atomic import atomic_path, write_text_atomic
 
     path = Path(path)
-    text = dump_json(stream, analysis) if path.suffix.lower() == ".json" else dump_yaml(stream, analysis)
-    write_text_atomic(path, text)
+    if path.suffix.lower() == ".json":
+        write_text_atomic(path, dump_json(stream, analysis))
+        return path
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as out:
+        _dump_yaml(stream, analysis, out)
     return path

@@ -248,10 +248,10 @@ class _Steps:
         rule = self.stream.duration_rule if self.stream is not None else None
         written = self.written_rows(len(block.rows))
         for k, r in enumerate(block.rows[:written]):
-            for key, col, kind, value in step_row(block, k, steps, rule):
+            for key, col, what, value in step_row(block, k, steps, rule):
                 c = ws.cell(row=r, column=col)
                 spec = L.STEP_COLUMNS[col - 1]
-                if kind == INPUT:
+                if what == INPUT:
                     c.value = value
                     S.style_input(c, spec.number_format if spec.number_format != "General" else None)
                 else:
@@ -346,7 +346,7 @@ def step_row(block: L.StepBlock, k: int, steps, rule) -> list:
     cols = block.columns
     r = block.first_row + k
     values = _step_values(steps[k], rule) if k < len(steps) else {}
-    out = []
+    out: list = []
     for key, col in cols.items():
         if key == "number":
             out.append((key, col, COMPUTED, k + 1))
