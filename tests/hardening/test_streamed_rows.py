@@ -110,6 +110,22 @@ def test_streamed_workbook_holds_what_the_builder_writes(written, data_only):
     assert differ == [], [(k, built.get(k), streamed.get(k)) for k in differ[:5]]
 
 
+def test_new_from_a_large_model_streams_too(tmp_path, monkeypatch):
+    """`vsm-xl new --from` (write_template) takes the streamed path for a large model: the same
+    workbook as the builder's."""
+    from vsm_xl.workbook import row_runs, writer
+
+    stream = _stream(40)
+    writer._save_built(stream, None, tmp_path / "built.xlsx")
+    monkeypatch.setattr(row_runs, "STREAM_OVER", 10)
+    calls = []
+    monkeypatch.setattr(writer, "_save_built", lambda *a: calls.append(a))
+    writer.write_template(tmp_path / "streamed.xlsx", stream)
+    assert calls == []
+    for data_only in (False, True):
+        assert _contents(tmp_path / "built.xlsx", data_only) == _contents(tmp_path / "streamed.xlsx", data_only)
+
+
 def test_streamed_rows_are_in_the_package_not_in_openpyxl(written):
     """The streamed path really streams: the large blocks' rows after the first are written as
     inline strings (the openpyxl builder writes shared strings), user text never a formula."""

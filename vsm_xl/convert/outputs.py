@@ -55,26 +55,16 @@ def write_template_with_notes(stream: ValueStream, path: Path, log: FileLog, str
     from vsm_xl.io.atomic import atomic_path
     from vsm_xl.workbook import row_runs
 
-    limit = row_runs.STREAM_OVER if stream_over is None else stream_over
     with atomic_path(path) as tmp:
-        if max((len(s.steps) for s in stream.states), default=0) <= limit:
+        if not row_runs.is_large(stream, stream_over):
             from vsm_xl.workbook.cached_values import add_cached_values
 
             _save_with_notes(stream, tmp, log, None)
             add_cached_values(tmp)  # numbers without the add-in
         else:
+            limit = row_runs.STREAM_OVER if stream_over is None else stream_over
             runs = _save_with_notes(stream, tmp, log, limit)  # the openpyxl workbook is gone after this
-            row_runs.write_runs(tmp, runs, row_runs.saved_results(tmp, runs, _analysis(stream)))
-
-
-def _analysis(stream: ValueStream):
-    from vsm_xl.core.analysis import analyze
-    from vsm_xl.core.errors import VsmError
-
-    try:
-        return analyze(stream)
-    except VsmError:
-        return None
+            row_runs.finish(tmp, runs, stream)
 
 
 def _save_with_notes(stream: ValueStream, path: Path, log: FileLog, stream_over: int | None) -> list:
@@ -152,5 +142,6 @@ def _letter(col: int) -> str:
 def write_yaml_beside(stream: ValueStream, path: Path) -> None:
     """The YAML of the converted stream, with computed totals when the stream is valid."""
     from vsm_xl.io.yaml_io import write_yaml
+    from vsm_xl.workbook.row_runs import analysis_or_none
 
-    write_yaml(stream, path, _analysis(stream))
+    write_yaml(stream, path, analysis_or_none(stream))

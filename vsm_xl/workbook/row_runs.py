@@ -80,6 +80,31 @@ def _is_formula(value) -> bool:
     return isinstance(value, str) and value.startswith("=")
 
 
+def is_large(stream, stream_over: int | None = None) -> bool:
+    """Whether a state of ``stream`` has more steps than ``stream_over`` (default
+    :data:`STREAM_OVER`): then its workbook is written with :func:`finish`."""
+    limit = STREAM_OVER if stream_over is None else stream_over
+    return max((len(state.steps) for state in stream.states), default=0) > limit
+
+
+def finish(path, runs: list, stream) -> None:
+    """Complete the workbook saved at ``path`` by :func:`vsm_xl.workbook.template.build_streamed`:
+    the rows of ``runs`` and the saved results (numbers without the add-in) of every cell."""
+    write_runs(path, runs, saved_results(path, runs, analysis_or_none(stream)))
+
+
+def analysis_or_none(stream):
+    """The analysis of ``stream``, None when it does not evaluate (then the outputs of convert
+    carry no computed figures; ``vsm-xl evaluate`` names the problems)."""
+    from vsm_xl.core.analysis import analyze
+    from vsm_xl.core.errors import VsmError
+
+    try:
+        return analyze(stream)
+    except VsmError:
+        return None
+
+
 def write_runs(path, runs: list, saved: dict | None) -> None:
     """Rewrite the package at ``path`` in place (call it on the temporary file of an atomic
     write) with the rows of ``runs`` written into their sheets. ``saved``: ``{sheet: {(row,

@@ -31,15 +31,35 @@ def write_template(path, stream=None, *, room: bool | None = None) -> Path:
     live ``VSM_*`` formulas. ``room``: None (default) gives a filled workbook a few spare rows,
     True the blank template's full room, False exactly its content
     (:func:`vsm_xl.workbook.template.build_workbook`). Returns the path."""
+    from vsm_xl.workbook import row_runs
+
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        if stream is not None and room is None and row_runs.is_large(stream):
+            _save_streamed(stream, tmp)
+        else:
+            _save_built(stream, room, tmp)
+    return path
+
+
+def _save_built(stream, room, path) -> None:
     from vsm_xl.workbook.cached_values import add_cached_values
     from vsm_xl.workbook.template import build_workbook
 
-    path = Path(path)
     wb, _ = build_workbook(stream, room=room)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
-        add_cached_values(tmp)
-    return path
+    wb.save(path)
+    add_cached_values(path)
+
+
+def _save_streamed(stream, path) -> None:
+    """A large stream's template in bounded memory (:mod:`vsm_xl.workbook.row_runs`)."""
+    from vsm_xl.workbook import row_runs
+    from vsm_xl.workbook.template import build_streamed
+
+    wb, _, runs = build_streamed(stream, row_runs.STREAM_OVER)
+    wb.save(path)
+    del wb  # before the rows are written
+    row_runs.finish(path, runs, stream)
 
 
 def _has_vsm(value) -> bool:
