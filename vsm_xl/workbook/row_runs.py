@@ -26,6 +26,7 @@ from vsm_xl.workbook.patch import Put, cell_xml, result_cell_xml
 STREAM_OVER = 2_000  # steps of a state above which convert writes its rows straight into the XML
 _NO = object()  # no saved result
 _CHUNK = 500  # rows joined before they are written
+_ZIP64_ROWS = 500_000  # rows of a sheet beyond which its part may need zip64 (some 2 KB of XML a row)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,9 @@ def write_runs(path, runs: list, saved: dict | None) -> None:
             if title in by_sheet:
                 entry = zipfile.ZipInfo(info.filename, info.date_time)
                 entry.compress_type = zipfile.ZIP_DEFLATED
-                with zf.open(entry, "w", force_zip64=True) as out:
+                rows = sum(run.last - run.first + 1 for run in by_sheet[title])
+                # zip64 only where a part may pass 2 GiB (some spreadsheet programs dislike it otherwise)
+                with zf.open(entry, "w", force_zip64=rows > _ZIP64_ROWS) as out:
                     _write_sheet(out, data, sorted(by_sheet[title], key=lambda run: run.first), epoch,
                                  saved is not None)
             else:
@@ -201,9 +204,9 @@ def saved_results(path, runs: list, analysis) -> dict | None:
         read = read_workbook(path, analyze_it=False)  # the first rows only: small
     except VsmError:
         return None
-    cut = {run.first: run for run in runs if run.sheet == STEPS}
-    blocks = [replace(b, last_row=cut[b.first_row + 1].first - 1, step_rows=[r for r in b.step_rows if r < cut[
-        b.first_row + 1].first]) if b.first_row + 1 in cut else b for b in read.geometry.blocks]
+    cut = {run.style_row: run.first for run in runs if run.sheet == STEPS}  # a block's first row -> first left out
+    blocks = [replace(b, last_row=cut[b.first_row] - 1, step_rows=[r for r in b.step_rows if r < cut[b.first_row]])
+              if b.first_row in cut else b for b in read.geometry.blocks]
     view = SimpleNamespace(geometry=replace(read.geometry, blocks=blocks), state_blocks=read.state_blocks)
     by_sheet: dict = {}
     for (sheet, row, col), value in cached_values(view, analysis).items():
