@@ -14,15 +14,15 @@ def weighting_cells(out: dict, g: L.Geometry, evaluation) -> None:
     for group, b in g.pairwise.items():
         w: GroupWeights | None = evaluation.weights.get(group) if evaluation is not None else None
         col = T.cr_col(b)
-        own = w is not None and not w.participants  # weights of the block's own matrix
-        cr = w.cr if own and w.scheme == "ahp" else None
+        own = w if w is not None and not w.participants else None  # weights of the block's own matrix
+        cr = own.cr if own is not None and own.scheme == "ahp" else None
         out[(L.PAIRWISE, b.first_row, col)] = cr
         warn = None
         if w is not None and cr is not None and cr > CR_LIMIT and w.most_inconsistent is not None:
             warn = f"{T.CR_NOTE} {w.pair_label(w.most_inconsistent)}"
         out[(L.PAIRWISE, b.first_row + 1, col)] = warn
         if b.helpers:
-            weights = _by_name(w, b.names, w.weights if own else None, b.size)
+            weights = _by_name(w, b.names, own.weights if own is not None else None, b.size)
             _helper(out, L.PAIRWISE, b.first_row, T.pairwise_helper_col(b), b.size, weights, cr)
     team = g.team
     if not isinstance(team, T.TeamGeometry):
@@ -36,7 +36,7 @@ def weighting_cells(out: dict, g: L.Geometry, evaluation) -> None:
         w = evaluation.weights.get(group) if evaluation is not None else None
         people = list(w.participants) if w is not None else []
         out[(T.TEAM, T.TEAM_SUMMARY_ROW + 2, tg.first_col)] = w.consensus if w is not None else None
-        pooled = _by_name(w, b.names, w.weights if people else None, tg.size)
+        pooled = _by_name(w, b.names, w.weights if w is not None and people else None, tg.size)
         for i in range(tg.size):
             out[(T.TEAM, T.pooled_row(i), tg.first_col)] = pooled[i]
         if helpers:
