@@ -24,6 +24,7 @@ from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import layout_team as T
 from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.layout import area, cell
+from vsm_xl.workbook.print_setup import fit_row
 
 _WARN_FILL = PatternFill("solid", start_color="F8CBAD", end_color="F8CBAD")
 _WARN_FONT = Font(name=S.FONT_NAME, size=S.FONT_SIZE, color="9C0006", bold=True)
@@ -41,7 +42,12 @@ def add_weighting(wb, pw_ws, blocks: dict, model) -> None:
     """Scheme cells and scheme-aware formulas on the Pairwise sheet built by the template, and
     the Team sheet (inserted right after Pairwise)."""
     team = T.plan_team({group: b.size for group, b in blocks.items()})
-    wrapped_note(pw_ws, 2, _NOTE, max(T.cr_col(b) for b in blocks.values()), 58)
+    last_col = max(T.cr_col(b) for b in blocks.values())
+    wrapped_note(pw_ws, 2, _NOTE, last_col, 58)
+    # the legend's text wrapped in the printed width (it ran past the page edge), as high as it needs
+    wrapped_note(pw_ws, 3, S.LEGEND_TEXT, last_col, None, first_col=3)
+    width = sum(pw_ws.column_dimensions[cell(c, 1)[:-1]].width or 8.43 for c in range(3, last_col + 1))
+    fit_row(pw_ws, 3, 3, S.LEGEND_TEXT, width)
     schemes = {}
     for group, b in blocks.items():
         matrix = model.pairwise.get(group) if model is not None else None
@@ -56,7 +62,7 @@ def add_weighting(wb, pw_ws, blocks: dict, model) -> None:
     _upper_validation(pw_ws, blocks)
 
 
-def wrapped_note(ws, row: int, text: str, last_col: int, height: float, first_col: int = 1) -> None:
+def wrapped_note(ws, row: int, text: str, last_col: int, height: float | None, first_col: int = 1) -> None:
     """A long note wrapped across the sheet's used width (not one line running off the page)."""
     note = ws.cell(row=row, column=first_col, value=text)
     S.style_note(note)
