@@ -24,7 +24,7 @@ from vsm_xl.core.model import Step
 from vsm_xl.core.pairwise import pairwise_weights
 from vsm_xl.core.state_metrics import capacity_constraint, largest_delay, timeline_steps
 from vsm_xl.core.value_functions import ValueFunction
-from vsm_xl.core.values import to_fraction, to_number
+from vsm_xl.core.values import all_floats, to_fraction, to_number
 
 CATEGORY = "VSM"
 # Converter options. ndim=2: a range arrives as rows even when it is one row, one column or one
@@ -38,12 +38,6 @@ EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/
 MAX_MESSAGE = 300  # characters of an error text; a cell shows one line
 
 _is_float = float.__instancecheck__  # bool and int are not floats: they take the slow path
-
-
-def all_floats(cells: list) -> bool:
-    """Every cell a float (not a bool, int or subclass): the condition of the fast paths.
-    Counting the types is the quickest pure-Python test of a 1,000-cell row."""
-    return list(map(type, cells)).count(float) == len(cells)
 
 
 # --------------------------------------------------------------------------------------------
@@ -322,6 +316,8 @@ def each_pair(first, second, what: tuple[str, str], read, many=None):
                          "must be the same size")
     shape = a if a.form != "scalar" else b
     if many is not None and all(map(all_floats, a.rows + b.rows)):
+        if a.height == 1:  # one row (or a flat list): no copy
+            return shape.shaped([many(a.rows[0], b.rows[0])])
         flat = many([v for row in a.rows for v in row], [v for row in b.rows for v in row])
         width = a.width
         return shape.shaped([flat[k:k + width] for k in range(0, len(flat), width)])

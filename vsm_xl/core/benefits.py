@@ -11,6 +11,7 @@ from itertools import repeat
 
 from vsm_xl.core.errors import InputError
 from vsm_xl.core.pairwise import competition_ranks
+from vsm_xl.core.values import all_floats
 
 SQRT2 = math.sqrt(2.0)
 
@@ -37,7 +38,10 @@ def overall_benefits(partial_benefit_rows, weights) -> list[float]:
         raise InputError("no indicators to pool")
     if len({len(row) for row in rows}) != 1:
         raise InputError("every indicator needs one partial benefit per alternative")
-    return list(map(_weighted_sum, zip(*rows), repeat(weights)))
+    # Column sums of the row-wise products: the same products summed in the same (indicator)
+    # order as _weighted_sum of each column, so the same floats; zip can reuse its tuple because
+    # sum() lets go of it at once, and the products are taken in C, row by row.
+    return list(map(sum, zip(*map(map, repeat(operator.mul), rows, map(repeat, weights)))))
 
 
 def _weighted_sum(partial_benefits, weights) -> float:
@@ -62,8 +66,7 @@ def wbfs(benefits_monetary, benefits_non_monetary) -> list[float]:
     m, nm = list(benefits_monetary), list(benefits_non_monetary)
     if len(m) != len(nm):
         raise InputError(f"{len(m)} monetary but {len(nm)} non-monetary benefits")
-    floats = float.__instancecheck__
-    if m and all(map(floats, m)) and all(map(floats, nm)) and math.isfinite(sum(m) + sum(nm)) \
+    if m and all_floats(m) and all_floats(nm) and math.isfinite(sum(m) + sum(nm)) \
             and -1e-12 <= min(m) and max(m) <= 1 + 1e-12 and -1e-12 <= min(nm) and max(nm) <= 1 + 1e-12:
         return [math.hypot(a - 1.0, b - 1.0) for a, b in zip(m, nm)]
     return [wbf(a, b) for a, b in zip(m, nm)]  # checks each pair and names the bad value

@@ -13,6 +13,12 @@ _NUMERIC_TEXT = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}([ ,'\u00a0\u202f.]\d{3})+([.,]\d+)?$")
 
 
+def all_floats(values: list) -> bool:
+    """Every value a float (not a bool, int or text): the condition of the fast array paths.
+    Counting the types is the quickest pure-Python test of a 1,000-cell row (one pass in C)."""
+    return list(map(type, values)).count(float) == len(values)
+
+
 def is_blank(value) -> bool:
     """An empty cell: ``None`` or text of only spaces."""
     return value is None or (isinstance(value, str) and not value.strip())
