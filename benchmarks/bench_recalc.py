@@ -50,7 +50,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         files = {"template (blank)": write_template(tmp / "template.xlsx")}
-        for name in ("order_fulfillment", "claims_handling"):
+        for name in ("order_fulfillment", "claims_handling", "claims_handling_team"):
             files[name] = write_template(tmp / f"{name}.xlsx", read_yaml(EXAMPLES / f"{name}.yaml"))
         print(f"{'workbook':<22}{'VSM_* calls':>12}{'recalc s':>10}  calls by function")
         for label, path in files.items():

@@ -49,6 +49,11 @@ def test_team_weights_and_consensus_by_hand():
     floor = math.exp(-(9 / 11 * math.log(9 / 11) + 2 / 11 * math.log(1 / 11))) / 3
     consensus = call_as_excel(udfs.VSM_CONSENSUS, stacked, "ahp")[0][0]
     assert consensus == pytest.approx((math.exp(h - h_gamma) - floor) / (1 - floor), abs=1e-12)
+    both = call_as_excel(udfs.VSM_TEAM_WEIGHTS, stacked, "ahp", True)  # one call: weights and consensus
+    assert [r[0] for r in both] == pytest.approx([1 / 3] * 3)
+    assert both[0][1] == pytest.approx(consensus, abs=1e-12) and [r[1] for r in both[1:]] == ["", ""]
+    one = call_as_excel(udfs.VSM_TEAM_WEIGHTS, header + anna, "ahp", True)  # one participant: no consensus
+    assert one[0][1] == "" and one[0][0] == pytest.approx(4 / 7)
     # 0/1/2 (default scheme): (2 2 / 0 1 / 0 1) and (0 0 / 2 1 / 2 1): cell means 1 -> 1/3 each
     a = ((None, 2.0, 2.0), (0.0, None, 1.0), (0.0, 1.0, None))
     b = ((None, 0.0, 0.0), (2.0, None, 1.0), (2.0, 1.0, None))

@@ -349,12 +349,16 @@ def VSM_GROUP_WEIGHTS(matrix, scheme="pairwise", names=None, consistency=False):
 @func
 @arg("matrices", _STACKED, **RANGE)
 @arg("scheme", _SCHEME, **CELL)
+@arg("consensus", "TRUE: a second column with the team's consensus (blank for one participant) in its first row",
+     **CELL)
 @excel_errors
-def VSM_TEAM_WEIGHTS(matrices, scheme="pairwise"):
-    """Pooled weights of a team's matrices (0/1/2: mean; AHP: geometric mean), a column."""
-    stacked = cells_weighting.stacked(matrices)
-    result = weighting.team_weights(cells_weighting.scheme(scheme), stacked)
-    return cells.column(result.weights, cells.block(matrices, "matrices").width)
+def VSM_TEAM_WEIGHTS(matrices, scheme="pairwise", consensus=False):
+    """Pooled weights of a team's matrices (0/1/2: mean; AHP: geometric mean), a column (and the consensus)."""
+    result = weighting.team_weights(cells_weighting.scheme(scheme), cells_weighting.stacked(matrices))
+    weights = cells.column(result.weights, cells.block(matrices, "matrices").width)
+    if not consensus:
+        return weights
+    return [[w[0], ("" if result.consensus is None else result.consensus) if i == 0 else ""] for i, w in enumerate(weights)]
 
 
 @func

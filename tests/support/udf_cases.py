@@ -124,6 +124,7 @@ def worked_examples(f) -> list:
     call("Saaty house", "VSM_AHP_INCONSISTENT", SAATY_HOUSE_UPPER)
     call("AHP team", "VSM_TEAM_WEIGHTS", TEAM_AHP, "ahp")
     call("AHP team", "VSM_CONSENSUS", TEAM_AHP, "ahp")
+    call("AHP team with consensus", "VSM_TEAM_WEIGHTS", TEAM_AHP, "ahp", True)
     call("0/1/2 team", "VSM_TEAM_WEIGHTS", TEAM_PAIRWISE)
     call("0/1/2 team", "VSM_CONSENSUS", TEAM_PAIRWISE)
     call("Option C", "VSM_WBF", 0.7222, 0.8972)

@@ -18,12 +18,14 @@ from click.testing import CliRunner
 from tests.support.libreoffice import convert_to_pdf, recalculate_to_csv, soffice_path
 from vsm_xl.cli import cli
 from vsm_xl.workbook import layout as L
+from vsm_xl.workbook import layout_team as T
 from vsm_xl.workbook import map_layout as M
 
 ROOT = Path(__file__).resolve().parents[2]
 PARALLEL = Path(__file__).parent / "data" / "parallel_takt.yaml"
 TEAM_SHEET = ROOT / "tests" / "data" / "team_sheets" / "sales_order_fulfilment.xlsx"
 ERRORS = ("#NAME?", "#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "Err:")
+EXAMPLES = ("order_fulfillment", "claims_handling", "claims_handling_team")
 
 
 def _run(*args) -> None:
@@ -37,7 +39,7 @@ def rendered(tmp_path_factory) -> dict:
     if soffice_path() is None or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice or poppler-utils (pdftotext, pdfinfo) not installed")
     tmp = tmp_path_factory.mktemp("rendered")
-    books = {name: ROOT / "examples" / f"{name}.xlsx" for name in ("order_fulfillment", "claims_handling")}
+    books = {name: ROOT / "examples" / f"{name}.xlsx" for name in EXAMPLES}
     books["parallel_new"] = tmp / "parallel_new.xlsx"
     _run("new", "--from", PARALLEL, "-o", books["parallel_new"])
     for name in ("order_fulfillment", "parallel_new"):
@@ -76,17 +78,40 @@ def _pdf_text(pdf: Path) -> str:
                           check=True).stdout
 
 
-def _uncached_vsm_sheets(path: Path) -> set:
-    """Sheets holding a VSM_* formula without a saved value (LibreOffice shows #NAME? there), and
-    the sheets that read them (Map and Charts read Steps)."""
-    from vsm_xl.workbook.grid import load_grids
-    from vsm_xl.workbook.writer import _has_vsm
+def _helper_columns(path: Path) -> dict:
+    """{sheet: {column}} of the hidden helper columns, as the layout places them (none in a
+    workbook the reader does not know, such as the portfolio)."""
+    from vsm_xl.core.errors import VsmError
+    from vsm_xl.workbook.reader import read_workbook
 
-    grids = load_grids(path)
-    bad = {title for title, grid in grids.items()
-           if any(_has_vsm(v) and grid.saved(c, r) is None for (r, c), v in grid.formulas.items())}
-    if L.STEPS in bad:
-        bad |= {M.MAP, M.CHARTS}
+    try:
+        return T.helper_columns(read_workbook(path).geometry)
+    except VsmError:
+        return {}
+
+
+def _vsm_cells_without_saved_result(path: Path, helpers: dict) -> list:
+    """Visible cells whose VSM_* formula has no saved result (LibreOffice would compute it and show
+    #NAME?), and visible VSM_* array formulas (LibreOffice recomputes those on opening). A saved
+    empty text (``t="str"`` with ``<v></v>``: the takt time without demand) is a saved result."""
+    import xml.etree.ElementTree as ET
+
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    from vsm_xl.workbook.package import open_package
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    package = open_package(path)
+    bad = []
+    for title, part in package.sheets:
+        for c in ET.fromstring(package.parts[part]).iterfind(".//m:sheetData/m:row/m:c", ns):
+            f = c.find("m:f", ns)
+            if f is None or "VSM_" not in (f.text or "").upper():
+                continue
+            if column_index_from_string(coordinate_from_string(c.get("r"))[0]) in helpers.get(title, ()):
+                continue
+            if f.get("t") == "array" or c.find("m:v", ns) is None:
+                bad.append(f"{title}!{c.get('r')}")
     return bad
 
 
@@ -137,25 +162,42 @@ def test_map_of_the_example_equals_method_md(rendered):
 
 
 # -- nothing shows an error or ### ----------------------------------------------------------
-@pytest.mark.parametrize("name", ["order_fulfillment", "claims_handling", "parallel_new", "order_fulfillment_evaluated",
+@pytest.mark.parametrize("name", [*EXAMPLES, "parallel_new", "order_fulfillment_evaluated",
                                   "parallel_new_evaluated", "converted", "portfolio"])
 def test_no_cell_shows_an_error(rendered, name):
+    """Every sheet, opened without the add-in: no error, no ###, and the add-in's absence said only
+    in the hidden helper columns (the visible cells show their saved numbers)."""
     path, pdf, sheets = rendered[name]
-    # TODO(lead, after merging issue 8b: cached values): drop this skip, every sheet must pass
-    skipped = _uncached_vsm_sheets(path)
+    helpers = _helper_columns(path)
     problems = []
     for sheet, rows in sheets.items():
-        if sheet in skipped:
-            continue
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
                 if value.startswith(ERRORS):
-                    # TODO(8b): Results of a workbook without an evaluation shows the curve helpers' #N/A
-                    if sheet == L.RESULTS and value == "#N/A":
-                        continue
                     problems.append(f"{sheet}!{L.cell(c, r)} shows {value}")
+                elif value == L.NEEDS_ADD_IN and c not in helpers.get(sheet, ()):  # the Guide may explain it
+                    problems.append(f"{sheet}!{L.cell(c, r)} says {value!r}")
     assert not problems, problems[:20]
     assert "###" not in _pdf_text(pdf)
+    assert not _vsm_cells_without_saved_result(path, helpers)
+
+
+def test_the_helper_columns_are_hidden_and_say_what_is_missing(rendered):
+    """The team example without the add-in: its helpers (Steps, Pairwise, Team) are hidden and say
+    that the add-in is missing (Steps: no steps, nothing to say), the weights show numbers."""
+    path, _, sheets = rendered["claims_handling_team"]
+    helpers = _helper_columns(path)
+    assert set(helpers) == {L.STEPS, L.PAIRWISE, T.TEAM} and all(helpers.values())
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    for sheet, cols in helpers.items():
+        assert all(wb[sheet].column_dimensions[L.cell(c, 1)[:-1]].hidden for c in cols), sheet
+        said = [row[c - 1] for row in sheets[sheet] for c in cols if c <= len(row)]
+        assert (L.NEEDS_ADD_IN in said) == (sheet != L.STEPS), sheet  # the claims example has no steps
+    pairwise = {row[0]: row for row in sheets[L.PAIRWISE] if row}
+    assert _csv_number(pairwise["Lead time"][7]) == pytest.approx(0.6483290138, abs=1e-9)  # AHP weight
+    assert _csv_number(pairwise["Investment"][7]) == pytest.approx(2 / 9, abs=1e-9)  # pooled by the team
 
 
 def test_map_and_charts_never_show_errors_once_steps_hold_numbers(rendered):
@@ -167,8 +209,7 @@ def test_map_and_charts_never_show_errors_once_steps_hold_numbers(rendered):
 
 
 # -- pages ------------------------------------------------------------------------------------
-@pytest.mark.parametrize("name", ["order_fulfillment", "claims_handling", "order_fulfillment_evaluated",
-                                  "parallel_new", "converted"])
+@pytest.mark.parametrize("name", [*EXAMPLES, "order_fulfillment_evaluated", "parallel_new", "converted"])
 def test_each_sheet_prints_on_at_most_two_pages(rendered, name):
     path, pdf, sheets = rendered[name]
     pages = _pages_per_sheet(pdf)

@@ -47,11 +47,13 @@ def _prefixed(xml: str) -> str:
 
 
 def _without_coordinates(xml: str, row: int) -> str:
-    """Row ``row`` with its cells' ``r`` attributes dropped (cells then count from column A)."""
+    """Row ``row`` with the ``r`` attributes of its cells from column A on dropped (they then count
+    from A), as long as they are contiguous; cells after a gap (hidden helper columns) keep theirs."""
     m = re.search(rf'<row r="{row}"[^>]*>(.*?)</row>', xml)
     refs = re.findall(r'<c r="([A-Z]+)\d+"', m.group(1))
-    assert refs == [openpyxl.utils.get_column_letter(i + 1) for i in range(len(refs))], "cells not contiguous"
-    body = re.sub(r'(<c) r="[A-Z]+\d+"', r"\1", m.group(1))
+    run = next((i for i, ref in enumerate(refs) if ref != openpyxl.utils.get_column_letter(i + 1)), len(refs))
+    assert run > 5, "the row's first cells are contiguous"
+    body = re.sub(r'(<c) r="[A-Z]+\d+"', r"\1", m.group(1), count=run)
     return xml[:m.start(1)] + body + xml[m.end(1):]
 
 

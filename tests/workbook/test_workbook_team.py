@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from openpyxl.utils import range_boundaries
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from vsm_xl.core.errors import ValidationError
 from vsm_xl.io.yaml_io import dump_yaml, read_yaml
@@ -126,13 +126,21 @@ def test_blank_template_has_team_blocks_to_copy():
     markers = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == T.PARTICIPANT_MARKER]
     assert len(markers) == 1  # one block to fill; more participants: copy it (fewer calls to recalculate)
     assert ws.cell(T.TEAM_SUMMARY_ROW, 3).value == "monetary"
-    pooled = ws.cell(T.pooled_row(0), 4).value
-    assert "VSM_TEAM_WEIGHTS(" in pooled.text and "VSM_CONSENSUS(" in ws.cell(T.TEAM_SUMMARY_ROW + 2, 4).value
     tg = T.plan_team({"monetary": 12, "non-monetary": 12})["monetary"]
-    block = ws.cell(markers[0] + 1, tg.weight_col).value
+    # pooled weights and consensus from ONE call in hidden helper columns; the visible cells read them
+    pooled = ws.cell(T.pooled_row(0), tg.helper_col).value
+    assert "VSM_TEAM_WEIGHTS(" in pooled.text and pooled.text.endswith(",TRUE),\"needs the vsm-xl add-in\"))")
+    assert range_boundaries(pooled.ref) == (tg.helper_col, T.pooled_row(0), tg.helper_col + 1, T.pooled_row(11))
+    assert ws.cell(T.pooled_row(0), tg.first_col).value.endswith(f"{get_column_letter(tg.helper_col)}{T.pooled_row(0)}))")
+    assert "VSM_" not in ws.cell(T.TEAM_SUMMARY_ROW + 2, tg.first_col).value
+    block = ws.cell(markers[0] + 1, tg.helper_col).value
     assert "VSM_GROUP_WEIGHTS(" in block.text and "VSM_AHP_CR" not in block.text
-    # weights and CR from one call: one array over both columns
-    assert range_boundaries(block.ref) == (tg.weight_col, markers[0] + 1, tg.cr_col, markers[0] + 12)
+    # weights and CR from one call: one array over both helper columns, hidden
+    assert range_boundaries(block.ref) == (tg.helper_col, markers[0] + 1, tg.helper_col + 1, markers[0] + 12)
+    for k in range(2):
+        assert ws.column_dimensions[get_column_letter(tg.helper_col + k)].hidden
+        assert ws.cell(markers[0], tg.helper_col + k).value == T.WEIGHT_HELPER_HEADERS[k]
+    assert "VSM_" not in ws.cell(markers[0] + 1, tg.weight_col).value + ws.cell(markers[0] + 1, tg.cr_col).value
 
 
 def test_participant_without_name_is_a_problem(team_book, tmp_path):

@@ -129,12 +129,17 @@ def test_the_evaluation_is_native_so_it_computes_without_the_add_in(wb):
     pb = wb["Indicators"]["O5"].value
     assert isinstance(pb, str) and "EXP(" in pb and "$D5" in pb and "VSM_" not in pb
     pw = wb["Pairwise"]
-    # one scheme-aware call; with participants' judgments the Team sheet's pooled weights
-    for anchor, ref, fn in (("O6", "O6:O17", "VSM_GROUP_WEIGHTS(B6:M17,$O$4,A6:A17)"),
-                            ("O6", "O6:O17", "Team!$D$8:$D$19"), ("O22", "O22:O33", "VSM_GROUP_WEIGHTS(")):
+    # one scheme-aware call (weights and CR) in hidden helper columns W:X, the 0/1/2 weights native
+    # where the add-in is missing; the visible weights are plain formulas reading the helper, or the
+    # Team sheet's pooled weights when participants filled in judgments
+    for anchor, ref in (("W6", "W6:X17"), ("W22", "W22:X33")):
         value = pw[anchor].value
-        assert isinstance(value, ArrayFormula) and value.ref == ref and fn in value.text
-    assert "IFERROR(" in pw["O6"].value.text and "N6:N17/SUM(N6:N17)" in pw["O6"].value.text
+        assert isinstance(value, ArrayFormula) and value.ref == ref and "VSM_GROUP_WEIGHTS(" in value.text
+    assert "VSM_GROUP_WEIGHTS(B6:M17,$O$4,A6:A17,TRUE)" in pw["W6"].value.text
+    assert "IFERROR(" in pw["W6"].value.text and "N6:N17/SUM(N6:N17)" in pw["W6"].value.text
+    assert pw["W5"].value == "Weight VSM_GROUP_WEIGHTS" and pw.column_dimensions["W"].hidden
+    assert pw["O7"].value == '=IF(ISBLANK(A7),"",IF(COUNT(Team!$D$21:$O$2021)>0,Team!$D$9,IF(ISBLANK(W7),"",W7)))'
+    assert pw["Q6"].value.endswith(',"",IF(ISBLANK(X6),"",X6))')  # CR: the helper's, one call fewer
     # ranks follow the weights whatever the scheme (ties share the better rank, as VSM_RANKS)
     assert pw["P6"].value == '=IF(ISNUMBER(O6),RANK(O6,$O$6:$O$17),"")'
     res = wb["Results"]
@@ -203,7 +208,7 @@ def test_every_vsm_call_names_a_cell_function_with_a_fitting_argument_count(wb):
                         seen.add(name)
     assert {"VSM_DURATION", "VSM_TOTAL_TIME", "VSM_FLOW_EFFICIENCY",
             "VSM_ROLLED_CA", "VSM_WIP", "VSM_BOTTLENECK", "VSM_TAKT_TIME", "VSM_GROUP_WEIGHTS",
-            "VSM_AHP_CR", "VSM_AHP_INCONSISTENT", "VSM_TEAM_WEIGHTS", "VSM_CONSENSUS"} <= seen
+            "VSM_AHP_INCONSISTENT", "VSM_TEAM_WEIGHTS"} <= seen
     # partial benefits, G and WBF are native (they compute without the add-in)
     # the arguments the template passes by position, as the cell functions name them
     def names(fn):

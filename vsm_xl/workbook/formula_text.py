@@ -36,6 +36,12 @@ def minutes(value_cell: str, helper_cell: str) -> str:
     return f'=IF(ISBLANK({value_cell}),"",{helper_cell})'
 
 
+def from_helper(helper: str) -> str:
+    """A hidden helper column's value (as in :func:`minutes`); blank where an evaluated copy left the
+    helper empty, not the 0 a reference to an empty cell gives."""
+    return f'IF(ISBLANK({helper}),"",{helper})'
+
+
 def wait_time(lt_min: str, pt_min: str) -> str:
     """WT = LT − PT of a step, native."""
     return difference(lt_min, pt_min)

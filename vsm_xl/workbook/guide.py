@@ -4,6 +4,7 @@ colour legend and which file is which. (The banner of an evaluated copy is writt
 from __future__ import annotations
 
 from vsm_xl.workbook import layout as L
+from vsm_xl.workbook import layout_team as T
 from vsm_xl.workbook import styles as S
 
 _SECTIONS = (
@@ -38,10 +39,13 @@ _SECTIONS = (
     )),
     ("Without the add-in (Excel without Python, LibreOffice, a colleague's computer)", (
         "Every computed cell shows the figures saved with the workbook when vsm-xl wrote it (the same "
-        "figures 'vsm-xl evaluate' prints): you can read, print and send it as it is.",
+        "figures 'vsm-xl evaluate' prints), AHP and team weights, CR and consensus included: you can read, "
+        "print and send it as it is.",
         f"{L.INDICATORS}, {L.PAIRWISE} and {L.RESULTS} compute again with or without the add-in: change a "
         "value or a 0/1/2 comparison and the partial benefits, weights, overall benefits, WBF and ranks "
-        "follow (AHP and team weights need the add-in; without it they say so).",
+        f"follow. AHP judgments and the {T.TEAM} sheet's judgments need the add-in to compute again: after "
+        "you change one, the weights, CR and consensus it feeds say 'needs the vsm-xl add-in' until the "
+        "add-in is on (hidden helper columns hold the add-in's formulas and say so all along).",
         f"The {L.STEPS} sheet needs the add-in to compute again (durations such as 2 h 30 m, parallel "
         "branches, bottlenecks): after you change a step there, its VSM_* cells show #NAME? until the "
         "add-in is on. Without it, run 'vsm-xl evaluate this.xlsx' (prints the figures and checks every "
@@ -52,7 +56,8 @@ _SECTIONS = (
         "workbook_templates/vsm_template.xlsx: the blank template, live formulas (the Steps sheet's need the "
         "add-in to compute).",
         "examples/order_fulfillment.xlsx and examples/claims_handling.xlsx: the two worked examples of the "
-        "method, live formulas with their figures saved in them (they show numbers without the add-in).",
+        "method, and examples/claims_handling_team.xlsx with AHP and a team's judgments; live formulas with "
+        "their figures saved in them (they show numbers without the add-in).",
         "An evaluated copy (vsm-xl evaluate X.xlsx -o Y.xlsx): the same inputs, every result a number or a "
         "native Excel formula, so it shows numbers in Excel without Python, in LibreOffice and elsewhere. Its "
         "Guide and Results sheets say so at the top. Keep working in the original; evaluate again after changes.",

@@ -427,6 +427,7 @@ class PairwiseBlock:
     size: int  # room: rows and columns of the matrix
     first_col: int = PAIRWISE_FIRST_COL
     names: list = field(default_factory=list)  # indicator names typed in the rows (found by the reader)
+    helpers: bool = False  # the hidden helper columns (layout_team.pairwise_helper_col) are there
 
     def row(self, i: int) -> int:
         return self.first_row + i

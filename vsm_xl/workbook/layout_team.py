@@ -21,6 +21,12 @@ POOLED_HEADER = "Pooled"
 TEAM_FORMULA_ROWS = 2000  # how far down the live team formulas reach (the reader has no cap)
 WEIGHT_HEADER = "Weight"
 PLACEHOLDER = "-"  # a name cell of an unused indicator slot (keeps the header row text)
+# Hidden helper columns, as Steps' VSM_DURATION columns: the VSM_* array formulas live there and the
+# visible cells are plain per-cell formulas reading them. LibreOffice recomputes every array formula on
+# opening (without the add-in: the helper's note), but shows a plain formula's saved result.
+WEIGHT_HELPER_HEADERS = ("Weight VSM_GROUP_WEIGHTS", "CR VSM_GROUP_WEIGHTS")  # Pairwise and Team blocks
+POOLED_HELPER_HEADERS = ("Pooled VSM_TEAM_WEIGHTS", "Consensus VSM_TEAM_WEIGHTS")  # Team summary
+PAIRWISE_HELPER_GAP = 6  # Pairwise: empty columns right of CR, where the CR warning's text runs on
 
 
 def scheme_cell(b: L.PairwiseBlock) -> tuple[int, int]:
@@ -30,6 +36,11 @@ def scheme_cell(b: L.PairwiseBlock) -> tuple[int, int]:
 
 def cr_col(b: L.PairwiseBlock) -> int:
     return b.rank_col + 1
+
+
+def pairwise_helper_col(b: L.PairwiseBlock) -> int:
+    """A Pairwise block's hidden helper: its own matrix's weights, and the CR beside them."""
+    return cr_col(b) + PAIRWISE_HELPER_GAP
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,11 @@ class TeamGroup:
     def cr_col(self) -> int:
         return self.last_col + 2
 
+    @property
+    def helper_col(self) -> int:
+        """Hidden: the pooled weights and consensus (summary rows), each participant's weights and CR."""
+        return self.last_col + 3
+
 
 @dataclass
 class TeamGeometry:
@@ -68,6 +84,7 @@ class TeamGeometry:
     groups: dict  # group -> TeamGroup
     block_rows: list
     filled: dict = field(default_factory=dict)  # group -> first rows of the blocks with its judgments
+    helpers: set = field(default_factory=set)  # groups whose helper columns the sheet has (none before them)
 
 
 def plan_team(sizes: dict) -> dict:
@@ -75,7 +92,7 @@ def plan_team(sizes: dict) -> dict:
     groups, col = {}, 3  # A: the participant marker, B: the participant's name
     for group in L.PAIRWISE_GROUPS:
         groups[group] = TeamGroup(group, col, sizes[group])
-        col += sizes[group] + 4
+        col += sizes[group] + 6  # labels, matrix, weight, CR, two hidden helpers, a blank column
     return groups
 
 
@@ -92,3 +109,15 @@ def pooled_row(i: int) -> int:
 def first_block_row(groups: dict) -> int:
     """The first participant block starts below the pooled summary and one blank row."""
     return pooled_row(max(g.size for g in groups.values())) + 1
+
+
+def helper_columns(g: L.Geometry) -> dict:
+    """``{sheet: {column}}``: the hidden helper columns a workbook has (Steps, Pairwise, Team),
+    whose cells may say that the add-in is missing while the visible cells keep their numbers."""
+    out: dict = {L.STEPS: {c for b in g.blocks for k, c in b.columns.items() if k in L.HELPER_STEP_KEYS}}
+    out[L.PAIRWISE] = {pairwise_helper_col(b) + k for b in g.pairwise.values() if b.helpers for k in range(2)}
+    team = g.team
+    if isinstance(team, TeamGeometry):
+        out[TEAM] = {tg.helper_col + k for group, tg in team.groups.items() if group in team.helpers
+                     for k in range(2)}
+    return out

@@ -99,7 +99,9 @@ def finish(wb, geometry) -> None:
         page(ws, area=used_area(ws, t.weight_non_monetary_col), title_rows=f"{t.header_row}:{t.header_row}")
     if L.PAIRWISE in wb.sheetnames and geometry.pairwise:
         ws = wb[L.PAIRWISE]
-        last_col = max(b.rank_col for b in geometry.pairwise.values())
+        from vsm_xl.workbook.layout_team import cr_col
+
+        last_col = max(cr_col(b) for b in geometry.pairwise.values())  # CR printed too, not the hidden helpers
         page(ws, landscape=last_col > 10, area=used_area(ws, last_col))
     if L.RESULTS in wb.sheetnames and geometry.results is not None:
         ws = wb[L.RESULTS]

@@ -18,7 +18,7 @@ from vsm_xl.workbook.layout import address, fold
 
 def group_matrix(reader, grid, b: L.PairwiseBlock):
     """The group's :class:`PairwiseMatrix` by its scheme, with the Team sheet's participants."""
-    team_geometry(reader)
+    _helpers(reader, grid, b)
     scheme = block_scheme(reader, grid, b)
     matrix = reader.matrix(grid, b) if scheme == PAIRWISE else ahp_matrix(reader, grid, b)
     names = tuple(n for n in b.names if n) if matrix is None else matrix.indicators
@@ -32,6 +32,19 @@ def group_matrix(reader, grid, b: L.PairwiseBlock):
                                        "participants' judgments, their pooled weights count",
                                        address(grid.title, b.col(0), b.first_row)))
     return PairwiseMatrix(names, (), scheme, tuple(people))
+
+
+def _helpers(reader, grid, b: L.PairwiseBlock) -> None:
+    """Whether the block and its Team columns have the hidden helper columns (workbooks written
+    before them have not: nothing is written there); the Team group sized like the block."""
+    b.helpers = fold(grid.value(T.pairwise_helper_col(b), b.header_row)) == fold(T.WEIGHT_HELPER_HEADERS[0])
+    team = team_geometry(reader)
+    team_grid = reader.grids.get(T.TEAM)
+    if team is None or team_grid is None or b.group not in team.groups:
+        return
+    tg = team.groups[b.group] = T.TeamGroup(b.group, team.groups[b.group].label_col, b.size)
+    if fold(team_grid.value(tg.helper_col, T.pooled_row(0) - 1)) == fold(T.POOLED_HELPER_HEADERS[0]):
+        team.helpers.add(b.group)
 
 
 def block_scheme(reader, grid, b: L.PairwiseBlock) -> str:

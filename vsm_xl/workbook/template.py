@@ -721,6 +721,7 @@ class _Evaluation:
             S.style_font(label, S.LABEL_FONT)
             S.style_header(ws.cell(row=t.curves_header_row, column=t.curve_x_col(j), value="x: G non-monetary"))
             S.style_header(ws.cell(row=t.curves_header_row, column=t.curve_y_col(j), value="y: G monetary"))
+        ws.row_dimensions[t.curves_header_row].height = 30  # "x: G non-monetary" wraps to two lines
         wbf_row = t.row("wbf")
         for k, angle in enumerate(L.CURVE_ANGLES):
             r = t.curves_first_row + k

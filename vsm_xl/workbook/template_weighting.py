@@ -24,6 +24,7 @@ from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import layout_team as T
 from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.layout import area, cell
+from vsm_xl.workbook.print_setup import fit_row
 
 _WARN_FILL = PatternFill("solid", start_color="F8CBAD", end_color="F8CBAD")
 _WARN_FONT = Font(name=S.FONT_NAME, size=S.FONT_SIZE, color="9C0006", bold=True)
@@ -41,7 +42,12 @@ def add_weighting(wb, pw_ws, blocks: dict, model) -> None:
     """Scheme cells and scheme-aware formulas on the Pairwise sheet built by the template, and
     the Team sheet (inserted right after Pairwise)."""
     team = T.plan_team({group: b.size for group, b in blocks.items()})
-    wrapped_note(pw_ws, 2, _NOTE, max(T.cr_col(b) for b in blocks.values()), 58)
+    last_col = max(T.cr_col(b) for b in blocks.values())
+    wrapped_note(pw_ws, 2, _NOTE, last_col, 58)
+    # the legend's text wrapped in the printed width (it ran past the page edge), as high as it needs
+    wrapped_note(pw_ws, 3, S.LEGEND_TEXT, last_col, None, first_col=3)
+    width = sum(pw_ws.column_dimensions[cell(c, 1)[:-1]].width or 8.43 for c in range(3, last_col + 1))
+    fit_row(pw_ws, 3, 3, S.LEGEND_TEXT, width)
     schemes = {}
     for group, b in blocks.items():
         matrix = model.pairwise.get(group) if model is not None else None
@@ -50,12 +56,13 @@ def add_weighting(wb, pw_ws, blocks: dict, model) -> None:
     stacked = _team_sheet(ws, blocks, team, model, schemes)
     for group, b in blocks.items():
         matrix = model.pairwise.get(group) if model is not None else None
-        pooled = f"{L.sheet_ref(T.TEAM)}!{area(team[group].first_col, T.pooled_row(0), team[group].first_col, T.pooled_row(b.size - 1), absolute=True)}"
+        pooled = [f"{L.sheet_ref(T.TEAM)}!{cell(team[group].first_col, T.pooled_row(i), absolute=True)}"
+                  for i in range(b.size)]
         _pairwise_block(pw_ws, b, matrix, schemes[group], stacked[group], pooled)
     _upper_validation(pw_ws, blocks)
 
 
-def wrapped_note(ws, row: int, text: str, last_col: int, height: float, first_col: int = 1) -> None:
+def wrapped_note(ws, row: int, text: str, last_col: int, height: float | None, first_col: int = 1) -> None:
     """A long note wrapped across the sheet's used width (not one line running off the page)."""
     note = ws.cell(row=row, column=first_col, value=text)
     S.style_note(note)
@@ -102,9 +109,9 @@ def _reciprocal_values(matrix, i: int, j: int):
     return upper, lower
 
 
-def _pairwise_block(ws, b: L.PairwiseBlock, matrix, scheme: str, stacked: str, pooled: str) -> None:
-    """The block's scheme-aware formulas; ``pooled`` is the Team sheet's pooled weights (used when
-    participants filled in judgments: computed there once, not again here)."""
+def _pairwise_block(ws, b: L.PairwiseBlock, matrix, scheme: str, stacked: str, pooled: list) -> None:
+    """The block's scheme-aware formulas; ``pooled`` is the Team sheet's pooled weight cells (used
+    when participants filled in judgments: computed there once, not again here)."""
     s = _local(scheme)
     for i in range(b.size):
         for j in range(i):  # lower triangle: derived by the scheme unless a value was kept
@@ -130,24 +137,27 @@ def _pairwise_block(ws, b: L.PairwiseBlock, matrix, scheme: str, stacked: str, p
             c.value = f'=IF(OR({s}="{AHP}",COUNT({stacked})>0),"",{c.value[1:]})'
     matrix_area = area(b.col(0), b.first_row, b.last_col, b.last_row)
     names = area(1, b.first_row, 1, b.last_row)
-    weights = area(b.weight_col, b.first_row, b.weight_col, b.last_row)
-    # IFERROR: without the add-in (LibreOffice recomputes array formulas on opening) the 0/1/2 weights
-    # still compute natively; AHP and team weights say they need the add-in. VSM_* errors are text.
     sums = area(b.sum_col, b.first_row, b.sum_col, b.last_row)
-    ws[cell(b.weight_col, b.first_row)] = ArrayFormula(weights, (
-        f'=IF(COUNTA({names})=0,"",IFERROR(IF(COUNT({stacked})>0,{pooled},'
-        f'VSM_GROUP_WEIGHTS({matrix_area},{s},{names})),'
-        f'IF(OR(COUNT({stacked})>0,{s}="{AHP}"),"{L.NEEDS_ADD_IN}",{F.weights_by_sums(sums)})))'))
+    # the hidden helper: the block's own weights and CR from ONE call; without the add-in the 0/1/2
+    # weights still compute natively, AHP says it needs the add-in. VSM_* errors are text.
+    helper = T.pairwise_helper_col(b)
+    _helper_columns(ws, b.header_row, helper, T.WEIGHT_HELPER_HEADERS)
+    ws[cell(helper, b.first_row)] = ArrayFormula(area(helper, b.first_row, helper + 1, b.last_row), (
+        f'=IF(OR(COUNTA({names})=0,COUNT({stacked})>0),"",IFERROR(VSM_GROUP_WEIGHTS({matrix_area},{s},{names},TRUE),'
+        f'IF({s}="{AHP}","{L.NEEDS_ADD_IN}",{F.weights_by_sums(sums)})))'))
     absolute = area(b.weight_col, b.first_row, b.weight_col, b.last_row, absolute=True)
     ws[cell(b.rank_col, b.first_row)] = None  # the template's array formula: ranks now follow the weights
-    for i in range(b.size):
+    for i in range(b.size):  # visible weights: plain formulas, shown with their saved results everywhere
+        w = ws.cell(row=b.row(i), column=b.weight_col, value=(
+            f'=IF(ISBLANK({cell(1, b.row(i))}),"",IF(COUNT({stacked})>0,{pooled[i]},{F.from_helper(cell(helper, b.row(i)))}))'))
+        S.style_computed(w, L.WEIGHT_FORMAT)
         w = cell(b.weight_col, b.row(i))
         ws.cell(row=b.row(i), column=b.rank_col, value=f'=IF(ISNUMBER({w}),RANK({w},{absolute}),"")')
-    # consistency: CR of the group's own AHP matrix, and the warning naming the worst judgment
+    # consistency: CR of the group's own AHP matrix (the helper's), and the warning naming the worst judgment
     col = T.cr_col(b)
     S.style_header(ws.cell(row=b.header_row, column=col, value=T.CR_HEADER))
     cr = ws.cell(row=b.first_row, column=col, value=(
-        f'=IF(OR({s}<>"{AHP}",COUNT({matrix_area})=0,COUNT({stacked})>0),"",VSM_AHP_CR({matrix_area}))'))
+        f'=IF(OR({s}<>"{AHP}",COUNT({matrix_area})=0,COUNT({stacked})>0),"",{F.from_helper(cell(helper + 1, b.first_row))})'))
     S.style_computed(cr, "0.000")
     note = ws.cell(row=b.first_row + 1, column=col, value=(
         f'=IF(AND(ISNUMBER({cell(col, b.first_row)}),N({cell(col, b.first_row)})>0.1),'
@@ -156,6 +166,13 @@ def _pairwise_block(ws, b: L.PairwiseBlock, matrix, scheme: str, stacked: str, p
     ws.conditional_formatting.add(cell(col, b.first_row), FormulaRule(
         formula=[f'AND(ISNUMBER({cell(col, b.first_row)}),{cell(col, b.first_row)}>0.1)'], fill=_WARN_FILL))
     ws.column_dimensions[cell(col, 1)[:-1]].width = 11
+
+
+def _helper_columns(ws, header_row: int, first_col: int, headers) -> None:
+    """Headers of hidden helper columns (the reader finds them by the first) and the columns hidden."""
+    for k, text in enumerate(headers):
+        S.style_header(ws.cell(row=header_row, column=first_col + k, value=text))
+        ws.column_dimensions[cell(first_col + k, 1)[:-1]].hidden = True
 
 
 def _upper_validation(ws, blocks: dict) -> None:
@@ -175,8 +192,8 @@ def _team_sheet(ws, blocks: dict, team: dict, model, schemes: dict) -> dict:
     S.style_font(ws["A1"], S.TITLE_FONT)
     last_col = max(tg.cr_col for tg in team.values())
     wrapped_note(ws, 2, ("Each participant fills the upper triangle of each group's matrix (the scheme is the group's "
-                "on Pairwise). To add a participant, copy a whole block (from its 'Participant' row to the "
-                "blank row below it) under the last one; blocks down to row "
+                "on Pairwise). To add a participant, copy the whole rows of a block (from its 'Participant' row to "
+                "the blank row below it) under the last one; blocks down to row "
                 f"{T.first_block_row(team) + T.TEAM_FORMULA_ROWS} count in the live formulas, the reader "
                 "has no limit. Consensus (Goepel): low < 65 %, moderate 65-75 %, high > 75 %."), last_col, 30)
     S.legend(ws, 3, col=1)
@@ -230,8 +247,9 @@ def _summary(ws, tg: T.TeamGroup, names: list, scheme: str, stacked: str, first:
                     value=f'=SUMPRODUCT(($A${first}:$A${last}="{T.PARTICIPANT_MARKER}")*($B${first}:$B${last}<>""))')
     S.style_computed(count, "0")
     S.style_label(ws.cell(row=row + 2, column=tg.label_col, value=T.SUMMARY_LABELS[1]))
+    helper = tg.helper_col  # hidden: pooled weights and consensus from ONE call
     consensus = ws.cell(row=row + 2, column=tg.first_col,
-                        value=f'=IF(COUNT({stacked})=0,"",VSM_CONSENSUS({stacked},{scheme}))')
+                        value=f'=IF(COUNT({stacked})=0,"",{F.from_helper(cell(helper + 1, T.pooled_row(0)))})')
     S.style_computed(consensus, "0.0%")
     c = cell(tg.first_col, row + 2)
     band = ws.cell(row=row + 2, column=tg.first_col + 1 if tg.size > 1 else tg.weight_col,
@@ -240,12 +258,15 @@ def _summary(ws, tg: T.TeamGroup, names: list, scheme: str, stacked: str, first:
     S.style_header(ws.cell(row=row + 3, column=tg.label_col, value=L.PAIRWISE_NAME_HEADER))
     S.style_header(ws.cell(row=row + 3, column=tg.first_col, value=T.POOLED_HEADER))
     ws.row_dimensions[row + 3].height = 30
+    _helper_columns(ws, row + 3, helper, T.POOLED_HELPER_HEADERS)
+    ws[cell(helper, T.pooled_row(0))] = ArrayFormula(
+        area(helper, T.pooled_row(0), helper + 1, T.pooled_row(tg.size - 1)),
+        f'=IF(COUNT({stacked})=0,"",IFERROR(VSM_TEAM_WEIGHTS({stacked},{scheme},TRUE),"{L.NEEDS_ADD_IN}"))')
     for i, source in enumerate(names):
         S.style_label(ws.cell(row=T.pooled_row(i), column=tg.label_col, value=_mirror_name(source)))
-        S.style_computed(ws.cell(row=T.pooled_row(i), column=tg.first_col), L.WEIGHT_FORMAT)
-    pooled = area(tg.first_col, T.pooled_row(0), tg.first_col, T.pooled_row(tg.size - 1))
-    ws[cell(tg.first_col, T.pooled_row(0))] = ArrayFormula(
-        pooled, f'=IF(COUNT({stacked})=0,"",IFERROR(VSM_TEAM_WEIGHTS({stacked},{scheme}),"{L.NEEDS_ADD_IN}"))')
+        pooled = ws.cell(row=T.pooled_row(i), column=tg.first_col,
+                         value=f'=IF(ISBLANK({source}),"",{F.from_helper(cell(helper, T.pooled_row(i)))})')
+        S.style_computed(pooled, L.WEIGHT_FORMAT)
 
 
 def _block(ws, top: int, name: str, matrices: dict, team: dict, names_of: dict, schemes: dict) -> None:
@@ -281,14 +302,18 @@ def _block(ws, top: int, name: str, matrices: dict, team: dict, names_of: dict, 
                         c.value = kept
                         S.style_input(c, alignment=S.CENTER)
                 c.number_format = _JUDGMENT_FORMAT
-            S.style_computed(ws.cell(row=r, column=tg.weight_col), L.WEIGHT_FORMAT)
-        # weights and CR (AHP) of the participant's matrix from ONE call: an array over both columns
+            weight = ws.cell(row=r, column=tg.weight_col,
+                             value=f'=IF(ISBLANK({source}),"",{F.from_helper(cell(tg.helper_col, r))})')
+            S.style_computed(weight, L.WEIGHT_FORMAT)
+        # weights and CR (AHP) of the participant's matrix from ONE call: a hidden array over two columns
         names = f"{names_of[group][0]}:{_local(names_of[group][-1])}"  # Pairwise's, as its weights use
-        ws[cell(tg.weight_col, first)] = ArrayFormula(
-            area(tg.weight_col, first, tg.cr_col, last),
+        _helper_columns(ws, top, tg.helper_col, T.WEIGHT_HELPER_HEADERS)
+        ws[cell(tg.helper_col, first)] = ArrayFormula(
+            area(tg.helper_col, first, tg.helper_col + 1, last),
             f'=IF(COUNT({matrix_area})=0,"",IFERROR(VSM_GROUP_WEIGHTS({matrix_area},{s},{names},TRUE),'
             f'{{"{L.NEEDS_ADD_IN}",""}}))')  # without the add-in: said once a row, the CR column blank
-        S.style_computed(ws.cell(row=first, column=tg.cr_col), "0.000")
+        cr = cell(tg.helper_col + 1, first)
+        S.style_computed(ws.cell(row=first, column=tg.cr_col, value=f'=IF(ISNUMBER({cr}),{cr},"")'), "0.000")
         ws.conditional_formatting.add(cell(tg.cr_col, first), FormulaRule(
             formula=[f'AND(ISNUMBER({cell(tg.cr_col, first)}),{cell(tg.cr_col, first)}>0.1)'], fill=_WARN_FILL))
 
