@@ -12,7 +12,9 @@ Arguments are shaped as xlwings passes them with ``ndim=2`` (lists of rows of fl
 is a list of one-cell rows). xlwings' own conversion of the ranges, and the release of the
 result after it (the previous run's result is freed before each timed run), are not timed.
 
-Target: the array path in <= 10 ms (median of several runs) on a 2-core machine.
+Target: the array path in <= 10 ms (median of several runs) on a 2-core machine. Where numpy
+is installed, the large blocks go through it (vsm_xl.core.optional_numpy: the same floats); the
+pure-Python path, which xlwings Lite runs, is timed beside it (VSM_XL_NO_NUMPY=1).
 
 The same array path is then timed in Pyodide (the Python of xlwings Lite) when Node and the
 npm package are installed (tests/pyodide, `npm ci` there; the test script does it): a wheel of
@@ -32,6 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from vsm_xl.core import optional_numpy
 from vsm_xl.udfs import VSM_OVERALL_BENEFIT, VSM_PARTIAL_BENEFIT, VSM_WBF
 
 ALTERNATIVES = 1000
@@ -127,9 +130,17 @@ def main(argv=None):
         rows.append((label, median, best))
         if every == 5:
             headline, headline_args, headline_result = median, args, (u, wbf)
-    print(f"\narray path, once per range (median / best of {options.runs} runs):")
+    os.environ[optional_numpy.SWITCH_OFF] = "1"
+    pure_median, pure_best, pure_result = timed(array_path, headline_args, options.runs)
+    del os.environ[optional_numpy.SWITCH_OFF]
+    numpy = optional_numpy.numpy_for(10 ** 9)
+    print(f"\narray path, once per range (median / best of {options.runs} runs), "
+          f"{'with numpy ' + numpy.__version__ if numpy else 'pure Python (numpy not installed)'}:")
     for label, median, best in rows:
         print(f"  {label:28s} {median:8.2f} ms  {best:8.2f} ms")
+    print(f"  {'mixed, pure Python':28s} {pure_median:8.2f} ms  {pure_best:8.2f} ms"
+          f"   (VSM_XL_NO_NUMPY=1, as xlwings Lite runs; same floats: "
+          f"{'yes' if pure_result == headline_result else 'NO'})")
 
     cell_median, _, (u_cells, wbf_cells) = timed(cell_by_cell, headline_args, options.cell_runs)
     same = headline_result[0] == u_cells and headline_result[1] == wbf_cells
@@ -145,11 +156,12 @@ def main(argv=None):
             print(f"\nPyodide: not measured ({figures})")
         else:
             median, best, version = figures
-            print(f"\nPyodide {version} (xlwings Lite's Python), array path on the mixed model: "
-                  f"{median:.2f} ms median, {best:.2f} ms best = {median / headline:.1f} x CPython")
+            print(f"\nPyodide {version} (xlwings Lite's Python, no numpy), array path on the mixed model: "
+                  f"{median:.2f} ms median, {best:.2f} ms best = {median / pure_median:.1f} x CPython's "
+                  f"pure path, {median / headline:.1f} x the headline")
     if hasattr(os, "getloadavg"):  # other work on the machine slows every figure down
         print(f"(load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs while measuring)")
-    return 0 if verdict == "PASS" and same else 1
+    return 0 if verdict == "PASS" and same and pure_result == headline_result else 1
 
 
 if __name__ == "__main__":

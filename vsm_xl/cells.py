@@ -7,7 +7,8 @@ such as ``"#N/A"``. Range arguments are declared with ``ndim=2`` (:data:`RANGE`)
 always arrive as a list of rows and a result keeps the orientation of its input. Called from
 Python, the same functions also take a scalar, a flat list or a tuple.
 
-Imports xlwings and the core only (xlwings Lite / Pyodide: no numpy, no threads).
+Imports xlwings and the core only (xlwings Lite / Pyodide: no threads; numpy only where it is
+installed, on the first large array, see core.optional_numpy).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import datetime as _dt
 import functools
 import inspect
 import math
+from itertools import chain
 
 import xlwings as xw
 
@@ -23,7 +25,9 @@ from vsm_xl.core.errors import CellError, DurationError, InputError, NoDataError
 from vsm_xl.core.model import Step
 from vsm_xl.core.pairwise import pairwise_weights
 from vsm_xl.core.state_metrics import capacity_constraint, largest_delay, timeline_steps
-from vsm_xl.core.value_functions import ValueFunction
+from vsm_xl.core import benefits
+from vsm_xl.core.optional_numpy import SUM_ADDS_LEFT_TO_RIGHT, numpy_for
+from vsm_xl.core.value_functions import ValueFunction, linear_benefit_rows
 from vsm_xl.core.values import all_floats, to_fraction, to_number
 
 CATEGORY = "VSM"
@@ -529,13 +533,23 @@ def value_functions(values, worst, best, function, curvature):
     return b, functions
 
 
-def benefit_row(vf, row: list, b: Block, i: int) -> list:
-    """Partial benefits of one row of values; blank cells stay blank."""
-    if vf is None:
-        return [""] * len(row)
-    if all_floats(row) and math.isfinite(sum(row)):  # the usual case: one tight loop
-        return vf.many(row)
-    return ["" if is_empty(v) else vf(located(b.label(i, j), number, v, "value")) for j, v in enumerate(row)]
+def benefit_rows(functions: list, b: Block) -> list:
+    """Partial benefits of every row of values (``None`` function: an unused row, left blank);
+    blank cells stay blank. Rows of plain finite floats take the fast paths: one numpy pass for
+    all linear rows of a large block where numpy is installed, else one tight loop a row (the
+    same floats either way); any other row is read cell by cell and names a bad cell."""
+    rows = b.rows
+    plain = [all_floats(row) and math.isfinite(sum(row)) for row in rows]
+    done: dict[int, list] = {}
+    np = numpy_for(b.height * b.width)
+    if np is not None:
+        linear = [i for i, vf in enumerate(functions) if vf is not None and plain[i] and vf.is_linear]
+        if linear:
+            done = dict(zip(linear, linear_benefit_rows([functions[i] for i in linear],
+                                                        [rows[i] for i in linear], np)))
+    return [done[i] if i in done else [""] * len(row) if vf is None else vf.many(row) if plain[i]
+            else ["" if is_empty(v) else vf(located(b.label(i, j), number, v, "value")) for j, v in enumerate(row)]
+            for i, (vf, row) in enumerate(zip(functions, rows))]
 
 
 _WEIGHT_TOLERANCE = 0.005  # typed, rounded weights (33.3 %, 33.3 %, 25 %, 8.3 %) are fine
@@ -545,7 +559,9 @@ def pooled(partial_benefits, weights):
     """Partial benefits (indicators in rows) and their weights, checked, for overall benefits.
 
     Returns ``(shape, rows, weights, blank_columns)``: rows of numbers for the rows that are not
-    entirely blank, weights rescaled to sum to 1, and the alternatives (columns) left blank.
+    entirely blank (a numpy matrix of them where :func:`_plain_partial_benefits` made one: give
+    them to :func:`overall_benefits`), weights rescaled to sum to 1, and the alternatives
+    (columns) left blank.
     """
     b = block(partial_benefits, "partial benefits")
     w = block(weights, "weights")
@@ -565,9 +581,9 @@ def pooled(partial_benefits, weights):
     if abs(total - 1) > _WEIGHT_TOLERANCE:
         raise InputError(f"the weights sum to {total:.4g}, not 1 (100 %)")
     kept = [g / total for g in kept]
-    if all(all_floats(row) and 0.0 <= min(row) and max(row) <= 1.0 and math.isfinite(sum(row))
-           for _, row in rows):
-        return b, [row for _, row in rows], kept, set()
+    plain = _plain_partial_benefits([row for _, row in rows], len(rows) * b.width)
+    if plain is not None:
+        return b, plain, kept, set()
     blank = {j for j in range(b.width) if all(is_empty(row[j]) for _, row in rows)}
     numbers = []
     for i, row in rows:
@@ -582,6 +598,27 @@ def pooled(partial_benefits, weights):
             out.append(u)
         numbers.append(out)
     return b, numbers, kept, blank
+
+
+def _plain_partial_benefits(rows: list, size: int):
+    """The rows as they are (or as a numpy matrix, for a large block where numpy is installed)
+    if every cell is a float in [0, 1], the usual case; None otherwise."""
+    if not all(map(all_floats, rows)):
+        return None
+    np = numpy_for(size) if SUM_ADDS_LEFT_TO_RIGHT else None
+    if np is not None:
+        matrix = np.fromiter(chain.from_iterable(rows), float, size).reshape(len(rows), size // len(rows))
+        return matrix if 0.0 <= matrix.min() and matrix.max() <= 1.0 else None  # a NaN fails both
+    if all(0.0 <= min(row) and max(row) <= 1.0 and math.isfinite(sum(row)) for row in rows):
+        return rows
+    return None
+
+
+def overall_benefits(rows, weights) -> list[float]:
+    """G of every alternative from :func:`pooled`'s rows (or its numpy matrix: the same floats)."""
+    if isinstance(rows, list):
+        return benefits.overall_benefits(rows, weights)
+    return benefits.overall_benefits_of_matrix(rows, weights)
 
 
 def count(value, what: str) -> float:

@@ -238,8 +238,7 @@ def VSM_PAYBACK(investment, annual_savings):
 def VSM_PARTIAL_BENEFIT(values, worst, best, function="linear", curvature=None):
     """Partial benefit u in [0, 1] of each value (clipped outside worst..best); same shape as values."""
     block, functions = cells.value_functions(values, worst, best, function, curvature)
-    return block.shaped([cells.benefit_row(vf, row, block, i)
-                         for i, (vf, row) in enumerate(zip(functions, block.rows))])
+    return block.shaped(cells.benefit_rows(functions, block))
 
 
 @func
@@ -269,7 +268,7 @@ def VSM_RANKS(matrix, names=None):
 def VSM_OVERALL_BENEFIT(partial_benefits, weights):
     """Overall benefit G = sum of u x g of each alternative (column), a row; blank columns stay blank."""
     block, rows, weights, blank = cells.pooled(partial_benefits, weights)
-    result = benefits.overall_benefits(rows, weights)
+    result = cells.overall_benefits(rows, weights)
     return block.shaped([["" if j in blank else g for j, g in enumerate(result)] if blank else result])
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import chain
 
 from vsm_xl.core.errors import ValueFunctionError
 
@@ -59,6 +60,12 @@ class ValueFunction:
             object.__setattr__(self, "curvature", float(curvature))
 
     @property
+    def is_linear(self) -> bool:
+        """u = t: a linear function, or an exponential one in its linear limit."""
+        c = self.curvature
+        return self.function == LINEAR or c is None or abs(c) < _LINEAR_LIMIT
+
+    @property
     def lower_is_better(self) -> bool:
         return self.best < self.worst
 
@@ -76,9 +83,10 @@ class ValueFunction:
             return 0.0
         if t >= 1:
             return 1.0
-        c = self.curvature
-        if self.function == LINEAR or c is None or abs(c) < _LINEAR_LIMIT:
+        if self.is_linear:
             return t
+        c = self.curvature
+        assert c is not None  # not linear: an exponential always has its curvature
         return math.expm1(-c * t) / math.expm1(-c)
 
     def many(self, values) -> list[float]:
@@ -92,10 +100,11 @@ class ValueFunction:
         stored t cheaper. Float literals matter (a float compared with an int is slower)."""
         worst, best, span = self.worst, self.best, self.best - self.worst
         c = self.curvature
-        if self.function == LINEAR or c is None or abs(c) < _LINEAR_LIMIT:
+        if self.is_linear:
             if span > 0.0:
                 return [0.0 if v <= worst else 1.0 if v >= best else (v - worst) / span for v in values]
             return [0.0 if v >= worst else 1.0 if v <= best else (v - worst) / span for v in values]
+        assert c is not None  # not linear: an exponential always has its curvature
         expm1, k, denominator = math.expm1, -c, math.expm1(-c)  # k * t is exactly -c * t
         if span > 0.0:
             return [0.0 if v <= worst else 1.0 if v >= best else expm1(k * ((v - worst) / span)) / denominator
@@ -107,11 +116,12 @@ class ValueFunction:
         """A plain closure for hot loops (no attribute look-ups)."""
         worst, span = self.worst, self.best - self.worst
         c = self.curvature
-        if self.function == LINEAR or c is None or abs(c) < _LINEAR_LIMIT:
+        if self.is_linear:
             def linear(value, worst=worst, span=span):
                 t = (value - worst) / span
                 return 0.0 if t <= 0 else 1.0 if t >= 1 else t
             return linear
+        assert c is not None  # not linear: an exponential always has its curvature
         denominator = math.expm1(-c)
         expm1 = math.expm1
 
@@ -133,3 +143,19 @@ def partial_benefits(values, worst: float, best: float, function: str = LINEAR,
                      curvature: float | None = None) -> list[float]:
     """Partial benefits of many values of one indicator (one value function)."""
     return ValueFunction(worst, best, function, curvature).many(values)
+
+
+def linear_benefit_rows(functions, rows, np) -> list[list[float]]:
+    """u of many rows of finite floats, each row under its own linear function, in one numpy
+    pass (``np`` is the numpy module; the cell functions take this path for large blocks).
+
+    The same floats as :meth:`ValueFunction.many`: t = (v − worst) / (best − worst) with the
+    same two roundings per value, then 0 where t <= 0 and 1 where t >= 1, as ``__call__`` has
+    it (an overflow gives ±inf in both and is clipped in both)."""
+    width = len(rows[0])
+    values = np.fromiter(chain.from_iterable(rows), float, len(rows) * width).reshape(len(rows), width)
+    worst = np.array([float(f.worst) for f in functions])[:, None]
+    span = np.array([float(f.best - f.worst) for f in functions])[:, None]
+    with np.errstate(all="ignore"):
+        t = (values - worst) / span
+        return np.where(t <= 0.0, 0.0, np.where(t >= 1.0, 1.0, t)).tolist()
