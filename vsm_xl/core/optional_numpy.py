@@ -30,7 +30,7 @@ def numpy_for(cells: int):
     if _module is False:
         try:
             import numpy
-        except ImportError:
+        except Exception:  # noqa: BLE001 - not installed, or a broken build: the pure path
             numpy = None  # type: ignore[assignment]
         _module = numpy
     return _module
