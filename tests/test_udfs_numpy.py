@@ -64,7 +64,7 @@ def test_partial_benefits_are_the_same_floats_with_and_without_numpy(monkeypatch
     with_numpy, pure = both_ways(monkeypatch, udfs.VSM_PARTIAL_BENEFIT, *args)
     assert same_floats(with_numpy, pure)
     values, worst, best, function, curvature = args
-    for z in (1, 2, 22):  # linear rows, against the value function called value by value
+    for z in (0, 1, 2, 5, 22):  # linear and exponential rows, against the value function value by value
         vf = ValueFunction(worst[z][0], best[z][0], function[z][0], curvature[z][0])
         assert same_floats(with_numpy[z], [vf(v) for v in values[z]])
 
@@ -73,12 +73,14 @@ def test_extreme_values_and_odd_rows_take_the_same_paths(monkeypatch):
     values, worst, best, function, curvature = random_block(random.Random(9))
     values[1][5] = 1e308          # (v - worst) / span overflows: clipped to 1 both ways
     values[1][6] = -1e308
+    values[5][5], values[5][6] = 1e308, -1e308  # an exponential row: expm1 must not overflow
     values[2][7] = "12,5"         # numeric text: this row is read cell by cell
     values[3] = [None] * WIDTH    # an unused row (worst and best given): blank
     worst[4], best[4], values[4] = [None], [None], [None] * WIDTH  # an entirely blank row
     with_numpy, pure = both_ways(monkeypatch, udfs.VSM_PARTIAL_BENEFIT, values, worst, best, function, curvature)
     assert same_floats(with_numpy, pure)
     assert with_numpy[1][5] == 1.0 and with_numpy[1][6] == 0.0
+    assert {with_numpy[5][5], with_numpy[5][6]} == {0.0, 1.0}
     assert with_numpy[4] == [""] * WIDTH
 
 

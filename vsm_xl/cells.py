@@ -27,7 +27,7 @@ from vsm_xl.core.pairwise import pairwise_weights
 from vsm_xl.core.state_metrics import capacity_constraint, largest_delay, timeline_steps
 from vsm_xl.core import benefits
 from vsm_xl.core.optional_numpy import SUM_ADDS_LEFT_TO_RIGHT, numpy_for
-from vsm_xl.core.value_functions import ValueFunction, linear_benefit_rows
+from vsm_xl.core.value_functions import ValueFunction, benefit_rows_numpy
 from vsm_xl.core.values import all_floats, to_fraction, to_number
 
 CATEGORY = "VSM"
@@ -535,18 +535,17 @@ def value_functions(values, worst, best, function, curvature):
 
 def benefit_rows(functions: list, b: Block) -> list:
     """Partial benefits of every row of values (``None`` function: an unused row, left blank);
-    blank cells stay blank. Rows of plain finite floats take the fast paths: one numpy pass for
-    all linear rows of a large block where numpy is installed, else one tight loop a row (the
+    blank cells stay blank. Rows of plain finite floats take the fast paths: numpy passes over
+    all of them for a large block where numpy is installed, else one tight loop a row (the
     same floats either way); any other row is read cell by cell and names a bad cell."""
     rows = b.rows
     plain = [all_floats(row) and math.isfinite(sum(row)) for row in rows]
     done: dict[int, list] = {}
     np = numpy_for(b.height * b.width)
     if np is not None:
-        linear = [i for i, vf in enumerate(functions) if vf is not None and plain[i] and vf.is_linear]
-        if linear:
-            done = dict(zip(linear, linear_benefit_rows([functions[i] for i in linear],
-                                                        [rows[i] for i in linear], np)))
+        fast = [i for i, vf in enumerate(functions) if vf is not None and plain[i]]
+        if fast:
+            done = dict(zip(fast, benefit_rows_numpy([functions[i] for i in fast], [rows[i] for i in fast], np)))
     return [done[i] if i in done else [""] * len(row) if vf is None else vf.many(row) if plain[i]
             else ["" if is_empty(v) else vf(located(b.label(i, j), number, v, "value")) for j, v in enumerate(row)]
             for i, (vf, row) in enumerate(zip(functions, rows))]

@@ -145,17 +145,26 @@ def partial_benefits(values, worst: float, best: float, function: str = LINEAR,
     return ValueFunction(worst, best, function, curvature).many(values)
 
 
-def linear_benefit_rows(functions, rows, np) -> list[list[float]]:
-    """u of many rows of finite floats, each row under its own linear function, in one numpy
-    pass (``np`` is the numpy module; the cell functions take this path for large blocks).
+def benefit_rows_numpy(functions, rows, np) -> list[list[float]]:
+    """u of many rows of finite floats, each row under its own value function, in numpy passes
+    (``np`` is the numpy module; the cell functions take this path for large blocks).
 
-    The same floats as :meth:`ValueFunction.many`: t = (v − worst) / (best − worst) with the
-    same two roundings per value, then 0 where t <= 0 and 1 where t >= 1, as ``__call__`` has
-    it (an overflow gives ±inf in both and is clipped in both)."""
+    The same floats as :meth:`ValueFunction.many`, step by step as ``__call__`` computes them:
+    t = (v − worst) / (best − worst), then 0 where t <= 0 and 1 where t >= 1 (an overflow gives
+    ±inf both ways and is clipped both ways); in between t, or for an exponential function
+    expm1(−c·t) / expm1(−c) with math.expm1 itself (numpy's may differ in the last bit)."""
     width = len(rows[0])
     values = np.fromiter(chain.from_iterable(rows), float, len(rows) * width).reshape(len(rows), width)
     worst = np.array([float(f.worst) for f in functions])[:, None]
     span = np.array([float(f.best - f.worst) for f in functions])[:, None]
     with np.errstate(all="ignore"):
         t = (values - worst) / span
-        return np.where(t <= 0.0, 0.0, np.where(t >= 1.0, 1.0, t)).tolist()
+        u = t
+        curved = [k for k, f in enumerate(functions) if not f.is_linear]
+        if curved:
+            u = t.copy()
+            inside = np.clip(t[curved], 0.0, 1.0)  # t outside (0, 1) is replaced below: no overflow
+            minus_c = np.array([-functions[k].curvature for k in curved])[:, None]
+            exps = np.fromiter(map(math.expm1, (minus_c * inside).ravel().tolist()), float, inside.size)
+            u[curved] = exps.reshape(inside.shape) / np.array([math.expm1(c) for c in minus_c[:, 0]])[:, None]
+        return np.where(t <= 0.0, 0.0, np.where(t >= 1.0, 1.0, u)).tolist()
