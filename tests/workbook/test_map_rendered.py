@@ -322,3 +322,48 @@ def test_map_equals_the_batch_on_random_models(tmp_path):
                    for key in ("constraint", "delay")}
         assert flagged["constraint"] == [s.capacity_constraint for s in analysis.states], seed
         assert flagged["delay"] == [s.largest_delay for s in analysis.states], seed
+
+
+def _long_model(tmp_path: Path, positions: int = 30) -> Path:
+    """The order example with its current state stretched to ``positions`` steps in a row."""
+    import yaml
+
+    model = yaml.safe_load((ROOT / "examples" / "order_fulfillment.yaml").read_text(encoding="utf-8"))
+    state = model["value_stream"]["current_state"]
+    steps = state["steps"]
+    state["steps"] = [dict(steps[k % len(steps)], name=f"S{k + 1} {steps[k % len(steps)]['name']}")
+                      for k in range(positions)]
+    path = tmp_path / "long.yaml"
+    path.write_text(yaml.safe_dump(model, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_long_map_prints_ten_positions_a_page_with_its_labels(tmp_path):
+    """30 flow positions: column breaks after positions 10 and 20, column A repeated, one state's
+    pages after each other, a fixed scale as large as a ten-step map's; the examples keep one
+    page per state."""
+    from openpyxl import load_workbook
+
+    _run("new", "--from", _long_model(tmp_path), "-o", tmp_path / "long.xlsx")
+    ws = load_workbook(tmp_path / "long.xlsx")[M.MAP]
+    assert [b.id for b in ws.col_breaks.brk] == [M.LABEL_COL + 2 * 10, M.LABEL_COL + 2 * 20]
+    assert ws.print_title_cols == "$A:$A"
+    assert ws.page_setup.pageOrder == "overThenDown"
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and 35 <= ws.page_setup.scale <= 60
+    example = load_workbook(ROOT / "examples" / "order_fulfillment.xlsx")[M.MAP]
+    assert not example.col_breaks.brk and example.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_a_long_map_prints_each_state_on_its_own_pages(tmp_path):
+    """LibreOffice: the 30-step current state on 3 pages (positions 1-10, 11-20, 21-30 and its
+    totals), then the 5-step future state; no page is cut into ###."""
+    if soffice_path() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or poppler-utils not installed")
+    _run("new", "--from", _long_model(tmp_path), "-o", tmp_path / "long.xlsx")
+    _run("evaluate", tmp_path / "long.xlsx", "-o", tmp_path / "long_evaluated.xlsx")
+    pdf = convert_to_pdf(tmp_path / "long_evaluated.xlsx", tmp_path / "pdf")
+    pages = [page for page in _pdf_text(pdf).split("\f") if "Map – page" in page]
+    first_boxes = [re.findall(r"S(\d+) ", page)[:1] for page in pages]
+    assert first_boxes[:3] == [["1"], ["11"], ["21"]], first_boxes
+    assert "Future state" in pages[3] and not re.search(r"S\d+ ", pages[3])
+    assert all("###" not in page for page in pages)

@@ -122,6 +122,12 @@ NAME_HEIGHT = 30  # the box's first line holds the step name, wrapped on two lin
 LINE_HEIGHT = 13.5
 TEMPLATE_MAP_SLOTS = 10  # boxes drawn for a state without steps (the blank template): ten fit one screen
 MAP_MAX_POSITIONS = 100  # flow positions drawn at most (a sheet has 16,384 columns; a larger map says so)
+POSITIONS_PER_PAGE = 10  # a longer map prints over several landscape pages, the labels repeated
+
+
+def page_width(positions: int) -> float:
+    """Column width units of a printed map page of ``positions`` flow positions and the totals."""
+    return LABEL_WIDTH + positions * (GAP_WIDTH + BOX_WIDTH) + GAP_WIDTH + TOTAL_LABEL_WIDTH + TOTAL_VALUE_WIDTH
 
 
 @dataclass

@@ -255,10 +255,23 @@ def _map(ws, geometry: L.Geometry, states: list, mg: M.MapGeometry) -> None:
     ws.column_dimensions[cell(total_col, 1)[:-1]].width = M.TOTAL_LABEL_WIDTH
     ws.column_dimensions[cell(total_col + 1, 1)[:-1]].width = M.TOTAL_VALUE_WIDTH
     last_row = mg.sections[-1].end_row if mg.sections else M.MAP_FIRST_ROW
-    ws.merge_cells(start_row=M.MAP_NOTE_ROW, start_column=1, end_row=M.MAP_NOTE_ROW, end_column=total_col + 1)
-    P.fit_row(ws, M.MAP_NOTE_ROW, 1, note.value, M.LABEL_WIDTH + widest * (M.GAP_WIDTH + M.BOX_WIDTH)
-              + M.GAP_WIDTH + M.TOTAL_LABEL_WIDTH + M.TOTAL_VALUE_WIDTH)
+    paged = widest > M.POSITIONS_PER_PAGE
+    if paged:  # the note on the first page, not cut by the page edge
+        ws.merge_cells(start_row=M.MAP_NOTE_ROW, start_column=1, end_row=M.MAP_NOTE_ROW,
+                       end_column=M.LABEL_COL + 2 * M.POSITIONS_PER_PAGE)
+        P.fit_row(ws, M.MAP_NOTE_ROW, 1, note.value, M.LABEL_WIDTH + M.POSITIONS_PER_PAGE * (M.GAP_WIDTH + M.BOX_WIDTH))
+    else:
+        ws.merge_cells(start_row=M.MAP_NOTE_ROW, start_column=1, end_row=M.MAP_NOTE_ROW, end_column=total_col + 1)
+        P.fit_row(ws, M.MAP_NOTE_ROW, 1, note.value, M.page_width(widest))
     P.page(ws, area=f"A1:{cell(total_col + 1, last_row)}")
+    if paged:  # ten positions a landscape page, as large as a ten-step map; the labels on every page
+        first = mg.sections[0]
+        for g in range(M.POSITIONS_PER_PAGE, widest, M.POSITIONS_PER_PAGE):
+            ws.col_breaks.append(_break(first.box_col(g - 1)))
+        ws.print_title_cols = "A:A"
+        ws.page_setup.pageOrder = "overThenDown"  # each state's pages one after the other
+        P.scale_to(ws, M.page_width(M.POSITIONS_PER_PAGE), [(M.MAP_TITLE_ROW, first.end_row)]
+                   + [(sec.title_row, sec.end_row) for sec in mg.sections[1:]], landscape=True)
     S.protect(ws)
 
 
