@@ -27,7 +27,7 @@ _SECTIONS = (
         "Map and Charts: the value stream map of every state (process boxes, data boxes, inventory triangles, "
         "the timeline with its totals) and the flow charts, drawn from the Steps sheet by native formulas: they "
         "show numbers with or without the add-in. Times in the unit of totals chosen on the Steps sheet "
-        "(min, h or d). Nothing to fill; print them as they are (one landscape page per state).",
+        "(min, h or d). Nothing to fill; print them as they are (one landscape page per state; a longer map, ten steps a page).",
     )),
     ("How to switch the VSM_* cell functions on", (
         "Classic xlwings add-in (Excel on Windows with a local Python): pip install vsm-xl, then "

@@ -11,7 +11,7 @@ Charts sheet ("flow data" and the native charts)
                timeline: parallel branches counted once), and the lead-time ladder and
                cycle-time charts to the right of the table.
 
-Map sheet (one section per state; each prints on one landscape page)
+Map sheet (one section per state; each prints on one landscape page, ten flow positions a page)
     A          row labels ("Waiting", "Process")
     then per flow position (group of parallel branches): a narrow gap column (the arrow,
                the inventory triangle and its count, the waiting time on the upper level of
