@@ -8,7 +8,7 @@ always arrive as a list of rows and a result keeps the orientation of its input.
 Python, the same functions also take a scalar, a flat list or a tuple.
 
 Imports xlwings and the core only (xlwings Lite / Pyodide: no threads; numpy only where it is
-installed, on the first large array, see core.optional_numpy).
+installed, on the first large array, see vsm_xl.optional_numpy).
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from vsm_xl.core.model import Step
 from vsm_xl.core.pairwise import pairwise_weights
 from vsm_xl.core.state_metrics import capacity_constraint, largest_delay, timeline_steps
 from vsm_xl.core import benefits
-from vsm_xl.core.optional_numpy import SUM_ADDS_LEFT_TO_RIGHT, numpy_for
+from vsm_xl.optional_numpy import SUM_ADDS_LEFT_TO_RIGHT, numpy_for
 from vsm_xl.core.value_functions import ValueFunction, benefit_rows_numpy
 from vsm_xl.core.values import all_floats, to_fraction, to_number
 

@@ -4,7 +4,8 @@ The pure-Python paths stay the reference and what xlwings Lite runs (Pyodide's n
 separate download the base install does not ask for). The numpy paths give the same floats,
 so a workbook shows the same figures with or without numpy; ``VSM_XL_NO_NUMPY=1`` switches them
 off (the benchmark measures both ways with it). numpy is imported on the first large call,
-never when the functions are imported.
+never when the functions are imported. It lives beside the cell functions, not in the core: it
+reads the environment, and the core's numpy functions take the module as an argument.
 """
 from __future__ import annotations
 
