@@ -367,3 +367,15 @@ def test_a_long_map_prints_each_state_on_its_own_pages(tmp_path):
     assert first_boxes[:3] == [["1"], ["11"], ["21"]], first_boxes
     assert "Future state" in pages[3] and not re.search(r"S\d+ ", pages[3])
     assert all("###" not in page for page in pages)
+
+
+def test_a_state_without_steps_says_so_above_its_map_and_charts(rendered):
+    """LibreOffice: the claims example has no steps, and its Map and Charts say why they are empty;
+    the order example's sections, with steps, say nothing."""
+    from vsm_xl.workbook import map_formulas as MF
+
+    for name, expected in (("claims_handling", 2), ("order_fulfillment", 0)):
+        _, _, sheets = rendered[name]
+        for sheet in (M.MAP, M.CHARTS):
+            said = sum(value == MF.NO_STEPS for row in sheets[sheet] for value in row)
+            assert said == expected, (name, sheet, said)

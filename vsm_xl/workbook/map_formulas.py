@@ -90,6 +90,15 @@ def timeline_total(flags: str, values: str) -> str:
 
 
 # -- Charts: comparison table -------------------------------------------------------------------
+NO_STEPS = "No steps yet: type them in this state's block on the Steps sheet."
+
+
+def no_steps_hint(block: L.StepBlock, otherwise: str = "") -> str:
+    """What a Map or Charts section says above a state without steps (else ``otherwise``)."""
+    names = f"{STEPS}!{L.area(block.columns['step'], block.first_row, block.columns['step'], block.last_row, True)}"
+    return f'=IF(COUNTA({names})=0,"{NO_STEPS}","{otherwise}")'
+
+
 def state_name(marker_row: int) -> str:
     name = f"{STEPS}!$B${marker_row}"
     return f'=IF({name}="","",{name})'

@@ -98,6 +98,7 @@ def _data_section(ws, block: L.StepBlock, state, first: int, runs=None, stream_o
     section = M.DataSection(first, first + 1, first + 2, len(rows), rows)
     title = ws.cell(row=section.title_row, column=1, value=MF.state_name(block.marker_row))
     S.style_font(title, S.SUBTITLE_FONT)
+    S.style_note(ws.cell(row=section.title_row, column=M.DATA_COL["pt"], value=MF.no_steps_hint(block)))
     for key, header, _, _ in M.DATA_COLUMNS:
         text = MF.with_unit(header) if "{unit}" in header else header
         S.style_header(ws.cell(row=section.header_row, column=M.DATA_COL[key], value=text))
@@ -286,13 +287,10 @@ def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, c
     title = ws.cell(row=s.title_row, column=1, value=f'="Value stream map: "&{MF.state_name(block.marker_row)[1:]}')
     S.apply(title, [("font", S.SUBTITLE_FONT)])
     ws.row_dimensions[s.title_row].height = 20
-    names = f"{MF.STEPS}!{area(block.columns['step'], block.first_row, block.columns['step'], block.last_row, True)}"
     cut = "" if positions <= len(s.groups) else (
         f"The map draws the first {len(s.groups):,} of {positions:,} flow positions; the totals at the end of "
         "the timeline count every step (Charts sheet).")
-    hint = ws.cell(row=s.title_row + 1, column=1,
-                   value=f'=IF(COUNTA({names})=0,"No steps yet: type them in this state\'s block on the Steps sheet.",'
-                         f'"{cut}")')
+    hint = ws.cell(row=s.title_row + 1, column=1, value=MF.no_steps_hint(block, cut))
     S.style_note(hint)
     for level in range(s.levels):
         ws.row_dimensions[s.box_row(level, "name")].height = M.NAME_HEIGHT
