@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from vsm_xl.core.demand import StepDemandCheck, demand_check, takt_time
 from vsm_xl.core.errors import Notice, Problem, ValidationError, VsmError
-from vsm_xl.core.evaluation import EvaluationResult, evaluate
-from vsm_xl.core.model import ValueStream
+from vsm_xl.core.evaluation import EvaluationResult, check_evaluation, evaluate
+from vsm_xl.core.measures import resolve_measures
+from vsm_xl.core.model import EvaluationModel, ValueStream
 from vsm_xl.core.state_metrics import StateComparison, StateSummary, compare_states, summarize_state
 
 
@@ -33,6 +34,9 @@ class Analysis:
     evaluation: EvaluationResult | None
     notices: tuple[Notice, ...] = ()
     demand: DemandSummary | None = None  # None without customer demand (or with a demand of 0)
+    # the evaluation model as evaluated: the stream's, with every measured indicator's values
+    # computed from the states (core.measures); None without an evaluation part
+    model: EvaluationModel | None = None
 
     @property
     def takt_time(self) -> float | None:
@@ -49,18 +53,32 @@ def analyze(stream: ValueStream) -> Analysis:
     """
     problems: list[Problem] = []
     summaries: list[StateSummary] = []
+    by_state: list[StateSummary | None] = []  # None where a state could not be summarised
     for s, state in enumerate(stream.states):
         try:
             summaries.append(summarize_state(state))
+            by_state.append(summaries[-1])
         except VsmError as exc:
+            by_state.append(None)
             subject = ("step", s) + exc.subject if exc.subject else ("state", s)
             problems.append(Problem(f"{state.name}: {exc.message}", subject=subject))
     evaluation = None
+    model = None
     if stream.evaluation is not None:
         try:
-            evaluation = evaluate(stream.evaluation)
+            model = resolve_measures(stream, by_state)
         except ValidationError as exc:
             problems.extend(exc.problems)
+            # the rest of the evaluation is still checked; the measured values are missing
+            measured = {i for i, ind in enumerate(stream.evaluation.indicators) if ind.measure}
+            problems.extend(p for p in check_evaluation(stream.evaluation)
+                            if not (p.subject[:1] == ("value",) and p.subject[1:2] and p.subject[1] in measured))
+        else:
+            assert model is not None
+            try:
+                evaluation = evaluate(model)
+            except ValidationError as exc:
+                problems.extend(exc.problems)
     if problems:
         raise ValidationError(problems)
     comparisons: tuple[StateComparison, ...] = ()
@@ -80,7 +98,7 @@ def analyze(stream: ValueStream) -> Analysis:
         comparisons = tuple(compared)
     demand = _demand(stream)
     notices = tuple(skipped) + (evaluation.notices if evaluation else ())
-    return Analysis(stream, tuple(summaries), comparisons, evaluation, notices, demand)
+    return Analysis(stream, tuple(summaries), comparisons, evaluation, notices, demand, model)
 
 
 def _demand(stream: ValueStream) -> DemandSummary | None:

@@ -42,7 +42,17 @@ class Step:
     notes: str = ""
     resources: float = 1.0
     position: int | None = None  # steps sharing a position are parallel branches
-    marked_bottleneck: bool = False
+    marked_bottleneck: bool = False  # also the state's pacemaker for EPEI and OEE (core.measures)
+    # Fields of the measured indicators (METHOD.md 2.1, core.measures): the step's area in m²;
+    # its resource's availability, performance and quality (fractions; OEE is their product,
+    # EPEI divides by the availability V); BZ, the operating time to run one lot of every part
+    # variant (minutes); and the number of part variants, i.e. changeovers per interval.
+    area: float | None = None
+    availability: float | None = None
+    performance: float | None = None
+    quality: float | None = None
+    operating_time: float | None = None
+    variants: float | None = None
 
     @property
     def wait_time(self) -> float:
@@ -56,6 +66,7 @@ class State:
     name: str
     steps: tuple[Step, ...]
     kind: str = "target"  # "current", "future" (the checklist's one future state) or "target"
+    basis: str = ""  # how its figures were obtained: "measured", "estimated" or "" (not said)
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,11 @@ class Improvement:
     phase: int | None = None
     duration_weeks: float | None = None
     extra: tuple[tuple[str, object], ...] = ()
+    # the states (target conditions) the improvement is part of, and what it costs once and
+    # saves a year: the sums over a state's improvements are its investment and annual savings
+    states: tuple[str, ...] = ()
+    cost: float | None = None
+    annual_savings: float | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +123,9 @@ class Indicator:
     # estimated values: (low, likely, high) per alternative, ``None`` where the value is exact;
     # the likely value is the one in ``values`` (the ranking uses it). Empty: no ranges at all.
     ranges: tuple[tuple[float, float, float] | None, ...] = ()
+    # a measure of the states (core.measures: "lead_time", "flow_degree", ...): the values are
+    # then computed from each alternative's state, and ``values`` holds ``None`` (or is empty)
+    measure: str = ""
 
 
 PAIRWISE = "pairwise"  # the paper's 0/1/2 scheme (METHOD.md 2.3)
@@ -138,11 +157,22 @@ class PairwiseMatrix:
 
 @dataclass(frozen=True)
 class EvaluationModel:
-    """Alternatives (current state first), indicators and one pairwise matrix per group."""
+    """Alternatives (current state first), indicators and one pairwise matrix per group.
+
+    ``states`` names the state each alternative is (``None``: none named; an alternative
+    named like a state is that state). Empty: every alternative goes by its name."""
 
     alternatives: tuple[str, ...]
     indicators: tuple[Indicator, ...]
     pairwise: dict = field(default_factory=dict)  # group -> PairwiseMatrix
+    states: tuple[str | None, ...] = ()
+
+    def state_of(self, j: int, state_names) -> str | None:
+        """The name of the state alternative ``j`` is, or ``None``."""
+        named = self.states[j] if j < len(self.states) else None
+        if named:
+            return named
+        return self.alternatives[j] if self.alternatives[j] in set(state_names) else None
 
     def group(self, group: str) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if i.group == group)

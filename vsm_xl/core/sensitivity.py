@@ -408,7 +408,7 @@ def sensitivity(model: EvaluationModel, *, draws: int = DEFAULT_DRAWS, seed: int
 def analysis_sensitivity(analysis, **options) -> Sensitivity:
     """:func:`sensitivity` of an analysed value stream's evaluation (``options`` as there);
     :class:`NoDataError` when the value stream has no evaluation part."""
-    model = analysis.value_stream.evaluation
+    model = analysis.model  # measured indicators' values computed from the states
     if analysis.evaluation is None or model is None:
         name = analysis.value_stream.name or "this value stream"
         raise NoDataError(f"{name} has no evaluation part (alternatives, indicators, pairwise comparisons), "

@@ -86,6 +86,16 @@ def check_step(step: Step) -> None:
         raise InputError(f"step {step.name!r}: inventory cannot be negative", subject=("inventory",))
     if not step.resources > 0:
         raise InputError(f"step {step.name!r}: the number of resources must be positive", subject=("resources",))
+    for field, label in (("availability", "availability"), ("performance", "performance"), ("quality", "quality")):
+        value = getattr(step, field)
+        if value is not None and not 0 <= value <= 1:
+            raise InputError(f"step {step.name!r}: {label} must lie between 0 % and 100 %", subject=(field,))
+    for field, label in (("area", "area"), ("operating_time", "operating time")):
+        value = getattr(step, field)
+        if value is not None and not 0 <= value < math.inf:
+            raise InputError(f"step {step.name!r}: {label} cannot be negative", subject=(field,))
+    if step.variants is not None and not 0 < step.variants < math.inf:
+        raise InputError(f"step {step.name!r}: the number of variants must be positive", subject=("variants",))
 
 
 def check_steps(steps) -> None:

@@ -19,6 +19,7 @@ from vsm_xl.core.durations import CALENDAR
 from vsm_xl.core.errors import InputError, Problem, ValidationError, VsmError, locate_in
 from vsm_xl.core.evaluation import normalize_group
 from vsm_xl.core.improvements import level
+from vsm_xl.core.measures import normalize_measure
 from vsm_xl.core.model import (
     GROUPS, WASTES, Demand, EvaluationModel, Improvement, Indicator, RoadmapPhase, State,
     Step, ValueStream, Waste,
@@ -32,18 +33,20 @@ DEFAULT_STATE_NAMES = {"current": "Current state", "future": "Future state"}
 STATE_KINDS = ("current", "future", "target")
 
 # ``process_time``, ``process_time_minutes``, ``lead_time_hours``, ``changeover_time`` ...
-_TIME_KEY = re.compile(r"^(process_time|lead_time|wait_time|changeover)(?:_time)?"
+_TIME_KEY = re.compile(r"^(process_time|lead_time|wait_time|changeover|operating_time)(?:_time)?"
                        r"(?:_(seconds|minutes|hours|days|weeks))?$")
 _KEY_UNITS = {"seconds": "s", "minutes": "min", "hours": "h", "days": "d", "weeks": "w"}
 _TIME_WORDS = {"process_time": "process time", "lead_time": "lead time", "wait_time": "wait time",
-               "changeover": "changeover"}
+               "changeover": "changeover", "operating_time": "operating time"}
 
 _STEP_KEYS = ("name", "step", "owner", "complete_accurate", "complete_accurate_percent", "inventory",
               "waste_types", "wastes", "notes", "resources", "position", "is_bottleneck",
-              "marked_bottleneck")
+              "marked_bottleneck", "area", "availability", "performance", "quality", "variants")
+_STEP_SHARES = ("availability", "performance", "quality")  # fractions, like %C&A
 # Keys the export writes and the reader ignores: they are computed from the model.
 _COMPUTED_STEP_KEYS = ("is_capacity_constraint", "is_largest_delay", "on_timeline")
-_STATE_KEYS = ("name", "steps", "kind")
+_STATE_KEYS = ("name", "steps", "kind", "basis")
+BASES = ("measured", "estimated")
 _COMPUTED_STATE_PREFIXES = ("total_", "flow_", "rolled_", "wip_")
 _COMPUTED_STATE_KEYS = ("capacity_constraint", "largest_delay", "bottleneck", "bottlenecks", "step_count",
                         "comparison", "marked_bottleneck", "parallel_steps_skipped")
@@ -53,9 +56,10 @@ _STREAM_KEYS = ("name", "version", "date", "analyst", "boundaries", "current_sta
 _COMPUTED_STREAM_KEYS = ("comparison", "comparisons", "duration_rule", "summary")
 _EVALUATION_KEYS = ("alternatives", "indicators", "pairwise")
 _COMPUTED_EVALUATION_KEYS = ("results",)
-_INDICATOR_KEYS = ("name", "group", "unit", "worst", "best", "function", "curvature", "values")
+_INDICATOR_KEYS = ("name", "group", "unit", "worst", "best", "function", "curvature", "values", "measure")
+ALL_STATES = "states"  # alternatives: states -> every state is an alternative, the current state first
 _IMPROVEMENT_KEYS = ("name", "waste_eliminated", "impact", "effort", "priority", "lead_time_reduction_hours",
-                     "phase", "duration_weeks")
+                     "phase", "duration_weeks", "states", "cost", "annual_savings")
 _ROADMAP_KEYS = ("phase", "improvements", "duration_weeks")
 
 @dataclass(frozen=True)
@@ -100,6 +104,8 @@ class _Reader:
         self.warnings: list[Problem] = []
         self.paths: dict = {}
         self.rule = CALENDAR
+        self.pending_states: list = []
+        self.state_names: list[str] = []  # improvements' states: lists, checked against the states
 
     # -- reporting -----------------------------------------------------------------------
 
@@ -223,6 +229,7 @@ class _Reader:
             if state is not None:
                 states.append(state)
         result["states"] = tuple(states)
+        self.state_names = [state.name for state in states]
         checklist.check_waste_analysis(self, data.get("waste_analysis"), _join(path, "waste_analysis"), states)
         improvements_path = _join(path, "improvements")
         result["improvements"] = tuple(
@@ -231,6 +238,7 @@ class _Reader:
                                                                "improvements")))
             if x is not None)
         roadmap_path = _join(path, "roadmap")
+        self.check_improvement_states(states)
         result["roadmap"] = tuple(
             x for x in (self.phase(item, _join(roadmap_path, i))
                         for i, item in enumerate(self.sequence(data.get("roadmap"), roadmap_path, "roadmap")))
@@ -277,6 +285,10 @@ class _Reader:
                 self.problem(_join(path, "kind"), f"kind must be current, future or target, not {_show(data['kind'])}")
             else:
                 kind = given
+        basis = self.text(data.get("basis"), _join(path, "basis"), "basis").strip().lower()
+        if basis and basis not in BASES:
+            self.problem(_join(path, "basis"), f"basis must be measured or estimated, not {_show(data['basis'])}")
+            basis = ""
         name = data.get("name")
         if is_blank(name):
             if kind == "target" and path.split(".")[-1].startswith("target_states"):
@@ -292,7 +304,7 @@ class _Reader:
             step = self.step(item, _join(steps_path, k), index, k, computed="capacity_constraint" in data)
             if step is not None:
                 steps.append(step)
-        return State(name, tuple(steps), kind)
+        return State(name, tuple(steps), kind, basis)
 
     def step(self, value, path: str, s: int, k: int, computed: bool = False):
         self.paths[("step", s, k)] = path
@@ -354,6 +366,8 @@ class _Reader:
             fields["resources"] = "resources"
             resources = self.number(resources, _join(path, "resources"), "resources", positive=True)
         position = self.number(data.get("position"), _join(path, "position"), "position", integer=True)
+        measured = self.step_measure_fields(data, path, fields)
+        operating = times.get("operating_time")
         if "marked_bottleneck" in data or computed:
             # in an export is_bottleneck is the computed capacity constraint; hand marks are
             # kept in marked_bottleneck
@@ -365,12 +379,35 @@ class _Reader:
         owner = self.text(data.get("owner"), _join(path, "owner"), "owner")
         if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (pt, lt)) or resources is None:
             return None
-        if changeover is not None and math.isnan(changeover):
+        if any(v is not None and math.isnan(v) for v in (changeover, operating)) or measured is None:
             return None
         assert pt is not None and lt is not None  # missing ones returned above
         return Step(name=name, process_time=pt, lead_time=lt, owner=owner, complete_accurate=ca,
                     inventory=inventory, changeover=changeover, wastes=wastes, notes=notes,
-                    resources=resources, position=position, marked_bottleneck=marked)
+                    resources=resources, position=position, marked_bottleneck=marked, operating_time=operating,
+                    **measured)
+
+    def step_measure_fields(self, data: dict, path: str, fields: dict) -> dict | None:
+        """Area, availability, performance, quality and variants of a step (the fields of the
+        measured indicators, core.measures); None when one is unreadable (reported)."""
+        result: dict = {}
+        ok = True
+        for key in ("area",) + _STEP_SHARES + ("variants",):
+            if is_blank(data.get(key)):
+                continue
+            fields[key] = key
+            where = _join(path, key)
+            if key in _STEP_SHARES:
+                try:
+                    result[key] = to_fraction(data[key], key)
+                except InputError as exc:
+                    self.problem(where, exc.message)
+                    ok = False
+                continue
+            result[key] = self.number(data[key], where, key, minimum=0 if key == "area" else None,
+                                      positive=key == "variants")
+            ok = ok and result[key] is not None
+        return result if ok else None
 
     def complete_accurate(self, data: dict, path: str, fields: dict):
         if "complete_accurate" in data and "complete_accurate_percent" in data:
@@ -475,7 +512,26 @@ class _Reader:
             duration_weeks=self.number(data.get("duration_weeks"), _join(path, "duration_weeks"), "duration",
                                        minimum=0),
             extra=extra,
+            states=self.improvement_states(data.get("states"), _join(path, "states")),
+            cost=self.number(data.get("cost"), _join(path, "cost"), "cost", minimum=0),
+            annual_savings=self.number(data.get("annual_savings"), _join(path, "annual_savings"), "annual savings"),
         )
+
+    def improvement_states(self, value, path: str) -> tuple[str, ...]:
+        """The states an improvement belongs to: a list of names or one text (``A; B``); checked
+        against the states once they are all read (:meth:`check_improvement_states`)."""
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(";") if part.strip()]
+        names = tuple(self.text(x, _join(path, i), "state") for i, x in enumerate(self.sequence(value, path, "states")))
+        self.pending_states.append((names, path))
+        return names
+
+    def check_improvement_states(self, states) -> None:
+        known = [state.name for state in states]
+        for names, path in self.pending_states:
+            for i, name in enumerate(names):
+                if name not in known:
+                    self.problem(_join(path, i), f"{name!r} is not one of the states ({', '.join(known) or 'none'})")
 
     def phase(self, value, path: str):
         data = self.mapping(value, path, "a roadmap phase")
@@ -538,12 +594,7 @@ class _Reader:
         self.unknown_keys(data, path, _EVALUATION_KEYS, _COMPUTED_EVALUATION_KEYS)
         alt_path = _join(path, "alternatives")
         self.paths[("alternatives",)] = alt_path
-        alternatives = []
-        for j, item in enumerate(self.sequence(data.get("alternatives"), alt_path, "alternatives")):
-            self.paths[("alternative", j)] = _join(alt_path, j)
-            if isinstance(item, dict) and "name" in item:  # {name: ...} is accepted too
-                item = item["name"]
-            alternatives.append(self.text(item, _join(alt_path, j), "alternative"))
+        alternatives, states = self.alternatives(data.get("alternatives"), alt_path)
         ind_path = _join(path, "indicators")
         self.paths[("indicators",)] = ind_path
         indicators = []
@@ -554,7 +605,36 @@ class _Reader:
         pairwise = self.pairwise(data.get("pairwise"), _join(path, "pairwise"))
         for group in GROUPS:  # a group's problems: its matrix, else the indicator list
             self.paths[("group", group)] = self.paths.get(("pairwise", group), ind_path)
-        return EvaluationModel(tuple(alternatives), tuple(indicators), pairwise)
+        return EvaluationModel(tuple(alternatives), tuple(indicators), pairwise, states)
+
+    def alternatives(self, value, path: str) -> tuple[list[str], tuple]:
+        """The alternatives' names and the states they name: ``states`` (every state, the current
+        state first), or a list of names or ``{name, state}`` mappings."""
+        if isinstance(value, str) and value.strip().lower() == ALL_STATES:
+            if not self.state_names:
+                self.problem(path, "alternatives: states needs states with steps (current_state, future_state, "
+                             "target_states)")
+            names = list(self.state_names)
+            for j in range(len(names)):
+                self.paths[("alternative", j)] = path
+            return names, ()
+        names, states = [], []
+        for j, item in enumerate(self.sequence(value, path, "alternatives")):
+            where = _join(path, j)
+            self.paths[("alternative", j)] = where
+            state = None
+            if isinstance(item, dict) and "name" in item:  # {name: ..., state: ...}
+                self.unknown_keys(item, where, ("name", "state"))
+                if not is_blank(item.get("state")):
+                    state = self.text(item["state"], _join(where, "state"), "state")
+                    self.paths[("alternative", j)] = _join(where, "state")
+                    if state not in self.state_names:
+                        self.problem(_join(where, "state"), f"{state!r} is not one of the states "
+                                     f"({', '.join(self.state_names) or 'there are none'})")
+                item = item["name"]
+            names.append(self.text(item, where, "alternative"))
+            states.append(state if state != names[-1] else None)
+        return names, tuple(states) if any(states) else ()
 
     def indicator(self, value, path: str, i: int, alternatives: list):
         self.paths[("indicator", i)] = path
@@ -592,15 +672,29 @@ class _Reader:
             self.problem(_join(path, "function"), f"{label}: {exc.message}")
             ok = False
         curvature = self.number(data.get("curvature"), _join(path, "curvature"), f"{label}: curvature")
+        measure = ""
+        try:
+            measure = normalize_measure(data.get("measure"))
+        except InputError as exc:
+            self.problem(_join(path, "measure"), f"{label}: {exc.message}")
+            ok = False
         self.ranges: list = []  # (low, likely, high) or None per value, filled by indicator_values
-        values = self.indicator_values(data.get("values"), _join(path, "values"), i, label, alternatives)
+        raw_values = data.get("values")
+        if measure and raw_values is None:  # measured: one missing value per alternative, computed later
+            raw_values = [None] * len(alternatives)
+            for j in range(len(alternatives)):
+                self.paths[("value", i, j)] = _join(path, "measure")
+        values = self.indicator_values(raw_values, _join(path, "values"), i, label, alternatives)
+        if measure and data.get("values") is None:
+            for j in range(len(alternatives)):
+                self.paths[("value", i, j)] = _join(path, "measure")
         ranges = tuple(self.ranges) if any(r is not None for r in self.ranges) else ()
         unit = self.text(data.get("unit"), _join(path, "unit"), "unit")
         if not ok or values is None:
             return None
         assert group is not None  # ok is False without one
         return Indicator(name=name, group=group, worst=bounds["worst"], best=bounds["best"], values=values,
-                         function=function, curvature=curvature, unit=unit, ranges=ranges)
+                         function=function, curvature=curvature, unit=unit, ranges=ranges, measure=measure)
 
     def indicator_values(self, value, path: str, i: int, label: str, alternatives: list):
         if isinstance(value, dict):  # {alternative: value}

@@ -13,7 +13,7 @@ from vsm_xl.core.model import Demand, EvaluationModel, Improvement, RoadmapPhase
 from vsm_xl.io.formatting import plain_number, rounded, step_flags
 from vsm_xl.io.interchange_checklist import targets_dict, waste_analysis_dict
 from vsm_xl.io.interchange_pairwise import pairwise_group_dict, value_item
-from vsm_xl.io.interchange_read import DEFAULT_STATE_NAMES
+from vsm_xl.io.interchange_read import ALL_STATES, DEFAULT_STATE_NAMES
 from vsm_xl.io.weighting_report import weighting_dict
 
 
@@ -93,7 +93,7 @@ def stream_to_dict(stream: ValueStream, analysis=None, *, lazy_steps: bool = Fal
     document: dict = {"value_stream": vs}
     if stream.evaluation is not None:
         result = analysis.evaluation if analysis is not None else None
-        document["evaluation"] = _evaluation_dict(stream.evaluation, result)
+        document["evaluation"] = _evaluation_dict(stream.evaluation, result, stream, analysis)
     return document
 
 
@@ -112,6 +112,8 @@ def _state_dict(state: State, summary, comparison, listed: bool, lazy: bool = Fa
         data["name"] = state.name
     if listed and state.kind != "target":
         data["kind"] = state.kind
+    if state.basis:
+        data["basis"] = state.basis
     if summary is not None:
         data.update(_summary_dict(summary))
         if comparison is not None:
@@ -197,6 +199,11 @@ def _step_dict(step: Step, flags) -> dict:
         data["resources"] = plain_number(step.resources)
     if step.position is not None:
         data["position"] = step.position
+    if step.operating_time is not None:
+        data["operating_time_minutes"] = plain_number(step.operating_time)
+    for key in ("variants", "area", "availability", "performance", "quality"):
+        if getattr(step, key) is not None:
+            data[key] = plain_number(getattr(step, key))
     if flags is None:
         if step.marked_bottleneck:
             data["is_bottleneck"] = True
@@ -219,9 +226,11 @@ def _improvement_dict(item: Improvement) -> dict:
     for key in ("waste_eliminated", "impact", "effort"):
         if getattr(item, key):
             data[key] = getattr(item, key)
-    for key in ("priority", "lead_time_reduction_hours", "phase", "duration_weeks"):
+    for key in ("priority", "lead_time_reduction_hours", "phase", "duration_weeks", "cost", "annual_savings"):
         if getattr(item, key) is not None:
             data[key] = plain_number(getattr(item, key))
+    if item.states:
+        data["states"] = list(item.states)
     for key, value in item.extra:
         data[key] = _thaw(value)
     return data
@@ -236,8 +245,18 @@ def _phase_dict(phase: RoadmapPhase) -> dict:
     return data
 
 
-def _evaluation_dict(model: EvaluationModel, result) -> dict:
-    data: dict = {"alternatives": list(model.alternatives), "indicators": []}
+def _alternatives(model: EvaluationModel, stream: ValueStream):
+    """``"states"`` where every state is an alternative by its name in the states' order (the
+    reader's ``alternatives: states``), else the names, ``{name, state}`` where a state is named."""
+    names = tuple(state.name for state in stream.states)
+    if not model.states and names and model.alternatives == names:
+        return ALL_STATES
+    return [{"name": name, "state": model.states[j]} if j < len(model.states) and model.states[j] else name
+            for j, name in enumerate(model.alternatives)]
+
+
+def _evaluation_dict(model: EvaluationModel, result, stream: ValueStream, analysis=None) -> dict:
+    data: dict = {"alternatives": _alternatives(model, stream), "indicators": []}
     for ind in model.indicators:
         item: dict = {"name": ind.name, "group": ind.group}
         if ind.unit:
@@ -245,8 +264,11 @@ def _evaluation_dict(model: EvaluationModel, result) -> dict:
         item.update(worst=plain_number(ind.worst), best=plain_number(ind.best), function=ind.function)
         if ind.curvature is not None:
             item["curvature"] = plain_number(ind.curvature)
-        ranges = ind.ranges or (None,) * len(ind.values)
-        item["values"] = [value_item(v, r) for v, r in zip(ind.values, ranges)]
+        if ind.measure:  # computed from the states: no typed values
+            item["measure"] = ind.measure
+        if not ind.measure or any(v is not None for v in ind.values):
+            ranges = ind.ranges or (None,) * len(ind.values)
+            item["values"] = [value_item(v, r) for v, r in zip(ind.values, ranges)]
         data["indicators"].append(item)
     if model.pairwise:
         # groups in the order their indicators come (a workbook reads them back in its own order)
@@ -255,6 +277,10 @@ def _evaluation_dict(model: EvaluationModel, result) -> dict:
                             if group in model.pairwise}
     if result is not None:
         data["results"] = _results_dict(model, result)
+        measured = [ind for ind in (analysis.model.indicators if analysis.model else ()) if ind.measure]
+        if measured:  # the figures the measures gave (the reader ignores results)
+            data["results"]["measured_values"] = {ind.name: {alt: rounded(v, 6) for alt, v in
+                                                             zip(model.alternatives, ind.values)} for ind in measured}
     return data
 
 

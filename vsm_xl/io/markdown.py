@@ -94,7 +94,7 @@ def markdown_summary(analysis, warnings=()) -> str:
                         f"{num(p.duration_weeks)} weeks" if p.duration_weeks is not None else "")
                        for p in stream.roadmap])
     if analysis.evaluation is not None:
-        out += _evaluation(analysis.evaluation, stream.evaluation)
+        out += _evaluation(analysis.evaluation, analysis.model)
     notes = [f"{w.location}: {w.message}" if getattr(w, "location", None) else w.message for w in warnings]
     notes += [n.message for n in analysis.notices if n.message not in {w.message for w in warnings}]
     if notes:

@@ -201,7 +201,7 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True) -> st
     # -- evaluation ------------------------------------------------------------------------
     if analysis.evaluation is not None:
         sections.append(("evaluation", "Evaluation of the alternatives",
-                         _evaluation(analysis.evaluation, stream.evaluation, pictures)))
+                         _evaluation(analysis.evaluation, analysis.model, pictures)))
     if found is not None:
         sections.append(("sensitivity", "Sensitivity", _sensitivity(found, pictures)))
 
