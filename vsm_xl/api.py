@@ -285,10 +285,30 @@ class Result:
         import pandas as pd
 
         result = self._evaluation()
-        rows = [{"name": a.name, "benefit_monetary": a.benefit_monetary,
-                 "benefit_non_monetary": a.benefit_non_monetary, "wbf": a.wbf, "rank": a.rank,
-                 "best": a.name == result.best} for a in result.alternatives]
-        return pd.DataFrame(rows, columns=["name", "benefit_monetary", "benefit_non_monetary", "wbf", "rank", "best"])
+        rows = []
+        for a in result.alternatives:
+            state = self.analysis.state_of(a.name)
+            rows.append({"name": a.name, "state": state.name if state is not None else None,
+                         "basis": (state.basis or None) if state is not None else None,
+                         "benefit_monetary": a.benefit_monetary, "benefit_non_monetary": a.benefit_non_monetary,
+                         "wbf": a.wbf, "rank": a.rank, "best": a.name == result.best})
+        return pd.DataFrame(rows, columns=["name", "state", "basis", "benefit_monetary", "benefit_non_monetary",
+                                           "wbf", "rank", "best"])
+
+    def indicators(self):
+        """One row per indicator as evaluated: group, unit, the measure it takes from the states
+        (``None`` where its values are typed), value function, and one column per alternative with
+        its value (measured values computed from the alternative's state)."""
+        import pandas as pd
+
+        self._evaluation()
+        model = self.analysis.model
+        assert model is not None  # an evaluation was computed from it
+        head = ["indicator", "group", "unit", "measure", "worst", "best", "function", "curvature"]
+        rows = [{"indicator": ind.name, "group": ind.group, "unit": ind.unit, "measure": ind.measure or None,
+                 "worst": ind.worst, "best": ind.best, "function": ind.function, "curvature": ind.curvature,
+                 **dict(zip(model.alternatives, ind.values))} for ind in model.indicators]
+        return pd.DataFrame(rows, columns=head + list(model.alternatives))
 
     def sensitivity(self, draws: int | None = None, seed: int = 0, distribution: str | None = None) -> "SensitivityResult":
         """How stable the ranking is (:func:`vsm_xl.core.sensitivity.sensitivity`): every weight's

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from vsm_xl.core.demand import StepDemandCheck, demand_check, takt_time
 from vsm_xl.core.errors import Notice, Problem, ValidationError, VsmError
 from vsm_xl.core.evaluation import EvaluationResult, check_evaluation, evaluate
-from vsm_xl.core.measures import resolve_measures
+from vsm_xl.core.measures import alternative_states, resolve_measures
 from vsm_xl.core.model import EvaluationModel, ValueStream
 from vsm_xl.core.state_metrics import StateComparison, StateSummary, compare_states, summarize_state
 
@@ -37,6 +37,14 @@ class Analysis:
     # the evaluation model as evaluated: the stream's, with every measured indicator's values
     # computed from the states (core.measures); None without an evaluation part
     model: EvaluationModel | None = None
+
+    def state_of(self, alternative: str):
+        """The :class:`State` an alternative is (by the state it names, else by its name), or None."""
+        model = self.model or self.value_stream.evaluation
+        if model is None or alternative not in model.alternatives:
+            return None
+        s = alternative_states(self.value_stream, model)[model.alternatives.index(alternative)]
+        return self.value_stream.states[s] if s is not None else None
 
     @property
     def takt_time(self) -> float | None:
@@ -71,8 +79,7 @@ def analyze(stream: ValueStream) -> Analysis:
             problems.extend(exc.problems)
             # the rest of the evaluation is still checked; the measured values are missing
             measured = {i for i, ind in enumerate(stream.evaluation.indicators) if ind.measure}
-            problems.extend(p for p in check_evaluation(stream.evaluation)
-                            if not (p.subject[:1] == ("value",) and p.subject[1:2] and p.subject[1] in measured))
+            problems.extend(p for p in check_evaluation(stream.evaluation) if not _of_measured(p.subject, measured))
         else:
             assert model is not None
             try:
@@ -99,6 +106,12 @@ def analyze(stream: ValueStream) -> Analysis:
     demand = _demand(stream)
     notices = tuple(skipped) + (evaluation.notices if evaluation else ())
     return Analysis(stream, tuple(summaries), comparisons, evaluation, notices, demand, model)
+
+
+def _of_measured(subject: tuple, measured: set) -> bool:
+    """Whether a problem is about the values of a measured indicator (missing until measured)."""
+    return (subject[:1] == ("value",) and subject[1:2] != () and subject[1] in measured) or (
+        subject[:1] == ("indicator",) and subject[2:] == ("values",) and subject[1] in measured)
 
 
 def _demand(stream: ValueStream) -> DemandSummary | None:

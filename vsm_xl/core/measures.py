@@ -166,6 +166,16 @@ def measure_value(key: str, unit: str, stream: ValueStream, s: int, summary: Sta
                 rule.hours_per_day)
 
 
+def alternative_states(stream: ValueStream, model: EvaluationModel | None) -> tuple[int | None, ...]:
+    """The index of the state each alternative is (``None``: none), by the state it names or
+    else by its own name."""
+    if model is None:
+        return ()
+    names = [state.name for state in stream.states]
+    found = (model.state_of(j, names) for j in range(len(model.alternatives)))
+    return tuple(names.index(named) if named in names else None for named in found)
+
+
 def resolve_measures(stream: ValueStream, summaries) -> EvaluationModel | None:
     """The stream's evaluation model with every measured indicator's values computed from the
     states (``summaries``: one :class:`StateSummary` per state, ``None`` where it has none).
@@ -178,15 +188,13 @@ def resolve_measures(stream: ValueStream, summaries) -> EvaluationModel | None:
         return model
     names = [state.name for state in stream.states]
     problems: list[Problem] = []
-    linked: list[int | None] = []
+    linked = alternative_states(stream, model)
     for j, alternative in enumerate(model.alternatives):
         named = model.state_of(j, names)
-        if named is not None and named not in names:
+        if named is not None and linked[j] is None:
             problems.append(Problem(f"alternative {alternative!r} names the state {named!r}, which is not one of "
                                     f"the states ({', '.join(names) or 'there are none'})",
                                     subject=("alternative", j)))
-            named = None
-        linked.append(names.index(named) if named is not None else None)
     indicators = []
     for i, ind in enumerate(model.indicators):
         if not ind.measure:

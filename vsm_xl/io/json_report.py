@@ -6,8 +6,10 @@ Contract keys (more may be added, none removed)::
                  "total_wait_time_minutes", "flow_efficiency", "flow_rating",
                  "rolled_complete_accurate", "wip_total", "capacity_constraint", "largest_delay"}],
      "evaluation": {"weights": {"monetary": {INDICATOR: WEIGHT}, "non-monetary": {...}},
-                    "alternatives": [{"name", "benefit_monetary", "benefit_non_monetary", "wbf", "rank"}],
-                    "best": NAME} | null,
+                    "alternatives": [{"name", "benefit_monetary", "benefit_non_monetary", "wbf", "rank",
+                                      "state", "basis"}],
+                    "best": NAME,
+                    "indicators": [{"name", "group", "unit", "measure", "values": {ALTERNATIVE: VALUE}}]} | null,
      "demand": {"takt_time_minutes", "period"} | null,
      "warnings": [{"cell": "Sheet!A1" | null, "message": "..."}]}
 
@@ -56,6 +58,7 @@ def report_dict(analysis, warnings=()) -> dict:
             "largest_delay": summary.largest_delay,
             # beyond the contract
             "kind": state.kind,
+            "basis": state.basis or None,
             "step_count": summary.step_count,
             "marked_bottleneck": summary.marked_bottleneck,
             "takt_time_minutes": _finite(analysis.takt_time),
@@ -68,7 +71,7 @@ def report_dict(analysis, warnings=()) -> dict:
     return {
         "name": stream.name,
         "states": states,
-        "evaluation": _evaluation(analysis.evaluation),
+        "evaluation": _evaluation(analysis),
         "demand": {"takt_time_minutes": _finite(analysis.demand.takt_time), "period": analysis.demand.period}
         if analysis.demand else None,
         "warnings": _warnings(warnings, analysis.notices),
@@ -86,7 +89,8 @@ def _comparison(c) -> dict:
     }
 
 
-def _evaluation(result) -> dict | None:
+def _evaluation(analysis) -> dict | None:
+    result = analysis.evaluation
     if result is None:
         return None
     weights = {}
@@ -102,7 +106,8 @@ def _evaluation(result) -> dict | None:
         weighting[group] = weighting_dict(w)
     alternatives = [
         {"name": a.name, "benefit_monetary": float(a.benefit_monetary),
-         "benefit_non_monetary": float(a.benefit_non_monetary), "wbf": float(a.wbf), "rank": int(a.rank)}
+         "benefit_non_monetary": float(a.benefit_non_monetary), "wbf": float(a.wbf), "rank": int(a.rank),
+         **_state_keys(analysis.state_of(a.name))}
         for a in result.alternatives
     ]
     names = [a.name for a in result.alternatives]
@@ -116,7 +121,16 @@ def _evaluation(result) -> dict | None:
         "weight_details": details,
         "weighting": weighting,
         "partial_benefits": partial,
+        "indicators": [{"name": ind.name, "group": ind.group, "unit": ind.unit, "measure": ind.measure or None,
+                        "values": {alt: _finite(v) for alt, v in zip(names, ind.values)}}
+                       for ind in analysis.model.indicators],
     }
+
+
+def _state_keys(state) -> dict:
+    """The state an alternative is and how its figures were obtained (``None`` where unsaid)."""
+    return {"state": state.name if state is not None else None,
+            "basis": (state.basis or None) if state is not None else None}
 
 
 def _warnings(warnings, notices) -> list[dict]:

@@ -94,7 +94,7 @@ def markdown_summary(analysis, warnings=()) -> str:
                         f"{num(p.duration_weeks)} weeks" if p.duration_weeks is not None else "")
                        for p in stream.roadmap])
     if analysis.evaluation is not None:
-        out += _evaluation(analysis.evaluation, analysis.model)
+        out += _evaluation(analysis.evaluation, analysis.model, analysis.state_of)
     notes = [f"{w.location}: {w.message}" if getattr(w, "location", None) else w.message for w in warnings]
     notes += [n.message for n in analysis.notices if n.message not in {w.message for w in warnings}]
     if notes:
@@ -225,7 +225,7 @@ def _weighting_lines(result) -> list[str]:
     return ["", *lines] if lines else []
 
 
-def _evaluation(result, model) -> list[str]:
+def _evaluation(result, model, state_of=lambda name: None) -> list[str]:
     out = ["", "## Evaluation of alternatives", ""]
     groups = {ind.name: ind.group for ind in model.indicators} if model is not None else {}
     rows = []
@@ -235,13 +235,20 @@ def _evaluation(result, model) -> list[str]:
     out += ["### Weights", ""]
     out += _table(["Indicator", "Group", "Row sum", "Weight", "Rank"], rows)
     out += _weighting_lines(result)
+    measured = [ind for ind in model.indicators if ind.measure] if model is not None else []
+    if measured:
+        out += ["", "### Measured indicators (from each alternative's state)", ""]
+        out += _table(["Indicator", "Measure", "Unit"] + list(model.alternatives),
+                      [(ind.name, ind.measure, ind.unit or "-", *(num(v) for v in ind.values)) for ind in measured])
     out += ["", "### Alternatives (WBF: lower is better)", ""]
-    rows = []
-    for a in sorted(result.alternatives, key=lambda a: (a.rank, a.wbf)):
-        mark = " (best)" if a.name == result.best else ""
-        rows.append((a.rank, a.name + mark, _fixed(a.benefit_monetary), _fixed(a.benefit_non_monetary),
-                     _fixed(a.wbf)))
-    out += _table(["Rank", "Alternative", "G monetary", "G non-monetary", "WBF"], rows)
+    order = sorted(result.alternatives, key=lambda a: (a.rank, a.wbf))
+    bases = [getattr(state_of(a.name), "basis", "") or "-" for a in order]
+    shown = any(b != "-" for b in bases)  # a Basis column only where a state says how it was obtained
+    ranked = [(a.rank, a.name + (" (best)" if a.name == result.best else ""), *([basis] if shown else []),
+               _fixed(a.benefit_monetary), _fixed(a.benefit_non_monetary), _fixed(a.wbf))
+              for a, basis in zip(order, bases)]
+    out += _table(["Rank", "Alternative", *(["Basis"] if shown else []), "G monetary", "G non-monetary", "WBF"],
+                  ranked)
     best = result.alternative(result.best)
     out += ["", f"**Best alternative: {_cell(best.name)}** (WBF {_fixed(best.wbf)}, the shortest distance to the "
             "ideal point (1, 1))."]

@@ -72,12 +72,21 @@ def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> li
                 table.add_row(name, group, w.scheme, "-" if s is None else num(s), percent(g, 1), str(r))
         parts.append(table)
         parts.extend(weighting_tables(result, style))
+        parts.extend(measured_table(analysis, style))
         table = Table(title="Alternatives (WBF: lower is better)", box=style, title_justify="left")
-        for header in ("Rank", "Alternative", "G monetary", "G non-monetary", "WBF", ""):
-            table.add_column(header, justify="left" if header in ("Alternative", "") else "right")
+        states = {a.name: analysis.state_of(a.name) for a in result.alternatives}
+        show_state = any(st is not None and st.name != name for name, st in states.items())
+        show_basis = any(st is not None and st.basis for st in states.values())
+        headers = ["Rank", "Alternative"] + (["State"] if show_state else []) + (["Basis"] if show_basis else [])
+        for header in headers + ["G monetary", "G non-monetary", "WBF", ""]:
+            table.add_column(header, justify="right" if header in ("Rank", "G monetary", "G non-monetary", "WBF")
+                             else "left")
         for a in sorted(result.alternatives, key=lambda a: (a.rank, a.wbf)):
             best = a.name == result.best
-            table.add_row(str(a.rank), a.name, f"{a.benefit_monetary:.4f}", f"{a.benefit_non_monetary:.4f}",
+            st = states[a.name]
+            extra = ([st.name if st else "-"] if show_state else []) + ([st.basis or "-" if st else "-"]
+                                                                          if show_basis else [])
+            table.add_row(str(a.rank), a.name, *extra, f"{a.benefit_monetary:.4f}", f"{a.benefit_non_monetary:.4f}",
                           f"{a.wbf:.4f}", "best" if best else "", style="bold" if best else None)
         parts.append(table)
         parts.append(Text(f"Best: {result.best}", style="bold"))
@@ -91,6 +100,23 @@ def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> li
         for message in messages:
             parts.append(Text(f"  - {message}"))
     return parts
+
+
+def measured_table(analysis, style) -> list:
+    """The values the measured indicators took from the states: one row per indicator, one
+    column per alternative (empty without measured indicators)."""
+    from rich.table import Table
+
+    model = analysis.model
+    measured = [ind for ind in model.indicators if ind.measure] if model is not None else []
+    if not measured:
+        return []
+    table = Table(title="Measured indicators (from the states' steps)", box=style, title_justify="left")
+    for header in ["Indicator", "Measure", "Unit"] + list(model.alternatives):
+        table.add_column(header, justify="left" if header in ("Indicator", "Measure", "Unit") else "right")
+    for ind in measured:
+        table.add_row(ind.name, ind.measure, ind.unit or "-", *(num(v) for v in ind.values))
+    return [table]
 
 
 def weighting_tables(result, style) -> list:

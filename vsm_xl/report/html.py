@@ -201,7 +201,7 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True) -> st
     # -- evaluation ------------------------------------------------------------------------
     if analysis.evaluation is not None:
         sections.append(("evaluation", "Evaluation of the alternatives",
-                         _evaluation(analysis.evaluation, analysis.model, pictures)))
+                         _evaluation(analysis.evaluation, analysis.model, pictures, analysis.state_of)))
     if found is not None:
         sections.append(("sensitivity", "Sensitivity", _sensitivity(found, pictures)))
 
@@ -274,7 +274,7 @@ def _cr_text(cr) -> _Raw:
     return _Raw(f'<span class="bad">{_e(text)} (above {CR_LIMIT:.2f})</span>' if cr > CR_LIMIT else _e(text))
 
 
-def _evaluation(result, model, pictures) -> str:
+def _evaluation(result, model, pictures, state_of=lambda name: None) -> str:
     body = []
     order = [ind.name for ind in model.indicators] if model is not None else list(result.indicators)
     units = {ind.name: ind.unit for ind in model.indicators} if model is not None else {}
@@ -319,17 +319,26 @@ def _evaluation(result, model, pictures) -> str:
                         + [_cr_text(p.cr) for p in participants])
         body.append(_table(headers, rows, numeric=tuple(range(1, len(headers)))))
     names = [a.name for a in result.alternatives]
+    if model is not None:
+        rows = [[f"{ind.name} ({ind.unit})" if ind.unit else ind.name,
+                 f"measured: {ind.measure}" if ind.measure else "typed"] + [num(v) for v in ind.values]
+                for ind in model.indicators]
+        body.append("<h3>Indicator values (measured ones computed from each alternative's state)</h3>"
+                    + _table(["Indicator", "Source"] + names, rows, numeric=tuple(range(2, len(names) + 2))))
     partial = dict(zip(result.indicators, result.partial_benefits))
     rows = [[f"{name} ({units[name]})" if units.get(name) else name] + [f"{u:.4f}" for u in partial[name]]
             for name in order if name in partial]
     body.append("<h3>Partial benefits (value functions, 0 = worst, 1 = best)</h3>"
                 + _table(["Indicator"] + names, rows, numeric=tuple(range(1, len(names) + 1))))
     ranked = sorted(result.alternatives, key=lambda a: (a.rank, a.wbf))
+    bases = [getattr(state_of(a.name), "basis", "") or "—" for a in ranked]
+    shown = any(b != "—" for b in bases)  # a Basis column only where a state says how it was obtained
     body.append("<h3>Overall benefits G and the WBF ranking (lower is better)</h3>" + _table(
-        ["Rank", "Alternative", "G monetary", "G non-monetary", "WBF"],
-        [(a.rank, a.name + (" (best)" if a.name == result.best else ""), f"{a.benefit_monetary:.4f}",
-          f"{a.benefit_non_monetary:.4f}", f"{a.wbf:.4f}") for a in ranked],
-        numeric=(0, 2, 3, 4), row_classes=["best" if a.name == result.best else "" for a in ranked]))
+        ["Rank", "Alternative", *(["Basis"] if shown else []), "G monetary", "G non-monetary", "WBF"],
+        [(a.rank, a.name + (" (best)" if a.name == result.best else ""), *([basis] if shown else []),
+          f"{a.benefit_monetary:.4f}", f"{a.benefit_non_monetary:.4f}", f"{a.wbf:.4f}") for a, basis in zip(ranked, bases)],
+        numeric=(0, 3, 4, 5) if shown else (0, 2, 3, 4),
+        row_classes=["best" if a.name == result.best else "" for a in ranked]))
     if "indifference" in pictures:
         body.append(_figure(pictures["indifference"], "Every alternative at (G non-monetary, G monetary) with its "
                             "indifference curve: the points at its WBF from the ideal point (1, 1).",
