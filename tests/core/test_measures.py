@@ -4,7 +4,7 @@ Expected figures are computed by hand in each test from the steps it builds."""
 import pytest
 
 from vsm_xl.core.analysis import analyze
-from vsm_xl.core.durations import DurationRule
+from vsm_xl.core.durations import CALENDAR, DurationRule
 from vsm_xl.core.errors import ValidationError
 from vsm_xl.core.measures import MEASURE_KEYS, normalize_measure, pacemaker
 from vsm_xl.core.model import (
@@ -20,7 +20,7 @@ def _state(name, kind="target", **painting):
     return State(name, (cut, paint), kind)
 
 
-def _analysis(*indicators, states=None, improvements=(), demand=None, rule=DurationRule(), alt_states=()):
+def _analysis(*indicators, states=None, improvements=(), demand=None, rule=CALENDAR, alt_states=()):
     states = states or (_state("Current state", "current", area=300),
                         _state("Target", area=150))
     alternatives = tuple(s.name for s in states) if not alt_states else tuple(f"Option {j}" for j in range(
