@@ -10,6 +10,7 @@ Where each formula of METHOD.md lives:
   WIP, bottlenecks, state comparison          -> :mod:`vsm_xl.core.state_metrics`
 - takt time, inventory days, Little's law     -> :mod:`vsm_xl.core.demand`
 - flow degree, EPEI, OEE, space, payback      -> :mod:`vsm_xl.core.indicators`
+- indicator values measured from the states   -> :mod:`vsm_xl.core.measures`
 - value functions, partial benefits           -> :mod:`vsm_xl.core.value_functions`
 - 0/1/2 pairwise weights and ranks            -> :mod:`vsm_xl.core.pairwise`
 - overall benefit, WBF, indifference curves   -> :mod:`vsm_xl.core.benefits`
@@ -41,6 +42,7 @@ from vsm_xl.core.errors import (
 from vsm_xl.core.evaluation import AlternativeResult, EvaluationResult, check_evaluation, evaluate
 from vsm_xl.core.improvements import prioritized
 from vsm_xl.core.indicators import epei, flow_degree, oee, payback_period, space
+from vsm_xl.core.measures import MEASURES, Measure, measure_value, resolve_measures
 from vsm_xl.core.model import (
     GROUPS, MONETARY, NON_MONETARY, Demand, EvaluationModel, Improvement, Indicator,
     PairwiseMatrix, Participant, RoadmapPhase, State, Step, ValueStream, Waste,
@@ -74,6 +76,8 @@ __all__ = [
     # demand and further indicators
     "epei", "flow_degree", "inventory_days", "littles_law_wait", "oee", "payback_period", "space",
     "takt_time",
+    # measured indicators (one study: values from the states)
+    "MEASURES", "Measure", "measure_value", "resolve_measures",
     # improvement plan and the checklist's waste analysis
     "WasteFigures", "prioritized", "waste_analysis",
     # comprehensive evaluation
