@@ -22,6 +22,7 @@ Where each formula of METHOD.md lives:
 - one weight's stability on plain data        -> :mod:`vsm_xl.core.weight_range`
 - the checklist's waste analysis              -> :mod:`vsm_xl.core.waste_analysis`
 - weight stability, rank robustness           -> :mod:`vsm_xl.core.sensitivity`
+- SMAA-2 acceptabilities, central weights     -> :mod:`vsm_xl.core.smaa`
 - everything at once (states, comparisons,
   evaluation) for one value stream            -> :mod:`vsm_xl.core.analysis`
 - the one exception tree (VsmError)           -> :mod:`vsm_xl.core.errors`
@@ -51,6 +52,9 @@ from vsm_xl.core.pairwise import PairwiseWeights, competition_ranks, pairwise_we
 from vsm_xl.core.sensitivity import (
     AlternativeRobustness, Robustness, Sensitivity, WeightStability, analysis_sensitivity, model_ranges,
     rank_robustness, sensitivity, weight_stability, weight_stability_all,
+)
+from vsm_xl.core.smaa import (
+    SmaaAlternative, SmaaResult, WeightSampling, analysis_smaa, smaa, uniform_simplex, weight_sampling,
 )
 from vsm_xl.core.state_metrics import (
     StateComparison, StateSummary, compare_states, flow_efficiency, flow_rating,
@@ -90,6 +94,8 @@ __all__ = [
     # sensitivity
     "AlternativeRobustness", "Robustness", "Sensitivity", "WeightStability", "analysis_sensitivity",
     "model_ranges", "rank_robustness", "sensitivity", "weight_range", "weight_stability", "weight_stability_all",
+    # SMAA-2
+    "SmaaAlternative", "SmaaResult", "WeightSampling", "analysis_smaa", "smaa", "uniform_simplex", "weight_sampling",
     # errors and problems
     "CellError", "ConversionError", "DivisionError", "DurationError", "InputError", "ModelError",
     "NoDataError", "NoTableError", "Notice", "OutputError", "PairwiseError", "Problem", "SourceError",

@@ -405,12 +405,20 @@ def sensitivity(model: EvaluationModel, *, draws: int = DEFAULT_DRAWS, seed: int
     return Sensitivity(stability, robustness)
 
 
-def analysis_sensitivity(analysis, **options) -> Sensitivity:
-    """:func:`sensitivity` of an analysed value stream's evaluation (``options`` as there);
-    :class:`NoDataError` when the value stream has no evaluation part."""
-    model = analysis.model  # measured indicators' values computed from the states
+def require_model(analysis, purpose: str = "whose sensitivity could be shown") -> EvaluationModel:
+    """The evaluated model of an analysis (measured indicators' values computed from the states);
+    :class:`NoDataError` saying where to fill in the evaluation when there is none."""
+    model = analysis.model
     if analysis.evaluation is None or model is None:
         name = analysis.value_stream.name or "this value stream"
         raise NoDataError(f"{name} has no evaluation part (alternatives, indicators, pairwise comparisons), "
-                          "so there is no ranking whose sensitivity could be shown")
-    return sensitivity(model, **options)
+                          f"so there is no ranking {purpose}: fill in the Indicators sheet (one value column "
+                          "per alternative) and the Pairwise sheet of the workbook, or the evaluation: part "
+                          "of the YAML model")
+    return model
+
+
+def analysis_sensitivity(analysis, **options) -> Sensitivity:
+    """:func:`sensitivity` of an analysed value stream's evaluation (``options`` as there);
+    :class:`NoDataError` when the value stream has no evaluation part."""
+    return sensitivity(require_model(analysis), **options)
