@@ -28,32 +28,69 @@ PROGRESS_FROM = 20000  # draws: a progress bar on a terminal from this many on
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @click.option("--progress/--no-progress", default=None,
               help=f"Show a progress bar (default: on a terminal, from {PROGRESS_FROM} draws).")
-def command(workbook, fmt, draws, seed, distribution, output, force, progress):
+@click.option("--smaa", is_flag=True,
+              help="Also SMAA-2: weights drawn too; rank acceptabilities, central weights, confidence "
+                   "factors and the pairwise winning matrix (JSON: the smaa key).")
+@click.option("--smaa-weights", "smaa_weights", multiple=True, metavar="GROUP=MODE",
+              help="How SMAA draws a group's weights: auto (default: the team's range where a team "
+                   "judged, else simplex), simplex, team or fixed; e.g. monetary=fixed. Repeatable.")
+def command(workbook, fmt, draws, seed, distribution, output, force, progress, smaa, smaa_weights):
     """How stable the ranking of WORKBOOK's alternatives is (.xlsx from the template, or a .yaml model).
 
     For every indicator's weight: the interval in which the best alternative stays best while
     the weight moves and the other weights of its group keep their proportions, and which
     alternative takes over at each end. For the values given as low / likely / high: DRAWS
     seeded random draws giving each alternative's probability of ranking first and the spread
-    of its WBF (P5, median, P95).
+    of its WBF (P5, median, P95). With --smaa the weights are drawn as well (SMAA-2): each
+    alternative's share of every rank, its central weights, its confidence factor and how often
+    it beats each other alternative.
     """
     from vsm_xl.cli.common import echo_warnings, load_and_analyze, write_output
     from vsm_xl.core.sensitivity import analysis_sensitivity
     from vsm_xl.io.sensitivity_report import render_sensitivity, sensitivity_json
 
+    sampling = _sampling(smaa_weights)
     loaded = load_and_analyze(workbook)
     if progress is None:
         progress = sys.stderr.isatty() and draws >= PROGRESS_FROM
+    found = _with_bar(analysis_sensitivity, loaded.analysis, draws, progress, seed=seed, distribution=distribution)
+    acceptability = None
+    if smaa:
+        from vsm_xl.core.smaa import analysis_smaa
+
+        acceptability = _with_bar(analysis_smaa, loaded.analysis, draws, progress, seed=seed,
+                                  distribution=distribution, sampling=sampling)
+    echo_warnings(loaded.warnings)
+    if fmt == "json":
+        text = sensitivity_json(found, smaa=acceptability) + "\n"
+    else:
+        text = render_sensitivity(found)
+        if acceptability is not None:
+            from vsm_xl.io.smaa_report import render_smaa
+
+            text += "\n" + render_smaa(acceptability)
+    write_output(text, output, inputs=[workbook], force=force)
+
+
+def _with_bar(compute, analysis, draws: int, progress: bool, **options):
+    """``compute(analysis, draws=draws, **options)`` with a progress bar when asked for."""
     bar = _Bar(draws) if progress and draws else None
     try:
-        found = analysis_sensitivity(loaded.analysis, draws=draws, seed=seed, distribution=distribution,
-                                     progress=bar.update if bar else None)
+        return compute(analysis, draws=draws, progress=bar.update if bar else None, **options)
     finally:
         if bar:
             bar.close()
-    echo_warnings(loaded.warnings)
-    text = sensitivity_json(found) + "\n" if fmt == "json" else render_sensitivity(found)
-    write_output(text, output, inputs=[workbook], force=force)
+
+
+def _sampling(pairs) -> dict:
+    """``("monetary=fixed", ...)`` as ``{"monetary": "fixed"}`` (checked by the core)."""
+    found = {}
+    for pair in pairs:
+        group, sep, mode = pair.partition("=")
+        if not sep or not group.strip() or not mode.strip():
+            raise click.BadParameter(f"{pair!r}: use GROUP=MODE, e.g. monetary=fixed", param_hint="--smaa-weights")
+        found[group.strip()] = mode.strip()
+    return found
 
 
 class _Bar:

@@ -319,7 +319,8 @@ def smaa(model: EvaluationModel, *, draws: int = DEFAULT_DRAWS, seed: int = 0,
                     for b in later:
                         wins[j][b] += count
             rank += len(members)
-    central = [(tuple(x / firsts[j] for x in sum_m[j]), tuple(x / firsts[j] for x in sum_n[j]))
+    fixed_m, fixed_n = (s.low if s.low == s.high else None for s in plan)  # kept exactly, not summed up
+    central = [(fixed_m or tuple(x / firsts[j] for x in sum_m[j]), fixed_n or tuple(x / firsts[j] for x in sum_n[j]))
                if firsts[j] > 0 else None for j in range(n_alt)]
     confidence = study.confidence(central, random.Random(seed), draws)
     alternatives = tuple(

@@ -11,7 +11,8 @@ Contract keys (more may be added, none removed)::
 keeping their proportions); ``below``/``above`` name the alternative that takes over just
 outside (null where the interval reaches 0 or 1). ``p_best`` is the share of the draws in
 which the alternative ranked first; the WBF percentiles are over the draws. Without draws
-(``--draws 0``) these four are null.
+(``--draws 0``) these four are null. With ``--smaa`` the document has an ``smaa`` key
+(:mod:`vsm_xl.io.smaa_report`).
 """
 from __future__ import annotations
 
@@ -48,8 +49,15 @@ def sensitivity_dict(found) -> dict:
     }
 
 
-def sensitivity_json(found, indent: int | None = 2) -> str:
-    return json.dumps(sensitivity_dict(found), indent=indent, ensure_ascii=False, allow_nan=False)
+def sensitivity_json(found, indent: int | None = 2, smaa=None) -> str:
+    """The JSON document; with ``smaa`` (a :class:`~vsm_xl.core.smaa.SmaaResult`) its figures
+    under the ``smaa`` key (:mod:`vsm_xl.io.smaa_report`)."""
+    data = sensitivity_dict(found)
+    if smaa is not None:
+        from vsm_xl.io.smaa_report import smaa_dict
+
+        data["smaa"] = smaa_dict(smaa)
+    return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
 
 
 def interval_text(s) -> str:
@@ -100,11 +108,16 @@ def sensitivity_renderables(found, *, ascii_only: bool = False) -> list:
 
 def render_sensitivity(found, *, width: int = 120, ascii_only: bool = False) -> str:
     """The tables as plain text."""
+    return plain_text(sensitivity_renderables(found, ascii_only=ascii_only), width)
+
+
+def plain_text(parts, width: int = 120) -> str:
+    """Rich renderables printed as plain text (no colour, trailing spaces stripped)."""
     from rich.console import Console
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False, no_color=True,
                       highlight=False, emoji=False, markup=False, legacy_windows=False)
-    for part in sensitivity_renderables(found, ascii_only=ascii_only):
+    for part in parts:
         console.print(part)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()).strip("\n") + "\n"
