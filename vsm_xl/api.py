@@ -322,6 +322,21 @@ class Result:
                                      distribution=distribution or DEFAULT_DISTRIBUTION)
         return SensitivityResult(found)
 
+    def smaa(self, draws: int | None = None, seed: int = 0, distribution: str | None = None,
+             sampling=None) -> "SmaaTables":
+        """SMAA-2 (:func:`vsm_xl.core.smaa.smaa`): ``draws`` seeded draws of the weights (each
+        group uniformly from its simplex, or within the team's range where a team judged;
+        ``sampling={"monetary": "fixed"}`` etc.) and of the values given as low / likely / high.
+        ``.rank_acceptability()``, ``.central_weights()``, ``.confidence()`` and ``.winning()``
+        are DataFrames."""
+        from vsm_xl.core.sensitivity import DEFAULT_DISTRIBUTION, DEFAULT_DRAWS
+        from vsm_xl.core.smaa import analysis_smaa
+
+        self._evaluation()
+        found = analysis_smaa(self.analysis, draws=DEFAULT_DRAWS if draws is None else draws, seed=seed,
+                              distribution=distribution or DEFAULT_DISTRIBUTION, sampling=sampling)
+        return SmaaTables(found)
+
     # -- exports ---------------------------------------------------------------------------
 
     def to_dict(self) -> dict:
@@ -412,4 +427,60 @@ class SensitivityResult:
         return sensitivity_dict(self.found)
 
 
-__all__ = ["Document", "Result", "SensitivityResult", "analyze_document", "evaluate", "load", "read_document"]
+class SmaaTables:
+    """SMAA-2 of an evaluation (:class:`vsm_xl.core.smaa.SmaaResult` in ``.found``) with
+    DataFrame views; shares and weights are fractions."""
+
+    def __init__(self, found):
+        self.found = found
+
+    def __repr__(self) -> str:
+        f = self.found
+        return f"<vsm_xl SmaaTables: {len(f.alternatives)} alternatives, {f.draws} draws ({f.distribution}), seed {f.seed}>"
+
+    def rank_acceptability(self):
+        """One row per alternative: ``name`` and ``rank_1`` … ``rank_m``, the share of the draws in
+        which it had that rank (b^r)."""
+        import pandas as pd
+
+        ranks = [f"rank_{r}" for r in range(1, len(self.found.alternatives) + 1)]
+        return pd.DataFrame([{"name": a.name, **dict(zip(ranks, a.acceptability))} for a in self.found.alternatives],
+                            columns=["name", *ranks])
+
+    def central_weights(self):
+        """One row per alternative: ``name`` and one column per indicator (model order) with its
+        central weight (each group's weights sum to 1); NaN where it never ranks first."""
+        import pandas as pd
+
+        f = self.found
+        rows = [{"name": a.name, **dict(zip(f.indicators, a.central_weights or (None,) * len(f.indicators)))}
+                for a in f.alternatives]
+        return pd.DataFrame(rows, columns=["name", *f.indicators]).astype({n: "float64" for n in f.indicators})
+
+    def confidence(self):
+        """One row per alternative: ``name``, ``first`` (b^1) and ``confidence``, the share of the
+        value draws in which it ranks first at its central weights (NaN where it never ranks first)."""
+        import pandas as pd
+
+        rows = [{"name": a.name, "first": a.first_share, "confidence": a.confidence} for a in self.found.alternatives]
+        return pd.DataFrame(rows, columns=["name", "first", "confidence"]).astype({"confidence": "float64"})
+
+    def winning(self):
+        """The pairwise winning matrix: one row per alternative (``name``) and one column per
+        alternative, the share of the draws in which the row ranks better than the column (NaN on
+        the diagonal)."""
+        import pandas as pd
+
+        f = self.found
+        rows = [{"name": name, **dict(zip(f.names, f.winning[i]))} for i, name in enumerate(f.names)]
+        return pd.DataFrame(rows, columns=["name", *f.names]).astype({n: "float64" for n in f.names})
+
+    def to_dict(self) -> dict:
+        """The ``smaa`` key of ``vsm-xl sensitivity --smaa --format json``."""
+        from vsm_xl.io.smaa_report import smaa_dict
+
+        return smaa_dict(self.found)
+
+
+__all__ = ["Document", "Result", "SensitivityResult", "SmaaTables", "analyze_document", "evaluate", "load",
+           "read_document"]
