@@ -366,14 +366,18 @@ class Result:
 
         return mermaid_document(self.analysis, fenced=fenced)
 
-    def to_html(self, sensitivity: "SensitivityResult | None" = None) -> str:
+    def to_html(self, sensitivity: "SensitivityResult | None" = None, smaa: "SmaaTables | None" = None) -> str:
         """The self-contained HTML report (``vsm-xl report``); the sensitivity section from
-        ``sensitivity`` or, with an evaluation, from :meth:`sensitivity` with its defaults."""
+        ``sensitivity`` and the SMAA-2 section from ``smaa`` or, with an evaluation, from
+        :meth:`sensitivity` and :meth:`smaa` with their defaults."""
         from vsm_xl.report.html import html_report
 
         if sensitivity is None and self.analysis.evaluation is not None:
             sensitivity = self.sensitivity()
-        return html_report(self.analysis, sensitivity.found if sensitivity else None, self.warnings)
+        if smaa is None and self.analysis.evaluation is not None:
+            smaa = self.smaa()
+        return html_report(self.analysis, sensitivity.found if sensitivity else None, self.warnings,
+                           smaa=smaa.found if smaa else None)
 
     def to_text(self, width: int = 120) -> str:
         from vsm_xl.io.tables import render_tables

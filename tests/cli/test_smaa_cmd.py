@@ -75,3 +75,15 @@ def test_smaa_errors(vsm_xl):
     assert unknown.returncode == 1 and "unknown weight sampling 'dice'" in unknown.stderr
     zero = vsm_xl("sensitivity", EXAMPLES / "claims_handling.yaml", "--smaa", "--draws", "0")
     assert zero.returncode == 1 and "at least one draw" in zero.stderr
+
+
+def test_report_has_the_smaa_section(vsm_xl, tmp_path):
+    out = tmp_path / "team.html"
+    done = vsm_xl("report", TEAM, "-o", out, "--draws", "300", "--seed", "2")
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert '<section id="smaa">' in text and 'alt="Stacked bars of the rank acceptabilities"' in text
+    assert "300 draws (seed 2) of the weights" in text
+    none = tmp_path / "none.html"
+    assert vsm_xl("report", TEAM, "-o", none, "--draws", "0").returncode == 0
+    assert '<section id="smaa">' not in none.read_text(encoding="utf-8")  # no draws, no acceptabilities

@@ -1,6 +1,7 @@
 """The report's charts, drawn with matplotlib (imported here only: the core and the cell
 functions never import it): the indifference curves of the evaluation, a tornado chart of the
-weight intervals, the lead-time ladder of every state and cycle time against takt.
+weight intervals, the SMAA-2 rank acceptabilities, the lead-time ladder of every state and cycle
+time against takt.
 
 Each ``*_chart`` function returns a :class:`matplotlib.figure.Figure` (no pyplot, no global
 state); :func:`render` turns one into PNG or SVG bytes. Every figure comes from the core's
@@ -206,22 +207,69 @@ def takt_chart(states, demand=None):
     return fig
 
 
-def report_charts(analysis, found=None) -> dict:
-    """Every chart the analysis has data for: ``{"indifference", "tornado", "ladder", "takt"}``
-    (keys missing where there is nothing to draw)."""
+@_apply_rc
+def acceptability_chart(smaa):
+    """SMAA-2 rank acceptabilities (a :class:`~vsm_xl.core.smaa.SmaaResult`): one horizontal bar
+    per alternative, stacked by rank from rank 1 (dark green) to the last rank (red), each
+    segment its share of the draws (labelled from 6 %); at the right end how often the
+    alternative ranked first, or that it never did."""
+    import matplotlib
+    from matplotlib.patches import Patch
+
+    alternatives = smaa.alternatives
+    m = len(alternatives)
+    cmap = matplotlib.colormaps["RdYlGn_r"]
+    colors = [cmap(0.08 + 0.84 * r / max(m - 1, 1)) for r in range(m)]
+    fig = _figure(8.4, 0.55 * m + 1.9)
+    ax = fig.add_subplot()
+    for k, alt in enumerate(alternatives):
+        y = m - 1 - k  # the first alternative on top
+        left = 0.0
+        for r, b in enumerate(alt.acceptability):
+            if b <= 0:
+                continue
+            ax.barh(y, b, left=left, height=0.6, color=colors[r], edgecolor="white", linewidth=0.6)
+            if b >= 0.06:
+                red, green, blue, _ = colors[r]
+                dark = 0.299 * red + 0.587 * green + 0.114 * blue < 0.55
+                ax.text(left + b / 2, y, f"{b * 100:.0f} %", ha="center", va="center", fontsize=8,
+                        color="white" if dark else "black")
+            left += b
+        first = alt.acceptability[0]
+        ax.text(1.015, y, f"first in {first * 100:.1f} %" if first > 0 else "never first", ha="left",
+                va="center", fontsize=8, color="black" if first > 0 else "#5b6877")
+    ax.set_yticks(range(m), [_short(a.name, 22) for a in reversed(alternatives)])
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-0.6, m - 0.4)
+    ax.xaxis.set_major_formatter(_percent_formatter())
+    ax.set_xlabel(f"Share of the {smaa.draws:,} draws of weights and values")
+    ax.set_title("Rank acceptability (SMAA-2): how often each alternative takes each rank")
+    ax.grid(True, axis="x", linewidth=0.4, alpha=0.5)
+    ax.set_axisbelow(True)
+    ax.legend(handles=[Patch(color=colors[r], label=f"rank {r + 1}") for r in range(m)], loc="upper center",
+              bbox_to_anchor=(0.5, -0.2 if m < 4 else -0.14), ncol=min(m, 8), fontsize=8, frameon=False)
+    return fig
+
+
+def report_charts(analysis, found=None, smaa=None) -> dict:
+    """Every chart the analysis has data for: ``{"indifference", "tornado", "acceptability",
+    "ladder", "takt"}`` (keys missing where there is nothing to draw; ``smaa`` is a
+    :class:`~vsm_xl.core.smaa.SmaaResult`)."""
     charts = {}
     stream = analysis.value_stream
     if analysis.evaluation is not None:
         charts["indifference"] = indifference_chart(analysis.evaluation)
     if found is not None:
         charts["tornado"] = tornado_chart(found)
+    if smaa is not None:
+        charts["acceptability"] = acceptability_chart(smaa)
     if any(s.steps for s in stream.states):
         charts["ladder"] = ladder_chart(stream.states, analysis.states)
         charts["takt"] = takt_chart(stream.states, analysis.demand)
     return charts
 
 
-def write_charts(analysis, folder, found=None, formats=FORMATS) -> list:
+def write_charts(analysis, folder, found=None, formats=FORMATS, smaa=None) -> list:
     """Write every chart as ``<name>.png`` / ``.svg`` into ``folder``; returns the paths."""
     from pathlib import Path
 
@@ -230,7 +278,7 @@ def write_charts(analysis, folder, found=None, formats=FORMATS) -> list:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, figure in report_charts(analysis, found).items():
+    for name, figure in report_charts(analysis, found, smaa).items():
         for fmt in formats:
             path = folder / f"{name}.{fmt}"
             with atomic_path(path) as tmp:

@@ -10,8 +10,8 @@ Sections: the checklist's Value Stream Analysis Summary (current metrics, top wa
 waiting share of the lead time, future-state targets, improvement priorities and roadmap),
 the current state against every target condition, the value stream maps (Mermaid source in
 ``<pre class="mermaid">``, the timeline and takt charts), the evaluation (weights with scheme,
-CR, participants and consensus, partial benefits, G, the WBF ranking, indifference curves) and
-its sensitivity.
+CR, participants and consensus, partial benefits, G, the WBF ranking, indifference curves), its
+sensitivity and its SMAA-2 acceptabilities.
 """
 from __future__ import annotations
 
@@ -112,15 +112,16 @@ def _marks(found) -> _Raw:
     return _Raw("".join(f'<span class="mark {name}">{_e(words)}</span>' for name, words in found))
 
 
-def html_report(analysis, found=None, warnings=(), *, charts: bool = True) -> str:
+def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=None) -> str:
     """The whole report as HTML text. ``found`` is the evaluation's sensitivity
-    (:func:`vsm_xl.core.sensitivity.analysis_sensitivity`), None without an evaluation."""
+    (:func:`vsm_xl.core.sensitivity.analysis_sensitivity`), None without an evaluation; ``smaa``
+    its SMAA-2 (:func:`vsm_xl.core.smaa.analysis_smaa`), a section of its own when given."""
     stream = analysis.value_stream
     pictures = {}
     if charts:
         from vsm_xl.report.charts import render, report_charts
 
-        pictures = {name: render(fig, "svg") for name, fig in report_charts(analysis, found).items()}
+        pictures = {name: render(fig, "svg") for name, fig in report_charts(analysis, found, smaa).items()}
     title = f"Value Stream Analysis Summary: {stream.name}" if stream.name else "Value Stream Analysis Summary"
     sections: list[tuple[str, str, str]] = []  # (id, heading, body)
     pairs = summary_pairs(analysis)
@@ -204,6 +205,8 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True) -> st
                          _evaluation(analysis.evaluation, analysis.model, pictures, analysis.state_of)))
     if found is not None:
         sections.append(("sensitivity", "Sensitivity", _sensitivity(found, pictures)))
+    if smaa is not None:
+        sections.append(("smaa", "Acceptability of the alternatives (SMAA-2)", _smaa(smaa, pictures)))
 
     # -- warnings --------------------------------------------------------------------------
     notes = [f"{w.location}: {w.message}" if getattr(w, "location", None) else w.message for w in warnings]
@@ -380,10 +383,41 @@ def _sensitivity(found, pictures) -> str:
     return "".join(body)
 
 
-def write_report(analysis, path, found=None, warnings=()) -> int:
+def _smaa(found, pictures) -> str:
+    """The SMAA-2 section: how the draws were made, the rank acceptability chart and table, the
+    central weights with the confidence factors, and the winning indices."""
+    from vsm_xl.io.smaa_report import acceptability_rows, central_weight_rows, sampling_text, winning_rows
+
+    names = list(found.names)
+    m = len(names)
+    body = [f"<p>Stochastic multicriteria acceptability analysis (SMAA-2, Lahdelma and Salminen 2001): "
+            f"{_e(sampling_text(found))} Each draw ranks the alternatives by WBF.</p>"]
+    if "acceptability" in pictures:
+        body.append(_figure(pictures["acceptability"], "Rank acceptability b^r: each bar is one alternative's share "
+                            "of the draws at each rank, rank 1 dark green to the last rank red; a bar of one colour "
+                            "held that rank in every draw, and an alternative that never ranked first says so.",
+                            "Stacked bars of the rank acceptabilities"))
+    body.append(_table(["Alternative", *[f"Rank {r}" for r in range(1, m + 1)]], acceptability_rows(found),
+                       numeric=tuple(range(1, m + 1))))
+    never = [a.name for a in found.alternatives if a.central_weights is None]
+    note = (f" {', '.join(never)} never ranked first, so {'it has' if len(never) == 1 else 'they have'} no central "
+            "weights (–)." if never else "")
+    body.append("<h3>Central weights and confidence factors</h3>"
+                "<p>The central weights of an alternative are the mean weights of the draws in which it ranked "
+                "first (the typical preferences that make it best; each group sums to 100 %). Its confidence "
+                "factor is the share of the value draws in which it ranks first at those weights." + _e(note)
+                + "</p>")
+    body.append(_table(["Indicator", "Group", *names], central_weight_rows(found), numeric=tuple(range(2, m + 2))))
+    body.append("<h3>Pairwise winning indices</h3><p>The share of the draws in which the alternative of the row "
+                "ranks better than the alternative of the column (a tie counts half).</p>")
+    body.append(_table(["Alternative", *names], winning_rows(found), numeric=tuple(range(1, m + 1))))
+    return "".join(body)
+
+
+def write_report(analysis, path, found=None, warnings=(), smaa=None) -> int:
     """Write the report atomically; returns its size in bytes."""
     from vsm_xl.io.atomic import write_text_atomic
 
-    text = html_report(analysis, found, warnings)
+    text = html_report(analysis, found, warnings, smaa=smaa)
     write_text_atomic(path, text)
     return len(text.encode("utf-8"))
