@@ -53,6 +53,7 @@ def test_html_section_shows_the_figures(team):
     never = [a.name for a in found.alternatives if a.central_weights is None]
     assert "Current state" in never and "Option C" not in never
     verb = "it has" if len(never) == 1 else "they have"
-    assert f"{', '.join(never)} never ranked first, so {verb} no central weights" in section
+    listed = " and ".join(never) if len(never) == 2 else never[0]
+    assert f"{listed} never ranked first, so {verb} no central weights" in section
     assert "Confidence factor" in section and "Pairwise winning indices" in section
     assert '<section id="smaa">' not in html_report(analysis, None, charts=False)  # only when given

@@ -40,8 +40,9 @@ from __future__ import annotations
 
 import math
 import random
+from array import array
 from dataclasses import dataclass
-from operator import mul
+from operator import mul, sub
 
 from vsm_xl.core.errors import InputError, ModelError
 from vsm_xl.core.evaluation import evaluate, normalize_group
@@ -275,7 +276,8 @@ def smaa(model: EvaluationModel, *, draws: int = DEFAULT_DRAWS, seed: int = 0,
     study = _Study(model, result, cells, distribution)
     weights_rng = random.Random(f"vsm-xl smaa weights {seed}")
     draw_m, draw_n = (_bounded_sampler(weights_rng, s) for s in plan)  # GROUPS order: monetary first
-    values = study.value_draws(random.Random(seed))
+    drawn = array("d")  # the ranged cells' partial benefits, draw after draw (for the confidence factors)
+    values = study.value_draws(random.Random(seed), drawn)
     rankings: dict[tuple, int] = {}
     sum_m = [[0.0] * len(study.monetary) for _ in range(n_alt)]
     sum_n = [[0.0] * len(study.non_monetary) for _ in range(n_alt)]
@@ -287,7 +289,8 @@ def smaa(model: EvaluationModel, *, draws: int = DEFAULT_DRAWS, seed: int = 0,
         um, un = next(values)
         d = [(sum(map(mul, a, wm)) - 1.0) ** 2 + (sum(map(mul, b, wn)) - 1.0) ** 2 for a, b in zip(um, un)]
         order = sorted(everyone, key=d.__getitem__)
-        if all(d[order[k + 1]] - d[order[k]] > _TIE for k in range(n_alt - 1)):
+        ordered = [d[j] for j in order]
+        if n_alt == 1 or min(map(sub, ordered[1:], ordered)) > _TIE:
             key: tuple = tuple(order)
             top: tuple[int, ...] = (order[0],)
         else:
@@ -322,7 +325,7 @@ def smaa(model: EvaluationModel, *, draws: int = DEFAULT_DRAWS, seed: int = 0,
     fixed_m, fixed_n = (s.low if s.low == s.high else None for s in plan)  # kept exactly, not summed up
     central = [(fixed_m or tuple(x / firsts[j] for x in sum_m[j]), fixed_n or tuple(x / firsts[j] for x in sum_n[j]))
                if firsts[j] > 0 else None for j in range(n_alt)]
-    confidence = study.confidence(central, random.Random(seed), draws)
+    confidence = study.confidence(central, drawn, draws)
     alternatives = tuple(
         SmaaAlternative(name, tuple(x / draws for x in accept[j]), study.model_order(central[j]), confidence[j])
         for j, name in enumerate(model.alternatives))
@@ -352,16 +355,18 @@ class _Study:
         self.uncertain = sorted({j for _, j in cells})
         self.distribution = distribution
 
-    def value_draws(self, rng: random.Random):
+    def value_draws(self, rng: random.Random, record):
         """Endless draws: ``(monetary rows, non-monetary rows)`` of partial benefits, one row per
-        alternative, the ranged values drawn anew each time."""
+        alternative (the same lists each time, the ranged cells drawn anew), each drawn benefit
+        appended to ``record``."""
         draw = _sampler(rng, self.distribution)
-        um, un = list(self.base_m), list(self.base_n)
+        um, un = [list(row) for row in self.base_m], [list(row) for row in self.base_n]
+        append = record.append
         while True:
-            for j in self.uncertain:
-                um[j], un[j] = list(self.base_m[j]), list(self.base_n[j])
             for j, monetary, k, u, (low, mode, high) in self.cells:
-                (um if monetary else un)[j][k] = u(draw(low, mode, high))
+                x = u(draw(low, mode, high))
+                (um if monetary else un)[j][k] = x
+                append(x)
             yield um, un
 
     def model_order(self, weights) -> tuple[float, ...] | None:
@@ -374,29 +379,44 @@ class _Study:
                 out[i] = x
         return tuple(out)
 
-    def confidence(self, central, rng: random.Random, draws: int) -> list[float | None]:
-        """Per alternative with central weights, the share of the value draws (replayed from
-        ``rng``, seeded as in the acceptability phase) in which it ranks first at them."""
-        candidates = [j for j, w in enumerate(central) if w is not None]
-        firsts = [0.0] * len(central)
-        values = self.value_draws(rng)
+    def confidence(self, central, drawn, draws: int) -> list[float | None]:
+        """Per alternative with central weights, the share of the value draws (``drawn``: the
+        ranged cells' benefits of every draw of the acceptability phase) in which it ranks first
+        at them. At fixed weights G is linear in the benefits, so each ranged cell moves its
+        alternative's G by (drawn - likely benefit) x weight; computed column by column."""
+        n_alt = len(central)
         count = draws if self.cells else 1  # without ranges every draw is the same
-        fixed = {}
-        for j in candidates:
-            wm, wn = central[j]
-            fixed[j] = [(sum(map(mul, a, wm)) - 1.0) ** 2 + (sum(map(mul, b, wn)) - 1.0) ** 2
-                        for a, b in zip(self.base_m, self.base_n)]
-        for _ in range(count):
-            um, un = next(values)
-            for j in candidates:
-                wm, wn = central[j]
-                d = fixed[j]
-                for k in self.uncertain:
-                    d[k] = (sum(map(mul, um[k], wm)) - 1.0) ** 2 + (sum(map(mul, un[k], wn)) - 1.0) ** 2
-                if d[j] - min(d) <= _TIE:
-                    low = min(d)
-                    firsts[j] += 1.0 / sum(1 for x in d if x - low <= _TIE)
-        return [firsts[j] / count if central[j] is not None else None for j in range(len(central))]
+        width = len(self.cells)
+        columns = [drawn[c::width] for c in range(width)]
+        found: list[float | None] = [None] * n_alt
+        for j, weights in enumerate(central):
+            if weights is None:
+                continue
+            wm, wn = weights
+            gm = [sum(map(mul, a, wm)) for a in self.base_m]
+            gn = [sum(map(mul, b, wn)) for b in self.base_n]
+            rows = [[(a - 1.0) ** 2 + (b - 1.0) ** 2] * count for a, b in zip(gm, gn)]
+            for k in self.uncertain:
+                am, an = [gm[k]] * count, [gn[k]] * count
+                for (alt, monetary, pos, _, _), column in zip(self.cells, columns):
+                    if alt != k:
+                        continue
+                    w, u0 = (wm[pos], self.base_m[k][pos]) if monetary else (wn[pos], self.base_n[k][pos])
+                    if monetary:
+                        am = [g + (x - u0) * w for g, x in zip(am, column)]
+                    else:
+                        an = [g + (x - u0) * w for g, x in zip(an, column)]
+                rows[k] = [(a - 1.0) ** 2 + (b - 1.0) ** 2 for a, b in zip(am, an)]
+            mine = rows[j]
+            others = [row for k, row in enumerate(rows) if k != j]
+            lowest = list(map(min, *others)) if len(others) > 1 else others[0] if others else [math.inf] * count
+            wins = float(sum(1 for x, o in zip(mine, lowest) if x < o - _TIE))  # first alone
+            for t, (x, o) in enumerate(zip(mine, lowest)):
+                if abs(x - o) <= _TIE:  # tied for first: a share
+                    low = min(x, o)
+                    wins += 1.0 / sum(1 for row in rows if row[t] - low <= _TIE)
+            found[j] = wins / count
+        return found
 
 
 def analysis_smaa(analysis, **options) -> SmaaResult:

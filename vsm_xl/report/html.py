@@ -400,7 +400,8 @@ def _smaa(found, pictures) -> str:
     body.append(_table(["Alternative", *[f"Rank {r}" for r in range(1, m + 1)]], acceptability_rows(found),
                        numeric=tuple(range(1, m + 1))))
     never = [a.name for a in found.alternatives if a.central_weights is None]
-    note = (f" {', '.join(never)} never ranked first, so {'it has' if len(never) == 1 else 'they have'} no central "
+    listed = ", ".join(never[:-1]) + " and " + never[-1] if len(never) > 1 else "".join(never)
+    note = (f" {listed} never ranked first, so {'it has' if len(never) == 1 else 'they have'} no central "
             "weights (–)." if never else "")
     body.append("<h3>Central weights and confidence factors</h3>"
                 "<p>The central weights of an alternative are the mean weights of the draws in which it ranked "
