@@ -8,7 +8,7 @@ and counts, per alternative (Lahdelma and Salminen 2001):
 - the central weight vector: the mean of the weights of the draws in which i ranks first
   (per group: each group's central weights sum to 1);
 - the confidence factor: the share of value draws in which i ranks first at its central
-  weights (the same value draws as the acceptability phase, replayed from the seed);
+  weights (over the same value draws as the acceptability phase, kept as they were drawn);
 - the pairwise winning index c_ik: the share of draws in which i ranks better than k.
 
 Ties (equal squared WBF within 1e-12) share their ranks: t tied alternatives each get 1/t of
