@@ -73,6 +73,8 @@ def test_smaa_errors(vsm_xl):
     assert bad.returncode == 2 and "GROUP=MODE" in bad.stderr
     unknown = vsm_xl("sensitivity", EXAMPLES / "claims_handling.yaml", "--smaa", "--smaa-weights", "money=dice")
     assert unknown.returncode == 1 and "unknown weight sampling 'dice'" in unknown.stderr
+    alone = vsm_xl("sensitivity", EXAMPLES / "claims_handling.yaml", "--smaa-weights", "monetary=fixed")
+    assert alone.returncode == 2 and "add --smaa" in alone.stderr
     zero = vsm_xl("sensitivity", EXAMPLES / "claims_handling.yaml", "--smaa", "--draws", "0")
     assert zero.returncode == 1 and "at least one draw" in zero.stderr
 

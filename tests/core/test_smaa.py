@@ -313,6 +313,8 @@ def test_seeded_and_reproducible_with_sums_of_one():
     model = study(("A", "B", "C", "D"), MON4, NON4, ranges={("n2", "C"): (0.3, 0.6, 0.9)})
     first, again, other = (smaa(model, draws=400, seed=s) for s in (7, 7, 8))
     assert first == again and first != other
+    done: list = []
+    assert smaa(model, draws=400, seed=7, progress=done.append) == first and done == list(range(4, 401, 4))
     m = len(first.alternatives)
     for j, alt in enumerate(first.alternatives):
         assert sum(alt.acceptability) == pytest.approx(1, abs=1e-12)

@@ -49,6 +49,8 @@ def command(workbook, fmt, draws, seed, distribution, output, force, progress, s
     from vsm_xl.core.sensitivity import analysis_sensitivity
     from vsm_xl.io.sensitivity_report import render_sensitivity, sensitivity_json
 
+    if smaa_weights and not smaa:
+        raise click.UsageError("--smaa-weights says how SMAA-2 draws the weights: add --smaa")
     sampling = _sampling(smaa_weights)
     loaded = load_and_analyze(workbook)
     if progress is None:
