@@ -134,14 +134,8 @@ def uniform_simplex(rng: random.Random, n: int) -> list[float]:
     n - 1 sorted uniform numbers on [0, 1] (Devroye 1986, chapter V)."""
     if n < 1:
         raise InputError("a simplex needs at least one dimension")
-    cuts = sorted(rng.random() for _ in range(n - 1))
-    cuts.append(1.0)
-    previous = 0.0
-    gaps = []
-    for cut in cuts:
-        gaps.append(cut - previous)
-        previous = cut
-    return gaps
+    cuts = sorted([rng.random() for _ in range(n - 1)])
+    return list(map(sub, cuts + [1.0], [0.0] + cuts))
 
 
 def _bounded_sampler(rng: random.Random, sampling: WeightSampling):
@@ -156,6 +150,8 @@ def _bounded_sampler(rng: random.Random, sampling: WeightSampling):
     caps = [(high[i] - low[i]) / slack for i in free]
     bounded = any(c < 1.0 - _EPS for c in caps)
     n = len(free)
+    if not bounded and n == len(low) and not any(low):  # the whole simplex
+        return lambda: uniform_simplex(rng, n)
 
     def draw():
         for _ in range(MAX_TRIES):
