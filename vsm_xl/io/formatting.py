@@ -128,3 +128,42 @@ def state_kinds(analysis) -> dict:
 def summary_pairs(analysis):
     """(State, StateSummary) pairs in document order."""
     return list(zip(analysis.value_stream.states, analysis.states))
+
+
+def root_cause_rows(stream) -> list[tuple[str, str]]:
+    """(where, root cause) in document order: ``value stream``, a state's name or a waste."""
+    rows = []
+    for cause in stream.root_causes:
+        if cause.waste:
+            where = f"waste: {cause.waste}"
+        elif cause.state is not None and cause.state < len(stream.states):
+            where = stream.states[cause.state].name
+        else:
+            where = "value stream"
+        rows.append((where, cause.text))
+    return rows
+
+
+def waste_root_causes(stream) -> dict:
+    """Waste type -> the root causes the document gives for it."""
+    found: dict = {}
+    for cause in stream.root_causes:
+        if cause.waste:
+            found.setdefault(cause.waste, []).append(cause.text)
+    return found
+
+
+def target_rows(analysis) -> list[tuple[str, str, str, str]]:
+    """(figure, target, designed, result) per future-state target, in the key's unit."""
+    from vsm_xl.core.stated import figure
+
+    rows = []
+    for t in analysis.targets:
+        f = figure(t.key)
+        if f is None:
+            rows.append((t.key, num(t.target), "", "not compared (no such figure)"))
+            continue
+        designed = f.text(t.designed) if t.designed is not None else "—"
+        result = ("met" if t.met else "not met") if t.met is not None else t.text.rsplit(": ", 1)[-1]
+        rows.append((f.label, f.text(t.target), designed, result))
+    return rows

@@ -8,7 +8,11 @@ Contract keys (more may be added, none removed)::
      "evaluation": {"weights": {"monetary": {INDICATOR: WEIGHT}, "non-monetary": {...}},
                     "alternatives": [{"name", "benefit_monetary", "benefit_non_monetary", "wbf", "rank"}],
                     "best": NAME} | null,
-     "demand": {"takt_time_minutes", "period"} | null,
+     "demand": {"takt_time_minutes", "period", "daily_demand"} | null,
+     "targets": [{"key", "target", "designed", "met", "state", "text"}],
+     "waste_analysis": {WASTE: {"steps", "step_count", "wait_time_minutes", "share_of_lead_time",
+                                "root_causes"}} | null,
+     "root_causes": [{"where", "text"}],
      "warnings": [{"cell": "Sheet!A1" | null, "message": "..."}]}
 
 Shares are fractions (0.0265, not 2.65); times are minutes. Values that are undefined
@@ -18,10 +22,12 @@ from __future__ import annotations
 
 import json
 
-from vsm_xl.io.weighting_report import weighting_dict
 import math
 
 from vsm_xl.core.model import GROUPS
+from vsm_xl.core.waste_analysis import waste_analysis
+from vsm_xl.io.formatting import root_cause_rows, waste_root_causes
+from vsm_xl.io.weighting_report import weighting_dict
 
 
 def _finite(value):
@@ -61,6 +67,14 @@ def report_dict(analysis, warnings=()) -> dict:
             "takt_time_minutes": _finite(analysis.takt_time),
             "steps_behind_takt": list(analysis.demand.behind_takt(s)) if analysis.demand else None,
             "comparison": None,
+            "secondary_constraint": summary.secondary_constraint,
+            "highest_queue": summary.highest_queue,
+            "wip_days": _finite(analysis.demand.wip_days(summary.wip_total)) if analysis.demand else None,
+            "inventory_days": [{"step": c.step, "days": _finite(c.inventory_reading)}
+                               for c in analysis.demand.checks[s] if c.inventory_reading is not None]
+            if analysis.demand else None,
+            "stated": [{"key": c.key, "stated": _finite(c.stated), "computed": _finite(c.computed),
+                        "agrees": c.agrees} for c in analysis.stated if c.state == s],
         }
         if state is not current and summary.name in comparisons:
             item["comparison"] = _comparison(comparisons[summary.name])
@@ -69,10 +83,34 @@ def report_dict(analysis, warnings=()) -> dict:
         "name": stream.name,
         "states": states,
         "evaluation": _evaluation(analysis.evaluation),
-        "demand": {"takt_time_minutes": _finite(analysis.demand.takt_time), "period": analysis.demand.period}
+        "demand": {"takt_time_minutes": _finite(analysis.demand.takt_time), "period": analysis.demand.period,
+                   "daily_demand": _finite(analysis.demand.daily_demand)}
         if analysis.demand else None,
+        "targets": [{"key": t.key, "target": _finite(t.target), "designed": _finite(t.designed), "met": t.met,
+                     "state": t.state, "text": t.text} for t in analysis.targets],
+        "waste_analysis": _wastes(stream),
+        "root_causes": [{"where": where, "text": text} for where, text in root_cause_rows(stream)],
         "warnings": _warnings(warnings, analysis.notices),
     }
+
+
+def _wastes(stream) -> dict | None:
+    """The checklist's waste analysis of the current state (core/waste_analysis), with the root
+    causes the document gives per waste; None without a current state with steps."""
+    current = stream.current_state
+    if current is None or not current.steps:
+        return None
+    causes = waste_root_causes(stream)
+    result = {}
+    for w in waste_analysis(current):
+        result[w.type] = {"steps": list(w.steps), "step_count": len(w.steps),
+                          "wait_time_minutes": _finite(w.wait_minutes),
+                          "share_of_lead_time": _finite(w.share_of_lead_time),
+                          "root_causes": causes.pop(w.type, [])}
+    for kind, texts in causes.items():  # a root cause of a waste no step is marked with
+        result[kind] = {"steps": [], "step_count": 0, "wait_time_minutes": None, "share_of_lead_time": None,
+                        "root_causes": texts}
+    return result
 
 
 def _comparison(c) -> dict:

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import io
 
-from vsm_xl.io.formatting import long_time, minutes_text, num, percent, ratio, signed, signed_percent, summary_pairs
+from vsm_xl.core.waste_analysis import waste_analysis
+from vsm_xl.io.formatting import (
+    long_time, minutes_text, num, percent, ratio, root_cause_rows, signed, signed_percent, summary_pairs,
+    target_rows, waste_root_causes,
+)
 
 
 def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> list:
@@ -42,8 +46,14 @@ def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> li
             ("Rolled %C&A", lambda s: percent(s.rolled_complete_accurate) or "-"),
             ("WIP", lambda s: num(s.wip_total) or "-"),
             ("Capacity constraint", lambda s: s.capacity_constraint),
+            ("Secondary constraint", lambda s: s.secondary_constraint or "-"),
             ("Largest delay", lambda s: s.largest_delay),
+            ("Highest queue", lambda s: s.highest_queue or "-"),
         )
+        demand = analysis.demand
+        if demand is not None:
+            rows += (("Takt time", lambda s: minutes_text(demand.takt_time)),
+                     ("WIP in days of demand", lambda s: num(demand.wip_days(s.wip_total)) or "-"))
         for label, cell in rows:
             table.add_row(label, *(cell(summary) for _, summary in pairs))
         marked = [s.marked_bottleneck or "-" for _, s in pairs]
@@ -62,6 +72,7 @@ def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> li
                           minus_free(f"{signed(c.rolled_complete_accurate_change * 100, 1)} pp")
                           if c.rolled_complete_accurate_change is not None else "-")
         parts.append(table)
+    parts.extend(checklist_tables(analysis, style))
     result = analysis.evaluation
     if result is not None:
         table = Table(title="Weights", box=style, title_justify="left")
@@ -90,6 +101,57 @@ def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> li
         parts.append(Text("Warnings:", style="bold yellow"))
         for message in messages:
             parts.append(Text(f"  - {message}"))
+    return parts
+
+
+def checklist_tables(analysis, style) -> list:
+    """The checklist's parts: future-state targets against the designed state, inventory in days
+    per step (with demand), the waste analysis of the current state and the root causes."""
+    from rich.table import Table
+
+    parts = []
+    stream = analysis.value_stream
+    if analysis.targets:
+        table = Table(title="Future-state targets", box=style, title_justify="left")
+        for header in ("Figure", "Target", "Designed", "Result"):
+            table.add_column(header, justify="right" if header in ("Target", "Designed") else "left")
+        for row in target_rows(analysis):
+            table.add_row(*row)
+        parts.append(table)
+    demand = analysis.demand
+    if demand is not None and any(c.inventory_reading is not None for checks in demand.checks for c in checks):
+        table = Table(title=f"Inventory in days of demand ({num(demand.daily_demand)} a day)", box=style,
+                      title_justify="left")
+        table.add_column("State", justify="left")
+        table.add_column("Step", justify="left")
+        table.add_column("Days", justify="right")
+        for state, checks in zip(stream.states, demand.checks):
+            for c in checks:
+                if c.inventory_reading is not None:
+                    table.add_row(state.name, c.step, num(c.inventory_reading))
+        parts.append(table)
+    current = stream.current_state
+    if current is not None and current.steps:
+        causes = waste_root_causes(stream)
+        table = Table(title=f"Waste analysis: {current.name}", box=style, title_justify="left")
+        for header in ("Waste", "Steps", "Seen at", "Waiting", "Root causes"):
+            table.add_column(header, justify="right" if header in ("Steps", "Waiting") else "left")
+        for w in waste_analysis(current):
+            waiting = (f"{long_time(w.wait_minutes)} ({percent(w.share_of_lead_time, 1)} of LT)"
+                       if w.share_of_lead_time is not None else "")
+            table.add_row(w.type, str(len(w.steps)), ", ".join(w.steps) or "-", waiting,
+                          "; ".join(causes.pop(w.type, [])))
+        for kind, texts in causes.items():
+            table.add_row(kind, "0", "-", "", "; ".join(texts))
+        parts.append(table)
+    rows = [row for row in root_cause_rows(stream) if not row[0].startswith("waste: ")]
+    if rows:
+        table = Table(title="Root causes", box=style, title_justify="left")
+        table.add_column("Of", justify="left")
+        table.add_column("Root cause", justify="left")
+        for row in rows:
+            table.add_row(*row)
+        parts.append(table)
     return parts
 
 
