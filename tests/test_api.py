@@ -104,7 +104,8 @@ def test_clipped_values_are_located_warnings(tmp_path):
 def test_steps_frame(order):
     """METHOD.md section 1: the current state's PT/LT/WT, %C&A, inventory and bottleneck flags."""
     frame = order.steps("Current state")
-    assert frame.shape == (5, 17)
+    assert frame.shape == (5, 18)
+    assert frame["inventory_days"].isna().all()  # no customer demand in the example
     assert frame["step"].tolist() == ["Order Entry", "Credit Check", "Inventory Alloc", "Pick & Pack", "Ship"]
     assert frame["process_time_minutes"].tolist() == [15, 10, 5, 30, 10]
     assert frame["lead_time_minutes"].tolist() == [120, 480, 240, 360, 1440]
@@ -114,7 +115,7 @@ def test_steps_frame(order):
     assert frame.loc[frame["capacity_constraint"], "step"].tolist() == ["Pick & Pack"]
     assert frame.loc[frame["largest_delay"], "step"].tolist() == ["Ship"]
     everything = order.steps()
-    assert everything.shape == (10, 18) and everything.columns[0] == "state"
+    assert everything.shape == (10, 19) and everything.columns[0] == "state"
     assert everything.groupby("state", sort=False)["process_time_minutes"].sum().tolist() == [70, 47]
     with pytest.raises(VsmError, match="no state named 'Nope'"):
         order.steps("Nope")
@@ -123,8 +124,13 @@ def test_steps_frame(order):
 def test_states_frame(order):
     """METHOD.md section 1: totals 70/2640 and 47/400 min, FE 2.65 % and 11.75 %, WIP 240 and 45."""
     frame = order.states()
-    assert frame.shape == (2, 13)
+    assert frame.shape == (2, 17)
     assert frame["state"].tolist() == ["Current state", "Future state"]
+    # second-largest PT: Order Entry 15 min (current); 10 min tied with Ship in the future state,
+    # Order Entry first in flow order. Largest inventory: Ship's 100 and 20.
+    assert frame["secondary_constraint"].tolist() == ["Order Entry", "Order Entry"]
+    assert frame["highest_queue"].tolist() == ["Ship", "Ship"]
+    assert frame["takt_time_minutes"].isna().all() and frame["wip_days"].isna().all()
     assert frame["total_process_time_minutes"].tolist() == [70, 47]
     assert frame["total_lead_time_minutes"].tolist() == [2640, 400]
     assert frame["flow_efficiency"].tolist() == pytest.approx([70 / 2640, 0.1175])

@@ -160,7 +160,7 @@ def check_targets(targets, summary: StateSummary | None, rule: DurationRule = CA
     for key, value in targets:
         f = figure(key)
         raw = METRICS[f.metric][2](summary) if f is not None and summary is not None else None
-        if f is None or raw is None:
+        if f is None or raw is None or summary is None:
             result.append(TargetCheck(key, value, None, None, summary.name if summary is not None else None))
             continue
         designed = f.from_model(raw, rule)

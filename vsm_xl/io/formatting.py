@@ -153,17 +153,26 @@ def waste_root_causes(stream) -> dict:
     return found
 
 
+def figure_label(key: str) -> str:
+    """``lead_time_hours`` -> ``Lead time (hours)``; ``flow_efficiency_percent`` -> ``Flow efficiency (%)``."""
+    words = key.split("_")
+    units = {"hours": "hours", "minutes": "minutes", "days": "days", "weeks": "weeks", "seconds": "seconds",
+             "percent": "%", "pct": "%"}
+    unit = units.get(words[-1]) if len(words) > 1 else None
+    text = " ".join(words[:-1] if unit else words)
+    return text[:1].upper() + text[1:] + (f" ({unit})" if unit else "")
+
+
 def target_rows(analysis) -> list[tuple[str, str, str, str]]:
-    """(figure, target, designed, result) per future-state target, in the key's unit."""
+    """(figure, target, designed, result) per future-state target, in the key's unit:
+    ``("Lead time (days)", "5 d", "6.67 d", "not met")`` (the core's TargetCheck)."""
     from vsm_xl.core.stated import figure
 
     rows = []
     for t in analysis.targets:
         f = figure(t.key)
-        if f is None:
-            rows.append((t.key, num(t.target), "", "not compared (no such figure)"))
-            continue
-        designed = f.text(t.designed) if t.designed is not None else "—"
-        result = ("met" if t.met else "not met") if t.met is not None else t.text.rsplit(": ", 1)[-1]
-        rows.append((f.label, f.text(t.target), designed, result))
+        target = f.text(t.target) if f is not None else num(t.target)
+        designed = f.text(t.designed) if f is not None and t.designed is not None else "—"
+        result = ("met" if t.met else "not met") if t.met is not None else t.text.split(": ", 1)[-1]
+        rows.append((figure_label(t.key), target, designed, result))
     return rows

@@ -88,13 +88,13 @@ def report_dict(analysis, warnings=()) -> dict:
         if analysis.demand else None,
         "targets": [{"key": t.key, "target": _finite(t.target), "designed": _finite(t.designed), "met": t.met,
                      "state": t.state, "text": t.text} for t in analysis.targets],
-        "waste_analysis": _wastes(stream),
+        "waste_analysis": wastes_dict(stream),
         "root_causes": [{"where": where, "text": text} for where, text in root_cause_rows(stream)],
         "warnings": _warnings(warnings, analysis.notices),
     }
 
 
-def _wastes(stream) -> dict | None:
+def wastes_dict(stream) -> dict | None:
     """The checklist's waste analysis of the current state (core/waste_analysis), with the root
     causes the document gives per waste; None without a current state with steps."""
     current = stream.current_state

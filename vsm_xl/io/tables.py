@@ -36,7 +36,7 @@ def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> li
         table.add_column("", justify="left")
         for state, _ in pairs:
             table.add_column(state.name, justify="right")
-        rows = (
+        rows: list = [
             ("Steps", lambda s: str(s.step_count)),
             ("Total process time", lambda s: minutes_text(s.total_process_time)),
             ("Total lead time", lambda s: long_time(s.total_lead_time)),
@@ -49,11 +49,11 @@ def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> li
             ("Secondary constraint", lambda s: s.secondary_constraint or "-"),
             ("Largest delay", lambda s: s.largest_delay),
             ("Highest queue", lambda s: s.highest_queue or "-"),
-        )
+        ]
         demand = analysis.demand
         if demand is not None:
-            rows += (("Takt time", lambda s: minutes_text(demand.takt_time)),
-                     ("WIP in days of demand", lambda s: num(demand.wip_days(s.wip_total)) or "-"))
+            rows += [("Takt time", lambda s: minutes_text(demand.takt_time)),
+                     ("WIP in days of demand", lambda s: num(demand.wip_days(s.wip_total)) or "-")]
         for label, cell in rows:
             table.add_row(label, *(cell(summary) for _, summary in pairs))
         marked = [s.marked_bottleneck or "-" for _, s in pairs]
@@ -144,12 +144,12 @@ def checklist_tables(analysis, style) -> list:
         for kind, texts in causes.items():
             table.add_row(kind, "0", "-", "", "; ".join(texts))
         parts.append(table)
-    rows = [row for row in root_cause_rows(stream) if not row[0].startswith("waste: ")]
-    if rows:
+    others = [row for row in root_cause_rows(stream) if not row[0].startswith("waste: ")]
+    if others:
         table = Table(title="Root causes", box=style, title_justify="left")
         table.add_column("Of", justify="left")
         table.add_column("Root cause", justify="left")
-        for row in rows:
+        for row in others:
             table.add_row(*row)
         parts.append(table)
     return parts
