@@ -115,8 +115,8 @@ def checklist_tables(analysis, style) -> list:
         table = Table(title="Future-state targets", box=style, title_justify="left")
         for header in ("Figure", "Target", "Designed", "Result"):
             table.add_column(header, justify="right" if header in ("Target", "Designed") else "left")
-        for row in target_rows(analysis):
-            table.add_row(*row)
+        for target in target_rows(analysis):
+            table.add_row(*target)
         parts.append(table)
     demand = analysis.demand
     if demand is not None and any(c.inventory_reading is not None for checks in demand.checks for c in checks):
@@ -149,8 +149,8 @@ def checklist_tables(analysis, style) -> list:
         table = Table(title="Root causes", box=style, title_justify="left")
         table.add_column("Of", justify="left")
         table.add_column("Root cause", justify="left")
-        for row in others:
-            table.add_row(*row)
+        for cause in others:
+            table.add_row(*cause)
         parts.append(table)
     return parts
 
