@@ -87,8 +87,8 @@ def add_estimates(wb, stream: ValueStream | None) -> None:
               for key, value in state.stated]
     row = _section(ws, row + 2, STATED_MARKER, STATED_HEADERS)
     for k in range(len(stated) + spare):
-        values = stated[k] if k < len(stated) else (None, None, None)
-        for c, value in enumerate(values, start=1):
+        given: tuple = stated[k] if k < len(stated) else (None, None, None)
+        for c, value in enumerate(given, start=1):
             S.style_input(ws.cell(row=row + k, column=c, value=value), L.NUMBER_FORMAT if c == 3 else None)
     row += len(stated) + spare
     causes = root_cause_cells(stream) if stream is not None else []
