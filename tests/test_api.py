@@ -218,3 +218,30 @@ def test_sensitivity_frames():
         vsm_xl.evaluate(EXAMPLES / "order_fulfillment.yaml").sensitivity()
     html = vsm_xl.evaluate(EXAMPLES / "claims_handling.yaml").to_html()
     assert html.startswith("<!DOCTYPE html>") and "Weight stability" in html
+
+
+def test_checklist_frames():
+    """Issue 15: the checklist's own words as DataFrames. Two listed steps of METHOD.md's order
+    fulfilment (PT 25 min, LT 10 h, WIP 80) against the stated 70 min, 44 h, 2.7 %, 240; future
+    LT 35 min against the 0.5 h target (not met), FE 11 / 35 = 31.4 % against 10 % (met)."""
+    from tests.io.test_interchange_checklist import TWO_STEPS
+
+    result = vsm_xl.evaluate(TWO_STEPS)
+    stated = result.stated()
+    assert stated["key"].tolist() == ["total_process_time_minutes", "total_lead_time_hours",
+                                      "flow_efficiency_percent", "total_wip"]
+    assert stated["computed"].tolist() == pytest.approx([25, 10, 25 / 600 * 100, 80])
+    assert not stated["agrees"].any()
+    targets = result.targets()
+    assert targets["met"].tolist() == [False, True]
+    assert targets["designed"].tolist() == pytest.approx([35 / 60, 11 / 35 * 100])
+    wastes = result.wastes()
+    assert wastes["waste"].tolist() == ["waiting", "defects"]
+    assert wastes.loc[0, "wait_time_minutes"] == 575 and wastes.loc[0, "share_of_lead_time"] == pytest.approx(575 / 600)
+    assert wastes.loc[1, "root_causes"] == ["Manual re-keying"]
+    assert result.root_causes()["of"].tolist() == ["value stream", "Current state", "waste: waiting", "waste: waiting",
+                                                   "waste: defects"]
+    states = result.states()
+    assert states["takt_time_minutes"].tolist() == [5, 5]  # 7.5 h / 90 units
+    assert states["wip_days"].tolist() == pytest.approx([80 / 90, 10 / 90])
+    assert result.steps("Current state")["inventory_days"].tolist() == pytest.approx([50 / 90, 30 / 90])
