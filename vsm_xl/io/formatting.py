@@ -159,7 +159,7 @@ def figure_label(key: str) -> str:
     units = {"hours": "hours", "minutes": "minutes", "days": "days", "weeks": "weeks", "seconds": "seconds",
              "percent": "%", "pct": "%"}
     unit = units.get(words[-1]) if len(words) > 1 else None
-    text = " ".join(words[:-1] if unit else words)
+    text = " ".join("WIP" if w == "wip" else w for w in (words[:-1] if unit else words))
     return text[:1].upper() + text[1:] + (f" ({unit})" if unit else "")
 
 
