@@ -255,7 +255,7 @@ class Result:
         and the root causes the document gives for it (the JSON report's ``waste_analysis``)."""
         import pandas as pd
 
-        from vsm_xl.io.json_report import wastes_dict
+        from vsm_xl.io.formatting import wastes_dict
 
         columns = ["waste", "steps", "step_count", "wait_time_minutes", "share_of_lead_time", "root_causes"]
         rows = [{"waste": kind, **item} for kind, item in (wastes_dict(self.stream) or {}).items()]

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from vsm_xl.core.analysis import analyze
-from vsm_xl.core.durations import DurationRule
+from vsm_xl.core.durations import CALENDAR, DurationRule
 from vsm_xl.core.model import Demand, State, Step, ValueStream
 from vsm_xl.core.stated import Figure, check_stated, figure, rounding
 from vsm_xl.core.state_metrics import summarize_state
@@ -39,7 +39,7 @@ def test_rounding_of_a_stated_figure():
     assert rounding(11.75) == pytest.approx(0.005)
 
 
-def _stated(state, stated, rule=DurationRule()):
+def _stated(state, stated, rule=CALENDAR):
     state = dataclasses.replace(state, stated=tuple(stated))
     return check_stated(0, state.stated, summarize_state(state), len(state.steps), rule)
 

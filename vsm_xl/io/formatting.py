@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 from vsm_xl.core.state_metrics import capacity_constraint, largest_delay, timeline_steps
+from vsm_xl.core.waste_analysis import waste_analysis
 
 MINUS = "\u2212"  # typographic minus for signed figures in reports
 
@@ -176,3 +177,30 @@ def target_rows(analysis) -> list[tuple[str, str, str, str]]:
         result = ("met" if t.met else "not met") if t.met is not None else t.text.split(": ", 1)[-1]
         rows.append((figure_label(t.key), target, designed, result))
     return rows
+
+
+def wastes_dict(stream) -> dict | None:
+    """The checklist's waste analysis of the current state (core/waste_analysis), with the root
+    causes the document gives per waste; None without a current state with steps."""
+    current = stream.current_state
+    if current is None or not current.steps:
+        return None
+    causes = waste_root_causes(stream)
+    result = {}
+    for w in waste_analysis(current):
+        result[w.type] = {"steps": list(w.steps), "step_count": len(w.steps),
+                          "wait_time_minutes": finite(w.wait_minutes),
+                          "share_of_lead_time": finite(w.share_of_lead_time),
+                          "root_causes": causes.pop(w.type, [])}
+    for kind, texts in causes.items():  # a root cause of a waste no step is marked with
+        result[kind] = {"steps": [], "step_count": 0, "wait_time_minutes": None, "share_of_lead_time": None,
+                        "root_causes": texts}
+    return result
+
+
+def finite(value):
+    """A float, None for None or a non-finite value (JSON has no inf)."""
+    if value is None:
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None

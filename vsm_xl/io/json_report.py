@@ -22,19 +22,10 @@ from __future__ import annotations
 
 import json
 
-import math
-
 from vsm_xl.core.model import GROUPS
-from vsm_xl.core.waste_analysis import waste_analysis
-from vsm_xl.io.formatting import root_cause_rows, waste_root_causes
+from vsm_xl.io.formatting import finite as _finite
+from vsm_xl.io.formatting import root_cause_rows, wastes_dict
 from vsm_xl.io.weighting_report import weighting_dict
-
-
-def _finite(value):
-    if value is None:
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
 
 
 def report_dict(analysis, warnings=()) -> dict:
@@ -92,25 +83,6 @@ def report_dict(analysis, warnings=()) -> dict:
         "root_causes": [{"where": where, "text": text} for where, text in root_cause_rows(stream)],
         "warnings": _warnings(warnings, analysis.notices),
     }
-
-
-def wastes_dict(stream) -> dict | None:
-    """The checklist's waste analysis of the current state (core/waste_analysis), with the root
-    causes the document gives per waste; None without a current state with steps."""
-    current = stream.current_state
-    if current is None or not current.steps:
-        return None
-    causes = waste_root_causes(stream)
-    result = {}
-    for w in waste_analysis(current):
-        result[w.type] = {"steps": list(w.steps), "step_count": len(w.steps),
-                          "wait_time_minutes": _finite(w.wait_minutes),
-                          "share_of_lead_time": _finite(w.share_of_lead_time),
-                          "root_causes": causes.pop(w.type, [])}
-    for kind, texts in causes.items():  # a root cause of a waste no step is marked with
-        result[kind] = {"steps": [], "step_count": 0, "wait_time_minutes": None, "share_of_lead_time": None,
-                        "root_causes": texts}
-    return result
 
 
 def _comparison(c) -> dict:

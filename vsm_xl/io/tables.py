@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import io
 
-from vsm_xl.core.waste_analysis import waste_analysis
 from vsm_xl.io.formatting import (
     long_time, minutes_text, num, percent, ratio, root_cause_rows, signed, signed_percent, summary_pairs,
-    target_rows, waste_root_causes,
+    target_rows, wastes_dict,
 )
 
 
@@ -130,19 +129,15 @@ def checklist_tables(analysis, style) -> list:
                 if c.inventory_reading is not None:
                     table.add_row(state.name, c.step, num(c.inventory_reading))
         parts.append(table)
-    current = stream.current_state
-    if current is not None and current.steps:
-        causes = waste_root_causes(stream)
-        table = Table(title=f"Waste analysis: {current.name}", box=style, title_justify="left")
+    wastes = wastes_dict(stream)
+    if wastes:
+        table = Table(title=f"Waste analysis: {stream.current_state.name}", box=style, title_justify="left")
         for header in ("Waste", "Steps", "Seen at", "Waiting", "Root causes"):
             table.add_column(header, justify="right" if header in ("Steps", "Waiting") else "left")
-        for w in waste_analysis(current):
-            waiting = (f"{long_time(w.wait_minutes)} ({percent(w.share_of_lead_time, 1)} of LT)"
-                       if w.share_of_lead_time is not None else "")
-            table.add_row(w.type, str(len(w.steps)), ", ".join(w.steps) or "-", waiting,
-                          "; ".join(causes.pop(w.type, [])))
-        for kind, texts in causes.items():
-            table.add_row(kind, "0", "-", "", "; ".join(texts))
+        for kind, w in wastes.items():
+            waiting = (f"{long_time(w['wait_time_minutes'])} ({percent(w['share_of_lead_time'], 1)} of LT)"
+                       if w["share_of_lead_time"] is not None else "")
+            table.add_row(kind, str(w["step_count"]), ", ".join(w["steps"]) or "-", waiting, "; ".join(w["root_causes"]))
         parts.append(table)
     others = [row for row in root_cause_rows(stream) if not row[0].startswith("waste: ")]
     if others:

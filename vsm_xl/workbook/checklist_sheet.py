@@ -10,8 +10,7 @@ is evaluated again).
 from __future__ import annotations
 
 from vsm_xl.core.stated import figure
-from vsm_xl.core.waste_analysis import waste_analysis
-from vsm_xl.io.formatting import figure_label, root_cause_rows, target_rows, waste_root_causes
+from vsm_xl.io.formatting import figure_label, root_cause_rows, target_rows, wastes_dict
 from vsm_xl.workbook.sensitivity_sheet import add_sheet, kind_styles, sheet_xml
 
 SHEET = "Checklist"
@@ -54,19 +53,15 @@ def sheet_rows(analysis, day: str, source: str) -> list[list]:
     if analysis.targets:
         rows += [[], [(h, "bold") for h in ("Future-state target", "Target", "Designed", "Result")]]
         rows += [[(text, "text") for text in row] for row in target_rows(analysis)]
-    current = stream.current_state
-    if current is not None and current.steps:
-        causes = waste_root_causes(stream)
-        rows += [[], [(f"Waste analysis: {current.name}", "bold")],
-                 [(h, "bold") for h in ("Waste", "Steps", "Wait time (h)", "Share of LT", "Seen at",
-                                         "Root causes")]]
-        for w in waste_analysis(current):
-            rows.append([(w.type, "text"), (len(w.steps), "int"),
-                         (w.wait_minutes / 60 if w.wait_minutes is not None else None, "number"),
-                         (w.share_of_lead_time, "percent"), (", ".join(w.steps) or "–", "text"),
-                         ("; ".join(causes.pop(w.type, [])), "text")])
-        for kind, texts in causes.items():
-            rows.append([(kind, "text"), (0, "int"), None, None, ("–", "text"), ("; ".join(texts), "text")])
+    wastes = wastes_dict(stream)
+    if wastes:
+        rows += [[], [(f"Waste analysis: {stream.current_state.name}", "bold")],
+                 [(h, "bold") for h in ("Waste", "Steps", "Wait time (h)", "Share of LT", "Seen at", "Root causes")]]
+        for kind, w in wastes.items():
+            wait = w["wait_time_minutes"]
+            rows.append([(kind, "text"), (w["step_count"], "int"), (wait / 60 if wait is not None else None, "number"),
+                         (w["share_of_lead_time"], "percent"), (", ".join(w["steps"]) or "–", "text"),
+                         ("; ".join(w["root_causes"]), "text")])
     others = [row for row in root_cause_rows(stream) if not row[0].startswith("waste: ")]
     if others:
         rows += [[], [(h, "bold") for h in ("Root cause of", "Root cause")]]
