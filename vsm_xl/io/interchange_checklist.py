@@ -71,7 +71,7 @@ def read_stated(reader, data: dict, path: str, index: int, export: bool) -> tupl
     seen: dict = {}
     for key, value, where in items:
         f = figure(key)
-        if f is None or not isinstance(key, str):
+        if f is None:
             reader.warnings.append(Problem(f"unknown stated figure {key!r} ignored (e.g. total_lead_time_hours, "
                                            "flow_efficiency_percent, total_wip)", where))
             continue
@@ -79,7 +79,7 @@ def read_stated(reader, data: dict, path: str, index: int, export: bool) -> tupl
             reader.problem(where, f"{f.label} stated twice (as {seen[f]} and {key})")
             continue
         seen[f] = key
-        number = reader.number(value, where, f"stated {key.replace('_', ' ')}", minimum=0)
+        number = reader.number(value, where, f"stated {str(key).replace('_', ' ')}", minimum=0)
         if number is not None:
             stated.append((key, number))
             reader.paths[("stated", index, key)] = where
@@ -130,37 +130,32 @@ def check_waste_analysis(reader, value, path: str, states) -> list[RootCause]:
     it names (``root_causes`` of a waste)."""
     if value is None:
         return []
-    causes = _waste_root_causes(reader, value, path)
-    check_waste_figures(reader, value, path, states)
-    return causes
-
-
-def _waste_root_causes(reader, value, path: str) -> list[RootCause]:
-    if isinstance(value, list):
-        items = [(_join(path, k), item.get("type") if isinstance(item, dict) else None, item)
-                 for k, item in enumerate(value)]
-    elif isinstance(value, dict):
-        items = [(_join(path, str(k)), k, item) for k, item in value.items()]
-    else:
+    items = _waste_items(value, path)
+    if items is None:
+        reader.problem(path, "waste_analysis must be a mapping of wastes or a list")
         return []
     causes = []
-    for where, kind, item in items:
-        waste = waste_type(kind) if isinstance(kind, str) else None
-        if waste in WASTES:
-            causes += read_root_causes(reader, item, where, waste=waste)
+    for where, stated_kind, item in items:
+        kind = waste_type(stated_kind)
+        if kind in WASTES:
+            causes += read_root_causes(reader, item, where, waste=kind)
+    _check_waste_figures(reader, items, path, states)
     return sorted(causes, key=lambda c: WASTES.index(c.waste))  # the order an export writes them in
 
 
-def check_waste_figures(reader, value, path: str, states) -> None:
-    current = next((s for s in states if s.kind == "current"), states[0] if states else None)
+def _waste_items(value, path: str) -> list | None:
+    """(path, the waste as stated, its mapping) per item of a waste_analysis; None for neither a
+    mapping nor a list."""
     if isinstance(value, list):  # [{type: waiting, ...}, ...]
-        items = [(_join(path, k), item.get("type") if isinstance(item, dict) else item, item)
-                 for k, item in enumerate(value)]
-    elif isinstance(value, dict):  # {waiting: {...}, ...}
-        items = [(_join(path, str(k)), k, item) for k, item in value.items()]
-    else:
-        reader.problem(path, "waste_analysis must be a mapping of wastes or a list")
-        return
+        return [(_join(path, k), item.get("type") if isinstance(item, dict) else item, item)
+                for k, item in enumerate(value)]
+    if isinstance(value, dict):  # {waiting: {...}, ...}
+        return [(_join(path, str(k)), k, item) for k, item in value.items()]
+    return None
+
+
+def _check_waste_figures(reader, items: list, path: str, states) -> None:
+    current = next((s for s in states if s.kind == "current"), states[0] if states else None)
     if current is None or not current.steps:
         reader.warnings.append(Problem("waste_analysis ignored: there is no current state with steps", path))
         return
@@ -171,7 +166,7 @@ def check_waste_figures(reader, value, path: str, states) -> None:
 
     for where, stated_kind, item in items:
         kind = waste_type(stated_kind)
-        if kind not in WASTES:  # its root causes are not read either (_waste_root_causes)
+        if kind not in WASTES:  # its root causes are not read either
             warn(where, f"unknown waste {stated_kind!r} ignored (use one of {', '.join(WASTES)})")
             continue
         figures = computed.get(kind)
