@@ -28,6 +28,7 @@ _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.works
 _REL_ID = "rIdVsmSensitivity"
 _WIDTHS = (30, 16, 12, 16, 12, 20, 20, 12)
 _BOLD = '<font><b val="1"/></font>'
+_FOOTER = "&amp;C&amp;8&amp;A – page &amp;P of &amp;N"  # as print_setup: "<sheet> – page n of N"
 _TITLE_FONT = '<font><b val="1"/><sz val="14"/></font>'
 
 
@@ -88,7 +89,8 @@ def sheet_xml(rows, styles: dict, widths=_WIDTHS) -> bytes:
            f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0"/></sheetViews>'
            f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(out)}</sheetData>'
            '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-           '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>')
+           '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+           f'<headerFooter><oddFooter>{_FOOTER}</oddFooter></headerFooter></worksheet>')
     return xml.encode("utf-8")
 
 
