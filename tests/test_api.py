@@ -104,7 +104,8 @@ def test_clipped_values_are_located_warnings(tmp_path):
 def test_steps_frame(order):
     """METHOD.md section 1: the current state's PT/LT/WT, %C&A, inventory and bottleneck flags."""
     frame = order.steps("Current state")
-    assert frame.shape == (5, 17)
+    assert frame.shape == (5, 18)
+    assert frame["inventory_days"].isna().all()  # no customer demand in the example
     assert frame["step"].tolist() == ["Order Entry", "Credit Check", "Inventory Alloc", "Pick & Pack", "Ship"]
     assert frame["process_time_minutes"].tolist() == [15, 10, 5, 30, 10]
     assert frame["lead_time_minutes"].tolist() == [120, 480, 240, 360, 1440]
@@ -114,7 +115,7 @@ def test_steps_frame(order):
     assert frame.loc[frame["capacity_constraint"], "step"].tolist() == ["Pick & Pack"]
     assert frame.loc[frame["largest_delay"], "step"].tolist() == ["Ship"]
     everything = order.steps()
-    assert everything.shape == (10, 18) and everything.columns[0] == "state"
+    assert everything.shape == (10, 19) and everything.columns[0] == "state"
     assert everything.groupby("state", sort=False)["process_time_minutes"].sum().tolist() == [70, 47]
     with pytest.raises(VsmError, match="no state named 'Nope'"):
         order.steps("Nope")
@@ -123,8 +124,13 @@ def test_steps_frame(order):
 def test_states_frame(order):
     """METHOD.md section 1: totals 70/2640 and 47/400 min, FE 2.65 % and 11.75 %, WIP 240 and 45."""
     frame = order.states()
-    assert frame.shape == (2, 13)
+    assert frame.shape == (2, 17)
     assert frame["state"].tolist() == ["Current state", "Future state"]
+    # second-largest PT: Order Entry 15 min (current); 10 min tied with Ship in the future state,
+    # Order Entry first in flow order. Largest inventory: Ship's 100 and 20.
+    assert frame["secondary_constraint"].tolist() == ["Order Entry", "Order Entry"]
+    assert frame["highest_queue"].tolist() == ["Ship", "Ship"]
+    assert frame["takt_time_minutes"].isna().all() and frame["wip_days"].isna().all()
     assert frame["total_process_time_minutes"].tolist() == [70, 47]
     assert frame["total_lead_time_minutes"].tolist() == [2640, 400]
     assert frame["flow_efficiency"].tolist() == pytest.approx([70 / 2640, 0.1175])
@@ -212,3 +218,30 @@ def test_sensitivity_frames():
         vsm_xl.evaluate(EXAMPLES / "order_fulfillment.yaml").sensitivity()
     html = vsm_xl.evaluate(EXAMPLES / "claims_handling.yaml").to_html()
     assert html.startswith("<!DOCTYPE html>") and "Weight stability" in html
+
+
+def test_checklist_frames():
+    """Issue 15: the checklist's own words as DataFrames. Two listed steps of METHOD.md's order
+    fulfilment (PT 25 min, LT 10 h, WIP 80) against the stated 70 min, 44 h, 2.7 %, 240; future
+    LT 35 min against the 0.5 h target (not met), FE 11 / 35 = 31.4 % against 10 % (met)."""
+    from tests.io.test_interchange_checklist import TWO_STEPS
+
+    result = vsm_xl.evaluate(TWO_STEPS)
+    stated = result.stated()
+    assert stated["key"].tolist() == ["total_process_time_minutes", "total_lead_time_hours",
+                                      "flow_efficiency_percent", "total_wip"]
+    assert stated["computed"].tolist() == pytest.approx([25, 10, 25 / 600 * 100, 80])
+    assert not stated["agrees"].any()
+    targets = result.targets()
+    assert targets["met"].tolist() == [False, True]
+    assert targets["designed"].tolist() == pytest.approx([35 / 60, 11 / 35 * 100])
+    wastes = result.wastes()
+    assert wastes["waste"].tolist() == ["waiting", "defects"]
+    assert wastes.loc[0, "wait_time_minutes"] == 575 and wastes.loc[0, "share_of_lead_time"] == pytest.approx(575 / 600)
+    assert wastes.loc[1, "root_causes"] == ["Manual re-keying"]
+    assert result.root_causes()["of"].tolist() == ["value stream", "Current state", "waste: waiting", "waste: waiting",
+                                                   "waste: defects"]
+    states = result.states()
+    assert states["takt_time_minutes"].tolist() == [5, 5]  # 7.5 h / 90 units
+    assert states["wip_days"].tolist() == pytest.approx([80 / 90, 10 / 90])
+    assert result.steps("Current state")["inventory_days"].tolist() == pytest.approx([50 / 90, 30 / 90])

@@ -157,14 +157,19 @@ class Result:
 
         from vsm_xl.io.formatting import step_flags
 
-        states: Sequence[State] = self.stream.states
+        states: Sequence[tuple[int, State]] = list(enumerate(self.stream.states))
         if state_name is not None:
-            states = [s for s in states if s.name == state_name]
+            states = [(s, st) for s, st in states if st.name == state_name]
             if not states:
                 names = ", ".join(repr(s.name) for s in self.stream.states) or "none"
                 raise VsmError(f"no state named {state_name!r} (states: {names})")
+        demand = self.analysis.demand
+        days = {}  # (state index, step index) -> inventory in days of demand
+        if demand is not None:
+            for s, checks in enumerate(demand.checks):
+                days.update({(s, k): c.inventory_reading for k, c in enumerate(checks)})
         rows = []
-        for state in states:
+        for s, state in states:
             for k, (step, flags) in enumerate(zip(state.steps, step_flags(state)), 1):
                 row: dict[str, object] = {"state": state.name} if state_name is None else {}
                 row.update({
@@ -176,21 +181,26 @@ class Result:
                     "capacity_constraint": flags["capacity_constraint"], "largest_delay": flags["largest_delay"],
                     "marked_bottleneck": flags["marked_bottleneck"], "on_timeline": flags["on_timeline"],
                     "wastes": ", ".join(w.type for w in step.wastes), "notes": step.notes,
+                    "inventory_days": days.get((s, k - 1)),
                 })
                 rows.append(row)
         columns = (["state"] if state_name is None else []) + [
             "step", "number", "owner", "process_time_minutes", "lead_time_minutes", "wait_time_minutes",
             "complete_accurate", "inventory", "changeover_minutes", "resources", "position",
-            "capacity_constraint", "largest_delay", "marked_bottleneck", "on_timeline", "wastes", "notes"]
+            "capacity_constraint", "largest_delay", "marked_bottleneck", "on_timeline", "wastes", "notes",
+            "inventory_days"]
         frame = pd.DataFrame(rows, columns=columns)
-        for column in ("complete_accurate", "inventory", "changeover_minutes"):
+        for column in ("complete_accurate", "inventory", "changeover_minutes", "inventory_days"):
             frame[column] = frame[column].astype("float64")
         return frame
 
     def states(self):
-        """One row per state with its totals (minutes, fractions), band and bottlenecks."""
+        """One row per state with its totals (minutes, fractions), band, bottlenecks (the
+        capacity constraint, the secondary one, the largest delay, the highest queue) and, with
+        customer demand, takt and WIP in days of demand."""
         import pandas as pd
 
+        demand = self.analysis.demand
         rows = []
         for state, s in zip(self.stream.states, self.analysis.states):
             rows.append({
@@ -200,14 +210,68 @@ class Result:
                 "flow_rating": s.flow_rating, "rolled_complete_accurate": s.rolled_complete_accurate,
                 "wip_total": s.wip_total, "capacity_constraint": s.capacity_constraint,
                 "largest_delay": s.largest_delay, "marked_bottleneck": s.marked_bottleneck,
+                "secondary_constraint": s.secondary_constraint, "highest_queue": s.highest_queue,
+                "takt_time_minutes": demand.takt_time if demand is not None else None,
+                "wip_days": demand.wip_days(s.wip_total) if demand is not None else None,
             })
         columns = ["state", "kind", "steps", "total_process_time_minutes", "total_lead_time_minutes",
                    "total_wait_time_minutes", "flow_efficiency", "flow_rating", "rolled_complete_accurate",
-                   "wip_total", "capacity_constraint", "largest_delay", "marked_bottleneck"]
+                   "wip_total", "capacity_constraint", "largest_delay", "marked_bottleneck", "secondary_constraint",
+                   "highest_queue", "takt_time_minutes", "wip_days"]
         frame = pd.DataFrame(rows, columns=columns)
-        for column in ("rolled_complete_accurate", "wip_total"):
+        for column in ("rolled_complete_accurate", "wip_total", "takt_time_minutes", "wip_days"):
             frame[column] = frame[column].astype("float64")
         return frame
+
+    def stated(self):
+        """One row per total a state's summary states (as given, in its key's unit) beside the one
+        its steps give, and whether they agree (within 1 %)."""
+        import pandas as pd
+
+        columns = ["state", "key", "stated", "computed", "agrees"]
+        rows = [{"state": self.stream.states[c.state].name, "key": c.key, "stated": c.stated,
+                 "computed": c.computed, "agrees": c.agrees} for c in self.analysis.stated]
+        frame = pd.DataFrame(rows, columns=columns)
+        for column in ("stated", "computed"):
+            frame[column] = frame[column].astype("float64")
+        return frame
+
+    def targets(self):
+        """One row per future-state target (``target_*``, key without the prefix, in its unit)
+        against the designed future state: ``met`` True/False, None where not compared."""
+        import pandas as pd
+
+        columns = ["key", "target", "designed", "met", "state", "text"]
+        rows = [{"key": t.key, "target": t.target, "designed": t.designed, "met": t.met, "state": t.state,
+                 "text": t.text} for t in self.analysis.targets]
+        frame = pd.DataFrame(rows, columns=columns)
+        for column in ("target", "designed"):
+            frame[column] = frame[column].astype("float64")
+        return frame
+
+    def wastes(self):
+        """The checklist's waste analysis of the current state: one row per waste seen (waiting
+        always), its steps, for waiting the wait time (minutes) and its share of the lead time,
+        and the root causes the document gives for it (the JSON report's ``waste_analysis``)."""
+        import pandas as pd
+
+        from vsm_xl.io.formatting import wastes_dict
+
+        columns = ["waste", "steps", "step_count", "wait_time_minutes", "share_of_lead_time", "root_causes"]
+        rows = [{"waste": kind, **item} for kind, item in (wastes_dict(self.stream) or {}).items()]
+        frame = pd.DataFrame(rows, columns=columns)
+        for column in ("wait_time_minutes", "share_of_lead_time"):
+            frame[column] = frame[column].astype("float64")
+        return frame
+
+    def root_causes(self):
+        """Every root cause the document names: ``of`` is "value stream", a state's name or
+        "waste: waiting"."""
+        import pandas as pd
+
+        from vsm_xl.io.formatting import root_cause_rows
+
+        return pd.DataFrame(root_cause_rows(self.stream), columns=["of", "root_cause"])
 
     def comparisons(self):
         """Every other state against the current state (reductions as fractions: 0.329 = −32.9 %)."""

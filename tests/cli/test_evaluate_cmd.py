@@ -180,3 +180,23 @@ def test_evaluate_o_parses_and_analyses_the_workbook_once(tmp_path, monkeypatch)
     assert result.exit_code == 0, result.output
     sheets = len(openpyxl.load_workbook(source, read_only=True).sheetnames)
     assert calls == {"open_package": 1, "read_cells": sheets, "summarize_state": 2}  # two states, each once
+
+
+def test_checklist_words_through_the_command(vsm_xl, tmp_path):
+    """Issue 15: stated totals warn at their YAML keys, an export keeps them under stated:, the
+    JSON carries targets and the waste analysis (two listed steps: LT 10 h against the stated 44 h)."""
+    from tests.io.test_interchange_checklist import TWO_STEPS
+
+    model = tmp_path / "two.yaml"
+    model.write_text(yaml.safe_dump(TWO_STEPS, sort_keys=False), encoding="utf-8")
+    table = vsm_xl("evaluate", model)
+    assert table.returncode == 0, table.stderr
+    assert ("value_stream.current_state.total_lead_time_hours: Current state: stated LT 44 h, the 2 listed steps "
+            "give 10 h: are steps missing?") in " ".join(table.stdout.split())
+    exported = yaml.safe_load(vsm_xl("evaluate", model, "--format", "yaml").stdout)["value_stream"]
+    assert exported["current_state"]["total_lead_time_hours"] == 10
+    assert exported["current_state"]["stated"]["total_lead_time_hours"] == 44
+    assert exported["current_state"]["root_causes"] == ["Manual entry"]
+    report = json.loads(vsm_xl("evaluate", model, "--format", "json").stdout)
+    assert [t["met"] for t in report["targets"]] == [False, True]
+    assert report["waste_analysis"]["waiting"]["root_causes"] == ["Batch credit runs", "Nightly job"]

@@ -171,5 +171,7 @@ def test_checklist_targets_without_steps():
         "future_state": {"target_lead_time_hours": 1.5, "target_flow_efficiency_percent": 30}}})
     text = html_report(result.analysis)
     cells = _cells(text)
-    assert ["Lead time (hours)", "1.5", "Flow efficiency (%)", "30"] == cells[cells.index("Lead time (hours)"):][:4]
+    assert (["Lead time (hours)", "1.5 h", "—", "not compared (no designed future state)", "Flow efficiency (%)",
+             "30 %", "—", "not compared (no designed future state)"]
+            == cells[cells.index("Lead time (hours)"):][:8])
     assert "Waiting is 83.33 % of the lead time" in " ".join(_text(text).split())

@@ -46,7 +46,7 @@ from vsm_xl.core.indicators import epei, flow_degree, oee, payback_period, space
 from vsm_xl.core.measures import MEASURES, Measure, measure_value, resolve_measures
 from vsm_xl.core.model import (
     GROUPS, MONETARY, NON_MONETARY, Demand, EvaluationModel, Improvement, Indicator,
-    PairwiseMatrix, Participant, RoadmapPhase, State, Step, ValueStream, Waste,
+    PairwiseMatrix, Participant, RoadmapPhase, RootCause, State, Step, ValueStream, Waste,
 )
 from vsm_xl.core.pairwise import PairwiseWeights, competition_ranks, pairwise_weights
 from vsm_xl.core.sensitivity import (
@@ -69,7 +69,7 @@ from vsm_xl.core.value_functions import ValueFunction, partial_benefit, partial_
 __all__ = [
     # the document model
     "Demand", "EvaluationModel", "GROUPS", "Improvement", "Indicator", "MONETARY", "NON_MONETARY",
-    "PairwiseMatrix", "Participant", "RoadmapPhase", "State", "Step", "ValueStream", "Waste",
+    "PairwiseMatrix", "Participant", "RoadmapPhase", "RootCause", "State", "Step", "ValueStream", "Waste",
     # a whole value stream at once
     "Analysis", "analyze",
     # durations

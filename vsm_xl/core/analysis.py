@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vsm_xl.core.demand import StepDemandCheck, demand_check, takt_time
+from vsm_xl.core.demand import StepDemandCheck, demand_check, inventory_days, takt_time
 from vsm_xl.core.errors import Notice, Problem, ValidationError, VsmError
 from vsm_xl.core.evaluation import EvaluationResult, check_evaluation, evaluate
 from vsm_xl.core.measures import alternative_states, resolve_measures
 from vsm_xl.core.model import EvaluationModel, ValueStream
+from vsm_xl.core.stated import StatedCheck, TargetCheck, check_stated, check_targets
 from vsm_xl.core.state_metrics import StateComparison, StateSummary, compare_states, summarize_state
 
 
@@ -20,10 +21,17 @@ class DemandSummary:
     takt_time: float
     period: str
     checks: tuple[tuple[StepDemandCheck, ...], ...]  # one tuple per state, steps in flow order
+    daily_demand: float | None = None  # units per working day (for inventory in days)
 
     def behind_takt(self, s: int) -> tuple[str, ...]:
         """Names of the steps of state ``s`` whose PT per resource exceeds takt."""
         return tuple(c.step for c in self.checks[s] if not c.keeps_up)
+
+    def wip_days(self, wip: float | None) -> float | None:
+        """A state's WIP in days of demand (METHOD.md 1: inventory / daily demand)."""
+        if wip is None or not self.daily_demand:
+            return None
+        return inventory_days(wip, self.daily_demand)
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,10 @@ class Analysis:
     evaluation: EvaluationResult | None
     notices: tuple[Notice, ...] = ()
     demand: DemandSummary | None = None  # None without customer demand (or with a demand of 0)
+    # every state's stated totals against its steps, and the future state's targets against the
+    # designed future state (vsm_xl.core.stated)
+    stated: tuple[StatedCheck, ...] = ()
+    targets: tuple[TargetCheck, ...] = ()
     # the evaluation model as evaluated: the stream's, with every measured indicator's values
     # computed from the states (core.measures); None without an evaluation part
     model: EvaluationModel | None = None
@@ -104,14 +116,27 @@ def analyze(stream: ValueStream) -> Analysis:
                                       subject=("state", stream.states.index(current))))
         comparisons = tuple(compared)
     demand = _demand(stream)
+    stated: list[StatedCheck] = []
+    for s, (state, summary) in enumerate(zip(stream.states, summaries)):
+        checks, found = check_stated(s, state.stated, summary, len(state.steps), stream.duration_rule)
+        stated.extend(checks)
+        skipped.extend(found)
     notices = tuple(skipped) + (evaluation.notices if evaluation else ())
-    return Analysis(stream, tuple(summaries), comparisons, evaluation, notices, demand, model)
+    return Analysis(stream, tuple(summaries), comparisons, evaluation, notices, demand, tuple(stated),
+                    _targets(stream, summaries), model)
 
 
 def _of_measured(subject: tuple, measured: set) -> bool:
     """Whether a problem is about the values of a measured indicator (missing until measured)."""
     return (subject[:1] == ("value",) and subject[1:2] != () and subject[1] in measured) or (
         subject[:1] == ("indicator",) and subject[2:] == ("values",) and subject[1] in measured)
+
+
+def _targets(stream: ValueStream, summaries) -> tuple[TargetCheck, ...]:
+    """The future state's targets against the designed future state (the state of kind
+    "future"; None when the file gives targets without its steps)."""
+    designed = next((summary for state, summary in zip(stream.states, summaries) if state.kind == "future"), None)
+    return check_targets(stream.future_targets, designed, stream.duration_rule)
 
 
 def _demand(stream: ValueStream) -> DemandSummary | None:
@@ -121,4 +146,4 @@ def _demand(stream: ValueStream) -> DemandSummary | None:
     takt = takt_time(d.available_minutes, d.units)
     checks = tuple(demand_check(state.steps, d.available_minutes, d.units, d.periods_per_day)
                    for state in stream.states)
-    return DemandSummary(takt, d.period, checks)
+    return DemandSummary(takt, d.period, checks, d.units * d.periods_per_day)

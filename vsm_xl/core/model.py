@@ -67,6 +67,20 @@ class State:
     steps: tuple[Step, ...]
     kind: str = "target"  # "current", "future" (the checklist's one future state) or "target"
     basis: str = ""  # how its figures were obtained: "measured", "estimated" or "" (not said)
+    # the totals the document states for this state, as given, in the unit of their key:
+    # (("total_lead_time_hours", 44.0), ("total_wip", 240.0)); compared with the steps
+    # (vsm_xl.core.stated), never used in their place
+    stated: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class RootCause:
+    """A root cause the analyst names: of the whole stream (``waste`` and ``state`` empty), of
+    one state (its index in ``ValueStream.states``) or of one waste of the waste analysis."""
+
+    text: str
+    waste: str = ""
+    state: int | None = None
 
 
 @dataclass(frozen=True)
@@ -196,6 +210,8 @@ class ValueStream:
     # the future state's target figures as the checklist states them, e.g.
     # (("lead_time_hours", 24.0), ("flow_efficiency_percent", 25.0)): goals, not computed
     future_targets: tuple[tuple[str, float], ...] = ()
+    # the root causes the document names, in document order (stream, states, wastes)
+    root_causes: tuple[RootCause, ...] = ()
 
     def state(self, name: str) -> State:
         for state in self.states:

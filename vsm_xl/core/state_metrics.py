@@ -135,6 +135,22 @@ def largest_delay(steps) -> Step:
     return _first_max(steps, lambda s: s.lead_time - s.process_time)
 
 
+def secondary_constraint(steps) -> Step | None:
+    """The step with the largest PT per resource after the capacity constraint (ties: first in
+    flow order; a tie with the constraint makes the tied step the secondary one); None for one step."""
+    steps = list(steps)
+    if len(steps) < 2:
+        return None
+    first = capacity_constraint(steps)
+    return _first_max([s for s in steps if s is not first], lambda s: s.process_time / s.resources)
+
+
+def highest_queue(steps) -> Step | None:
+    """The step with the largest inventory queued in front of it (ties: first in flow order);
+    None where no step gives an inventory."""
+    return _first_max([s for s in steps if s.inventory is not None], lambda s: s.inventory)
+
+
 def timeline_steps(steps) -> tuple[Step, ...]:
     """The steps that count on the timeline: of parallel branches (same ``position``) only
     the longest (largest LT; ties: first)."""
@@ -168,6 +184,10 @@ class StateSummary:
     marked_bottleneck: str | None = None
     total_changeover: float | None = None
     parallel_steps_skipped: tuple[str, ...] = ()
+    # the step with the second-largest PT per resource (None for one step) and the one with
+    # the largest inventory in front of it (None where no inventory is given)
+    secondary_constraint: str | None = None
+    highest_queue: str | None = None
 
     @property
     def flow_degree(self) -> float:
@@ -219,7 +239,13 @@ def summarize_state(state: State) -> StateSummary:
         marked_bottleneck=marked[0] if marked else None,
         total_changeover=math.fsum(changeovers) if changeovers else None,
         parallel_steps_skipped=skipped,
+        secondary_constraint=_name(secondary_constraint(steps)),
+        highest_queue=_name(highest_queue(steps)),
     )
+
+
+def _name(step: Step | None) -> str | None:
+    return step.name if step is not None else None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 from vsm_xl.core.state_metrics import capacity_constraint, largest_delay, timeline_steps
+from vsm_xl.core.waste_analysis import waste_analysis
 
 MINUS = "\u2212"  # typographic minus for signed figures in reports
 
@@ -128,3 +129,78 @@ def state_kinds(analysis) -> dict:
 def summary_pairs(analysis):
     """(State, StateSummary) pairs in document order."""
     return list(zip(analysis.value_stream.states, analysis.states))
+
+
+def root_cause_rows(stream) -> list[tuple[str, str]]:
+    """(where, root cause) in document order: ``value stream``, a state's name or a waste."""
+    rows = []
+    for cause in stream.root_causes:
+        if cause.waste:
+            where = f"waste: {cause.waste}"
+        elif cause.state is not None and cause.state < len(stream.states):
+            where = stream.states[cause.state].name
+        else:
+            where = "value stream"
+        rows.append((where, cause.text))
+    return rows
+
+
+def waste_root_causes(stream) -> dict:
+    """Waste type -> the root causes the document gives for it."""
+    found: dict = {}
+    for cause in stream.root_causes:
+        if cause.waste:
+            found.setdefault(cause.waste, []).append(cause.text)
+    return found
+
+
+def figure_label(key: str) -> str:
+    """``lead_time_hours`` -> ``Lead time (hours)``; ``flow_efficiency_percent`` -> ``Flow efficiency (%)``."""
+    words = key.split("_")
+    units = {"hours": "hours", "minutes": "minutes", "days": "days", "weeks": "weeks", "seconds": "seconds",
+             "percent": "%", "pct": "%"}
+    unit = units.get(words[-1]) if len(words) > 1 else None
+    text = " ".join("WIP" if w == "wip" else w for w in (words[:-1] if unit else words))
+    return text[:1].upper() + text[1:] + (f" ({unit})" if unit else "")
+
+
+def target_rows(analysis) -> list[tuple[str, str, str, str]]:
+    """(figure, target, designed, result) per future-state target, in the key's unit:
+    ``("Lead time (days)", "5 d", "6.67 d", "not met")`` (the core's TargetCheck)."""
+    from vsm_xl.core.stated import figure
+
+    rows = []
+    for t in analysis.targets:
+        f = figure(t.key)
+        target = f.text(t.target) if f is not None else num(t.target)
+        designed = f.text(t.designed) if f is not None and t.designed is not None else "—"
+        result = ("met" if t.met else "not met") if t.met is not None else t.text.split(": ", 1)[-1]
+        rows.append((figure_label(t.key), target, designed, result))
+    return rows
+
+
+def wastes_dict(stream) -> dict | None:
+    """The checklist's waste analysis of the current state (core/waste_analysis), with the root
+    causes the document gives per waste; None without a current state with steps."""
+    current = stream.current_state
+    if current is None or not current.steps:
+        return None
+    causes = waste_root_causes(stream)
+    result = {}
+    for w in waste_analysis(current):
+        result[w.type] = {"steps": list(w.steps), "step_count": len(w.steps),
+                          "wait_time_minutes": finite(w.wait_minutes),
+                          "share_of_lead_time": finite(w.share_of_lead_time),
+                          "root_causes": causes.pop(w.type, [])}
+    for kind, texts in causes.items():  # a root cause of a waste no step is marked with
+        result[kind] = {"steps": [], "step_count": 0, "wait_time_minutes": None, "share_of_lead_time": None,
+                        "root_causes": texts}
+    return result
+
+
+def finite(value):
+    """A float, None for None or a non-finite value (JSON has no inf)."""
+    if value is None:
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None

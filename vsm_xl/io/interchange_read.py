@@ -45,14 +45,14 @@ _STEP_KEYS = ("name", "step", "owner", "complete_accurate", "complete_accurate_p
 _STEP_SHARES = ("availability", "performance", "quality")  # fractions, like %C&A
 # Keys the export writes and the reader ignores: they are computed from the model.
 _COMPUTED_STEP_KEYS = ("is_capacity_constraint", "is_largest_delay", "on_timeline")
-_STATE_KEYS = ("name", "steps", "kind", "basis")
+_STATE_KEYS = ("name", "steps", "kind", "basis", "stated", "root_causes", "root_cause")
 BASES = ("measured", "estimated")
 _COMPUTED_STATE_PREFIXES = ("total_", "flow_", "rolled_", "wip_")
 _COMPUTED_STATE_KEYS = ("capacity_constraint", "largest_delay", "bottleneck", "bottlenecks", "step_count",
                         "comparison", "marked_bottleneck", "parallel_steps_skipped")
 _STREAM_KEYS = ("name", "version", "date", "analyst", "boundaries", "current_state", "future_state",
                 "target_states", "improvements", "roadmap", "demand", "working_hours_per_day",
-                "days_per_week", "working_days_per_week", "waste_analysis")
+                "days_per_week", "working_days_per_week", "waste_analysis", "root_causes", "root_cause")
 _COMPUTED_STREAM_KEYS = ("comparison", "comparisons", "duration_rule", "summary")
 _EVALUATION_KEYS = ("alternatives", "indicators", "pairwise")
 _COMPUTED_EVALUATION_KEYS = ("results",)
@@ -106,6 +106,7 @@ class _Reader:
         self.rule = CALENDAR
         self.pending_states: list = []
         self.state_names: list[str] = []  # improvements' states: lists, checked against the states
+        self.state_data: dict = {}  # state index -> its mapping (for its root causes)
 
     # -- reporting -----------------------------------------------------------------------
 
@@ -212,6 +213,7 @@ class _Reader:
             "boundaries": self.boundaries(data.get("boundaries"), _join(path, "boundaries")),
             "duration_rule": self.rule,
         }
+        causes = checklist.read_root_causes(self, data, path)
         states: list[State] = []
         for key, kind in (("current_state", "current"), ("future_state", "future")):
             if key == "future_state":
@@ -230,7 +232,12 @@ class _Reader:
                 states.append(state)
         result["states"] = tuple(states)
         self.state_names = [state.name for state in states]
-        checklist.check_waste_analysis(self, data.get("waste_analysis"), _join(path, "waste_analysis"), states)
+        for index, state in enumerate(states):
+            causes += checklist.read_root_causes(self, self.state_data.get(index), self.paths[("state", index)],
+                                                 state=index)
+        causes += checklist.check_waste_analysis(self, data.get("waste_analysis"), _join(path, "waste_analysis"),
+                                                 states)
+        result["root_causes"] = tuple(causes)
         improvements_path = _join(path, "improvements")
         result["improvements"] = tuple(
             x for x in (self.improvement(item, _join(improvements_path, i))
@@ -278,7 +285,8 @@ class _Reader:
                 return None
             steps_value, steps_path = data.get("steps"), _join(path, "steps")
             prefixes = _COMPUTED_STATE_PREFIXES + ((checklist.TARGET_PREFIX,) if kind == "future" else ())
-            self.unknown_keys(data, path, _STATE_KEYS, _COMPUTED_STATE_KEYS, prefixes)
+            self.unknown_keys({k: v for k, v in data.items() if not checklist.is_stated_key(k)}, path, _STATE_KEYS,
+                              _COMPUTED_STATE_KEYS, prefixes)
         if "kind" in data:
             given = self.text(data["kind"], _join(path, "kind"), "kind").strip().lower()
             if given not in STATE_KINDS:
@@ -297,6 +305,8 @@ class _Reader:
         else:
             name = self.text(name, _join(path, "name"), "state name")
         self.paths[("state", index)] = path
+        self.state_data[index] = data
+        stated = checklist.read_stated(self, data, path, index, export="capacity_constraint" in data)
         if steps_value is None:
             self.problem(steps_path, f"state {name!r} has no steps: list")
         steps = []
@@ -304,7 +314,7 @@ class _Reader:
             step = self.step(item, _join(steps_path, k), index, k, computed="capacity_constraint" in data)
             if step is not None:
                 steps.append(step)
-        return State(name, tuple(steps), kind, basis)
+        return State(name, tuple(steps), kind, basis, stated=stated)
 
     def step(self, value, path: str, s: int, k: int, computed: bool = False):
         self.paths[("step", s, k)] = path

@@ -11,7 +11,9 @@ from __future__ import annotations
 from vsm_xl.core.durations import CALENDAR
 from vsm_xl.core.model import Demand, EvaluationModel, Improvement, RoadmapPhase, State, Step, ValueStream
 from vsm_xl.io.formatting import plain_number, rounded, step_flags
-from vsm_xl.io.interchange_checklist import targets_dict, waste_analysis_dict
+from vsm_xl.io.interchange_checklist import (
+    STATED, root_causes_of, stated_dict, targets_dict, waste_analysis_dict,
+)
 from vsm_xl.io.interchange_pairwise import pairwise_group_dict, value_item
 from vsm_xl.io.interchange_read import ALL_STATES, DEFAULT_STATE_NAMES
 from vsm_xl.io.weighting_report import weighting_dict
@@ -57,20 +59,24 @@ def stream_to_dict(stream: ValueStream, analysis=None, *, lazy_steps: bool = Fal
         vs["boundaries"] = {k: v for k, v in stream.boundaries}
     if stream.demand is not None:
         vs["demand"] = _demand_dict(stream.demand)
+    causes = root_causes_of(stream)
+    if causes:
+        vs["root_causes"] = causes
     summaries = list(analysis.states) if analysis is not None else [None] * len(stream.states)
     comparisons = {c.target: c for c in analysis.comparisons} if analysis is not None else {}
     placed_current = placed_future = False
     targets = []
-    for state, summary in zip(stream.states, summaries):
+    for index, (state, summary) in enumerate(zip(stream.states, summaries)):
         comparison = comparisons.get(state.name) if state is not stream.current_state else None
+        causes = root_causes_of(stream, state=index)
         if state.kind == "current" and not placed_current:
-            vs["current_state"] = _state_dict(state, summary, comparison, False, lazy_steps)
+            vs["current_state"] = _state_dict(state, summary, comparison, False, lazy_steps, causes)
             placed_current = True
         elif state.kind == "future" and not placed_future:
-            vs["future_state"] = _state_dict(state, summary, comparison, False, lazy_steps)
+            vs["future_state"] = _state_dict(state, summary, comparison, False, lazy_steps, causes)
             placed_future = True
         else:
-            targets.append(_state_dict(state, summary, comparison, True, lazy_steps))
+            targets.append(_state_dict(state, summary, comparison, True, lazy_steps, causes))
     if targets:
         vs["target_states"] = targets
     goals = targets_dict(stream)
@@ -78,10 +84,9 @@ def stream_to_dict(stream: ValueStream, analysis=None, *, lazy_steps: bool = Fal
         future = vs.get("future_state", {})
         head = {"name": future.pop("name")} if "name" in future else {}
         vs["future_state"] = {**head, **goals, **future}
-    if analysis is not None:
-        wastes = waste_analysis_dict(stream)
-        if wastes:
-            vs["waste_analysis"] = wastes
+    wastes = waste_analysis_dict(stream, computed=analysis is not None)
+    if wastes:
+        vs["waste_analysis"] = wastes
     # keep current, wastes, future, targets in that order whatever order the dict got them in
     for key in ("current_state", "waste_analysis", "future_state", "target_states"):
         if key in vs:
@@ -105,8 +110,9 @@ def _demand_dict(demand: Demand) -> dict:
     return data
 
 
-def _state_dict(state: State, summary, comparison, listed: bool, lazy: bool = False) -> dict:
-    """One state; ``listed`` for an entry of target_states (always named, kind when not target)."""
+def _state_dict(state: State, summary, comparison, listed: bool, lazy: bool = False, causes=()) -> dict:
+    """One state; ``listed`` for an entry of target_states (always named, kind when not target).
+    Stated totals go under ``stated:`` (the plain keys are the computed ones in an export)."""
     data: dict = {}
     if listed or state.name != DEFAULT_STATE_NAMES.get(state.kind):
         data["name"] = state.name
@@ -118,6 +124,10 @@ def _state_dict(state: State, summary, comparison, listed: bool, lazy: bool = Fa
         data.update(_summary_dict(summary))
         if comparison is not None:
             data["comparison"] = _comparison_dict(comparison)
+    if state.stated:
+        data[STATED] = stated_dict(state.stated)
+    if causes:
+        data["root_causes"] = list(causes)
     flags = step_flags(state) if summary is not None else [None] * len(state.steps)
     steps = StepDicts(state.steps, flags)
     data["steps"] = steps if lazy else list(steps)

@@ -10,7 +10,11 @@ Contract keys (more may be added, none removed)::
                                       "state", "basis"}],
                     "best": NAME,
                     "indicators": [{"name", "group", "unit", "measure", "values": {ALTERNATIVE: VALUE}}]} | null,
-     "demand": {"takt_time_minutes", "period"} | null,
+     "demand": {"takt_time_minutes", "period", "daily_demand"} | null,
+     "targets": [{"key", "target", "designed", "met", "state", "text"}],
+     "waste_analysis": {WASTE: {"steps", "step_count", "wait_time_minutes", "share_of_lead_time",
+                                "root_causes"}} | null,
+     "root_causes": [{"where", "text"}],
      "warnings": [{"cell": "Sheet!A1" | null, "message": "..."}]}
 
 Shares are fractions (0.0265, not 2.65); times are minutes. Values that are undefined
@@ -20,17 +24,10 @@ from __future__ import annotations
 
 import json
 
-from vsm_xl.io.weighting_report import weighting_dict
-import math
-
 from vsm_xl.core.model import GROUPS
-
-
-def _finite(value):
-    if value is None:
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
+from vsm_xl.io.formatting import finite as _finite
+from vsm_xl.io.formatting import root_cause_rows, wastes_dict
+from vsm_xl.io.weighting_report import weighting_dict
 
 
 def report_dict(analysis, warnings=()) -> dict:
@@ -64,6 +61,14 @@ def report_dict(analysis, warnings=()) -> dict:
             "takt_time_minutes": _finite(analysis.takt_time),
             "steps_behind_takt": list(analysis.demand.behind_takt(s)) if analysis.demand else None,
             "comparison": None,
+            "secondary_constraint": summary.secondary_constraint,
+            "highest_queue": summary.highest_queue,
+            "wip_days": _finite(analysis.demand.wip_days(summary.wip_total)) if analysis.demand else None,
+            "inventory_days": [{"step": c.step, "days": _finite(c.inventory_reading)}
+                               for c in analysis.demand.checks[s] if c.inventory_reading is not None]
+            if analysis.demand else None,
+            "stated": [{"key": c.key, "stated": _finite(c.stated), "computed": _finite(c.computed),
+                        "agrees": c.agrees} for c in analysis.stated if c.state == s],
         }
         if state is not current and summary.name in comparisons:
             item["comparison"] = _comparison(comparisons[summary.name])
@@ -72,8 +77,13 @@ def report_dict(analysis, warnings=()) -> dict:
         "name": stream.name,
         "states": states,
         "evaluation": _evaluation(analysis),
-        "demand": {"takt_time_minutes": _finite(analysis.demand.takt_time), "period": analysis.demand.period}
+        "demand": {"takt_time_minutes": _finite(analysis.demand.takt_time), "period": analysis.demand.period,
+                   "daily_demand": _finite(analysis.demand.daily_demand)}
         if analysis.demand else None,
+        "targets": [{"key": t.key, "target": _finite(t.target), "designed": _finite(t.designed), "met": t.met,
+                     "state": t.state, "text": t.text} for t in analysis.targets],
+        "waste_analysis": wastes_dict(stream),
+        "root_causes": [{"where": where, "text": text} for where, text in root_cause_rows(stream)],
         "warnings": _warnings(warnings, analysis.notices),
     }
 

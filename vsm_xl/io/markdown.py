@@ -9,7 +9,8 @@ from vsm_xl.core.durations import format_duration
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.improvements import prioritized
 from vsm_xl.io.formatting import (
-    long_time, minutes_text, num, percent, ratio, signed, signed_percent, step_flags, summary_pairs,
+    long_time, minutes_text, num, percent, ratio, root_cause_rows, signed, signed_percent, step_flags,
+    summary_pairs, target_rows, waste_root_causes,
 )
 
 
@@ -65,7 +66,9 @@ def markdown_summary(analysis, warnings=()) -> str:
                 out += [f"Total PT {minutes_text(summary.total_process_time)}, total LT "
                         f"{long_time(summary.total_lead_time)}, flow efficiency {percent(summary.flow_efficiency)} "
                         f"({summary.flow_rating}), WIP {num(summary.wip_total) or '—'}, capacity constraint "
-                        f"{summary.capacity_constraint}, largest delay {summary.largest_delay}.", ""]
+                        f"{summary.capacity_constraint} (secondary {summary.secondary_constraint or '—'}), "
+                        f"largest delay {summary.largest_delay}, highest queue {summary.highest_queue or '—'}.",
+                        ""]
             out += _steps_table(state)
     if analysis.comparisons:
         out += ["", f"## Comparison with the current state{_aside(analysis.comparisons[0].current)}", ""]
@@ -78,10 +81,17 @@ def markdown_summary(analysis, warnings=()) -> str:
         for state, summary in pairs:
             out += ["", f"### {_title(state.name)}", "", "```mermaid", mermaid_flowchart(state, summary).rstrip("\n"),
                     "```"]
-    wastes = top_wastes(pairs, current)
+    if analysis.targets:
+        out += ["", "## Future-state targets", ""]
+        out += _table(["Target", "Value", "Designed", "Result"], target_rows(analysis))
+    wastes = top_wastes(pairs, current, waste_root_causes(stream))
     if wastes:
         out += ["", "## Top wastes", ""]
-        out += _table(["Waste", "Steps", "Seen at"], wastes)
+        out += _table(WASTE_HEADERS, wastes)
+    causes = [row for row in root_cause_rows(stream) if not row[0].startswith("waste: ")]
+    if causes:
+        out += ["", "## Root causes", ""]
+        out += _table(["Of", "Root cause"], causes)
     if stream.improvements:
         out += ["", "## Improvements by priority", ""]
         rows = improvement_rows(stream)
@@ -129,7 +139,8 @@ def current_metric_rows(analysis, state, summary) -> list[tuple]:
         behind = analysis.demand.behind_takt(analysis.value_stream.states.index(state))
         rows += [("Takt time", f"{minutes_text(analysis.demand.takt_time)} per unit "
                                f"(demand per {analysis.demand.period})"),
-                 ("Steps slower than takt", ", ".join(behind) or "none")]
+                 ("Steps slower than takt", ", ".join(behind) or "none"),
+                 ("WIP in days of demand", num(analysis.demand.wip_days(summary.wip_total)) or "—")]
     return rows
 
 
@@ -144,7 +155,9 @@ def metric_rows(s) -> list[tuple]:
         ("Rolled %C&A", percent(s.rolled_complete_accurate) or "—"),
         ("WIP", num(s.wip_total) or "—"),
         ("Capacity constraint (largest PT)", s.capacity_constraint),
+        ("Secondary constraint (second-largest PT)", s.secondary_constraint or "—"),
         ("Largest delay (largest WT)", s.largest_delay),
+        ("Highest queue (largest inventory)", s.highest_queue or "—"),
     ]
     if s.marked_bottleneck:
         rows.append(("Bottleneck marked by hand", s.marked_bottleneck))
@@ -189,8 +202,13 @@ def _steps_table(state) -> list[str]:
     return _table(STEP_HEADERS, step_rows(state))
 
 
-def top_wastes(pairs, current) -> list[tuple]:
-    """Wastes of the current state (all states when it has none), most frequent first."""
+WASTE_HEADERS = ("Waste", "Steps", "Seen at", "Root causes")
+
+
+def top_wastes(pairs, current, causes=None) -> list[tuple]:
+    """Wastes of the current state (all states when it has none), most frequent first, with the
+    root causes the document gives per waste (``causes``: waste -> texts; a waste no step is
+    marked with but given a root cause comes last, seen at no step)."""
     chosen = [state for state, _ in pairs if state is current and any(s.wastes for s in state.steps)]
     if not chosen:
         chosen = [state for state, _ in pairs]
@@ -203,7 +221,9 @@ def top_wastes(pairs, current) -> list[tuple]:
                 detail = f"{step.name} ({waste.description})" if waste.description else step.name
                 where.setdefault(waste.type, []).append(detail)
     order = sorted(counts, key=lambda w: (-counts[w], list(counts).index(w)))
-    return [(w, counts[w], "; ".join(where[w])) for w in order]
+    causes = dict(causes or {})
+    rows = [(w, counts[w], "; ".join(where[w]), "; ".join(causes.pop(w, []))) for w in order]
+    return rows + [(w, 0, "", "; ".join(texts)) for w, texts in causes.items()]
 
 
 def _weighting_lines(result) -> list[str]:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import io
 
-from vsm_xl.io.formatting import long_time, minutes_text, num, percent, ratio, signed, signed_percent, summary_pairs
+from vsm_xl.io.formatting import (
+    long_time, minutes_text, num, percent, ratio, root_cause_rows, signed, signed_percent, summary_pairs,
+    target_rows, wastes_dict,
+)
 
 
 def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> list:
@@ -32,7 +35,7 @@ def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> li
         table.add_column("", justify="left")
         for state, _ in pairs:
             table.add_column(state.name, justify="right")
-        rows = (
+        rows: list = [
             ("Steps", lambda s: str(s.step_count)),
             ("Total process time", lambda s: minutes_text(s.total_process_time)),
             ("Total lead time", lambda s: long_time(s.total_lead_time)),
@@ -42,8 +45,14 @@ def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> li
             ("Rolled %C&A", lambda s: percent(s.rolled_complete_accurate) or "-"),
             ("WIP", lambda s: num(s.wip_total) or "-"),
             ("Capacity constraint", lambda s: s.capacity_constraint),
+            ("Secondary constraint", lambda s: s.secondary_constraint or "-"),
             ("Largest delay", lambda s: s.largest_delay),
-        )
+            ("Highest queue", lambda s: s.highest_queue or "-"),
+        ]
+        demand = analysis.demand
+        if demand is not None:
+            rows += [("Takt time", lambda s: minutes_text(demand.takt_time)),
+                     ("WIP in days of demand", lambda s: num(demand.wip_days(s.wip_total)) or "-")]
         for label, cell in rows:
             table.add_row(label, *(cell(summary) for _, summary in pairs))
         marked = [s.marked_bottleneck or "-" for _, s in pairs]
@@ -62,6 +71,7 @@ def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> li
                           minus_free(f"{signed(c.rolled_complete_accurate_change * 100, 1)} pp")
                           if c.rolled_complete_accurate_change is not None else "-")
         parts.append(table)
+    parts.extend(checklist_tables(analysis, style))
     result = analysis.evaluation
     if result is not None:
         table = Table(title="Weights", box=style, title_justify="left")
@@ -117,6 +127,53 @@ def measured_table(analysis, style) -> list:
     for ind in measured:
         table.add_row(ind.name, ind.measure, ind.unit or "-", *(num(v) for v in ind.values))
     return [table]
+
+
+def checklist_tables(analysis, style) -> list:
+    """The checklist's parts: future-state targets against the designed state, inventory in days
+    per step (with demand), the waste analysis of the current state and the root causes."""
+    from rich.table import Table
+
+    parts = []
+    stream = analysis.value_stream
+    if analysis.targets:
+        table = Table(title="Future-state targets", box=style, title_justify="left")
+        for header in ("Figure", "Target", "Designed", "Result"):
+            table.add_column(header, justify="right" if header in ("Target", "Designed") else "left")
+        for target in target_rows(analysis):
+            table.add_row(*target)
+        parts.append(table)
+    demand = analysis.demand
+    if demand is not None and any(c.inventory_reading is not None for checks in demand.checks for c in checks):
+        table = Table(title=f"Inventory in days of demand ({num(demand.daily_demand)} a day)", box=style,
+                      title_justify="left")
+        table.add_column("State", justify="left")
+        table.add_column("Step", justify="left")
+        table.add_column("Days", justify="right")
+        for state, checks in zip(stream.states, demand.checks):
+            for c in checks:
+                if c.inventory_reading is not None:
+                    table.add_row(state.name, c.step, num(c.inventory_reading))
+        parts.append(table)
+    wastes = wastes_dict(stream)
+    if wastes:
+        table = Table(title=f"Waste analysis: {stream.current_state.name}", box=style, title_justify="left")
+        for header in ("Waste", "Steps", "Seen at", "Waiting", "Root causes"):
+            table.add_column(header, justify="right" if header in ("Steps", "Waiting") else "left")
+        for kind, w in wastes.items():
+            waiting = (f"{long_time(w['wait_time_minutes'])} ({percent(w['share_of_lead_time'], 1)} of LT)"
+                       if w["share_of_lead_time"] is not None else "")
+            table.add_row(kind, str(w["step_count"]), ", ".join(w["steps"]) or "-", waiting, "; ".join(w["root_causes"]))
+        parts.append(table)
+    others = [row for row in root_cause_rows(stream) if not row[0].startswith("waste: ")]
+    if others:
+        table = Table(title="Root causes", box=style, title_justify="left")
+        table.add_column("Of", justify="left")
+        table.add_column("Root cause", justify="left")
+        for cause in others:
+            table.add_row(*cause)
+        parts.append(table)
+    return parts
 
 
 def weighting_tables(result, style) -> list:

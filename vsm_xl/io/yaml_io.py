@@ -227,7 +227,8 @@ _Dumper.add_representer(StepDicts, _LazySequence)
 
 _HEADER = ("# Value stream in the vsm_xl interchange format (docs/METHOD.md section 4).\n"
            "# Computed keys (total_*, flow_*, wip_total, rolled_*, wait_time_minutes, is_bottleneck, comparison,\n"
-           "# evaluation.results) are written for reading and ignored when the file is read back.\n")
+           "# evaluation.results) are written for reading and ignored when the file is read back; the totals\n"
+           "# a file states itself are kept under stated: and compared with the steps.\n")
 
 
 def dump_yaml(stream: ValueStream, analysis=None) -> str:

@@ -21,9 +21,11 @@ from html import escape
 from vsm_xl import __version__
 from vsm_xl.core.ahp import CR_LIMIT
 from vsm_xl.core.waste_analysis import waste_analysis
-from vsm_xl.io.formatting import long_time, minutes_text, num, percent, summary_pairs
+from vsm_xl.io.formatting import (
+    long_time, minutes_text, num, percent, root_cause_rows, summary_pairs, target_rows, waste_root_causes,
+)
 from vsm_xl.io.markdown import (
-    COMPARISON_HEADERS, STEP_HEADERS, comparison_rows, current_metric_rows, improvement_rows, step_rows, top_wastes,
+    COMPARISON_HEADERS, STEP_HEADERS, WASTE_HEADERS, comparison_rows, current_metric_rows, improvement_rows, step_rows, top_wastes,
 )
 from vsm_xl.io.mermaid import mermaid_flowchart
 from vsm_xl.io.sensitivity_report import interval_text
@@ -140,7 +142,7 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
         rows.insert(4, ("Waiting share of lead time", percent(waiting.share_of_lead_time)))
         aside = "" if state.name == "Current state" else f" ({state.name})"
         summary.append(f"<h3>Current state metrics{_e(aside)}</h3>" + _table(["Metric", "Value"], rows))
-        wastes = top_wastes(pairs, current)
+        wastes = top_wastes(pairs, current, waste_root_causes(stream))
         summary.append("<h3>Top wastes</h3>")
         summary.append(f'<p class="callout">Waiting is <b>{_e(percent(waiting.share_of_lead_time))}'
                        f"</b> of the lead time of {_e(state.name)} ({_e(long_time(waiting.wait_minutes))} of "
@@ -148,17 +150,18 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
                        f"<b>{_e(s.largest_delay)}</b>, the capacity constraint is <b>{_e(s.capacity_constraint)}"
                        "</b>.</p>")
         if wastes:
-            summary.append(_table(["Waste", "Steps", "Seen at"], wastes, numeric=(1,)))
+            summary.append(_table(WASTE_HEADERS, wastes, numeric=(1,)))
         else:
             summary.append("<p>No wastes recorded at the steps.</p>")
-    targets = getattr(stream, "future_targets", ())
-    if len(pairs) > 1 or targets:
+    if len(pairs) > 1 or analysis.targets:
         summary.append("<h3>Future-state targets</h3>")
-        if targets:
-            summary.append(_table(["Target", "Value"], [(_target_label(k), num(v)) for k, v in targets],
-                                  numeric=(1,)))
+        if analysis.targets:
+            summary.append(_table(["Target", "Value", "Designed", "Result"], target_rows(analysis), numeric=(1, 2)))
         if len(pairs) > 1:
             summary.append(_states_table(pairs))
+    causes = [row for row in root_cause_rows(stream) if not row[0].startswith("waste: ")]
+    if causes:
+        summary.append("<h3>Root causes</h3>" + _table(["Of", "Root cause"], causes))
     if stream.improvements:
         summary.append("<h3>Improvement priorities</h3>" + _table(
             ["Priority", "Improvement", "Waste eliminated", "Impact", "Effort", "LT reduction", "Phase"],
@@ -245,15 +248,6 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
     return "\n".join(parts)
 
 
-def _target_label(key: str) -> str:
-    """``lead_time_hours`` -> ``Lead time (hours)``; ``flow_efficiency_percent`` -> ``Flow efficiency (%)``."""
-    words = key.split("_")
-    units = {"hours": "hours", "minutes": "minutes", "days": "days", "percent": "%", "pct": "%"}
-    unit = units.get(words[-1]) if len(words) > 1 else None
-    text = " ".join(words[:-1] if unit else words)
-    return text[:1].upper() + text[1:] + (f" ({unit})" if unit else "")
-
-
 def _states_table(pairs) -> str:
     """Every state's headline figures side by side (states as columns)."""
     headers = ["Metric"] + [st.name for st, _ in pairs]
@@ -265,7 +259,9 @@ def _states_table(pairs) -> str:
         ("Rolled %C&A", [percent(s.rolled_complete_accurate) or "—" for _, s in pairs]),
         ("WIP", [num(s.wip_total) or "—" for _, s in pairs]),
         ("Capacity constraint", [s.capacity_constraint for _, s in pairs]),
+        ("Secondary constraint", [s.secondary_constraint or "—" for _, s in pairs]),
         ("Largest delay", [s.largest_delay for _, s in pairs]),
+        ("Highest queue", [s.highest_queue or "—" for _, s in pairs]),
     ]
     return _table(headers, [(label, *values) for label, values in rows], numeric=tuple(range(1, len(headers))))
 

@@ -1,15 +1,20 @@
 """The Estimates sheet: what the workbook holds beyond exact values (METHOD.md sections 3 and 4):
 value ranges of the indicators (low / likely / high per alternative, for the sensitivity of the
-ranking) and the future state's target figures of the checklist (``target_lead_time_hours``...).
+ranking), the future state's target figures of the checklist (``target_lead_time_hours``...),
+the totals the checklist states for a state (``total_lead_time_hours``..., compared with its
+steps) and the analyst's root causes (of the value stream, a state or a waste).
 
-Rows are found by their section markers (``Ranges``, ``Targets``) in column A, so rows can be
-added; a blank *Likely* is the value on the Indicators sheet (the value the ranking uses).
+Rows are found by their section markers (``Ranges``, ``Targets``, ``Stated totals``, ``Root
+causes``) in column A, so rows can be added; a blank *Likely* is the value on the Indicators
+sheet (the value the ranking uses).
 """
 from __future__ import annotations
 
 import dataclasses
 
-from vsm_xl.core.model import ValueStream
+from vsm_xl.core.fields import waste_type
+from vsm_xl.core.model import RootCause, ValueStream
+from vsm_xl.core.stated import figure
 from vsm_xl.core.values import is_blank
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook.layout import address, fold
@@ -22,6 +27,12 @@ RANGES_MARKER = "Ranges"
 TARGETS_MARKER = "Targets"
 RANGE_HEADERS = ("Indicator", "Alternative", "Low", "Likely", "High")
 TARGET_HEADERS = ("Target (checklist key)", "Value")
+STATED_MARKER = "Stated totals"
+STATED_HEADERS = ("Total (checklist key)", "State", "Value")
+CAUSES_MARKER = "Root causes"
+CAUSES_HEADERS = ("Of", "Root cause")  # of: "value stream", a state's name or a waste
+STREAM_WORDS = ("", "value stream")  # what "Of" says for a root cause of the whole stream
+MARKERS = (RANGES_MARKER, TARGETS_MARKER, STATED_MARKER, CAUSES_MARKER)
 SPARE_ROWS = 5
 TEMPLATE_ROWS = 10
 
@@ -35,11 +46,13 @@ def add_estimates(wb, stream: ValueStream | None) -> None:
 
     index = wb.sheetnames.index(L.TEAM) + 1 if L.TEAM in wb.sheetnames else len(wb.sheetnames)
     ws = wb.create_sheet(ESTIMATES, index=index)
-    ws["A1"] = "Estimates: value ranges and future-state targets"
+    ws["A1"] = "Estimates: value ranges, targets, stated totals, root causes"
     S.style_font(ws["A1"], S.TITLE_FONT)
     wrapped_note(ws, 2, "Ranges: an estimated value of a target condition as low / likely / high (blank likely "
                  "= the value on Indicators); vsm-xl sensitivity uses them. Targets: the checklist's future-state "
-                 "goals (lead_time_hours, flow_efficiency_percent, ...).", len(RANGE_HEADERS), 44)
+                 "goals (lead_time_hours, flow_efficiency_percent, ...), compared with the future state. Stated "
+                 "totals: the totals a checklist gives for a state, compared with its steps. Root causes: of the "
+                 "value stream, a state (its name) or a waste (waiting, defects, ...).", len(RANGE_HEADERS), 58)
     for col, width in zip("ABCDE", (26, 22, 13, 13, 13)):
         ws.column_dimensions[col].width = width
     evaluation = stream.evaluation if stream is not None else None
@@ -64,11 +77,42 @@ def add_estimates(wb, stream: ValueStream | None) -> None:
         pick.add(f"A{r}")
     targets = list(stream.future_targets) if stream is not None else []
     row = _section(ws, row + rows + 2, TARGETS_MARKER, TARGET_HEADERS)
-    for k in range(len(targets) + (SPARE_ROWS if stream is not None else TEMPLATE_ROWS // 2)):
+    spare = SPARE_ROWS if stream is not None else TEMPLATE_ROWS // 2
+    for k in range(len(targets) + spare):
         key, value = targets[k] if k < len(targets) else (None, None)
         S.style_input(ws.cell(row=row + k, column=1, value=key))
         S.style_input(ws.cell(row=row + k, column=2, value=value), L.NUMBER_FORMAT)
+    row += len(targets) + spare
+    stated = [(key, state.name, value) for state in (stream.states if stream is not None else ())
+              for key, value in state.stated]
+    row = _section(ws, row + 2, STATED_MARKER, STATED_HEADERS)
+    for k in range(len(stated) + spare):
+        given: tuple = stated[k] if k < len(stated) else (None, None, None)
+        for c, value in enumerate(given, start=1):
+            S.style_input(ws.cell(row=row + k, column=c, value=value), L.NUMBER_FORMAT if c == 3 else None)
+    row += len(stated) + spare
+    causes = root_cause_cells(stream) if stream is not None else []
+    row = _section(ws, row + 2, CAUSES_MARKER, CAUSES_HEADERS)
+    ws.merge_cells(start_row=row - 1, start_column=2, end_row=row - 1, end_column=len(RANGE_HEADERS))
+    for k in range(len(causes) + spare):
+        where, text = causes[k] if k < len(causes) else (None, None)
+        S.style_input(ws.cell(row=row + k, column=1, value=where))
+        S.style_input(ws.cell(row=row + k, column=2, value=text))
+        ws.merge_cells(start_row=row + k, start_column=2, end_row=row + k, end_column=len(RANGE_HEADERS))
     S.protect(ws)
+
+
+def root_cause_cells(stream: ValueStream) -> list[tuple[str, str]]:
+    """(of, text) per root cause: ``value stream``, the state's name or the waste."""
+    rows = []
+    for cause in stream.root_causes:
+        if cause.waste:
+            rows.append((cause.waste, cause.text))
+        elif cause.state is not None and cause.state < len(stream.states):
+            rows.append((stream.states[cause.state].name, cause.text))
+        else:
+            rows.append((STREAM_WORDS[1], cause.text))
+    return rows
 
 
 def _section(ws, row: int, marker: str, headers) -> int:
@@ -87,7 +131,7 @@ def _rows(grid, marker: str):
         return []
     rows = []
     for r in range(start + 2, grid.max_row + 1):
-        if fold(grid.value(1, r)) in (fold(RANGES_MARKER), fold(TARGETS_MARKER)):
+        if fold(grid.value(1, r)) in [fold(m) for m in MARKERS]:
             break
         rows.append(r)
     return rows
@@ -111,6 +155,7 @@ def apply_estimates(reader, stream: ValueStream) -> ValueStream:
         if number is not None:
             targets.append((key[len("target_"):] if key.startswith("target_") else key, number))
     stream = dataclasses.replace(stream, future_targets=tuple(targets))
+    stream = _apply_stated(reader, grid, stream)
     evaluation = stream.evaluation
     found: dict = {}
     for r in _rows(grid, RANGES_MARKER):
@@ -148,6 +193,49 @@ def apply_estimates(reader, stream: ValueStream) -> ValueStream:
         ranges = tuple(found.get((i, j)) for j in range(len(ind.values)))
         indicators.append(dataclasses.replace(ind, ranges=ranges if any(ranges) else ()))
     return dataclasses.replace(stream, evaluation=dataclasses.replace(evaluation, indicators=tuple(indicators)))
+
+
+def _apply_stated(reader, grid, stream: ValueStream) -> ValueStream:
+    """The stated totals (by state name) and the root causes of the sheet."""
+    names = [state.name for state in stream.states]
+    stated: dict = {}
+    for r in _rows(grid, STATED_MARKER):
+        key, name, raw = reader.text(grid, 1, r).strip(), reader.text(grid, 2, r).strip(), reader.value(grid, 3, r)
+        if not key and not name and is_blank(raw):
+            continue
+        if figure(key) is None:
+            reader.problem(grid.title, 1, r, f"stated total {key!r}: not a total the checklist states "
+                           "(e.g. total_lead_time_hours, flow_efficiency_percent, total_wip)")
+            continue
+        if name not in names:
+            reader.problem(grid.title, 2, r, f"stated total {key}: {name!r} is not a state on the Steps sheet")
+            continue
+        number = _number(reader, grid, 3, r, f"stated total {key}")
+        if number is None:
+            if is_blank(raw):
+                reader.problem(grid.title, 3, r, f"stated total {key} of {name!r} has no value")
+            continue
+        s = names.index(name)
+        stated.setdefault(s, []).append((key, number))
+        reader.cells.setdefault(("stated", s, key), address(grid.title, 3, r))
+    causes = []
+    for r in _rows(grid, CAUSES_MARKER):
+        where, text = reader.text(grid, 1, r).strip(), reader.text(grid, 2, r).strip()
+        if not text:
+            if where:
+                reader.problem(grid.title, 2, r, f"root cause of {where!r} is blank")
+            continue
+        if fold(where) in [fold(w) for w in STREAM_WORDS]:
+            causes.append(RootCause(text))
+        elif where in names:
+            causes.append(RootCause(text, state=names.index(where)))
+        elif waste_type(where) is not None:
+            causes.append(RootCause(text, waste=waste_type(where) or ""))
+        else:
+            reader.problem(grid.title, 1, r, f"root cause of {where!r}: not a state on the Steps sheet nor one "
+                           "of the eight wastes (blank: of the value stream)")
+    states = tuple(dataclasses.replace(state, stated=tuple(stated.get(s, ()))) for s, state in enumerate(stream.states))
+    return dataclasses.replace(stream, states=states, root_causes=tuple(causes))
 
 
 def _number(reader, grid, col: int, row: int, what: str):

@@ -28,6 +28,7 @@ _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.works
 _REL_ID = "rIdVsmSensitivity"
 _WIDTHS = (30, 16, 12, 16, 12, 20, 20, 12)
 _BOLD = '<font><b val="1"/></font>'
+_FOOTER = "&amp;C&amp;8&amp;A – page &amp;P of &amp;N"  # as print_setup: "<sheet> – page n of N"
 _TITLE_FONT = '<font><b val="1"/><sz val="14"/></font>'
 
 
@@ -67,7 +68,7 @@ def sheet_rows(found, day: str, source: str) -> list[list]:
     return rows
 
 
-def sheet_xml(rows, styles: dict) -> bytes:
+def sheet_xml(rows, styles: dict, widths=_WIDTHS) -> bytes:
     """The worksheet part: inline strings and numbers, ``styles`` maps a kind to a style index."""
     out = []
     for r, row in enumerate(rows, 1):
@@ -83,16 +84,17 @@ def sheet_xml(rows, styles: dict) -> bytes:
             else:
                 cells.append(f'<c r="{ref}"{s}><v>{"%.16g" % value}</v></c>')
         out.append(f'<row r="{r}">{"".join(cells)}</row>' if cells else f'<row r="{r}"/>')
-    cols = "".join(f'<col min="{k}" max="{k}" width="{w}" customWidth="1"/>' for k, w in enumerate(_WIDTHS, 1))
+    cols = "".join(f'<col min="{k}" max="{k}" width="{w}" customWidth="1"/>' for k, w in enumerate(widths, 1))
     xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0"/></sheetViews>'
            f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(out)}</sheetData>'
            '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-           '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>')
+           '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+           f'<headerFooter><oddFooter>{_FOOTER}</oddFooter></headerFooter></worksheet>')
     return xml.encode("utf-8")
 
 
-def _styles(patch_styles) -> dict:
+def kind_styles(patch_styles) -> dict:
     if patch_styles is None:
         return {}
     try:
@@ -100,7 +102,8 @@ def _styles(patch_styles) -> dict:
                 "bold": patch_styles.number_style(0, "General", _BOLD),
                 "percent": patch_styles.number_style(0, "0.00%"),
                 "wbf": patch_styles.number_style(0, "0.0000"),
-                "int": patch_styles.number_style(0, "0")}
+                "int": patch_styles.number_style(0, "0"),
+                "number": patch_styles.number_style(0, "#,##0.##")}
     except ValueError:  # a style sheet vsm-xl cannot extend: plain cells
         return {}
 
@@ -111,14 +114,22 @@ def add_sensitivity_sheet(package, parts: dict, analysis, patch_styles, *, day: 
     if analysis.evaluation is None:
         return None
     found = analysis_sensitivity(analysis)
-    xml = sheet_xml(sheet_rows(found, day, source), _styles(patch_styles))
+    xml = sheet_xml(sheet_rows(found, day, source), kind_styles(patch_styles))
+    return add_sheet(package, parts, xml, SHEET, TITLE, _REL_ID)
+
+
+def add_sheet(package, parts: dict, xml: bytes, sheet: str, title: str, rel_base: str) -> str | None:
+    """Put the worksheet part ``xml`` into ``parts`` as the sheet ``sheet`` (whose A1 is ``title``):
+    vsm-xl's own sheet of that name from an earlier evaluation is rewritten, a user's own sheet of
+    that name is left alone and the new one named ``vsm-xl <sheet>`` (None when that is taken
+    too). Returns the name used."""
     titles = dict(package.sheets)
-    own = titles.get(SHEET)
-    if own is not None and TITLE.encode() in parts.get(own, b"")[:4000]:
+    own = titles.get(sheet)
+    if own is not None and title.encode() in parts.get(own, b"")[:4000]:
         parts[own] = xml  # our own sheet from an earlier evaluation: rewritten
-        return SHEET
-    name = SHEET if own is None else FALLBACK
-    if name in titles:  # a user's "vsm-xl Sensitivity" too: leave the workbook as it is
+        return sheet
+    name = sheet if own is None else f"vsm-xl {sheet}"
+    if name in titles:  # a user's "vsm-xl <sheet>" too: leave the workbook as it is
         return None
     folder = posixpath.dirname(package.workbook_part)
     number = 1
@@ -127,10 +138,10 @@ def add_sensitivity_sheet(package, parts: dict, analysis, patch_styles, *, day: 
     part = posixpath.join(folder, f"worksheets/sheet{number}.xml")
     parts[part] = xml
     rels = rels_part(package.workbook_part)
-    rel_id, k = _REL_ID, 1
+    rel_id, k = rel_base, 1
     while f'"{rel_id}"'.encode() in parts[rels]:
         k += 1
-        rel_id = f"{_REL_ID}{k}"
+        rel_id = f"{rel_base}{k}"
     parts[rels] = _relationship(parts[rels], posixpath.relpath(part, folder), rel_id)
     parts[package.workbook_part] = _sheet_entry(parts[package.workbook_part], name, rel_id)
     if "[Content_Types].xml" in parts:  # as the writer: a package without one is copied as it is

@@ -125,8 +125,10 @@ def write_evaluated(source, out_path, analysis=None, *, today: _dt.date | None =
             patched = patch_sheet(parts[part], puts.get(title, {}), grid.formulas if grid else {}, epoch)
             if patched is not None:
                 parts[part] = patched
+        from vsm_xl.workbook.checklist_sheet import add_checklist_sheet
         from vsm_xl.workbook.sensitivity_sheet import add_sensitivity_sheet
 
+        add_checklist_sheet(package, parts, analysis, patch_styles, day=day, source=source_path.name)
         add_sensitivity_sheet(package, parts, analysis, patch_styles, day=day, source=source_path.name)
         if patch_styles is not None and patch_styles.changed:
             parts[styles] = patch_styles.result()
