@@ -67,6 +67,8 @@ def read_stream(source: Source, log: FileLog, rule: DurationRule = CALENDAR) -> 
         except SourceError as exc:
             log.note(WARNING, f"sheet skipped: {exc.message}", sheet.name)
             continue
+        except InputError:
+            raise  # text a workbook cannot hold (sources.refuse_unwritable): the file is refused
         except Exception as exc:  # a broken sheet must not hide the others
             log.note(WARNING, f"sheet skipped: cannot read it ({type(exc).__name__}: {exc})", sheet.name)
             continue
