@@ -72,9 +72,10 @@ def cli(max_expanded_mb, max_ratio, max_rows, max_depth):
 def main(argv=None):
     """Entry point: runs the CLI; a VsmError becomes `Error: message` and exit code 1.
     SIGTERM and Ctrl-C remove the temporary files of unfinished writes."""
-    from vsm_xl.io.atomic import install_signal_cleanup
+    from vsm_xl.io.atomic import install_signal_cleanup, report_stale_to
 
     install_signal_cleanup()
+    report_stale_to(lambda text: click.echo(f"Note: {text}", err=True))
     try:
         cli.main(args=argv, prog_name="vsm-xl", standalone_mode=False)
     except click.exceptions.Abort:
