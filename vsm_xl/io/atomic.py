@@ -58,7 +58,54 @@ def check_output(path, *, inputs=(), force: bool = False, in_place: bool = False
         raise OutputError(f"{target} is read-only; make it writable first if it should be overwritten")
     if not real.parent.exists():
         raise OutputError(f"folder {real.parent} does not exist")
+    if real.exists():
+        check_not_open(real, target)
     return target
+
+
+def check_not_open(real: Path, shown=None) -> None:
+    """Refuse to overwrite a file another program has open for editing: Excel's owner file
+    ``~$NAME`` beside it (Word-style ``~$`` + the name without its first two characters too),
+    LibreOffice's ``.~lock.NAME#``, or a lock another process holds on it (``flock`` or a POSIX
+    lock; on Windows, the file opened without sharing). Its later save would silently undo
+    this write, or this write its work."""
+    shown = shown or real
+    name, folder = real.name, real.parent
+    for owner in dict.fromkeys((f"~${name}", f"~${name[2:]}")):
+        if (folder / owner).exists():
+            raise OutputError(f"{shown} is open in Excel (its owner file {owner} is beside it); close it there "
+                              f"first, or delete {owner} if Excel is not running")
+    lock = f".~lock.{name}#"
+    if (folder / lock).exists():
+        raise OutputError(f"{shown} is open in LibreOffice (its lock file {lock} is beside it); close it there "
+                          f"first, or delete {lock} if LibreOffice is not running")
+    if _locked(real):
+        raise OutputError(f"{shown} is locked by another process that has it open; close it there first")
+
+
+def _locked(path: Path) -> bool:
+    """Another process holds a lock on ``path`` (tried without waiting, and released at once)."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except PermissionError:
+        return os.name == "nt"  # Windows: a sharing violation (a read-only file is refused before)
+    except OSError:
+        return False
+    try:
+        import fcntl
+    except ImportError:  # Windows: opening it was the test
+        os.close(fd)
+        return False
+    try:
+        for lock in (fcntl.flock, fcntl.lockf):  # two kinds of lock, independent of each other on Linux
+            try:
+                lock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # BlockingIOError (EAGAIN/EWOULDBLOCK) or EACCES: held by another process
+                return True
+            lock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
 
 
 def _read_only(path: Path) -> bool:
@@ -187,6 +234,8 @@ def _move(tmp: Path, target: Path) -> None:
         info = None
     if info is not None and _read_only(real):
         raise OutputError(f"{target} is read-only; make it writable first if it should be overwritten")
+    if info is not None:
+        check_not_open(real, target)  # again: it may have been opened while the results were computed
     if info is not None:
         with contextlib.suppress(OSError):
             os.chmod(tmp, info.st_mode & 0o777)
