@@ -32,7 +32,7 @@ import re
 
 from vsm_xl.core.errors import InputError
 
-__all__ = ["text_cell", "keep_text", "csv_value", "CSV_TRIGGERS", "check_text", "unwritable"]
+__all__ = ["text_cell", "keep_text", "csv_value", "CSV_TRIGGERS", "check_text", "unwritable", "unwritable_message"]
 
 CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -47,14 +47,19 @@ def unwritable(text: str) -> str | None:
     return found.group() if found else None
 
 
+def unwritable_message(char: str) -> str:
+    """What a problem says about a character a workbook cannot hold."""
+    kind = "control character" if ord(char) < 0x20 else "character"
+    return f"the text holds the {kind} U+{ord(char):04X}, which a workbook cannot hold; remove it"
+
+
 def check_text(value, where: str | None = None):
     """``value`` unchanged, or :class:`InputError` located at ``where`` (a YAML path, a cell)
     when it is text holding a character that a workbook cannot hold."""
     if isinstance(value, str):
         char = unwritable(value)
         if char is not None:
-            raise InputError(f"the text holds the control character U+{ord(char):04X}, which a workbook cannot "
-                             "hold; remove it", location=where, subject=("text",))
+            raise InputError(unwritable_message(char), location=where, subject=("text",))
     return value
 
 
