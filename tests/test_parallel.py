@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from vsm_xl.parallel import MAX_CHUNK, TASKS_PER_WORKER, chunk_bounds, map_files, run_chunk
+from vsm_xl.core.errors import VsmError
+from vsm_xl.parallel import MAX_CHUNK, TASKS_PER_WORKER, InternalError, chunk_bounds, map_files, run_chunk
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("openpyxl", "numpy", "pandas", "rich", "matplotlib", "xlwings", "formulas")
@@ -39,8 +40,8 @@ def test_a_thousand_files_on_two_workers_go_out_in_32_chunks_of_32():
 
 
 def _square_or_fail(x):
-    if x % 5 == 3:
-        raise ValueError(f"bad item {x}")
+    if x % 5 == 3:  # a bad file (VsmError) comes back as itself; a crash as an InternalError
+        raise VsmError(f"bad item {x}") if x % 2 else KeyError(f"crash {x}")
     return x * x
 
 
@@ -57,8 +58,10 @@ def _raise_unpicklable(x):
 def test_results_in_order_with_each_failure_in_its_own_place(jobs):
     results = map_files(_square_or_fail, list(range(100)), jobs=jobs, progress=False)
     for x, result in enumerate(results):
-        if x % 5 == 3:
-            assert isinstance(result, ValueError) and str(result) == f"bad item {x}"
+        if x % 5 == 3 and x % 2:
+            assert type(result) is VsmError and str(result) == f"bad item {x}"
+        elif x % 5 == 3:
+            assert isinstance(result, InternalError) and str(result) == f"KeyError: 'crash {x}'"
         else:
             assert result == x * x
 

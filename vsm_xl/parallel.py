@@ -42,15 +42,37 @@ def chunk_bounds(count: int, jobs: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
+class InternalError(RuntimeError):
+    """A crash of vsm_xl's own code while working on one item (a bug, not a problem with the
+    input), carried back from the worker with its traceback as text (``trace``). The caller
+    raises it: it is never reported as a bad file."""
+
+    def __init__(self, message: str, trace: str = ""):
+        super().__init__(message)
+        self.trace = trace
+
+    def __reduce__(self):
+        return type(self), (self.args[0] if self.args else "", self.trace)
+
+
 def run_chunk(function: Callable, items: Sequence) -> list:
     """``[function(item) for item in items]`` with an exception returned in place of its
-    item's result (made picklable, so that one odd exception cannot lose the whole chunk)."""
+    item's result (made picklable, so that one odd exception cannot lose the whole chunk):
+    a problem of the input (``VsmError``) or of the system (``OSError``, ``MemoryError``) as
+    itself, any other as an :class:`InternalError`."""
     results = []
     for item in items:
         try:
             results.append(function(item))
-        except Exception as exc:
-            results.append(_portable(exc))
+        except Exception as exc:  # noqa: BLE001 - sorted here: input problems, or a crash of this code
+            from vsm_xl.core.errors import VsmError
+
+            if isinstance(exc, (VsmError, OSError, MemoryError)):
+                results.append(_portable(exc))
+            else:
+                import traceback
+
+                results.append(InternalError(f"{type(exc).__name__}: {exc}", traceback.format_exc()))
     return results
 
 
@@ -68,7 +90,8 @@ def map_files(function: Callable, items: Sequence, jobs: int = 1, label: str = "
     """``[function(item) for item in items]``, in ``jobs`` worker processes when ``jobs > 1``.
 
     ``function`` must be picklable (a module-level function or a ``functools.partial`` of one);
-    an exception it raises (or a worker's death) is returned in place of that item's result.
+    an exception it raises (or a worker's death) is returned in place of that item's result, a
+    crash of vsm_xl's own code as an :class:`InternalError` for the caller to raise.
     ``on_result`` is called in this process with each result (not exceptions) as it arrives.
     Worker processes end when this process dies or is stopped (SIGTERM, Ctrl-C).
     A progress bar is shown on a terminal (stderr) unless ``progress`` is False.

@@ -18,6 +18,7 @@ from typing import Callable, Iterator
 from vsm_xl.core.errors import SourceError, VsmError
 from vsm_xl.core.limits import current, shorten
 from vsm_xl.io.safe_text import UNWRITABLE, check_text
+from vsm_xl.workbook.grid import damaged_input
 from vsm_xl.workbook.package import check_zip_file
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -74,6 +75,8 @@ def _excel_source(path: Path) -> Source:
     except (CalamineError, OSError, ValueError) as exc:
         raise SourceError(f"cannot open as an Excel workbook ({_short(exc)})") from None
     except Exception as exc:  # calamine raises plain exceptions for some broken zips
+        if not damaged_input(exc):
+            raise
         raise SourceError(f"cannot open as an Excel workbook ({_short(exc)})") from None
 
     def sheet_rows(name: str):
@@ -84,6 +87,8 @@ def _excel_source(path: Path) -> Source:
                 height = sheet.height
                 iterator = sheet.iter_rows()
             except Exception as exc:
+                if not damaged_input(exc):
+                    raise
                 raise SourceError(f"cannot read sheet {shorten(name)!r} ({_short(exc)})") from None
             _check_rows(height, f"sheet {shorten(name)!r}")
             if start is None:
@@ -118,7 +123,9 @@ def reading_errors(where: str):
         yield
     except VsmError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the libraries raise plain exceptions for damaged files
+    except Exception as exc:  # the libraries raise plain exceptions for damaged files; not ours
+        if not damaged_input(exc) and not isinstance(exc, csv.Error):
+            raise
         raise SourceError(f"{where}: cannot be read ({type(exc).__name__}: {_short(exc)})") from None
 
 
