@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from vsm_xl.core.errors import VsmError
-from vsm_xl.parallel import MAX_CHUNK, TASKS_PER_WORKER, InternalError, chunk_bounds, map_files, run_chunk
+from vsm_xl.parallel import MAX_CHUNK, TASKS_PER_WORKER, Crash, chunk_bounds, map_files, run_chunk
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("openpyxl", "numpy", "pandas", "rich", "matplotlib", "xlwings", "formulas")
@@ -40,12 +40,12 @@ def test_a_thousand_files_on_two_workers_go_out_in_32_chunks_of_32():
 
 
 def _square_or_fail(x):
-    if x % 5 == 3:  # a bad file (VsmError) comes back as itself; a crash as an InternalError
+    if x % 5 == 3:  # a bad file (VsmError) comes back as itself; a crash as a Crash
         raise VsmError(f"bad item {x}") if x % 2 else KeyError(f"crash {x}")
     return x * x
 
 
-class _Unpicklable(Exception):
+class _Unpicklable(VsmError):  # a problem of the input, returned as itself where it can be
     def __init__(self, a, b):  # pickling re-creates it from args=(message,): fails
         super().__init__(f"{a} and {b}")
 
@@ -61,7 +61,7 @@ def test_results_in_order_with_each_failure_in_its_own_place(jobs):
         if x % 5 == 3 and x % 2:
             assert type(result) is VsmError and str(result) == f"bad item {x}"
         elif x % 5 == 3:
-            assert isinstance(result, InternalError) and str(result) == f"KeyError: 'crash {x}'"
+            assert isinstance(result, Crash) and result.message == f"KeyError: 'crash {x}'"
         else:
             assert result == x * x
 

@@ -131,7 +131,7 @@ def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = 
     openpyxl, pandas or rich: tests/test_parallel.py checks).
     """
     from vsm_xl.convert.run import expand_inputs
-    from vsm_xl.parallel import InternalError, map_files
+    from vsm_xl.parallel import Crash, map_files
 
     files, missing = expand_inputs(inputs, suffixes=PORTFOLIO_SUFFIXES)
     skipped = {Path(s).resolve() for s in skip}
@@ -148,8 +148,8 @@ def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = 
                         name_of=lambda item: item[1])
     portfolio = Portfolio(files=len(files) + len(missing))
     for (path, display), result in zip(files, results):
-        if isinstance(result, InternalError):
-            raise result  # a crash of this code, not a bad file
+        if isinstance(result, Crash):
+            raise result.error()  # a crash of this code, not a bad file
         if isinstance(result, Exception):
             portfolio.failures.append((display, f"the worker process failed: {result}"))
             continue

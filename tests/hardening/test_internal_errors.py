@@ -2,7 +2,7 @@
 turned into "sheet skipped", "not a readable workbook" or a failed file by broad handlers, and the
 fuzz run counted it as a refusal. Handlers now catch only what a damaged input raises (zip, XML,
 parse errors, python-calamine's errors, ``VsmError``); anything else surfaces: raised in-process,
-carried back from workers as an ``InternalError``, and said by the command line as an internal
+carried back from workers as a ``Crash`` and raised, and said by the command line as an internal
 error with its traceback in a log file. The fuzz run counts it as "other"."""
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import pytest
 import vsm_xl.convert.tables as tables
 from vsm_xl.convert.log import FileLog
 from vsm_xl.core.errors import SourceError, VsmError
-from vsm_xl.parallel import InternalError, map_files, run_chunk
+from vsm_xl.parallel import Crash, map_files, run_chunk
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAM_CSV = ROOT / "tests" / "data" / "team_sheets" / "claims_team_nord.csv"
@@ -85,24 +85,25 @@ def test_run_chunk_sorts_input_problems_from_crashes():
     ok, bad, gone, bug = run_chunk(work, ["ok", "bad", "gone", "bug"])
     assert ok == "OK"
     assert type(bad) is VsmError and type(gone) is FileNotFoundError
-    assert isinstance(bug, InternalError) and "KeyError" in str(bug) and "raise KeyError" in bug.trace
+    assert isinstance(bug, Crash) and "KeyError" in bug.message and "raise KeyError" in bug.trace
     import pickle
 
-    copy = pickle.loads(pickle.dumps(bug))  # it travels from a worker with its traceback
-    assert copy.trace == bug.trace and str(copy) == str(bug)
+    assert pickle.loads(pickle.dumps(bug)) == bug  # it travels from a worker with its traceback
+    error = bug.error()
+    assert type(error) is RuntimeError and str(error) == bug.message and error.trace == bug.trace
 
 
 def test_batch_runs_raise_a_crash_instead_of_a_failed_file(crashing_scan, tmp_path):
     from vsm_xl.convert.run import convert_many
     from vsm_xl.portfolio import build_portfolio
 
-    with pytest.raises(InternalError, match="TypeError: injected crash") as info:
+    with pytest.raises(RuntimeError, match="TypeError: injected crash") as info:
         convert_many([TEAM_CSV], tmp_path / "out", jobs=1, progress=False)
     assert "scan_sheet" in info.value.trace or "_crash" in info.value.trace
     assert not list((tmp_path / "out").glob("*.xlsx"))
-    with pytest.raises(InternalError, match="TypeError: injected crash"):
+    with pytest.raises(RuntimeError, match="TypeError: injected crash"):
         build_portfolio([TEAM_CSV], jobs=1, progress=False)
-    assert isinstance(map_files(_crash, [1, 2], jobs=1, progress=False)[0], InternalError)
+    assert isinstance(map_files(_crash, [1, 2], jobs=2, progress=False)[0], Crash)
 
 
 @pytest.mark.parametrize("error, surfaces", [(TypeError("ours"), True), (AttributeError("ours"), True),

@@ -96,7 +96,7 @@ def main(argv=None):
         sys.exit(1)
     except Exception as exc:  # a crash of vsm_xl's own code: said as such, its traceback kept
         log = _internal_error_log(exc)
-        what = str(exc) if hasattr(exc, "trace") else f"{type(exc).__name__}: {exc}"  # InternalError: says it
+        what = str(exc) if hasattr(exc, "trace") else f"{type(exc).__name__}: {exc}"  # parallel.Crash: says it
         click.echo(f"Internal error (a bug in vsm_xl, not a problem with your files): {what[:300]}\n"
                    f"The traceback is in {log}; please report it.", err=True)
         sys.exit(2)
@@ -110,7 +110,7 @@ def _internal_error_log(exc: BaseException) -> str:
     import traceback
 
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    trace = getattr(exc, "trace", "")  # vsm_xl.parallel.InternalError: the worker's traceback
+    trace = getattr(exc, "trace", "")  # vsm_xl.parallel.Crash.error(): the worker's traceback
     if trace:
         text += "\nIn the worker process:\n" + trace
     try:

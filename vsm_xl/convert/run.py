@@ -234,7 +234,7 @@ def convert_many(inputs: Sequence, outdir, *, jobs: int | None = None, force: bo
         import vsm_xl.io.yaml_io  # noqa: F401
         import vsm_xl.workbook.template  # noqa: F401
     from vsm_xl.io.atomic import adopt, discard
-    from vsm_xl.parallel import InternalError
+    from vsm_xl.parallel import Crash
 
     outputs: list = []
     try:
@@ -242,8 +242,8 @@ def convert_many(inputs: Sequence, outdir, *, jobs: int | None = None, force: bo
                             name_of=lambda j: j.display, on_result=lambda r: outputs.extend(adopt(r)))
         logs = []
         for job, result in zip(jobs_list, results):
-            if isinstance(result, InternalError):
-                raise result  # a crash of this code, not a bad file
+            if isinstance(result, Crash):
+                raise result.error()  # a crash of this code, not a bad file
             if isinstance(result, Exception):
                 result = FileLog(job.display, FAILED, f"the worker process failed: {type(result).__name__}: {result}")
             else:
