@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from vsm_xl.parallel import MAX_CHUNK, TASKS_PER_WORKER, chunk_bounds, map_files, run_chunk
+from vsm_xl.core.errors import VsmError
+from vsm_xl.parallel import MAX_CHUNK, TASKS_PER_WORKER, Crash, chunk_bounds, map_files, run_chunk
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("openpyxl", "numpy", "pandas", "rich", "matplotlib", "xlwings", "formulas")
@@ -39,12 +40,12 @@ def test_a_thousand_files_on_two_workers_go_out_in_32_chunks_of_32():
 
 
 def _square_or_fail(x):
-    if x % 5 == 3:
-        raise ValueError(f"bad item {x}")
+    if x % 5 == 3:  # a bad file (VsmError) comes back as itself; a crash as a Crash
+        raise VsmError(f"bad item {x}") if x % 2 else KeyError(f"crash {x}")
     return x * x
 
 
-class _Unpicklable(Exception):
+class _Unpicklable(VsmError):  # a problem of the input, returned as itself where it can be
     def __init__(self, a, b):  # pickling re-creates it from args=(message,): fails
         super().__init__(f"{a} and {b}")
 
@@ -57,8 +58,10 @@ def _raise_unpicklable(x):
 def test_results_in_order_with_each_failure_in_its_own_place(jobs):
     results = map_files(_square_or_fail, list(range(100)), jobs=jobs, progress=False)
     for x, result in enumerate(results):
-        if x % 5 == 3:
-            assert isinstance(result, ValueError) and str(result) == f"bad item {x}"
+        if x % 5 == 3 and x % 2:
+            assert type(result) is VsmError and str(result) == f"bad item {x}"
+        elif x % 5 == 3:
+            assert isinstance(result, Crash) and result.message == f"KeyError: 'crash {x}'"
         else:
             assert result == x * x
 

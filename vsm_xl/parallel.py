@@ -18,6 +18,7 @@ import math
 import os
 import pickle
 import sys
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 # Tasks per worker: enough that the last ones balance the load, few enough that the pool's
@@ -42,15 +43,41 @@ def chunk_bounds(count: int, jobs: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
+@dataclass(frozen=True)
+class Crash:
+    """A crash of vsm_xl's own code while working on one item (a bug, not a problem with the
+    input), carried back from the worker: ``message`` (its type and text) and its traceback
+    as text. The caller raises :meth:`error`: it is never reported as a bad file. (Not an
+    exception class: the one exception tree is of problems with inputs, vsm_xl.core.errors.)"""
+
+    message: str
+    trace: str = ""
+
+    def error(self) -> RuntimeError:
+        """A RuntimeError to raise, carrying ``trace`` (the CLI writes it to its log)."""
+        error = RuntimeError(self.message)
+        error.trace = self.trace  # type: ignore[attr-defined]
+        return error
+
+
 def run_chunk(function: Callable, items: Sequence) -> list:
     """``[function(item) for item in items]`` with an exception returned in place of its
-    item's result (made picklable, so that one odd exception cannot lose the whole chunk)."""
+    item's result (made picklable, so that one odd exception cannot lose the whole chunk):
+    a problem of the input (``VsmError``) or of the system (``OSError``, ``MemoryError``) as
+    itself, any other (a crash of this code) as a :class:`Crash`."""
     results = []
     for item in items:
         try:
             results.append(function(item))
-        except Exception as exc:
-            results.append(_portable(exc))
+        except Exception as exc:  # noqa: BLE001 - sorted here: input problems, or a crash of this code
+            from vsm_xl.core.errors import VsmError
+
+            if isinstance(exc, (VsmError, OSError, MemoryError)):
+                results.append(_portable(exc))
+            else:
+                import traceback
+
+                results.append(Crash(f"{type(exc).__name__}: {exc}", traceback.format_exc()))
     return results
 
 
@@ -68,7 +95,8 @@ def map_files(function: Callable, items: Sequence, jobs: int = 1, label: str = "
     """``[function(item) for item in items]``, in ``jobs`` worker processes when ``jobs > 1``.
 
     ``function`` must be picklable (a module-level function or a ``functools.partial`` of one);
-    an exception it raises (or a worker's death) is returned in place of that item's result.
+    an exception it raises (or a worker's death) is returned in place of that item's result, a
+    crash of vsm_xl's own code as a :class:`Crash` for the caller to raise.
     ``on_result`` is called in this process with each result (not exceptions) as it arrives.
     Worker processes end when this process dies or is stopped (SIGTERM, Ctrl-C).
     A progress bar is shown on a terminal (stderr) unless ``progress`` is False.

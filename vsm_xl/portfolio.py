@@ -79,6 +79,8 @@ def analysis_of(path: Path, log=None):
 def file_rows(item: tuple) -> dict:
     """Rows of one file, ``item = (path, display name)``: ``{"file", "rows", "error",
     "converted"}``. Never raises for a bad file (runs in worker processes)."""
+    from vsm_xl.core.errors import VsmError
+
     path, display = Path(item[0]), item[1]
     try:
         from vsm_xl.io.json_report import report_dict
@@ -90,9 +92,7 @@ def file_rows(item: tuple) -> dict:
         rows = analysis_rows(report_dict(analysis), display)
         guessed = sum(1 for note in log.notes if note.level == AMBIGUOUS)
         return {"file": display, "rows": rows, "error": None, "converted": converted, "guessed": guessed}
-    except Exception as exc:
-        from vsm_xl.core.errors import VsmError
-
+    except (VsmError, OSError, MemoryError) as exc:  # a bad file; anything else is a crash of this code
         reason = str(exc) if isinstance(exc, VsmError) else f"{type(exc).__name__}: {exc}"
         return {"file": display, "rows": [], "error": " ".join(reason.split()) or type(exc).__name__,
                 "converted": False}
@@ -131,7 +131,7 @@ def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = 
     openpyxl, pandas or rich: tests/test_parallel.py checks).
     """
     from vsm_xl.convert.run import expand_inputs
-    from vsm_xl.parallel import map_files
+    from vsm_xl.parallel import Crash, map_files
 
     files, missing = expand_inputs(inputs, suffixes=PORTFOLIO_SUFFIXES)
     skipped = {Path(s).resolve() for s in skip}
@@ -148,6 +148,8 @@ def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = 
                         name_of=lambda item: item[1])
     portfolio = Portfolio(files=len(files) + len(missing))
     for (path, display), result in zip(files, results):
+        if isinstance(result, Crash):
+            raise result.error()  # a crash of this code, not a bad file
         if isinstance(result, Exception):
             portfolio.failures.append((display, f"the worker process failed: {result}"))
             continue

@@ -127,6 +127,26 @@ def test_parallel_branches_count_once_the_longest():
     assert s.step_count == 4
 
 
+def test_parallel_branch_longest_by_lead_time_not_process_time():
+    """Issue 21, 11: the branch that counts is the one with the largest LT even where another
+    branch has the larger PT (by hand: PT 10 + 5 + 5 = 20, LT 20 + 200 + 10 = 230, FE 20/230);
+    of branches with equal LT the first counts."""
+    state = State("p", (
+        Step("Start", 10, 20, position=1),
+        Step("Busy", 40, 50, position=2),
+        Step("Long wait", 5, 200, position=2),
+        Step("Middle", 30, 100, position=2),
+        Step("End", 5, 10, position=3),
+    ))
+    assert [s.name for s in timeline_steps(state.steps)] == ["Start", "Long wait", "End"]
+    s = summarize_state(state)
+    assert (s.total_process_time, s.total_lead_time) == (20, 230)
+    assert s.flow_efficiency == pytest.approx(20 / 230)
+    assert s.parallel_steps_skipped == ("Busy", "Middle")
+    tie = (Step("A", 1, 60, position=1), Step("B", 50, 60, position=1), Step("C", 2, 60, position=1))
+    assert [s.name for s in timeline_steps(tie)] == ["A"]
+
+
 @pytest.mark.parametrize("step, words", [
     (Step("X", 10, 5), "shorter"),
     (Step("X", -1, 5), "negative"),

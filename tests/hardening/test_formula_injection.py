@@ -138,6 +138,10 @@ def test_portfolio_workbook_and_csv_neutralise_text(tmp_path):
 @pytest.mark.parametrize("value, expected", [
     ("=1+1", "'=1+1"), ("+1", "+1"), ("-1.5e3", "-1.5e3"), ("-", "'-"), ("@x", "'@x"), ("\rx", "'\rx"),
     ("plain", "plain"), ("", ""), (-3, -3), (None, None), ("a=b", "a=b"),
+    # a number followed by formula text is a formula (issue 21, 10: the rule matches the whole text)
+    ("-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0"), ("-2+3", "'-2+3"), ("+1-2", "'+1-2"),
+    ("-1.5e3*A1", "'-1.5e3*A1"), ("+.5+SUM(A1:A9)", "'+.5+SUM(A1:A9)"), ("-1 ", "'-1 "), ("-1e", "'-1e"),
+    ("-.5", "-.5"), ("+1e-3", "+1e-3"), ("-7.", "-7."),
 ])
 def test_csv_rule(value, expected):
     from vsm_xl.io.safe_text import csv_value

@@ -5,7 +5,8 @@ Mermaid CLI is not used: it downloads a Chromium through puppeteer.
 API::
 
     parser_available() -> str | None   # why not, or None when it runs
-    parse_mermaid([text, ...]) -> [{"ok": bool, "type" | "error": str}, ...]
+    parse_mermaid([text, ...]) -> [{"ok": bool, "type" | "error": str, "config": dict}, ...]
+    # config: what the diagram's own %%{init: ...}%% directives set ({} for none)
 """
 from __future__ import annotations
 

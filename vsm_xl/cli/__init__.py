@@ -4,6 +4,7 @@ defining a click command named ``command``) and is imported only when used, so t
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -72,9 +73,10 @@ def cli(max_expanded_mb, max_ratio, max_rows, max_depth):
 def main(argv=None):
     """Entry point: runs the CLI; a VsmError becomes `Error: message` and exit code 1.
     SIGTERM and Ctrl-C remove the temporary files of unfinished writes."""
-    from vsm_xl.io.atomic import install_signal_cleanup
+    from vsm_xl.io.atomic import install_signal_cleanup, report_stale_to
 
     install_signal_cleanup()
+    report_stale_to(lambda text: click.echo(f"Note: {text}", err=True))
     try:
         cli.main(args=argv, prog_name="vsm-xl", standalone_mode=False)
     except click.exceptions.Abort:
@@ -92,7 +94,32 @@ def main(argv=None):
     except (OSError) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
+    except Exception as exc:  # a crash of vsm_xl's own code: said as such, its traceback kept
+        log = _internal_error_log(exc)
+        what = str(exc) if hasattr(exc, "trace") else f"{type(exc).__name__}: {exc}"  # parallel.Crash: says it
+        click.echo(f"Internal error (a bug in vsm_xl, not a problem with your files): {what[:300]}\n"
+                   f"The traceback is in {log}; please report it.", err=True)
+        sys.exit(2)
     sys.exit(0)
+
+
+def _internal_error_log(exc: BaseException) -> str:
+    """Write the traceback of a crash (and that of the worker it came from) to a new file in the
+    temporary folder; its path, or a note that it could not be written."""
+    import tempfile
+    import traceback
+
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    trace = getattr(exc, "trace", "")  # vsm_xl.parallel.Crash.error(): the worker's traceback
+    if trace:
+        text += "\nIn the worker process:\n" + trace
+    try:
+        fd, path = tempfile.mkstemp(prefix="vsm-xl-internal-error-", suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(f"vsm-xl {' '.join(sys.argv[1:])}\n\n{text}")
+    except OSError:
+        return "(not written: the temporary folder is not writable)"
+    return path
 
 
 if __name__ == "__main__":  # python -m vsm_xl.cli

@@ -121,10 +121,13 @@ def stage_job(job: Job, force: bool = False, rule: DurationRule = CALENDAR) -> t
     try:
         _convert(job, force, rule, log, pairs)
         log.status = CONVERTED
-    except Exception as exc:  # a bad file is reported, never fatal to the run
+    except (VsmError, OSError, MemoryError) as exc:  # a bad file is reported, never fatal to the run
         discard(*(tmp for tmp, _ in pairs))
         pairs = []
         _failed(log, exc)
+    except BaseException:  # a crash of this code (or a stop): surfaces, leaving nothing behind
+        discard(*(tmp for tmp, _ in pairs))
+        raise
     log.seconds = time.perf_counter() - started
     return log, pairs
 
@@ -134,10 +137,8 @@ def _failed(log: FileLog, exc: Exception) -> None:
     log.outputs = []
     if isinstance(exc, VsmError):
         log.reason = exc.message if not exc.location else str(exc)
-    elif isinstance(exc, (OSError, MemoryError)):
+    else:  # OSError, MemoryError
         log.reason = f"{type(exc).__name__}: {exc}"
-    else:
-        log.reason = f"unexpected error {type(exc).__name__}: {exc}"
 
 
 def _convert(job: Job, force: bool, rule: DurationRule, log: FileLog, pairs: list) -> None:
@@ -233,6 +234,7 @@ def convert_many(inputs: Sequence, outdir, *, jobs: int | None = None, force: bo
         import vsm_xl.io.yaml_io  # noqa: F401
         import vsm_xl.workbook.template  # noqa: F401
     from vsm_xl.io.atomic import adopt, discard
+    from vsm_xl.parallel import Crash
 
     outputs: list = []
     try:
@@ -240,6 +242,8 @@ def convert_many(inputs: Sequence, outdir, *, jobs: int | None = None, force: bo
                             name_of=lambda j: j.display, on_result=lambda r: outputs.extend(adopt(r)))
         logs = []
         for job, result in zip(jobs_list, results):
+            if isinstance(result, Crash):
+                raise result.error()  # a crash of this code, not a bad file
             if isinstance(result, Exception):
                 result = FileLog(job.display, FAILED, f"the worker process failed: {type(result).__name__}: {result}")
             else:

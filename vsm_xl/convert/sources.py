@@ -17,6 +17,8 @@ from typing import Callable, Iterator
 
 from vsm_xl.core.errors import SourceError, VsmError
 from vsm_xl.core.limits import current, shorten
+from vsm_xl.io.safe_text import UNWRITABLE, check_text
+from vsm_xl.workbook.grid import damaged_input
 from vsm_xl.workbook.package import check_zip_file
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -73,6 +75,8 @@ def _excel_source(path: Path) -> Source:
     except (CalamineError, OSError, ValueError) as exc:
         raise SourceError(f"cannot open as an Excel workbook ({_short(exc)})") from None
     except Exception as exc:  # calamine raises plain exceptions for some broken zips
+        if not damaged_input(exc):
+            raise
         raise SourceError(f"cannot open as an Excel workbook ({_short(exc)})") from None
 
     def sheet_rows(name: str):
@@ -83,6 +87,8 @@ def _excel_source(path: Path) -> Source:
                 height = sheet.height
                 iterator = sheet.iter_rows()
             except Exception as exc:
+                if not damaged_input(exc):
+                    raise
                 raise SourceError(f"cannot read sheet {shorten(name)!r} ({_short(exc)})") from None
             _check_rows(height, f"sheet {shorten(name)!r}")
             if start is None:
@@ -90,11 +96,23 @@ def _excel_source(path: Path) -> Source:
             pad = [None] * start[1]  # calamine starts at row 1 but leaves out the empty columns on the left
             with reading_errors(f"sheet {shorten(name)!r}"):
                 for number, values in enumerate(iterator, start=1):
-                    yield number, pad + [None if v == "" else v for v in values]
+                    row = pad + [None if v == "" else v for v in values]
+                    if UNWRITABLE.search("".join(v for v in values if v.__class__ is str)):
+                        refuse_unwritable(name, number, row)  # python-calamine decodes _x0007_ escapes
+                    yield number, row
         return rows
 
     sheets = [SheetSource(name, sheet_rows(name)) for name in names if name in visible or not visible]
     return Source(path, "excel", sheets, None, {"reader": "python-calamine"})
+
+
+def refuse_unwritable(sheet: str, number: int, row: list) -> None:
+    """The one rule for text (:mod:`vsm_xl.io.safe_text`): a cell holding a character that a
+    workbook cannot hold refuses the file, naming the cell."""
+    from vsm_xl.convert.header_detection import cell_name
+
+    for col, value in enumerate(row):
+        check_text(value, cell_name(sheet, number, col))
 
 
 @contextlib.contextmanager
@@ -105,7 +123,9 @@ def reading_errors(where: str):
         yield
     except VsmError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the libraries raise plain exceptions for damaged files
+    except Exception as exc:  # the libraries raise plain exceptions for damaged files; not ours
+        if not damaged_input(exc) and not isinstance(exc, csv.Error):
+            raise
         raise SourceError(f"{where}: cannot be read ({type(exc).__name__}: {_short(exc)})") from None
 
 
@@ -202,12 +222,17 @@ def _csv_source(path: Path) -> Source:
     else:
         decimal = guessed
 
+    unwritable = UNWRITABLE.search(text) is not None
+
     def rows():
         reader = csv.reader(_lines(text), delimiter=delimiter)
         number = 0
         with reading_errors("the CSV table"):
             for number, values in enumerate(reader, start=1):
-                yield number, [v if v.strip() else None for v in values]
+                row = [v if v.strip() else None for v in values]
+                if unwritable:
+                    refuse_unwritable(path.stem, number, row)
+                yield number, row
 
     names = {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}
     details = {"delimiter": names.get(delimiter, delimiter), "encoding": encoding,

@@ -64,12 +64,11 @@ def read_stream(source: Source, log: FileLog, rule: DurationRule = CALENDAR) -> 
     for sheet in source.sheets:
         try:
             found = scan_sheet(sheet)
-        except SourceError as exc:
+        except SourceError as exc:  # a damaged sheet (sources.reading_errors) must not hide the others
             log.note(WARNING, f"sheet skipped: {exc.message}", sheet.name)
             continue
-        except Exception as exc:  # a broken sheet must not hide the others
-            log.note(WARNING, f"sheet skipped: cannot read it ({type(exc).__name__}: {exc})", sheet.name)
-            continue
+        # anything else: text a workbook cannot hold (InputError, sources.refuse_unwritable)
+        # refuses the file; another exception is a crash of this code and surfaces as one
         tables.extend(found)
         if not found:
             without.append(sheet.name)

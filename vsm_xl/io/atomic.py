@@ -14,17 +14,28 @@ only once complete; inputs are never overwritten unless asked; existing outputs 
   renamed together at the end, with the signals held off, so that a run stopped midway
   leaves either none of them or all of them.
 - :func:`die_with_parent`: worker processes end when the process that started them dies.
+- :func:`remove_stale`: a run killed outright (SIGKILL, power loss) cannot remove its temporary
+  files. Each is named ``.NAME.PID-HOST.XXXXXXXX.tmp`` (the process that would commit it, a tag
+  of the machine), and the first write of a later run into a folder removes those of this
+  machine whose process is gone and that were not modified for :data:`STALE_AFTER` seconds, and
+  reports them (:func:`report_stale_to`).
 """
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import logging
 import os
+import re
 import shutil
 import signal
+import socket
 import stat
 import tempfile
 import threading
+import time
 from pathlib import Path
+from typing import Callable
 
 from vsm_xl.core.errors import OutputError
 
@@ -47,7 +58,54 @@ def check_output(path, *, inputs=(), force: bool = False, in_place: bool = False
         raise OutputError(f"{target} is read-only; make it writable first if it should be overwritten")
     if not real.parent.exists():
         raise OutputError(f"folder {real.parent} does not exist")
+    if real.exists():
+        check_not_open(real, target)
     return target
+
+
+def check_not_open(real: Path, shown=None) -> None:
+    """Refuse to overwrite a file another program has open for editing: Excel's owner file
+    ``~$NAME`` beside it (Word-style ``~$`` + the name without its first two characters too),
+    LibreOffice's ``.~lock.NAME#``, or a lock another process holds on it (``flock`` or a POSIX
+    lock; on Windows, the file opened without sharing). Its later save would silently undo
+    this write, or this write its work."""
+    shown = shown or real
+    name, folder = real.name, real.parent
+    for owner in dict.fromkeys((f"~${name}", f"~${name[2:]}")):
+        if (folder / owner).exists():
+            raise OutputError(f"{shown} is open in Excel (its owner file {owner} is beside it); close it there "
+                              f"first, or delete {owner} if Excel is not running")
+    lock = f".~lock.{name}#"
+    if (folder / lock).exists():
+        raise OutputError(f"{shown} is open in LibreOffice (its lock file {lock} is beside it); close it there "
+                          f"first, or delete {lock} if LibreOffice is not running")
+    if _locked(real):
+        raise OutputError(f"{shown} is locked by another process that has it open; close it there first")
+
+
+def _locked(path: Path) -> bool:
+    """Another process holds a lock on ``path`` (tried without waiting, and released at once)."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except PermissionError:
+        return os.name == "nt"  # Windows: a sharing violation (a read-only file is refused before)
+    except OSError:
+        return False
+    try:
+        import fcntl
+    except ImportError:  # Windows: opening it was the test
+        os.close(fd)
+        return False
+    try:
+        for lock in (fcntl.flock, fcntl.lockf):  # two kinds of lock, independent of each other on Linux
+            try:
+                lock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # BlockingIOError (EAGAIN/EWOULDBLOCK) or EACCES: held by another process
+                return True
+            lock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
 
 
 def _read_only(path: Path) -> bool:
@@ -64,12 +122,79 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def staged(path) -> Path:
     """A new, empty temporary file beside the file ``path`` finally names (through symbolic
-    links), registered for removal on failure or signal; give it to :func:`commit`."""
+    links), registered for removal on failure or signal; give it to :func:`commit`. The
+    first one in a folder removes the stale temporaries of killed runs there (:func:`remove_stale`)."""
     real = Path(os.path.realpath(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    remove_stale(real.parent, once=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.{_OWNER or os.getpid()}-{_HOST}.", suffix=".tmp",
+                               dir=real.parent)
     os.close(fd)
     _LIVE.add(tmp)
     return Path(tmp)
+
+
+# -- temporaries of killed runs ---------------------------------------------------------------
+
+STALE_AFTER = 10.0  # seconds a temporary file of a process that is gone must have been left alone
+_HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+_OWNER: int | None = None  # in a worker: the process that commits its temporaries (its parent)
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d{1,10})-(?P<host>[0-9a-f]{6})\.[a-z0-9_]{8}\.tmp")
+_SWEPT: set[str] = set()  # folders this process has already swept
+_report: Callable[[str], None] = logging.getLogger("vsm_xl").warning
+
+
+def report_stale_to(report: Callable[[str], None]) -> None:
+    """Where :func:`remove_stale` says what it removed (default: the ``vsm_xl`` logger; the
+    command line prints it)."""
+    global _report
+    _report = report
+
+
+def _running(pid: int) -> bool:
+    if pid <= 0:
+        return True  # not a process id: treated as running, the file is left alone
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: it runs, as another user
+        return True
+    return True
+
+
+def remove_stale(folder, *, once: bool = False) -> list[Path]:
+    """Remove the temporary files in ``folder`` that runs killed outright left behind: named
+    as :func:`staged` names them, by this machine, whose process is no longer running, owned
+    by this user, not modified for :data:`STALE_AFTER` seconds. Says what it removed and returns
+    it. ``once``: only the first call for a folder in this process sweeps it."""
+    key = os.path.realpath(folder)
+    if once and key in _SWEPT:
+        return []
+    _SWEPT.add(key)
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(key))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        found = _TEMPORARY.fullmatch(entry.name) if entry.name.endswith(".tmp") else None
+        if found is None or found["host"] != _HOST or _running(int(found["pid"])):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if (not stat.S_ISREG(info.st_mode) or now - info.st_mtime < STALE_AFTER
+                    or (hasattr(os, "getuid") and info.st_uid != os.getuid())):
+                continue
+            os.unlink(entry.path)
+        except OSError:  # gone already (another run swept it), or not ours to remove
+            continue
+        removed.append(Path(entry.path))
+    if removed:
+        names = ", ".join(p.name for p in removed[:5]) + (f" and {len(removed) - 5} more" if len(removed) > 5 else "")
+        _report(f"removed {len(removed)} temporary file{'s' if len(removed) != 1 else ''} that a stopped run "
+                f"left in {key}: {names}")
+    return removed
 
 
 def discard(*temps) -> None:
@@ -109,6 +234,8 @@ def _move(tmp: Path, target: Path) -> None:
         info = None
     if info is not None and _read_only(real):
         raise OutputError(f"{target} is read-only; make it writable first if it should be overwritten")
+    if info is not None:
+        check_not_open(real, target)  # again: it may have been opened while the results were computed
     if info is not None:
         with contextlib.suppress(OSError):
             os.chmod(tmp, info.st_mode & 0o777)
@@ -190,6 +317,8 @@ def install_signal_cleanup() -> None:
 def die_with_parent(parent_pid: int | None = None) -> None:
     """In a worker process: end (removing temporaries) when the parent process dies, and on
     SIGTERM/SIGINT. Linux asks the kernel (PR_SET_PDEATHSIG); elsewhere a no-op."""
+    global _OWNER
+    _OWNER = parent_pid  # the parent commits (or removes) what this worker stages
     signal.signal(signal.SIGTERM, _on_signal_in_worker)
     signal.signal(signal.SIGINT, _on_signal_in_worker)
     try:

@@ -3,6 +3,7 @@ every state's steps, the comparison with the current state, top wastes, improvem
 priority, roadmap and the comprehensive evaluation (weights, G, WBF, rank, best)."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from vsm_xl.core.durations import format_duration
@@ -14,19 +15,42 @@ from vsm_xl.io.formatting import (
 )
 
 
+# What Markdown renderers interpret inside a line of text: raw HTML (``<script>``,
+# ``<img onerror=...>``), entity references, code spans, emphasis, links and images,
+# strikethrough and table cell bars. Shown as typed: ``<`` ``>`` as entities, ``&`` before an
+# entity name as ``&amp;``, the others backslash-escaped (CommonMark: any ASCII punctuation).
+_MARKUP = re.compile(r"([\\`*_\[\]~|])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+# What starts a block at the start of a line (a list item's text): heading, list, quote, rule.
+_BLOCK_START = re.compile(r"^(\d*)([#+\-=]|(?<=\d)[.)])")
+
+
+def markdown_text(value) -> str:
+    """Text from a user's data (a name, a note) safe in one line of Markdown: line breaks
+    become spaces, and nothing in it is read as HTML or Markdown markup."""
+    text = " ".join(str(value).split())
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKUP.sub(r"\\\1", text)
+
+
 def _cell(value) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(str(value).split()).replace("|", "\\|")
+    """Text safe inside a Markdown table cell (or anywhere in a line)."""
+    return markdown_text(value)
 
 
 def _table(headers, rows) -> list[str]:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines = ["| " + " | ".join(_cell(h) for h in headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return lines
 
 
 def _title(text: str) -> str:
-    return " ".join(str(text).split())
+    return markdown_text(text)
+
+
+def _item(text: str) -> str:
+    """A list item's text: also what would start a heading, list or quote is escaped."""
+    return _BLOCK_START.sub(r"\1\\\2", markdown_text(text))
 
 
 def _aside(state_name: str) -> str:
@@ -44,7 +68,7 @@ def markdown_summary(analysis, warnings=()) -> str:
     out: list[str] = []
     title = "# Value Stream Analysis Summary"
     out.append(f"{title}: {_title(stream.name)}" if stream.name else title)
-    facts = [f"{label}: {value}" for label, value in
+    facts = [f"{label}: {markdown_text(value)}" for label, value in
              (("Version", stream.version), ("Date", stream.date), ("Analyst", stream.analyst)) if value]
     if facts:
         out += ["", " · ".join(facts)]
@@ -66,9 +90,10 @@ def markdown_summary(analysis, warnings=()) -> str:
                 out += [f"Total PT {minutes_text(summary.total_process_time)}, total LT "
                         f"{long_time(summary.total_lead_time)}, flow efficiency {percent(summary.flow_efficiency)} "
                         f"({summary.flow_rating}), WIP {num(summary.wip_total) or '—'}, capacity constraint "
-                        f"{summary.capacity_constraint} (secondary {summary.secondary_constraint or '—'}), "
-                        f"largest delay {summary.largest_delay}, highest queue {summary.highest_queue or '—'}.",
-                        ""]
+                        f"{markdown_text(summary.capacity_constraint)} (secondary "
+                        f"{markdown_text(summary.secondary_constraint or '—')}), largest delay "
+                        f"{markdown_text(summary.largest_delay)}, highest queue "
+                        f"{markdown_text(summary.highest_queue or '—')}.", ""]
             out += _steps_table(state)
     if analysis.comparisons:
         out += ["", f"## Comparison with the current state{_aside(analysis.comparisons[0].current)}", ""]
@@ -108,7 +133,7 @@ def markdown_summary(analysis, warnings=()) -> str:
     notes = [f"{w.location}: {w.message}" if getattr(w, "location", None) else w.message for w in warnings]
     notes += [n.message for n in analysis.notices if n.message not in {w.message for w in warnings}]
     if notes:
-        out += ["", "## Warnings", ""] + [f"- {_cell(n)}" for n in notes]
+        out += ["", "## Warnings", ""] + [f"- {_item(n)}" for n in notes]
     return "\n".join(out) + "\n"
 
 

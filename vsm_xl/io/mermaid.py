@@ -22,12 +22,16 @@ CLASSES = (
     ("constraintdelay", f"fill:{BOTTLENECK_FILL},stroke:#b36b00,stroke-width:3px"),
 )
 
-# Mermaid entity codes (``#quot;``) for characters that end or confuse a quoted label.
-_ESCAPES = (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"))
+# Mermaid entity codes (``#quot;``) for characters that end or confuse a quoted label; ``#``
+# first, as every code holds one. ``%`` -> ``#37;``: Mermaid reads a ``%%{init: ...}%%``
+# directive anywhere in the text, labels and comments included, and it would restyle (or
+# reconfigure) the whole diagram. A backtick would end the Markdown fence around the diagram.
+_ESCAPES = (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("%", "#37;"), ("`", "#96;"))
 
 
 def escape_label(text: str) -> str:
-    """Text safe inside a quoted Mermaid label (``"`` -> ``#quot;``); line breaks become spaces."""
+    """Text safe inside a quoted Mermaid label or a comment (``"`` -> ``#quot;``, ``%`` ->
+    ``#37;``: no directive); line breaks become spaces."""
     text = " ".join(str(text).split())
     for char, code in _ESCAPES:
         text = text.replace(char, code)
@@ -122,16 +126,19 @@ def mermaid_document(analysis, *, fenced: bool = True) -> str:
     (:func:`mermaid_diagram`, a subgraph per state: what a ``.mmd`` file holds)."""
     if not fenced:
         return mermaid_diagram(analysis)
+    from vsm_xl.io.markdown import markdown_text
+
     stream = analysis.value_stream
     parts = []
-    title = f"# Value stream flowcharts: {stream.name}" if stream.name else "# Value stream flowcharts"
+    title = f"# Value stream flowcharts: {markdown_text(stream.name)}" if stream.name else "# Value stream flowcharts"
     parts.append(title + "\n")
     for state, summary in zip(stream.states, analysis.states):
         chart = mermaid_flowchart(state, summary)
-        note = f"Bottleneck (capacity constraint): {summary.capacity_constraint}; largest delay: {summary.largest_delay}"
+        note = (f"Bottleneck (capacity constraint): {markdown_text(summary.capacity_constraint)}; largest delay: "
+                f"{markdown_text(summary.largest_delay)}")
         if summary.marked_bottleneck and summary.marked_bottleneck != summary.capacity_constraint:
-            note += f"; marked by hand: {summary.marked_bottleneck}"
-        parts.append(f"## {state.name}\n\n```mermaid\n{chart}```\n\n{note}.\n")
+            note += f"; marked by hand: {markdown_text(summary.marked_bottleneck)}"
+        parts.append(f"## {markdown_text(state.name)}\n\n```mermaid\n{chart}```\n\n{note}.\n")
     if not stream.states:
         parts.append("_No states to draw._\n")
     return "\n".join(parts)

@@ -21,6 +21,7 @@ from vsm_xl.io.interchange_read import (  # noqa: F401 - re-exported
     DEFAULT_STATE_NAMES, YamlRead, document_from_dict, stream_from_dict,
 )
 from vsm_xl.io.interchange_write import StepDicts, stream_to_dict  # noqa: F401 - re-exported
+from vsm_xl.io.safe_text import UNWRITABLE, unwritable, unwritable_message
 
 __all__ = ["YamlRead", "read_yaml", "read_yaml_document", "loads_document", "loads_yaml", "stream_from_dict",
            "document_from_dict", "stream_to_dict", "dump_yaml", "dump_json", "write_yaml"]
@@ -47,6 +48,7 @@ def loads_document(text: str, source: str = "<text>", json_text: bool = False) -
     """Parse YAML (or JSON) text of the interchange format into a :class:`YamlRead`."""
     data = _parse_json(text, source) if json_text else _parse_yaml(text, source)
     check_shape(data, source)
+    check_text_tree(data, source, text=text)
     return document_from_dict(data)
 
 
@@ -122,6 +124,106 @@ def check_shape(data, source: str = "<text>") -> None:
         if values > budget.max_values:
             raise ValidationError([Problem(f"its aliases expand to more than {budget.max_values:,} values, the budget "
                                            "(nested YAML anchors?)", source)])
+
+
+def _join(path: str, key) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+def check_text_tree(data, source: str = "<text>", *, text: str | None = None) -> None:
+    """The one rule for text (:mod:`vsm_xl.io.safe_text`) on a parsed document, in place and
+    before the interchange reader sees it: leading and trailing white space is removed from
+    every string (keys too), as the workbook reader does; a string holding a character a
+    workbook cannot hold is a problem at its YAML path, and so is a key that is another key
+    once its white space is removed. Raises :class:`ValidationError` with every problem.
+    ``text``: the document's text, when known: without a backslash (an escape) or such a
+    character in it, no string can hold one, and the strings are not searched."""
+    search = None if text is not None and "\\" not in text and not UNWRITABLE.search(text) else UNWRITABLE.search
+    if _strip_strings(data, search):
+        _locate_text_problems(data, source)
+
+
+def _strip_strings(data, search) -> bool:
+    """Strip every string value in place (the fast pass: no paths); whether a key needs its
+    white space removed or a string or key holds a character a workbook cannot hold."""
+    suspect = False
+    seen: set = set()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if node.__class__ is dict:
+            pairs = node.items()
+        elif node.__class__ is list:
+            pairs = enumerate(node)  # type: ignore[assignment]
+        else:
+            continue
+        for key, value in pairs:
+            if value.__class__ is str:
+                stripped = value.strip()
+                if stripped is not value:
+                    node[key] = stripped  # an existing key or index: the iteration goes on
+                if search is not None and search(stripped):
+                    suspect = True
+            elif (value.__class__ is dict or value.__class__ is list) and id(value) not in seen:
+                seen.add(id(value))
+                stack.append(value)
+            if key.__class__ is str and (key.strip() is not key or (search is not None and search(key))):
+                suspect = True
+    return suspect
+
+
+def _locate_text_problems(data, source: str) -> None:
+    """The slow pass, where a problem is suspected: keys stripped, every problem with its path."""
+    problems: list[Problem] = []
+
+    def clean(value, path: str):
+        stripped = value.strip()
+        char = unwritable(stripped)
+        if char is not None:
+            problems.append(Problem(unwritable_message(char), path or source))
+        return stripped
+
+    seen: set = set()
+    stack = [(data, "")]
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue  # an alias: cleaned where it was first seen
+        seen.add(id(node))
+        children = []
+        if isinstance(node, list):
+            for i, value in enumerate(node):
+                if isinstance(value, str):
+                    node[i] = clean(value, _join(path, i))
+                elif isinstance(value, (dict, list)):
+                    children.append((value, _join(path, i)))
+            stack.extend(reversed(children))  # problems in document order
+            continue
+        if not isinstance(node, dict):
+            continue
+        items = list(node.items())
+        if any(isinstance(key, str) and key.strip() is not key for key, _ in items):
+            node.clear()
+            for key, value in items:
+                new = key.strip() if isinstance(key, str) else key
+                if new in node:
+                    problems.append(Problem(f"the key {new!r} appears twice once white space around it is "
+                                            "removed", _join(path, new)))
+                node[new] = value
+            items = list(node.items())
+        for key, value in items:
+            where = _join(path, key)
+            if isinstance(key, str) and unwritable(key) is not None:
+                clean(key, where)
+            if isinstance(value, str):
+                node[key] = clean(value, where)
+            elif isinstance(value, (dict, list)):
+                children.append((value, where))
+        stack.extend(reversed(children))
+    if problems:
+        raise ValidationError(problems)
 
 
 def _parse_yaml(text: str, source: str):

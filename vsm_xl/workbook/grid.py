@@ -76,6 +76,34 @@ def is_formula(value) -> bool:
     return value is not None and hasattr(value, "text") and not isinstance(value, (int, float, _dt.date))
 
 
+def damaged_input(exc: BaseException) -> bool:
+    """``exc`` is what the reading libraries raise for a damaged file: python-calamine's
+    errors (zip, XML, a missing worksheet; a bare ``Exception`` for some broken zips), zip and
+    deflate errors, XML parse errors, values that do not parse (``ValueError``, ``VsmError``
+    included), ``EOFError`` and I/O errors. Not a crash of vsm_xl's own code (``TypeError``,
+    ``AttributeError``, ``KeyError`` ...): handlers re-raise those."""
+    import zipfile
+    import zlib
+
+    damaged: tuple = (ValueError, OverflowError, EOFError, OSError, zipfile.BadZipFile, zlib.error, ET.ParseError)
+    try:
+        from python_calamine import CalamineError
+
+        damaged += (CalamineError,)
+    except ImportError:  # pragma: no cover - python-calamine is a dependency
+        pass
+    return isinstance(exc, damaged) or type(exc) is Exception
+
+
+def _damaged_part(exc: BaseException) -> bool:
+    """What openpyxl's parsing helpers raise for a damaged part, besides :func:`damaged_input`:
+    a cell reference or formula that does not parse."""
+    from openpyxl.formula.tokenizer import TokenizerError
+    from openpyxl.utils.exceptions import CellCoordinatesException
+
+    return damaged_input(exc) or isinstance(exc, (CellCoordinatesException, TokenizerError))
+
+
 def load_grids(source) -> dict:
     """``{sheet title: SheetGrid}`` of every worksheet, in workbook order (each sheet read once:
     :func:`vsm_xl.workbook.package.read_cells`). ``source``: a path or an opened
@@ -83,10 +111,11 @@ def load_grids(source) -> dict:
     from vsm_xl.workbook.package import CellReader, Package, open_package, read_cells
 
     package = source if isinstance(source, Package) else open_package(source)
-    damaged = (ET.ParseError, KeyError, IndexError, ValueError, TypeError, OverflowError, AttributeError)
     try:
         reader = CellReader.of(package)
-    except damaged as exc:
+    except Exception as exc:
+        if not _damaged_part(exc):
+            raise  # a crash of this code, not a damaged file
         raise VsmError(f"{package.path}: not a readable .xlsx workbook: its styles or shared strings are "
                        f"damaged ({shorten(str(exc))})") from None
     grids = {}
@@ -95,7 +124,9 @@ def load_grids(source) -> dict:
             formulas, values, max_row, max_col = read_cells(package.parts[part], reader)
         except VsmError as exc:
             raise VsmError(f"{package.path}: sheet '{shorten(title)}' ({part}): {exc.message}") from None
-        except damaged as exc:
+        except Exception as exc:
+            if not _damaged_part(exc):
+                raise
             raise VsmError(f"{package.path}: sheet '{shorten(title)}' is damaged ({part}: "
                            f"{type(exc).__name__}: {shorten(str(exc))})") from None
         grids[title] = SheetGrid(title, formulas, values, max_row, max_col)
@@ -156,7 +187,9 @@ def load_value_grids(path, sheets=None) -> dict:
                 grids[title] = ValueGrid(title, values, max_row, max_col)
     except VsmError:
         raise
-    except Exception as exc:  # calamine's own errors (not a zip, damaged XML, ...)
+    except Exception as exc:  # calamine's own errors (not a zip, damaged XML, ...); not ours
+        if not damaged_input(exc):
+            raise
         raise VsmError(f"{path}: not a readable .xlsx workbook ({exc})") from None
     return grids
 

@@ -310,7 +310,11 @@ def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
                             except (OverflowError, ValueError):
                                 value = "#VALUE!"
                     elif kind == "s":
-                        value = strings[int(text)]
+                        index = int(text)
+                        if not 0 <= index < len(strings):
+                            raise VsmError(f"cell {coordinate or (row, col)} refers to shared string {index}, "
+                                           f"but there are {len(strings)}")
+                        value = strings[index]
                     elif kind == "b":
                         value = bool(int(text))
                     elif kind == "d":
@@ -330,6 +334,8 @@ def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
                     elif formula != "=":
                         shared[idx] = Translator(formula, coordinate)
                 elif formula_type == "dataTable":
+                    if "ref" not in f.attrib:
+                        raise VsmError(f"cell {coordinate or (row, col)}: a data table formula without its range")
                     formula = DataTableFormula(**f.attrib)
                 if value is not None:
                     saved[(row, col)] = value

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple, get_column_letter
 
+from vsm_xl.io.safe_text import check_text
 from vsm_xl.workbook.grid import CellValue
 
 _NAME = r"[A-Za-z_][\w.-]*"
@@ -94,7 +95,7 @@ def cell_xml(prefix: str, attrs: dict, put: Put, epoch, *, text: bool = False) -
 
         body = f"<{prefix}v>{_number_text(to_excel(value, epoch))}</{prefix}v>"
     elif value is not None and value != "":
-        string = str(value)
+        string = check_text(str(value), attrs.get("r"))  # the one rule for text (io.safe_text)
         if string in _ERROR_CODES and not text:
             attrs["t"] = "e"
             body = f"<{prefix}v>{escape(string)}</{prefix}v>"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from openpyxl.utils.cell import coordinate_to_tuple
 
-from vsm_xl.core.errors import Problem, VsmError
+from vsm_xl.core.errors import InputError, Problem, VsmError
 from vsm_xl.core.limits import shorten
 from vsm_xl.io.atomic import atomic_path
 from vsm_xl.workbook import layout as L
@@ -31,14 +31,20 @@ def write_template(path, stream=None, *, room: bool | None = None) -> Path:
     live ``VSM_*`` formulas. ``room``: None (default) gives a filled workbook a few spare rows,
     True the blank template's full room, False exactly its content
     (:func:`vsm_xl.workbook.template.build_workbook`). Returns the path."""
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
     from vsm_xl.workbook import row_runs
 
     path = Path(path)
-    with atomic_path(path) as tmp:
-        if stream is not None and room is None and row_runs.is_large(stream):
-            _save_streamed(stream, tmp)
-        else:
-            _save_built(stream, room, tmp)
+    try:
+        with atomic_path(path) as tmp:
+            if stream is not None and room is None and row_runs.is_large(stream):
+                _save_streamed(stream, tmp)
+            else:
+                _save_built(stream, room, tmp)
+    except IllegalCharacterError as exc:  # a model built in Python: the files' readers refuse these first
+        raise InputError(f"a text of the model holds a control character that a workbook cannot hold "
+                         f"({shorten(str(exc).removesuffix(' cannot be used in worksheets.'))!r}); remove it") from None
     return path
 
 

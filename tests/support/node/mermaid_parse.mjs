@@ -1,6 +1,7 @@
 // Parses Mermaid diagrams with Mermaid's own parser (mermaid.parse), headless under jsdom.
 // Input on stdin: a JSON list of diagram texts. Output on stdout: a JSON list, one item per
-// diagram: {"ok": true, "type": "flowchart-v2"} or {"ok": false, "error": "Parse error ..."}.
+// diagram: {"ok": true, "type": "flowchart-v2", "config": {...}} or {"ok": false, "error": "Parse error ..."};
+// "config" is what the diagram's own %%{init: ...}%% directives or front matter set ({} for none).
 import { JSDOM } from "jsdom";
 
 const dom = new JSDOM("<!doctype html><html><body></body></html>", { pretendToBeVisual: true });
@@ -20,7 +21,7 @@ const results = [];
 for (const text of JSON.parse(input)) {
   try {
     const parsed = await mermaid.parse(text);
-    results.push({ ok: true, type: parsed.diagramType });
+    results.push({ ok: true, type: parsed.diagramType, config: parsed.config || {} });
   } catch (error) {
     results.push({ ok: false, error: String((error && error.message) || error) });
   }
