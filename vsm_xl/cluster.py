@@ -71,8 +71,8 @@ def check_spec(spec) -> None:
 def connected(cluster) -> Iterator:
     """A ``dask.distributed.Client`` for ``cluster`` (see the module's docstring); what was
     started here is closed at the end, whatever happens."""
-    require_dask()
     check_spec(cluster)
+    require_dask()
     if not isinstance(cluster, str):
         yield cluster  # the caller's Client
         return
@@ -85,8 +85,9 @@ def connected(cluster) -> Iterator:
         from vsm_xl.parallel import default_jobs
 
         workers = int(match.group(1)) if match.group(1) else default_jobs()
-        local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                             dashboard_address=None, silence_logs=50)
+        with _sigint_ignored():  # inherited by the nannies and their workers: see _sigint_ignored
+            local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                 dashboard_address=None, silence_logs=50)
         try:
             with Client(local) as client:
                 yield client
@@ -101,6 +102,25 @@ def connected(cluster) -> Iterator:
         yield client
     finally:
         client.close()
+
+
+@contextlib.contextmanager
+def _sigint_ignored():
+    """SIGINT ignored while the processes of a LocalCluster start, which inherit that: Ctrl-C on
+    a terminal signals the whole process group, and this process, not each worker, then stops
+    the run (closing the cluster, which ends its processes) without a traceback from every
+    worker. Main thread only (elsewhere a no-op)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def run_batch(budgets: dict, function: Callable, items: Sequence) -> list:
@@ -133,7 +153,7 @@ def iter_on_cluster(cluster, function: Callable, items: Sequence, label: str = "
         budgets = asdict(limits.current())
         order = InOrder()
         pending: dict = {}
-        queue = iter(bounds)
+        queue = list(reversed(bounds))  # popped from the end: in input order
         bar = _Progress(label, len(items)) if progress else None
         from distributed import as_completed
 
@@ -145,11 +165,8 @@ def iter_on_cluster(cluster, function: Callable, items: Sequence, label: str = "
             arriving.add(future)
 
         def fill() -> None:
-            while len(pending) + order.held < window:
-                bound = next(queue, None)
-                if bound is None:
-                    return
-                submit(*bound)
+            while queue and len(pending) + order.held < window:
+                submit(*queue.pop())
 
         try:
             fill()
@@ -171,8 +188,9 @@ def iter_on_cluster(cluster, function: Callable, items: Sequence, label: str = "
                 if bar:
                     bar.advance(name_of(items[stop - 1]), stop - start)
                 fill()
-                if pending:
-                    yield from order.ready()
+                if pending or queue:
+                    yield from order.ready()  # (with nothing out, every batch held here is given out)
+                    fill()
         except BaseException:  # stopped (Ctrl-C, SIGTERM, closed early): nothing more runs for us
             with contextlib.suppress(Exception):
                 client.cancel(list(pending), force=True)

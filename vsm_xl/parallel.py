@@ -157,7 +157,7 @@ def _iter_in_processes(function, items, jobs, label, progress, name_of, on_resul
     try:
         # not `with pool`: its exit would wait for every chunk before a stop could end them
         pending: dict = {}
-        queue = iter(bounds)
+        queue = list(reversed(bounds))  # popped from the end: in input order
 
         def arrived(start: int, stop: int, chunk: list) -> None:
             order.put(start, chunk)
@@ -166,31 +166,31 @@ def _iter_in_processes(function, items, jobs, label, progress, name_of, on_resul
                 bar.advance(name_of(items[stop - 1]), stop - start)
 
         def fill() -> None:
-            while len(pending) + order.held < window:
-                bound = next(queue, None)
-                if bound is None:
-                    return
+            while queue and len(pending) + order.held < window:
+                start, stop = queue.pop()
                 try:
-                    pending[pool.submit(run_chunk, function, items[bound[0]:bound[1]])] = bound
+                    pending[pool.submit(run_chunk, function, items[start:stop])] = (start, stop)
                 except Exception as exc:  # the pool broke (a worker died): the rest fails with it
-                    arrived(*bound, [exc] * (bound[1] - bound[0]))
+                    arrived(start, stop, [exc] * (stop - start))
 
         fill()
         # the bar (and its refresh thread) starts once the workers are running: a process
         # forked while another thread runs may inherit a held lock
         bar = _Progress(label, len(items)) if progress else None
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                start, stop = pending.pop(future)
-                try:
-                    chunk = future.result()
-                except Exception as exc:  # the worker died (BrokenProcessPool) or pickling failed
-                    chunk = [exc] * (stop - start)
-                arrived(start, stop, chunk)
-            fill()
+        while True:
             if pending:
-                yield from order.ready()
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    start, stop = pending.pop(future)
+                    try:
+                        chunk = future.result()
+                    except Exception as exc:  # the worker died (BrokenProcessPool) or pickling failed
+                        chunk = [exc] * (stop - start)
+                    arrived(start, stop, chunk)
+            fill()
+            if not pending and not queue:
+                break
+            yield from order.ready()  # (with nothing out, every chunk held here is given out)
         # every chunk is in: the workers end normally before the last results are given out
         # (a consumer that stops after them must not stop workers: they would remove their
         # temporaries, which this process has adopted)

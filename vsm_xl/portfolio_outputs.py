@@ -25,8 +25,8 @@ from typing import Callable, TextIO
 
 from vsm_xl.core.errors import OutputError, VsmError
 from vsm_xl.portfolio import ROW_KEYS, Portfolio
+from vsm_xl.portfolio_workbook import HEADER_ROW, XLSX_SHEET_ROWS
 
-XLSX_SHEET_ROWS = 1_048_576  # rows of a worksheet (Excel, LibreOffice)
 ROW_GROUP = 65_536  # rows of a Parquet row group: what the writer holds at most
 FILE_SUFFIXES = (".xlsx", ".json", ".csv", ".parquet")
 PARQUET_EXTRA = 'pip install "vsm-xl[parquet]"   (in a checkout: pip install -e ".[parquet]")'
@@ -41,8 +41,6 @@ PARQUET_TYPES = {key: ("float64" if key in _FLOAT_KEYS else "int64" if key in _I
 
 def xlsx_row_limit() -> int:
     """Rows of the portfolio a workbook can hold: a sheet's rows less the title and header rows."""
-    from vsm_xl.portfolio_workbook import HEADER_ROW
-
     return XLSX_SHEET_ROWS - HEADER_ROW
 
 

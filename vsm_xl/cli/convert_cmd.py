@@ -39,12 +39,15 @@ def command(inputs, outdir, jobs, cluster, force, hours_per_day, progress, quiet
     from vsm_xl.core.durations import CALENDAR, DurationRule
 
     if cluster is not None:
-        from vsm_xl.cluster import check_spec, require_dask
+        from vsm_xl.cluster import ClusterError, check_spec, require_dask
 
         if jobs is not None:
             raise click.UsageError("--jobs and --cluster exclude each other (the cluster's workers convert the files)")
+        try:
+            check_spec(cluster)
+        except ClusterError as exc:
+            raise click.UsageError(str(exc)) from None
         require_dask()
-        check_spec(cluster)
     if outdir.exists() and not outdir.is_dir():
         raise click.UsageError(f"{outdir} is a file; -o needs a folder")
     files, _ = expand_inputs(inputs, skip_under=outdir)

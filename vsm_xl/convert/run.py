@@ -14,7 +14,7 @@ from vsm_xl.convert.log import CONVERTED, FAILED, FileLog
 from vsm_xl.convert.sources import SUPPORTED_SUFFIXES
 from vsm_xl.core.durations import CALENDAR, DurationRule
 from vsm_xl.core.errors import VsmError
-from vsm_xl.parallel import default_jobs, iter_files
+from vsm_xl.parallel import default_jobs, iter_files, map_files  # noqa: F401 - map_files: imported from here too
 
 LOG_MD = "conversion-log.md"
 LOG_JSON = "conversion-log.json"
