@@ -29,7 +29,7 @@ import contextlib
 import re
 from typing import Callable, Generator, Iterator, Sequence
 
-from vsm_xl.core.errors import VsmError
+from vsm_xl.core.errors import ClusterError
 
 EXTRA = "dask"
 INSTALL_HINT = 'pip install "vsm-xl[dask]"   (in a checkout: pip install -e ".[dask]")'
@@ -37,11 +37,6 @@ LOCAL = re.compile(r"local(?::(\d+))?\Z")
 ADDRESS = re.compile(r"(tcp|tls|inproc|ucx|ws|wss)://[^\s/]+\Z")
 CONNECT_TIMEOUT = 30  # seconds to reach a scheduler
 WORKERS_TIMEOUT = 120  # seconds to wait for a first worker to join a scheduler without any
-
-
-class ClusterError(VsmError):
-    """The cluster cannot be used: Dask is not installed, the address is wrong, the scheduler
-    cannot be reached."""
 
 
 def require_dask() -> None:

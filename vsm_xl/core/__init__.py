@@ -35,7 +35,7 @@ from vsm_xl.core.benefits import indifference_curve, overall_benefit, rank_by_wb
 from vsm_xl.core.demand import inventory_days, littles_law_wait, takt_time
 from vsm_xl.core.durations import CALENDAR, DurationRule, format_duration, parse_duration
 from vsm_xl.core.errors import (
-    CellError, ConversionError, DivisionError, DurationError, InputError, ModelError, NoDataError,
+    CellError, ClusterError, ConversionError, DivisionError, DurationError, InputError, ModelError, NoDataError,
     NoTableError, Notice, OutputError, PairwiseError, Problem, SourceError, ValidationError,
     ValueFunctionError, VsmError,
 )
@@ -91,7 +91,7 @@ __all__ = [
     "AlternativeRobustness", "Robustness", "Sensitivity", "WeightStability", "analysis_sensitivity",
     "model_ranges", "rank_robustness", "sensitivity", "weight_range", "weight_stability", "weight_stability_all",
     # errors and problems
-    "CellError", "ConversionError", "DivisionError", "DurationError", "InputError", "ModelError",
+    "CellError", "ClusterError", "ConversionError", "DivisionError", "DurationError", "InputError", "ModelError",
     "NoDataError", "NoTableError", "Notice", "OutputError", "PairwiseError", "Problem", "SourceError",
     "ValidationError", "ValueFunctionError", "VsmError",
 ]
