@@ -72,7 +72,7 @@ def client():
     from distributed import Client, LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+                      dashboard_address="127.0.0.1:0") as cluster, Client(cluster) as client:
         yield client
 
 
@@ -296,3 +296,37 @@ def test_ctrl_c_leaves_no_output_and_no_worker(corpus, tmp_path):
             break
         time.sleep(0.2)
     assert not alive
+
+
+def test_a_file_that_kills_every_worker_is_the_only_one_not_read():
+    """Dask gives up on a batch whose worker dies (here at once: allowed-failures 0); its files
+    are then run one by one, so that only the file to blame fails, with Dask's reason. (One
+    task per worker thread at a time, worker-saturation 1.0, as vsm-xl's own LocalCluster: a
+    dying worker takes no other task with it.)"""
+    import dask
+    from distributed import Client, LocalCluster
+
+    from tests.test_parallel import _die_on_zero
+    from vsm_xl.parallel import map_files
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0,
+                          "distributed.scheduler.worker-saturation": 1.0}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                         dashboard_address="127.0.0.1:0") as cluster, Client(cluster) as client:
+        results = map_files(_die_on_zero, list(range(40)), cluster=client, progress=False)
+    assert isinstance(results[0], distributed.KilledWorker)
+    assert results[1:] == list(range(1, 40))
+
+
+def test_the_local_cluster_listens_on_the_loopback_interface_only():
+    psutil = pytest.importorskip("psutil")
+    from vsm_xl.cluster import connected
+
+    with connected("local:1") as client:
+        processes = [psutil.Process(), *psutil.Process().children(recursive=True)]
+        listening = {(c.laddr.ip, c.laddr.port) for p in processes for c in p.net_connections(kind="inet")
+                     if c.status == psutil.CONN_LISTEN}
+        assert client.scheduler.address.startswith("tcp://127.0.0.1:")
+        assert len(client.nthreads()) == 1
+    assert len(listening) >= 3  # the scheduler, its HTTP server, the worker (and the nanny)
+    assert {ip for ip, _ in listening} == {"127.0.0.1"}

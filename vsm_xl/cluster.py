@@ -11,7 +11,8 @@ one by one, so that only the file to blame is listed as not read.
 Where the cluster comes from (``cluster=``):
 
 - ``"local"`` or ``"local:N"``: a ``LocalCluster`` of N worker processes (default: the
-  cores), one thread each, listening on 127.0.0.1 only, started here and closed at the end
+  cores), one thread each, listening on 127.0.0.1 only (the scheduler, its HTTP server, the
+  nannies and workers), started here and closed at the end
   (also on Ctrl-C: no worker of ours outlives the run);
 - ``"tcp://host:8786"``: the scheduler of a running cluster (``dask scheduler`` and
   ``dask worker tcp://host:8786``); the files must be readable at the same paths on every
@@ -80,9 +81,13 @@ def connected(cluster) -> Iterator:
         from vsm_xl.parallel import default_jobs
 
         workers = int(match.group(1)) if match.group(1) else default_jobs()
-        with _sigint_ignored():  # inherited by the nannies and their workers: see _sigint_ignored
+        import dask
+
+        # one task per worker thread at a time (none queued on a worker): a worker that dies
+        # takes no other batch with it, and the last batches go to whichever worker is free
+        with _sigint_ignored(), dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
             local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                 dashboard_address=None, silence_logs=50)
+                                 dashboard_address="127.0.0.1:0", silence_logs=50)
         try:
             with Client(local) as client:
                 yield client
