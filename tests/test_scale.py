@@ -330,3 +330,20 @@ def test_the_local_cluster_listens_on_the_loopback_interface_only():
         assert len(client.nthreads()) == 1
     assert len(listening) >= 3  # the scheduler, its HTTP server, the worker (and the nanny)
     assert {ip for ip, _ in listening} == {"127.0.0.1"}
+
+
+def test_a_portfolio_stopped_midway_leaves_no_output_and_no_work_on_the_cluster(corpus, client, tmp_path):
+    from vsm_xl.portfolio_outputs import Output, Outputs, file_output
+
+    class Interrupt(Output):  # Ctrl-C after the first rows, while batches are out on the workers
+        def add(self, rows):
+            raise KeyboardInterrupt
+
+    outputs = [file_output(tmp_path / f"p.{suffix}") for suffix in ("parquet", "csv", "json", "xlsx")]
+    with pytest.raises(KeyboardInterrupt), Outputs([*outputs, Interrupt()]) as sink:
+        build_portfolio([corpus["portfolio"]], cluster=client, progress=False, sink=sink.add)
+    assert list(tmp_path.iterdir()) == []
+    deadline = time.monotonic() + 30
+    while any(client.processing().values()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(client.processing().values())  # the run's batches were cancelled
