@@ -27,7 +27,7 @@ from vsm_xl.core.errors import OutputError, VsmError
 from vsm_xl.portfolio import ROW_KEYS, Portfolio
 from vsm_xl.portfolio_workbook import HEADER_ROW, XLSX_SHEET_ROWS
 
-ROW_GROUP = 65_536  # rows of a Parquet row group: what the writer holds at most
+ROW_GROUP = 10_000  # rows of a Parquet row group: what the writer holds at most (a few MB)
 FILE_SUFFIXES = (".xlsx", ".json", ".csv", ".parquet")
 PARQUET_EXTRA = 'pip install "vsm-xl[parquet]"   (in a checkout: pip install -e ".[parquet]")'
 
