@@ -264,9 +264,9 @@ def test_cluster_usage_errors(corpus, args, message):
 
 
 def test_ctrl_c_leaves_no_output_and_no_worker(corpus, tmp_path):
-    """Ctrl-C on a terminal signals the whole process group: the command and the
-    workers of its LocalCluster (these ignore it: the command closes the cluster). Nothing is left in the output folder and no process of the run
-    lives on."""
+    """Ctrl-C on a terminal signals the whole process group: the command and the workers of its
+    LocalCluster (these ignore it: the command closes the cluster). Nothing is left in the
+    output folder, no process of the run lives on, and no worker prints a traceback."""
     psutil = pytest.importorskip("psutil")
     out = tmp_path / "out"
     process = subprocess.Popen([sys.executable, "-m", "vsm_xl", "convert", corpus["convert"], "-o", out,

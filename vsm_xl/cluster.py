@@ -109,7 +109,8 @@ def _sigint_ignored():
     """SIGINT ignored while the processes of a LocalCluster start, which inherit that: Ctrl-C on
     a terminal signals the whole process group, and this process, not each worker, then stops
     the run (closing the cluster, which ends its processes) without a traceback from every
-    worker. Main thread only (elsewhere a no-op)."""
+    worker. (A Ctrl-C during the start, a second or two, is lost; blocking the signal instead
+    does not reach the workers.) Main thread only (elsewhere a no-op)."""
     import signal
     import threading
 
