@@ -75,9 +75,17 @@ def test_command_without_the_cli_extra_says_which_extra_to_install(base_env):
 
 
 def test_command_with_the_cli_extra_runs():
-    from vsm_xl.command import missing_requirements
+    from vsm_xl.command import missing_requirements, modules_found
 
-    assert missing_requirements() == []
+    assert missing_requirements() == [] and modules_found()
+
+
+def test_the_start_up_check_knows_every_distribution_of_the_cli_extra():
+    """vsm-xl checks the extra's modules without reading the metadata at every start
+    (CLI_MODULES); the metadata (pyproject.toml) is the list it must match."""
+    from vsm_xl.command import CLI_MODULES, extra_requirements
+
+    assert set(CLI_MODULES) == set(extra_requirements("cli"))
     result = subprocess.run([sys.executable, "-m", "vsm_xl", "--version"], capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0 and "vsm-xl" in result.stdout

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,9 @@ def _square_or_fail(x):
 class _Unpicklable(VsmError):  # a problem of the input, returned as itself where it can be
     def __init__(self, a, b):  # pickling re-creates it from args=(message,): fails
         super().__init__(f"{a} and {b}")
+        # and a lock cannot be pickled at all: also not by tblib's pickling of exceptions,
+        # which importing dask.distributed installs for every exception class
+        self.lock = threading.Lock()
 
 
 def _raise_unpicklable(x):

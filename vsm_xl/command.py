@@ -5,21 +5,27 @@ and xlwings; xlwings Lite installs exactly this). The command line is the ``cli`
 (click, rich, openpyxl, pandas, PyYAML, python-calamine). Without it, ``vsm-xl`` says which
 extra to install and exits 1 instead of failing with a traceback from ``import click``.
 The extra's packages are read from the installed metadata, so pyproject.toml stays the one
-list of them.
+list of them; but only when one of their modules is not found (:data:`CLI_MODULES`, checked
+against the metadata by tests/test_packaging.py): reading the metadata imports
+``importlib.metadata`` and the email parser, tens of milliseconds on every start.
 """
 from __future__ import annotations
 
 import re
 import sys
-from importlib import metadata
 
 EXTRA = "cli"
 INSTALL_HINT = 'pip install "vsm-xl[cli]"   (in a checkout: pip install -e ".[cli]")'
+# the cli extra's distributions -> the module each installs (pyproject.toml is the list)
+CLI_MODULES = {"openpyxl": "openpyxl", "pandas": "pandas", "PyYAML": "yaml", "click": "click", "rich": "rich",
+               "python-calamine": "python_calamine", "matplotlib": "matplotlib"}
 
 
 def extra_requirements(extra: str = EXTRA) -> list[str]:
     """Names of the distributions the extra adds, as pyproject.toml lists them (those whose
     environment marker excludes this platform, such as python-calamine in Pyodide, left out)."""
+    from importlib import metadata
+
     try:
         requires = metadata.requires("vsm-xl") or []
     except metadata.PackageNotFoundError:  # run from a source tree that is not installed
@@ -39,6 +45,8 @@ def extra_requirements(extra: str = EXTRA) -> list[str]:
 
 def missing_requirements(extra: str = EXTRA) -> list[str]:
     """The extra's distributions that are not installed."""
+    from importlib import metadata
+
     missing = []
     for name in extra_requirements(extra):
         try:
@@ -48,8 +56,16 @@ def missing_requirements(extra: str = EXTRA) -> list[str]:
     return missing
 
 
+def modules_found() -> bool:
+    """Whether every module of :data:`CLI_MODULES` can be imported (found, not imported)."""
+    from importlib.util import find_spec
+
+    skip = {"python_calamine", "matplotlib"} if sys.platform == "emscripten" else set()
+    return all(find_spec(module) is not None for module in CLI_MODULES.values() if module not in skip)
+
+
 def main(argv=None):
-    missing = missing_requirements()
+    missing = [] if modules_found() else missing_requirements()
     if missing:
         print(f"vsm-xl: the command line needs the '{EXTRA}' extra; missing: {', '.join(missing)}.\n"
               f"Install it with:  {INSTALL_HINT}\n"

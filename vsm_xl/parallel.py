@@ -19,12 +19,15 @@ import os
 import pickle
 import sys
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Generator, Iterator, Sequence
 
 # Tasks per worker: enough that the last ones balance the load, few enough that the pool's
 # per-task cost stays small against the work. A chunk holds at most MAX_CHUNK items.
 TASKS_PER_WORKER = 16
 MAX_CHUNK = 64
+# Chunks out at a time per worker (running, queued, or done and waiting for an earlier one):
+# what this process holds stays flat in the number of files.
+WINDOW_PER_WORKER = 8
 
 
 def default_jobs() -> int:
@@ -91,72 +94,140 @@ def _portable(exc: Exception) -> Exception:
 
 def map_files(function: Callable, items: Sequence, jobs: int = 1, label: str = "Working",
               progress: bool | None = None, name_of: Callable = str,
-              on_result: Callable | None = None) -> list:
-    """``[function(item) for item in items]``, in ``jobs`` worker processes when ``jobs > 1``.
+              on_result: Callable | None = None, cluster=None) -> list:
+    """``[function(item) for item in items]``, in ``jobs`` worker processes when ``jobs > 1``,
+    on a Dask cluster when ``cluster`` is given (see :func:`iter_files`)."""
+    return list(iter_files(function, items, jobs, label, progress, name_of, on_result, cluster))
+
+
+def iter_files(function: Callable, items: Sequence, jobs: int = 1, label: str = "Working",
+               progress: bool | None = None, name_of: Callable = str,
+               on_result: Callable | None = None, cluster=None) -> Generator:
+    """``function(item)`` for every item, yielded in input order as soon as the results up to it
+    are in; in ``jobs`` worker processes when ``jobs > 1``, or on a Dask cluster when
+    ``cluster`` is given (an address ``tcp://host:8786``, ``local[:N]`` or a
+    ``dask.distributed.Client``: :mod:`vsm_xl.cluster`).
 
     ``function`` must be picklable (a module-level function or a ``functools.partial`` of one);
-    an exception it raises (or a worker's death) is returned in place of that item's result, a
+    an exception it raises (or a worker's death) is yielded in place of that item's result, a
     crash of vsm_xl's own code as a :class:`Crash` for the caller to raise.
-    ``on_result`` is called in this process with each result (not exceptions) as it arrives.
-    Worker processes end when this process dies or is stopped (SIGTERM, Ctrl-C).
+    ``on_result`` is called in this process with each result (not exceptions or crashes) as it arrives,
+    in any order. Only a bounded window of work is out at a time, so the results held here do
+    not grow with the number of items. Worker processes end when this process dies or is
+    stopped (SIGTERM, Ctrl-C), and when the generator is closed early.
     A progress bar is shown on a terminal (stderr) unless ``progress`` is False.
     """
     items = list(items)
     if progress is None:
         progress = sys.stderr.isatty()
+    if cluster is not None:
+        from vsm_xl.cluster import iter_on_cluster
+
+        yield from iter_on_cluster(cluster, function, items, label, progress, name_of, on_result)
+        return
     if jobs <= 1 or len(items) <= 1:
         bar = _Progress(label, len(items)) if progress and items else None
         try:
-            results = []
             for item in items:
-                results.extend(run_chunk(function, (item,)))
-                _report(on_result, results[-1:])
+                [result] = run_chunk(function, (item,))
+                _report(on_result, (result,))
                 if bar:
                     bar.advance(name_of(item))
-            return results
+                yield result
         finally:
             if bar:
                 bar.close()
-    return _map_in_processes(function, items, jobs, label, progress, name_of, on_result)
+        return
+    yield from _iter_in_processes(function, items, jobs, label, progress, name_of, on_result)
 
 
 def _report(on_result, results) -> None:
     if on_result is not None:
         for result in results:
-            if not isinstance(result, BaseException):
+            if not isinstance(result, (BaseException, Crash)):
                 on_result(result)
 
 
-def _map_in_processes(function, items, jobs, label, progress, name_of, on_result=None) -> list:
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+class InOrder:
+    """Chunks of results that arrive in any order, given back in input order: ``put(start,
+    results)``, then ``ready()`` yields every result whose predecessors are all in."""
+
+    def __init__(self):
+        self.next = 0
+        self.waiting: dict[int, list] = {}
+
+    def put(self, start: int, results: list) -> None:
+        self.waiting[start] = results
+
+    def ready(self) -> Iterator:
+        while self.next in self.waiting:
+            chunk = self.waiting.pop(self.next)
+            self.next += len(chunk)
+            yield from chunk
+
+    @property
+    def held(self) -> int:
+        """Chunks in, waiting for an earlier one."""
+        return len(self.waiting)
+
+
+def _iter_in_processes(function, items, jobs, label, progress, name_of, on_result=None) -> Generator:
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     from vsm_xl.io.atomic import die_with_parent
 
-    results: list = [None] * len(items)
     bounds = chunk_bounds(len(items), jobs)
+    window = max(2, jobs * WINDOW_PER_WORKER)  # chunks out (running, queued or waiting here)
+    order = InOrder()
     bar = None
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(bounds)), initializer=die_with_parent,
                                initargs=(os.getpid(),))
     try:
         # not `with pool`: its exit would wait for every chunk before a stop could end them
-        futures = {pool.submit(run_chunk, function, items[start:stop]): (start, stop)
-                   for start, stop in bounds}
-        # the bar (and its refresh thread) starts once the workers are running: a process
-        # forked while another thread runs may inherit a held lock
-        bar = _Progress(label, len(items)) if progress else None
-        for future in as_completed(futures):
-            start, stop = futures[future]
-            try:
-                chunk = future.result()
-            except Exception as exc:  # the worker died (BrokenProcessPool) or pickling failed
-                chunk = [exc] * (stop - start)
-            results[start:stop] = chunk
+        pending: dict = {}
+        queue = list(reversed(bounds))  # popped from the end: in input order
+
+        def arrived(start: int, stop: int, chunk: list) -> None:
+            order.put(start, chunk)
             _report(on_result, chunk)
             if bar:
                 bar.advance(name_of(items[stop - 1]), stop - start)
+
+        def fill() -> None:
+            while queue and len(pending) + order.held < window:
+                start, stop = queue.pop()
+                try:
+                    pending[pool.submit(run_chunk, function, items[start:stop])] = (start, stop)
+                except Exception as exc:  # the pool broke (a worker died): the rest fails with it
+                    arrived(start, stop, [exc] * (stop - start))
+
+        fill()
+        # the bar (and its refresh thread) starts once the workers are running: a process
+        # forked while another thread runs may inherit a held lock
+        bar = _Progress(label, len(items)) if progress else None
+        while True:
+            if pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    start, stop = pending.pop(future)
+                    try:
+                        chunk = future.result()
+                    except Exception as exc:  # the worker died (BrokenProcessPool) or pickling failed
+                        chunk = [exc] * (stop - start)
+                    arrived(start, stop, chunk)
+            fill()
+            if not pending and not queue:
+                break
+            yield from order.ready()  # (with nothing out, every chunk held here is given out)
+        # every chunk is in: the workers end normally before the last results are given out
+        # (a consumer that stops after them must not stop workers: they would remove their
+        # temporaries, which this process has adopted)
         pool.shutdown(wait=True)
-        return results
-    except BaseException:  # stopped (SIGTERM, Ctrl-C): the workers stop now, not after their chunks
+        if bar:
+            bar.close()
+            bar = None
+        yield from order.ready()
+    except BaseException:  # stopped (SIGTERM, Ctrl-C, closed early): the workers stop now
         for process in list((getattr(pool, "_processes", None) or {}).values()):
             try:
                 process.terminate()

@@ -12,6 +12,7 @@ Row keys are those of the ``states`` entries of ``vsm-xl evaluate --format json`
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -39,6 +40,7 @@ class Portfolio:
     files: int = 0
     converted: list[str] = field(default_factory=list)  # team sheets read on the fly
     guessed: dict = field(default_factory=dict)  # file -> readings the conversion chose among several
+    row_count: int = 0  # rows read (also those given to a sink and not kept in ``rows``)
 
     @property
     def ok(self) -> bool:
@@ -123,43 +125,53 @@ def analysis_rows(report: dict, display: str) -> list[dict]:
 
 
 def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = None,
-                    skip=()) -> Portfolio:
+                    skip=(), cluster=None, sink=None) -> Portfolio:
     """Read every input (files or folders) into a :class:`Portfolio`.
 
     With ``jobs > 1`` the files are read in worker processes, in chunks
     (:func:`vsm_xl.parallel.map_files`); the workers import only what reading needs (no
-    openpyxl, pandas or rich: tests/test_parallel.py checks).
+    openpyxl, pandas or rich: tests/test_parallel.py checks). With ``cluster`` (an address
+    ``tcp://host:8786``, ``"local[:N]"`` or a ``dask.distributed.Client``) they are read on a
+    Dask cluster (:mod:`vsm_xl.cluster`); the result is the same.
+
+    ``sink``: called with each file's rows, in file order, as they arrive; the rows are then not
+    kept in ``Portfolio.rows`` (``Portfolio.row_count`` counts them), so that outputs of any size
+    stream (:mod:`vsm_xl.portfolio_outputs`).
     """
     from vsm_xl.convert.run import expand_inputs
-    from vsm_xl.parallel import Crash, map_files
+    from vsm_xl.parallel import Crash, iter_files
 
     files, missing = expand_inputs(inputs, suffixes=PORTFOLIO_SUFFIXES)
     skipped = {Path(s).resolve() for s in skip}
     if skipped:
         files = [(p, d) for p, d in files if p.resolve() not in skipped]
-    if jobs > 1 and len(files) > 1:
+    if jobs > 1 and len(files) > 1 and cluster is None:
         # import once here so that forked workers inherit the modules instead of each importing them
         import python_calamine  # noqa: F401
 
         import vsm_xl.workbook.reader  # noqa: F401
         import vsm_xl.core.analysis  # noqa: F401
         import vsm_xl.io.json_report  # noqa: F401
-    results = map_files(file_rows, [(str(p), d) for p, d in files], jobs, "Reading", progress,
-                        name_of=lambda item: item[1])
     portfolio = Portfolio(files=len(files) + len(missing))
-    for (path, display), result in zip(files, results):
-        if isinstance(result, Crash):
-            raise result.error()  # a crash of this code, not a bad file
-        if isinstance(result, Exception):
-            portfolio.failures.append((display, f"the worker process failed: {result}"))
-            continue
-        if result["error"]:
-            portfolio.failures.append((display, result["error"]))
-        portfolio.rows.extend(result["rows"])
-        if result["converted"]:
-            portfolio.converted.append(display)
-        if result.get("guessed"):
-            portfolio.guessed[display] = result["guessed"]
+    with contextlib.closing(iter_files(file_rows, [(str(p), d) for p, d in files], jobs, "Reading", progress,
+                                       name_of=lambda item: item[1], cluster=cluster)) as results:
+        for (path, display), result in zip(files, results):
+            if isinstance(result, Crash):
+                raise result.error()  # a crash of this code, not a bad file
+            if isinstance(result, Exception):
+                portfolio.failures.append((display, f"the worker process failed: {result}"))
+                continue
+            if result["error"]:
+                portfolio.failures.append((display, result["error"]))
+            portfolio.row_count += len(result["rows"])
+            if sink is None:
+                portfolio.rows.extend(result["rows"])
+            elif result["rows"]:
+                sink(result["rows"])
+            if result["converted"]:
+                portfolio.converted.append(display)
+            if result.get("guessed"):
+                portfolio.guessed[display] = result["guessed"]
     for raw in missing:
         portfolio.failures.append((str(raw), "no such file or folder"))
     return portfolio

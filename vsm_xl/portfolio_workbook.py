@@ -17,6 +17,7 @@ SHEET = "Portfolio"
 CHART_SHEET = "Chart"
 FAILURES_SHEET = "Not read"
 HEADER_ROW = 4
+XLSX_SHEET_ROWS = 1_048_576  # rows of a worksheet (Excel, LibreOffice)
 
 # (row key, header, number format, width)
 COLUMNS = (
@@ -52,7 +53,14 @@ BAND_FILLS = {  # fill colours of the flow-efficiency bands (METHOD.md section 1
 
 
 def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
-    """Write the portfolio workbook atomically to ``path``."""
+    """Write the portfolio workbook atomically to ``path``; more rows than a sheet holds are
+    refused (:class:`~vsm_xl.core.errors.OutputError`, pointing to Parquet)."""
+    from vsm_xl.core.errors import OutputError
+    from vsm_xl.portfolio_outputs import too_many_rows_message, xlsx_row_limit
+
+    limit = xlsx_row_limit()
+    if len(portfolio.rows) > limit or len(portfolio.failures) >= XLSX_SHEET_ROWS:
+        raise OutputError(too_many_rows_message(path, limit))
     from openpyxl import Workbook
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Font, PatternFill

@@ -16,13 +16,17 @@ import click
               help="Folder for the workbooks, the YAML files and the conversion log (created if missing).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Files converted in parallel processes (default: the number of cores).")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Convert on a Dask cluster: a scheduler address (tcp://host:8786) or local[:N] (N worker "
+                   "processes on this machine). The workers send the outputs back; this process writes them. "
+                   "Needs the 'dask' extra.")
 @click.option("--force", is_flag=True, help="Overwrite outputs that exist already.")
 @click.option("--hours-per-day", type=click.FloatRange(min=0, min_open=True, max=24), default=None,
               help="Read days in the sheets as working days of this many hours (default: 24, calendar time).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: on a terminal only).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the files that were not converted.")
-def command(inputs, outdir, jobs, force, hours_per_day, progress, quiet):
+def command(inputs, outdir, jobs, cluster, force, hours_per_day, progress, quiet):
     """Convert team spreadsheets (INPUT files or folders) into template workbooks.
 
     Finds the steps table wherever it sits (title rows, notes beside, several sheets, a state
@@ -34,6 +38,16 @@ def command(inputs, outdir, jobs, force, hours_per_day, progress, quiet):
     from vsm_xl.convert.run import LOG_JSON, LOG_MD, convert_many, expand_inputs
     from vsm_xl.core.durations import CALENDAR, DurationRule
 
+    if cluster is not None:
+        from vsm_xl.cluster import ClusterError, check_spec, require_dask
+
+        if jobs is not None:
+            raise click.UsageError("--jobs and --cluster exclude each other (the cluster's workers convert the files)")
+        try:
+            check_spec(cluster)
+        except ClusterError as exc:
+            raise click.UsageError(str(exc)) from None
+        require_dask()
     if outdir.exists() and not outdir.is_dir():
         raise click.UsageError(f"{outdir} is a file; -o needs a folder")
     files, _ = expand_inputs(inputs, skip_under=outdir)
@@ -44,7 +58,7 @@ def command(inputs, outdir, jobs, force, hours_per_day, progress, quiet):
             raise click.UsageError(f"{outdir / name} already exists; use --force to overwrite the outputs")
     outdir.mkdir(parents=True, exist_ok=True)
     rule = CALENDAR if hours_per_day is None else DurationRule(hours_per_day=hours_per_day)
-    logs = convert_many(inputs, outdir, jobs=jobs, force=force, rule=rule, progress=progress)
+    logs = convert_many(inputs, outdir, jobs=jobs, force=force, rule=rule, progress=progress, cluster=cluster)
     converted = [log for log in logs if log.ok]
     failed = [log for log in logs if not log.ok]
     if not quiet:

@@ -1,5 +1,5 @@
 """vsm-xl portfolio: one overview of many value streams (template workbooks, or team
-spreadsheets converted on the fly): a workbook, JSON or CSV.
+spreadsheets converted on the fly): a workbook, Parquet, JSON or CSV.
 
 Exit code: 0 every file read, 1 some file could not be read, 2 usage error."""
 from __future__ import annotations
@@ -15,14 +15,18 @@ _FORMATS = ("table", "json", "csv")
 @click.command("portfolio")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the portfolio here: .xlsx (table, bands, chart), .json or .csv.")
+              help="Write the portfolio here: .xlsx (table, bands, chart; at most 1,048,572 rows), "
+                   ".parquet, .csv or .json (these three streamed: any number of rows).")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None,
               help="Print the rows as a table (default without -o), JSON or CSV.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Files read in parallel processes (default: the number of cores).")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Read the files on a Dask cluster: a scheduler address (tcp://host:8786) or local[:N] "
+                   "(N worker processes on this machine). Needs the 'dask' extra.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal only).")
-def command(inputs, output, fmt, jobs, force, progress):
+def command(inputs, output, fmt, jobs, cluster, force, progress):
     """One row per value stream and state across INPUT workbooks (files or folders).
 
     Each row: file, value stream, state, total PT/LT/WT, flow efficiency and its band,
@@ -33,35 +37,45 @@ def command(inputs, output, fmt, jobs, force, progress):
     """
     from vsm_xl.io.atomic import OutputError, check_output
     from vsm_xl.parallel import default_jobs
-    from vsm_xl.portfolio import build_portfolio, rows_csv, rows_json, rows_table
+    from vsm_xl.portfolio import build_portfolio, rows_table
+    from vsm_xl.portfolio_outputs import FILE_SUFFIXES, Collected, Outputs, Printed, file_output, require_pyarrow
 
+    if cluster is not None:
+        from vsm_xl.cluster import ClusterError, check_spec, require_dask
+
+        if jobs is not None:
+            raise click.UsageError("--jobs and --cluster exclude each other (the cluster's workers read the files)")
+        try:
+            check_spec(cluster)
+        except ClusterError as exc:
+            raise click.UsageError(str(exc)) from None
+        require_dask()
     target = None
     if output is not None:
-        if output.suffix.lower() not in (".xlsx", ".json", ".csv"):
-            raise click.UsageError(f"the portfolio is written as .xlsx, .json or .csv, not {output.name}")
+        if output.suffix.lower() not in FILE_SUFFIXES:
+            raise click.UsageError(f"the portfolio is written as .xlsx, .parquet, .json or .csv, not {output.name}")
         try:
             target = check_output(output, force=force)
         except OutputError as exc:
             raise click.UsageError(str(exc)) from None
-    portfolio = build_portfolio(inputs, jobs=jobs or default_jobs(), progress=progress,
-                                skip=[target] if target is not None else ())
-    if not portfolio.files:  # the inputs exist (click checks): folders without spreadsheets
-        raise click.UsageError("no .xlsx, .xlsm or .csv files in " + ", ".join(str(i) for i in inputs))
-    if target is None or fmt is not None:
-        render = {"json": rows_json, "csv": rows_csv}.get(fmt or "table")
-        text = render(portfolio.rows) if render else rows_table(portfolio)
-        click.echo(text, nl=not text.endswith("\n"))
+        if target.suffix.lower() == ".parquet":
+            require_pyarrow()
+    outputs = []
     if target is not None:
-        suffix = target.suffix.lower()
-        if suffix == ".xlsx":
-            from vsm_xl.portfolio_workbook import write_portfolio_workbook
-
-            write_portfolio_workbook(portfolio, target)
+        outputs.append(file_output(target))
+    if target is None or fmt is not None:
+        if fmt in ("json", "csv"):
+            outputs.append(Printed(fmt))
         else:
-            from vsm_xl.io.atomic import write_text_atomic
-
-            write_text_atomic(target, rows_json(portfolio.rows) if suffix == ".json" else rows_csv(portfolio.rows))
-        click.echo(f"Wrote {target}: {len(portfolio.rows)} rows from {portfolio.files} files", err=True)
+            outputs.append(Collected(lambda whole: click.echo(_ended(rows_table(whole)), nl=False)))
+    with Outputs(outputs) as sink:
+        portfolio = build_portfolio(inputs, jobs=jobs or default_jobs(), progress=progress,
+                                    skip=[target] if target is not None else (), cluster=cluster, sink=sink.add)
+        if not portfolio.files:  # the inputs exist (click checks): folders without spreadsheets
+            raise click.UsageError("no .xlsx, .xlsm or .csv files in " + ", ".join(str(i) for i in inputs))
+        sink.finish(portfolio)
+    if target is not None:
+        click.echo(f"Wrote {target}: {portfolio.row_count} rows from {portfolio.files} files", err=True)
     if portfolio.converted:
         click.echo(f"Converted on the fly (not template workbooks): {', '.join(portfolio.converted)}", err=True)
     if portfolio.failures:
@@ -69,3 +83,7 @@ def command(inputs, output, fmt, jobs, force, progress):
         for name, reason in portfolio.failures:
             click.echo(f"  {name}: {reason}", err=True)
     sys.exit(1 if portfolio.failures else 0)
+
+
+def _ended(text: str) -> str:
+    return text if text.endswith("\n") else text + "\n"

@@ -14,7 +14,7 @@ from vsm_xl.convert.log import CONVERTED, FAILED, FileLog
 from vsm_xl.convert.sources import SUPPORTED_SUFFIXES
 from vsm_xl.core.durations import CALENDAR, DurationRule
 from vsm_xl.core.errors import VsmError
-from vsm_xl.parallel import default_jobs, map_files
+from vsm_xl.parallel import default_jobs, iter_files, map_files  # noqa: F401 - map_files: imported from here too
 
 LOG_MD = "conversion-log.md"
 LOG_JSON = "conversion-log.json"
@@ -213,42 +213,69 @@ def write_logs(logs: list[FileLog], outdir: Path, force: bool = True, outputs=()
 
 
 def convert_many(inputs: Sequence, outdir, *, jobs: int | None = None, force: bool = False,
-                 rule: DurationRule = CALENDAR, progress: bool | None = None) -> list[FileLog]:
+                 rule: DurationRule = CALENDAR, progress: bool | None = None, cluster=None) -> list[FileLog]:
     """Convert every input (files or folders) into ``outdir`` and write the conversion logs.
 
     Returns one :class:`FileLog` per file, in input order; inputs that do not exist are
-    failed logs too. The caller checks the log files may be written (see the CLI).
+    failed logs too. The caller checks the log files may be written (see the CLI). With
+    ``cluster`` (an address ``tcp://host:8786``, ``"local[:N]"`` or a
+    ``dask.distributed.Client``) the files are converted on a Dask cluster
+    (:func:`convert_returning_files`: the workers send the outputs back and this process
+    writes them, so workers need no access to ``outdir``); the result is the same.
     """
+    import contextlib
     import functools
 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     files, missing = expand_inputs(inputs, skip_under=outdir)
     jobs_list = plan_jobs(files, outdir)
-    work = functools.partial(stage_job, force=force, rule=rule)
     jobs = jobs or default_jobs()
-    if jobs > 1 and len(jobs_list) > 1:
+    if cluster is not None:
+        work = functools.partial(convert_returning_files, force=force, rule=rule)
+    else:
+        work = functools.partial(stage_job, force=force, rule=rule)
+    if jobs > 1 and len(jobs_list) > 1 and cluster is None:
         # import once here so that forked workers inherit the modules instead of each importing them
         import vsm_xl.convert.outputs  # noqa: F401
         import vsm_xl.convert.tables  # noqa: F401
         import vsm_xl.io.yaml_io  # noqa: F401
         import vsm_xl.workbook.template  # noqa: F401
-    from vsm_xl.io.atomic import adopt, discard
+    from vsm_xl.io.atomic import adopt, check_output, discard
     from vsm_xl.parallel import Crash
 
     outputs: list = []
+    refused: dict[int, FileLog] = {}
+    if cluster is not None:  # the outputs' checks need this machine's view of outdir
+        for i, job in enumerate(jobs_list):
+            try:
+                for target in (job.workbook, job.yaml):
+                    check_output(target, inputs=[job.source], force=force)
+            except (OSError, VsmError) as exc:
+                refused[i] = FileLog(job.display)
+                _failed(refused[i], exc)
+
+    def arrived(result) -> None:
+        outputs.extend(stage_returned(result) if cluster is not None else adopt(result))
+
+    todo = [job for i, job in enumerate(jobs_list) if i not in refused]
     try:
-        results = map_files(work, jobs_list, jobs, "Converting", progress,
-                            name_of=lambda j: j.display, on_result=lambda r: outputs.extend(adopt(r)))
-        logs = []
-        for job, result in zip(jobs_list, results):
-            if isinstance(result, Crash):
-                raise result.error()  # a crash of this code, not a bad file
-            if isinstance(result, Exception):
-                result = FileLog(job.display, FAILED, f"the worker process failed: {type(result).__name__}: {result}")
-            else:
-                result = result[0]
-            logs.append(result)
+        with contextlib.closing(iter_files(work, todo, jobs, "Converting", progress, name_of=lambda j: j.display,
+                                           on_result=arrived, cluster=cluster)) as results:
+            logs = []
+            for i, job in enumerate(jobs_list):
+                if i in refused:
+                    logs.append(refused[i])
+                    continue
+                result = next(results)
+                if isinstance(result, Crash):
+                    raise result.error()  # a crash of this code, not a bad file
+                if isinstance(result, Exception):
+                    result = FileLog(job.display, FAILED,
+                                     f"the worker process failed: {type(result).__name__}: {result}")
+                else:
+                    result = result[0]
+                logs.append(result)
         for raw in missing:
             logs.append(FileLog(str(raw), FAILED, "no such file or folder"))
     except BaseException:
@@ -256,3 +283,42 @@ def convert_many(inputs: Sequence, outdir, *, jobs: int | None = None, force: bo
         raise
     write_logs(logs, outdir, outputs=outputs)
     return logs
+
+
+def convert_returning_files(job: Job, force: bool = False, rule: DurationRule = CALENDAR) -> tuple:
+    """On a cluster worker: convert ``job`` in a temporary folder of the worker and return
+    ``(log, [(target, bytes), ...])``, the outputs' content for :func:`stage_returned` to
+    write in the client. The log is the one :func:`convert_job` gives (the outputs carry the
+    targets' names). ``force``: the client has checked the targets already."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="vsm-xl-") as tmp:
+        local = Job(job.source, job.display, Path(tmp) / job.workbook.name, Path(tmp) / job.yaml.name)
+        log = convert_job(local, force=True, rule=rule)
+        files = []
+        if log.ok:
+            for made, target in ((local.workbook, job.workbook), (local.yaml, job.yaml)):
+                files.append((str(target), made.read_bytes()))
+    return log, files
+
+
+def stage_returned(result) -> list:
+    """In the client: write the outputs a cluster worker returned (:func:`convert_returning_files`)
+    to temporary files beside their targets, registered for removal if the run stops; the
+    ``(temporary, target)`` pairs replace the contents in ``result``. A write that fails (a full
+    disk) fails the file's log."""
+    from vsm_xl.io.atomic import discard, staged
+
+    log, files = result
+    pairs: list = []
+    try:
+        for target, data in files:
+            tmp = staged(target)
+            pairs.append((tmp, target))
+            tmp.write_bytes(data)
+    except OSError as exc:
+        discard(*(tmp for tmp, _ in pairs))
+        pairs = []
+        _failed(log, exc)
+    files[:] = pairs
+    return pairs

@@ -36,7 +36,7 @@ from vsm_xl.core.benefits import indifference_curve, overall_benefit, rank_by_wb
 from vsm_xl.core.demand import inventory_days, littles_law_wait, takt_time
 from vsm_xl.core.durations import CALENDAR, DurationRule, format_duration, parse_duration
 from vsm_xl.core.errors import (
-    CellError, ConversionError, DivisionError, DurationError, InputError, ModelError, NoDataError,
+    CellError, ClusterError, ConversionError, DivisionError, DurationError, InputError, ModelError, NoDataError,
     NoTableError, Notice, OutputError, PairwiseError, Problem, SourceError, ValidationError,
     ValueFunctionError, VsmError,
 )
@@ -97,7 +97,7 @@ __all__ = [
     # SMAA-2
     "SmaaAlternative", "SmaaResult", "WeightSampling", "analysis_smaa", "smaa", "uniform_simplex", "weight_sampling",
     # errors and problems
-    "CellError", "ConversionError", "DivisionError", "DurationError", "InputError", "ModelError",
+    "CellError", "ClusterError", "ConversionError", "DivisionError", "DurationError", "InputError", "ModelError",
     "NoDataError", "NoTableError", "Notice", "OutputError", "PairwiseError", "Problem", "SourceError",
     "ValidationError", "ValueFunctionError", "VsmError",
 ]

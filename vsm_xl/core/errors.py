@@ -100,6 +100,10 @@ class OutputError(VsmError):
     """An output cannot be written where asked (it exists, it is the input, no folder)."""
 
 
+class ClusterError(VsmError):
+    """A Dask cluster cannot be used (Dask not installed, a wrong address, no scheduler there)."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem found while validating, with where it is (a cell or a YAML path)."""
