@@ -126,10 +126,11 @@ def staged(path) -> Path:
     first one in a folder removes the stale temporaries of killed runs there (:func:`remove_stale`)."""
     real = Path(os.path.realpath(path))
     remove_stale(real.parent, once=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.{_OWNER or os.getpid()}-{_HOST}.", suffix=".tmp",
-                               dir=real.parent)
-    os.close(fd)
-    _LIVE.add(tmp)
+    with _signals_held():  # a signal between creating and registering it would leave it behind
+        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.{_OWNER or os.getpid()}-{_HOST}.", suffix=".tmp",
+                                   dir=real.parent)
+        os.close(fd)
+        _LIVE.add(tmp)
     return Path(tmp)
 
 
@@ -259,7 +260,12 @@ def _move(tmp: Path, target: Path) -> None:
 
 @contextlib.contextmanager
 def atomic_path(path):
-    """Yield a temporary path beside ``path``; on success move it onto ``path`` (:func:`commit`)."""
+    """Yield a temporary path beside ``path``; on success move it onto ``path`` (:func:`commit`).
+    A ``path`` that is itself a temporary file of this process (:func:`staged`, committed by its
+    caller) is written directly: a temporary of a temporary is one more file a kill can leave."""
+    if str(path) in _LIVE:
+        yield Path(path)
+        return
     tmp = staged(path)
     try:
         yield tmp
