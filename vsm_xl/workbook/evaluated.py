@@ -146,17 +146,16 @@ def _measured(out: dict, read, analysis: Analysis) -> None:
         for n, block in enumerate(read.geometry.blocks[:m.n_states]):
             r = m.first_row + n
             s = by_block.get(n)
+            figures: dict = {c: None for c in range(len(MEASURES) + 1)}  # blank for a block without a state
             out[(L.INDICATORS, r, L.MARKER_COL)] = stream.states[s].name if s is not None else None
-            out[(L.INDICATORS, r, m.col(len(MEASURES)))] = None
-            for c in range(len(MEASURES)):
-                out[(L.INDICATORS, r, m.col(c))] = None
-            if s is None:
-                continue
-            summary = analysis.states[s]
-            k = pacemaker(stream.states[s])[0]
-            out[(L.INDICATORS, r, m.col(len(MEASURES)))] = block.step_rows[k] - block.first_row + 1
-            for c, measure in enumerate(MEASURES):
-                out[(L.INDICATORS, r, m.col(c))] = _base_figure(measure, stream, s, summary)
+            if s is not None:
+                k = pacemaker(stream.states[s])[0]
+                figures[len(MEASURES)] = block.step_rows[k] - block.first_row + 1
+                for c, measure in enumerate(MEASURES):
+                    figures[c] = _base_figure(measure, stream, s, analysis.states[s])
+            for c, value in figures.items():
+                if m.col(c):  # 0: a column the table does not have
+                    out[(L.INDICATORS, r, m.col(c))] = value
     model = analysis.model
     if grid is None or not grid.formulas_known:
         return

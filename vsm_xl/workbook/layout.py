@@ -438,14 +438,15 @@ class IndicatorTable:
         return self.weight_col + 2
 
 
-def plan_indicators(n_rows: int, n_alternatives: int, n_states: int = 0) -> IndicatorTable:
+def plan_indicators(n_rows: int, n_alternatives: int, n_states: int = 0, n_measure_columns: int = 0) -> IndicatorTable:
     first_value = len(INDICATOR_COLUMNS) + 1
     first_benefit = first_value + n_alternatives + 1
     weight = first_benefit + n_alternatives + 1
     table = IndicatorTable(INDICATORS_HEADER_ROW, INDICATORS_HEADER_ROW + 1, n_rows,
                            dict(INDICATOR_COLUMN_INDEX), first_value, n_alternatives, first_benefit, weight,
                            state_row=INDICATORS_HEADER_ROW - 1)
-    table.measures = plan_measures(table.last_row + MEASURES_GAP + 1, n_states)
+    table.measures = plan_measures(table.last_row + MEASURES_GAP + 1, n_states, n_measure_columns,
+                                   (first_benefit - 1, weight - 1))
     return table
 
 
@@ -465,7 +466,7 @@ class MeasuresTable:
 
     marker_row: int
     n_states: int
-    first_col: int = 2  # B: the first measure; state names in column A
+    columns: tuple = ()  # the column of each measure (core.measures order), then of the pacemaker
 
     @property
     def key_row(self) -> int:
@@ -488,11 +489,27 @@ class MeasuresTable:
         return self.first_row + max(self.n_states, 1) - 1
 
     def col(self, m: int) -> int:
-        return self.first_col + m
+        return self.columns[m]
+
+    @property
+    def first_col(self) -> int:
+        return min(self.columns)
+
+    @property
+    def last_col(self) -> int:
+        return max(self.columns)
 
 
-def plan_measures(marker_row: int, n_states: int) -> MeasuresTable:
-    return MeasuresTable(marker_row, n_states)
+def plan_measures(marker_row: int, n_states: int, n_columns: int, skip=()) -> MeasuresTable:
+    """The table from column B, ``n_columns`` columns wide, leaving out the narrow gap columns
+    (``skip``) of the indicator table above it."""
+    columns: list[int] = []
+    col = 2
+    while len(columns) < n_columns:
+        if col not in skip:
+            columns.append(col)
+        col += 1
+    return MeasuresTable(marker_row, n_states, tuple(columns))
 
 
 # -- Pairwise -------------------------------------------------------------------------------

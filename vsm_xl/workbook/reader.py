@@ -29,7 +29,7 @@ from vsm_xl.core.durations import CALENDAR, normalize_unit
 from vsm_xl.core.errors import InputError, Problem, ValidationError, VsmError, locate_in
 from vsm_xl.core.evaluation import normalize_group
 from vsm_xl.core.improvements import level
-from vsm_xl.core.measures import normalize_measure
+from vsm_xl.core.measures import MEASURE_KEYS, normalize_measure
 from vsm_xl.core.model import (
     GROUPS, Demand, EvaluationModel, Improvement, Indicator, PairwiseMatrix, RoadmapPhase, State, Step,
     ValueStream,
@@ -42,6 +42,7 @@ from vsm_xl.workbook import read_team
 from vsm_xl.workbook.estimates import apply_estimates
 from vsm_xl.workbook.grid import SheetGrid
 from vsm_xl.workbook.layout import address, fold
+from vsm_xl.workbook.measure_formulas import PACEMAKER
 
 if TYPE_CHECKING:  # the package module is imported where a package is opened
     from vsm_xl.workbook.package import Package
@@ -618,14 +619,21 @@ class _Reader:
         table = L.IndicatorTable(header_row, header_row + 1, last - header_row, cols, first_value, max(n_alt, 0),
                                  benefit_col, weight_col or (benefit_col + n_alt + 1), state_row=state_row)
         if measures_row is not None:
-            states = 0
-            measures = L.plan_measures(measures_row, 0)
-            while measures.first_row + states <= grid.max_row and \
-                    grid.raw(L.MARKER_COL, measures.first_row + states) is not None:
-                states += 1
-            table.measures = L.plan_measures(measures_row, states)
+            table.measures = self.measures_table(grid, measures_row)
         self.geometry.indicators = table
         self.cells[("indicators",)] = address(grid.title, cols["group"], header_row)
+        return table
+
+    @staticmethod
+    def measures_table(grid: SheetGrid, marker_row: int) -> L.MeasuresTable:
+        """The table of the states' measures: its columns found by their keys (0: not there), its
+        rows by the state names in column A."""
+        table = L.MeasuresTable(marker_row, 0)
+        found = {fold(grid.value(c, table.key_row)): c for c in range(1, grid.max_col + 1)}
+        table.columns = tuple(found.get(key, 0) for key in MEASURE_KEYS + (PACEMAKER,))
+        while table.first_row + table.n_states <= grid.max_row and \
+                grid.raw(L.MARKER_COL, table.first_row + table.n_states) is not None:
+            table.n_states += 1
         return table
 
     def results_table(self, t: L.IndicatorTable) -> None:

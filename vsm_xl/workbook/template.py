@@ -476,7 +476,7 @@ class _Evaluation:
         else:
             n_ind = _size(n_ind, L.TEMPLATE_INDICATORS, L.SPARE_INDICATORS, self.room)
             n_alt = _size(n_alt, L.TEMPLATE_ALTERNATIVES, 0, self.room)
-        table = L.plan_indicators(n_ind, n_alt, len(self.geometry.blocks))
+        table = L.plan_indicators(n_ind, n_alt, len(self.geometry.blocks), len(MEASURES) + 1)
         self.geometry.indicators = table
         orders = self.pairwise_orders()
         sizes = {}
@@ -631,13 +631,12 @@ class _Evaluation:
         rows = (m.key_row, m.kind_row, m.unit_row)
         for row, label in zip(rows, L.MEASURE_ROW_LABELS):
             S.style_header(ws.cell(row=row, column=L.MARKER_COL, value=label))
-        for k, measure in enumerate(MEASURES):
-            for row, value in zip(rows, (measure.key, measure.kind, MF.default_unit(measure) or None)):
-                S.style_header(ws.cell(row=row, column=m.col(k), value=value))
+        headers = [(m.col(k), (x.key, x.kind, MF.default_unit(x) or None)) for k, x in enumerate(MEASURES)]
         extra = m.col(len(MEASURES))
-        for row, value in zip(rows, (MF.PACEMAKER, None, MF.PACEMAKER_UNIT)):
-            S.style_header(ws.cell(row=row, column=extra, value=value))
-        ws.row_dimensions[m.key_row].height = 30
+        for col, values in headers + [(extra, (MF.PACEMAKER, None, MF.PACEMAKER_UNIT))]:
+            for row, value in zip(rows, values):
+                S.style_header(ws.cell(row=row, column=col, value=value))
+            ws.cell(row=m.key_row, column=col).alignment = S.SHRINK  # keys such as flow_efficiency stay whole
         for n, block in enumerate(self.geometry.blocks):
             r = m.first_row + n
             S.style_computed(ws.cell(row=r, column=L.MARKER_COL, value=MF.state_name(block)))
@@ -647,11 +646,11 @@ class _Evaluation:
                 c = ws.cell(row=r, column=m.col(k), value=MF.figure(measure.key, block, "$" + p.coordinate,
                                                                    self.geometry.improvements))
                 S.style_computed(c, L.NUMBER_FORMAT)
-        last_col = m.col(len(MEASURES) - 1)
+        first_col, last_col = m.col(0), m.col(len(MEASURES) - 1)  # gap columns inside: blank keys
         _define(wb, L.MEAS_STATES, L.INDICATORS, area(L.MARKER_COL, m.first_row, L.MARKER_COL, m.last_row, True))
         for name, row in ((L.MEAS_KEYS, m.key_row), (L.MEAS_KINDS, m.kind_row), (L.MEAS_UNITS, m.unit_row)):
-            _define(wb, name, L.INDICATORS, area(m.first_col, row, last_col, row, True))
-        _define(wb, L.MEAS_VALUES, L.INDICATORS, area(m.first_col, m.first_row, last_col, m.last_row, True))
+            _define(wb, name, L.INDICATORS, area(first_col, row, last_col, row, True))
+        _define(wb, L.MEAS_VALUES, L.INDICATORS, area(first_col, m.first_row, last_col, m.last_row, True))
 
     # Pairwise ----------------------------------------------------------------------------
     def pairwise(self, blocks: dict, orders: dict) -> None:
