@@ -354,7 +354,7 @@ IMPROVEMENT_COLUMNS = (
     Column("lead_time_reduction_hours", "LT reduction (h)", 14, number_format="#,##0.##"),
     Column("phase", "Phase", 8),
     Column("duration_weeks", "Duration (weeks)", 14, number_format="#,##0.##"),
-    Column("states", "States", 24, comment="the target conditions this improvement is part of: state names as on "
+    Column("states", "States", 40, comment="the target conditions this improvement is part of: state names as on "
            "the Steps sheet, separated by ; (Investment and Annual savings of a state sum over its improvements)"),
     Column("cost", "Cost", 12, number_format="#,##0.##", comment="one-off cost (investment)"),
     Column("annual_savings", "Annual savings", 13, number_format="#,##0.##", comment="savings a year"),

@@ -412,6 +412,7 @@ def _improvements(ws, stream, geometry) -> None:
                                        "states": "; ".join(item.states) or None, "cost": item.cost,
                                        "annual_savings": item.annual_savings})
     geometry.improvements = table
+    ws.row_dimensions[table.header_row].height = 30  # LT reduction (h), Duration (weeks), Annual savings wrap
     for key in ("impact", "effort"):
         col = table.columns[key]
         _list_validation(ws, L.LEVELS, area(col, table.first_row, col, table.last_row))
@@ -737,6 +738,7 @@ class _Evaluation:
         ws.column_dimensions["A"].width = L.RESULTS_LABEL_WIDTH
         for j in range(max(t.n_alternatives, 1) * 2 + 1):
             ws.column_dimensions[cell(2 + j, 1)[:-1]].width = 15
+        ws.row_dimensions[t.row("alternative")].height = 30  # names such as "Target condition 1" wrap
         for key, label, fmt in L.RESULTS_ROWS:
             r = t.row(key)
             lab = ws.cell(row=r, column=1, value=label)
