@@ -220,3 +220,49 @@ def test_changing_a_lead_time_moves_the_wbf_in_the_engine_as_in_batch(paper, tmp
     assert math.isclose(u, after.analysis.evaluation.partial_benefits[0][1], rel_tol=1e-12)
     for key, figure in (("g_non_monetary", new.benefit_non_monetary), ("wbf", new.wbf)):
         assert math.isclose(cells[L.address(L.RESULTS, res.col(1), res.row(key))], figure, rel_tol=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_new_fields_round_trip(tmp_path, paper, seed):
+    """Random step fields (area, availability, performance, quality, BZ, variants, C/O), bases,
+    improvements' states, costs and savings, measures with units and the states alternatives
+    name: YAML model -> workbook -> model is exact."""
+    import random
+
+    from vsm_xl.core.model import Improvement
+
+    rng = random.Random(seed)
+    _, stream = paper
+
+    def maybe(value):  # a number as a cell holds it (xlsx keeps about 15 significant digits)
+        return float(f"{value:.12g}") if rng.random() < 0.7 else None
+
+    states = []
+    for state in stream.states:
+        steps = tuple(replace(step, area=maybe(round(rng.uniform(0, 5000), rng.randint(0, 6))),
+                              availability=maybe(rng.random()), performance=maybe(rng.random()),
+                              quality=maybe(rng.choice((0.0, 1.0, rng.random()))),  # 0 and 1 exactly too
+                              operating_time=maybe(rng.uniform(0, 1e5)), variants=maybe(rng.uniform(0.01, 50)),
+                              changeover=maybe(rng.uniform(0, 600)))
+                      for step in state.steps)
+        states.append(replace(state, steps=steps, basis=rng.choice(("", "measured", "estimated"))))
+    names = [s.name for s in states]
+    improvements = tuple(Improvement(f"Improvement {n}", states=tuple(rng.sample(names, rng.randint(0, 4))),
+                                     cost=maybe(rng.uniform(0, 1e7)), annual_savings=maybe(rng.uniform(-1e5, 1e6)))
+                         for n in range(rng.randint(1, 5)))
+    model = stream.evaluation
+    indicators = tuple(replace(ind, measure=rng.choice(MEASURE_KEYS), unit=rng.choice(("", "d", "h", "%", "EUR")))
+                       if ind.measure else ind for ind in model.indicators)
+    alternatives = tuple(f"Alternative {j}" for j in range(4))
+    evaluation = replace(model, indicators=indicators, alternatives=alternatives,
+                         states=tuple(rng.sample(names, 4)))
+    changed = replace(stream, states=tuple(states), improvements=improvements, evaluation=evaluation)
+    path = write_template(tmp_path / f"random-{seed}.xlsx", changed)
+    from vsm_xl.workbook.reader import read_workbook as read_only
+
+    try:
+        read = read_only(path)
+    except ValidationError as exc:  # a random measure a random state cannot give: the reading itself is exact
+        assert all(p.location for p in exc.problems)
+        read = read_only(path, analyze_it=False)
+    assert read.stream == changed
