@@ -71,12 +71,13 @@ TIME_UNIT_WORDS = ("", "min", "h", "d", "w", "hours", "Tage", "s")
 SHARE_UNIT_WORDS = ("", "%", "percent")
 
 
-def _measured(rng: random.Random, n: int) -> tuple:
-    """``n`` measured indicators with random measures and units (worst and best wide apart: a value
-    outside them is clipped, as typed values are)."""
+def _measured(rng: random.Random, n: int, seed: int) -> tuple:
+    """``n`` measured indicators with measures in turn (the workbooks together measure every one)
+    and random units (worst and best wide apart: a value outside them is clipped, as typed
+    values are)."""
     result = []
     for i in range(n):
-        measure = rng.choice(MEASURES)
+        measure = MEASURES[(seed * n + i) % len(MEASURES)]
         unit = rng.choice(TIME_UNIT_WORDS if measure.kind == TIME else SHARE_UNIT_WORDS if measure.kind == SHARE
                           else ("", measure.unit))
         worst, best = rng.choice(((0.0, 2e6), (2e6, 0.0), (1.0, 0.0)))
@@ -97,7 +98,7 @@ def _workbook(tmp_path, seed: int, claims):
     names = [state.name for state in states]
     typed = tuple(replace(ind, values=tuple(rng.uniform(min(ind.worst, ind.best) - 1, max(ind.worst, ind.best) + 1)
                                             for _ in ind.values)) for ind in evaluation.indicators)
-    measured = _measured(rng, 4)
+    measured = _measured(rng, 4, seed)
     measured = tuple(replace(ind, values=(None,) * len(evaluation.alternatives)) for ind in measured)
     pairwise = {group: replace(matrix, indicators=matrix.indicators + tuple(i.name for i in measured
                                                                            if i.group == group),

@@ -238,16 +238,16 @@ STEP_COLUMNS = (
     Column("bottleneck", "Bottleneck", 20, comment="yes = marked as the bottleneck by hand (also the pacemaker "
            "of EPEI and OEE; blank: the capacity constraint is)"),
     # the fields of the measured indicators (core.measures): space, and EPEI and OEE of the pacemaker
-    Column("area", "Area (m²)", 10, number_format="#,##0.##", comment="floor space of the step in m² (Space = "
+    Column("area", "Area (m²)", 9, number_format="#,##0.##", comment="floor space of the step in m² (Space = "
            "the sum over the state's steps)"),
-    Column("availability", "Availability", 11, number_format="0%", comment="technical availability V: 95% (or 95); "
+    Column("availability", "Availability", 10, number_format="0%", comment="technical availability V: 95% (or 95); "
            "OEE = availability x performance x quality"),
-    Column("performance", "Performance", 12, number_format="0%", comment="performance rate: 90% (or 90)"),
-    Column("quality", "Quality", 9, number_format="0%", comment="quality rate: 99% (or 99)"),
-    Column("operating_time", "Operating time (BZ)", 12, comment="BZ: operating time to make one lot of every "
+    Column("performance", "Performance", 11, number_format="0%", comment="performance rate: 90% (or 90)"),
+    Column("quality", "Quality", 8, number_format="0%", comment="quality rate: 99% (or 99)"),
+    Column("operating_time", "Operating time (BZ)", 10, comment="BZ: operating time to make one lot of every "
            "variant, like PT (a number in the time unit; EPEI = (BZ + C/O x variants) / (resources x V x "
            "working hours per day))"),
-    Column("variants", "Variants", 9, number_format="#,##0.##", comment="part variants: changeovers per "
+    Column("variants", "Variants", 8, number_format="#,##0.##", comment="part variants: changeovers per "
            "interval (blank = 1)"),
     # hidden helper: one VSM_DURATION array formula per block converts PT and LT; the visible
     # PT (min) / LT (min) cells refer to it. (LibreOffice recalculates array formulas on opening,

@@ -48,13 +48,14 @@ def _share(x: str) -> str:
 
 def minutes_per(unit: str) -> str:
     """Minutes in one ``unit`` (a lower-case, trimmed expression) by the settings' working time,
-    as :meth:`vsm_xl.core.durations.DurationRule.minutes_per`; #N/A for no time unit."""
-    factor = {"s": "1/60", "min": "1", "h": "60", "d": f"60*{_hours()}", "w": f"60*{_hours()}*{_days()}"}
-    expr = "NA()"
-    for canonical in ("s", "w", "d", "h", "min"):
-        words = ",".join(f'"{w}"' for w in UNIT_WORDS[canonical])
-        expr = f"IF(ISNUMBER(MATCH({unit},{{{words}}},0)),{factor[canonical]},{expr})"
-    return expr
+    as :meth:`vsm_xl.core.durations.DurationRule.minutes_per`; #N/A for no time unit. One look-up
+    of the spelling among every spelling the core accepts, then the factor of its unit."""
+    order = ("s", "min", "h", "d", "w")
+    factors = ("1/60", "1", "60", f"60*{_hours()}", f"60*{_hours()}*{_days()}")
+    words = [(w, order.index(canonical) + 1) for canonical in order for w in UNIT_WORDS[canonical]]
+    spellings = ",".join(f'"{w}"' for w, _ in words)
+    codes = ",".join(str(code) for _, code in words)
+    return f"CHOOSE(INDEX({{{codes}}},MATCH({unit},{{{spellings}}},0)),{','.join(factors)})"
 
 
 # -- the table of the states' measures ----------------------------------------------------------
