@@ -147,7 +147,9 @@ def _measured(out: dict, read, analysis: Analysis) -> None:
             r = m.first_row + n
             s = by_block.get(n)
             figures: dict = {c: None for c in range(len(MEASURES) + 1)}  # blank for a block without a state
-            out[(L.INDICATORS, r, L.MARKER_COL)] = stream.states[s].name if s is not None else None
+            steps = read.grids.get(L.STEPS)  # the block's name as typed, a state or a block without steps
+            name = steps.value(L.STATE_NAME_COL, block.marker_row) if steps is not None else None
+            out[(L.INDICATORS, r, L.MARKER_COL)] = name if isinstance(name, str) and name else None
             if s is not None:
                 k = pacemaker(stream.states[s])[0]
                 figures[len(MEASURES)] = block.step_rows[k] - block.first_row + 1
