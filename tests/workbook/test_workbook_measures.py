@@ -266,3 +266,11 @@ def test_random_new_fields_round_trip(tmp_path, paper, seed):
         assert all(p.location for p in exc.problems)
         read = read_only(path, analyze_it=False)
     assert read.stream == changed
+
+
+def test_guide_shows_the_one_study_workflow_with_the_papers_example(paper):
+    wb = openpyxl.load_workbook(paper[0])
+    text = " ".join(str(c.value) for row in wb["Guide"].iter_rows() for c in row if c.value)
+    for phrase in ("map -> target conditions -> measured indicators -> WBF", "Basis", "Measure",
+                   "examples/paper_cirp2013.xlsx", "0.250 / 0.478 / 0.445 / 0.520", "Measures of the states"):
+        assert phrase in text, phrase

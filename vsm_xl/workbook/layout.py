@@ -242,7 +242,7 @@ STEP_COLUMNS = (
            "the sum over the state's steps)"),
     Column("availability", "Availability", 10, number_format="0%", comment="technical availability V: 95% (or 95); "
            "OEE = availability x performance x quality"),
-    Column("performance", "Performance", 11, number_format="0%", comment="performance rate: 90% (or 90)"),
+    Column("performance", "Performance", 12, number_format="0%", comment="performance rate: 90% (or 90)"),
     Column("quality", "Quality", 8, number_format="0%", comment="quality rate: 99% (or 99)"),
     Column("operating_time", "Operating time (BZ)", 10, comment="BZ: operating time to make one lot of every "
            "variant, like PT (a number in the time unit; EPEI = (BZ + C/O x variants) / (resources x V x "
