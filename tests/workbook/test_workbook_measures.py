@@ -123,6 +123,9 @@ def test_problems_of_measures_come_back_at_their_cells(paper, tmp_path):
     wb = openpyxl.load_workbook(path)
     ind = wb[L.INDICATORS]
     ind.cell(t.indicator_rows[1], t.columns["measure"]).value = "cycle_time"  # EPEI
+    ind.cell(t.indicator_rows[0], t.columns["measure"]).value = "lead_time"  # Flow degree, in ...
+    ind.cell(t.indicator_rows[0], t.columns["unit"]).value = "furlongs"  # ... no time unit
+    ind.cell(t.indicator_rows[3], t.columns["measure"]).value = "wip"  # Space: no state gives inventories
     ind.cell(t.state_row, t.value_col(3)).value = "Target condition 9"
     wb[L.STEPS].cell(painting, block.columns["availability"]).value = None  # OEE needs it
     imp = g.improvements
@@ -137,6 +140,10 @@ def test_problems_of_measures_come_back_at_their_cells(paper, tmp_path):
     assert "the availability of its pacemaker 'Painting' is missing" in problems[availability]
     states = L.address(L.IMPROVEMENTS, imp.columns["states"], imp.first_row)
     assert "'TC 7' is not one of the states" in problems[states]
+    unit = L.address(L.INDICATORS, t.columns["unit"], t.indicator_rows[0])
+    assert "the unit 'furlongs' is not a time unit" in problems[unit]
+    current = L.address(L.STEPS, L.STATE_NAME_COL, g.blocks[read.state_blocks[0]].marker_row)
+    assert "no step gives its inventory, so there is no WIP" in problems[current]
 
 
 def test_alternatives_name_their_states_and_round_trip(paper, tmp_path):
