@@ -60,7 +60,7 @@ def _state(rng: random.Random, index: int) -> State:
             resources=rng.choice((1.0, 1.0, 2.0, 3.0)),
             position=rng.choice((None, None, k, max(k - 1, 0), 1)),
             # the fields of the measured indicators: space, OEE and EPEI of the pacemaker
-            area=rng.choice((None, 0, 12.5, 400)), availability=rng.choice((0.5, 0.875, 1.0)),
+            area=rng.choice((None, 0, 12.5, 400)) if k else rng.choice((0, 12.5, 400)), availability=rng.choice((0.5, 0.875, 1.0)),
             performance=rng.choice((0.6, 0.95, 1.0)), quality=rng.choice((0.9, 0.995, 1.0)),
             operating_time=rng.choice((60, 512.5, 15360)), changeover=rng.choice((0, 7.5, 240)),
             variants=rng.choice((None, 1, 3)), marked_bottleneck=rng.random() < 0.1))
