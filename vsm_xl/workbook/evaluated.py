@@ -152,8 +152,9 @@ def _measured(out: dict, read, analysis: Analysis) -> None:
             out[(L.INDICATORS, r, L.MARKER_COL)] = name if isinstance(name, str) and name else None
             if s is not None:
                 k = pacemaker(stream.states[s])[0]
-                if k < len(block.step_rows):  # (a streamed block's view holds its first rows only)
-                    figures[len(MEASURES)] = block.step_rows[k] - block.first_row + 1
+                rows = block.step_rows  # a streamed block's view holds its first rows, the rest follow on
+                row = rows[k] if k < len(rows) else (rows[-1] if rows else block.first_row - 1) + k + 1 - len(rows)
+                figures[len(MEASURES)] = row - block.first_row + 1
                 for c, measure in enumerate(MEASURES):
                     figures[c] = _base_figure(measure, stream, s, analysis.states[s])
             for c, value in figures.items():
