@@ -4,6 +4,8 @@
 - examples/order_fulfillment.xlsx        from examples/order_fulfillment.yaml
 - examples/claims_handling.xlsx          from examples/claims_handling.yaml
 - examples/claims_handling_team.xlsx     from examples/claims_handling_team.yaml (AHP and team weighting)
+- examples/paper_cirp2013.xlsx           from examples/paper_cirp2013.yaml (the paper's example as one study:
+                                         measured indicators from the maps of the states)
 
 Each is written atomically and read back: the read-back model must equal the YAML's (the
 round trip the README promises), else the script stops with an error.
@@ -23,7 +25,7 @@ from vsm_xl.workbook.reader import read_workbook  # noqa: E402
 from vsm_xl.workbook.writer import write_template  # noqa: E402
 
 TEMPLATE = ROOT / "workbook_templates" / "vsm_template.xlsx"
-EXAMPLES = ("order_fulfillment", "claims_handling", "claims_handling_team")
+EXAMPLES = ("order_fulfillment", "claims_handling", "claims_handling_team", "paper_cirp2013")
 
 
 def main() -> int:

@@ -73,15 +73,15 @@ def test_yaml_and_markdown_formats(vsm_xl):
 def test_bad_workbook_lists_every_problem_with_its_cell_and_writes_nothing(vsm_xl, tmp_path):
     wb = openpyxl.load_workbook(CLAIMS)
     ws = wb["Indicators"]
-    assert ws["A5"].value == "Lead time" and ws["D5"].value == 30
-    ws["E5"] = 30             # best = worst
-    ws["F6"] = "logarithmic"  # unknown value function
+    assert ws["A6"].value == "Lead time" and ws["D6"].value == 30
+    ws["E6"] = 30             # best = worst
+    ws["F7"] = "logarithmic"  # unknown value function
     wb.save(tmp_path / "bad.xlsx")
     before = digest(tmp_path / "bad.xlsx")
     result = vsm_xl("evaluate", tmp_path / "bad.xlsx", "-o", tmp_path / "out.xlsx")
     assert result.returncode == 1
-    assert "Indicators!D5: indicator 'Lead time': worst and best are both 30" in result.stderr
-    assert "Indicators!F6" in result.stderr and "logarithmic" in result.stderr
+    assert "Indicators!D6: indicator 'Lead time': worst and best are both 30" in result.stderr
+    assert "Indicators!F7" in result.stderr and "logarithmic" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out.xlsx").exists()
     assert digest(tmp_path / "bad.xlsx") == before
@@ -89,12 +89,12 @@ def test_bad_workbook_lists_every_problem_with_its_cell_and_writes_nothing(vsm_x
 
 def test_json_format_prints_the_problems_as_json(vsm_xl, tmp_path):
     wb = openpyxl.load_workbook(CLAIMS)
-    wb["Indicators"]["E5"] = 30
+    wb["Indicators"]["E6"] = 30
     wb.save(tmp_path / "bad.xlsx")
     result = vsm_xl("evaluate", tmp_path / "bad.xlsx", "--format", "json")
     assert result.returncode == 1
     data = json.loads(result.stdout)
-    assert data["problems"] == [{"cell": "Indicators!D5",
+    assert data["problems"] == [{"cell": "Indicators!D6",
                                  "message": "indicator 'Lead time': worst and best are both 30"}]
 
 

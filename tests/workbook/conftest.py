@@ -18,7 +18,7 @@ from vsm_xl.workbook.writer import write_evaluated, write_template
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-NAMES = ("order_fulfillment", "claims_handling", "claims_handling_team")
+NAMES = ("order_fulfillment", "claims_handling", "claims_handling_team", "paper_cirp2013")
 
 @pytest.fixture(scope="session")
 def streams() -> dict:

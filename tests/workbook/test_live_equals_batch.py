@@ -5,8 +5,11 @@ batch: read_workbook + the core's analysis) gives, within 1e-9.
 Each workbook holds many random states (a state is one random model of the Steps sheet:
 parallel branches, blanks, duration texts in every unit and plain numbers in the sheet's time
 unit) under random settings (time unit, working hours per day, working days per week), and a
-random evaluation (the claims-handling indicators with random values). The expected figures
-come from reading the written workbook back, not from the generator.
+random evaluation (the claims-handling indicators with random values, and measured indicators:
+random measures of core.measures in random units, of random states named by the alternatives,
+with random areas, OEE and EPEI fields, bottleneck marks and improvements with costs and savings
+per state). The expected figures come from reading the written workbook back, not from the
+generator.
 """
 from __future__ import annotations
 
@@ -17,7 +20,8 @@ from dataclasses import replace
 import pytest
 
 from vsm_xl.core.durations import DurationRule
-from vsm_xl.core.model import State, Step, ValueStream
+from vsm_xl.core.measures import MEASURES, SHARE, TIME
+from vsm_xl.core.model import Demand, Improvement, Indicator, State, Step, ValueStream
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook.evaluated import expected_values
 
@@ -51,11 +55,35 @@ def _state(rng: random.Random, index: int) -> State:
         lt = pt + rng.choice((10, 60, 600, 1440, 2880, 10080))  # LT > PT even after rounding
         steps.append(Step(
             f"S{index}-{k}", pt, lt,
-            complete_accurate=rng.choice((None, 0.5, 0.85, 1.0)),
-            inventory=rng.choice((None, 0, 3, 12.5)),
+            complete_accurate=rng.choice((None, 0.5, 0.85, 1.0)) if k else rng.choice((0.5, 0.85, 1.0)),
+            inventory=rng.choice((None, 0, 3, 12.5)) if k else rng.choice((0, 3, 12.5)),
             resources=rng.choice((1.0, 1.0, 2.0, 3.0)),
-            position=rng.choice((None, None, k, max(k - 1, 0), 1))))
+            position=rng.choice((None, None, k, max(k - 1, 0), 1)),
+            # the fields of the measured indicators: space, OEE and EPEI of the pacemaker
+            area=rng.choice((None, 0, 12.5, 400)) if k else rng.choice((0, 12.5, 400)), availability=rng.choice((0.5, 0.875, 1.0)),
+            performance=rng.choice((0.6, 0.95, 1.0)), quality=rng.choice((0.9, 0.995, 1.0)),
+            operating_time=rng.choice((60, 512.5, 15360)), changeover=rng.choice((0, 7.5, 240)),
+            variants=rng.choice((None, 1, 3)), marked_bottleneck=rng.random() < 0.1))
     return State(f"State {index}", tuple(steps), "current" if index == 0 else "future")
+
+
+TIME_UNIT_WORDS = ("", "min", "h", "d", "w", "hours", "Tage", "s")
+SHARE_UNIT_WORDS = ("", "%", "percent")
+
+
+def _measured(rng: random.Random, n: int, seed: int) -> tuple:
+    """``n`` measured indicators with measures in turn (the workbooks together measure every one)
+    and random units (worst and best wide apart: a value outside them is clipped, as typed
+    values are)."""
+    result = []
+    for i in range(n):
+        measure = MEASURES[(seed * n + i) % len(MEASURES)]
+        unit = rng.choice(TIME_UNIT_WORDS if measure.kind == TIME else SHARE_UNIT_WORDS if measure.kind == SHARE
+                          else ("", measure.unit))
+        worst, best = rng.choice(((0.0, 2e6), (2e6, 0.0), (1.0, 0.0)))
+        result.append(Indicator(f"Measured {i} {measure.key}", rng.choice(("monetary", "non-monetary")), worst, best,
+                                (), function=rng.choice(("linear", "exponential")), unit=unit, measure=measure.key))
+    return tuple(result)
 
 
 def _workbook(tmp_path, seed: int, claims):
@@ -66,11 +94,26 @@ def _workbook(tmp_path, seed: int, claims):
     rule = DurationRule(rng.choice((24, 8, 7.5)), rng.choice((7, 5, 6)))
     unit = rng.choice(L.TIME_UNITS)
     evaluation = claims.evaluation
-    evaluation = replace(evaluation, indicators=tuple(
-        replace(ind, values=tuple(rng.uniform(min(ind.worst, ind.best) - 1, max(ind.worst, ind.best) + 1)
-                                  for _ in ind.values)) for ind in evaluation.indicators))
-    stream = ValueStream(f"random {seed}", tuple(_state(rng, s) for s in range(STATES_PER_WORKBOOK)),
-                         evaluation=evaluation, duration_rule=rule)
+    states = tuple(_state(rng, s) for s in range(STATES_PER_WORKBOOK))
+    names = [state.name for state in states]
+    typed = tuple(replace(ind, values=tuple(rng.uniform(min(ind.worst, ind.best) - 1, max(ind.worst, ind.best) + 1)
+                                            for _ in ind.values)) for ind in evaluation.indicators)
+    measured = _measured(rng, 4, seed)
+    measured = tuple(replace(ind, values=(None,) * len(evaluation.alternatives)) for ind in measured)
+    pairwise = {group: replace(matrix, indicators=matrix.indicators + tuple(i.name for i in measured
+                                                                           if i.group == group),
+                               matrix=_grown(matrix.matrix, sum(i.group == group for i in measured)))
+                for group, matrix in evaluation.pairwise.items()}
+    evaluation = replace(evaluation, indicators=typed + measured, pairwise=pairwise,
+                         states=tuple(rng.sample(names, len(evaluation.alternatives))))
+    improvements = tuple(Improvement(f"I{n}", states=tuple(rng.sample(names, rng.randint(0, 3))),
+                                     cost=rng.choice((None, 1500.5, 20000)),
+                                     annual_savings=rng.choice((None, -20, 7000.25)))
+                         for n in range(rng.randint(0, 4)))
+    stream = ValueStream(f"random {seed}", states, evaluation=evaluation, duration_rule=rule,
+                         improvements=improvements,
+                         demand=Demand(available_minutes=450, units=rng.choice((3, 90.5)),
+                                       periods_per_day=rng.choice((1, 2))))
     wb, geometry = build_workbook(stream, room=False)
     ws = wb[L.STEPS]
     ws.cell(geometry.settings["time_unit"], L.SETTINGS_VALUE_COL).value = unit
@@ -82,6 +125,13 @@ def _workbook(tmp_path, seed: int, claims):
     wb.save(path)
     assert add_cached_values(path)
     return path
+
+
+def _grown(matrix, extra: int) -> tuple:
+    """A 0/1/2 matrix with ``extra`` indicators more, each as important as every other one."""
+    n = len(matrix) + extra
+    return tuple(tuple(None if i == j else (matrix[i][j] if i < len(matrix) and j < len(matrix) else 1.0)
+                       for j in range(n)) for i in range(n))
 
 
 def _same(expected, got) -> bool:
@@ -112,3 +162,12 @@ def test_live_formulas_equal_the_batch_on_random_models(tmp_path, streams, seed)
         assert L.address(L.STEPS, L.SUMMARY_VALUE_COL, block.summary_rows[key]) in expected
     t = read.geometry.results
     assert L.address(L.RESULTS, t.col(0), t.row("wbf")) in expected
+    # and the measured indicators: their values came from the states, and so did the engine's
+    ind = read.geometry.indicators
+    model = read.analysis.model
+    rows = [r for r, i in zip(ind.indicator_rows, model.indicators) if i.measure]
+    assert len(rows) == 4
+    for r, i in zip(rows, (i for i in model.indicators if i.measure)):
+        for j, value in enumerate(i.values):
+            assert isinstance(value, float)
+            assert expected[L.address(L.INDICATORS, ind.value_col(j), r)] == value

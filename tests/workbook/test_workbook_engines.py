@@ -14,7 +14,7 @@ from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import layout_team as T
 from vsm_xl.workbook.evaluated import expected_values
 
-LIVE = ("order_fulfillment", "claims_handling", "claims_handling_team", "room")
+LIVE = ("order_fulfillment", "claims_handling", "claims_handling_team", "paper_cirp2013", "room")
 
 
 def _split(address: str) -> tuple[str, int, int]:
@@ -91,7 +91,7 @@ def test_libreoffice_shows_live_formulas_need_the_add_in(libreoffice_csv, reads,
         assert _csv_value(sheets, L.address(L.STEPS, L.SUMMARY_VALUE_COL, row)) == "#NAME?"
 
 
-@pytest.mark.parametrize("name", ["template", "order_fulfillment", "claims_handling", "room"])
+@pytest.mark.parametrize("name", ["template", "order_fulfillment", "claims_handling", "paper_cirp2013", "room"])
 def test_libreoffice_default_settings_show_the_saved_results(tmp_path, built, reads, name):
     """Opened with LibreOffice's default settings (no recalculation on opening) and without the
     add-in, every computed cell shows the batch figure saved in it: no #NAME?, no #N/A. Only the
@@ -214,6 +214,31 @@ def test_formulas_engine_arrives_at_method_figures(engine, reads):
     assert round(summary["rolled_ca"] * 100, 1) == 65.5
     assert summary["wip"] == 240
     assert (summary["capacity_constraint"], summary["largest_delay"]) == ("Pick & Pack", "Ship")
+
+
+def _paper_figures(value_of, read) -> tuple:
+    """Flow degree per alternative (the first measured indicator) and G non-monetary, as shown."""
+    t, res = read.geometry.indicators, read.geometry.results
+    flow = [round(float(value_of(L.address(L.INDICATORS, t.value_col(j), t.indicator_rows[0]))), 1) for j in range(4)]
+    g = [round(float(value_of(L.address(L.RESULTS, res.col(j), res.row("g_non_monetary")))), 3) for j in range(4)]
+    return flow, g
+
+
+def test_formulas_engine_gives_the_papers_table_4_from_the_maps(engine, reads):
+    """The paper's example (CIRP Annals 2013): the live formulas take flow degree 90 / 37 / 42 / 37
+    from the Steps blocks and arrive at Table 4's G non-monetary 0.250 / 0.478 / 0.445 / 0.520."""
+    flow, g = _paper_figures(engine["paper_cirp2013"].__getitem__, reads["paper_cirp2013"])
+    assert flow == [90.0, 37.0, 42.0, 37.0]
+    assert g == [0.250, 0.478, 0.445, 0.520]
+
+
+def test_libreoffice_recalculates_the_papers_example_to_table_4(libreoffice_csv, reads):
+    """The evaluated copy of the paper's example opened and recalculated by LibreOffice: the measured
+    values (native formulas over the Steps cells) and G non-monetary as in Table 4."""
+    sheets = libreoffice_csv["paper_cirp2013_evaluated"]
+    flow, g = _paper_figures(lambda a: _number(_csv_value(sheets, a)), reads["paper_cirp2013"])
+    assert flow == [90.0, 37.0, 42.0, 37.0]
+    assert g == [0.250, 0.478, 0.445, 0.520]
 
 
 def test_a_workbook_saved_by_libreoffice_reads_and_evaluates(tmp_path, built, streams, libreoffice_csv):

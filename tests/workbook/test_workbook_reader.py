@@ -100,7 +100,7 @@ def test_round_trip_keeps_working_time_demand_boundaries_and_extras(tmp_path, st
         demand=Demand(available_minutes=450, units=90, period="shift", periods_per_day=2),
         boundaries=base.boundaries + (("plant", "Werk 2"),),
         states=base.states + (State("Target B", (step,), "target"),),
-        improvements=base.improvements + (Improvement("Kanban", extra=(("owner", "Ops"), ("cost", 1200))),))
+        improvements=base.improvements + (Improvement("Kanban", extra=(("owner", "Ops"), ("budget", 1200))),))
     path = write_template(tmp_path / "x.xlsx", stream)
     read = read_workbook(path)
     assert read.stream == stream
@@ -260,9 +260,9 @@ def test_unreadable_file(tmp_path):
 # -- locate ----------------------------------------------------------------------------------
 def test_locate_translates_core_subjects_into_cells(reads):
     read = reads["claims_handling"]
-    assert read.locate(("value", 2, 1)) == "Indicators!I7"  # flow degree, Option A
-    assert read.locate(("indicator", 0, "worst")) == "Indicators!D5"
-    assert read.locate(("alternative", 3)) == "Indicators!K4"
+    assert read.locate(("value", 2, 1)) == "Indicators!J8"  # flow degree, Option A
+    assert read.locate(("indicator", 0, "worst")) == "Indicators!D6"
+    assert read.locate(("alternative", 3)) == "Indicators!L5"
     assert read.locate(("group", "monetary")) == "Pairwise!B4"
     nm = read.geometry.pairwise["non-monetary"]
     assert read.locate(("pairwise", "non-monetary", 0, 2)) == f"Pairwise!D{nm.first_row}"

@@ -53,10 +53,13 @@ def test_steps_settings_and_two_blocks_of_twenty_rows(wb):
     assert [ws.cell(r, 2).value for r in markers] == ["Current state", "Future state"]
     assert [ws.cell(r, 4).value for r in markers] == ["current", "future"]
     for marker in markers:
-        headers = [ws.cell(marker + 1, c).value for c in range(1, 19)]
+        headers = [ws.cell(marker + 1, c).value for c in range(1, 25)]
         assert headers == ["#", "Step", "Owner", "PT", "LT", "PT (min)", "LT (min)", "WT (min)", "%C&A", "Inventory",
                            "C/O", "Waste types", "Notes", "Resources", "Position", "Bottleneck",
+                           "Area (m²)", "Availability", "Performance", "Quality", "Operating time (BZ)", "Variants",
                            "PT (min) VSM_DURATION", "LT (min) VSM_DURATION"]
+        assert [ws.cell(marker, c).value for c in (3, 5)] == ["Kind", "Basis"]
+        assert _covers(ws, '"measured,estimated"', f"F{marker}")
         total = next(r for r in range(marker, ws.max_row + 1) if ws.cell(r, 1).value == "Total")
         assert total - (marker + 2) == 20  # room for 20 steps
         summary = {ws.cell(r, 2).value: ws.cell(r, 3).value for r in range(total + 1, total + 7)}
@@ -70,13 +73,13 @@ def test_steps_settings_and_two_blocks_of_twenty_rows(wb):
         assert '"constraint"' in summary["Capacity constraint (largest PT)"]
         assert '"delay"' in summary["Largest delay (largest WT)"]
         first = marker + 2
-        # one array formula per block converts PT and LT (hidden columns Q:R, settings passed in);
+        # one array formula per block converts PT and LT (hidden columns W:X, settings passed in);
         # the visible PT (min) / LT (min) cells refer to it, WT is native
-        helper = ws.cell(first, 17).value
-        assert isinstance(helper, ArrayFormula) and helper.ref == f"Q{first}:R{total - 1}"
+        helper = ws.cell(first, 23).value
+        assert isinstance(helper, ArrayFormula) and helper.ref == f"W{first}:X{total - 1}"
         assert f'VSM_DURATION(D{first}:E{total - 1},"min",$C$13,$C$14,$C$15)' in helper.text
-        assert ws.column_dimensions["Q"].hidden and ws.column_dimensions["R"].hidden
-        assert ws.cell(first, 6).value == f'=IF(ISBLANK(D{first}),"",Q{first})'
+        assert ws.column_dimensions["W"].hidden and ws.column_dimensions["X"].hidden
+        assert ws.cell(first, 6).value == f'=IF(ISBLANK(D{first}),"",W{first})'
         assert ws.cell(first, 8).value == f'=IF(AND(ISNUMBER(G{first}),ISNUMBER(F{first})),G{first}-F{first},"")'
         assert (f'VSM_TOTAL_TIME(F{first}:F{total - 1},"min","min",24,7,O{first}:O{total - 1},G{first}:G{total - 1})'
                 in ws.cell(total, 6).value)
@@ -95,7 +98,7 @@ def test_input_cells_unlocked_computed_cells_locked(wb):
     assert not steps["D26"].protection.locked and not steps["C3"].protection.locked
     assert steps["F26"].protection.locked and steps["B3"].protection.locked
     assert steps["D26"].fill.start_color.rgb.endswith("FFF2CC") and steps["F26"].fill.start_color.rgb.endswith("DDEBF7")
-    assert not ind["H5"].protection.locked and ind["O5"].protection.locked
+    assert not ind["I6"].protection.locked and ind["P6"].protection.locked
     assert not pw["C6"].protection.locked and pw["B7"].protection.locked and pw["B6"].protection.locked
 
 
@@ -106,7 +109,7 @@ def test_number_formats_and_freeze_panes(wb):
     assert steps.cell(total + 1, 3).number_format == "0.00%"  # flow efficiency
     assert steps.cell(total + 3, 3).number_format == "0.0%"  # rolled %C&A
     assert wb["Pairwise"]["O6"].number_format == "0.0%"  # weights
-    assert wb["Indicators"].freeze_panes == "B5"
+    assert wb["Indicators"].freeze_panes == "B6"
     assert wb["Steps"].freeze_panes == "C1"
 
 
@@ -114,9 +117,9 @@ def test_defined_names_point_at_the_tables(wb):
     names = {name: dn.attr_text for name, dn in wb.defined_names.items()}
     assert names["CS_PT"] == "Steps!$F$26:$F$45"
     assert names["FS_PT"].startswith("Steps!$F$")
-    assert names["Ind_Values"] == "Indicators!$H$5:$M$16"  # 12 indicators x 6 alternatives
-    assert names["Ind_Benefits"] == "Indicators!$O$5:$T$16"
-    assert names["Alt_Names"] == "Indicators!$H$4:$M$4"
+    assert names["Ind_Values"] == "Indicators!$I$6:$N$17"  # 12 indicators x 6 alternatives
+    assert names["Ind_Benefits"] == "Indicators!$P$6:$U$17"
+    assert names["Alt_Names"] == "Indicators!$I$5:$N$5"
     assert names["PW_M_Weights"] == "Pairwise!$O$6:$O$17"
     assert names["Res_WBF"] == "Results!$B$7:$G$7"
     assert names["Time_Unit"] == "Steps!$C$13"
@@ -126,8 +129,8 @@ def test_the_evaluation_is_native_so_it_computes_without_the_add_in(wb):
     """Partial benefits, ranks, G and WBF are native formulas, cell by cell; the weights are the
     scheme's VSM_* array with the 0/1/2 weights computed natively where the add-in is missing
     (their figures are checked against the batch by the engine tests)."""
-    pb = wb["Indicators"]["O5"].value
-    assert isinstance(pb, str) and "EXP(" in pb and "$D5" in pb and "VSM_" not in pb
+    pb = wb["Indicators"]["P6"].value
+    assert isinstance(pb, str) and "EXP(" in pb and "$D6" in pb and "VSM_" not in pb
     pw = wb["Pairwise"]
     # one scheme-aware call (weights and CR) in hidden helper columns W:X, the 0/1/2 weights native
     # where the add-in is missing; the visible weights are plain formulas reading the helper, or the
@@ -143,7 +146,7 @@ def test_the_evaluation_is_native_so_it_computes_without_the_add_in(wb):
     # ranks follow the weights whatever the scheme (ties share the better rank, as VSM_RANKS)
     assert pw["P6"].value == '=IF(ISNUMBER(O6),RANK(O6,$O$6:$O$17),"")'
     res = wb["Results"]
-    assert "SUMPRODUCT(Indicators!$O$5:$O$16,Indicators!$X$5:$X$16)" in res["B5"].value
+    assert "SUMPRODUCT(Indicators!$P$6:$P$17,Indicators!$Y$6:$Y$17)" in res["B5"].value
     assert res["B7"].value.startswith("=IF(AND(ISNUMBER(B6),ISNUMBER(B5)),SQRT(")
     for ws in (wb["Indicators"], res):
         assert not any(isinstance(c.value, ArrayFormula) for row in ws.iter_rows() for c in row)
@@ -151,8 +154,8 @@ def test_the_evaluation_is_native_so_it_computes_without_the_add_in(wb):
 
 def test_indicator_validations(wb):
     ws = wb["Indicators"]
-    assert _covers(ws, '"monetary,non-monetary"', "B5") and _covers(ws, '"monetary,non-monetary"', "B16")
-    assert _covers(ws, '"linear,exponential"', "F9")
+    assert _covers(ws, '"monetary,non-monetary"', "B6") and _covers(ws, '"monetary,non-monetary"', "B17")
+    assert _covers(ws, '"linear,exponential"', "F10")
 
 
 def test_pairwise_upper_triangle_is_input_lower_is_derived(wb):

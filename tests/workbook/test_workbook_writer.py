@@ -76,7 +76,7 @@ def test_evaluated_copy_holds_numbers_natives_banner_and_chart(claims_copy, read
     assert wb["Guide"]["B3"].value == ws["A2"].value
     assert len(ws._charts) == 1 and len(ws._charts[0].series) == 2 * 4 + 1
     pb = saved["Indicators"]
-    u = [pb.cell(r, 13).value for r in (5, 6)]  # first partial-benefit column (M)
+    u = [pb.cell(r, 14).value for r in (6, 7)]  # first partial-benefit column (N)
     assert [round(x, 4) for x in u] == [0.2222, 0.1101]  # lead time (30-24)/27; FPY exponential
     assert wb.calculation.fullCalcOnLoad
 
@@ -88,7 +88,7 @@ def test_evaluated_steps_use_native_formulas_where_excel_computes_naturally(tmp_
     block = reads["order_fulfillment"].geometry.blocks[0]
     first, total = block.step_rows[0], block.total_row
     assert ws.cell(first, block.columns["pt_calc"]).value == 15  # a number in the (hidden) helper
-    assert ws.cell(first, block.columns["pt_min"]).value == f'=IF(ISBLANK(D{first}),"",Q{first})'
+    assert ws.cell(first, block.columns["pt_min"]).value == f'=IF(ISBLANK(D{first}),"",W{first})'
     assert ws.cell(first, block.columns["wt"]).value == f'=IF(AND(ISNUMBER(G{first}),ISNUMBER(F{first})),G{first}-F{first},"")'
     assert ws.cell(total, block.columns["lt_min"]).value == f"=SUM(G{block.first_row}:G{block.last_row})"
     summary = {k: ws.cell(r, L.SUMMARY_VALUE_COL).value for k, r in block.summary_rows.items()}

@@ -63,6 +63,7 @@ _UNIT_WORDS = {
     "w": ("w", "wk", "wks", "week", "weeks", "woche", "wochen"),
 }
 _UNITS = {word: canonical for canonical, words in _UNIT_WORDS.items() for word in words}
+UNIT_WORDS = _UNIT_WORDS  # canonical unit -> its spellings (the workbook's native unit look-ups use them)
 
 _NUMBER = r"\d+(?:[.,]\d+)?|[.,]\d+"
 _PART = re.compile(rf"\s*({_NUMBER})\s*([a-zA-Zäöü]+)?\.?\s*")

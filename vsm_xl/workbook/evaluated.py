@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vsm_xl.core.analysis import Analysis
+from vsm_xl.core.errors import VsmError
+from vsm_xl.core.measures import MEASURES, TIME, measure_value, pacemaker
 from vsm_xl.workbook import formula_text as F
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook.evaluated_team import weighting_cells
@@ -35,6 +37,7 @@ def result_cells(read, analysis: Analysis) -> dict:
     evaluation = analysis.evaluation  # None: the evaluation tables are blank, so are their results
     if g.indicators is not None:
         _indicators(out, g, evaluation)
+        _measured(out, read, analysis)
     _pairwise(out, g, evaluation)
     weighting_cells(out, g, evaluation)  # CR, its warning, the Team sheet
     if g.results is not None:
@@ -129,6 +132,58 @@ def _indicators(out: dict, g: L.Geometry, evaluation) -> None:
     for row, benefits in zip(t.indicator_rows, evaluation.partial_benefits):
         for j, u in enumerate(benefits):
             out[(L.INDICATORS, row, t.benefit_col(j))] = u
+
+
+def _measured(out: dict, read, analysis: Analysis) -> None:
+    """The table of the states' measures (base units) and the indicators' value cells that look
+    them up (measure_formulas): each the figure of core.measures, blank where it has none."""
+    t = read.geometry.indicators
+    m = t.measures
+    grid = read.grids.get(L.INDICATORS)
+    if m is not None:
+        by_block = {b: s for s, b in enumerate(read.state_blocks)}
+        stream = analysis.value_stream
+        for n, block in enumerate(read.geometry.blocks[:m.n_states]):
+            r = m.first_row + n
+            s = by_block.get(n)
+            figures: dict = {c: None for c in range(len(MEASURES) + 1)}  # blank for a block without a state
+            steps = read.grids.get(L.STEPS)  # the block's name as typed, a state or a block without steps
+            name = steps.value(L.STATE_NAME_COL, block.marker_row) if steps is not None else None
+            out[(L.INDICATORS, r, L.MARKER_COL)] = name if isinstance(name, str) and name else None
+            if s is not None:
+                k = pacemaker(stream.states[s])[0]
+                rows = block.step_rows  # a streamed block's view holds its first rows, the rest follow on
+                row = rows[k] if k < len(rows) else (rows[-1] if rows else block.first_row - 1) + k + 1 - len(rows)
+                figures[len(MEASURES)] = row - block.first_row + 1
+                for c, measure in enumerate(MEASURES):
+                    figures[c] = _base_figure(measure, stream, s, analysis.states[s])
+            for c, value in figures.items():
+                if m.col(c):  # 0: a column the table does not have
+                    out[(L.INDICATORS, r, m.col(c))] = value
+    model = analysis.model
+    if grid is None or not grid.formulas_known:
+        return
+    measured = {}
+    if model is not None and analysis.evaluation is not None:
+        measured = {row: ind for row, ind in zip(t.indicator_rows, model.indicators) if ind.measure}
+    for r in t.rows:
+        for j in range(t.n_alternatives):
+            col = t.value_col(j)
+            if grid.is_formula(col, r) and not _has_vsm_call(grid.formulas.get((r, col))):
+                ind = measured.get(r)
+                out[(L.INDICATORS, r, col)] = ind.values[j] if ind is not None and j < len(ind.values) else None
+
+
+def _has_vsm_call(formula) -> bool:
+    return isinstance(formula, str) and "VSM_" in formula.upper()
+
+
+def _base_figure(measure, stream, s: int, summary):
+    """A state's measure in its base unit (minutes, fractions), None where the state has none."""
+    try:
+        return measure_value(measure.key, "min" if measure.kind == TIME else "", stream, s, summary)
+    except VsmError:
+        return None
 
 
 def _pairwise(out: dict, g: L.Geometry, evaluation) -> None:

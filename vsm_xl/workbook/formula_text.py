@@ -101,10 +101,11 @@ def partial_benefits(names: str, values: str, worst: str, best: str, function: s
 
 def partial_benefit(name: str, value: str, worst: str, best: str, function: str, curvature: str) -> str:
     """u of one value, native (METHOD.md 2.2): t = (x − worst) / (best − worst) clipped to [0, 1];
-    linear u = t, exponential u = (e^(−c·t) − 1) / (e^(−c) − 1), c blank = 2."""
+    linear u = t, exponential u = (e^(−c·t) − 1) / (e^(−c) − 1), c blank = 2. Blank where the value
+    is no number (blank, or a measured value that shows nothing)."""
     t = f"MAX(0,MIN(1,({value}-{worst})/({best}-{worst})))"  # 0 and 1 stay exactly 0 and 1 below
     c = f'IF(ISBLANK({curvature}),{DEFAULT_CURVATURE:g},{curvature})'
-    return (f'=IF(OR(ISBLANK({name}),ISBLANK({value})),"",IF(AND({function}="exponential",ABS({c})>=1E-9),'
+    return (f'=IF(OR(ISBLANK({name}),NOT(ISNUMBER({value}))),"",IF(AND({function}="exponential",ABS({c})>=1E-9),'
             f'(EXP(-{c}*{t})-1)/(EXP(-{c})-1),{t}))')
 
 

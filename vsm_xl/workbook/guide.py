@@ -11,14 +11,21 @@ _SECTIONS = (
     ("vsm-xl: value stream mapping and the comprehensive evaluation of value streams", None),
     ("What to fill, in this order", (
         f"1. {L.STEPS}: the settings at the top (value stream, boundaries, time unit, working hours), then "
-        "one block per state: the current state first, then the future state or target conditions. Per step: "
-        "name, owner, PT (process time), LT (lead time), %C&A, inventory, C/O, waste types, notes. PT, LT and "
-        "C/O take a number in the time unit of the settings or text such as 45s, 15m, 2h, 2 h 30 m, 1.5d, 1w.",
+        "one block per state: the current state first, then the future state or target conditions (Kind), and "
+        "whether its figures are measured or estimated (Basis). Per step: name, owner, PT (process time), LT "
+        "(lead time), %C&A, inventory, C/O, waste types, notes; for the measured indicators also its area (m²), "
+        "availability, performance and quality (OEE), operating time BZ and variants (EPEI of the pacemaker: the "
+        "step marked Bottleneck, else the capacity constraint). PT, LT, C/O and BZ take a number in the time "
+        "unit of the settings or text such as 45s, 15m, 2h, 2 h 30 m, 1.5d, 1w (BZ and C/O of the pacemaker as "
+        "numbers: the live EPEI reads numbers).",
         f"2. {L.IMPROVEMENTS} (optional): the improvement plan (impact and effort high/medium/low, priority, "
-        "expected lead-time reduction) and the roadmap phases.",
-        f"3. {L.INDICATORS}: the alternatives as column headers (current state first), then one row per "
+        "expected lead-time reduction; the States it belongs to, separated by ;, its one-off Cost and its Annual "
+        "savings) and the roadmap phases.",
+        f"3. {L.INDICATORS}: the alternatives as column headers (current state first) and, in the State row "
+        "above them, the state each alternative is (blank: the state named like it); then one row per "
         "indicator: group (monetary or non-monetary), unit, worst value (benefit 0), best value (benefit 1), "
-        "value function (linear or exponential with curvature c, default 2) and one value per alternative.",
+        "value function (linear or exponential with curvature c, default 2) and either a Measure (picked from "
+        "the list: the values are computed) or one typed value per alternative.",
         f"4. {L.PAIRWISE}: for each group, the names of its indicators (pick them from the list) and the upper "
         "triangle: 2 = the row's indicator is more important than the column's, 1 = equal, 0 = less. The "
         "lower triangle follows; weights and ranks are computed.",
@@ -28,6 +35,23 @@ _SECTIONS = (
         "the timeline with its totals) and the flow charts, drawn from the Steps sheet by native formulas: they "
         "show numbers with or without the add-in. Times in the unit of totals chosen on the Steps sheet "
         "(min, h or d). Nothing to fill; print them as they are (one landscape page per state; a longer map, ten steps a page).",
+    )),
+    ("One study: map -> target conditions -> measured indicators -> WBF", (
+        f"a. Map the current state on {L.STEPS} as it is today (Basis: measured).",
+        "b. Design the target conditions: copy the block once per target condition and change its steps "
+        "(Basis: estimated); list the improvements each one needs, with their cost and annual savings, on "
+        f"{L.IMPROVEMENTS}.",
+        f"c. On {L.INDICATORS}, let the indicators measure the states instead of typing their values again: "
+        "Measure lead_time, flow_degree, epei, oee, space, investment, annual_savings (and process_time, "
+        "wait_time, flow_efficiency, wip, rolled_ca, inventory_days). The table Measures of the states below the "
+        "indicators shows every state's figures; the value cells convert them into the row's unit (times: min, "
+        "h, d or w; shares: % or a fraction) and are computed (blue).",
+        f"d. Weigh the indicators on {L.PAIRWISE} and read the WBF on {L.RESULTS}. Change a step (with the "
+        "add-in: its lead time; without it too: areas, OEE and EPEI fields, costs and savings) and the "
+        "measured values, partial benefits, G and the WBF follow.",
+        "The paper's own example (CIRP Annals 2013) is examples/paper_cirp2013.xlsx: four states mapped step by "
+        "step, flow degree 90 / 37 / 42 / 37, EPEI 11 d, OEE 100 %, space 5000 / 4500 / 4750 / 3750 m² taken "
+        "from the maps, G non-monetary 0.250 / 0.478 / 0.445 / 0.520 as in its Table 4.",
     )),
     ("How to switch the VSM_* cell functions on", (
         "Classic xlwings add-in (Excel on Windows with a local Python): pip install vsm-xl, then "
@@ -56,8 +80,9 @@ _SECTIONS = (
         "workbook_templates/vsm_template.xlsx: the blank template, live formulas (the Steps sheet's need the "
         "add-in to compute).",
         "examples/order_fulfillment.xlsx and examples/claims_handling.xlsx: the two worked examples of the "
-        "method, and examples/claims_handling_team.xlsx with AHP and a team's judgments; live formulas with "
-        "their figures saved in them (they show numbers without the add-in).",
+        "method, examples/claims_handling_team.xlsx with AHP and a team's judgments, and "
+        "examples/paper_cirp2013.xlsx, the paper's example as one study; live formulas with their figures "
+        "saved in them (they show numbers without the add-in).",
         "An evaluated copy (vsm-xl evaluate X.xlsx -o Y.xlsx): the same inputs, every result a number or a "
         "native Excel formula, so it shows numbers in Excel without Python, in LibreOffice and elsewhere. Its "
         "Guide and Results sheets say so at the top. Keep working in the original; evaluate again after changes.",
@@ -73,7 +98,8 @@ _SECTIONS = (
         "wait time (LT - PT); ties go to the first in flow order.",
         "Computed cells are protected against accidental typing (no password: Review > Unprotect Sheet).",
         "Defined names for your own formulas: CS_PT, CS_LT, CS_FE, FS_FE ... (per state block), Ind_Values, "
-        "Ind_Benefits, PW_M_Weights, PW_N_Weights, Res_WBF, Res_Best, Time_Unit, Hours_Per_Day.",
+        "Ind_Benefits, Meas_Values, Meas_States, Alt_States, PW_M_Weights, PW_N_Weights, Res_WBF, Res_Best, "
+        "Time_Unit, Hours_Per_Day.",
         "Check a filled workbook without Excel: vsm-xl evaluate this.xlsx (every problem is listed with its cell).",
     )),
 )

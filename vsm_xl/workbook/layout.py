@@ -192,6 +192,10 @@ STATE_NAME_COL = 2  # B: the state's name, right of the marker
 KIND_LABEL = "Kind"
 KIND_LABEL_COL = 3  # C
 STATE_KIND_COL = 4  # D: current, future or target
+BASIS_LABEL = "Basis"
+BASIS_LABEL_COL = 5  # E
+STATE_BASIS_COL = 6  # F: measured or estimated (blank: not said)
+STATE_BASES = ("measured", "estimated")
 TOTAL_MARKER = "Total"
 STATE_KINDS = ("current", "future", "target")
 BLOCK_GAP = 2  # blank rows between blocks
@@ -231,7 +235,20 @@ STEP_COLUMNS = (
     Column("notes", "Notes", 26),
     Column("resources", "Resources", 10, comment="people or machines doing the step in parallel (blank = 1)"),
     Column("position", "Position", 9, comment="steps with the same position are parallel branches"),
-    Column("bottleneck", "Bottleneck", 20, comment="yes = marked as the bottleneck by hand"),
+    Column("bottleneck", "Bottleneck", 20, comment="yes = marked as the bottleneck by hand (also the pacemaker "
+           "of EPEI and OEE; blank: the capacity constraint is)"),
+    # the fields of the measured indicators (core.measures): space, and EPEI and OEE of the pacemaker
+    Column("area", "Area (m²)", 9, number_format="#,##0.##", comment="floor space of the step in m² (Space = "
+           "the sum over the state's steps)"),
+    Column("availability", "Availability", 10, number_format="0%", comment="technical availability V: 95% (or 95); "
+           "OEE = availability x performance x quality"),
+    Column("performance", "Performance", 12, number_format="0%", comment="performance rate: 90% (or 90)"),
+    Column("quality", "Quality", 8, number_format="0%", comment="quality rate: 99% (or 99)"),
+    Column("operating_time", "Operating time (BZ)", 10, comment="BZ: operating time to make one lot of every "
+           "variant, like PT (a number in the time unit; EPEI = (BZ + C/O x variants) / (resources x V x "
+           "working hours per day))"),
+    Column("variants", "Variants", 8, number_format="#,##0.##", comment="part variants: changeovers per "
+           "interval (blank = 1)"),
     # hidden helper: one VSM_DURATION array formula per block converts PT and LT; the visible
     # PT (min) / LT (min) cells refer to it. (LibreOffice recalculates array formulas on opening,
     # so an array over VSM_* would show #NAME? without the add-in; plain cells keep their saved value.)
@@ -244,7 +261,10 @@ STEP_COLUMN_INDEX = {c.key: i + 1 for i, c in enumerate(STEP_COLUMNS)}
 # The Step field (vsm_xl.core.model.Step) each input column holds: problem subjects name fields.
 STEP_FIELD = {"step": "name", "owner": "owner", "pt": "process_time", "lt": "lead_time", "ca": "complete_accurate",
               "inventory": "inventory", "changeover": "changeover", "wastes": "wastes", "notes": "notes",
-              "resources": "resources", "position": "position", "bottleneck": "marked_bottleneck"}
+              "resources": "resources", "position": "position", "bottleneck": "marked_bottleneck",
+              "area": "area", "availability": "availability", "performance": "performance", "quality": "quality",
+              "operating_time": "operating_time", "variants": "variants"}
+STEP_SHARE_KEYS = ("availability", "performance", "quality")  # fractions, typed like %C&A
 STEP_INPUT_KEYS = tuple(c.key for c in STEP_COLUMNS if not c.computed)
 STEP_REQUIRED_HEADERS = ("step", "pt", "lt")
 
@@ -284,6 +304,10 @@ class StepBlock:
     @property
     def kind_cell(self) -> tuple[int, int]:
         return (STATE_KIND_COL, self.marker_row)
+
+    @property
+    def basis_cell(self) -> tuple[int, int]:
+        return (STATE_BASIS_COL, self.marker_row)
 
     @property
     def rows(self) -> range:
@@ -330,6 +354,10 @@ IMPROVEMENT_COLUMNS = (
     Column("lead_time_reduction_hours", "LT reduction (h)", 14, number_format="#,##0.##"),
     Column("phase", "Phase", 8),
     Column("duration_weeks", "Duration (weeks)", 14, number_format="#,##0.##"),
+    Column("states", "States", 40, comment="the target conditions this improvement is part of: state names as on "
+           "the Steps sheet, separated by ; (Investment and Annual savings of a state sum over its improvements)"),
+    Column("cost", "Cost", 12, number_format="#,##0.##", comment="one-off cost (investment)"),
+    Column("annual_savings", "Annual savings", 13, number_format="#,##0.##", comment="savings a year"),
 )
 ROADMAP_MARKER = "Roadmap"
 ROADMAP_COLUMNS = (  # shares the columns of the improvement plan above it
@@ -349,9 +377,15 @@ INDICATOR_COLUMNS = (
     Column("best", "Best", 12, number_format=NUMBER_FORMAT, comment="value with benefit 1"),
     Column("function", "Function", 12, comment="linear or exponential"),
     Column("curvature", "Curvature", 10, comment="exponential only: c > 0 concave, c < 0 convex; blank = 2"),
+    Column("measure", "Measure", 15, comment="blank: type the values; or a measure of the states (pick it from the "
+           "list): the values are then computed from each alternative's state on the Steps sheet (the table "
+           "Measures of the states below), in the unit of this row (times: min, h, d or w, blank = the measure's "
+           "own; shares: % or blank = a fraction)"),
 )
+INDICATOR_OPTIONAL_KEYS = ("measure",)  # older workbooks have no Measure column
 INDICATOR_COLUMN_INDEX = {c.key: i + 1 for i, c in enumerate(INDICATOR_COLUMNS)}
-INDICATORS_HEADER_ROW = 4
+INDICATORS_HEADER_ROW = 5  # row 4: the State row above the alternatives
+STATE_ROW_LABEL = "State"  # left of the first value column, in the row above the header
 VALUES_TITLE = "Values per alternative (current state first)"
 BENEFITS_TITLE = "Partial benefits u (computed)"
 WEIGHTS_TITLE = "Weights (from Pairwise)"
@@ -373,10 +407,17 @@ class IndicatorTable:
     first_benefit_col: int
     weight_col: int
     indicator_rows: list = field(default_factory=list)  # rows holding an indicator (found by the reader)
+    state_row: int | None = None  # the row naming each alternative's state (None: an older workbook)
+    measures: MeasuresTable | None = None  # the table of the states' measures below the indicators
 
     @property
     def last_row(self) -> int:
         return self.first_row + self.n_rows - 1
+
+    @property
+    def title_row(self) -> int:
+        """The row of the titles over the values, the partial benefits and the weights."""
+        return (self.state_row if self.state_row is not None else self.header_row) - 1
 
     @property
     def rows(self) -> range:
@@ -397,12 +438,78 @@ class IndicatorTable:
         return self.weight_col + 2
 
 
-def plan_indicators(n_rows: int, n_alternatives: int) -> IndicatorTable:
+def plan_indicators(n_rows: int, n_alternatives: int, n_states: int = 0, n_measure_columns: int = 0) -> IndicatorTable:
     first_value = len(INDICATOR_COLUMNS) + 1
     first_benefit = first_value + n_alternatives + 1
     weight = first_benefit + n_alternatives + 1
-    return IndicatorTable(INDICATORS_HEADER_ROW, INDICATORS_HEADER_ROW + 1, n_rows,
-                          dict(INDICATOR_COLUMN_INDEX), first_value, n_alternatives, first_benefit, weight)
+    table = IndicatorTable(INDICATORS_HEADER_ROW, INDICATORS_HEADER_ROW + 1, n_rows,
+                           dict(INDICATOR_COLUMN_INDEX), first_value, n_alternatives, first_benefit, weight,
+                           state_row=INDICATORS_HEADER_ROW - 1)
+    table.measures = plan_measures(table.last_row + MEASURES_GAP + 1, n_states, n_measure_columns,
+                                   (first_benefit - 1, weight - 1))
+    return table
+
+
+# The states' measures (core.measures) below the indicators: one row per Steps block, one column
+# per measure, in the measure's base unit (times in minutes, shares as fractions); a measured
+# indicator's value cells look their state's figure up here and convert it into the row's unit.
+MEASURES_MARKER = "Measures"
+MEASURES_TITLE = ("Measures of the states, computed from the Steps sheet (times in minutes, shares as fractions): "
+                  "what a measured indicator reads")
+MEASURES_GAP = 2  # blank rows between the indicators and the table
+MEASURE_ROW_LABELS = ("Measure", "Kind", "Unit if blank")  # key, kind (time/share/plain), default unit
+
+
+@dataclass
+class MeasuresTable:
+    """The states' measures on the Indicators sheet (1-based rows and columns)."""
+
+    marker_row: int
+    n_states: int
+    columns: tuple = ()  # the column of each measure (core.measures order), then of the pacemaker
+
+    @property
+    def key_row(self) -> int:
+        return self.marker_row + 1
+
+    @property
+    def kind_row(self) -> int:
+        return self.marker_row + 2
+
+    @property
+    def unit_row(self) -> int:
+        return self.marker_row + 3
+
+    @property
+    def first_row(self) -> int:
+        return self.marker_row + 4
+
+    @property
+    def last_row(self) -> int:
+        return self.first_row + max(self.n_states, 1) - 1
+
+    def col(self, m: int) -> int:
+        return self.columns[m]
+
+    @property
+    def first_col(self) -> int:
+        return min(self.columns)
+
+    @property
+    def last_col(self) -> int:
+        return max(self.columns)
+
+
+def plan_measures(marker_row: int, n_states: int, n_columns: int, skip=()) -> MeasuresTable:
+    """The table from column B, ``n_columns`` columns wide, leaving out the narrow gap columns
+    (``skip``) of the indicator table above it."""
+    columns: list[int] = []
+    col = 2
+    while len(columns) < n_columns:
+        if col not in skip:
+            columns.append(col)
+        col += 1
+    return MeasuresTable(marker_row, n_states, tuple(columns))
 
 
 # -- Pairwise -------------------------------------------------------------------------------
@@ -547,6 +654,12 @@ IND_WEIGHT = "Ind_Weight"
 IND_WEIGHT_M = "Ind_Weight_Monetary"
 IND_WEIGHT_N = "Ind_Weight_NonMonetary"
 ALT_NAMES = "Alt_Names"
+ALT_STATES = "Alt_States"
+MEAS_STATES = "Meas_States"
+MEAS_KEYS = "Meas_Keys"
+MEAS_KINDS = "Meas_Kinds"
+MEAS_UNITS = "Meas_Units"
+MEAS_VALUES = "Meas_Values"
 RES_G_M = "Res_G_Monetary"
 RES_G_N = "Res_G_NonMonetary"
 RES_WBF = "Res_WBF"

@@ -7,6 +7,8 @@ import math
 
 from openpyxl.utils import get_column_letter
 
+from vsm_xl.workbook import styles as S
+
 # characters of the default font (Arial 10) per unit of column width: a little under one, so
 # that estimated heights err towards room rather than overlap
 CHARS_PER_WIDTH = 1.1
@@ -93,6 +95,13 @@ def finish(wb, geometry) -> None:
         t = geometry.improvements
         last_col = max([len(L.IMPROVEMENT_COLUMNS)] + list(t.extra_columns.values()))
         page(ws, area=used_area(ws, last_col), title_rows=f"{t.header_row}:{t.header_row}")
+        for r in t.rows:  # long names and lists of states wrap, their rows grow
+            for key in ("name", "states"):
+                c = ws.cell(row=r, column=t.columns[key])
+                if isinstance(c.value, str) and c.value:
+                    c.alignment = S.TEXT_ALIGNMENT
+                    spec = L.IMPROVEMENT_COLUMNS[t.columns[key] - 1]
+                    fit_row(ws, r, t.columns[key], c.value, spec.width)
     if L.INDICATORS in wb.sheetnames and geometry.indicators is not None:
         ws = wb[L.INDICATORS]
         t = geometry.indicators

@@ -29,6 +29,7 @@ from vsm_xl.core.durations import CALENDAR, normalize_unit
 from vsm_xl.core.errors import InputError, Problem, ValidationError, VsmError, locate_in
 from vsm_xl.core.evaluation import normalize_group
 from vsm_xl.core.improvements import level
+from vsm_xl.core.measures import MEASURE_KEYS, normalize_measure
 from vsm_xl.core.model import (
     GROUPS, Demand, EvaluationModel, Improvement, Indicator, PairwiseMatrix, RoadmapPhase, State, Step,
     ValueStream,
@@ -41,6 +42,7 @@ from vsm_xl.workbook import read_team
 from vsm_xl.workbook.estimates import apply_estimates
 from vsm_xl.workbook.grid import SheetGrid
 from vsm_xl.workbook.layout import address, fold
+from vsm_xl.workbook.measure_formulas import PACEMAKER
 
 if TYPE_CHECKING:  # the package module is imported where a package is opened
     from vsm_xl.workbook.package import Package
@@ -127,6 +129,8 @@ class _Reader:
         self.state_blocks: list[int] = []
         self.rule = CALENDAR
         self.unit = L.DEFAULT_TIME_UNIT
+        self.improvement_states: list = []  # (names, cell) of every improvement's States cell
+        self.alternative_states: list = []  # the state each alternative names (None: by its name)
 
     # -- reporting -----------------------------------------------------------------------
     def problem(self, sheet: str, col: int, row: int, message: str, subject: tuple = ()) -> None:
@@ -183,6 +187,7 @@ class _Reader:
         meta = self.settings(steps) if steps is not None else {}
         states = self.states(steps) if steps is not None else ()
         improvements, roadmap = self.improvements(self.grids.get(L.IMPROVEMENTS))
+        self.check_improvement_states(states)
         evaluation = None
         if L.INDICATORS in self.grids and L.PAIRWISE in self.grids:
             evaluation = self.evaluation(self.grids[L.INDICATORS], self.grids[L.PAIRWISE])
@@ -355,12 +360,18 @@ class _Reader:
                 kind = "target"
                 self.problem(grid.title, kind_col, marker, f"kind must be current, future or target, not "
                              f"{grid.value(kind_col, marker)!r}", ("state", s, "kind"))
+            basis = fold(self.value(grid, block.basis_cell[0], marker)) \
+                if fold(grid.value(L.BASIS_LABEL_COL, marker)) == fold(L.BASIS_LABEL) else ""
+            if basis and basis not in L.STATE_BASES:
+                self.problem(grid.title, block.basis_cell[0], marker, f"basis must be measured or estimated (or blank), "
+                             f"not {grid.value(block.basis_cell[0], marker)!r}", ("state", s, "basis"))
+                basis = ""
             if kind == "current":
                 if current_seen is not None:
                     self.problem(grid.title, kind_col, marker, f"two states are marked current ({current_seen} and "
                                  f"{name!r}); mark the others future or target", ("state", s, "kind"))
                 current_seen = repr(name)
-            states.append(State(name, tuple(steps), kind))
+            states.append(State(name, tuple(steps), kind, basis))
             self.state_blocks.append(len(self.geometry.blocks) - 1)
         return states
 
@@ -416,13 +427,27 @@ class _Reader:
         if "bottleneck" in cols:
             marked = bool(self.convert(grid, cols["bottleneck"], r, lambda raw: _bottleneck_flag(raw, f"{what}: bottleneck"),
                                        at("bottleneck")))
+        measured = {}
+        for key in ("area", "variants"):
+            if key in cols:
+                measured[key] = self.number(grid, cols[key], r, f"{what}: {L.STEP_COLUMNS[L.STEP_COLUMN_INDEX[key] - 1].header}",
+                                            at(key), minimum=0)
+        for key in L.STEP_SHARE_KEYS:
+            if key in cols:
+                measured[key] = self.convert(grid, cols[key], r, lambda raw, key=key: FV.fraction(raw, f"{what}: {key}"),
+                                             at(key))
+        if "operating_time" in cols:
+            measured["operating_time"] = self.duration(grid, cols["operating_time"], r, f"{what}: operating time (BZ)",
+                                                       at("operating_time"))
         wastes = ()
         if "wastes" in cols:
             wastes = self.convert(grid, cols["wastes"], r, lambda raw: FV.wastes(raw, what), at("wastes")) or ()
         step = Step(name=name, process_time=times["pt"], lead_time=times["lt"], owner=FV.text(get("owner")),
                     complete_accurate=ca, inventory=inventory, changeover=changeover, wastes=wastes,
-                    notes=FV.text(get("notes")), resources=resources, position=position, marked_bottleneck=marked)
-        if all(v is not None and not math.isnan(v) for v in (step.process_time, step.lead_time, step.resources)):
+                    notes=FV.text(get("notes")), resources=resources, position=position, marked_bottleneck=marked,
+                    **measured)
+        if all(v is not None and not math.isnan(v) for v in (step.process_time, step.lead_time, step.resources)) \
+                and not any(isinstance(v, float) and math.isnan(v) for v in measured.values()):
             try:
                 check_step(step)
             except VsmError as exc:  # its subject names the field at fault
@@ -493,12 +518,26 @@ class _Reader:
             self.problem(title, cols["priority"], r, f"priority must be 1 or more, not {priority}")
         extra = tuple((key, _cell_value(self.value(grid, c, r))) for key, c in table.extra_columns.items()
                       if not is_blank(self.value(grid, c, r)))
+        states: tuple[str, ...] = ()
+        if "states" in cols:
+            states = tuple(p.strip() for p in self.text(grid, cols["states"], r).split(";") if p.strip())
+            self.improvement_states.append((states, address(title, cols["states"], r)))
         return Improvement(
             name=name, waste_eliminated=self.text(grid, cols["waste_eliminated"], r) if "waste_eliminated" in cols
             else "", impact=values["impact"], effort=values["effort"], priority=priority,
             lead_time_reduction_hours=num("lead_time_reduction_hours", "lead time reduction"),
             phase=num("phase", "phase", integer=True), duration_weeks=num("duration_weeks", "duration", minimum=0),
-            extra=extra)
+            extra=extra, states=states, cost=num("cost", "cost", minimum=0),
+            annual_savings=num("annual_savings", "annual savings"))
+
+    def check_improvement_states(self, states) -> None:
+        """Every state an improvement names is one of the Steps sheet's states."""
+        known = [state.name for state in states]
+        for names, where in self.improvement_states:
+            unknown = [name for name in names if name not in known]
+            if unknown:
+                self.problems.append(Problem(f"{unknown[0]!r} is not one of the states ({', '.join(known) or 'none'})",
+                                             where))
 
     def phase(self, grid, table: L.PlainTable, r: int):
         if self._row_blank(grid, table, r):
@@ -533,7 +572,8 @@ class _Reader:
         self.results_table(table)
         if not alternatives and not indicators and not pairwise:
             return None
-        return EvaluationModel(tuple(alternatives), tuple(indicators), pairwise)
+        states = tuple(self.alternative_states) if any(self.alternative_states) else ()
+        return EvaluationModel(tuple(alternatives), tuple(indicators), pairwise, states)
 
     def indicator_table(self, grid: SheetGrid):
         name_col = L.INDICATOR_COLUMN_INDEX["name"]
@@ -550,30 +590,50 @@ class _Reader:
             key = known.get(fold(grid.value(c, header_row)))
             if key and key not in cols:
                 cols[key] = c
-        absent = [c.header for c in L.INDICATOR_COLUMNS if c.key not in cols]
+        absent = [c.header for c in L.INDICATOR_COLUMNS if c.key not in cols and c.key not in L.INDICATOR_OPTIONAL_KEYS]
         if absent:
             self.problem(grid.title, L.MARKER_COL, header_row, f"the indicator header row has no {', '.join(map(repr, absent))} "
                          f"column ({NOT_A_TEMPLATE_HINT})")
             return None
-        titles = {fold(grid.value(c, header_row - 1)): c for c in range(1, grid.max_col + 1)
-                  if not is_blank(grid.value(c, header_row - 1))}
+        first_value = max(cols.values()) + 1
+        state_row = header_row - 1 if fold(grid.value(first_value - 1, header_row - 1)) == fold(L.STATE_ROW_LABEL) \
+            else None
+        title_row = header_row - 2 if state_row is not None else header_row - 1  # older workbooks: no State row
+        titles = {fold(grid.value(c, title_row)): c for c in range(1, grid.max_col + 1)
+                  if not is_blank(grid.value(c, title_row))}
         benefit_col = titles.get(fold(L.BENEFITS_TITLE))
         weight_col = titles.get(fold(L.WEIGHTS_TITLE))
-        first_value = max(cols.values()) + 1
         if benefit_col is None:
             self.problem(grid.title, first_value, header_row - 1,
                          f"the title {L.BENEFITS_TITLE!r} that ends the value columns is missing ({NOT_A_TEMPLATE_HINT})")
             return None
         n_alt = benefit_col - 1 - first_value
+        measures_row = next((r for r in range(header_row + 1, grid.max_row + 1)
+                             if fold(grid.value(L.MARKER_COL, r)) == fold(L.MEASURES_MARKER)), None)
+        end = measures_row - 1 if measures_row is not None else grid.max_row
         last = header_row  # the table's extent: the last row with an input or a formula of the table
         span = list(cols.values()) + list(range(first_value, (weight_col or benefit_col + n_alt) + 3))
-        for r in range(header_row + 1, grid.max_row + 1):
+        for r in range(header_row + 1, end + 1):
             if any(grid.raw(c, r) is not None for c in span):
                 last = r
         table = L.IndicatorTable(header_row, header_row + 1, last - header_row, cols, first_value, max(n_alt, 0),
-                                 benefit_col, weight_col or (benefit_col + n_alt + 1))
+                                 benefit_col, weight_col or (benefit_col + n_alt + 1), state_row=state_row)
+        if measures_row is not None:
+            table.measures = self.measures_table(grid, measures_row)
         self.geometry.indicators = table
         self.cells[("indicators",)] = address(grid.title, cols["group"], header_row)
+        return table
+
+    @staticmethod
+    def measures_table(grid: SheetGrid, marker_row: int) -> L.MeasuresTable:
+        """The table of the states' measures: its columns found by their keys (0: not there), its
+        rows by the state names in column A."""
+        table = L.MeasuresTable(marker_row, 0)
+        found = {fold(grid.value(c, table.key_row)): c for c in range(1, grid.max_col + 1)}
+        table.columns = tuple(found.get(key, 0) for key in MEASURE_KEYS + (PACEMAKER,))
+        while table.first_row + table.n_states <= grid.max_row and \
+                grid.raw(L.MARKER_COL, table.first_row + table.n_states) is not None:
+            table.n_states += 1
         return table
 
     def results_table(self, t: L.IndicatorTable) -> None:
@@ -598,8 +658,15 @@ class _Reader:
             names.append(name)
         names = names[:used]
         self.cells[("alternatives",)] = address(grid.title, t.first_value_col, t.header_row)
+        self.alternative_states = []
         for j in range(used):
             self.cells[("alternative", j)] = address(grid.title, t.value_col(j), t.header_row)
+            state = ""
+            if t.state_row is not None:
+                state = self.text(grid, t.value_col(j), t.state_row)
+                if state:  # the problems of the state an alternative names belong to its State cell
+                    self.cells[("alternative", j)] = address(grid.title, t.value_col(j), t.state_row)
+            self.alternative_states.append(state if state and state != names[j] else None)
         return names
 
     def indicator(self, grid: SheetGrid, t: L.IndicatorTable, r: int, i: int, n_alt: int):
@@ -637,9 +704,16 @@ class _Reader:
         except VsmError as exc:
             self.problem(title, cols["function"], r, f"{label}: {exc.message}", ("indicator", i, "function"))
         curvature = self.number(grid, cols["curvature"], r, f"{label}: curvature", ("indicator", i, "curvature"))
+        measure = ""
+        if "measure" in cols:
+            measure = self.convert(grid, cols["measure"], r, normalize_measure, ("indicator", i, "measure")) or ""
         values: list[float | None] = []
         for j in range(n_alt):
             col = t.value_col(j)
+            if measure and (grid.is_formula(col, r) or not grid.formulas_known):
+                # computed from the state (a values-only read cannot tell typed values from computed ones)
+                values.append(None)
+                continue
             raw = self.value(grid, col, r)
             if is_blank(raw):
                 values.append(None)  # the core reports the missing value at this cell
@@ -652,7 +726,8 @@ class _Reader:
         # None marks a missing value: the model allows it until check_evaluation reports it at its cell
         return Indicator(name=name, group=group, worst=bounds["worst"], best=bounds["best"],
                          values=cast("tuple[float, ...]", tuple(values)),
-                         function=function, curvature=curvature, unit=self.text(grid, cols["unit"], r))
+                         function=function, curvature=curvature, unit=self.text(grid, cols["unit"], r),
+                         measure=measure)
 
     def pairwise(self, grid: SheetGrid) -> dict:
         marker = fold(L.GROUP_MARKER)

@@ -207,7 +207,8 @@ def saved_results(path, runs: list, analysis) -> dict | None:
     cut = {run.style_row: run.first for run in runs if run.sheet == STEPS}  # a block's first row -> first left out
     blocks = [replace(b, last_row=cut[b.first_row] - 1, step_rows=[r for r in b.step_rows if r < cut[b.first_row]])
               if b.first_row in cut else b for b in read.geometry.blocks]
-    view = SimpleNamespace(geometry=replace(read.geometry, blocks=blocks), state_blocks=read.state_blocks)
+    view = SimpleNamespace(geometry=replace(read.geometry, blocks=blocks), state_blocks=read.state_blocks,
+                           grids=read.grids)
     by_sheet: dict = {}
     for (sheet, row, col), value in cached_values(view, analysis).items():
         by_sheet.setdefault(sheet, {})[(row, col)] = value

@@ -48,6 +48,7 @@ HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=T
 HEADER_ALIGNMENT_NOWRAP = Alignment(horizontal="center", vertical="center", wrap_text=False)
 NOTE_ALIGNMENT = Alignment(wrap_text=False, vertical="top")
 TEXT_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+SHRINK = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)  # a header kept on one line
 
 
 def apply(cell, steps) -> None:

@@ -11,10 +11,12 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from vsm_xl.core.durations import format_duration, parse_duration
 from vsm_xl.core.errors import VsmError
+from vsm_xl.core.measures import MEASURE_KEYS, MEASURES
 from vsm_xl.core.model import GROUPS, ValueStream
 from vsm_xl.io.safe_text import text_cell
 from vsm_xl.workbook import formula_text as F
 from vsm_xl.workbook import layout as L
+from vsm_xl.workbook import measure_formulas as MF
 from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.chart import place_chart
 from vsm_xl.workbook.guide import write_guide
@@ -161,7 +163,7 @@ class _Steps:
         if states:
             for state in states:
                 n = _size(len(state.steps), L.TEMPLATE_STEPS, L.SPARE_STEPS, self.room)
-                block = self.block(row, n, state.name, state.kind, state.steps, used)
+                block = self.block(row, n, state.name, state.kind, state.steps, used, state.basis)
                 row = block.summary_rows[L.SUMMARY_KEYS[-1]] + 1 + L.BLOCK_GAP
         else:
             for name, kind in zip(L.TEMPLATE_STATES, ("current", "future")):
@@ -227,7 +229,7 @@ class _Steps:
         S.style_input(target, fmt, alignment=S.LEFT)
         return target
 
-    def block(self, row: int, n_rows: int, name: str, kind: str, steps, used: set) -> L.StepBlock:
+    def block(self, row: int, n_rows: int, name: str, kind: str, steps, used: set, basis: str = "") -> L.StepBlock:
         ws, wb = self.ws, self.wb
         block = L.plan_block(row, n_rows)
         self.geometry.blocks.append(block)
@@ -237,6 +239,11 @@ class _Steps:
         kind_cell = ws.cell(row=row, column=L.STATE_KIND_COL, value=kind)
         S.style_input(kind_cell)
         _list_validation(ws, L.STATE_KINDS, kind_cell.coordinate, "current, future or target")
+        S.style_label(ws.cell(row=row, column=L.BASIS_LABEL_COL, value=L.BASIS_LABEL), alignment=S.RIGHT)
+        basis_cell = ws.cell(row=row, column=L.STATE_BASIS_COL, value=basis or None)
+        S.style_input(basis_cell)
+        _list_validation(ws, L.STATE_BASES, basis_cell.coordinate,
+                         "how the figures were obtained: measured or estimated (blank: not said)")
         for key, col in block.columns.items():
             spec = L.STEP_COLUMNS[col - 1]
             header = ws.cell(row=block.header_row, column=col, value=spec.header)
@@ -274,7 +281,13 @@ class _Steps:
         dv.showErrorMessage = True
         ws.add_data_validation(dv)
         dv.add(ca)
-        for key in ("inventory", "resources"):
+        for key in L.STEP_SHARE_KEYS:
+            dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True)
+            dv.error = f"{L.STEP_COLUMNS[cols[key] - 1].header} lies between 0 % and 100 % (type 95% or 95)"
+            dv.showErrorMessage = True
+            ws.add_data_validation(dv)
+            dv.add(area(cols[key], first, cols[key], last))
+        for key in ("inventory", "resources", "area", "variants"):
             dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
             dv.error = f"{L.STEP_COLUMNS[cols[key] - 1].header} must be a number of at least 0"
             dv.showErrorMessage = True
@@ -372,6 +385,12 @@ def _step_values(step, rule) -> dict:
         "wastes": wastes_text(step.wastes) or None, "notes": step.notes or None,
         "resources": None if step.resources == 1 else step.resources, "position": step.position,
         "bottleneck": "yes" if step.marked_bottleneck else None,
+        "area": step.area, "availability": step.availability, "performance": step.performance,
+        "quality": step.quality, "variants": step.variants,
+        # BZ, and the C/O of a step with one, as numbers of minutes (the builder's time unit): the
+        # native EPEI formula of the Indicators sheet reads numbers, not duration texts
+        "operating_time": step.operating_time,
+        **({"changeover": step.changeover} if step.operating_time is not None else {}),
     }
 
 
@@ -389,8 +408,11 @@ def _improvements(ws, stream, geometry) -> None:
                          lambda item: {"name": item.name, "waste_eliminated": item.waste_eliminated,
                                        "impact": item.impact, "effort": item.effort, "priority": item.priority,
                                        "lead_time_reduction_hours": item.lead_time_reduction_hours,
-                                       "phase": item.phase, "duration_weeks": item.duration_weeks})
+                                       "phase": item.phase, "duration_weeks": item.duration_weeks,
+                                       "states": "; ".join(item.states) or None, "cost": item.cost,
+                                       "annual_savings": item.annual_savings})
     geometry.improvements = table
+    ws.row_dimensions[table.header_row].height = 30  # LT reduction (h), Duration (weeks), Annual savings wrap
     for key in ("impact", "effort"):
         col = table.columns[key]
         _list_validation(ws, L.LEVELS, area(col, table.first_row, col, table.last_row))
@@ -455,7 +477,7 @@ class _Evaluation:
         else:
             n_ind = _size(n_ind, L.TEMPLATE_INDICATORS, L.SPARE_INDICATORS, self.room)
             n_alt = _size(n_alt, L.TEMPLATE_ALTERNATIVES, 0, self.room)
-        table = L.plan_indicators(n_ind, n_alt)
+        table = L.plan_indicators(n_ind, n_alt, len(self.geometry.blocks), len(MEASURES) + 1)
         self.geometry.indicators = table
         orders = self.pairwise_orders()
         sizes = {}
@@ -487,6 +509,8 @@ class _Evaluation:
     # Indicators --------------------------------------------------------------------------
     def indicators(self, t: L.IndicatorTable) -> None:
         ws, wb, model = self.ind_ws, self.wb, self.model
+        state_row = t.state_row
+        assert state_row is not None  # planned with the table
         ws["A1"] = "Indicators of the comprehensive evaluation: one row per indicator, one column per alternative"
         S.style_font(ws["A1"], S.TITLE_FONT)
         S.legend(ws, 2, col=1)
@@ -497,11 +521,11 @@ class _Evaluation:
             S.style_header(h)
             if spec.comment:
                 S.add_comment(h, spec.comment)
-        title = ws.cell(row=t.header_row - 1, column=t.first_value_col, value=L.VALUES_TITLE)
+        title = ws.cell(row=t.title_row, column=t.first_value_col, value=L.VALUES_TITLE)
         S.style_font(title, S.SUBTITLE_FONT)
-        title = ws.cell(row=t.header_row - 1, column=t.first_benefit_col, value=L.BENEFITS_TITLE)
+        title = ws.cell(row=t.title_row, column=t.first_benefit_col, value=L.BENEFITS_TITLE)
         S.style_font(title, S.SUBTITLE_FONT)
-        title = ws.cell(row=t.header_row - 1, column=t.weight_col, value=L.WEIGHTS_TITLE)
+        title = ws.cell(row=t.title_row, column=t.weight_col, value=L.WEIGHTS_TITLE)
         S.style_font(title, S.SUBTITLE_FONT)
         alternatives = list(model.alternatives) if model is not None else []
         for j in range(t.n_alternatives):
@@ -511,6 +535,8 @@ class _Evaluation:
             alternative = alternatives[j] if j < len(alternatives) else None
             S.style_input(ws.cell(row=t.header_row, column=vc, value=alternative), font=S.LABEL_FONT,
                           alignment=S.CENTER_WRAP)
+            state = model.states[j] if model is not None and j < len(model.states) else None
+            S.style_input(ws.cell(row=state_row, column=vc, value=state or None), alignment=S.CENTER_WRAP)
             m = ws.cell(row=t.header_row, column=bc, value=F.mirror(cell(vc, t.header_row)))
             S.style_header(m)
         ws.column_dimensions[cell(t.first_benefit_col - 1, 1)[:-1]].width = 3
@@ -524,13 +550,22 @@ class _Evaluation:
         for i, r in enumerate(t.rows):
             ind = indicators[i] if i < len(indicators) else None
             values = {"name": ind.name, "group": ind.group, "unit": ind.unit or None, "worst": ind.worst,
-                      "best": ind.best, "function": ind.function, "curvature": ind.curvature} if ind else {}
+                      "best": ind.best, "function": ind.function, "curvature": ind.curvature,
+                      "measure": ind.measure or None} if ind else {}
             for spec in L.INDICATOR_COLUMNS:
                 c = ws.cell(row=r, column=cols[spec.key], value=values.get(spec.key))
                 S.style_input(c, spec.number_format if spec.number_format != "General" else None)
             for j in range(t.n_alternatives):
-                value = ind.values[j] if ind is not None and j < len(ind.values) else None
-                S.style_input(ws.cell(row=r, column=t.value_col(j), value=value), L.NUMBER_FORMAT)
+                c = ws.cell(row=r, column=t.value_col(j))
+                if ind is not None and (not ind.measure or any(v is not None for v in ind.values)):
+                    S.style_input(c, L.NUMBER_FORMAT)  # typed values (with a measure: the reader's problem)
+                    c.value = ind.values[j] if j < len(ind.values) else None
+                else:  # measured, or a blank row: the native look-up computes once a measure is picked
+                    (S.style_computed if ind is not None else S.style_input)(c, L.NUMBER_FORMAT)
+                    c.value = MF.measured_value(
+                        "$" + cell(cols["measure"], r), "$" + cell(cols["unit"], r),
+                        cell(t.value_col(j), state_row, absolute=True),
+                        cell(t.value_col(j), t.header_row, absolute=True))
                 S.style_computed(ws.cell(row=r, column=t.benefit_col(j)), L.BENEFIT_FORMAT)
             name, group = cell(cols["name"], r), cell(cols["group"], r)
             w = ws.cell(row=r, column=t.weight_col, value=F.weight_in_group(name, group))
@@ -550,6 +585,17 @@ class _Evaluation:
                          "monetary or non-monetary")
         _list_validation(ws, L.FUNCTION_CHOICES, area(cols["function"], first, cols["function"], last),
                          "linear or exponential (curvature c, default 2)")
+        _list_validation(ws, MEASURE_KEYS, area(cols["measure"], first, cols["measure"], last),
+                         "blank = typed values; a measure computes them from each alternative's state")
+        label = ws.cell(row=state_row, column=t.first_value_col - 1, value=L.STATE_ROW_LABEL)
+        S.style_label(label, alignment=S.RIGHT)
+        S.add_comment(label, "the state (a block on the Steps sheet) each alternative is, for the measured "
+                             "indicators; blank = the state named like the alternative")
+        pick = DataValidation(type="list", formula1=f"={L.MEAS_STATES}", allow_blank=True)
+        pick.showErrorMessage = False  # a name that is no state is reported by the reader
+        ws.add_data_validation(pick)
+        pick.add(area(t.first_value_col, state_row, t.value_col(t.n_alternatives - 1), state_row))
+        self.measures(t)
         values_area = area(t.first_value_col, first, t.value_col(t.n_alternatives - 1), last)
         dv = DataValidation(type="decimal", operator="between", formula1="-1E+300", formula2="1E+300",
                             allow_blank=True)
@@ -565,6 +611,8 @@ class _Evaluation:
             _define(wb, name, L.INDICATORS, area(cols[key], first, cols[key], last, True))
         _define(wb, L.IND_VALUES, L.INDICATORS,
                 area(t.first_value_col, first, t.value_col(t.n_alternatives - 1), last, True))
+        _define(wb, L.ALT_STATES, L.INDICATORS,
+                area(t.first_value_col, state_row, t.value_col(t.n_alternatives - 1), state_row, True))
         _define(wb, L.ALT_NAMES, L.INDICATORS,
                 area(t.first_value_col, t.header_row, t.value_col(t.n_alternatives - 1), t.header_row, True))
         _define(wb, L.IND_BENEFITS, L.INDICATORS,
@@ -573,6 +621,37 @@ class _Evaluation:
             _define(wb, name, L.INDICATORS, area(t.weight_col + k, first, t.weight_col + k, last, True))
         ws.freeze_panes = cell(2, t.first_row)
         S.protect(ws)
+
+    def measures(self, t: L.IndicatorTable) -> None:
+        """The table of the states' measures below the indicators (measure_formulas)."""
+        ws, wb, m = self.ind_ws, self.wb, t.measures
+        assert m is not None  # planned with the table
+        marker = ws.cell(row=m.marker_row, column=L.MARKER_COL, value=L.MEASURES_MARKER)
+        S.style_font(marker, S.SUBTITLE_FONT)
+        S.style_note(ws.cell(row=m.marker_row, column=m.first_col, value=L.MEASURES_TITLE))
+        rows = (m.key_row, m.kind_row, m.unit_row)
+        for row, label in zip(rows, L.MEASURE_ROW_LABELS):
+            S.style_header(ws.cell(row=row, column=L.MARKER_COL, value=label))
+        headers = [(m.col(k), (x.key, x.kind, MF.default_unit(x) or None)) for k, x in enumerate(MEASURES)]
+        extra = m.col(len(MEASURES))
+        for col, values in headers + [(extra, (MF.PACEMAKER, None, MF.PACEMAKER_UNIT))]:
+            for row, value in zip(rows, values):
+                S.style_header(ws.cell(row=row, column=col, value=value))
+            ws.cell(row=m.key_row, column=col).alignment = S.SHRINK  # keys such as flow_efficiency stay whole
+        for n, block in enumerate(self.geometry.blocks):
+            r = m.first_row + n
+            S.style_computed(ws.cell(row=r, column=L.MARKER_COL, value=MF.state_name(block)))
+            p = ws.cell(row=r, column=extra, value=MF.pacemaker(block))
+            S.style_computed(p, "0")
+            for k, measure in enumerate(MEASURES):
+                c = ws.cell(row=r, column=m.col(k), value=MF.figure(measure.key, block, "$" + p.coordinate,
+                                                                   self.geometry.improvements))
+                S.style_computed(c, L.NUMBER_FORMAT)
+        first_col, last_col = m.col(0), m.col(len(MEASURES) - 1)  # gap columns inside: blank keys
+        _define(wb, L.MEAS_STATES, L.INDICATORS, area(L.MARKER_COL, m.first_row, L.MARKER_COL, m.last_row, True))
+        for name, row in ((L.MEAS_KEYS, m.key_row), (L.MEAS_KINDS, m.kind_row), (L.MEAS_UNITS, m.unit_row)):
+            _define(wb, name, L.INDICATORS, area(first_col, row, last_col, row, True))
+        _define(wb, L.MEAS_VALUES, L.INDICATORS, area(first_col, m.first_row, last_col, m.last_row, True))
 
     # Pairwise ----------------------------------------------------------------------------
     def pairwise(self, blocks: dict, orders: dict) -> None:
@@ -659,6 +738,7 @@ class _Evaluation:
         ws.column_dimensions["A"].width = L.RESULTS_LABEL_WIDTH
         for j in range(max(t.n_alternatives, 1) * 2 + 1):
             ws.column_dimensions[cell(2 + j, 1)[:-1]].width = 15
+        ws.row_dimensions[t.row("alternative")].height = 30  # names such as "Target condition 1" wrap
         for key, label, fmt in L.RESULTS_ROWS:
             r = t.row(key)
             lab = ws.cell(row=r, column=1, value=label)
