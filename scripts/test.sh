@@ -71,5 +71,7 @@ fi
 cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 jobs=${VSM_TEST_JOBS:-$cores}
 workers=()
-if [ "$jobs" -gt 1 ]; then workers=(-n "$jobs"); fi
+# --dist loadgroup: the modules marked xdist_group (the spreadsheet engines' session fixtures)
+# stay on one worker, so what they make once is not made again by another
+if [ "$jobs" -gt 1 ]; then workers=(-n "$jobs" --dist loadgroup); fi
 run "$PYTHON" -m pytest -q ${workers[@]+"${workers[@]}"} "$@"
