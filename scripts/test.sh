@@ -7,7 +7,7 @@
 #    parser checks the exported diagrams); in tests/pyodide the npm package pyodide, pinned in
 #    its package-lock.json: the Python of xlwings Lite, for the cell-function test;
 #  - a virtual environment .venv (unless one is active) with vsm-xl and its test extra;
-# then runs ruff and mypy, then pytest.
+# then runs ruff and mypy, the fuzz run, then pytest on every core (pytest-xdist).
 # Safe to run again: what is already there is not installed twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,5 +65,13 @@ run "$PYTHON" -m mypy vsm_xl
 if [ "$#" -eq 0 ] && [ "${VSM_FUZZ:-1}" != "0" ]; then
     run "$PYTHON" -W ignore -m tests.fuzz.run --cases "${VSM_FUZZ_CASES:-1200}" --jobs 2
 fi
-echo "+ $PYTHON -m pytest -q $*"
-exec "$PYTHON" -m pytest -q "$@"
+# pytest on every core (pytest-xdist): one worker process per core, VSM_TEST_JOBS to choose
+# (1 runs in this process). Targeted runs too: bash scripts/test.sh tests/core; an -n given
+# among the arguments wins.
+cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+jobs=${VSM_TEST_JOBS:-$cores}
+workers=()
+# --dist loadgroup: the modules marked xdist_group (the spreadsheet engines' session fixtures)
+# stay on one worker, so what they make once is not made again by another
+if [ "$jobs" -gt 1 ]; then workers=(-n "$jobs" --dist loadgroup); fi
+run "$PYTHON" -m pytest -q ${workers[@]+"${workers[@]}"} "$@"

@@ -32,10 +32,26 @@ def vsm_wheel(tmp_path_factory):
 _FIGURES: list[str] = []
 
 
-@pytest.fixture(scope="session")
-def figures():
+class _Figures:
+    """What a test measured, carried by its report (``user_properties``) so that the figures
+    reach the end of the run also from pytest-xdist's worker processes."""
+
+    def __init__(self, node):
+        self.node = node
+
+    def append(self, line: str) -> None:
+        self.node.user_properties.append(("figure", line))
+
+
+@pytest.fixture
+def figures(request):
     """Lines for the end of the test run (measured figures such as Pyodide's import time)."""
-    return _FIGURES
+    return _Figures(request.node)
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        _FIGURES.extend(value for name, value in report.user_properties if name == "figure")
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -2,8 +2,8 @@
 flow efficiency and band, rolled %C&A, WIP, both bottlenecks and, where the workbook has an
 evaluation, the best alternative and its WBF.
 
-Template workbooks are read with python-calamine (values only, fast); other spreadsheets
-(.xlsx, .xlsm, .csv team sheets) are converted on the fly as ``vsm-xl convert`` would read
+Template workbooks are read by the one template reader, as ``vsm-xl evaluate`` reads them;
+other spreadsheets (.xlsx, .xlsm, .csv team sheets) are converted on the fly as ``vsm-xl convert`` would read
 them. A file that cannot be read is listed with its reason and never stops the others.
 
 Row keys are those of the ``states`` entries of ``vsm-xl evaluate --format json``
@@ -49,27 +49,16 @@ class Portfolio:
 
 def analysis_of(path: Path, log=None):
     """The analysis of the value stream in ``path`` and whether it was converted from a team
-    sheet. A template workbook is read by the one template reader over a values-only
-    python-calamine read (fast; nothing is written), so it is accepted or refused with the same
-    problems at the same cells as ``vsm-xl evaluate``; other files are converted on the fly
+    sheet. A template workbook is read by the one template reader (nothing is written), so it is
+    accepted or refused with the same figures, or the same problems at the same cells, as
+    ``vsm-xl evaluate``; other files are converted on the fly
     (``log``: the FileLog their conversion notes go to)."""
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        from vsm_xl.core.errors import VsmError
-        from vsm_xl.workbook import layout as L
-        from vsm_xl.workbook.grid import load_value_grids
-        from vsm_xl.workbook.package import check_zip_file
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from vsm_xl.workbook.reader import read_template
 
-        check_zip_file(path)  # the budgets, before python-calamine decompresses anything
-
-        try:
-            grids = load_value_grids(path, L.READ_SHEETS)
-        except VsmError:
-            grids = None  # not readable as a workbook: the converter says why
-        if grids is not None and L.is_template(grids):
-            from vsm_xl.workbook.reader import read_workbook
-
-            return read_workbook(path, grids=grids).analysis, False
+        read = read_template(path)
+        if read is not None:
+            return read.analysis, False
     from vsm_xl.convert.log import FileLog
     from vsm_xl.convert.sources import open_source
     from vsm_xl.convert.tables import read_stream
@@ -147,8 +136,10 @@ def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = 
         files = [(p, d) for p, d in files if p.resolve() not in skipped]
     if jobs > 1 and len(files) > 1 and cluster is None:
         # import once here so that forked workers inherit the modules instead of each importing them
+        import openpyxl.utils.datetime  # noqa: F401  (the package reader's date rules)
         import python_calamine  # noqa: F401
 
+        import vsm_xl.workbook.package  # noqa: F401
         import vsm_xl.workbook.reader  # noqa: F401
         import vsm_xl.core.analysis  # noqa: F401
         import vsm_xl.io.json_report  # noqa: F401

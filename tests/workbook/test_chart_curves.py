@@ -8,6 +8,11 @@ import pytest
 from vsm_xl.workbook import layout as L
 
 
+# the session fixtures of the spreadsheet engines (formulas, LibreOffice) are made once per test
+# process: under pytest-xdist (--dist loadgroup) these modules share one worker, not both
+pytestmark = pytest.mark.xdist_group("spreadsheet-engines")
+
+
 def _curves(read, value_of):
     t = read.geometry.results
     curves = []

@@ -21,6 +21,10 @@ from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import layout_team as T
 from vsm_xl.workbook import map_layout as M
 
+# the module's LibreOffice rendering is made once per test process: under pytest-xdist
+# (--dist loadgroup) its tests share one worker, not both
+pytestmark = pytest.mark.xdist_group("map-rendered")
+
 ROOT = Path(__file__).resolve().parents[2]
 PARALLEL = Path(__file__).parent / "data" / "parallel_takt.yaml"
 TEAM_SHEET = ROOT / "tests" / "data" / "team_sheets" / "sales_order_fulfilment.xlsx"

@@ -12,6 +12,11 @@ from vsm_xl.workbook.writer import write_evaluated
 from tests.workbook.conftest import EXAMPLES
 
 
+# the session fixtures of the spreadsheet engines (formulas, LibreOffice) are made once per test
+# process: under pytest-xdist (--dist loadgroup) these modules share one worker, not both
+pytestmark = pytest.mark.xdist_group("spreadsheet-engines")
+
+
 def _copy(source, target):
     write_evaluated(source, target, evaluate(source).analysis)
 

@@ -14,6 +14,11 @@ from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import layout_team as T
 from vsm_xl.workbook.evaluated import expected_values
 
+
+# the session fixtures of the spreadsheet engines (formulas, LibreOffice) are made once per test
+# process: under pytest-xdist (--dist loadgroup) these modules share one worker, not both
+pytestmark = pytest.mark.xdist_group("spreadsheet-engines")
+
 LIVE = ("order_fulfillment", "claims_handling", "claims_handling_team", "paper_cirp2013", "room")
 
 

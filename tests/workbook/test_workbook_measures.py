@@ -188,15 +188,17 @@ def test_a_workbook_from_before_the_measures_still_reads(streams):
     assert [round(a.wbf, 4) for a in read.analysis.evaluation.alternatives] == [1.0742, 0.4791, 0.6220, 0.2962]
 
 
-def test_values_only_read_ignores_measured_cells(paper):
-    """python-calamine (the portfolio) sees only values: a measured row's values are computed, not typed."""
-    from vsm_xl.workbook.grid import load_value_grids
+def test_the_portfolio_reads_the_measured_study(paper):
+    """The portfolio reads with the one template reader: a measured row's values are computed, not typed."""
+    from vsm_xl.portfolio import build_portfolio
 
-    path, stream = paper
-    read = read_workbook(path, grids=load_value_grids(path))
-    assert read.stream == stream
-    assert [round(a.benefit_non_monetary, 4) for a in read.analysis.evaluation.alternatives] == [
-        0.25, 0.4781, 0.4453, 0.5198]
+    path, _ = paper
+    found = build_portfolio([path], progress=False)
+    assert not found.failures
+    assert [row["name"] for row in found.rows] == [
+        "Current state", "Target condition 1", "Target condition 2", "Target condition 3"]
+    assert {row["best_alternative"] for row in found.rows} == {"Target condition 3"}
+    assert {round(row["best_wbf"], 4) for row in found.rows} == {0.7405}  # the paper's study, from its maps
 
 
 # -- live formulas in a real formula engine -----------------------------------------------------

@@ -170,20 +170,12 @@ def _template_stream(path: Path, log: FileLog):
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return None
     from vsm_xl.convert.log import INFO
-    from vsm_xl.core.errors import VsmError
-    from vsm_xl.workbook import layout as L
-    from vsm_xl.workbook.grid import load_value_grids
-    from vsm_xl.workbook.package import check_zip_file
-    from vsm_xl.workbook.reader import read_workbook
+    from vsm_xl.workbook.reader import read_template
 
-    check_zip_file(path)  # the budgets, before python-calamine decompresses anything
-    try:
-        grids = load_value_grids(path, L.READ_SHEETS)
-    except VsmError:
-        return None  # not readable: the converter says why
-    if not L.is_template(grids):
+    read = read_template(path)
+    if read is None:
         return None
-    stream = read_workbook(path, grids=grids).stream
+    stream = read.stream
     log.details["reader"] = "template workbook (its inputs read as they are)"
     log.note(INFO, "already a vsm_xl template workbook: its inputs were copied, not reinterpreted")
     log.value_stream = stream.name

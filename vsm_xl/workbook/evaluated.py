@@ -161,7 +161,7 @@ def _measured(out: dict, read, analysis: Analysis) -> None:
                 if m.col(c):  # 0: a column the table does not have
                     out[(L.INDICATORS, r, m.col(c))] = value
     model = analysis.model
-    if grid is None or not grid.formulas_known:
+    if grid is None:
         return
     measured = {}
     if model is not None and analysis.evaluation is not None:

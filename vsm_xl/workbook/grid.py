@@ -4,7 +4,6 @@ cheaply and tell an input typed as a value from one computed by a formula."""
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
@@ -33,18 +32,17 @@ class SheetGrid:
     values: dict
     max_row: int
     max_col: int
-    formulas_known: bool = True  # False for a values-only read: every cell looks like a constant
 
     def raw(self, col: int, row: int):
         return _plain(self.formulas.get((row, col)))
 
     def is_formula(self, col: int, row: int) -> bool:
-        return self.formulas_known and is_formula(self.formulas.get((row, col)))
+        return is_formula(self.formulas.get((row, col)))
 
     def value(self, col: int, row: int):
         """The cell's value: the constant, or for a formula its saved result (None if none)."""
         raw = self.formulas.get((row, col))
-        if self.formulas_known and is_formula(raw):
+        if is_formula(raw):
             return self.values.get((row, col))
         return _plain(raw)
 
@@ -52,7 +50,7 @@ class SheetGrid:
         """What the spreadsheet program last showed in the cell: a formula's saved result, or
         the constant (the cells of an array formula's range hold its results as constants)."""
         raw = self.formulas.get((row, col))
-        if self.formulas_known and is_formula(raw):
+        if is_formula(raw):
             return self.values.get((row, col))
         return _plain(raw)
 
@@ -104,10 +102,10 @@ def _damaged_part(exc: BaseException) -> bool:
     return damaged_input(exc) or isinstance(exc, (CellCoordinatesException, TokenizerError))
 
 
-def load_grids(source) -> dict:
-    """``{sheet title: SheetGrid}`` of every worksheet, in workbook order (each sheet read once:
-    :func:`vsm_xl.workbook.package.read_cells`). ``source``: a path or an opened
-    :class:`~vsm_xl.workbook.package.Package`."""
+def load_grids(source, sheets=None) -> dict:
+    """``{sheet title: SheetGrid}`` of every worksheet (of those titled in ``sheets``, when
+    given), in workbook order (each sheet read once: :func:`vsm_xl.workbook.package.read_cells`).
+    ``source``: a path or an opened :class:`~vsm_xl.workbook.package.Package`."""
     from vsm_xl.workbook.package import CellReader, Package, open_package, read_cells
 
     package = source if isinstance(source, Package) else open_package(source)
@@ -120,6 +118,8 @@ def load_grids(source) -> dict:
                        f"damaged ({shorten(str(exc))})") from None
     grids = {}
     for title, part in package.sheets:
+        if sheets is not None and title not in sheets:
+            continue
         try:
             formulas, values, max_row, max_col = read_cells(package.parts[part], reader)
         except VsmError as exc:
@@ -131,104 +131,3 @@ def load_grids(source) -> dict:
                            f"{type(exc).__name__}: {shorten(str(exc))})") from None
         grids[title] = SheetGrid(title, formulas, values, max_row, max_col)
     return grids
-
-
-class ValueGrid(SheetGrid):
-    """A values-only sheet (python-calamine): every cell is a constant as far as the reader can
-    tell, so looking one up is a single dictionary access."""
-
-    def __init__(self, title: str, values: dict, max_row: int, max_col: int):
-        super().__init__(title, values, {}, max_row, max_col, formulas_known=False)
-
-    def is_formula(self, col: int, row: int) -> bool:
-        return False
-
-    def value(self, col: int, row: int):
-        return self.formulas.get((row, col))
-
-    saved = value
-
-
-def load_value_grids(path, sheets=None) -> dict:
-    """``{sheet title: SheetGrid}`` read with python-calamine: the values only (a formula cell
-    holds the value saved with it; whether it is a formula is not known), fast, for read-only
-    work over many workbooks (the portfolio). ``sheets``: the titles to read (default: all).
-
-    python-calamine gives a cell holding an Excel error (``#N/A``) as an empty cell; a workbook
-    whose sheets to read hold error cells is therefore read by the package reader instead
-    (:func:`load_grids`), so that the reader says "is the error #N/A" whichever way the
-    workbook was loaded."""
-    from python_calamine import CalamineWorkbook
-
-    if _has_error_cells(path, sheets):
-        return load_grids(path)
-    try:
-        with CalamineWorkbook.from_path(str(path)) as book:
-            grids = {}
-            for title in book.sheet_names:
-                if sheets is not None and title not in sheets:
-                    continue
-                sheet = book.get_sheet_by_name(title)
-                start = sheet.start
-                values: dict = {}
-                max_row = max_col = 0
-                if start is not None:
-                    r0, c0 = start[0] + 1, start[1] + 1
-                    for i, row in enumerate(sheet.iter_rows(), r0):
-                        for j, value in enumerate(row, c0):
-                            if value == "" or value is None:
-                                continue
-                            if value.__class__ is float and value.is_integer() and abs(value) < 2 ** 53:
-                                value = int(value)  # as the package reader reads "3": the file does not tell 3.0
-                            values[(i, j)] = value
-                            max_row = i
-                            if j > max_col:
-                                max_col = j
-                grids[title] = ValueGrid(title, values, max_row, max_col)
-    except VsmError:
-        raise
-    except Exception as exc:  # calamine's own errors (not a zip, damaged XML, ...); not ours
-        if not damaged_input(exc):
-            raise
-        raise VsmError(f"{path}: not a readable .xlsx workbook ({exc})") from None
-    return grids
-
-
-_TAG = {"sheet": re.compile(rb"<(?:\w+:)?sheet\b[^>]*>"), "rel": re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")}
-_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
-
-
-def _tags(data: bytes, kind: str) -> list[dict]:
-    """The attributes of every ``<sheet>`` / ``<Relationship>`` tag, in any order."""
-    return [dict(_ATTR.findall(tag)) for tag in _TAG[kind].findall(data)]
-
-
-def _has_error_cells(path, sheets=None) -> bool:
-    """Whether a worksheet of the package (one of ``sheets``, when given) stores an error value
-    (``<c ... t="e">``)."""
-    import html
-    import posixpath
-    import zipfile
-    import zlib
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            parts = [i.filename for i in zf.infolist()
-                     if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
-            if sheets is not None:
-                try:
-                    targets = {a.get(b"Id"): a.get(b"Target", b"") for a in _tags(zf.read("xl/_rels/workbook.xml.rels"),
-                                                                              "rel")}
-                    wanted = set()
-                    for a in _tags(zf.read("xl/workbook.xml"), "sheet"):
-                        name, rid = html.unescape(a.get(b"name", b"").decode()), a.get(b"r:id")
-                        if name in sheets and rid in targets:
-                            target = targets[rid].decode()
-                            wanted.add(target.lstrip("/") if target.startswith("/")
-                                       else posixpath.normpath(posixpath.join("xl", target)))
-                    parts = [p for p in parts if p in wanted]
-                except KeyError:
-                    pass  # no such parts: look at every worksheet
-            return any(b't="e"' in zf.read(part) for part in parts)
-    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, RuntimeError):
-        return False  # not a readable package: calamine says why

@@ -53,7 +53,9 @@ RESULTS = "Results"
 XLWINGS_CONF = "xlwings.conf"
 SHEETS = (GUIDE, STEPS, MAP, CHARTS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, ESTIMATES, RESULTS, XLWINGS_CONF)
 REQUIRED_SHEETS = (STEPS, INDICATORS, PAIRWISE)  # what a workbook must have to be read
-READ_SHEETS = (STEPS, IMPROVEMENTS, INDICATORS, PAIRWISE, RESULTS)  # what the reader looks at
+# every sheet the reader looks at: it sees only these, however the workbook was loaded (all
+# sheets by the package reader, these by the values-only read), so every front end reads the same
+READ_SHEETS = (STEPS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, ESTIMATES, RESULTS)
 
 
 def is_template(sheet_names) -> bool:

@@ -3,8 +3,8 @@
 ``vsm-xl evaluate`` / ``export``, the Python API, ``vsm-xl convert`` (of a template workbook)
 and the portfolio all read templates here, so that the same workbook gives the same model and
 the same problems at the same cells whichever front end reads it. The cells come from a grid
-(:mod:`vsm_xl.workbook.grid`): the package parser (formulas and saved values, what the
-evaluated copy patches) or python-calamine (values only, fast: the portfolio).
+(:mod:`vsm_xl.workbook.grid`): the package parser's formulas and saved values of the sheets
+the reader looks at (:data:`layout.READ_SHEETS`), whichever front end reads.
 
 The tables are found by their labels and headers (:mod:`vsm_xl.workbook.layout` says which and
 where the builder puts them), not by fixed positions, so a workbook whose user inserted rows,
@@ -65,7 +65,7 @@ class WorkbookRead:
     cells: dict = field(default_factory=dict, repr=False)  # subject -> "Sheet!A1"
     state_blocks: tuple = ()  # block index (in geometry.blocks) of each state of the stream
     grids: dict = field(default_factory=dict, repr=False)  # sheet title -> SheetGrid
-    package: Package | None = field(default=None, repr=False)  # None for a values-only read
+    package: Package | None = field(default=None, repr=False)
 
     def locate(self, subject, message: str = "") -> str | None:
         """The cell a problem subject is about: ``("value", 2, 1)`` -> ``Indicators!I7``;
@@ -75,23 +75,21 @@ class WorkbookRead:
         return locate_in(self.cells, subject)
 
 
-def read_workbook(path, *, grids: dict | None = None, analyze_it: bool = True) -> WorkbookRead:
-    """Read a workbook made from the template, once: the package is opened and each sheet
-    parsed a single time; the analysis runs once (``analyze_it``) and is kept in the result.
+def read_workbook(path, *, analyze_it: bool = True, package: Package | None = None) -> WorkbookRead:
+    """Read a workbook made from the template, once: the package is opened (unless ``package``
+    is given) and each sheet the reader looks at (:data:`layout.READ_SHEETS`) parsed a single
+    time; the analysis runs once (``analyze_it``) and is kept in the result. Every front end
+    reads through here, so they all see the same cells.
 
-    ``grids``: sheets already loaded (e.g. :func:`vsm_xl.workbook.grid.load_value_grids` for a
-    fast values-only read); by default the package is opened and kept for the evaluated copy.
     Raises :class:`ValidationError` with every problem (input and method) addressed to its
     cell, or :class:`VsmError` when the file cannot be opened.
     """
-    path = Path(path)
-    package = None
-    if grids is None:
-        from vsm_xl.workbook.grid import load_grids
-        from vsm_xl.workbook.package import open_package
+    from vsm_xl.workbook.grid import load_grids
+    from vsm_xl.workbook.package import open_package
 
-        package = open_package(path)
-        grids = load_grids(package)
+    path = Path(path)
+    package = package if package is not None else open_package(path)
+    grids = load_grids(package, L.READ_SHEETS)  # the other sheets only when a copy is written
     reader = _Reader(grids)
     stream = reader.read()
     result = WorkbookRead(stream, tuple(reader.warnings), path, reader.geometry, None, reader.cells,
@@ -116,6 +114,23 @@ def read_workbook(path, *, grids: dict | None = None, analyze_it: bool = True) -
         result.analysis = None
         raise ValidationError(problems)
     return result
+
+
+def read_template(path) -> WorkbookRead | None:
+    """A workbook ``read_workbook`` reads, as the portfolio and ``convert`` take it: ``None`` when
+    it is no template workbook (its sheets lack one of :data:`layout.REQUIRED_SHEETS`: a team's
+    own spreadsheet, for the converter). A package that cannot be opened, or a template with
+    problems, is refused as ``vsm-xl evaluate`` refuses it: the same reader over the same sheets."""
+    import zipfile
+
+    from vsm_xl.workbook.package import open_package
+
+    if not zipfile.is_zipfile(path):
+        return None  # no workbook package at all: the converter says what it is
+    package = open_package(path)
+    if not L.is_template([title for title, _ in package.sheets]):
+        return None
+    return read_workbook(path, package=package)
 
 
 # --------------------------------------------------------------------------------------------
@@ -710,8 +725,7 @@ class _Reader:
         values: list[float | None] = []
         for j in range(n_alt):
             col = t.value_col(j)
-            if measure and (grid.is_formula(col, r) or not grid.formulas_known):
-                # computed from the state (a values-only read cannot tell typed values from computed ones)
+            if measure and grid.is_formula(col, r):  # computed from the state
                 values.append(None)
                 continue
             raw = self.value(grid, col, r)
@@ -810,11 +824,9 @@ class _Reader:
 
     @staticmethod
     def derived(grid: SheetGrid, col: int, row: int) -> bool:
-        """A lower-triangle cell the template derives from its mirror: a formula; in a values-only
-        read (formulas unknown), a blank cell (a typed override is read as typed either way)."""
-        if grid.formulas_known:
-            return grid.is_formula(col, row)
-        return is_blank(grid.value(col, row))
+        """A lower-triangle cell the template derives from its mirror: a formula (a typed override
+        is read as typed)."""
+        return grid.is_formula(col, row)
 
     def comparison(self, grid: SheetGrid, b: L.PairwiseBlock, i: int, j: int, names):
         value = self.value(grid, b.col(j), b.row(i))

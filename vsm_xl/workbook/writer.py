@@ -102,7 +102,11 @@ def write_evaluated(source, out_path, analysis=None, *, today: _dt.date | None =
     analysis = analysis if analysis is not None else read.analysis
     if analysis is None:
         raise VsmError(f"cannot write an evaluated copy of {read.path.name}: it has not been evaluated")
-    package, grids = read.package, read.grids
+    package = read.package
+    from vsm_xl.workbook.grid import load_grids
+
+    # the sheets the reader did not look at are parsed now, to be patched (a damaged one refuses the copy)
+    grids = {**load_grids(package, [title for title, _ in package.sheets if title not in read.grids]), **read.grids}
     source_path, target = read.path, Path(out_path)
     suffix = preserve.output_suffix(source_path, target)
     preserve.check_macros(source_path, suffix)
