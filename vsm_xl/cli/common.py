@@ -54,3 +54,19 @@ def write_output(text: str, output, *, inputs=(), force=False) -> None:
     target = check_output(output, inputs=inputs, force=force)
     write_text_atomic(target, text)
     click.echo(f"Wrote {target}", err=True)
+
+
+def check_cluster_option(cluster, jobs, workers_do: str) -> None:
+    """``--cluster`` checked before any work: it excludes ``--jobs`` (the cluster's workers
+    ``workers_do``), its address must be of a form Dask takes, and the dask extra installed."""
+    if cluster is None:
+        return
+    from vsm_xl.cluster import ClusterError, check_spec, require_dask
+
+    if jobs is not None:
+        raise click.UsageError(f"--jobs and --cluster exclude each other (the cluster's workers {workers_do})")
+    try:
+        check_spec(cluster)
+    except ClusterError as exc:
+        raise click.UsageError(str(exc)) from None
+    require_dask()

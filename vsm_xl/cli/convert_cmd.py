@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from vsm_xl.cli.common import check_cluster_option
+
 
 @click.command("convert")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
@@ -38,16 +40,7 @@ def command(inputs, outdir, jobs, cluster, force, hours_per_day, progress, quiet
     from vsm_xl.convert.run import LOG_JSON, LOG_MD, convert_many, expand_inputs
     from vsm_xl.core.durations import CALENDAR, DurationRule
 
-    if cluster is not None:
-        from vsm_xl.cluster import ClusterError, check_spec, require_dask
-
-        if jobs is not None:
-            raise click.UsageError("--jobs and --cluster exclude each other (the cluster's workers convert the files)")
-        try:
-            check_spec(cluster)
-        except ClusterError as exc:
-            raise click.UsageError(str(exc)) from None
-        require_dask()
+    check_cluster_option(cluster, jobs, "convert the files")
     if outdir.exists() and not outdir.is_dir():
         raise click.UsageError(f"{outdir} is a file; -o needs a folder")
     files, _ = expand_inputs(inputs, skip_under=outdir)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from vsm_xl.cli.common import check_cluster_option
+
 _FORMATS = ("table", "json", "csv")
 
 
@@ -40,16 +42,7 @@ def command(inputs, output, fmt, jobs, cluster, force, progress):
     from vsm_xl.portfolio import build_portfolio, rows_table
     from vsm_xl.portfolio_outputs import FILE_SUFFIXES, Collected, Outputs, Printed, file_output, require_pyarrow
 
-    if cluster is not None:
-        from vsm_xl.cluster import ClusterError, check_spec, require_dask
-
-        if jobs is not None:
-            raise click.UsageError("--jobs and --cluster exclude each other (the cluster's workers read the files)")
-        try:
-            check_spec(cluster)
-        except ClusterError as exc:
-            raise click.UsageError(str(exc)) from None
-        require_dask()
+    check_cluster_option(cluster, jobs, "read the files")
     target = None
     if output is not None:
         if output.suffix.lower() not in FILE_SUFFIXES:
