@@ -675,19 +675,10 @@ class _Reader:
                 if is_blank(data.get(key)):
                     self.problem(_join(path, key), f"{label}: {key} is missing")
                 ok = False
-        function = "linear"
-        try:
-            function = normalize_function(data.get("function"))
-        except VsmError as exc:
-            self.problem(_join(path, "function"), f"{label}: {exc.message}")
-            ok = False
+        function = self.word(normalize_function, data, "function", path, label)
         curvature = self.number(data.get("curvature"), _join(path, "curvature"), f"{label}: curvature")
-        measure = ""
-        try:
-            measure = normalize_measure(data.get("measure"))
-        except InputError as exc:
-            self.problem(_join(path, "measure"), f"{label}: {exc.message}")
-            ok = False
+        measure = self.word(normalize_measure, data, "measure", path, label)
+        ok = ok and function is not None and measure is not None
         self.ranges: list = []  # (low, likely, high) or None per value, filled by indicator_values
         raw_values = data.get("values")
         if measure and raw_values is None:  # measured: one missing value per alternative, computed later
@@ -705,6 +696,14 @@ class _Reader:
         assert group is not None  # ok is False without one
         return Indicator(name=name, group=group, worst=bounds["worst"], best=bounds["best"], values=values,
                          function=function, curvature=curvature, unit=unit, ranges=ranges, measure=measure)
+
+    def word(self, normalize, data: dict, key: str, path: str, label: str):
+        """``normalize(data[key])`` (a function or measure name), or None with the problem recorded."""
+        try:
+            return normalize(data.get(key))
+        except VsmError as exc:
+            self.problem(_join(path, key), f"{label}: {exc.message}")
+            return None
 
     def indicator_values(self, value, path: str, i: int, label: str, alternatives: list):
         if isinstance(value, dict):  # {alternative: value}
