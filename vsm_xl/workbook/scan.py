@@ -146,4 +146,4 @@ def check_well_formed(path, parts: dict) -> None:
             parser.close()
         except (ET.ParseError, DefusedXmlException, ValueError) as exc:
             raise VsmError(f"{Path(path).name}: part {shorten(part)} is not well-formed XML ({shorten(str(exc))}); "
-                           "a spreadsheet program would have to repair the copy, so none was written") from None
+                           "a damaged file, refused before anything is written") from None
