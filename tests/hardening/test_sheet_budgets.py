@@ -72,3 +72,40 @@ def test_shared_strings_count_against_the_cells_budget(tmp_path):
     with zipfile.ZipFile(path) as zf, limits.using(max_cells=2_500):
         with pytest.raises(VsmError, match="shared string table xl/sharedStrings.xml has more than 2,500 strings"):
             check_sheets(path, zf, zf.infolist())
+
+
+def many_steps_yaml(path, steps: int, flow: bool = False):
+    with path.open("w", encoding="utf-8") as f:
+        f.write('value_stream:\n  name: "Many steps"\n  current_state:\n    steps:')
+        if flow:
+            f.write(" [" + ", ".join(f'{{name: "S{i}", process_time_minutes: 1, lead_time_hours: 2}}'
+                                     for i in range(steps)) + "]\n")
+        else:
+            f.write("\n" + "".join(f'      - {{name: "Step {i}", process_time_minutes: {1 + i % 60}, '
+                                   f'lead_time_hours: {1 + i % 48}}}\n' for i in range(steps)))
+    return path
+
+
+@pytest.mark.parametrize("verb", ["new", "evaluate"])
+def test_a_model_of_too_many_steps_is_refused_before_it_is_built(verb, tmp_path):
+    """new --from took 24 s and 813 MB for 200,000 steps, then named its temporary file."""
+    path = many_steps_yaml(tmp_path / "steps.yaml", 200_000)
+    args = ["new", "--from", path, "-o", tmp_path / "steps.xlsx"] if verb == "new" else ["evaluate", path]
+    seconds, peak, code, out = measured(args, tmp_path)
+    assert code == 1 and "steps.yaml: the list starting at line 5 has more than 100,100 rows" in out, out
+    assert "--max-rows" in out and seconds < 2 and peak < 300, (seconds, peak)
+    assert not (tmp_path / "steps.xlsx").exists()
+
+
+def test_every_model_list_counts_against_the_rows_budget(tmp_path):
+    from vsm_xl.io.yaml_io import read_yaml_document
+
+    block = many_steps_yaml(tmp_path / "block.yaml", 150)
+    flow = many_steps_yaml(tmp_path / "flow.yaml", 150, flow=True)
+    as_json = tmp_path / "steps.json"
+    as_json.write_text('{"value_stream": {"name": "x", "current_state": {"steps": ['
+                       + ", ".join(f'{{"name": "S{i}", "process_time_minutes": 1, "lead_time_hours": 2}}' for i in range(150)) + "]}}}")
+    for path in (block, flow, as_json):
+        assert read_yaml_document(path)  # within the budget
+        with limits.using(max_rows=10), pytest.raises(VsmError, match="over the budget of 10 rows per table"):
+            read_yaml_document(path)
