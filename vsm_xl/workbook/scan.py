@@ -88,8 +88,11 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> None:
 
 def _count(zf: zipfile.ZipFile, info: zipfile.ZipInfo, tags: tuple, limit: int | None,
            stop: dict | None = None) -> dict:
-    """How many elements of each of ``tags`` (local names) the part holds, start tags that are
-    not empty (``<row ...>``, not ``<row .../>``); counting stops once one passes its limit."""
+    """How many elements of each of ``tags`` (local names) the part holds, counted generously
+    (never fewer, so that no spelling evades the count): every ``<row``, empty rows and
+    ``<rowBreaks`` included, every ``<c``, ``<col`` and ``<cfRule`` included: a few more than
+    the sheet's cells, one pass of ``bytes.count`` per tag (some 0.4 s for 100 MB of XML).
+    Counting stops once one passes its limit."""
     stop = stop or {tag: limit for tag in tags}
     counts = {tag: 0 for tag in tags}
     prefix = None
@@ -99,9 +102,9 @@ def _count(zf: zipfile.ZipFile, info: zipfile.ZipInfo, tags: tuple, limit: int |
             chunk = stream.read(_CHUNK)
             if not chunk:
                 break
-            text = carry + chunk
-            cut = text.rfind(b"<")
-            text, carry = (text[:cut], text[cut:]) if cut >= 0 and len(text) - cut < 4096 else (text, b"")
+            text = carry + chunk if carry else chunk
+            cut = text.rfind(b"<", max(0, len(text) - 64))
+            text, carry = (text[:cut], text[cut:]) if cut >= 0 else (text, b"")
             if prefix is None:
                 root = _ROOT.search(text)
                 if root is None and len(text) < 4 * _CHUNK:
@@ -109,10 +112,7 @@ def _count(zf: zipfile.ZipFile, info: zipfile.ZipInfo, tags: tuple, limit: int |
                     continue
                 prefix = (root.group(1) if root else None) or b""
             for tag in tags:
-                start = b"<" + prefix + tag
-                counts[tag] += (text.count(start + b" ") + text.count(start + b">") + text.count(start + b"\n")
-                                + text.count(start + b"\t") + text.count(start + b"\r")
-                                - len(re.findall(re.escape(start) + rb"(?:\s[^<>]*)?/>", text)))
+                counts[tag] += text.count(b"<" + prefix + tag)
             if any(counts[tag] > stop[tag] for tag in tags):
                 break
     return counts
