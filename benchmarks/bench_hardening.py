@@ -12,36 +12,31 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import shutil
 import struct
-import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
-from common import EXAMPLES, verdict
+from common import EXAMPLES, ROOT, verdict
+
+sys.path.insert(0, str(ROOT))
+from tests.hardening.big_sheets import many_rows_xlsx, measured  # noqa: E402  (the tests' reproducers)
 
 MB = 1024 * 1024
 
 
 def run(args, cwd) -> tuple[float, float, int, str]:
-    """(seconds, peak MB, exit code, last line of stderr) of ``vsm-xl args``."""
-    started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "vsm_xl", *map(str, args)], cwd=cwd,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = proc.stderr.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - started
-    lines = [line for line in err.strip().splitlines() if line.strip()]
-    last = next((line for line in lines if line.startswith("Error:") or ": " in line and "Not converted" not in line),
-                lines[-1] if lines else "")
-    if "Traceback" in err:
+    """(seconds, peak MB, exit code, the line saying why) of ``vsm-xl args``."""
+    seconds, peak, code, out = measured(args, cwd)
+    lines = [line for line in out.strip().splitlines() if line.strip()]
+    last = next((line for line in lines if line.startswith("Error:") or "budget" in line),
+                next((line for line in lines if ": " in line and "Not converted" not in line and "Not read" not in line),
+                     lines[-1] if lines else ""))
+    if "Traceback" in out:
         last = "TRACEBACK " + (lines[-1] if lines else "")
-    return seconds, usage.ru_maxrss / 1024, proc.returncode, last.strip()
+    return seconds, peak, code, last.strip()
 
 
 # -- hostile files -----------------------------------------------------------------------------
@@ -121,6 +116,14 @@ def duplicate_part(path: Path) -> None:
             zf.writestr("xl/workbook.xml", b"<workbook/>")
 
 
+def many_steps_yaml(path: Path, steps: int) -> None:
+    """A model of ``steps`` steps (more than the rows budget), written line by line."""
+    with path.open("w", encoding="utf-8") as f:
+        f.write('value_stream:\n  name: "Many steps"\n  current_state:\n    steps:\n')
+        for i in range(steps):
+            f.write(f'      - {{name: "Step {i}", process_time_minutes: {1 + i % 60}, lead_time_hours: {1 + i % 48}}}\n')
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
@@ -139,6 +142,10 @@ def main() -> int:
         corrupt_deflate(d / "deflate.xlsx")
         damaged_array_range(d / "zzzz.xlsx")
         duplicate_part(d / "twice.xlsx")
+        many_rows_xlsx(d / "rows3m.xlsx", 3_000_000)
+        many_rows_xlsx(d / "rows3m_dim.xlsx", 3_000_000, dimension=True)
+        many_rows_xlsx(d / "rows5k.xlsx", 5_000)
+        many_steps_yaml(d / "steps200k.yaml", 200_000)
         cases = [
             (f"zip bomb ({(d / 'bomb.xlsx').stat().st_size / MB:.1f} MB -> 1 GiB sheet): evaluate -o",
              ["evaluate", "bomb.xlsx", "-o", "out.xlsx"]),
@@ -153,6 +160,22 @@ def main() -> int:
             ("corrupt deflate stream: evaluate", ["evaluate", "deflate.xlsx"]),
             ("array formula range 'ZZZZ': evaluate -o", ["evaluate", "zzzz.xlsx", "-o", "out2.xlsx"]),
             ("a part twice in the package: evaluate", ["evaluate", "twice.xlsx"]),
+            ("3,000,000-row sheet (195 MB of XML): evaluate", ["evaluate", "rows3m.xlsx"]),
+            ("3,000,000-row sheet: convert", ["convert", "rows3m.xlsx", "-o", "conv-3m", "-j", "1"]),
+            ("3,000,000-row sheet: portfolio", ["portfolio", "rows3m.xlsx", "-o", "p3m.csv"]),
+            ("3,000,000-row sheet, <dimension>: evaluate", ["evaluate", "rows3m_dim.xlsx"]),
+            ("3,000,000-row sheet, <dimension>: convert", ["convert", "rows3m_dim.xlsx", "-o", "conv-3md", "-j", "1"]),
+            ("3,000,000-row sheet, <dimension>: portfolio", ["portfolio", "rows3m_dim.xlsx", "-o", "p3md.csv"]),
+            ("3,000,000-row sheet, --max-rows 1000: convert",
+             ["--max-rows", "1000", "convert", "rows3m.xlsx", "-o", "conv-3m1k", "-j", "1"]),
+            ("5,000-row sheet, --max-rows 1000: evaluate", ["--max-rows", "1000", "evaluate", "rows5k.xlsx"]),
+            ("5,000-row sheet, --max-rows 1000: convert",
+             ["--max-rows", "1000", "convert", "rows5k.xlsx", "-o", "conv-5k", "-j", "1"]),
+            ("5,000-row sheet, --max-rows 1000: portfolio",
+             ["--max-rows", "1000", "portfolio", "rows5k.xlsx", "-o", "p5k.csv"]),
+            (f"YAML of 200,000 steps ({(d / 'steps200k.yaml').stat().st_size / MB:.0f} MB): new --from",
+             ["new", "--from", "steps200k.yaml", "-o", "steps.xlsx"]),
+            ("YAML of 200,000 steps: evaluate", ["evaluate", "steps200k.yaml"]),
         ]
         shutil.copy(EXAMPLES / "claims_handling.xlsx", d / "example.xlsx")
         base_s, base_mb, base_rc, _ = run(["evaluate", "example.xlsx"], d)

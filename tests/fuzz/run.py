@@ -141,6 +141,8 @@ def run_case(kind: str, path: Path, out: Path, rng: random.Random) -> tuple[str,
                 from vsm_xl.cli.evaluate_cmd import _write_evaluated
 
                 attempt("evaluate -o", lambda: _write_evaluated(loaded, out / "evaluated.xlsx"))
+                if outcomes[-1] == ("ok", "evaluate -o"):
+                    attempt("evaluated copy well-formed", lambda: _well_formed(out / "evaluated.xlsx"))
         if kind in ("workbook", "team"):
             from vsm_xl.portfolio import analysis_of
 
@@ -153,6 +155,22 @@ def run_case(kind: str, path: Path, out: Path, rng: random.Random) -> tuple[str,
     if worst:
         return worst
     return ("refused", "") if any(o[0] == "refused" for o in outcomes) else ("ok", "")
+
+
+def _well_formed(path: Path) -> bool:
+    """Every XML part of an evaluated copy is well-formed; a damaged one is a fault of vsm_xl
+    ("other"), so not a VsmError."""
+    import zipfile
+
+    from vsm_xl.core.errors import VsmError
+    from vsm_xl.workbook.scan import check_well_formed
+
+    with zipfile.ZipFile(path) as zf:
+        try:
+            check_well_formed(path, {name: zf.read(name) for name in zf.namelist()})
+        except VsmError as exc:
+            raise AssertionError(f"the evaluated copy is damaged: {exc}") from None
+    return True
 
 
 def _convert(path: Path, out: Path, write: bool):

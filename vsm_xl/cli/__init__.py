@@ -52,16 +52,18 @@ class LazyGroup(click.Group):
               help="Budget: refuse workbook parts compressed more than N:1 (default 100; zip bombs).")
 @click.option("--max-rows", type=click.IntRange(min=1), metavar="N",
               help="Budget: refuse tables of more than N rows (default 100,000).")
+@click.option("--max-cells", type=click.IntRange(min=1), metavar="N",
+              help="Budget: refuse worksheets of more than N filled cells or shared strings (default 5,000,000).")
 @click.option("--max-depth", type=click.IntRange(min=1), metavar="N",
               help="Budget: refuse YAML/JSON models nested more than N levels (default 40).")
-def cli(max_expanded_mb, max_ratio, max_rows, max_depth):
+def cli(max_expanded_mb, max_ratio, max_rows, max_cells, max_depth):
     """vsm_xl: value stream mapping and the comprehensive evaluation of value streams.
 
     Start with `vsm-xl evaluate examples/claims_handling.xlsx`, or `vsm-xl new -o my.xlsx`.
     Hostile or huge files are refused within budgets (see SECURITY.md); the --max-* options
     raise them for a genuine large file.
     """
-    changes = {"max_ratio": max_ratio, "max_rows": max_rows, "max_depth": max_depth,
+    changes = {"max_ratio": max_ratio, "max_rows": max_rows, "max_cells": max_cells, "max_depth": max_depth,
                "max_expanded_bytes": int(max_expanded_mb * 1_000_000) if max_expanded_mb else None}
     changes = {k: v for k, v in changes.items() if v is not None}
     if changes:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from vsm_xl.core.errors import SourceError, VsmError
-from vsm_xl.core.limits import current, shorten
+from vsm_xl.core.limits import HEADER_ALLOWANCE, check_rows, current, shorten
 from vsm_xl.io.safe_text import UNWRITABLE, check_text
 from vsm_xl.workbook.grid import damaged_input
 from vsm_xl.workbook.package import check_zip_file
@@ -64,7 +64,7 @@ def open_source(path) -> Source:
 def _excel_source(path: Path) -> Source:
     from python_calamine import CalamineError, CalamineWorkbook
 
-    check_zip_file(path)  # the budgets, before python-calamine decompresses anything
+    check_zip_file(path)  # every budget (sheets' rows and cells too), before python-calamine decompresses anything
     try:
         book = CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)
@@ -129,19 +129,12 @@ def reading_errors(where: str):
         raise SourceError(f"{where}: cannot be read ({type(exc).__name__}: {_short(exc)})") from None
 
 
-HEADER_ALLOWANCE = 100  # title, header and note rows above and below a table, beyond the rows budget
-
-
 def _row_limit() -> int:
     return current().max_rows + HEADER_ALLOWANCE
 
 
 def _check_rows(count: int, where: str) -> None:
-    limit = _row_limit()
-    if count > limit:
-        said = f"more than {limit:,}" if count == limit + 1 else f"{count:,}"  # counted up to limit + 1
-        raise SourceError(f"{where} has {said} rows, over the budget of {current().max_rows:,} rows per table; "
-                          "raise it with --max-rows if the file is genuine")
+    check_rows(count, where, at_least=count == _row_limit() + 1)  # counted up to limit + 1
 
 
 def _short(exc: Exception) -> str:

@@ -31,7 +31,8 @@ class Budgets:
 
     max_expanded_bytes: int = 200 * MB  # all parts of a workbook package, uncompressed
     max_ratio: int = 100  # uncompressed : compressed, of any part above RATIO_FLOOR bytes
-    max_rows: int = 100_000  # rows of a table (a team sheet, a CSV)
+    max_rows: int = 100_000  # rows of a table (a team sheet, a CSV, a worksheet)
+    max_cells: int = 5_000_000  # filled cells of a worksheet; also the shared strings of a workbook
     max_depth: int = 40  # nesting levels of a YAML / JSON model (the format needs 6)
     max_values: int = 1_000_000  # values of a YAML / JSON model once its aliases are expanded
     max_quoted: int = 120  # characters of a value quoted in a message
@@ -39,10 +40,36 @@ class Budgets:
 
     def describe(self) -> str:
         return (f"{self.max_expanded_bytes / MB:g} MB expanded, ratio {self.max_ratio}:1, "
-                f"{self.max_rows:,} rows, depth {self.max_depth}, {self.max_values:,} values")
+                f"{self.max_rows:,} rows, {self.max_cells:,} cells, depth {self.max_depth}, {self.max_values:,} values")
 
 
 RATIO_FLOOR = 1 * MB  # smaller parts may compress as well as they like
+HEADER_ALLOWANCE = 100  # title, header and note rows above and below a table, beyond the rows budget
+
+
+def check_rows(count: int, where: str, *, at_least: bool = False) -> None:
+    """THE rows budget, for every reader (worksheets of every package, python-calamine's team
+    sheets, CSV tables): refuse ``count`` rows in ``where`` (a file and sheet) when more than the
+    budget and :data:`HEADER_ALLOWANCE`. ``at_least``: counting stopped early, ``count`` is a
+    lower bound."""
+    from vsm_xl.core.errors import SourceError
+
+    limit = _current.max_rows + HEADER_ALLOWANCE
+    if count > limit:
+        said = f"more than {limit:,}" if at_least else f"{count:,}"
+        raise SourceError(f"{where} has {said} rows, over the budget of {_current.max_rows:,} rows per table; "
+                          "raise it with --max-rows if the file is genuine")
+
+
+def check_cells(count: int, where: str, what: str = "filled cells", *, at_least: bool = False) -> None:
+    """THE cells budget: filled cells of a worksheet, or shared strings of a workbook (each string
+    serves at least one cell in a genuine file)."""
+    from vsm_xl.core.errors import SourceError
+
+    if count > _current.max_cells:
+        said = f"more than {_current.max_cells:,}" if at_least else f"{count:,}"
+        raise SourceError(f"{where} has {said} {what}, over the budget of {_current.max_cells:,} cells; "
+                          "raise it with --max-cells if the file is genuine")
 
 
 def _from_environment() -> Budgets:

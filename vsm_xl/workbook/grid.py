@@ -114,6 +114,10 @@ def load_grids(source, sheets=None) -> dict:
     except Exception as exc:
         if not _damaged_part(exc):
             raise  # a crash of this code, not a damaged file
+        from vsm_xl.workbook.scan import check_well_formed
+
+        read = [t for _, kind, t in package.rels(package.workbook_part) if kind.endswith(("/styles", "/sharedStrings"))]
+        check_well_formed(package.path, {t: package.parts[t] for t in read if t in package.parts})  # names the part
         raise VsmError(f"{package.path}: not a readable .xlsx workbook: its styles or shared strings are "
                        f"damaged ({shorten(str(exc))})") from None
     grids = {}

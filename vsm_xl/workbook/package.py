@@ -21,6 +21,7 @@ from xml.etree import ElementTree as ET
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.limits import MB, RATIO_FLOOR, current, shorten
 from vsm_xl.workbook.grid import CellValue, LiteralText
+from vsm_xl.workbook.scan import check_sheets
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -84,6 +85,7 @@ def open_package(path) -> Package:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = check_zip_budget(path, zf.infolist())
+            check_sheets(path, zf, infos)  # rows, cells, shared strings: before the parts are read
             parts = {info.filename: _read_part(zf, info, path) for info in infos if not info.is_dir()}
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
             NotImplementedError, RuntimeError) as exc:
@@ -128,12 +130,12 @@ _MAX_PARTS = 100_000
 
 
 def check_zip_file(path) -> None:
-    """:func:`check_zip_budget` of the zip file at ``path`` (before another library such as
-    python-calamine reads it); a file that is no zip is left for that library to refuse."""
+    """:func:`check_zip_budget` and :func:`vsm_xl.workbook.scan.check_sheets` of the zip file at
+    ``path`` (before another library such as python-calamine reads it); a file that is no zip is left for that library to refuse."""
     try:
         with zipfile.ZipFile(path) as zf:
-            check_zip_budget(path, zf.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError) as exc:
+            check_sheets(path, zf, check_zip_budget(path, zf.infolist()))
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, KeyError) as exc:
         if isinstance(exc, VsmError):
             raise
         return  # not a zip: the library that reads it says why
@@ -266,16 +268,10 @@ def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
     dates, deltas, epoch = reader.date_styles, reader.timedelta_styles, reader.epoch
     max_row = max_col = 0
     row_counter = 0
-    rows_filled = 0
-    max_rows = current().max_rows
+    # the rows and cells budgets were checked by open_package (scan.check_sheets) before reading
     for _, element in ET.iterparse(io.BytesIO(data)):
         if element.tag != _ROW:
             continue
-        if len(element):
-            rows_filled += 1
-            if rows_filled > max_rows + 100:  # the rows budget and some title and header rows
-                raise VsmError(f"more than {max_rows:,} rows, the budget of a table; raise it with --max-rows "
-                               "if the workbook is genuine")
         r_attr = element.get("r")
         if r_attr is not None:
             row_counter = int(float(r_attr))

@@ -104,6 +104,9 @@ def write_evaluated(source, out_path, analysis=None, *, today: _dt.date | None =
         raise VsmError(f"cannot write an evaluated copy of {read.path.name}: it has not been evaluated")
     package = read.package
     from vsm_xl.workbook.grid import load_grids
+    from vsm_xl.workbook.scan import check_well_formed
+
+    check_well_formed(read.path, package.parts)  # every XML part, also those copied unread: nothing written
 
     # the sheets the reader did not look at are parsed now, to be patched (a damaged one refuses the copy)
     grids = {**load_grids(package, [title for title, _ in package.sheets if title not in read.grids]), **read.grids}
