@@ -18,7 +18,7 @@ EXTRA = "cli"
 INSTALL_HINT = 'pip install "vsm-xl[cli]"   (in a checkout: pip install -e ".[cli]")'
 # the cli extra's distributions -> the module each installs (pyproject.toml is the list)
 CLI_MODULES = {"openpyxl": "openpyxl", "pandas": "pandas", "PyYAML": "yaml", "click": "click", "rich": "rich",
-               "python-calamine": "python_calamine", "matplotlib": "matplotlib"}
+               "python-calamine": "python_calamine", "matplotlib": "matplotlib", "defusedxml": "defusedxml"}
 
 
 def extra_requirements(extra: str = EXTRA) -> list[str]:

@@ -2,7 +2,6 @@
 the budget tests and benchmarks/bench_hardening.py."""
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -57,13 +56,23 @@ def many_rows_xlsx(path: Path, rows: int, *, dimension: bool = False) -> Path:
     return path
 
 
+# A small launcher process runs the command and reports its peak: a process forked from a large
+# one (a pytest worker after the spreadsheet-engine tests) inherits that process's resident size
+# as its ru_maxrss across exec, so the command must be forked from a small process to be measured.
+_LAUNCH = ("import os, subprocess, sys\n"
+           "proc = subprocess.Popen(sys.argv[1:])\n"
+           "_, status, usage = os.wait4(proc.pid, 0)\n"
+           "sys.stdout.flush(); sys.stderr.write(f'\\n@peak-kb {usage.ru_maxrss}\\n')\n"
+           "sys.exit(os.waitstatus_to_exitcode(status))\n")
+
+
 def measured(args, cwd) -> tuple[float, float, int, str]:
     """(seconds, peak MB, exit code, output) of ``vsm-xl args`` in its own process: wall time,
-    the process's ru_maxrss, and its stdout and stderr together."""
+    the process's ru_maxrss (forked from a small launcher), and its stdout and stderr together."""
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "vsm_xl", *map(str, args)], cwd=cwd,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    assert proc.stdout is not None
-    out = proc.stdout.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), out
+    proc = subprocess.run([sys.executable, "-c", _LAUNCH, sys.executable, "-m", "vsm_xl", *map(str, args)],
+                          cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    seconds = time.perf_counter() - started
+    out = proc.stdout.decode("utf-8", "replace")
+    out, _, peak = out.rpartition("\n@peak-kb ")
+    return seconds, int(peak.strip()) / 1024, proc.returncode, out
