@@ -102,6 +102,9 @@ class _CsvText:
         for row in rows:
             self.writer.writerow({k: ("" if row.get(k) is None else self.value(row.get(k))) for k in ROW_KEYS})
 
+    def close(self) -> None:
+        """Nothing to close: a CSV text is complete after its last row (the JSON text is not)."""
+
 
 class _JsonText:
     """Rows as :func:`vsm_xl.portfolio.rows_json` writes them (``indent=2``), to a text stream."""
@@ -136,8 +139,7 @@ class TextFile(_Staged):
         self.text.add(rows)
 
     def finish(self, portfolio: Portfolio) -> None:
-        if isinstance(self.text, _JsonText):
-            self.text.close()
+        self.text.close()
         self.handle.close()
         self.commit()
 
@@ -220,8 +222,7 @@ class Printed(Output):
         self.text.add(rows)
 
     def finish(self, portfolio: Portfolio) -> None:
-        if isinstance(self.text, _JsonText):
-            self.text.close()
+        self.text.close()
         self.stream.flush()
 
 

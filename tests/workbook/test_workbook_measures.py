@@ -18,6 +18,7 @@ from vsm_xl.io.yaml_io import read_yaml
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook.reader import read_workbook
 from vsm_xl.workbook.writer import write_template
+from tests.support.workbook_problems import problems_by_cell
 
 ROOT = Path(__file__).resolve().parents[2]
 PAPER = ROOT / "examples" / "paper_cirp2013.yaml"
@@ -38,12 +39,7 @@ def _copy(paper, tmp_path) -> Path:
     return target
 
 
-def _problems(path) -> dict:
-    with pytest.raises(ValidationError) as info:
-        read_workbook(path)
-    for p in info.value.problems:
-        assert p.location, f"problem without a cell: {p}"
-    return {p.location: p.message for p in info.value.problems}
+_problems = problems_by_cell  # the problems a refused workbook reports, by cell
 
 
 def _where(read, subject) -> tuple[str, str]:

@@ -10,6 +10,7 @@ import pytest
 
 from vsm_xl.core.errors import ValidationError, VsmError
 from vsm_xl.workbook.reader import read_workbook
+from tests.support.workbook_problems import problems_by_cell
 
 
 def _cell(read, subject):
@@ -18,12 +19,7 @@ def _cell(read, subject):
     return sheet, coordinate
 
 
-def _problems(path) -> dict:
-    with pytest.raises(ValidationError) as info:
-        read_workbook(path)
-    for p in info.value.problems:
-        assert p.location, f"problem without a cell: {p}"
-    return {p.location: p.message for p in info.value.problems}
+_problems = problems_by_cell  # the problems a refused workbook reports, by cell
 
 
 def _sha(path) -> str:
