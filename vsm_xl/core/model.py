@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from vsm_xl.core.durations import CALENDAR, DurationRule
+from vsm_xl.core.flows import InformationFlow, MaterialFlow, Partner, ProductionControl
 
 MONETARY = "monetary"
 NON_MONETARY = "non-monetary"
@@ -53,6 +54,8 @@ class Step:
     quality: float | None = None
     operating_time: float | None = None
     variants: float | None = None
+    # how material reaches this step from the one before it (core.flows); None: not said
+    inflow: MaterialFlow | None = None
 
     @property
     def wait_time(self) -> float:
@@ -71,6 +74,9 @@ class State:
     # (("total_lead_time_hours", 44.0), ("total_wip", 240.0)); compared with the steps
     # (vsm_xl.core.stated), never used in their place
     stated: tuple[tuple[str, float], ...] = ()
+    # the information side of this state's map (core.flows): who schedules, what flows where
+    production_control: ProductionControl | None = None
+    information_flows: tuple[InformationFlow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -212,6 +218,9 @@ class ValueStream:
     future_targets: tuple[tuple[str, float], ...] = ()
     # the root causes the document names, in document order (stream, states, wastes)
     root_causes: tuple[RootCause, ...] = ()
+    # the ends of the map (core.flows); the customer's demand is ``demand``
+    customer: Partner | None = None
+    supplier: Partner | None = None
 
     def state(self, name: str) -> State:
         for state in self.states:
