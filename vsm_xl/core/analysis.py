@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from vsm_xl.core.demand import StepDemandCheck, demand_check, inventory_days, takt_time
 from vsm_xl.core.errors import Notice, Problem, ValidationError, VsmError
 from vsm_xl.core.evaluation import EvaluationResult, check_evaluation, evaluate
+from vsm_xl.core.flows import check_flows
 from vsm_xl.core.measures import alternative_states, resolve_measures
 from vsm_xl.core.model import EvaluationModel, ValueStream
 from vsm_xl.core.stated import StatedCheck, TargetCheck, check_stated, check_targets
@@ -82,6 +83,7 @@ def analyze(stream: ValueStream) -> Analysis:
             by_state.append(None)
             subject = ("step", s) + exc.subject if exc.subject else ("state", s)
             problems.append(Problem(f"{state.name}: {exc.message}", subject=subject))
+    problems.extend(check_flows(stream))
     evaluation = None
     model = None
     if stream.evaluation is not None:

@@ -117,6 +117,8 @@ class Improvement:
     states: tuple[str, ...] = ()
     cost: float | None = None
     annual_savings: float | None = None
+    # the steps it changes (names, in the states above): a kaizen burst on each of them (core.flows)
+    steps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from vsm_xl.core.model import (
 from vsm_xl.core.value_functions import normalize_function
 from vsm_xl.core.values import is_blank, to_fraction
 from vsm_xl.io import interchange_checklist as checklist
+from vsm_xl.io import interchange_flows as flows
 from vsm_xl.io.interchange_pairwise import read_pairwise_group, read_value
 
 DEFAULT_STATE_NAMES = {"current": "Current state", "future": "Future state"}
@@ -41,25 +42,27 @@ _TIME_WORDS = {"process_time": "process time", "lead_time": "lead time", "wait_t
 
 _STEP_KEYS = ("name", "step", "owner", "complete_accurate", "complete_accurate_percent", "inventory",
               "waste_types", "wastes", "notes", "resources", "position", "is_bottleneck",
-              "marked_bottleneck", "area", "availability", "performance", "quality", "variants")
+              "marked_bottleneck", "area", "availability", "performance", "quality", "variants", "inflow")
 _STEP_SHARES = ("availability", "performance", "quality")  # fractions, like %C&A
 # Keys the export writes and the reader ignores: they are computed from the model.
 _COMPUTED_STEP_KEYS = ("is_capacity_constraint", "is_largest_delay", "on_timeline")
-_STATE_KEYS = ("name", "steps", "kind", "basis", "stated", "root_causes", "root_cause")
+_STATE_KEYS = ("name", "steps", "kind", "basis", "stated", "root_causes", "root_cause", "production_control",
+               "information_flows")
 BASES = ("measured", "estimated")
 _COMPUTED_STATE_PREFIXES = ("total_", "flow_", "rolled_", "wip_")
 _COMPUTED_STATE_KEYS = ("capacity_constraint", "largest_delay", "bottleneck", "bottlenecks", "step_count",
                         "comparison", "marked_bottleneck", "parallel_steps_skipped")
 _STREAM_KEYS = ("name", "version", "date", "analyst", "boundaries", "current_state", "future_state",
                 "target_states", "improvements", "roadmap", "demand", "working_hours_per_day",
-                "days_per_week", "working_days_per_week", "waste_analysis", "root_causes", "root_cause")
+                "days_per_week", "working_days_per_week", "waste_analysis", "root_causes", "root_cause",
+                "customer", "supplier")
 _COMPUTED_STREAM_KEYS = ("comparison", "comparisons", "duration_rule", "summary")
 _EVALUATION_KEYS = ("alternatives", "indicators", "pairwise")
 _COMPUTED_EVALUATION_KEYS = ("results",)
 _INDICATOR_KEYS = ("name", "group", "unit", "worst", "best", "function", "curvature", "values", "measure")
 ALL_STATES = "states"  # alternatives: states -> every state is an alternative, the current state first
 _IMPROVEMENT_KEYS = ("name", "waste_eliminated", "impact", "effort", "priority", "lead_time_reduction_hours",
-                     "phase", "duration_weeks", "states", "cost", "annual_savings")
+                     "phase", "duration_weeks", "states", "cost", "annual_savings", "steps")
 _ROADMAP_KEYS = ("phase", "improvements", "duration_weeks")
 
 @dataclass(frozen=True)
@@ -240,7 +243,7 @@ class _Reader:
         result["root_causes"] = tuple(causes)
         improvements_path = _join(path, "improvements")
         result["improvements"] = tuple(
-            x for x in (self.improvement(item, _join(improvements_path, i))
+            x for x in (self.improvement(item, _join(improvements_path, i), i)
                         for i, item in enumerate(self.sequence(data.get("improvements"), improvements_path,
                                                                "improvements")))
             if x is not None)
@@ -251,6 +254,8 @@ class _Reader:
                         for i, item in enumerate(self.sequence(data.get("roadmap"), roadmap_path, "roadmap")))
             if x is not None)
         result["demand"] = self.demand(data.get("demand"), _join(path, "demand"))
+        for key in ("customer", "supplier"):
+            result[key] = flows.read_partner(self, data.get(key), _join(path, key), key)
         return result
 
     def duration_rule(self, data: dict, path: str):
@@ -314,7 +319,12 @@ class _Reader:
             step = self.step(item, _join(steps_path, k), index, k, computed="capacity_constraint" in data)
             if step is not None:
                 steps.append(step)
-        return State(name, tuple(steps), kind, basis, stated=stated)
+        control = flows.read_production_control(self, data.get("production_control"),
+                                                _join(path, "production_control"))
+        information = flows.read_information_flows(self, data.get("information_flows"),
+                                                   _join(path, "information_flows"), index)
+        return State(name, tuple(steps), kind, basis, stated=stated, production_control=control,
+                     information_flows=information)
 
     def step(self, value, path: str, s: int, k: int, computed: bool = False):
         self.paths[("step", s, k)] = path
@@ -385,6 +395,9 @@ class _Reader:
         else:
             marked = self.flag(data.get("is_bottleneck"), _join(path, "is_bottleneck"), "is_bottleneck")
         wastes = self.wastes(data, path)
+        inflow = flows.read_inflow(self, data.get("inflow"), _join(path, "inflow"), (s, k))
+        if "inflow" in data:
+            fields["inflow"] = "inflow"
         notes = self.text(data.get("notes"), _join(path, "notes"), "notes")
         owner = self.text(data.get("owner"), _join(path, "owner"), "owner")
         if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (pt, lt)) or resources is None:
@@ -395,7 +408,7 @@ class _Reader:
         return Step(name=name, process_time=pt, lead_time=lt, owner=owner, complete_accurate=ca,
                     inventory=inventory, changeover=changeover, wastes=wastes, notes=notes,
                     resources=resources, position=position, marked_bottleneck=marked, operating_time=operating,
-                    **measured)
+                    inflow=inflow, **measured)
 
     def step_measure_fields(self, data: dict, path: str, fields: dict) -> dict | None:
         """Area, availability, performance, quality and variants of a step (the fields of the
@@ -485,7 +498,7 @@ class _Reader:
             self.problem(path, f"unknown waste {value!r} (use one of the eight wastes: {', '.join(WASTES)})")
         return key
 
-    def improvement(self, value, path: str):
+    def improvement(self, value, path: str, index: int = 0):
         data = self.mapping(value, path, "an improvement")
         if data is None:
             if value is None:
@@ -525,6 +538,7 @@ class _Reader:
             states=self.improvement_states(data.get("states"), _join(path, "states")),
             cost=self.number(data.get("cost"), _join(path, "cost"), "cost", minimum=0),
             annual_savings=self.number(data.get("annual_savings"), _join(path, "annual_savings"), "annual savings"),
+            steps=flows.read_improvement_steps(self, data.get("steps"), _join(path, "steps"), index),
         )
 
     def improvement_states(self, value, path: str) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from vsm_xl.io.formatting import plain_number, rounded, step_flags
 from vsm_xl.io.interchange_checklist import (
     STATED, root_causes_of, stated_dict, targets_dict, waste_analysis_dict,
 )
+from vsm_xl.io.interchange_flows import inflow_value, partner_dict, state_flows_dict
 from vsm_xl.io.interchange_pairwise import pairwise_group_dict, value_item
 from vsm_xl.io.interchange_read import ALL_STATES, DEFAULT_STATE_NAMES
 from vsm_xl.io.weighting_report import weighting_dict
@@ -59,6 +60,9 @@ def stream_to_dict(stream: ValueStream, analysis=None, *, lazy_steps: bool = Fal
         vs["boundaries"] = {k: v for k, v in stream.boundaries}
     if stream.demand is not None:
         vs["demand"] = _demand_dict(stream.demand)
+    for key in ("customer", "supplier"):
+        if getattr(stream, key) is not None:
+            vs[key] = partner_dict(getattr(stream, key))
     causes = root_causes_of(stream)
     if causes:
         vs["root_causes"] = causes
@@ -128,6 +132,7 @@ def _state_dict(state: State, summary, comparison, listed: bool, lazy: bool = Fa
         data[STATED] = stated_dict(state.stated)
     if causes:
         data["root_causes"] = list(causes)
+    data.update(state_flows_dict(state))
     flags = step_flags(state) if summary is not None else [None] * len(state.steps)
     steps = StepDicts(state.steps, flags)
     data["steps"] = steps if lazy else list(steps)
@@ -223,6 +228,8 @@ def _step_dict(step: Step, flags) -> dict:
         data["is_bottleneck"] = flags["capacity_constraint"]
         if step.marked_bottleneck:
             data["marked_bottleneck"] = True
+    if step.inflow is not None:
+        data["inflow"] = inflow_value(step.inflow)
     if step.notes:
         data["notes"] = step.notes
     if step.wastes:
@@ -241,6 +248,8 @@ def _improvement_dict(item: Improvement) -> dict:
             data[key] = plain_number(getattr(item, key))
     if item.states:
         data["states"] = list(item.states)
+    if item.steps:
+        data["steps"] = list(item.steps)
     for key, value in item.extra:
         data[key] = _thaw(value)
     return data
