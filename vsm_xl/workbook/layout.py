@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from vsm_xl.workbook.layout_flows import FLOWS  # customer, supplier, production control, information
 from vsm_xl.workbook.map_layout import CHARTS, MAP  # the drawn map and its charts (positions there)
 
 TEMPLATE_VERSION = "1"
@@ -51,11 +52,11 @@ TEAM = "Team"  # participants' matrices (layout_team.py)
 ESTIMATES = "Estimates"  # value ranges and future-state targets (estimates.py)
 RESULTS = "Results"
 XLWINGS_CONF = "xlwings.conf"
-SHEETS = (GUIDE, STEPS, MAP, CHARTS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, ESTIMATES, RESULTS, XLWINGS_CONF)
+SHEETS = (GUIDE, STEPS, FLOWS, MAP, CHARTS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, ESTIMATES, RESULTS, XLWINGS_CONF)
 REQUIRED_SHEETS = (STEPS, INDICATORS, PAIRWISE)  # what a workbook must have to be read
 # every sheet the reader looks at: it sees only these, however the workbook was loaded (all
 # sheets by the package reader, these by the values-only read), so every front end reads the same
-READ_SHEETS = (STEPS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, ESTIMATES, RESULTS)
+READ_SHEETS = (STEPS, FLOWS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, ESTIMATES, RESULTS)
 
 
 def is_template(sheet_names) -> bool:
@@ -251,6 +252,10 @@ STEP_COLUMNS = (
            "working hours per day))"),
     Column("variants", "Variants", 8, number_format="#,##0.##", comment="part variants: changeovers per "
            "interval (blank = 1)"),
+    # the material flow into the step from the one before it (core.flows), drawn on the Map
+    Column("inflow", "Flow in", 12, comment="how material reaches this step from the one before it: push (arrow), "
+           "fifo (FIFO lane), supermarket or pull (blank: not said)"),
+    Column("inflow_max", "FIFO max", 9, number_format="#,##0.##", comment="a FIFO lane's maximum (units)"),
     # hidden helper: one VSM_DURATION array formula per block converts PT and LT; the visible
     # PT (min) / LT (min) cells refer to it. (LibreOffice recalculates array formulas on opening,
     # so an array over VSM_* would show #NAME? without the add-in; plain cells keep their saved value.)
@@ -265,7 +270,7 @@ STEP_FIELD = {"step": "name", "owner": "owner", "pt": "process_time", "lt": "lea
               "inventory": "inventory", "changeover": "changeover", "wastes": "wastes", "notes": "notes",
               "resources": "resources", "position": "position", "bottleneck": "marked_bottleneck",
               "area": "area", "availability": "availability", "performance": "performance", "quality": "quality",
-              "operating_time": "operating_time", "variants": "variants"}
+              "operating_time": "operating_time", "variants": "variants", "inflow": "inflow"}
 STEP_SHARE_KEYS = ("availability", "performance", "quality")  # fractions, typed like %C&A
 STEP_INPUT_KEYS = tuple(c.key for c in STEP_COLUMNS if not c.computed)
 STEP_REQUIRED_HEADERS = ("step", "pt", "lt")
@@ -360,6 +365,8 @@ IMPROVEMENT_COLUMNS = (
            "the Steps sheet, separated by ; (Investment and Annual savings of a state sum over its improvements)"),
     Column("cost", "Cost", 12, number_format="#,##0.##", comment="one-off cost (investment)"),
     Column("annual_savings", "Annual savings", 13, number_format="#,##0.##", comment="savings a year"),
+    Column("steps", "Steps changed", 30, comment="the steps this improvement changes, as named on the Steps sheet, "
+           "separated by ; (a kaizen burst on each of them on the Map, in its states)"),
 )
 ROADMAP_MARKER = "Roadmap"
 ROADMAP_COLUMNS = (  # shares the columns of the improvement plan above it

@@ -28,6 +28,7 @@ from vsm_xl.core.analysis import Analysis, analyze
 from vsm_xl.core.durations import CALENDAR, normalize_unit
 from vsm_xl.core.errors import InputError, Problem, ValidationError, VsmError, locate_in
 from vsm_xl.core.evaluation import normalize_group
+from vsm_xl.core.flows import FIFO, MaterialFlow, material_flow_kind
 from vsm_xl.core.improvements import level
 from vsm_xl.core.measures import MEASURE_KEYS, normalize_measure
 from vsm_xl.core.model import (
@@ -41,6 +42,7 @@ from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import read_team
 from vsm_xl.workbook.estimates import apply_estimates
 from vsm_xl.workbook.grid import SheetGrid
+from vsm_xl.workbook.read_flows import read_flows
 from vsm_xl.workbook.layout import address, fold
 from vsm_xl.workbook.measure_formulas import PACEMAKER
 
@@ -145,6 +147,7 @@ class _Reader:
         self.rule = CALENDAR
         self.unit = L.DEFAULT_TIME_UNIT
         self.improvement_states: list = []  # (names, cell) of every improvement's States cell
+        self.improvement_count = 0  # improvements read so far: the index of the next one
         self.alternative_states: list = []  # the state each alternative names (None: by its name)
 
     # -- reporting -----------------------------------------------------------------------
@@ -201,6 +204,7 @@ class _Reader:
         steps = self.grids.get(L.STEPS)
         meta = self.settings(steps) if steps is not None else {}
         states = self.states(steps) if steps is not None else ()
+        customer, supplier, states = read_flows(self, self.grids.get(L.FLOWS), list(states))
         improvements, roadmap = self.improvements(self.grids.get(L.IMPROVEMENTS))
         self.check_improvement_states(states)
         evaluation = None
@@ -210,7 +214,7 @@ class _Reader:
             name=meta.get("name", ""), states=tuple(states), version=meta.get("version", ""),
             date=meta.get("date", ""), analyst=meta.get("analyst", ""), boundaries=meta.get("boundaries", ()),
             improvements=improvements, roadmap=roadmap, evaluation=evaluation, demand=meta.get("demand"),
-            duration_rule=self.rule)
+            duration_rule=self.rule, customer=customer, supplier=supplier)
         return apply_estimates(self, stream)  # value ranges and future-state targets
 
     # -- Steps: settings -----------------------------------------------------------------
@@ -403,6 +407,8 @@ class _Reader:
                 if key in L.STEP_FIELD:
                     self.cells[("step", s, k, L.STEP_FIELD[key])] = address(grid.title, c, r)
             self.cells[("step", s, k)] = address(grid.title, cols["step"], r)
+            if "inflow_max" in cols:
+                self.cells[("step", s, k, "inflow", "maximum")] = address(grid.title, cols["inflow_max"], r)
             step = self.step(grid, cols, r, s, k)
             result.append(step)
         return result
@@ -460,7 +466,7 @@ class _Reader:
         step = Step(name=name, process_time=times["pt"], lead_time=times["lt"], owner=FV.text(get("owner")),
                     complete_accurate=ca, inventory=inventory, changeover=changeover, wastes=wastes,
                     notes=FV.text(get("notes")), resources=resources, position=position, marked_bottleneck=marked,
-                    **measured)
+                    inflow=self.inflow(grid, cols, r, what), **measured)
         if all(v is not None and not math.isnan(v) for v in (step.process_time, step.lead_time, step.resources)) \
                 and not any(isinstance(v, float) and math.isnan(v) for v in measured.values()):
             try:
@@ -471,6 +477,15 @@ class _Reader:
                 self.problem(title, field_col.get(exc.subject[0] if exc.subject else "", cols["step"]), r,
                              exc.message, subject)
         return step
+
+    def inflow(self, grid: SheetGrid, cols: dict, r: int, what: str) -> MaterialFlow | None:
+        """The material flow into a step (Flow in, FIFO max); unknown words are kept for
+        core.flows.check_flows to report at the cell."""
+        kind = self.text(grid, cols["inflow"], r) if "inflow" in cols else ""
+        maximum = self.number(grid, cols["inflow_max"], r, f"{what}: FIFO max") if "inflow_max" in cols else None
+        if not kind and maximum is None:
+            return None
+        return MaterialFlow(material_flow_kind(kind) if kind else FIFO, maximum)
 
     # -- Improvements --------------------------------------------------------------------
     def improvements(self, grid: SheetGrid | None):
@@ -533,6 +548,11 @@ class _Reader:
             self.problem(title, cols["priority"], r, f"priority must be 1 or more, not {priority}")
         extra = tuple((key, _cell_value(self.value(grid, c, r))) for key, c in table.extra_columns.items()
                       if not is_blank(self.value(grid, c, r)))
+        changed: tuple[str, ...] = ()
+        if "steps" in cols:
+            changed = tuple(p.strip() for p in self.text(grid, cols["steps"], r).split(";") if p.strip())
+            self.cells[("improvement", self.improvement_count, "steps")] = address(title, cols["steps"], r)
+        self.improvement_count += 1
         states: tuple[str, ...] = ()
         if "states" in cols:
             states = tuple(p.strip() for p in self.text(grid, cols["states"], r).split(";") if p.strip())
@@ -543,7 +563,7 @@ class _Reader:
             lead_time_reduction_hours=num("lead_time_reduction_hours", "lead time reduction"),
             phase=num("phase", "phase", integer=True), duration_weeks=num("duration_weeks", "duration", minimum=0),
             extra=extra, states=states, cost=num("cost", "cost", minimum=0),
-            annual_savings=num("annual_savings", "annual savings"))
+            annual_savings=num("annual_savings", "annual savings"), steps=changed)
 
     def check_improvement_states(self, states) -> None:
         """Every state an improvement names is one of the Steps sheet's states."""

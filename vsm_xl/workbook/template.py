@@ -11,6 +11,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from vsm_xl.core.durations import format_duration, parse_duration
 from vsm_xl.core.errors import VsmError
+from vsm_xl.core.flows import MATERIAL_FLOWS
 from vsm_xl.core.measures import MEASURE_KEYS, MEASURES
 from vsm_xl.core.model import GROUPS, ValueStream
 from vsm_xl.io.safe_text import text_cell
@@ -22,6 +23,7 @@ from vsm_xl.workbook.chart import place_chart
 from vsm_xl.workbook.guide import write_guide
 from vsm_xl.workbook.layout import area, cell
 from vsm_xl.workbook.estimates import add_estimates
+from vsm_xl.workbook.flows_sheet import build_flows
 from vsm_xl.workbook.map_sheet import build_map
 from vsm_xl.workbook.print_setup import finish as finish_printing
 from vsm_xl.workbook.template_weighting import add_weighting
@@ -70,6 +72,7 @@ def _build(stream, room, stream_over):
     _Evaluation(wb, indicators, pairwise, results, stream, room, geometry).build()
     add_estimates(wb, stream)  # value ranges and future-state targets
     build_map(wb, stream, geometry, runs=runs, stream_over=stream_over)
+    build_flows(wb, stream, wb.sheetnames.index(L.STEPS) + 1)
     finish_printing(wb, geometry)
     conf["A1"] = L.XLWINGS_KEY
     conf["B1"] = L.UDF_MODULE
@@ -294,6 +297,13 @@ class _Steps:
             ws.add_data_validation(dv)
             dv.add(area(cols[key], first, cols[key], last))
         _list_validation(ws, ("yes", "no"), area(cols["bottleneck"], first, cols["bottleneck"], last))
+        _list_validation(ws, MATERIAL_FLOWS, area(cols["inflow"], first, cols["inflow"], last),
+                         "push: arrow; fifo: FIFO lane (its maximum in FIFO max); supermarket; pull")
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+        dv.error = "FIFO max: the lane's maximum, a number of at least 0"
+        dv.showErrorMessage = True
+        ws.add_data_validation(dv)
+        dv.add(area(cols["inflow_max"], first, cols["inflow_max"], last))
         assert block.total_row is not None  # a template's state block always has its totals row
         total = ws.cell(row=block.total_row, column=L.MARKER_COL, value=L.TOTAL_MARKER)
         S.style_label(total)
@@ -387,6 +397,8 @@ def _step_values(step, rule) -> dict:
         "bottleneck": "yes" if step.marked_bottleneck else None,
         "area": step.area, "availability": step.availability, "performance": step.performance,
         "quality": step.quality, "variants": step.variants,
+        "inflow": step.inflow.kind if step.inflow else None,
+        "inflow_max": step.inflow.maximum if step.inflow else None,
         # BZ, and the C/O of a step with one, as numbers of minutes (the builder's time unit): the
         # native EPEI formula of the Indicators sheet reads numbers, not duration texts
         "operating_time": step.operating_time,
@@ -410,7 +422,8 @@ def _improvements(ws, stream, geometry) -> None:
                                        "lead_time_reduction_hours": item.lead_time_reduction_hours,
                                        "phase": item.phase, "duration_weeks": item.duration_weeks,
                                        "states": "; ".join(item.states) or None, "cost": item.cost,
-                                       "annual_savings": item.annual_savings})
+                                       "annual_savings": item.annual_savings,
+                                       "steps": "; ".join(item.steps) or None})
     geometry.improvements = table
     ws.row_dimensions[table.header_row].height = 30  # LT reduction (h), Duration (weeks), Annual savings wrap
     for key in ("impact", "effort"):
