@@ -18,6 +18,7 @@ def build_flows(wb, stream, index: int) -> LF.FlowsGeometry:
     ws = wb.create_sheet(LF.FLOWS, index)
     states = list(stream.states) if stream is not None else []
     infos = [(state.name, f) for state in states for f in state.information_flows]
+    at = [(s, i) for s, state in enumerate(states) for i in range(len(state.information_flows))]
     n_info = max(len(infos) + LF.SPARE_INFORMATION_ROWS, LF.TEMPLATE_INFORMATION_ROWS)
     g = LF.plan_flows(len(states) or 2, n_info)
     ws["A1"] = "Flows: customer, supplier, production control and information flows (drawn on the Map)"
@@ -47,6 +48,7 @@ def build_flows(wb, stream, index: int) -> LF.FlowsGeometry:
                                            "name": control.name if control else None,
                                            "system": control.system if control else None})
     _headers(ws, g.info_header, LF.INFO_HEADERS)
+    g.info_at = {key: g.info_rows.start + n for n, key in enumerate(at)}
     for n, r in enumerate(g.info_rows):
         name, f = infos[n] if n < len(infos) else (None, None)
         values = {"state": name} if f is None else {"state": name, "source": f.source, "target": f.target,

@@ -39,6 +39,7 @@ class FlowsGeometry:
     info_last: int
     partner_rows: dict = field(default_factory=dict)  # role -> row
     control_rows: list = field(default_factory=list)  # one per state
+    info_at: dict = field(default_factory=dict)  # (state index, flow index) -> its row (as written)
 
     @property
     def info_rows(self) -> range:

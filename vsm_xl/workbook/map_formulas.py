@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from vsm_xl.core.state_metrics import BAND_LIMITS, FLOW_RATINGS
 from vsm_xl.workbook import layout as L
+from vsm_xl.workbook import layout_flows as LF
 from vsm_xl.workbook import map_layout as M
+from vsm_xl.workbook.display_formulas import display_formula
 
 STEPS = L.sheet_ref(L.STEPS)
 CHARTS = L.sheet_ref(M.CHARTS)
@@ -53,15 +55,15 @@ def data_step(row: int) -> str:
 
 
 def data_time(key: str, row: int) -> str:
-    """PT, WT or LT of a step in the display unit (from the Steps minutes columns)."""
-    src = steps_cell(key, row)
-    return f'=IF(ISNUMBER({src}),{src}/{M.UNIT_MINUTES_NAME},"")'
+    """PT, WT or LT of a step in the display unit (from the Steps minutes, else natively from its inputs)."""
+    src = minutes(key, row)
+    return f'=IF(ISNUMBER({src}),({src})/{M.UNIT_MINUTES_NAME},"")'
 
 
 def data_cycle(row: int) -> str:
     """PT per resource in minutes (blank or non-positive resources = 1)."""
-    pt, res = steps_cell("pt_min", row), steps_cell("resources", row)
-    return f'=IF(ISNUMBER({pt}),{pt}/IF(N({res})>0,{res},1),"")'
+    pt, res = minutes("pt_min", row), steps_cell("resources", row)
+    return f'=IF(ISNUMBER({pt}),({pt})/IF(N({res})>0,{res},1),"")'
 
 
 def data_takt(step_cell: str) -> str:
@@ -116,14 +118,44 @@ def band(fe: str) -> str:
             f'IF({fe}<={good},"{r[2]}","{r[3]}"))),"")')
 
 
+# -- minutes without the add-in ------------------------------------------------------------------
+_SUFFIXES = (("min", "1"), ("m", "1"), ("h", "60"), ("d", M.DAY_MINUTES_NAME), ("s", "(1/60)"))
+
+
+def typed_minutes(ref: str) -> str:
+    """A PT / LT / available-time input in minutes, natively: a number in the sheet's time unit, or
+    one figure with its unit (15m, 2 h, 1.5d, 45s); "" for what needs the add-in (2h 30m)."""
+    unit = L.SETTING_BY_KEY["time_unit"].name
+    per = f'IF({unit}="h",60,IF({unit}="d",{M.DAY_MINUTES_NAME},1))'
+    text = f"TRIM(LOWER({ref}))"
+    body = '""'
+    for suffix, factor in reversed(_SUFFIXES):
+        n = len(suffix)
+        body = (f'IF(RIGHT({text},{n})="{suffix}",{factor}*VALUE(TRIM(LEFT({text},LEN({text})-{n}))),{body})')
+    return f'IF(ISNUMBER({ref}),{ref}*{per},IF({ref}="","",IFERROR({body},"")))'
+
+
+def minutes(key: str, row: int) -> str:
+    """PT, LT (``pt_min``, ``lt_min``) or WT (``wt``) of a Steps row in minutes: the Steps result
+    where it is a number, else computed natively from the inputs (the Steps cells are VSM_*
+    formulas: without the add-in they hold no number once recalculated)."""
+    if key == "wt":
+        return f"IF(ISNUMBER({steps_cell('wt', row)}),{steps_cell('wt', row)},{_difference(row)})"
+    src = steps_cell(key, row)
+    return f'IF(ISNUMBER({src}),{src},{typed_minutes(steps_cell("pt" if key == "pt_min" else "lt", row))})'
+
+
+def _difference(row: int) -> str:
+    lt, pt = minutes("lt_min", row), minutes("pt_min", row)
+    return f'IF(AND(ISNUMBER({lt}),ISNUMBER({pt})),({lt})-({pt}),"")'
+
+
+def shown(minutes_expr: str, kind: str) -> str:
+    """The display rule (core.display) over a minutes expression: "45 s", "12 d"."""
+    return display_formula(minutes_expr, kind, M.DAY_MINUTES_NAME)
+
+
 # -- Map: the boxes ------------------------------------------------------------------------------
-def readable(x: str) -> str:
-    """A duration in minutes as short text in a readable unit: 15 min, 2 h, 1.5 d."""
-    day = M.DAY_MINUTES_NAME
-    return (f'IF({x}<60,ROUND({x},1)&" min",IF({x}<{day},ROUND({x}/60,1)&" h",'
-            f'ROUND({x}/{day},1)&" d"))')
-
-
 def box_line(line: str, row: int, data_row: int) -> str:
     """The text of one line of a process box (name, owner) or its data box."""
     if line == "name":
@@ -131,8 +163,7 @@ def box_line(line: str, row: int, data_row: int) -> str:
     if line == "owner":
         return blank_unless_step(row, f'{steps_cell("owner", row)}&""')
     if line in ("pt", "lt", "wt"):
-        src = steps_cell({"pt": "pt_min", "lt": "lt_min", "wt": "wt"}[line], row)
-        return f'=IF(ISNUMBER({src}),"{line.upper()} "&{readable(src)},"")'
+        raise KeyError(f"{line}: shown from its minutes cell (shown_cell)")
     if line == "ca":
         ca = steps_cell("ca", row)
         return f'=IF(ISNUMBER({ca}),"%C&A "&ROUND(IF({ca}>1,{ca},100*{ca}),1)&" %","")'
@@ -150,18 +181,31 @@ def box_line(line: str, row: int, data_row: int) -> str:
     raise KeyError(line)
 
 
+# the material flow into a step (core.flows), drawn in the gap before its box
+FLOW_SYMBOLS = {"push": '"➡"&CHAR(10)&"push"', "fifo": '"FIFO ➡"', "supermarket": '"☰"&CHAR(10)&"supermkt"',
+                "pull": '"↺"&CHAR(10)&"pull"'}
+PLAIN_ARROW = "→"  # no material flow said
+
+
 def arrow(row: int) -> str:
-    return blank_unless_step(row, '"→"')
+    """The push arrow, the FIFO lane (with its maximum), the supermarket or the pull symbol."""
+    kind, top = steps_cell("inflow", row), steps_cell("inflow_max", row)
+    lane = f'"FIFO ➡"&IF(ISNUMBER({top}),CHAR(10)&"max "&{top},"")'
+    expr = f'"{PLAIN_ARROW}"'
+    for word, symbol in reversed(FLOW_SYMBOLS.items()):
+        expr = f'IF({kind}="{word}",{lane if word == "fifo" else symbol},{expr})'
+    return blank_unless_step(row, expr)
 
 
 def triangle(row: int) -> str:
+    """▲ only where there is inventory (a queue of more than none)."""
     inv = steps_cell("inventory", row)
-    return f'=IF(AND({steps_cell("step", row)}<>"",ISNUMBER({inv})),"▲","")'
+    return f'=IF(AND({steps_cell("step", row)}<>"",N({inv})>0),"▲","")'
 
 
 def inventory(row: int) -> str:
     inv = steps_cell("inventory", row)
-    return f'=IF(AND({steps_cell("step", row)}<>"",ISNUMBER({inv})),{inv},"")'
+    return f'=IF(AND({steps_cell("step", row)}<>"",N({inv})>0),{inv},"")'
 
 
 def inventory_days(row: int) -> str:
@@ -171,16 +215,78 @@ def inventory_days(row: int) -> str:
     units = L.SETTING_BY_KEY["demand_units"].name
     per_day = L.SETTING_BY_KEY["periods_per_day"].name
     daily = f"{units}*IF(N({per_day})>0,{per_day},1)"
-    return (f'=IF(AND({steps_cell("step", row)}<>"",ISNUMBER({inv}),N({units})>0),'
+    return (f'=IF(AND({steps_cell("step", row)}<>"",N({inv})>0,N({units})>0),'
             f'ROUND({inv}/({daily}),1)&" d","")')
 
 
-def counted(key: str, data_rows: list) -> str:
-    """The timeline value (``key`` wt or pt) of a flow position: its counted branch's."""
+def counted(key: str, data_rows: list, helper_cells: list) -> str:
+    """The timeline minutes (``key`` wt or pt) of a flow position: its counted branch's
+    (``data_rows``: the branches' Charts rows, ``helper_cells``: their minutes cells on the Map)."""
     expr = '""'
-    for d in reversed(data_rows):
-        expr = f'IF({charts_cell("timeline", d)}="yes",{charts_cell(key, d)},{expr})'
+    for d, ref in reversed(list(zip(data_rows, helper_cells))):
+        expr = f'IF({charts_cell("timeline", d)}="yes",{ref},{expr})'
     return "=" + expr
+
+
+def shown_cell(ref: str, kind: str, prefix: str = "") -> str:
+    """A minutes cell shown by the display rule (``prefix`` before it: "PT ")."""
+    head = f'"{prefix}"&' if prefix else ""
+    return f'=IF(ISNUMBER({ref}),{head}{shown(ref, kind)},"")'
+
+
+def total_shown(display_total: str, kind: str) -> str:
+    """A Charts total (in the display unit) shown by the display rule."""
+    minutes_expr = f"{display_total}*{M.UNIT_MINUTES_NAME}"
+    return f'=IF(ISNUMBER({display_total}),{shown(minutes_expr, kind)},"")'
+
+
+# -- Map: the flows -----------------------------------------------------------------------------
+FLOWS = L.sheet_ref(LF.FLOWS)
+ELECTRONIC_GLYPH = "↯"  # an electronic information arrow (the zigzag) ...
+MANUAL_GLYPH = "⇣"  # ... and a manual one (paper, phone, walk)
+
+
+def flows_cell(col: int, row: int) -> str:
+    return f"{FLOWS}!{L.cell(col, row, absolute=True)}"
+
+
+def information_arrow(row: int, shown_end: str = "") -> str:
+    """One information arrow: its glyph by kind, its label and frequency (from the Flows row),
+    and ``shown_end`` (a word naming the other end where it is not production control)."""
+    col = {key: LF.col(LF.INFO_HEADERS, key) for key in ("kind", "frequency", "label")}
+    kind, freq, label = (flows_cell(col[k], row) for k in ("kind", "frequency", "label"))
+    glyph = f'IF({kind}="manual","{MANUAL_GLYPH}","{ELECTRONIC_GLYPH}")'
+    end = f'"{shown_end}: "&' if shown_end else ""
+    return (f'=IF(AND({label}="",{freq}=""),{glyph}&{end}"",{glyph}&" "&{end}{label}'
+            f'&IF({freq}="",""," ("&{freq}&")"))')
+
+
+def production_control(row: int) -> str:
+    name, system = flows_cell(2, row), flows_cell(3, row)
+    return f'=IF({name}="","",{name}&IF({system}="","",CHAR(10)&{system}))'
+
+
+def partner_line(line: str, row: int) -> str:
+    """One line of the supplier's or the customer's box (``row``: its Flows row)."""
+    name, freq, mode, ship = (flows_cell(c, row) for c in range(2, 6))
+    if line == "name":
+        return f'=IF({name}="","",{name})'
+    if line == "frequency":
+        return f'=IF({freq}="","","Delivery: "&{freq})'
+    if line == "shipment":
+        return f'=IF(AND({mode}="",{ship}=""),"","Ship: "&{mode}&IF({ship}="",""," "&{ship}))'
+    if line == "demand":
+        units = L.SETTING_BY_KEY["demand_units"].name
+        period = L.SETTING_BY_KEY["demand_period"].name
+        return f'=IF(ISNUMBER({units}),"Demand "&{units}&"/"&IF({period}="","day",{period}),"")'
+    raise KeyError(line)
+
+
+def takt_minutes() -> str:
+    """Takt in minutes: available time / demand, natively (the Steps takt cell is a VSM_* formula)."""
+    units = L.SETTING_BY_KEY["demand_units"].name
+    available = typed_minutes(L.SETTING_BY_KEY["available_time"].name)
+    return f'=IF(AND(N({units})>0,ISNUMBER({available})),({available})/{units},"")'
 
 
 def mirror(ref: str) -> str:

@@ -18,8 +18,12 @@ Map sheet (one section per state; each prints on one landscape page, ten flow po
                the timeline) and a box column (the process box, its data box and the process
                time on the lower level of the timeline)
     after the last group: the totals (label and value columns) at the end of the timeline
-    rows: state title; per stacked branch (level) BOX_LINES rows and a gap row; the timeline
-          (upper and lower level) with the totals beside it.
+    A          also the supplier's box (beside the first box); the total label column holds the
+               customer's box (demand, takt) beside the last box
+    rows: state title; the production control row; one row per information arrow a cell needs
+          (arrows to a step over its box, to the customer or the supplier over theirs); one row
+          per kaizen burst a step needs; per stacked branch (level) BOX_LINES rows and a gap row;
+          the timeline (upper and lower level) with the totals beside it.
 """
 from __future__ import annotations
 
@@ -108,7 +112,7 @@ class DataSection:
 
 # -- Map --------------------------------------------------------------------------------------
 LABEL_COL = 1
-LABEL_WIDTH = 13
+LABEL_WIDTH = 16
 GAP_WIDTH = 9
 BOX_WIDTH = 16
 TOTAL_LABEL_WIDTH = 20
@@ -118,6 +122,8 @@ MAP_NOTE_ROW = 2
 MAP_FIRST_ROW = 4
 BOX_LINES = ("name", "owner", "pt", "lt", "wt", "ca", "changeover", "resources", "mark")
 LINE_OF = {key: i for i, key in enumerate(BOX_LINES)}
+HELPER_KEYS = ("pt", "lt", "wt")  # hidden minutes rows under the timeline (MapSection.helper_row)
+COUNTED_KEYS = ("wt_counted", "pt_counted")
 NAME_HEIGHT = 30  # the box's first line holds the step name, wrapped on two lines
 LINE_HEIGHT = 13.5
 TEMPLATE_MAP_SLOTS = 10  # boxes drawn for a state without steps (the blank template): ten fit one screen
@@ -138,6 +144,8 @@ class MapSection:
     groups: list  # per flow position: the Steps rows of its parallel branches, top to bottom
     levels: int  # the deepest stack of parallel branches
     width: int  # flow positions of the widest map: every map's totals sit in the same columns
+    info_rows: int = 0  # rows of information arrows under the production control row
+    burst_rows: int = 0  # rows of kaizen bursts over the boxes
 
     def gap_col(self, g: int) -> int:
         return LABEL_COL + 1 + 2 * g
@@ -153,8 +161,32 @@ class MapSection:
     def total_value_col(self) -> int:
         return self.total_label_col + 1
 
+    @property
+    def control_row(self) -> int:
+        """The production control box's row (over the middle of the boxes)."""
+        return self.title_row + 2
+
+    def info_row(self, n: int) -> int:
+        return self.control_row + 1 + n
+
+    def burst_row(self, n: int) -> int:
+        return self.control_row + 1 + self.info_rows + n
+
+    @property
+    def control_col(self) -> int:
+        return self.box_col(max(len(self.groups) - 1, 0) // 2)
+
+    @property
+    def supplier_col(self) -> int:
+        return LABEL_COL
+
+    @property
+    def customer_col(self) -> int:
+        return self.total_label_col
+
     def box_row(self, level: int, line: str = "name") -> int:
-        return self.title_row + 2 + level * (len(BOX_LINES) + 1) + LINE_OF[line]
+        first = self.control_row + 1 + self.info_rows + self.burst_rows
+        return first + level * (len(BOX_LINES) + 1) + LINE_OF[line]
 
     @property
     def upper_row(self) -> int:
@@ -165,9 +197,21 @@ class MapSection:
     def lower_row(self) -> int:
         return self.upper_row + 1
 
+    def helper_row(self, level: int, key: str) -> int:
+        """A hidden row of minutes (key pt, lt or wt of each box of ``level``; wt_counted and
+        pt_counted: the timeline's) the visible texts show by the display rule: one long
+        native formula each, not repeated in every text that shows it."""
+        if key in COUNTED_KEYS:
+            return self.lower_row + 3 + self.levels * len(HELPER_KEYS) + COUNTED_KEYS.index(key)
+        return self.lower_row + 3 + level * len(HELPER_KEYS) + HELPER_KEYS.index(key)
+
+    @property
+    def helper_rows(self) -> range:
+        return range(self.lower_row + 3, self.helper_row(0, COUNTED_KEYS[-1]) + 1)
+
     @property
     def end_row(self) -> int:
-        return self.lower_row + 2
+        return self.helper_rows.stop
 
 
 @dataclass
@@ -193,6 +237,11 @@ def plan_groups(rows, positions) -> list:
     return groups
 
 
-def plan_map(first_row: int, groups: list, width: int) -> MapSection:
+def plan_map(first_row: int, groups: list, width: int, info_rows: int = 0, burst_rows: int = 0) -> MapSection:
     levels = max((len(g) for g in groups), default=1)
-    return MapSection(first_row, groups, max(levels, 1), max(width, len(groups)))
+    return MapSection(first_row, groups, max(levels, 1), max(width, len(groups)), max(info_rows, 1), burst_rows)
+
+
+# the partners' boxes: their lines, top down, from the box's first row
+SUPPLIER_LINES = ("title", "name", "frequency", "shipment")
+CUSTOMER_LINES = ("title", "name", "demand", "takt", "frequency", "shipment")

@@ -14,7 +14,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.workbook.defined_name import DefinedName
 
+from vsm_xl.core import display as D
 from vsm_xl.workbook import layout as L
+from vsm_xl.workbook import map_flows
 from vsm_xl.workbook import map_formulas as MF
 from vsm_xl.workbook import map_layout as M
 from vsm_xl.workbook import print_setup as P
@@ -23,13 +25,14 @@ from vsm_xl.workbook.layout import area, cell
 
 
 def build_map(wb, stream, geometry: L.Geometry, *, runs: list | None = None,
-              stream_over: int | None = None) -> M.MapGeometry:
+              stream_over: int | None = None, flows=None) -> M.MapGeometry:
     """Add the Charts and Map sheets (after Steps) for the state blocks of ``geometry``. A data
     table of more than ``stream_over`` rows gets its first row only; the others are added to
     ``runs`` (see :func:`vsm_xl.workbook.template.build_streamed`)."""
     from vsm_xl.workbook.flow_charts import add_flow_charts
 
-    steps_index = wb.sheetnames.index(L.STEPS)
+    # after the Flows sheet where there is one (the map draws what is typed there)
+    steps_index = wb.sheetnames.index(L.FLOWS if L.FLOWS in wb.sheetnames else L.STEPS)
     map_ws = wb.create_sheet(M.MAP, steps_index + 1)
     charts_ws = wb.create_sheet(M.CHARTS, steps_index + 2)
     states = list(stream.states) if stream is not None else []
@@ -42,7 +45,7 @@ def build_map(wb, stream, geometry: L.Geometry, *, runs: list | None = None,
         mg.data.append(section)
         row = section.end_row + 1 + M.SECTION_GAP
     _compare_table(charts_ws, geometry, mg)
-    _map(map_ws, geometry, states, mg)
+    _map(map_ws, geometry, states, mg, stream, flows)
     add_flow_charts(charts_ws, geometry, mg, states)
     _charts_pages(charts_ws, mg, len(geometry.blocks))
     return mg
@@ -200,11 +203,23 @@ BOX_FONT = Font(name=S.FONT_NAME, size=9, color="1F3864")
 NAME_FONT = Font(name=S.FONT_NAME, size=9, bold=True, color="FFFFFF")
 MARK_FONT = Font(name=S.FONT_NAME, size=8, bold=True, color="C00000")
 TRIANGLE_FONT = Font(name=S.FONT_NAME, size=18, color="ED7D31")
-ARROW_FONT = Font(name=S.FONT_NAME, size=14, bold=True, color="1F3864")
+ARROW_FONT = Font(name=S.FONT_NAME, size=10, bold=True, color="1F3864")
 DAYS_FONT = Font(name=S.FONT_NAME, size=8, italic=True, color="7F7F7F")
 WAVE_FONT = Font(name=S.FONT_NAME, size=9, bold=True, color="1F3864")
 BOX_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LINE_ALIGN = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)
+ARROW_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_PARTNER_FILL = PatternFill(fill_type="solid", bgColor="E2EFDA")
+
+
+def partner_rules(ws, col: int, top: int, bottom: int, condition: str, fill=_PARTNER_FILL) -> None:
+    """A partner's or production control's box outline (conditional, like the process boxes)."""
+    if top == bottom:
+        _box_rule(ws, cell(col, top), condition, _BOX_ALL, fill)
+        return
+    _box_rule(ws, cell(col, top), condition, Border(top=_MEDIUM, left=_MEDIUM, right=_MEDIUM), fill)
+    _box_rule(ws, area(col, top + 1, col, bottom - 1), condition, _WAVE_SIDES, fill)
+    _box_rule(ws, cell(col, bottom), condition, _BOX_BOTTOM, fill)
 
 
 _DXF: dict = {}
@@ -220,11 +235,14 @@ def _box_rule(ws, rng: str, condition: str, border: Border, fill=_BOX_FILL, font
     ws.conditional_formatting.add(rng, Rule(type="expression", formula=[condition], dxf=dxf[0]))
 
 
-def _map(ws, geometry: L.Geometry, states: list, mg: M.MapGeometry) -> None:
+def _map(ws, geometry: L.Geometry, states: list, mg: M.MapGeometry, stream=None, flows=None) -> None:
     ws["A1"] = "Value stream map: process boxes, inventory and the timeline of every state"
     S.style_font(ws["A1"], S.TITLE_FONT)
     note = ws.cell(row=M.MAP_NOTE_ROW, column=1, value=(
-        "Drawn from the Steps sheet by native formulas (they compute without the add-in). ▲ inventory in front "
+        "Drawn from the Steps and Flows sheets by native formulas (they compute without the add-in). Supplier at the "
+        "left, customer (demand, takt) at the right, production control on top with its information arrows (↯ "
+        "electronic, ⇣ manual); between boxes the material flow (➡ push, FIFO lane with its maximum, ☰ "
+        "supermarket, ↺ pull); ✸ K1 a kaizen burst (links to its improvement). ▲ inventory in front "
         "of a step (and the days of demand it stands for, where demand is given); red box: capacity constraint (largest PT per resource); orange: largest delay (largest WT). "
         "Timeline: waiting time on the upper level, process time on the lower; parallel branches (same position) "
         "are stacked and only the longest counts. Boxes follow the steps when the workbook was written."))
@@ -243,9 +261,11 @@ def _map(ws, geometry: L.Geometry, states: list, mg: M.MapGeometry) -> None:
     widest = max((len(g) for g in planned), default=1)
     row = M.MAP_FIRST_ROW
     for b, (block, groups) in enumerate(zip(geometry.blocks, planned)):
-        section = M.plan_map(row, groups, widest)
+        placement = map_flows.place(stream, b, block, groups, widest, flows)
+        section = M.plan_map(row, groups, widest, placement.info_rows, placement.burst_rows)
         mg.sections.append(section)
         _map_section(ws, section, block, mg.data[b], mg.compare_rows[b], counts[b])
+        map_flows.draw(ws, section, b, placement, flows, geometry.improvements)
         row = section.end_row + 1
         ws.row_breaks.append(_break(section.end_row))
     for g in range(widest):
@@ -300,13 +320,20 @@ def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, c
         gap, box = s.gap_col(g), s.box_col(g)
         for level, r in enumerate(members):
             d = data.row_of(r)
+            for key in M.HELPER_KEYS:
+                ws.cell(row=s.helper_row(level, key), column=box,
+                        value="=" + MF.minutes({"pt": "pt_min", "lt": "lt_min", "wt": "wt"}[key], r))
             for line in M.BOX_LINES:
-                c = ws.cell(row=s.box_row(level, line), column=box, value=MF.box_line(line, r, d))
+                if line in M.HELPER_KEYS:
+                    value = MF.shown_cell(cell(box, s.helper_row(level, line), True),
+                                          D.PROCESS if line == "pt" else D.WAIT, f"{line.upper()} ")
+                else:
+                    value = MF.box_line(line, r, d)
+                c = ws.cell(row=s.box_row(level, line), column=box, value=value)
                 font = NAME_FONT if line == "name" else MARK_FONT if line == "mark" else BOX_FONT
                 S.apply(c, [("font", font), ("alignment", BOX_ALIGN if line == "name" else LINE_ALIGN)])
-            if g > 0:
-                a = ws.cell(row=s.box_row(level, "name"), column=gap, value=MF.arrow(r))
-                S.apply(a, [("font", ARROW_FONT), ("alignment", S.CENTER)])
+            a = ws.cell(row=s.box_row(level, "name"), column=gap, value=MF.arrow(r))
+            S.apply(a, [("font", ARROW_FONT), ("alignment", ARROW_ALIGN)])
             t = ws.cell(row=s.box_row(level, "pt"), column=gap, value=MF.triangle(r))
             S.apply(t, [("font", TRIANGLE_FONT), ("alignment", Alignment(horizontal="center", vertical="bottom"))])
             n = ws.cell(row=s.box_row(level, "lt"), column=gap, value=MF.inventory(r))
@@ -315,28 +342,36 @@ def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, c
             S.apply(days, [("font", DAYS_FONT), ("alignment", S.CENTER)])
             _box_rules(ws, s, level, box, d, data)
         data_rows = [data.row_of(r) for r in members]
-        up = ws.cell(row=s.upper_row, column=gap, value=MF.counted("wt", data_rows))
-        down = ws.cell(row=s.lower_row, column=box, value=MF.counted("pt", data_rows))
-        for c in (up, down):
-            S.apply(c, [("font", WAVE_FONT), ("alignment", S.CENTER), ("number_format", "#,##0.0#")])
+        for key, col, row, kind in (("wt", gap, s.upper_row, D.WAIT), ("pt", box, s.lower_row, D.PROCESS)):
+            helper = s.helper_row(0, f"{key}_counted")
+            ws.cell(row=helper, column=col, value=MF.counted(key, data_rows, [
+                cell(box, s.helper_row(level, key), True) for level in range(len(members))]))
+            c = ws.cell(row=row, column=col, value=MF.shown_cell(cell(col, helper, True), kind))
+            S.apply(c, [("font", WAVE_FONT), ("alignment", S.CENTER)])
+    for r in s.helper_rows:
+        ws.row_dimensions[r].hidden = True
         name = cell(box, s.box_row(0, "name"), True)
         cond = f'{name}<>""'
         _box_rule(ws, cell(gap, s.upper_row), cond, _WAVE_UP, fill=None)
         _box_rule(ws, cell(gap, s.lower_row), cond, _WAVE_SIDES, fill=None)
         _box_rule(ws, cell(box, s.lower_row), cond, _WAVE_DOWN, fill=None)
-    unit = M.UNIT_NAME
-    labels = ((s.upper_row, f'="Waiting ("&{unit}&")"'), (s.lower_row, f'="Process ("&{unit}&")"'))
+    labels = ((s.upper_row, '="Waiting time"'), (s.lower_row, '="Process time"'))
     for r, text in labels:
         S.apply(ws.cell(row=r, column=1, value=text), [("font", S.LABEL_FONT), ("alignment", S.RIGHT)])
     S.apply(ws.cell(row=s.upper_row - 1, column=1, value="Timeline"), [("font", S.SUBTITLE_FONT)])
     totals = ((s.upper_row - 1, '"Flow efficiency"', 5, "0.00%"),
-              (s.upper_row, f'"Lead time ("&{unit}&")"', 3, "#,##0.0#"),
-              (s.lower_row, f'"Process time ("&{unit}&")"', 4, "#,##0.0#"),
+              (s.upper_row, '"Lead time"', 3, D.WAIT),
+              (s.lower_row, '"Process time"', 4, D.PROCESS),
               (s.lower_row + 1, '"Flow rating"', 6, "General"))
     for r, label, compare_col, fmt in totals:
         S.apply(ws.cell(row=r, column=s.total_label_col, value=f"={label}"),
                 [("font", S.LABEL_FONT), ("alignment", S.RIGHT)])
-        v = ws.cell(row=r, column=s.total_value_col, value=f"={MF.CHARTS}!{cell(compare_col, compare_row, True)}")
+        ref = f"{MF.CHARTS}!{cell(compare_col, compare_row, True)}"
+        if fmt in D.KINDS:  # a duration by the display rule, as the timeline shows its parts
+            v = ws.cell(row=r, column=s.total_value_col, value=MF.total_shown(ref, fmt))
+            S.style_computed(v, None, font=S.LABEL_FONT, alignment=S.CENTER)
+            continue
+        v = ws.cell(row=r, column=s.total_value_col, value=f"={ref}")
         S.style_computed(v, fmt if fmt != "General" else None, font=S.LABEL_FONT, alignment=S.CENTER)
     band = cell(s.total_value_col, s.lower_row + 1)
     for rating, colour in _BAND_FILLS.items():

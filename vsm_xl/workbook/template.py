@@ -71,8 +71,8 @@ def _build(stream, room, stream_over):
     _improvements(improvements, stream, geometry)
     _Evaluation(wb, indicators, pairwise, results, stream, room, geometry).build()
     add_estimates(wb, stream)  # value ranges and future-state targets
-    build_map(wb, stream, geometry, runs=runs, stream_over=stream_over)
-    build_flows(wb, stream, wb.sheetnames.index(L.STEPS) + 1)
+    flows = build_flows(wb, stream, wb.sheetnames.index(L.STEPS) + 1)
+    build_map(wb, stream, geometry, runs=runs, stream_over=stream_over, flows=flows)
     finish_printing(wb, geometry)
     conf["A1"] = L.XLWINGS_KEY
     conf["B1"] = L.UDF_MODULE
