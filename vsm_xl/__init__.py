@@ -7,6 +7,7 @@ functions; the workbook, YAML and CLI modules are thin adapters around it.
 tests/test_public_api.py); :mod:`vsm_xl.core` has its own list.
 """
 from vsm_xl.core.errors import ValidationError, VsmError
+from vsm_xl.core.flows import InformationFlow, MaterialFlow, Partner, ProductionControl, Shipment
 
 __version__ = "0.1.0"
 
@@ -29,4 +30,5 @@ def evaluate(stream_or_path, *, budgets=None):
     return _evaluate(stream_or_path, budgets=budgets)
 
 
-__all__ = ["ValidationError", "VsmError", "__version__", "evaluate", "load"]
+__all__ = ["InformationFlow", "MaterialFlow", "Partner", "ProductionControl", "Shipment", "ValidationError",
+           "VsmError", "__version__", "evaluate", "load"]

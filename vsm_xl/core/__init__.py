@@ -6,6 +6,8 @@ Where each formula of METHOD.md lives:
 - durations (``15m``, ``2 h 30 m``)          -> :mod:`vsm_xl.core.durations`
 - numbers and percents as typed               -> :mod:`vsm_xl.core.values`
 - the document model (steps, states, ...)     -> :mod:`vsm_xl.core.model`
+- the map's vocabulary (customer, supplier,
+  information and material flows, bursts)     -> :mod:`vsm_xl.core.flows`
 - totals, flow efficiency, band, rolled %C&A,
   WIP, bottlenecks, state comparison          -> :mod:`vsm_xl.core.state_metrics`
 - takt time, inventory days, Little's law     -> :mod:`vsm_xl.core.demand`
@@ -41,6 +43,10 @@ from vsm_xl.core.errors import (
     ValueFunctionError, VsmError,
 )
 from vsm_xl.core.evaluation import AlternativeResult, EvaluationResult, check_evaluation, evaluate
+from vsm_xl.core.flows import (
+    INFORMATION_KINDS, MATERIAL_FLOWS, PARTNERS, Burst, InformationFlow, MaterialFlow, Partner, ProductionControl,
+    Shipment, bursts, check_flows,
+)
 from vsm_xl.core.improvements import prioritized
 from vsm_xl.core.indicators import epei, flow_degree, oee, payback_period, space
 from vsm_xl.core.measures import MEASURES, Measure, measure_value, resolve_measures
@@ -70,6 +76,9 @@ __all__ = [
     # the document model
     "Demand", "EvaluationModel", "GROUPS", "Improvement", "Indicator", "MONETARY", "NON_MONETARY",
     "PairwiseMatrix", "Participant", "RoadmapPhase", "RootCause", "State", "Step", "ValueStream", "Waste",
+    # the map's vocabulary
+    "Burst", "INFORMATION_KINDS", "InformationFlow", "MATERIAL_FLOWS", "MaterialFlow", "PARTNERS", "Partner",
+    "ProductionControl", "Shipment", "bursts", "check_flows",
     # a whole value stream at once
     "Analysis", "analyze",
     # durations
