@@ -128,3 +128,22 @@ def test_the_material_flow_symbol_reads_the_steps_inflow(order_map):
 def test_the_map_calls_no_add_in_function(order_map):
     _, wb = order_map
     assert not [c.coordinate for c in _formulas(wb[L.MAP]) if "VSM_" in c.value.upper()]
+
+
+def _lists(ws) -> dict:
+    """{formula1: sqref text} of the sheet's list validations."""
+    return {dv.formula1: str(dv.sqref) for dv in ws.data_validations.dataValidation if dv.type == "list"}
+
+
+def test_the_inputs_are_validated_drop_downs(order_map):
+    _, wb = order_map
+    steps = _lists(wb[L.STEPS])
+    letter = openpyxl.utils.get_column_letter(L.STEP_COLUMN_INDEX["inflow"])
+    assert letter in steps['"push,fifo,supermarket,pull"']
+    flows = wb[LF.FLOWS]
+    kinds = _lists(flows)['"electronic,manual"']
+    assert openpyxl.utils.get_column_letter(LF.col(LF.INFO_HEADERS, "kind")) in kinds
+    ends = next(dv for dv in flows.data_validations.dataValidation if dv.formula1.startswith("$I$"))
+    first, last = (int(x) for x in re.findall(r"\d+", ends.formula1))
+    words = [flows.cell(r, 9).value for r in range(first, last + 1)]
+    assert words[:3] == ["customer", "supplier", "production control"] and "Pick & Pack" in words

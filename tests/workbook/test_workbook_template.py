@@ -30,7 +30,7 @@ def _covers(ws, formula1: str, coordinate: str) -> bool:
 
 
 def test_sheets_in_order_and_xlwings_conf(wb):
-    assert wb.sheetnames == ["Guide", "Steps", "Map", "Charts", "Improvements", "Indicators", "Pairwise", "Team",
+    assert wb.sheetnames == ["Guide", "Steps", "Flows", "Map", "Charts", "Improvements", "Indicators", "Pairwise", "Team",
                              "Estimates", "Results", "xlwings.conf"]
     conf = wb["xlwings.conf"]
     assert (conf["A1"].value, conf["B1"].value) == ("UDF Modules", "vsm_xl.udfs")
@@ -53,11 +53,11 @@ def test_steps_settings_and_two_blocks_of_twenty_rows(wb):
     assert [ws.cell(r, 2).value for r in markers] == ["Current state", "Future state"]
     assert [ws.cell(r, 4).value for r in markers] == ["current", "future"]
     for marker in markers:
-        headers = [ws.cell(marker + 1, c).value for c in range(1, 25)]
+        headers = [ws.cell(marker + 1, c).value for c in range(1, 27)]
         assert headers == ["#", "Step", "Owner", "PT", "LT", "PT (min)", "LT (min)", "WT (min)", "%C&A", "Inventory",
                            "C/O", "Waste types", "Notes", "Resources", "Position", "Bottleneck",
                            "Area (m²)", "Availability", "Performance", "Quality", "Operating time (BZ)", "Variants",
-                           "PT (min) VSM_DURATION", "LT (min) VSM_DURATION"]
+                           "Flow in", "FIFO max", "PT (min) VSM_DURATION", "LT (min) VSM_DURATION"]
         assert [ws.cell(marker, c).value for c in (3, 5)] == ["Kind", "Basis"]
         assert _covers(ws, '"measured,estimated"', f"F{marker}")
         total = next(r for r in range(marker, ws.max_row + 1) if ws.cell(r, 1).value == "Total")
@@ -73,13 +73,13 @@ def test_steps_settings_and_two_blocks_of_twenty_rows(wb):
         assert '"constraint"' in summary["Capacity constraint (largest PT)"]
         assert '"delay"' in summary["Largest delay (largest WT)"]
         first = marker + 2
-        # one array formula per block converts PT and LT (hidden columns W:X, settings passed in);
+        # one array formula per block converts PT and LT (hidden columns Y:Z, settings passed in);
         # the visible PT (min) / LT (min) cells refer to it, WT is native
-        helper = ws.cell(first, 23).value
-        assert isinstance(helper, ArrayFormula) and helper.ref == f"W{first}:X{total - 1}"
+        helper = ws.cell(first, 25).value
+        assert isinstance(helper, ArrayFormula) and helper.ref == f"Y{first}:Z{total - 1}"
         assert f'VSM_DURATION(D{first}:E{total - 1},"min",$C$13,$C$14,$C$15)' in helper.text
-        assert ws.column_dimensions["W"].hidden and ws.column_dimensions["X"].hidden
-        assert ws.cell(first, 6).value == f'=IF(ISBLANK(D{first}),"",W{first})'
+        assert ws.column_dimensions["Y"].hidden and ws.column_dimensions["Z"].hidden
+        assert ws.cell(first, 6).value == f'=IF(ISBLANK(D{first}),"",Y{first})'
         assert ws.cell(first, 8).value == f'=IF(AND(ISNUMBER(G{first}),ISNUMBER(F{first})),G{first}-F{first},"")'
         assert (f'VSM_TOTAL_TIME(F{first}:F{total - 1},"min","min",24,7,O{first}:O{total - 1},G{first}:G{total - 1})'
                 in ws.cell(total, 6).value)

@@ -132,10 +132,10 @@ def _state_dict(state: State, summary, comparison, listed: bool, lazy: bool = Fa
         data[STATED] = stated_dict(state.stated)
     if causes:
         data["root_causes"] = list(causes)
-    data.update(state_flows_dict(state))
     flags = step_flags(state) if summary is not None else [None] * len(state.steps)
     steps = StepDicts(state.steps, flags)
     data["steps"] = steps if lazy else list(steps)
+    data.update(state_flows_dict(state))  # after the steps they name
     return data
 
 

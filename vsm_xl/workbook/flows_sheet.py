@@ -27,7 +27,7 @@ def build_flows(wb, stream, index: int) -> LF.FlowsGeometry:
         "Type the partners at the ends of the stream, who schedules each state (production control) and the "
         "information flows of each state: From and To name a step of the state, customer, supplier or production "
         "control. The material flow into each step is on the Steps sheet (Flow in, FIFO max).")))
-    for headers in (LF.PARTNER_HEADERS, LF.INFO_HEADERS):
+    for headers in (LF.PARTNER_HEADERS, LF.CONTROL_HEADERS, LF.INFO_HEADERS):
         for c, (_, _, width) in enumerate(headers, start=1):
             letter = cell(c, 1)[:-1]
             ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, width)

@@ -31,8 +31,14 @@ _SECTIONS = (
         "lower triangle follows; weights and ranks are computed.",
         f"5. {L.RESULTS}: overall benefit per group, WBF (distance to the ideal point (1, 1): lower is "
         "better), rank, the best alternative and the indifference-curve chart. Nothing to fill.",
-        "Map and Charts: the value stream map of every state (process boxes, data boxes, inventory triangles, "
-        "the timeline with its totals) and the flow charts, drawn from the Steps sheet by native formulas: they "
+        f"{L.FLOWS} (optional): the customer and the supplier at the ends of the map, who schedules each state "
+        "(production control, its planning system) and its information flows (from, to, electronic or manual, "
+        "frequency, label). On Steps, Flow in says how material reaches each step (push, fifo with its FIFO max, "
+        "supermarket, pull); on Improvements, Steps changed puts a kaizen burst on those steps.",
+        "Map and Charts: the value stream map of every state (supplier, customer with demand and takt, "
+        "production control with its information arrows, process boxes, data boxes, the material flow between "
+        "them, inventory triangles, kaizen bursts, the timeline with its totals) and the flow charts, drawn from "
+        "the Steps and Flows sheets by native formulas: they "
         "show numbers with or without the add-in. Times in the unit of totals chosen on the Steps sheet "
         "(min, h or d). Nothing to fill; print them as they are (one landscape page per state; a longer map, ten steps a page).",
     )),

@@ -18,7 +18,7 @@ FLOWS = "Flows"
 PARTNER_HEADERS = (("role", "Partner", 16), ("name", "Name", 26), ("frequency", "Delivery frequency", 18),
                    ("mode", "Shipment", 14), ("shipment_frequency", "Shipment frequency", 18))
 PARTNER_ROLES = ("customer", "supplier")  # the rows' labels in column A, capitalised
-CONTROL_HEADERS = (("state", "Production control", 16), ("name", "Name", 26), ("system", "Planning system", 18))
+CONTROL_HEADERS = (("state", "Production control", 16), ("name", "Name", 26), ("system", "Planning system", 28))
 INFO_HEADERS = (("state", "Information flow", 16), ("source", "From", 26), ("target", "To", 18),
                 ("kind", "Kind", 14), ("frequency", "Frequency", 18), ("label", "Label", 26))
 INFO_FIELD = {"state": None, "source": "source", "target": "target", "kind": "kind", "frequency": "frequency",

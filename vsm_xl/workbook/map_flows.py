@@ -99,12 +99,15 @@ def draw(ws, s: M.MapSection, b: int, placement: Placement, flows: LF.FlowsGeome
          improvements: L.PlainTable | None) -> None:
     """The production control box, the information arrows, the bursts and the partners' boxes."""
     if flows is not None and b < len(flows.control_rows):
-        c = ws.cell(row=s.control_row, column=s.control_col, value=MF.production_control(flows.control_rows[b]))
+        # over the middle box and the gaps beside it (merged: the text in the first of them)
+        first, r = s.control_col - 1, s.control_row
+        ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=first + 2)
+        c = ws.cell(row=r, column=first, value=MF.production_control(flows.control_rows[b]))
         S.apply(c, [("font", TITLE_FONT), ("alignment", WRAP)])
-        ws.row_dimensions[s.control_row].height = 28
+        ws.row_dimensions[r].height = 30
         from vsm_xl.workbook.map_sheet import partner_rules
 
-        partner_rules(ws, s.control_col, s.control_row, s.control_row, f'{c.coordinate}<>""', _CONTROL_FILL)
+        partner_rules(ws, first + 1, r, r, f'{cell(first, r, True)}<>""', _CONTROL_FILL, span=2)
     for row, col, slot, other in placement.arrows:
         c = ws.cell(row=s.info_row(slot), column=col, value=MF.information_arrow(row, other))
         S.apply(c, [("font", ELECTRONIC_FONT), ("alignment", WRAP)])

@@ -212,10 +212,12 @@ ARROW_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _PARTNER_FILL = PatternFill(fill_type="solid", bgColor="E2EFDA")
 
 
-def partner_rules(ws, col: int, top: int, bottom: int, condition: str, fill=_PARTNER_FILL) -> None:
-    """A partner's or production control's box outline (conditional, like the process boxes)."""
+def partner_rules(ws, col: int, top: int, bottom: int, condition: str, fill=_PARTNER_FILL, span: int = 0) -> None:
+    """A partner's or production control's box outline (conditional, like the process boxes);
+    a one-row box over ``col`` and ``span`` // 2 columns each side of it (merged)."""
     if top == bottom:
-        _box_rule(ws, cell(col, top), condition, _BOX_ALL, fill)
+        half = span // 2
+        _box_rule(ws, area(col - half, top, col + half, top), condition, _BOX_ALL, fill)
         return
     _box_rule(ws, cell(col, top), condition, Border(top=_MEDIUM, left=_MEDIUM, right=_MEDIUM), fill)
     _box_rule(ws, area(col, top + 1, col, bottom - 1), condition, _WAVE_SIDES, fill)
