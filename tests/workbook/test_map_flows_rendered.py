@@ -83,3 +83,21 @@ def test_the_vocabulary_is_drawn(map_rows):
     # triangles only where inventory > 0: the future state's Credit Check and Inventory Alloc have none
     assert texts["current"].count("▲") == 5 and texts["future"].count("▲") == 3
     assert not [v for words in texts.values() for v in words if v.startswith(("#", "Err:"))]
+
+
+def test_a_45_s_step_and_a_12_working_day_wait_read_45_s_and_12_d(tmp_path):
+    """Issue 16's own example: PT 45 s, WT 12 working days of 8 h, recalculated without the add-in."""
+    if soffice_path() is None:
+        pytest.skip("LibreOffice not installed")
+    from vsm_xl.io.interchange_read import stream_from_dict
+    from vsm_xl.workbook.template import build_workbook
+
+    stream = stream_from_dict({"value_stream": {"working_hours_per_day": 8, "current_state": [
+        {"name": "Inspect", "process_time": "45s", "lead_time_minutes": 12 * 480 + 0.75}]}})
+    wb, _ = build_workbook(stream)
+    wb.save(tmp_path / "small.xlsx")
+    rows = recalculate_to_csv(tmp_path / "small.xlsx", tmp_path / "out", recalc="always")[M.MAP]
+    texts = [v for r in rows for v in r if v]
+    assert {"PT 45 s", "WT 12 d", "LT 12 d"} <= set(texts)
+    assert "12 d" in _row(rows, "Waiting time")
+    assert "45 s" in _row(rows, "Process time")

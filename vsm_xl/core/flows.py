@@ -178,7 +178,7 @@ def bursts(stream, s: int) -> tuple[Burst, ...]:
     changes, in plan order."""
     state = stream.states[s]
     index = {step.name: k for k, step in enumerate(state.steps)}
-    found = []
+    found: list[Burst] = []
     for i, item in enumerate(stream.improvements):
         if s in changed_states(item, stream.states):
             found.extend(Burst(i, index[name]) for name in item.steps if name in index)
