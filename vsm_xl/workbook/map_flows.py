@@ -111,7 +111,7 @@ def draw(ws, s: M.MapSection, b: int, placement: Placement, flows: LF.FlowsGeome
     for row, col, slot, other in placement.arrows:
         c = ws.cell(row=s.info_row(slot), column=col, value=MF.information_arrow(row, other))
         S.apply(c, [("font", ELECTRONIC_FONT), ("alignment", WRAP)])
-        ws.row_dimensions[s.info_row(slot)].height = 26
+        ws.row_dimensions[s.info_row(slot)].height = 36  # three wrapped lines: label, frequency
     for i, r, slot in placement.bursts:
         col = s.box_col(next(g for g, members in enumerate(s.groups) if r in members))
         c = ws.cell(row=s.burst_row(slot), column=col, value=f"✸ {_label(i)} ✸")
