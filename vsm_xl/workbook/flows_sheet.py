@@ -6,6 +6,7 @@ from __future__ import annotations
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from vsm_xl.core.flows import INFORMATION_KINDS, PARTNERS
+from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import layout_flows as LF
 from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.layout import area, cell
@@ -44,7 +45,8 @@ def build_flows(wb, stream, index: int) -> LF.FlowsGeometry:
     for s, r in enumerate(g.control_rows):
         state = states[s] if s < len(states) else None
         control = state.production_control if state is not None else None
-        _inputs(ws, r, LF.CONTROL_HEADERS, {"state": state.name if state else None,
+        template = L.TEMPLATE_STATES[s] if stream is None and s < len(L.TEMPLATE_STATES) else None
+        _inputs(ws, r, LF.CONTROL_HEADERS, {"state": state.name if state else template,
                                            "name": control.name if control else None,
                                            "system": control.system if control else None})
     _headers(ws, g.info_header, LF.INFO_HEADERS)
