@@ -105,7 +105,8 @@ def test_steps_frame(order):
     """METHOD.md section 1: the current state's PT/LT/WT, %C&A, inventory and bottleneck flags."""
     frame = order.steps("Current state")
     assert frame.shape == (5, 18)
-    assert frame["inventory_days"].isna().all()  # no customer demand in the example
+    # the example's customer orders 40 a day: inventory / 40 days of demand
+    assert frame["inventory_days"].tolist() == pytest.approx([50 / 40, 30 / 40, 20 / 40, 40 / 40, 100 / 40])
     assert frame["step"].tolist() == ["Order Entry", "Credit Check", "Inventory Alloc", "Pick & Pack", "Ship"]
     assert frame["process_time_minutes"].tolist() == [15, 10, 5, 30, 10]
     assert frame["lead_time_minutes"].tolist() == [120, 480, 240, 360, 1440]
@@ -130,7 +131,9 @@ def test_states_frame(order):
     # Order Entry first in flow order. Largest inventory: Ship's 100 and 20.
     assert frame["secondary_constraint"].tolist() == ["Order Entry", "Order Entry"]
     assert frame["highest_queue"].tolist() == ["Ship", "Ship"]
-    assert frame["takt_time_minutes"].isna().all() and frame["wip_days"].isna().all()
+    # takt = 8 h available / 40 a day = 12 min; WIP in days of demand 240 / 40 and 45 / 40
+    assert frame["takt_time_minutes"].tolist() == [12, 12]
+    assert frame["wip_days"].tolist() == pytest.approx([6, 1.125])
     assert frame["total_process_time_minutes"].tolist() == [70, 47]
     assert frame["total_lead_time_minutes"].tolist() == [2640, 400]
     assert frame["flow_efficiency"].tolist() == pytest.approx([70 / 2640, 0.1175])

@@ -88,7 +88,12 @@ def _cases(order, claims):
         "duplicated step name, bad later step": (
             ORDER, {s(order, 0, 1, "step"): "Order Entry", s(order, 0, 1, "lt"): "1m"},
             s(order, 0, 1, "lt"), "shorter than process time"),
-        "duplicated step names, fine": (ORDER, {s(order, 0, 1, "step"): "Order Entry"}, None, ""),
+        # Inventory Alloc: no information flow names it (renaming a step a flow names is refused)
+        "duplicated step names, fine": (ORDER, {s(order, 0, 2, "step"): "Order Entry"}, None, ""),
+        "material flow unknown": (ORDER, {s(order, 0, 1, "inflow"): "conveyor"}, s(order, 0, 1, "inflow"),
+                                  "unknown material flow"),
+        "FIFO max negative": (ORDER, {s(order, 1, 1, "inflow_max"): -1}, s(order, 1, 1, "inflow_max"),
+                              "FIFO maximum must be 0 or more"),
         "PT unreadable": (ORDER, {s(order, 0, 0, "pt"): "abc"}, s(order, 0, 0, "pt"), "cannot read 'abc'"),
         "PT missing": (ORDER, {s(order, 0, 2, "pt"): None}, s(order, 0, 2, "pt"), "process time is missing"),
         "LT shorter than PT": (ORDER, {s(order, 1, 0, "lt"): "1m"}, s(order, 1, 0, "lt"), "shorter than"),
