@@ -64,6 +64,7 @@ def build_flows(wb, stream, index: int) -> LF.FlowsGeometry:
 def _headers(ws, row: int, headers) -> None:
     for c, (_, header, _) in enumerate(headers, start=1):
         S.style_header(ws.cell(row=row, column=c, value=header))
+    ws.row_dimensions[row].height = 30  # "Production control" wraps
 
 
 def _inputs(ws, row: int, headers, values: dict, first: int = 1) -> None:
