@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from vsm_xl.core import display as D
-from vsm_xl.core.flows import CUSTOMER, PRODUCTION_CONTROL, SUPPLIER, bursts
+from vsm_xl.core.flows import CUSTOMER, PRODUCTION_CONTROL, SUPPLIER, burst_label, bursts
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import layout_flows as LF
 from vsm_xl.workbook import map_formulas as MF
@@ -105,8 +105,6 @@ def draw(ws, s: M.MapSection, b: int, placement: Placement, flows: LF.FlowsGeome
         c = ws.cell(row=r, column=first, value=MF.production_control(flows.control_rows[b]))
         S.apply(c, [("font", TITLE_FONT), ("alignment", WRAP)])
         ws.row_dimensions[r].height = 30
-        from vsm_xl.workbook.map_sheet import partner_rules
-
         partner_rules(ws, first + 1, r, r, f'{cell(first, r, True)}<>""', _CONTROL_FILL, span=2)
     for row, col, slot, other in placement.arrows:
         c = ws.cell(row=s.info_row(slot), column=col, value=MF.information_arrow(row, other))
@@ -114,7 +112,7 @@ def draw(ws, s: M.MapSection, b: int, placement: Placement, flows: LF.FlowsGeome
         ws.row_dimensions[s.info_row(slot)].height = 36  # three wrapped lines: label, frequency
     for i, r, slot in placement.bursts:
         col = s.box_col(next(g for g, members in enumerate(s.groups) if r in members))
-        c = ws.cell(row=s.burst_row(slot), column=col, value=f"✸ {_label(i)} ✸")
+        c = ws.cell(row=s.burst_row(slot), column=col, value=f"✸ {burst_label(i)} ✸")
         S.apply(c, [("font", BURST_FONT), ("alignment", S.CENTER)])
         if improvements is not None:
             target = f"{L.sheet_ref(L.IMPROVEMENTS)}!{cell(1, improvements.first_row + i)}"
@@ -122,12 +120,6 @@ def draw(ws, s: M.MapSection, b: int, placement: Placement, flows: LF.FlowsGeome
     if flows is not None:
         _partner(ws, s, s.supplier_col, "Supplier", M.SUPPLIER_LINES, flows.partner_rows["supplier"])
         _partner(ws, s, s.customer_col, "Customer", M.CUSTOMER_LINES, flows.partner_rows["customer"])
-
-
-def _label(i: int) -> str:
-    from vsm_xl.core.flows import burst_label
-
-    return burst_label(i)
 
 
 def _partner(ws, s: M.MapSection, col: int, title: str, lines, flows_row: int) -> None:
@@ -148,9 +140,15 @@ def _partner(ws, s: M.MapSection, col: int, title: str, lines, flows_row: int) -
         font = TITLE_FONT if line == "title" else PARTNER_FONT
         S.apply(c, [("font", font), ("alignment", WRAP if line == "title" else MF_LINE)])
     cond = f'{cell(col, first, True)}<>""'
-    from vsm_xl.workbook.map_sheet import partner_rules
-
     partner_rules(ws, col, first, first + len(lines) - 1, cond)
 
 
 MF_LINE = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)
+
+
+def partner_rules(*args, **kwargs) -> None:
+    """:func:`vsm_xl.workbook.map_sheet.partner_rules` (imported here when called: map_sheet imports
+    this module)."""
+    from vsm_xl.workbook.map_sheet import partner_rules as rules
+
+    rules(*args, **kwargs)
