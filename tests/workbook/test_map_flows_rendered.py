@@ -101,3 +101,34 @@ def test_a_45_s_step_and_a_12_working_day_wait_read_45_s_and_12_d(tmp_path):
     assert {"PT 45 s", "WT 12 d", "LT 12 d"} <= set(texts)
     assert "12 d" in _row(rows, "Waiting time")
     assert "45 s" in _row(rows, "Process time")
+
+
+def test_the_map_follows_edits_of_steps_and_flows(tmp_path):
+    """Typed after writing: a FIFO lane of 7 into Credit Check, another label and kind of the first
+    information flow, no inventory at Order Entry; LibreOffice shows them on the Map."""
+    if soffice_path() is None:
+        pytest.skip("LibreOffice not installed")
+    import openpyxl
+
+    from vsm_xl.workbook import layout as L
+    from vsm_xl.workbook import layout_flows as LF
+    from vsm_xl.workbook.reader import read_workbook
+
+    read = read_workbook(BOOK)
+    block = read.geometry.blocks[0]
+    wb = openpyxl.load_workbook(BOOK)
+    steps = wb[L.STEPS]
+    credit, entry = block.step_rows[1], block.step_rows[0]
+    steps.cell(credit, block.columns["inflow"], "fifo")
+    steps.cell(credit, block.columns["inflow_max"], 7)
+    steps.cell(entry, block.columns["inventory"], 0)
+    flows = wb[LF.FLOWS]
+    first = next(r for r in range(1, flows.max_row + 1) if flows.cell(r, 1).value == "Information flow") + 1
+    flows.cell(first, LF.col(LF.INFO_HEADERS, "label"), "rolling forecast")
+    flows.cell(first, LF.col(LF.INFO_HEADERS, "kind"), "manual")
+    wb.save(tmp_path / "edited.xlsx")
+    current = _sections(recalculate_to_csv(tmp_path / "edited.xlsx", tmp_path / "out", recalc="always")[M.MAP])[0]
+    texts = [v for r in current for v in r if v]
+    assert "FIFO ➡\nmax 7" in texts and texts.count("➡\npush") == 3
+    assert "⇣ rolling forecast (weekly)" in texts and "↯ forecast (weekly)" not in texts
+    assert texts.count("▲") == 4

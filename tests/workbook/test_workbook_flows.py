@@ -147,3 +147,13 @@ def test_the_inputs_are_validated_drop_downs(order_map):
     first, last = (int(x) for x in re.findall(r"\d+", ends.formula1))
     words = [flows.cell(r, 9).value for r in range(first, last + 1)]
     assert words[:3] == ["customer", "supplier", "production control"] and "Pick & Pack" in words
+
+
+def test_an_evaluated_copy_keeps_the_flows(tmp_path):
+    from vsm_xl.workbook.writer import write_evaluated
+
+    stream = read_yaml(ORDER)
+    source = _save(stream, tmp_path / "order.xlsx")
+    read = read_workbook(source)
+    write_evaluated(source, tmp_path / "evaluated.xlsx", read.analysis)
+    assert read_workbook(tmp_path / "evaluated.xlsx").stream == stream
