@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.flows import without_step_references
 from tests.support.mermaid_parser import NODE_DIR, parse_mermaid, parser_available
 from vsm_xl.core.analysis import analyze
 from vsm_xl.io.markdown import markdown_summary, markdown_text
@@ -40,7 +41,8 @@ def _hostile_analysis():
                               notes=HOSTILE[(k + 2) % len(HOSTILE)])
                       for k, step in enumerate(state.steps))
         states.append(replace(state, name=f"{HOSTILE[(s + 3) % len(HOSTILE)]} state {s}", steps=steps))
-    return analyze(replace(stream, name=DIRECTIVE + SCRIPT, analyst=IMAGE, states=tuple(states)))
+    renamed = replace(stream, name=DIRECTIVE + SCRIPT, analyst=IMAGE, states=tuple(states))
+    return analyze(without_step_references(renamed))  # the steps have new names
 
 
 def _outside_fences(text: str) -> str:

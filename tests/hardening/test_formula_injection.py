@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.support.flows import without_step_references
 from vsm_xl.io.yaml_io import read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +41,8 @@ def _hostile_stream():
     pairwise = {g: replace(m, indicators=tuple(renamed[n] for n in m.indicators)) for g, m in ev.pairwise.items()}
     evaluation = replace(ev, indicators=indicators, pairwise=pairwise,
                          alternatives=tuple("=" + a for a in ev.alternatives))
-    return replace(stream, name=DDE, states=tuple(states), evaluation=evaluation)
+    # the steps have new names: what named the old ones goes
+    return without_step_references(replace(stream, name=DDE, states=tuple(states), evaluation=evaluation))
 
 
 def _formula_cells(path: Path) -> list[str]:
