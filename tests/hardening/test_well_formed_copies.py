@@ -20,7 +20,7 @@ from vsm_xl.workbook.writer import write_evaluated
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PARTS = ["xl/worksheets/_rels/sheet2.xml.rels", "xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels",
          "xl/charts/chart1.xml", "xl/styles.xml", "[Content_Types].xml", "xl/comments/comment1.xml",
-         "docProps/app.xml", "xl/theme/theme1.xml", "xl/worksheets/sheet11.xml"]
+         "docProps/app.xml", "xl/theme/theme1.xml", "xl/worksheets/sheet12.xml"]  # sheet12: xlwings.conf
 
 
 def _truncated(data: bytes) -> bytes:

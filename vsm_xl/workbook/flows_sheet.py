@@ -6,12 +6,14 @@ from __future__ import annotations
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from vsm_xl.core.flows import INFORMATION_KINDS, PARTNERS
+from vsm_xl.io.safe_text import text_cell
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import layout_flows as LF
 from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.layout import area, cell
 
 CHOICES_COL = 9  # I: the words From and To offer (hidden), partner words then the step names
+MAX_CHOICES = 250  # step names offered at most
 
 
 def build_flows(wb, stream, index: int) -> LF.FlowsGeometry:
@@ -78,9 +80,10 @@ def _validations(ws, g: LF.FlowsGeometry, states) -> None:
     kind.error, kind.errorTitle, kind.showErrorMessage = "Choose electronic or manual", "vsm-xl", True
     ws.add_data_validation(kind)
     kind.add(area(LF.col(LF.INFO_HEADERS, "kind"), first, LF.col(LF.INFO_HEADERS, "kind"), last))
-    words = list(PARTNERS) + list(dict.fromkeys(step.name for state in states for step in state.steps))
+    names = dict.fromkeys(step.name for state in states for step in state.steps)
+    words = list(PARTNERS) + list(names)[:MAX_CHOICES]  # a long stream: its first steps (a warning list)
     for i, word in enumerate(words):
-        ws.cell(row=first + i, column=CHOICES_COL, value=word)
+        text_cell(ws.cell(row=first + i, column=CHOICES_COL), word)  # a name is text, never a formula
     ws.column_dimensions[cell(CHOICES_COL, 1)[:-1]].hidden = True
     # a warning, not a stop: a step added on the Steps sheet after writing is a good answer too
     ends = DataValidation(type="list", formula1=area(CHOICES_COL, first, CHOICES_COL, first + len(words) - 1, True),
@@ -90,7 +93,7 @@ def _validations(ws, g: LF.FlowsGeometry, states) -> None:
     ws.add_data_validation(ends)
     ends.add(area(LF.col(LF.INFO_HEADERS, "source"), first, LF.col(LF.INFO_HEADERS, "target"), last))
     names = [state.name for state in states]
-    if names and len(",".join(names)) < 250:
+    if names and len(",".join(names)) < 250 and not any(c in name for name in names for c in ',"'):
         state = DataValidation(type="list", formula1='"' + ",".join(names) + '"', allow_blank=True,
                                errorStyle="warning")
         state.error, state.errorTitle, state.showErrorMessage = "Name a state of the Steps sheet", "vsm-xl", True

@@ -256,7 +256,8 @@ def information_arrow(row: int, shown_end: str = "") -> str:
     col = {key: LF.col(LF.INFO_HEADERS, key) for key in ("kind", "frequency", "label")}
     kind, freq, label = (flows_cell(col[k], row) for k in ("kind", "frequency", "label"))
     glyph = f'IF({kind}="manual","{MANUAL_GLYPH}","{ELECTRONIC_GLYPH}")'
-    end = f'"{shown_end}: "&' if shown_end else ""
+    quoted = shown_end.replace('"', '""')  # a step name inside the formula's text literal
+    end = f'"{quoted}: "&' if shown_end else ""
     return (f'=IF(AND({label}="",{freq}=""),{glyph}&{end}"",{glyph}&" "&{end}{label}'
             f'&IF({freq}="",""," ("&{freq}&")"))')
 
