@@ -63,7 +63,7 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
         raise OutputError(too_many_rows_message(path, limit))
     from openpyxl import Workbook
     from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
@@ -76,6 +76,7 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
     use_default_font(wb)
     ws = wb.active
     ws.title = SHEET
+    wrapped = Alignment(wrap_text=True, vertical="top")
     ws["A1"] = "Value stream portfolio"
     ws["A1"].font = Font(name=FONT_NAME, bold=True, size=14)
     streams = len({(r["file"], r["value_stream"]) for r in portfolio.rows})
@@ -92,7 +93,9 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
     for c, (key, header, fmt, width) in enumerate(COLUMNS, start=1):
         cell = ws.cell(row=HEADER_ROW, column=c, value=header)
         cell.font = Font(name=FONT_NAME, bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")  # "Flow efficiency" whole, on two lines
         ws.column_dimensions[get_column_letter(c)].width = width
+    ws.row_dimensions[HEADER_ROW].height = 30
     rows = sorted(portfolio.rows, key=_sort_key)
     converted = set(getattr(portfolio, "converted", ()) or ())
     for r, row in enumerate(rows, start=HEADER_ROW + 1):
@@ -108,6 +111,8 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
             cell = text_cell(ws.cell(row=r, column=c), values.get(key))
             if fmt:
                 cell.number_format = fmt
+            elif isinstance(cell.value, str):  # names wrap (the row grows) instead of being cut
+                cell.alignment = wrapped
             if key == "reading" and n:
                 cell.fill = PatternFill(start_color=GUESSED_FILL, end_color=GUESSED_FILL, fill_type="solid")
                 cell.font = Font(name=FONT_NAME, bold=True, color="C00000")

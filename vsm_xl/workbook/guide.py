@@ -55,8 +55,8 @@ _SECTIONS = (
     )),
     ("How to switch the VSM_* cell functions on", (
         "Classic xlwings add-in (Excel on Windows with a local Python): pip install vsm-xl, then "
-        "'xlwings addin install'. The sheet xlwings.conf of this workbook already says UDF Modules = "
-        f"{L.UDF_MODULE}; click 'Import Functions' on the xlwings ribbon tab once.",
+        "'xlwings addin install'. The hidden sheet xlwings.conf of this workbook (not printed; Unhide "
+        f"to see it) already says UDF Modules = {L.UDF_MODULE}; click 'Import Functions' on the xlwings ribbon tab once.",
         "xlwings Lite (Excel on Windows, macOS and the web, no local Python): install xlwings Lite from the "
         "Office add-in store, add vsm-xl to its requirements.txt and expose the functions in main.py as the "
         "vsm-xl README shows; restart xlwings Lite.",
@@ -107,7 +107,7 @@ _SECTIONS = (
 
 def write_guide(ws) -> None:
     ws.column_dimensions["A"].width = 3
-    ws.column_dimensions["B"].width = 105
+    ws.column_dimensions["B"].width = 114  # the title on one line
     row = 1
     for title, lines in _SECTIONS:
         if row == 1:

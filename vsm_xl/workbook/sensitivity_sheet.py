@@ -15,6 +15,8 @@ import re
 from openpyxl.utils.cell import get_column_letter
 
 from vsm_xl.core.sensitivity import analysis_sensitivity
+from vsm_xl.workbook import styles as S
+from vsm_xl.workbook.layout import XLWINGS_CONF  # the last sheet: new sheets go before it
 from vsm_xl.workbook.package import rels_part
 from vsm_xl.workbook.patch import escape
 
@@ -27,9 +29,9 @@ _WORKSHEET = _REL + "/worksheet"
 _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _REL_ID = "rIdVsmSensitivity"
 _WIDTHS = (30, 16, 12, 16, 12, 20, 20, 12)
-_BOLD = '<font><b val="1"/></font>'
+_BOLD = S.font_xml(bold=True)
 _FOOTER = "&amp;C&amp;8&amp;A – page &amp;P of &amp;N"  # as print_setup: "<sheet> – page n of N"
-_TITLE_FONT = '<font><b val="1"/><sz val="14"/></font>'
+_TITLE_FONT = S.font_xml(bold=True, size=14, color=S.TITLE_COLOR)  # as styles.TITLE_FONT
 
 
 def sheet_rows(found, day: str, source: str) -> list[list]:
@@ -46,8 +48,8 @@ def sheet_rows(found, day: str, source: str) -> list[list]:
           "moves", "text")],
         [("and the other weights of its group keep their proportions; beyond its ends another alternative is best.",
           "text")],
-        [(h, "bold") for h in ("Indicator", "Group", "Weight", "Stays best from", "to", "Below: best",
-                                "Above: best")],
+        [(h, "header") for h in ("Indicator", "Group", "Weight", "Stays best from", "to", "Below: best",
+                                  "Above: best")],
     ]
     for s in found.weights:
         rows.append([(s.indicator, "text"), (s.group, "text"), (s.weight, "percent"), (s.low, "percent"),
@@ -57,8 +59,8 @@ def sheet_rows(found, day: str, source: str) -> list[list]:
     if r.ranges and r.draws:
         rows.append([(f"Uncertain values: {r.draws} random draws ({r.distribution}, seed {r.seed}) of the "
                       f"{r.ranges} value(s) given as low / likely / high.", "text")])
-        rows.append([(h, "bold") for h in ("Alternative", "WBF (likely)", "P(best)", "WBF P5", "WBF median",
-                                            "WBF P95", "Best rank", "Worst rank")])
+        rows.append([(h, "header") for h in ("Alternative", "WBF (likely)", "P(best)", "WBF P5", "WBF median",
+                                              "WBF P95", "Best rank", "Worst rank")])
         for a in r.alternatives:
             rows.append([(a.name, "text"), (a.wbf_likely, "wbf"), (a.first_share, "percent"), (a.wbf_p5, "wbf"),
                          (a.wbf_median, "wbf"), (a.wbf_p95, "wbf"), (a.rank_best, "int"), (a.rank_worst, "int")])
@@ -88,8 +90,8 @@ def sheet_xml(rows, styles: dict, widths=_WIDTHS) -> bytes:
     xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0"/></sheetViews>'
            f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(out)}</sheetData>'
-           '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-           '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+           '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.25" footer="0.25"/>'
+           '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
            f'<headerFooter><oddFooter>{_FOOTER}</oddFooter></headerFooter></worksheet>')
     return xml.encode("utf-8")
 
@@ -98,8 +100,10 @@ def kind_styles(patch_styles) -> dict:
     if patch_styles is None:
         return {}
     try:
+        header = patch_styles.derive(0, S.font_xml(bold=True, color="FFFFFF"), S.fill_xml(S.HEADER_COLOR))
         return {"title": patch_styles.number_style(0, "General", _TITLE_FONT),
                 "bold": patch_styles.number_style(0, "General", _BOLD),
+                "header": patch_styles.aligned(header, "center", wrap=True),  # as styles.style_header
                 "percent": patch_styles.number_style(0, "0.00%"),
                 "wbf": patch_styles.number_style(0, "0.0000"),
                 "int": patch_styles.number_style(0, "0"),
@@ -167,7 +171,19 @@ def _sheet_entry(xml: bytes, name: str, rel_id: str) -> bytes:
         raise ValueError("workbook.xml has no <sheets>")
     entry = (f'<{close.group(1)}sheet name="{escape(name)}" sheetId="{max(ids, default=0) + 1}" '
              f'{rel}:id="{rel_id}"/>')
-    return (text[:close.start()] + entry + text[close.start():]).encode("utf-8")
+    sheets = list(re.finditer(r"<(?:[\w.-]+:)?sheet\s[^>]*>", text[:close.start()]))
+    conf = next((k for k, m in enumerate(sheets) if f'name="{escape(XLWINGS_CONF)}"' in m.group(0)), None)
+    if conf is None:
+        return (text[:close.start()] + entry + text[close.start():]).encode("utf-8")
+    # before xlwings.conf, which stays last: the sheet-local names (print areas) and the active tab of
+    # the sheets from there on move one place on
+    at = sheets[conf].start()
+    text = text[:at] + entry + text[at:]
+    text = re.sub(r"""(\slocalSheetId\s*=\s*["'])(\d+)(["'])""",
+                  lambda m: m.group(1) + str(int(m.group(2)) + (int(m.group(2)) >= conf)) + m.group(3), text)
+    text = re.sub(r"""(\sactiveTab\s*=\s*["'])(\d+)(["'])""",
+                  lambda m: m.group(1) + str(int(m.group(2)) + (int(m.group(2)) >= conf)) + m.group(3), text)
+    return text.encode("utf-8")
 
 
 def _relationship(xml: bytes, target: str, rel_id: str) -> bytes:
