@@ -101,6 +101,7 @@ def summary(block: L.StepBlock, key: str) -> str:
     numbers = (f'AND({_all_numbers(pt, block.range_of("pt"))},{_all_numbers(lt, block.range_of("lt"))},'
                f'COUNT({pt})>0)')
     if key == "flow_efficiency":
+        assert block.total_row is not None, "a block the builder plans has a total row"
         total_pt, total_lt = (cell(block.columns[k], block.total_row) for k in ("pt_min", "lt_min"))
         native = (f'IF(AND(ISNUMBER({total_pt}),ISNUMBER({total_lt})),IF({total_lt}>0,{total_pt}/{total_lt},""),'
                   f'"{L.NEEDS_ADD_IN}")')

@@ -15,6 +15,9 @@ CHARS_PER_WIDTH = 1.1
 LINE_POINTS = 12.75  # one line of Arial 10
 
 
+FOOTER_FONT = f"{S.FONT_NAME},Regular"
+
+
 def page(ws, *, landscape: bool = True, pages_tall: int = 0, area: str | None = None,
          title_rows: str | None = None, margins: float = 0.4) -> None:
     """Fit ``ws`` to one page wide (and ``pages_tall`` pages tall; 0 = as many as needed)."""
@@ -30,6 +33,7 @@ def page(ws, *, landscape: bool = True, pages_tall: int = 0, area: str | None = 
     ws.page_margins.header = ws.page_margins.footer = 0.25
     ws.oddFooter.center.text = "&A – page &P of &N"
     ws.oddFooter.center.size = 8
+    ws.oddFooter.center.font = FOOTER_FONT  # else the program's own face (DejaVu Sans in LibreOffice)
     if area:
         ws.print_area = area
     if title_rows:
@@ -118,7 +122,7 @@ def visible_width(ws, first_col: int, last_col: int, default: float = 8.43) -> f
     return total
 
 
-NOT_PRINTED = "&8&I{what}: only this line prints (clear the print area once it is filled in)"
+NOT_PRINTED = "&8{what}: only this line prints (clear the print area once it is filled in)"
 
 
 def title_only(ws, last_col: int, what: str) -> None:
@@ -133,6 +137,7 @@ def title_only(ws, last_col: int, what: str) -> None:
     page(ws, area=f"A1:{get_column_letter(max(col - 1, 1))}1", landscape=width * WIDTH_POINTS > A4_POINTS[0])
     ws.print_title_rows = None
     ws.oddHeader.left.text = NOT_PRINTED.format(what=what)
+    ws.oddHeader.left.font = f"{S.FONT_NAME},Italic"
 
 
 def _steps(ws, geometry) -> None:
@@ -206,6 +211,9 @@ def finish(wb, geometry, stream=None) -> None:
         elif ws.title not in done:
             page(ws)
     _empty_sheets(wb, geometry, stream)
+    for ws in wb.worksheets:  # every chart's text in the workbook's face
+        for chart in ws._charts:
+            S.chart_font(chart)
 
 
 def _empty_sheets(wb, geometry, stream) -> None:

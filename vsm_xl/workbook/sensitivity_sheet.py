@@ -30,7 +30,7 @@ _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.works
 _REL_ID = "rIdVsmSensitivity"
 _WIDTHS = (30, 16, 12, 16, 12, 20, 20, 12)
 _BOLD = S.font_xml(bold=True)
-_FOOTER = "&amp;C&amp;8&amp;A – page &amp;P of &amp;N"  # as print_setup: "<sheet> – page n of N"
+_FOOTER = f'&amp;C&amp;"{S.FONT_NAME},Regular"&amp;8&amp;A – page &amp;P of &amp;N'  # as print_setup.page
 _TITLE_FONT = S.font_xml(bold=True, size=14, color=S.TITLE_COLOR)  # as styles.TITLE_FONT
 
 

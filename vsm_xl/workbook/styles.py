@@ -176,6 +176,32 @@ def fill_xml(color: str) -> str:
             '</patternFill></fill>')
 
 
+def chart_font(chart) -> None:
+    """Give ``chart`` the workbook's face for all its text (title, axes, legend): openpyxl writes
+    charts without one, and LibreOffice then sets them in DejaVu Sans. A ``<c:txPr>`` is added to the
+    chart space when openpyxl writes it (openpyxl has no attribute for it)."""
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+    from openpyxl.drawing.text import Font as TypeFace
+    from openpyxl.xml.constants import CHART_NS
+
+    write = chart._write
+    if getattr(write, "with_font", False):
+        return
+
+    def with_font():
+        tree = write()
+        text = RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=CharacterProperties(
+            latin=TypeFace(typeface=FONT_NAME))), endParaRPr=CharacterProperties())])
+        names = [child.tag.rsplit("}", 1)[-1] for child in tree]
+        after = max(k for k, name in enumerate(names) if name in ("chart", "spPr"))  # the schema's order
+        tree.insert(after + 1, text.to_tree(tagname="txPr", namespace=CHART_NS))
+        return tree
+
+    with_font.with_font = True  # type: ignore[attr-defined]
+    chart._write = with_font
+
+
 def use_default_font(wb) -> None:
     """Make :data:`DEFAULT_FONT` the workbook's default (the font of every cell without its own
     and of the Normal style). Call on a new workbook before writing cells."""

@@ -563,7 +563,8 @@ class _Evaluation:
                       "measure": ind.measure or None} if ind else {}
             typed = ind is not None and (not ind.measure or any(v is not None for v in ind.values))
             # typed values, worst and best in the row's unit (money, %, days)
-            fmt = L.unit_format(ind.unit, [ind.worst, ind.best, *ind.values]) if typed else L.NUMBER_FORMAT
+            fmt = (L.unit_format(ind.unit, [ind.worst, ind.best, *ind.values]) if ind is not None and typed
+                   else L.NUMBER_FORMAT)
             for spec in L.INDICATOR_COLUMNS:
                 c = ws.cell(row=r, column=cols[spec.key], value=values.get(spec.key))
                 number_format = fmt if spec.key in ("worst", "best") else spec.number_format
@@ -571,7 +572,7 @@ class _Evaluation:
                               alignment=S.CENTER if spec.key == "function" else None)  # not "3linear"
             for j in range(t.n_alternatives):
                 c = ws.cell(row=r, column=t.value_col(j))
-                if typed:
+                if ind is not None and typed:
                     S.style_input(c, fmt)  # typed values (with a measure: the reader's problem)
                     c.value = ind.values[j] if j < len(ind.values) else None
                 else:  # measured, or a blank row: the native look-up computes once a measure is picked

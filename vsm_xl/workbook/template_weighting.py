@@ -198,7 +198,7 @@ def _team_sheet(ws, blocks: dict, team: dict, model, schemes: dict) -> dict:
                 "has no limit. Consensus (Goepel): low < 65 %, moderate 65-75 %, high > 75 %."), last_col, 56)
     S.legend(ws, 3, col=1)
     legend_text = ws.cell(row=3, column=3).value
-    wrapped_note(ws, 3, legend_text, last_col, 30, first_col=3)
+    wrapped_note(ws, 3, legend_text, last_col, 16, first_col=3)
     ws.column_dimensions["A"].width = 13
     ws.column_dimensions["B"].width = 16
     first = T.first_block_row(team)
