@@ -81,7 +81,7 @@ def open_package(path) -> Package:
     the budgets of :mod:`vsm_xl.core.limits` (checked from the zip directory first)."""
     path = Path(path)
     if not path.exists():
-        raise VsmError(f"{path}: no such file")
+        raise VsmError("no such file", location=str(path))
     try:
         with zipfile.ZipFile(path) as zf:
             infos = check_zip_budget(path, zf.infolist())
@@ -91,12 +91,12 @@ def open_package(path) -> Package:
             NotImplementedError, RuntimeError) as exc:
         if isinstance(exc, VsmError):
             raise
-        raise VsmError(f"{path}: not a readable .xlsx workbook ({shorten(str(exc))})") from None
+        raise VsmError(f"not a readable .xlsx workbook ({shorten(str(exc))})", location=str(path)) from None
     package = Package(path, [i for i in infos if not i.is_dir()], parts)
     try:
         _find_sheets(package)
     except (ET.ParseError, ValueError) as exc:
-        raise VsmError(f"{path}: not a readable .xlsx workbook ({shorten(str(exc))})") from None
+        raise VsmError(f"not a readable .xlsx workbook ({shorten(str(exc))})", location=str(path)) from None
     return package
 
 
@@ -109,20 +109,21 @@ def check_zip_budget(path, infos: list) -> list:
     names = set()
     for info in infos:
         if info.filename in names:
-            raise VsmError(f"{name}: part {shorten(info.filename)} appears twice in the package (a damaged or "
-                           "tampered file: which one would count?)")
+            raise VsmError(f"part {shorten(info.filename)} appears twice in the package (a damaged or "
+                           "tampered file: which one would count?)", location=name)
         names.add(info.filename)
         total += info.file_size
         if info.file_size > RATIO_FLOOR and info.file_size > budget.max_ratio * max(info.compress_size, 1):
             raise VsmError(
-                f"{name}: part {shorten(info.filename)} expands {info.file_size / max(info.compress_size, 1):,.0f}"
+                f"part {shorten(info.filename)} expands {info.file_size / max(info.compress_size, 1):,.0f}"
                 f" times ({info.compress_size:,} to {info.file_size:,} bytes), more than the budget of "
-                f"{budget.max_ratio}:1 (a zip bomb?); raise it with --max-ratio if the file is genuine")
+                f"{budget.max_ratio}:1 (a zip bomb?); raise it with --max-ratio if the file is genuine", location=name)
     if total > budget.max_expanded_bytes:
-        raise VsmError(f"{name}: its parts expand to {total / MB:,.1f} MB, more than the budget of "
-                       f"{budget.max_expanded_bytes / MB:g} MB; raise it with --max-expanded-mb if the file is genuine")
+        raise VsmError(f"its parts expand to {total / MB:,.1f} MB, more than the budget of "
+                       f"{budget.max_expanded_bytes / MB:g} MB; raise it with --max-expanded-mb if the file is genuine",
+                       location=name)
     if len(infos) > _MAX_PARTS:
-        raise VsmError(f"{name}: {len(infos):,} parts, more than a workbook holds ({_MAX_PARTS:,})")
+        raise VsmError(f"{len(infos):,} parts, more than a workbook holds ({_MAX_PARTS:,})", location=name)
     return infos
 
 
@@ -146,7 +147,8 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path) -> bytes:
     with zf.open(info) as stream:
         data = stream.read(info.file_size + 1)
     if len(data) > info.file_size:
-        raise VsmError(f"{Path(path).name}: part {shorten(info.filename)} is larger than its zip directory entry says")
+        raise VsmError(f"part {shorten(info.filename)} is larger than its zip directory entry says",
+                       location=Path(path).name)
     return data
 
 
@@ -157,7 +159,7 @@ def _find_sheets(package: Package) -> None:
             break
     data = package.read(package.workbook_part)
     if data is None:
-        raise VsmError(f"{package.path}: not a readable .xlsx workbook (no {package.workbook_part})")
+        raise VsmError(f"not a readable .xlsx workbook (no {package.workbook_part})", location=str(package.path))
     targets = {rid: (kind, target) for rid, kind, target in package.rels(package.workbook_part)}
     root = ET.fromstring(data)
     for sheet in root.iter(f"{{{MAIN_NS}}}sheet"):
