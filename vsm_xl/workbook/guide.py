@@ -70,9 +70,10 @@ _SECTIONS = (
         f"follow. AHP judgments and the {T.TEAM} sheet's judgments need the add-in to compute again: after "
         "you change one, the weights, CR and consensus it feeds say 'needs the vsm-xl add-in' until the "
         "add-in is on (hidden helper columns hold the add-in's formulas and say so all along).",
-        f"The {L.STEPS} sheet needs the add-in to compute again (durations such as 2 h 30 m, parallel "
-        "branches, bottlenecks): after you change a step there, its VSM_* cells show #NAME? until the "
-        "add-in is on. Without it, run 'vsm-xl evaluate this.xlsx' (prints the figures and checks every "
+        f"The {L.STEPS} sheet computes again without the add-in where PT and LT are plain numbers (in the "
+        "time unit of numbers): minutes, totals, flow efficiency, rolled %C&A, WIP and both bottlenecks. "
+        "Durations typed as text (2 h 30 m), parallel branches (Position) and PT per resource need the "
+        "add-in: the cells they feed say 'needs the vsm-xl add-in' until it is on. Without it, run 'vsm-xl evaluate this.xlsx' (prints the figures and checks every "
         "input) or 'vsm-xl evaluate this.xlsx -o evaluated.xlsx' (an evaluated copy with every figure).",
     )),
     ("Colours", None),  # the legend row follows
