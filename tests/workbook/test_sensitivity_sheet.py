@@ -70,7 +70,7 @@ def test_a_users_own_sensitivity_sheet_is_kept(built, tmp_path):
     copy = tmp_path / "copy.xlsx"
     _copy(mine, copy)
     names = openpyxl.load_workbook(copy).sheetnames
-    assert names[-3:] == [SHEET, FALLBACK, "xlwings.conf"]
+    assert names[-3:] == [FALLBACK, "xlwings.conf", SHEET]  # ours before xlwings.conf, the user's kept
     assert _values(copy)[0][0] == "my own notes" and _values(copy, FALLBACK)[0][0] == TITLE
 
 

@@ -39,7 +39,7 @@ def test_sheets_in_order_and_xlwings_conf(wb):
 def test_guide_explains_add_in_colours_and_files(wb):
     text = " ".join(str(c.value) for row in wb["Guide"].iter_rows() for c in row if c.value)
     for phrase in ("UDF Modules", "vsm_xl.udfs", "xlwings Lite", "Input cells (yellow)", "Computed cells (blue)",
-                   "vsm_template.xlsx", "evaluated copy", "#NAME?"):
+                   "vsm_template.xlsx", "evaluated copy", "needs the vsm-xl add-in"):
         assert phrase in text, phrase
 
 
