@@ -1,7 +1,7 @@
 """``vsm-xl mine``: an event log -> the measured current state (YAML or a template workbook with
 its Measurement and History sheets), or the refresh of an existing workbook's current state.
 
-The log is read into compact arrays (:mod:`vsm_xl.mine.reader`), sorted by case and time once,
+The log is read into compact arrays (:mod:`vsm_xl.eventlog.reader`), sorted by case and time once,
 and handed to the core (:func:`vsm_xl.core.mining.mine`) as re-iterable cases that stream from
 those arrays in chunks. Nothing is written before the whole log has been read and measured.
 """
@@ -17,7 +17,7 @@ import numpy as np
 from vsm_xl.core.errors import InputError, NoDataError
 from vsm_xl.core.mining import Mining, mine, mined_state
 from vsm_xl.core.model import State, ValueStream
-from vsm_xl.mine.reader import Columns, EventLog, read_log
+from vsm_xl.eventlog.reader import Columns, EventLog, read_log
 
 _TRACE_CHUNK = 100_000  # events turned into Python tuples at a time
 _EPOCH = _dt.datetime(1970, 1, 1)

@@ -248,7 +248,7 @@ def read_log(path, overrides: dict | None = None, progress=None) -> EventLog:
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, overrides, progress)
     if suffix == ".xes":
-        from vsm_xl.mine.xes import read_xes
+        from vsm_xl.eventlog.xes import read_xes
 
         return read_xes(path, overrides, progress)
     raise SourceError(f"{path.name}: an event log must be .csv, .xlsx or .xes")
