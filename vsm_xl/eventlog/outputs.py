@@ -65,10 +65,19 @@ def _write_yaml(stream, path: Path) -> None:
     data = stream_to_dict(replace(stream, states=tuple(
         replace(s, steps=tuple(replace(k, process_time=0.0) if _unmeasured(k) else k for k in s.steps))
         for s in stream.states)))
-    for state, s in zip(data["value_stream"]["states"], stream.states):
-        for d, k in zip(state["steps"], s.steps):
-            if _unmeasured(k):
-                d["process_time_minutes"] = None  # not measured: the reader asks for it at this path
+    unmeasured = {k.name for s in stream.states for k in s.steps if _unmeasured(k)}
+
+    def blank(node):  # not measured: null, so that the reader asks for it at this path
+        if isinstance(node, dict):
+            if node.get("name") in unmeasured and node.get("process_time_minutes") == 0:
+                node["process_time_minutes"] = None
+            for value in node.values():
+                blank(value)
+        elif isinstance(node, list):
+            for value in node:
+                blank(value)
+
+    blank(data)
     from vsm_xl.io.atomic import write_text_atomic
 
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n" if path.suffix.lower() == ".json" else \
