@@ -29,8 +29,8 @@ HISTORY_HEADER_ROW = 4
 HISTORY_HEADERS = ("Measured on", "Period from", "Period to", "Cases", "LT", "PT", "FE", "WIP", "Rolled %C&A",
                    "Log", "LT (min)", "PT (min)")
 _RAW_LT, _RAW_PT = 11, 12
-_MEASUREMENT_WIDTHS = (22, 9, 8, 9, 11, 11, 11, 11, 11, 11, 11, 11, 11, 9, 9, 10, 10, 32)
-_HISTORY_WIDTHS = (13, 17, 17, 8, 9, 9, 8, 8, 12, 24, 1, 1)
+_MEASUREMENT_WIDTHS = (24, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 14, 9, 19, 36)
+_HISTORY_WIDTHS = (16, 18, 18, 8, 10, 11, 9, 8, 15, 26, 1, 1)
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _DRAWING_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml"
 _CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
@@ -139,10 +139,14 @@ def measurement_rows(mined, rule) -> list[list]:
         rows += [[], [("Activities off the main path (in fewer than half of the cases)", "bold")],
                  [(h, "bold") for h in ("Activity", "Cases")]]
         rows += [[(name, "text"), (n, "int")] for name, n in m.off_path]
-    rows += [[], [("How: PT = end - start of each event; WT = start - the end of the case's previous event; WIP = "
-                   "cases waiting in front of the step, time-averaged over the period (Little's law: arrivals x "
-                   "mean wait / period); %C&A = cases passing the step once and never returning to an earlier "
-                   "step; steps sharing a position run in parallel.", "text")]]
+    rows += [[], [("How each figure was measured", "bold")]]
+    rows += [[(text, "text")] for text in (
+        "PT: end - start of each event of the step (median; p10 and p90 beside it).",
+        "WT: start - the end of the case's previous event (of another position); the first step has none.",
+        "LT of the step: median WT + median PT. WIP: cases waiting in front of the step, time-averaged over the period.",
+        "WIP (Little): arrivals in the period x mean wait / the period's length, as a cross-check.",
+        "%C&A: cases passing the step once and never returning to an earlier step. Resources: distinct per day.",
+        "Steps sharing a position run in parallel (both orders or overlapping times in the log).")]
     return rows
 
 
@@ -211,7 +215,7 @@ def _chart_xml(title: str, series, n_rows: int, y_title: str, percent: bool) -> 
     chart = LineChart()
     chart.title = title
     chart.y_axis.title = y_title
-    chart.x_axis.title = "Measured on"
+    chart.x_axis.title = "Period to"
     chart.y_axis.delete = False
     chart.x_axis.delete = False
     if percent:
@@ -222,7 +226,8 @@ def _chart_xml(title: str, series, n_rows: int, y_title: str, percent: bool) -> 
         s = Series(Reference(ws, min_col=col, min_row=first, max_row=last), title=name)
         s.marker.symbol = "circle"
         chart.series.append(s)
-    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+    chart.set_categories(Reference(ws, min_col=3, min_row=first, max_row=last))  # the period's end
+    chart.y_axis.scaling.min = 0
     chart.legend.position = "b"
     return b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + tostring(chart._write())
 
