@@ -120,9 +120,10 @@ def _first_occurrences(trace) -> dict:
     return first
 
 
-def main_path(traces: Iterable, n_activities: int, period=None) -> tuple[tuple[tuple[int, ...], ...], list]:
-    """Positions of the main path (each a tuple of parallel activities, in order) and the number
-    of cases having each activity."""
+def main_path(traces: Iterable, n_activities: int, period=None) -> tuple[tuple[tuple[int, ...], ...], list, tuple]:
+    """Positions of the main path (each a tuple of parallel activities, in order), the number
+    of cases having each activity, and the first and last time of the cases in the period."""
+    first_time, last_time = math.inf, -math.inf
     having = [0] * n_activities
     rank_sum = [0.0] * n_activities
     before: Counter = Counter()
@@ -132,6 +133,8 @@ def main_path(traces: Iterable, n_activities: int, period=None) -> tuple[tuple[t
         if not in_period(trace, period):
             continue
         cases += 1
+        first_time = min(first_time, trace[0][1] if trace[0][1] is not None else trace[0][2])
+        last_time = max(last_time, max(e[2] for e in trace))
         first = _first_occurrences(trace)
         order = list(first)
         for rank, a in enumerate(order):
@@ -162,7 +165,7 @@ def main_path(traces: Iterable, n_activities: int, period=None) -> tuple[tuple[t
             positions[-1].append(a)
         else:
             positions.append([a])
-    return tuple(tuple(p) for p in positions), having
+    return tuple(tuple(p) for p in positions), having, (first_time, last_time)
 
 
 # -- pass 2: the measures ---------------------------------------------------------------------------
@@ -224,22 +227,15 @@ def _measure_case(trace, pos_of: dict, acc: dict, period, two: bool) -> bool:
 def mine(traces: Iterable, activities: Sequence[str], resources: Sequence[str], *, two_timestamps: bool,
          period: tuple[float, float] | None = None) -> Mining:
     """Measure the steps of the main path from ``traces`` (re-iterable: read twice)."""
-    positions, having = main_path(traces, len(activities), period)
+    positions, having, (first, last) = main_path(traces, len(activities), period)
     pos_of = {a: p for p, group in enumerate(positions) for a in group}
     acc = {a: _Step() for a in pos_of}
     cases = excluded = events = on_path = 0
-    first = math.inf
-    last = -math.inf
-    for trace in traces:
-        if not in_period(trace, period):
-            excluded += 1
-            continue
-        first = min(first, min(e[1] if e[1] is not None else e[2] for e in trace))
-        last = max(last, max(e[2] for e in trace))
     lo, hi = period if period is not None else (-math.inf, math.inf)
     span = (first if math.isinf(lo) else lo, last if math.isinf(hi) else hi)  # an open end: the log's
     for trace in traces:
         if not in_period(trace, period):
+            excluded += 1
             continue
         cases += 1
         events += len(trace)

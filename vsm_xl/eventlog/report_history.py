@@ -42,8 +42,9 @@ def history_chart(rows, rule=CALENDAR):
     x = list(range(len(rows)))
     lts = [r.lead_time for r in rows]
     unit = D.axis_unit(max((v for v in lts if v is not None), default=0.0), D.WAIT, rule)
-    left.plot(x, [None if v is None else v / rule.minutes_per(unit) for v in lts], marker="o", color="#1f77b4")
-    left.set_ylim(bottom=0)
+    shown = [None if v is None else v / rule.minutes_per(unit) for v in lts]
+    left.plot(x, shown, marker="o", color="#1f77b4")
+    left.set_ylim(0, max((v for v in shown if v is not None), default=1.0) * 1.15 or 1.0)
     left.set_ylabel(f"LT ({unit})")
     left.set_title("Lead time of the current state", loc="left", fontsize=10)
     for values, name, color in (([r.flow_efficiency for r in rows], "FE", "#2ca02c"),
