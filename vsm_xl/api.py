@@ -22,6 +22,7 @@ from vsm_xl.core.errors import NoDataError, Problem, ValidationError, VsmError
 from vsm_xl.core.model import State, ValueStream
 
 if TYPE_CHECKING:
+    from vsm_xl.core.mining import Mining
     from vsm_xl.workbook.reader import WorkbookRead
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -557,7 +558,7 @@ class Mined:
     :class:`vsm_xl.core.mining.Mining`), ``written`` (the file written or refreshed, or None)."""
 
     stream: ValueStream
-    mining: object
+    mining: Mining
     period: str
     written: Path | None = None
 

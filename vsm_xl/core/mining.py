@@ -221,7 +221,7 @@ def _measure_case(trace, pos_of: dict, acc: dict, period, two: bool) -> bool:
                 s.ca += 1
     path_len = len(pos_of)
     return (len(trace) == path_len and all(c == 1 for c in seen.values()) and set(seen) == set(pos_of)
-            and all(x <= y for x, y in zip(positions, positions[1:])))
+            and all(x is not None and y is not None and x <= y for x, y in zip(positions, positions[1:])))
 
 
 def mine(traces: Iterable, activities: Sequence[str], resources: Sequence[str], *, two_timestamps: bool,

@@ -88,7 +88,7 @@ def find_columns(headers, source: str, overrides: dict) -> Columns:
                          + " (name them with --case, --activity, --start, --end)")
     start = chosen.get(V.START)
     lifecycle = chosen.get(V.LIFECYCLE) if start is None else None
-    return Columns(case=chosen[V.CASE], activity=chosen[V.ACTIVITY], end=end, start=start,
+    return Columns(case=chosen[V.CASE], activity=chosen[V.ACTIVITY], end=str(end), start=start,
                    resource=chosen.get(V.RESOURCE), lifecycle=lifecycle)
 
 
@@ -136,13 +136,13 @@ class _Builder:
             if filled.any():
                 kinds = zoned.to_numpy()[filled]
                 first = rows[filled]
-                self._zone(bool(kinds[0]), int(first[0]), column)
-                aware = self.aware[0]
+                zone = self._zone(bool(kinds[0]), int(first[0]), column)
+                aware = zone[0]
                 odd = np.flatnonzero(kinds != aware)
                 if odd.size:
                     row = int(first[odd[0]])
                     raise InputError(f"{self.where(row, column)}: time zones mixed: {text[filled].iloc[odd[0]]!r} "
-                                     f"{'has no' if aware else 'has a'} zone, row {self.aware[1]} "
+                                     f"{'has no' if aware else 'has a'} zone, row {zone[1]} "
                                      f"{'has one' if aware else 'has none'}; give every timestamp of the log "
                                      "the same kind")
             parsed = _parse(text, self.aware[0] if self.aware else False)
@@ -159,9 +159,11 @@ class _Builder:
             raise InputError(f"{self.where(int(rows[i]), column)}: the event has no time")
         return minutes
 
-    def _zone(self, aware: bool, row: int, column: str) -> None:
+    def _zone(self, aware: bool, row: int, column: str) -> tuple[bool, int, str]:
+        """The log's kind of timestamp: the first one read decides."""
         if self.aware is None:
             self.aware = (aware, row, column)
+        return self.aware
 
     def add(self, frame: pd.DataFrame, rows: np.ndarray) -> None:
         c = self.columns
