@@ -62,6 +62,21 @@ def test_one_timestamp_log_asks_for_pt(tmp_path):
         vsm_xl.load(tmp_path / "one.yaml")
     assert "value_stream.current_state.steps[0].process_time_minutes: step 'A': process time is missing" \
         in str(caught.value)
+    result = run("mine", log, "-o", tmp_path / "one.xlsx", "--progress")
+    assert result.exit_code == 0 and "PT is not measured" in result.output
+    with pytest.raises(vsm_xl.ValidationError) as caught:
+        vsm_xl.load(tmp_path / "one.xlsx")
+    cells = sorted(p.location for p in caught.value.problems)
+    assert [p.message for p in caught.value.problems] == ["step 'A': process time is missing",
+                                                           "step 'B': process time is missing"]
+    import openpyxl
+
+    ws = openpyxl.load_workbook(tmp_path / "one.xlsx")["Steps"]
+    for cell in cells:
+        ref = cell.split("!")[1]
+        assert ws[ref].value is None  # blank, for the user to type
+        notes = [c.value for c in ws[ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")] if c.value and "PT not in" in str(c.value)]
+        assert notes, f"the row of {cell} says why PT is blank"
 
 
 def test_column_overrides(tmp_path):
@@ -139,3 +154,13 @@ def test_api_mine_returns_the_measurement(tmp_path):
     assert list(table.index[:2]) == ["Receive", "Check"]
     assert {"pt_p10", "pt_p50", "pt_p90", "wip", "wip_little", "complete_accurate"} <= set(table.columns)
     assert table.loc["Assess", "position"] == table.loc["Verify", "position"]
+
+
+def test_an_xes_with_entities_is_refused(tmp_path):
+    bomb = tmp_path / "bomb.xes"
+    bomb.write_text('<?xml version="1.0"?>\n<!DOCTYPE log [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n'
+                    '<log><trace><string key="concept:name" value="&b;"/></trace></log>\n', encoding="utf-8")
+    from vsm_xl.core.errors import SourceError
+
+    with pytest.raises(SourceError, match="not a readable XES file"):
+        mine_log(bomb)
