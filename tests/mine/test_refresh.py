@@ -82,7 +82,9 @@ def test_every_other_sheet_is_unchanged(refreshed):
     book, _, _ = refreshed
     before = openpyxl.load_workbook(SOURCE)
     after = openpyxl.load_workbook(book)
-    assert after.sheetnames == before.sheetnames + [MEASUREMENT, HISTORY]
+    # the added sheets go before xlwings.conf, which stays the last sheet
+    assert before.sheetnames[-1] == L.XLWINGS_CONF
+    assert after.sheetnames == before.sheetnames[:-1] + [MEASUREMENT, HISTORY, L.XLWINGS_CONF]
     skip = _current_rows(SOURCE) | _current_rows(book)
     for ws in before.worksheets:
         old, new = _cells(ws), _cells(after[ws.title])

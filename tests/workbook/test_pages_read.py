@@ -56,7 +56,7 @@ def books(tmp_path_factory) -> dict:
     for name in ("order_fulfillment", "claims_handling_team"):
         _run("evaluate", ROOT / "examples" / f"{name}.xlsx", "-o", out / f"{name}_evaluated.xlsx")
     _run("convert", ROOT / "tests/data/team_sheets/wertstrom_nebeneinander.xlsx", "-o", out / "conv")
-    _run("portfolio", ROOT / "examples", "-o", out / "portfolio.xlsx")
+    _run("portfolio", *sorted((ROOT / "examples").glob("*.xlsx")), "-o", out / "portfolio.xlsx")
     paths.update({p.stem: p for p in out.glob("*.xlsx")})
     paths["converted"] = out / "conv" / "wertstrom_nebeneinander.xlsx"
     return paths
