@@ -29,6 +29,7 @@ from vsm_xl.io.markdown import (
 )
 from vsm_xl.io.mermaid import mermaid_flowchart
 from vsm_xl.io.sensitivity_report import interval_text
+from vsm_xl.io.spread_text import LABELS, spread_cells, spread_note, spread_rows
 
 CSS = """
 :root { --ink: #1d2733; --muted: #5b6877; --line: #d5dbe3; --head: #eef2f7; --accent: #1f5fa8;
@@ -140,6 +141,9 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
         waiting = next(w for w in waste_analysis(state) if w.type == "waiting")  # the one place of this figure
         rows = current_metric_rows(analysis, state, s)
         rows.insert(4, ("Waiting share of lead time", percent(waiting.share_of_lead_time)))
+        here = analysis.spread_of(state.name)
+        rows[5:5] = [(label, text) for label, text in zip(LABELS, spread_cells(here, stream.duration_rule))
+                     ] if here is not None else []
         aside = "" if state.name == "Current state" else f" ({state.name})"
         summary.append(f"<h3>Current state metrics{_e(aside)}</h3>" + _table(["Metric", "Value"], rows))
         wastes = top_wastes(pairs, current, waste_root_causes(stream))
@@ -158,7 +162,9 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
         if analysis.targets:
             summary.append(_table(["Target", "Value", "Designed", "Result"], target_rows(analysis), numeric=(1, 2)))
         if len(pairs) > 1:
-            summary.append(_states_table(pairs))
+            summary.append(_states_table(pairs, spread_rows(analysis)))
+        if spread_note(analysis):
+            summary.append(f"<p>{_e(spread_note(analysis))}</p>")
     causes = [row for row in root_cause_rows(stream) if not row[0].startswith("waste: ")]
     if causes:
         summary.append("<h3>Root causes</h3>" + _table(["Of", "Root cause"], causes))
@@ -248,7 +254,7 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
     return "\n".join(parts)
 
 
-def _states_table(pairs) -> str:
+def _states_table(pairs, spreads=()) -> str:
     """Every state's headline figures side by side (states as columns)."""
     headers = ["Metric"] + [st.name for st, _ in pairs]
     rows = [
@@ -262,7 +268,7 @@ def _states_table(pairs) -> str:
         ("Secondary constraint", [s.secondary_constraint or "—" for _, s in pairs]),
         ("Largest delay", [s.largest_delay for _, s in pairs]),
         ("Highest queue", [s.highest_queue or "—" for _, s in pairs]),
-    ]
+    ] + list(spreads)
     return _table(headers, [(label, *values) for label, values in rows], numeric=tuple(range(1, len(headers))))
 
 
