@@ -68,12 +68,12 @@ def ranged_count(steps) -> int:
                + (s.wait_time_range is not None) for s in steps)
 
 
-def _process_draws(steps, rng, draw):
+def _process_draws(steps, draw):
     """One draw of every step's PT (the exact ones as they are)."""
     return [draw(*s.process_time_range) if s.process_time_range is not None else s.process_time for s in steps]
 
 
-def _lead_draws(steps, pts, rng, draw):
+def _lead_draws(steps, pts, draw):
     out = []
     for s, pt in zip(steps, pts):
         if s.lead_time_range is not None:
@@ -81,7 +81,7 @@ def _lead_draws(steps, pts, rng, draw):
         elif s.wait_time_range is not None:
             out.append(pt + draw(*s.wait_time_range))
         else:
-            out.append(s.lead_time if s.process_time_range is None else pt + s.wait_time)
+            out.append(s.lead_time)  # an exact LT stays exact (a drawn PT lies within it)
     return out
 
 
@@ -111,8 +111,8 @@ def total_draws(steps, *, draws: int = DEFAULT_TIME_DRAWS, seed: int = 0,
     draw_pt, draw_lt = _sampler(process_rng, distribution), _sampler(lead_rng, distribution)
     pt_totals, lt_totals = [], []
     for _ in range(draws):
-        pts = _process_draws(steps, process_rng, draw_pt)
-        pt, lt = _totals(steps, pts, _lead_draws(steps, pts, lead_rng, draw_lt))
+        pts = _process_draws(steps, draw_pt)
+        pt, lt = _totals(steps, pts, _lead_draws(steps, pts, draw_lt))
         pt_totals.append(pt)
         lt_totals.append(lt)
     return pt_totals, lt_totals
@@ -129,9 +129,9 @@ def _check_step(s: Step) -> None:
     if s.lead_time_range is not None and s.lead_time_range[0] < pt_high:
         raise InputError(f"{what}: the lowest lead time ({s.lead_time_range[0]:g} min) is below the highest process "
                          f"time ({pt_high:g} min); give the wait time as a range instead")
-    if s.lead_time_range is None and s.wait_time_range is None and s.process_time_range is not None \
-            and s.lead_time < s.process_time:
-        raise InputError(f"{what}: lead time below process time")
+    if s.lead_time_range is None and s.wait_time_range is None and s.lead_time < pt_high:
+        raise InputError(f"{what}: the highest process time ({pt_high:g} min) is above the lead time "
+                         f"({s.lead_time:g} min); give the lead or wait time as a range too")
 
 
 def spread(values) -> Spread:

@@ -370,6 +370,8 @@ class _Reader:
             self.problem(_join(path, "process_time_minutes"), f"{what}: process time is missing")
         if lt is None and wt is not None and pt is not None:
             lt = pt + wt  # only a wait time given: LT = PT + WT
+            if "process_time" in ranges and "wait_time" not in ranges:
+                ranges["wait_time"] = (wt, wt, wt)  # LT = drawn PT + WT in every draw
             fields["lead_time"] = fields["wait_time"]
         elif lt is None:
             self.problem(_join(path, "lead_time_hours"), f"{what}: lead time is missing")
