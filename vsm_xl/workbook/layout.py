@@ -51,7 +51,9 @@ TEAM = "Team"  # participants' matrices (layout_team.py)
 ESTIMATES = "Estimates"  # value ranges and future-state targets (estimates.py)
 RESULTS = "Results"
 XLWINGS_CONF = "xlwings.conf"
-SHEETS = (GUIDE, STEPS, MAP, CHARTS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, ESTIMATES, RESULTS, XLWINGS_CONF)
+SENSITIVITY = "Sensitivity"  # SMAA-2, live (live_sensitivity.py)
+SHEETS = (GUIDE, STEPS, MAP, CHARTS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, ESTIMATES, RESULTS, SENSITIVITY,
+          XLWINGS_CONF)
 REQUIRED_SHEETS = (STEPS, INDICATORS, PAIRWISE)  # what a workbook must have to be read
 # every sheet the reader looks at: it sees only these, however the workbook was loaded (all
 # sheets by the package reader, these by the values-only read), so every front end reads the same

@@ -22,6 +22,7 @@ from vsm_xl.workbook.chart import place_chart
 from vsm_xl.workbook.guide import write_guide
 from vsm_xl.workbook.layout import area, cell
 from vsm_xl.workbook.estimates import add_estimates
+from vsm_xl.workbook.live_sensitivity import add_live_sensitivity
 from vsm_xl.workbook.map_sheet import build_map
 from vsm_xl.workbook.print_setup import finish as finish_printing
 from vsm_xl.workbook.template_weighting import add_weighting
@@ -69,6 +70,7 @@ def _build(stream, room, stream_over):
     _improvements(improvements, stream, geometry)
     _Evaluation(wb, indicators, pairwise, results, stream, room, geometry).build()
     add_estimates(wb, stream)  # value ranges and future-state targets
+    add_live_sensitivity(wb, geometry.indicators)  # SMAA-2, live (issue 20)
     build_map(wb, stream, geometry, runs=runs, stream_over=stream_over)
     finish_printing(wb, geometry)
     conf["A1"] = L.XLWINGS_KEY

@@ -1,0 +1,231 @@
+"""The live Sensitivity sheet of every workbook the template writes: SMAA-2 of the evaluation
+(P(best), the rank acceptabilities b^r with their stacked bar chart, the central weights),
+computed by the cell functions VSM_P_BEST, VSM_RANK_ACCEPTABILITY and VSM_CENTRAL_WEIGHTS from
+the Indicators table and the Estimates sheet's ranges, with the seed, draws and distribution
+typed on the sheet. Same seed and draws: the same figures as
+``vsm-xl sensitivity --smaa --seed S --draws D --smaa-weights monetary=simplex
+--smaa-weights non-monetary=simplex`` (the weights drawn on each group's whole simplex).
+
+Each figure is a one-cell formula ``IFERROR(INDEX(VSM_...(...), r, c), "")`` (the functions
+remember their result, so the sheet runs one simulation): one-cell formulas keep their saved
+results in LibreOffice and Excel without the add-in, where an array formula would be computed
+again and turn blank. Without the add-in the status cell says what is needed, once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vsm_xl.workbook import layout as L
+from vsm_xl.workbook.estimates import EST_RANGES
+from vsm_xl.workbook.layout import cell
+
+SHEET = L.SENSITIVITY
+TITLE = "Sensitivity (live): SMAA-2 of the evaluation"  # A1: marks the live sheet
+SEED, DRAWS, DISTRIBUTION = 0, 2000, "triangular"
+NEEDS = ("SMAA-2 needs the vsm-xl add-in (xlwings, see the Guide) to compute here; "
+         "'vsm-xl sensitivity --smaa' gives the same figures")
+NO_INDICATORS = "Fill in the Indicators sheet: SMAA-2 starts with two alternatives"
+LIVE_NOTE = "Figures of VSM_P_BEST, VSM_RANK_ACCEPTABILITY and VSM_CENTRAL_WEIGHTS"
+CHART_TITLE = "Rank acceptability: share of draws at each rank"
+
+
+@dataclass(frozen=True)
+class LiveLayout:
+    """Where the live sheet's cells are (1-based)."""
+
+    n_indicators: int
+    n_alternatives: int
+    status_row: int = 3
+    seed_row: int = 5  # then draws, distribution
+    header_row: int = 10
+    label_col: int = 1
+    first_col: int = 2
+
+    @property
+    def p_best_row(self) -> int:
+        return self.header_row + 1
+
+    @property
+    def ranks_title_row(self) -> int:
+        return self.p_best_row + 2
+
+    def rank_row(self, r: int) -> int:
+        """The row of rank ``r`` (1-based) of the acceptability block."""
+        return self.ranks_title_row + 1 + r
+
+    @property
+    def ranks_header_row(self) -> int:
+        return self.ranks_title_row + 1
+
+    @property
+    def weights_title_row(self) -> int:
+        return self.rank_row(self.n_alternatives) + 2
+
+    @property
+    def weights_header_row(self) -> int:
+        return self.weights_title_row + 1
+
+    def weight_row(self, i: int) -> int:
+        """The row of indicator ``i`` (0-based, the Indicators table's row order)."""
+        return self.weights_header_row + 1 + i
+
+    def col(self, j: int) -> int:
+        return self.first_col + j
+
+    @property
+    def chart_anchor(self) -> str:
+        return cell(self.col(self.n_alternatives) + 1, self.header_row)
+
+
+def settings_refs(layout: LiveLayout) -> tuple[str, str, str]:
+    return tuple(cell(2, layout.seed_row + k, True) for k in range(3))  # type: ignore[return-value]
+
+
+def call(function: str, layout: LiveLayout) -> str:
+    """The cell-function call over the Indicators table, the ranges and the sheet's settings."""
+    seed, draws, dist = settings_refs(layout)
+    return (f"{function}({L.IND_NAMES},{L.IND_GROUPS},{L.IND_WORST},{L.IND_BEST},{L.IND_VALUES},{L.ALT_NAMES},"
+            f"{EST_RANGES},{L.IND_FUNCTION},{L.IND_CURVATURE},{seed},{draws},{dist})")
+
+
+def figure(function: str, layout: LiveLayout, r: int, c: int) -> str:
+    return f'=IFERROR(INDEX({call(function, layout)},{r},{c}),"")'
+
+
+def status(layout: LiveLayout) -> str:
+    """One text: what is missing (the add-in, the indicators) or the add-in's own error."""
+    first = f"INDEX({call('VSM_P_BEST', layout)},1,1)"
+    return (f'=IF(COUNTA({L.IND_NAMES})=0,"{NO_INDICATORS}",IFERROR(IF(LEFT({first},1)="#",{first},'
+            f'"{LIVE_NOTE}"),"{NEEDS}"))')
+
+
+def add_live_sensitivity(wb, table: L.IndicatorTable) -> LiveLayout:
+    """The Sensitivity sheet (after Results) over the Indicators ``table``."""
+    from vsm_xl.workbook import styles as S
+
+    layout = LiveLayout(table.n_rows, table.n_alternatives)
+    index = wb.sheetnames.index(L.RESULTS) + 1 if L.RESULTS in wb.sheetnames else len(wb.sheetnames)
+    ws = wb.create_sheet(SHEET, index=index)
+    ws["A1"] = TITLE
+    S.style_font(ws["A1"], S.TITLE_FONT)
+    from vsm_xl.workbook.template_weighting import wrapped_note
+
+    wrapped_note(ws, 2, "Weights drawn uniformly on each group's simplex, values given as low / likely / high on the "
+                 "Estimates sheet drawn as well; lower WBF ranks better. The same seed and draws give the same "
+                 "figures as: vsm-xl sensitivity --smaa --seed S --draws D --smaa-weights monetary=simplex "
+                 "--smaa-weights non-monetary=simplex", max(layout.col(layout.n_alternatives - 1), 5), 40)
+    S.style_computed(ws.cell(row=layout.status_row, column=1, value=status(layout)))
+    for k, (label, value) in enumerate((("Seed", SEED), ("Draws", DRAWS), ("Distribution", DISTRIBUTION))):
+        S.style_label(ws.cell(row=layout.seed_row + k, column=1, value=label))
+        S.style_input(ws.cell(row=layout.seed_row + k, column=2, value=value))
+    _header(ws, layout, layout.header_row, "Alternative")
+    S.style_label(ws.cell(row=layout.p_best_row, column=1, value="P(best) = b¹"))
+    for j in range(layout.n_alternatives):
+        S.style_computed(ws.cell(row=layout.p_best_row, column=layout.col(j),
+                                 value=figure("VSM_P_BEST", layout, 1, j + 1)), "0.0%")
+    title = ws.cell(row=layout.ranks_title_row, column=1,
+                    value="Rank acceptability b^r: the share of draws in which the alternative has rank r")
+    S.style_font(title, S.SUBTITLE_FONT)
+    _header(ws, layout, layout.ranks_header_row, "Rank")
+    for r in range(1, layout.n_alternatives + 1):
+        S.style_label(ws.cell(row=layout.rank_row(r), column=1, value=f"Rank {r}"))
+        for j in range(layout.n_alternatives):
+            S.style_computed(ws.cell(row=layout.rank_row(r), column=layout.col(j),
+                                     value=figure("VSM_RANK_ACCEPTABILITY", layout, r, j + 1)), "0.0%")
+    title = ws.cell(row=layout.weights_title_row, column=1,
+                    value="Central weights: the mean weights (per group) at which the alternative ranks first")
+    S.style_font(title, S.SUBTITLE_FONT)
+    _header(ws, layout, layout.weights_header_row, "Indicator")
+    for i in range(layout.n_indicators):
+        S.style_label(ws.cell(row=layout.weight_row(i), column=1,
+                              value=f'=IF(INDEX({L.IND_NAMES},{i + 1})="","",INDEX({L.IND_NAMES},{i + 1}))'))
+        for j in range(layout.n_alternatives):
+            S.style_computed(ws.cell(row=layout.weight_row(i), column=layout.col(j),
+                                     value=figure("VSM_CENTRAL_WEIGHTS", layout, i + 1, j + 1)), "0.0%")
+    ws.column_dimensions["A"].width = 30
+    for j in range(layout.n_alternatives):
+        ws.column_dimensions[cell(layout.col(j), 1)[:-1]].width = 15
+    ws.add_chart(acceptability_chart(ws, layout), layout.chart_anchor)
+    S.protect(ws)
+    return layout
+
+
+def _header(ws, layout: LiveLayout, row: int, label: str) -> None:
+    from vsm_xl.workbook import styles as S
+
+    S.style_header(ws.cell(row=row, column=1, value=label))
+    for j in range(layout.n_alternatives):
+        c = ws.cell(row=row, column=layout.col(j),
+                    value=f'=IF(INDEX({L.ALT_NAMES},{j + 1})="","",INDEX({L.ALT_NAMES},{j + 1}))')
+        S.style_header(c)
+
+
+def acceptability_chart(ws, layout: LiveLayout):
+    """A stacked bar per alternative: its rank acceptabilities, rank 1 at the bottom."""
+    from openpyxl.chart import BarChart, Reference
+
+    from vsm_xl.workbook.chart import PALETTE
+
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "percentStacked"
+    chart.overlap = 100
+    chart.title = CHART_TITLE
+    chart.height, chart.width = 9, 16
+    first, last = layout.col(0), layout.col(layout.n_alternatives - 1)
+    data = Reference(ws, min_col=1, max_col=last, min_row=layout.rank_row(1), max_row=layout.rank_row(
+        layout.n_alternatives))
+    chart.add_data(data, from_rows=True, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=first, max_col=last, min_row=layout.ranks_header_row))
+    for k, series in enumerate(chart.series):
+        series.graphicalProperties.solidFill = PALETTE[k % len(PALETTE)]
+        series.graphicalProperties.line.solidFill = PALETTE[k % len(PALETTE)]
+    chart.y_axis.number_format = "0%"
+    chart.y_axis.title = "share of draws"
+    for axis in (chart.x_axis, chart.y_axis):
+        axis.delete = False
+    chart.legend.position = "r"
+    return chart
+
+
+def live_values(layout: LiveLayout, found, indicator_rows: list[int] | None = None) -> dict:
+    """``{(row, col): value}`` of the sheet's figures under the SMAA-2 result ``found`` (None: the
+    workbook has no evaluation); the cells of columns and rows without an alternative or an
+    indicator are blank. ``indicator_rows``: the 0-based table row of each indicator."""
+    out: dict = {}
+    alts = found.alternatives if found is not None else ()
+    for j in range(layout.n_alternatives):
+        a = alts[j] if j < len(alts) else None
+        out[(layout.p_best_row, layout.col(j))] = a.first_share if a is not None else ""
+        for r in range(1, layout.n_alternatives + 1):
+            out[(layout.rank_row(r), layout.col(j))] = a.acceptability[r - 1] if a is not None and r <= len(alts) else ""
+        rows = indicator_rows if indicator_rows is not None else list(range(len(found.indicators) if found else 0))
+        weights = a.central_weights if a is not None else None
+        for i in range(layout.n_indicators):
+            out[(layout.weight_row(i), layout.col(j))] = ""
+        for k, i in enumerate(rows):
+            if weights is not None and i < layout.n_indicators:
+                out[(layout.weight_row(i), layout.col(j))] = weights[k]
+    return out
+
+
+def live_result_cells(read, analysis) -> dict:
+    """``{(sheet, row, col): value}`` of the live sheet of the workbook ``read`` (a
+    :class:`~vsm_xl.workbook.reader.WorkbookRead`) under ``analysis``: the batch's SMAA-2 at the
+    sheet's default seed, draws and distribution. Empty for a workbook without the live sheet."""
+    table = read.geometry.indicators
+    sheets = dict(read.package.sheets) if read.package is not None else {}
+    if table is None or SHEET not in sheets:
+        return {}
+    layout = LiveLayout(table.n_rows, table.n_alternatives)
+    found, rows = None, None
+    if analysis.model is not None and len(analysis.model.alternatives) >= 2:
+        from vsm_xl.core.model import GROUPS
+        from vsm_xl.core.smaa import SIMPLEX, smaa
+
+        found = smaa(analysis.model, draws=DRAWS, seed=SEED, distribution=DISTRIBUTION,
+                     sampling={g: SIMPLEX for g in GROUPS})
+        rows = [r - table.first_row for r in table.indicator_rows] if table.indicator_rows else None
+    out = {(SHEET, r, c): v for (r, c), v in live_values(layout, found, rows).items()}
+    out[(SHEET, layout.status_row, 1)] = LIVE_NOTE if found is not None else NO_INDICATORS
+    return out
