@@ -6,10 +6,11 @@ typed on the sheet. Same seed and draws: the same figures as
 ``vsm-xl sensitivity --smaa --seed S --draws D --smaa-weights monetary=simplex
 --smaa-weights non-monetary=simplex`` (the weights drawn on each group's whole simplex).
 
-Each figure is a one-cell formula ``IFERROR(INDEX(VSM_...(...), r, c), "")`` (the functions
-remember their result, so the sheet runs one simulation): one-cell formulas keep their saved
-results in LibreOffice and Excel without the add-in, where an array formula would be computed
-again and turn blank. Without the add-in the status cell says what is needed, once.
+Each function is ONE array formula in hidden helper columns to the right (one call per block
+per recalculation); the visible cells refer to it (``=IF(ISNUMBER(helper),helper,"")``). Without
+the add-in LibreOffice recalculates the array formulas on opening and they say that the add-in
+is needed, while the visible one-cell formulas keep the batch figures saved in them; the status
+cell says, once, what is missing (the Steps and Pairwise sheets' helpers work the same way).
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ NEEDS = ("SMAA-2 needs the vsm-xl add-in (xlwings, see the Guide) to compute her
 NO_INDICATORS = "Fill in the Indicators sheet: SMAA-2 starts with two alternatives"
 LIVE_NOTE = "Figures of VSM_P_BEST, VSM_RANK_ACCEPTABILITY and VSM_CENTRAL_WEIGHTS"
 CHART_TITLE = "Rank acceptability: share of draws at each rank"
+HELPER_GAP = 12  # columns between the last alternative and the helpers: room for the chart
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,21 @@ class LiveLayout:
     def col(self, j: int) -> int:
         return self.first_col + j
 
+    def helper(self, j: int) -> int:
+        """The hidden helper column of alternative ``j`` (right of the chart)."""
+        return self.col(self.n_alternatives) + HELPER_GAP + j
+
     @property
     def chart_anchor(self) -> str:
         return cell(self.col(self.n_alternatives) + 1, self.header_row)
+
+
+def helper_columns(table: L.IndicatorTable | None) -> set:
+    """The hidden helper columns of the live sheet over the Indicators ``table``."""
+    if table is None:
+        return set()
+    layout = LiveLayout(table.n_rows, table.n_alternatives)
+    return {layout.helper(j) for j in range(layout.n_alternatives)}
 
 
 def settings_refs(layout: LiveLayout) -> tuple[str, str, str]:
@@ -88,15 +102,53 @@ def call(function: str, layout: LiveLayout) -> str:
             f"{EST_RANGES},{L.IND_FUNCTION},{L.IND_CURVATURE},{seed},{draws},{dist})")
 
 
-def figure(function: str, layout: LiveLayout, r: int, c: int) -> str:
-    return f'=IFERROR(INDEX({call(function, layout)},{r},{c}),"")'
+def block_formula(function: str, layout: LiveLayout) -> str:
+    """One helper array formula: the function's block, or the add-in's absence said in it."""
+    return f'=IFERROR({call(function, layout)},"{L.NEEDS_ADD_IN}")'
+
+
+def shown(helper_ref: str) -> str:
+    """A visible cell: the helper's number, blank for anything else (a text, Excel's #N/A padding)."""
+    return f'=IF(ISNUMBER({helper_ref}),{helper_ref},"")'
 
 
 def status(layout: LiveLayout) -> str:
-    """One text: what is missing (the add-in, the indicators) or the add-in's own error."""
-    first = f"INDEX({call('VSM_P_BEST', layout)},1,1)"
-    return (f'=IF(COUNTA({L.IND_NAMES})=0,"{NO_INDICATORS}",IFERROR(IF(LEFT({first},1)="#",{first},'
-            f'"{LIVE_NOTE}"),"{NEEDS}"))')
+    """One text: what is missing (the indicators, the add-in) or the add-in's own error."""
+    first = cell(layout.helper(0), layout.p_best_row)
+    return (f'=IF(COUNTA({L.IND_NAMES})=0,"{NO_INDICATORS}",IF(ISNUMBER({first}),"{LIVE_NOTE}",'
+            f'IF({first}&""="{L.NEEDS_ADD_IN}","{NEEDS}",{first}&"")))')
+
+
+def blocks(layout: LiveLayout) -> tuple:
+    """``(function, first row, rows)`` of the three helper blocks."""
+    return (("VSM_P_BEST", layout.p_best_row, 1),
+            ("VSM_RANK_ACCEPTABILITY", layout.rank_row(1), layout.n_alternatives),
+            ("VSM_CENTRAL_WEIGHTS", layout.weight_row(0), layout.n_indicators))
+
+
+def _helpers(ws, layout: LiveLayout) -> None:
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    from vsm_xl.workbook import styles as S
+
+    first, last = layout.helper(0), layout.helper(layout.n_alternatives - 1)
+    for function, row, rows in blocks(layout):
+        ref = f"{cell(first, row)}:{cell(last, row + rows - 1)}"
+        ws.cell(row=row, column=first).value = ArrayFormula(ref, block_formula(function, layout))
+        for r in range(row, row + rows):
+            for c in range(first, last + 1):
+                S.style_computed(ws.cell(row=r, column=c), "0.0%")
+    S.style_header(ws.cell(row=layout.header_row, column=first, value="VSM_* helper"))
+    for c in range(first, last + 1):
+        ws.column_dimensions[cell(c, 1)[:-1]].hidden = True
+
+
+def _figures(ws, layout: LiveLayout, row: int, rows: int) -> None:
+    from vsm_xl.workbook import styles as S
+
+    for r in range(row, row + rows):
+        for j in range(layout.n_alternatives):
+            S.style_computed(ws.cell(row=r, column=layout.col(j), value=shown(cell(layout.helper(j), r))), "0.0%")
 
 
 def add_live_sensitivity(wb, table: L.IndicatorTable) -> LiveLayout:
@@ -120,18 +172,12 @@ def add_live_sensitivity(wb, table: L.IndicatorTable) -> LiveLayout:
         S.style_input(ws.cell(row=layout.seed_row + k, column=2, value=value))
     _header(ws, layout, layout.header_row, "Alternative")
     S.style_label(ws.cell(row=layout.p_best_row, column=1, value="P(best) = b¹"))
-    for j in range(layout.n_alternatives):
-        S.style_computed(ws.cell(row=layout.p_best_row, column=layout.col(j),
-                                 value=figure("VSM_P_BEST", layout, 1, j + 1)), "0.0%")
     title = ws.cell(row=layout.ranks_title_row, column=1,
                     value="Rank acceptability b^r: the share of draws in which the alternative has rank r")
     S.style_font(title, S.SUBTITLE_FONT)
     _header(ws, layout, layout.ranks_header_row, "Rank")
     for r in range(1, layout.n_alternatives + 1):
         S.style_label(ws.cell(row=layout.rank_row(r), column=1, value=f"Rank {r}"))
-        for j in range(layout.n_alternatives):
-            S.style_computed(ws.cell(row=layout.rank_row(r), column=layout.col(j),
-                                     value=figure("VSM_RANK_ACCEPTABILITY", layout, r, j + 1)), "0.0%")
     title = ws.cell(row=layout.weights_title_row, column=1,
                     value="Central weights: the mean weights (per group) at which the alternative ranks first")
     S.style_font(title, S.SUBTITLE_FONT)
@@ -139,9 +185,9 @@ def add_live_sensitivity(wb, table: L.IndicatorTable) -> LiveLayout:
     for i in range(layout.n_indicators):
         S.style_label(ws.cell(row=layout.weight_row(i), column=1,
                               value=f'=IF(INDEX({L.IND_NAMES},{i + 1})="","",INDEX({L.IND_NAMES},{i + 1}))'))
-        for j in range(layout.n_alternatives):
-            S.style_computed(ws.cell(row=layout.weight_row(i), column=layout.col(j),
-                                     value=figure("VSM_CENTRAL_WEIGHTS", layout, i + 1, j + 1)), "0.0%")
+    for _, row, rows in blocks(layout):
+        _figures(ws, layout, row, rows)
+    _helpers(ws, layout)
     ws.column_dimensions["A"].width = 30
     for j in range(layout.n_alternatives):
         ws.column_dimensions[cell(layout.col(j), 1)[:-1]].width = 15
@@ -226,6 +272,9 @@ def live_result_cells(read, analysis) -> dict:
         found = smaa(analysis.model, draws=DRAWS, seed=SEED, distribution=DISTRIBUTION,
                      sampling={g: SIMPLEX for g in GROUPS})
         rows = [r - table.first_row for r in table.indicator_rows] if table.indicator_rows else None
-    out = {(SHEET, r, c): v for (r, c), v in live_values(layout, found, rows).items()}
+    out = {}
+    for (r, c), v in live_values(layout, found, rows).items():
+        out[(SHEET, r, c)] = v
+        out[(SHEET, r, layout.helper(c - layout.first_col))] = v  # the helper holds the same figure
     out[(SHEET, layout.status_row, 1)] = LIVE_NOTE if found is not None else NO_INDICATORS
     return out
