@@ -4,10 +4,11 @@ them after an input changed (issue 20, item 3: 2,000 draws of a 4 x 7 study in u
 The study is bench_smaa.py's: the claims example with a seventh indicator (Space), six values
 given as low / likely / high, arguments shaped as xlwings passes them with ``ndim=2`` and as the
 template lays them out (12 indicator rows, 6 alternative columns, the unused ones blank; the
-Estimates ranges table of 10 rows). One recalculation is: VSM_P_BEST, VSM_RANK_ACCEPTABILITY and
-VSM_CENTRAL_WEIGHTS with a new seed each round (so nothing is remembered from the round before),
-then every one-cell INDEX of the sheet (6 + 36 + 72 calls that find the remembered result).
-Baseline, in the same run: the core's smaa() alone on the same model and draws.
+Estimates ranges table of 10 rows). One recalculation is the sheet's three helper array formulas:
+VSM_P_BEST, VSM_RANK_ACCEPTABILITY and VSM_CENTRAL_WEIGHTS, with a new seed each round (so nothing
+is remembered from the round before; the second and third find the first one's result).
+Baseline, in the same run: the core's smaa() alone on the same model and draws. xlwings' own
+conversion of the ranges is not timed.
 
     python benchmarks/bench_smaa_cells.py [--draws 2000] [--runs 7]
 """
@@ -56,8 +57,6 @@ def main() -> None:
         udfs.VSM_P_BEST(*call)
         udfs.VSM_RANK_ACCEPTABILITY(*call)
         udfs.VSM_CENTRAL_WEIGHTS(*call)
-        for _ in range(COLUMNS + COLUMNS * COLUMNS + ROWS * COLUMNS):  # the sheet's one-cell formulas
-            udfs.VSM_P_BEST(*call)
 
     core_ranges = {(name, alt): bounds for (name, alt), bounds in RANGES.items()}
     cells_time, core_time = timed([recalculation, lambda: smaa(m, ranges=core_ranges, draws=args.draws, seed=1,

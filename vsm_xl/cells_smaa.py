@@ -22,7 +22,7 @@ from vsm_xl.core.sensitivity import DEFAULT_DISTRIBUTION
 from vsm_xl.core.smaa import SIMPLEX, SmaaResult, smaa
 from vsm_xl.core.time_ranges import DEFAULT_TIME_DRAWS, lead_time_draws
 
-CELL_DRAWS = 2000  # the cell functions' default number of draws
+CELL_DRAWS = DEFAULT_TIME_DRAWS  # the cell functions' default number of draws (2000)
 _KEEP = 16  # results remembered (one per distinct set of arguments)
 _memory: OrderedDict = OrderedDict()
 

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vsm_xl.core.sensitivity import DEFAULT_DISTRIBUTION
+from vsm_xl.core.time_ranges import DEFAULT_TIME_DRAWS
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook.estimates import EST_RANGES
 from vsm_xl.workbook.layout import cell
 
 SHEET = L.SENSITIVITY
 TITLE = "Sensitivity (live): SMAA-2 of the evaluation"  # A1: marks the live sheet
-SEED, DRAWS, DISTRIBUTION = 0, 2000, "triangular"
+# the sheet's defaults: those of vsm-xl evaluate's spreads (core.time_ranges) and of the cell functions
+SEED, DRAWS, DISTRIBUTION = 0, DEFAULT_TIME_DRAWS, DEFAULT_DISTRIBUTION
 NEEDS = ("SMAA-2 needs the vsm-xl add-in (xlwings, see the Guide) to compute here; "
          "'vsm-xl sensitivity --smaa' gives the same figures")
 NO_INDICATORS = "Fill in the Indicators sheet: SMAA-2 starts with two alternatives"
@@ -37,6 +40,7 @@ class LiveLayout:
 
     n_indicators: int
     n_alternatives: int
+    n_states: int = 0  # blocks of the Steps sheet: one row each in the lead-time table
     status_row: int = 3
     seed_row: int = 5  # then draws, distribution
     header_row: int = 10
@@ -71,6 +75,18 @@ class LiveLayout:
         """The row of indicator ``i`` (0-based, the Indicators table's row order)."""
         return self.weights_header_row + 1 + i
 
+    @property
+    def lead_title_row(self) -> int:
+        return self.weight_row(self.n_indicators - 1) + 2
+
+    @property
+    def lead_header_row(self) -> int:
+        return self.lead_title_row + 1
+
+    def lead_row(self, b: int) -> int:
+        """The row of the ``b``-th Steps block in the lead-time table."""
+        return self.lead_header_row + 1 + b
+
     def col(self, j: int) -> int:
         return self.first_col + j
 
@@ -88,7 +104,7 @@ def helper_columns(table: L.IndicatorTable | None) -> set:
     if table is None:
         return set()
     layout = LiveLayout(table.n_rows, table.n_alternatives)
-    return {layout.helper(j) for j in range(layout.n_alternatives)}
+    return {layout.helper(j) for j in range(max(layout.n_alternatives, len(LEVELS)))}
 
 
 def settings_refs(layout: LiveLayout) -> tuple[str, str, str]:
@@ -132,6 +148,8 @@ def _helpers(ws, layout: LiveLayout) -> None:
     from vsm_xl.workbook import styles as S
 
     first, last = layout.helper(0), layout.helper(layout.n_alternatives - 1)
+    for c in range(first, layout.helper(max(layout.n_alternatives, len(LEVELS)) - 1) + 1):
+        ws.column_dimensions[cell(c, 1)[:-1]].hidden = True
     for function, row, rows in blocks(layout):
         ref = f"{cell(first, row)}:{cell(last, row + rows - 1)}"
         ws.cell(row=row, column=first).value = ArrayFormula(ref, block_formula(function, layout))
@@ -139,8 +157,6 @@ def _helpers(ws, layout: LiveLayout) -> None:
             for c in range(first, last + 1):
                 S.style_computed(ws.cell(row=r, column=c), "0.0%")
     S.style_header(ws.cell(row=layout.header_row, column=first, value="VSM_* helper"))
-    for c in range(first, last + 1):
-        ws.column_dimensions[cell(c, 1)[:-1]].hidden = True
 
 
 def _figures(ws, layout: LiveLayout, row: int, rows: int) -> None:
@@ -151,11 +167,51 @@ def _figures(ws, layout: LiveLayout, row: int, rows: int) -> None:
             S.style_computed(ws.cell(row=r, column=layout.col(j), value=shown(cell(layout.helper(j), r))), "0.0%")
 
 
-def add_live_sensitivity(wb, table: L.IndicatorTable) -> LiveLayout:
-    """The Sensitivity sheet (after Results) over the Indicators ``table``."""
+LEVELS = ((0.05, "p5"), (0.5, "median"), (0.95, "p95"))
+
+
+def lead_time_formula(block: L.StepBlock, level: float, layout: LiveLayout) -> str:
+    """The minutes of one percentile of a Steps block's total lead time (VSM_LEAD_TIME_PERCENTILE)."""
+    cols, first, last = block.columns, block.first_row, block.last_row
+    steps = L.sheet_ref(L.STEPS)
+    ref = {key: f"{steps}!{L.area(cols[key], first, cols[key], last, True)}" for key in ("lt", "lt_low", "lt_high",
+                                                                                          "position")}
+    seed, draws, dist = settings_refs(layout)
+    return (f'=IF(COUNTA({ref["lt"]})=0,"",IFERROR(VSM_LEAD_TIME_PERCENTILE({ref["lt"]},{ref["lt_low"]},'
+            f'{ref["lt_high"]},{level},{ref["position"]},{seed},{draws},{dist},"min",Time_Unit,Hours_Per_Day,'
+            f'Days_Per_Week),"{L.NEEDS_ADD_IN}"))')
+
+
+def _lead_times(ws, layout: LiveLayout, blocks_) -> None:
+    """Per Steps block: its name and p5 / median / p95 of its total lead time, shown by the one
+    display rule (the minutes in the hidden helper columns)."""
+    from vsm_xl.core.display import WAIT
+    from vsm_xl.workbook import styles as S
+    from vsm_xl.workbook.display_formulas import display_formula
+    from vsm_xl.workbook.map_layout import DAY_MINUTES_NAME
+
+    title = ws.cell(row=layout.lead_title_row, column=1, value="Lead time of each state when step lead times "
+                    "are given as LT low / LT high on the Steps sheet (the same draws as vsm-xl evaluate)")
+    S.style_font(title, S.SUBTITLE_FONT)
+    for c, text in enumerate(("State", "LT p5", "LT median", "LT p95"), start=1):
+        S.style_header(ws.cell(row=layout.lead_header_row, column=c, value=text))
+    for b, block in enumerate(blocks_):
+        r = layout.lead_row(b)
+        name = f"{L.sheet_ref(L.STEPS)}!{cell(L.STATE_NAME_COL, block.marker_row, True)}"
+        S.style_label(ws.cell(row=r, column=1, value=f'=IF({name}="","",{name})'))
+        for k, (level, _) in enumerate(LEVELS):
+            helper = ws.cell(row=r, column=layout.helper(k), value=lead_time_formula(block, level, layout))
+            S.style_computed(helper, L.MINUTES_FORMAT)
+            shown_cell = ws.cell(row=r, column=layout.col(k),
+                                 value="=" + display_formula(cell(layout.helper(k), r), WAIT, DAY_MINUTES_NAME))
+            S.style_computed(shown_cell, alignment=S.RIGHT)
+
+
+def add_live_sensitivity(wb, table: L.IndicatorTable, blocks_=()) -> LiveLayout:
+    """The Sensitivity sheet (after Results) over the Indicators ``table`` and the Steps ``blocks_``."""
     from vsm_xl.workbook import styles as S
 
-    layout = LiveLayout(table.n_rows, table.n_alternatives)
+    layout = LiveLayout(table.n_rows, table.n_alternatives, len(blocks_))
     index = wb.sheetnames.index(L.RESULTS) + 1 if L.RESULTS in wb.sheetnames else len(wb.sheetnames)
     ws = wb.create_sheet(SHEET, index=index)
     ws["A1"] = TITLE
@@ -188,6 +244,7 @@ def add_live_sensitivity(wb, table: L.IndicatorTable) -> LiveLayout:
     for _, row, rows in blocks(layout):
         _figures(ws, layout, row, rows)
     _helpers(ws, layout)
+    _lead_times(ws, layout, blocks_)
     ws.column_dimensions["A"].width = 30
     for j in range(layout.n_alternatives):
         ws.column_dimensions[cell(layout.col(j), 1)[:-1]].width = 15
@@ -263,7 +320,7 @@ def live_result_cells(read, analysis) -> dict:
     sheets = dict(read.package.sheets) if read.package is not None else {}
     if table is None or SHEET not in sheets:
         return {}
-    layout = LiveLayout(table.n_rows, table.n_alternatives)
+    layout = LiveLayout(table.n_rows, table.n_alternatives, len(read.geometry.blocks))
     found, rows = None, None
     if analysis.model is not None and len(analysis.model.alternatives) >= 2:
         from vsm_xl.core.model import GROUPS
@@ -277,4 +334,21 @@ def live_result_cells(read, analysis) -> dict:
         out[(SHEET, r, c)] = v
         out[(SHEET, r, layout.helper(c - layout.first_col))] = v  # the helper holds the same figure
     out[(SHEET, layout.status_row, 1)] = LIVE_NOTE if found is not None else NO_INDICATORS
+    out.update(_lead_time_cells(read, analysis, layout))
+    return out
+
+
+def _lead_time_cells(read, analysis, layout: LiveLayout) -> dict:
+    """The minutes of the lead-time table's helpers: the batch's spread (vsm-xl evaluate's draws,
+    the sheet's default seed and draws), the total itself for a state whose times are exact."""
+    out: dict = {}
+    by_block = {b: s for s, b in enumerate(read.state_blocks)}
+    for b in range(len(read.geometry.blocks)):
+        s = by_block.get(b)
+        state = analysis.value_stream.states[s] if s is not None else None
+        found = analysis.spreads[s] if state is not None else None  # seed 0, DEFAULT_TIME_DRAWS: the sheet's
+        for k, (_, level) in enumerate(LEVELS):
+            value = "" if state is None else (getattr(found.lead_time, level) if found is not None
+                                              else analysis.states[s].total_lead_time)
+            out[(SHEET, layout.lead_row(b), layout.helper(k))] = value
     return out

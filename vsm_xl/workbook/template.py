@@ -70,7 +70,7 @@ def _build(stream, room, stream_over):
     _improvements(improvements, stream, geometry)
     _Evaluation(wb, indicators, pairwise, results, stream, room, geometry).build()
     add_estimates(wb, stream)  # value ranges and future-state targets
-    add_live_sensitivity(wb, geometry.indicators)  # SMAA-2, live (issue 20)
+    add_live_sensitivity(wb, geometry.indicators, geometry.blocks)  # SMAA-2, live (issue 20)
     build_map(wb, stream, geometry, runs=runs, stream_over=stream_over)
     finish_printing(wb, geometry)
     conf["A1"] = L.XLWINGS_KEY
@@ -393,6 +393,8 @@ def _step_values(step, rule) -> dict:
         # native EPEI formula of the Indicators sheet reads numbers, not duration texts
         "operating_time": step.operating_time,
         **({"changeover": step.changeover} if step.operating_time is not None else {}),
+        **({"lt_low": duration_value(step.lead_time_range[0], rule),
+            "lt_high": duration_value(step.lead_time_range[2], rule)} if step.lead_time_range is not None else {}),
     }
 
 
