@@ -74,6 +74,10 @@ _SECTIONS = (
         "branches, bottlenecks): after you change a step there, its VSM_* cells show #NAME? until the "
         "add-in is on. Without it, run 'vsm-xl evaluate this.xlsx' (prints the figures and checks every "
         "input) or 'vsm-xl evaluate this.xlsx -o evaluated.xlsx' (an evaluated copy with every figure).",
+        f"The {L.SENSITIVITY} sheet (SMAA-2: P(best), rank acceptabilities, central weights, and each state's "
+        "lead time p5 / median / p95 from the Steps sheet's LT low / LT high) needs the add-in to compute again; "
+        "without it, its figures stay as saved and its status line says what it needs. "
+        "'vsm-xl sensitivity --smaa' gives the same figures.",
     )),
     ("Colours", None),  # the legend row follows
     ("Which file is which", (
