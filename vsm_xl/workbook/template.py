@@ -70,6 +70,7 @@ def _build(stream, room, stream_over):
     _improvements(improvements, stream, geometry)
     _Evaluation(wb, indicators, pairwise, results, stream, room, geometry).build()
     add_estimates(wb, stream)  # value ranges and future-state targets
+    assert geometry.indicators is not None  # planned by _Evaluation
     add_live_sensitivity(wb, geometry.indicators, geometry.blocks)  # SMAA-2, live (issue 20)
     build_map(wb, stream, geometry, runs=runs, stream_over=stream_over)
     finish_printing(wb, geometry)
