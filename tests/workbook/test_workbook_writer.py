@@ -46,7 +46,7 @@ def test_evaluated_copy_has_no_vsm_formula_and_the_same_inputs(claims_copy, buil
     assert notes == ()
     source = openpyxl.load_workbook(built["claims_handling"])
     copy = openpyxl.load_workbook(out)
-    assert copy.sheetnames == source.sheetnames + ["Sensitivity"]  # the sheet evaluated copies add
+    assert copy.sheetnames == source.sheetnames + ["Weight stability"]  # the sheet evaluated copies add
     for ws in copy.worksheets:
         for row in ws.iter_rows():
             for c in row:
