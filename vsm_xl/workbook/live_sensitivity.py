@@ -317,8 +317,8 @@ def live_result_cells(read, analysis) -> dict:
     :class:`~vsm_xl.workbook.reader.WorkbookRead`) under ``analysis``: the batch's SMAA-2 at the
     sheet's default seed, draws and distribution. Empty for a workbook without the live sheet."""
     table = read.geometry.indicators
-    sheets = dict(read.package.sheets) if read.package is not None else {}
-    if table is None or SHEET not in sheets:
+    package = getattr(read, "package", None)  # None: a view of a workbook being written (row_runs)
+    if table is None or (package is not None and SHEET not in dict(package.sheets)):
         return {}
     layout = LiveLayout(table.n_rows, table.n_alternatives, len(read.geometry.blocks))
     found, rows = None, None
