@@ -60,8 +60,8 @@ def test_blank_columns_and_rows_stay_blank_and_sums_hold():
     fn, curv = C.CLAIMS_FUNCTION + [[None]] * 2, C.CLAIMS_CURVATURE + [[None]] * 2
     args = (names, groups, worst, best, values, alts, None, fn, curv, 0.0, 500.0)
     ranks = udfs.VSM_RANK_ACCEPTABILITY(*args)
-    assert len(ranks) == 4 and all(row[4:] == ["", ""] for row in ranks)
-    assert all(abs(sum(row[j] for row in ranks) - 1) < 1e-12 for j in range(4))
+    assert len(ranks) == 6 and all(row[4:] == ["", ""] for row in ranks) and ranks[4:] == [[""] * 6] * 2
+    assert all(abs(sum(row[j] for row in ranks[:4]) - 1) < 1e-12 for j in range(4))
     central = udfs.VSM_CENTRAL_WEIGHTS(*args)
     assert len(central) == 8 and central[6:] == [[""] * 6] * 2
     for j in range(4):

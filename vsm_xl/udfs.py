@@ -398,11 +398,10 @@ _NAMES = "Indicator names, one per row of values"
 _GROUPS = "Group of each indicator: monetary or non-monetary, one per row of values"
 _VALUES = "Indicator values: indicators in rows, alternatives in columns"
 _ALTS = "Alternative names, one per column of values (blank columns are not alternatives)"
-_RANGES = ("Estimated values, five columns: indicator, alternative, low, likely, high (blank likely: the "
-           "value); blank rows skipped (optional)")
+_RANGES = "Estimates, five columns: indicator, alternative, low, likely (blank: the value), high"
 _FN = "linear (default) or exponential: one cell, or one per row of values"
 _CURV = "Curvature c of exponential functions (default 2): one cell or one per row"
-_SEED = "Seed of the random draws (default 0): the same seed gives the same figures as vsm-xl sensitivity --seed"
+_SEED = "Seed of the draws (default 0): the same figures as vsm-xl sensitivity --seed"
 _DRAWS = "Number of random draws (default 2000; vsm-xl sensitivity --draws)"
 _DIST = "triangular (default) or pert: how a low / likely / high value is drawn"
 
@@ -436,10 +435,12 @@ def VSM_P_BEST(names, groups, worst, best, values, alternatives, ranges=None, fu
 @excel_errors
 def VSM_RANK_ACCEPTABILITY(names, groups, worst, best, values, alternatives, ranges=None, function=None,
                            curvature=None, seed=0, draws=2000, distribution="triangular"):
-    """Rank acceptability b^r of each alternative (column) for rank r = 1, 2, ... (rows): a block."""
+    """Rank acceptability b^r of each alternative (column) for rank r = 1, 2, ... (rows): a square block."""
     study, found = cells_smaa.smaa_of(names, groups, worst, best, values, alternatives, ranges, function, curvature,
                                       seed, draws, distribution)
-    return [study.row(a.acceptability[r] for a in found.alternatives) for r in range(len(found.alternatives))]
+    n = len(found.alternatives)  # as many rows as columns: the ranks past the last alternative blank
+    return [study.row(a.acceptability[r] for a in found.alternatives) if r < n else [""] * study.width
+            for r in range(study.width)]
 
 
 @func

@@ -120,7 +120,7 @@ def call(function: str, layout: LiveLayout) -> str:
 
 def block_formula(function: str, layout: LiveLayout) -> str:
     """One helper array formula: the function's block, or the add-in's absence said in it."""
-    return f'=IFERROR({call(function, layout)},"{L.NEEDS_ADD_IN}")'
+    return f'=IF(COUNTA({L.IND_NAMES})=0,"",IFERROR({call(function, layout)},"{L.NEEDS_ADD_IN}"))'
 
 
 def shown(helper_ref: str) -> str:
