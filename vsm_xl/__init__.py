@@ -29,4 +29,13 @@ def evaluate(stream_or_path, *, budgets=None):
     return _evaluate(stream_or_path, budgets=budgets)
 
 
-__all__ = ["ValidationError", "VsmError", "__version__", "evaluate", "load"]
+def mine(log, **options):
+    """Measure the current state from an event log (.csv, .xlsx, .xes) and write it
+    (``output=``) or refresh a workbook with it (``refresh=``); returns a
+    :class:`vsm_xl.api.Mined`. Options as :func:`vsm_xl.api.mine`."""
+    from vsm_xl.api import mine as _mine
+
+    return _mine(log, **options)
+
+
+__all__ = ["ValidationError", "VsmError", "__version__", "evaluate", "load", "mine"]

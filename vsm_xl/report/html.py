@@ -115,10 +115,11 @@ def _marks(found) -> _Raw:
     return _Raw("".join(f'<span class="mark {name}">{_e(words)}</span>' for name, words in found))
 
 
-def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=None) -> str:
+def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=None, history=()) -> str:
     """The whole report as HTML text. ``found`` is the evaluation's sensitivity
     (:func:`vsm_xl.core.sensitivity.analysis_sensitivity`), None without an evaluation; ``smaa``
-    its SMAA-2 (:func:`vsm_xl.core.smaa.analysis_smaa`), a section of its own when given."""
+    its SMAA-2 (:func:`vsm_xl.core.smaa.analysis_smaa`), a section of its own when given;
+    ``history`` the rows of the workbook's History sheet (vsm_xl.eventlog.sheets), drawn when there are any."""
     stream = analysis.value_stream
     pictures = {}
     if charts:
@@ -208,6 +209,9 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
             body.append(_figure(pictures["takt"], "Cycle time (process time per resource) of every step against "
                                 "the takt time.", "Cycle time against takt"))
         sections.append(("maps", "Value stream maps", "".join(body)))
+
+    if history:
+        sections.append(("history", "History of the measured current state", _history(history, stream, charts)))
 
     # -- evaluation ------------------------------------------------------------------------
     if analysis.evaluation is not None:
@@ -418,10 +422,26 @@ def _smaa(found, pictures) -> str:
     return "".join(body)
 
 
-def write_report(analysis, path, found=None, warnings=(), smaa=None) -> int:
+def _history(rows, stream, charts: bool) -> str:
+    """The trend of the measurements from event logs (vsm-xl mine --refresh)."""
+    from vsm_xl.eventlog.report_history import history_chart, history_table
+
+    headers, body = history_table(rows, stream.duration_rule)
+    out = [f"<p>One row per measurement of the current state from an event log ({len(rows)}).</p>",
+           _table(headers, body, numeric=(1, 2, 3, 4, 5, 6))]
+    if charts:
+        from vsm_xl.report.charts import render
+
+        out.append(_figure(render(history_chart(rows, stream.duration_rule), "svg"), "The trend of the measured "
+                           "current state: lead time, flow efficiency and rolled %C&A by the end of each period.",
+                           "History of the measured current state"))
+    return "".join(out)
+
+
+def write_report(analysis, path, found=None, warnings=(), smaa=None, history=()) -> int:
     """Write the report atomically; returns its size in bytes."""
     from vsm_xl.io.atomic import write_text_atomic
 
-    text = html_report(analysis, found, warnings, smaa=smaa)
+    text = html_report(analysis, found, warnings, smaa=smaa, history=history)
     write_text_atomic(path, text)
     return len(text.encode("utf-8"))
