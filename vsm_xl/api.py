@@ -224,6 +224,27 @@ class Result:
             frame[column] = frame[column].astype("float64")
         return frame
 
+    def spreads(self):
+        """One row per state whose step times are given as low / likely / high: p5, median and
+        p95 of its total lead time and total process time (minutes) and of its flow efficiency
+        (fraction), from seeded draws (:mod:`vsm_xl.core.time_ranges`); no rows when every time
+        is exact."""
+        import pandas as pd
+
+        columns = ["state", "ranged_times", "draws", "seed"] + [
+            f"{figure}_{level}" for figure in ("lead_time_minutes", "process_time_minutes", "flow_efficiency")
+            for level in ("p5", "median", "p95")]
+        rows = []
+        for found in self.analysis.spreads:
+            if found is None:
+                continue
+            row = {"state": found.name, "ranged_times": found.ranged, "draws": found.draws, "seed": found.seed}
+            for figure, spread in (("lead_time_minutes", found.lead_time), ("process_time_minutes", found.process_time),
+                                   ("flow_efficiency", found.flow_efficiency)):
+                row.update({f"{figure}_{level}": getattr(spread, level) for level in ("p5", "median", "p95")})
+            rows.append(row)
+        return pd.DataFrame(rows, columns=columns)
+
     def stated(self):
         """One row per total a state's summary states (as given, in its key's unit) beside the one
         its steps give, and whether they agree (within 1 %)."""

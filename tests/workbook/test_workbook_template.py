@@ -31,7 +31,7 @@ def _covers(ws, formula1: str, coordinate: str) -> bool:
 
 def test_sheets_in_order_and_xlwings_conf(wb):
     assert wb.sheetnames == ["Guide", "Steps", "Map", "Charts", "Improvements", "Indicators", "Pairwise", "Team",
-                             "Estimates", "Results", "xlwings.conf"]
+                             "Estimates", "Results", "Sensitivity", "xlwings.conf"]
     conf = wb["xlwings.conf"]
     assert (conf["A1"].value, conf["B1"].value) == ("UDF Modules", "vsm_xl.udfs")
 

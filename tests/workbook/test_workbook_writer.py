@@ -47,7 +47,7 @@ def test_evaluated_copy_has_no_vsm_formula_and_the_same_inputs(claims_copy, buil
     source = openpyxl.load_workbook(built["claims_handling"])
     copy = openpyxl.load_workbook(out)
     # the sheet evaluated copies add, before xlwings.conf (which stays last)
-    assert copy.sheetnames == source.sheetnames[:-1] + ["Sensitivity", "xlwings.conf"]
+    assert copy.sheetnames == source.sheetnames[:-1] + ["Weight stability", "xlwings.conf"]
     for ws in copy.worksheets:
         for row in ws.iter_rows():
             for c in row:

@@ -160,6 +160,11 @@ def current_metric_rows(analysis, state, summary) -> list[tuple]:
     """:func:`metric_rows` of ``state`` and, with customer demand, its takt time and the steps
     slower than takt (computed once, in the core's analysis)."""
     rows = metric_rows(summary)
+    spread = analysis.spread_of(state.name)
+    if spread is not None:  # step times given as low / likely / high: after the flow efficiency
+        from vsm_xl.io.spread_text import LABELS, spread_cells
+
+        rows[5:5] = list(zip(LABELS, spread_cells(spread, analysis.value_stream.duration_rule)))
     if analysis.demand is not None:
         behind = analysis.demand.behind_takt(analysis.value_stream.states.index(state))
         rows += [("Takt time", f"{minutes_text(analysis.demand.takt_time)} per unit "

@@ -29,6 +29,7 @@ from vsm_xl.io.markdown import (
 )
 from vsm_xl.io.mermaid import mermaid_flowchart
 from vsm_xl.io.sensitivity_report import interval_text
+from vsm_xl.io.spread_text import spread_note, spread_rows
 
 CSS = """
 :root { --ink: #1d2733; --muted: #5b6877; --line: #d5dbe3; --head: #eef2f7; --accent: #1f5fa8;
@@ -133,6 +134,7 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
 
     # -- summary ---------------------------------------------------------------------------
     summary = []
+    noted = False  # the sentence on the spreads' draws is given once
     if stream.boundaries:
         summary.append("<h3>Scope</h3>" + _table(
             ["Boundary", "Value"], [(k.replace("_", " ").capitalize(), v) for k, v in stream.boundaries]))
@@ -143,6 +145,9 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
         rows.insert(4, ("Waiting share of lead time", percent(waiting.share_of_lead_time)))
         aside = "" if state.name == "Current state" else f" ({state.name})"
         summary.append(f"<h3>Current state metrics{_e(aside)}</h3>" + _table(["Metric", "Value"], rows))
+        if analysis.spread_of(state.name) is not None:  # how the spreads in the table were drawn
+            summary.append(f"<p>{_e(spread_note(analysis))}</p>")
+            noted = True
         wastes = top_wastes(pairs, current, waste_root_causes(stream))
         summary.append("<h3>Top wastes</h3>")
         summary.append(f'<p class="callout">Waiting is <b>{_e(percent(waiting.share_of_lead_time))}'
@@ -159,7 +164,9 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
         if analysis.targets:
             summary.append(_table(["Target", "Value", "Designed", "Result"], target_rows(analysis), numeric=(1, 2)))
         if len(pairs) > 1:
-            summary.append(_states_table(pairs))
+            summary.append(_states_table(pairs, spread_rows(analysis)))
+        if spread_note(analysis) and not noted:
+            summary.append(f"<p>{_e(spread_note(analysis))}</p>")
     causes = [row for row in root_cause_rows(stream) if not row[0].startswith("waste: ")]
     if causes:
         summary.append("<h3>Root causes</h3>" + _table(["Of", "Root cause"], causes))
@@ -252,7 +259,7 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
     return "\n".join(parts)
 
 
-def _states_table(pairs) -> str:
+def _states_table(pairs, spreads=()) -> str:
     """Every state's headline figures side by side (states as columns)."""
     headers = ["Metric"] + [st.name for st, _ in pairs]
     rows = [
@@ -266,7 +273,7 @@ def _states_table(pairs) -> str:
         ("Secondary constraint", [s.secondary_constraint or "—" for _, s in pairs]),
         ("Largest delay", [s.largest_delay for _, s in pairs]),
         ("Highest queue", [s.highest_queue or "—" for _, s in pairs]),
-    ]
+    ] + list(spreads)
     return _table(headers, [(label, *values) for label, values in rows], numeric=tuple(range(1, len(headers))))
 
 

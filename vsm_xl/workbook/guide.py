@@ -75,6 +75,10 @@ _SECTIONS = (
         "Durations typed as text (2 h 30 m), parallel branches (Position) and PT per resource need the "
         "add-in: the cells they feed say 'needs the vsm-xl add-in' until it is on. Without it, run 'vsm-xl evaluate this.xlsx' (prints the figures and checks every "
         "input) or 'vsm-xl evaluate this.xlsx -o evaluated.xlsx' (an evaluated copy with every figure).",
+        f"The {L.SENSITIVITY} sheet (SMAA-2: P(best), rank acceptabilities, central weights, and each state's "
+        "lead time p5 / median / p95 from the Steps sheet's LT low / LT high) needs the add-in to compute again; "
+        "without it, its figures stay as saved and its status line says what it needs. "
+        "'vsm-xl sensitivity --smaa' gives the same figures.",
     )),
     ("Colours", None),  # the legend row follows
     ("Which file is which", (

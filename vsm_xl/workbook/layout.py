@@ -51,7 +51,9 @@ TEAM = "Team"  # participants' matrices (layout_team.py)
 ESTIMATES = "Estimates"  # value ranges and future-state targets (estimates.py)
 RESULTS = "Results"
 XLWINGS_CONF = "xlwings.conf"
-SHEETS = (GUIDE, STEPS, MAP, CHARTS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, ESTIMATES, RESULTS, XLWINGS_CONF)
+SENSITIVITY = "Sensitivity"  # SMAA-2, live (live_sensitivity.py)
+SHEETS = (GUIDE, STEPS, MAP, CHARTS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, ESTIMATES, RESULTS, SENSITIVITY,
+          XLWINGS_CONF)
 REQUIRED_SHEETS = (STEPS, INDICATORS, PAIRWISE)  # what a workbook must have to be read
 # every sheet the reader looks at: it sees only these, however the workbook was loaded (all
 # sheets by the package reader, these by the values-only read), so every front end reads the same
@@ -277,6 +279,11 @@ STEP_COLUMNS = (
     # so an array over VSM_* would show #NAME? without the add-in; plain cells keep their saved value.)
     Column("pt_calc", "PT (min) VSM_DURATION", 10, computed=True, number_format=MINUTES_FORMAT),
     Column("lt_calc", "LT (min) VSM_DURATION", 10, computed=True, number_format=MINUTES_FORMAT),
+    # an uncertain lead time (core.time_ranges): its lowest and highest value, like LT; the
+    # Sensitivity sheet shows the state's p5 / median / p95 (VSM_LEAD_TIME_PERCENTILE)
+    Column("lt_low", "LT low", 9, comment="lowest lead time when LT is uncertain, like LT (blank: LT is exact); "
+           "the Sensitivity sheet shows the state's lead time p5 / median / p95"),
+    Column("lt_high", "LT high", 9, comment="highest lead time when LT is uncertain, like LT (blank: LT is exact)"),
 )
 HELPER_STEP_KEYS = ("pt_calc", "lt_calc")  # hidden columns
 NEEDS_ADD_IN = "needs the vsm-xl add-in"  # what the helper shows where VSM_DURATION is not installed
@@ -286,7 +293,8 @@ STEP_FIELD = {"step": "name", "owner": "owner", "pt": "process_time", "lt": "lea
               "inventory": "inventory", "changeover": "changeover", "wastes": "wastes", "notes": "notes",
               "resources": "resources", "position": "position", "bottleneck": "marked_bottleneck",
               "area": "area", "availability": "availability", "performance": "performance", "quality": "quality",
-              "operating_time": "operating_time", "variants": "variants"}
+              "operating_time": "operating_time", "variants": "variants", "lt_low": "lead_time_range",
+              "lt_high": "lead_time_range"}
 STEP_SHARE_KEYS = ("availability", "performance", "quality")  # fractions, typed like %C&A
 STEP_INPUT_KEYS = tuple(c.key for c in STEP_COLUMNS if not c.computed)
 STEP_REQUIRED_HEADERS = ("step", "pt", "lt")

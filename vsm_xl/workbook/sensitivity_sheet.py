@@ -1,11 +1,11 @@
-"""The Sensitivity sheet of an evaluated copy: every weight's stability interval (and who takes
+"""The Weight stability sheet of an evaluated copy: every weight's stability interval (and who takes
 over beyond it) and, for values given as low / likely / high, the simulation's probability of
 ranking first and WBF spread. Values, computed by the core
 (:func:`vsm_xl.core.sensitivity.analysis_sensitivity`), written as a new worksheet part of the
 patched package (nothing else of the package changes but the sheet list, its relationship
-and content type). An evaluated copy of an evaluated copy gets its Sensitivity sheet
+and content type). An evaluated copy of an evaluated copy gets this sheet
 rewritten, a user's own sheet of that name is left alone (the new sheet is then named
-``vsm-xl Sensitivity``).
+``vsm-xl Weight stability``).
 """
 from __future__ import annotations
 
@@ -20,8 +20,11 @@ from vsm_xl.workbook.layout import XLWINGS_CONF  # the last sheet: new sheets go
 from vsm_xl.workbook.package import rels_part
 from vsm_xl.workbook.patch import escape
 
-SHEET = "Sensitivity"
-FALLBACK = "vsm-xl Sensitivity"
+# "Sensitivity" is the live sheet of every template workbook (live_sensitivity.py); the evaluated
+# copy's static sheet of weight intervals and value draws is named apart from it
+SHEET = "Weight stability"
+FALLBACK = "vsm-xl Weight stability"
+LEGACY = "Sensitivity"  # its name in copies evaluated before the live sheet: rewritten there
 TITLE = "Sensitivity of the evaluation"  # A1: marks the sheet as vsm-xl's own
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -119,6 +122,10 @@ def add_sensitivity_sheet(package, parts: dict, analysis, patch_styles, *, day: 
         return None
     found = analysis_sensitivity(analysis)
     xml = sheet_xml(sheet_rows(found, day, source), kind_styles(patch_styles))
+    legacy = dict(package.sheets).get(LEGACY)
+    if legacy is not None and TITLE.encode() in parts.get(legacy, b"")[:4000]:
+        parts[legacy] = xml  # an older evaluated copy's sheet: rewritten where it is
+        return LEGACY
     return add_sheet(package, parts, xml, SHEET, TITLE, _REL_ID)
 
 

@@ -22,6 +22,7 @@ from vsm_xl.workbook.chart import place_chart
 from vsm_xl.workbook.guide import write_guide
 from vsm_xl.workbook.layout import area, cell
 from vsm_xl.workbook.estimates import add_estimates
+from vsm_xl.workbook.live_sensitivity import add_live_sensitivity
 from vsm_xl.workbook.map_sheet import build_map
 from vsm_xl.workbook.print_setup import finish as finish_printing
 from vsm_xl.workbook.print_setup import fit_row
@@ -70,6 +71,8 @@ def _build(stream, room, stream_over):
     _improvements(improvements, stream, geometry)
     _Evaluation(wb, indicators, pairwise, results, stream, room, geometry).build()
     add_estimates(wb, stream)  # value ranges and future-state targets
+    assert geometry.indicators is not None  # planned by _Evaluation
+    add_live_sensitivity(wb, geometry.indicators, geometry.blocks)  # SMAA-2, live (issue 20)
     build_map(wb, stream, geometry, runs=runs, stream_over=stream_over)
     finish_printing(wb, geometry, stream)
     conf["A1"] = L.XLWINGS_KEY
@@ -400,6 +403,8 @@ def _step_values(step, rule) -> dict:
         # native EPEI formula of the Indicators sheet reads numbers, not duration texts
         "operating_time": step.operating_time,
         **({"changeover": step.changeover} if step.operating_time is not None else {}),
+        **({"lt_low": duration_value(step.lead_time_range[0], rule),
+            "lt_high": duration_value(step.lead_time_range[2], rule)} if step.lead_time_range is not None else {}),
     }
 
 
