@@ -52,11 +52,21 @@ BAND_FILLS = {  # fill colours of the flow-efficiency bands (METHOD.md section 1
 }
 
 
+def xlsx_row_limit() -> int:
+    """Rows of the portfolio a workbook can hold: a sheet's rows less the title and header rows."""
+    return XLSX_SHEET_ROWS - HEADER_ROW
+
+
+def too_many_rows_message(target, limit: int) -> str:
+    return (f"{Path(target).name}: the portfolio has more than {limit:,} rows, more than a worksheet holds "
+            f"({XLSX_SHEET_ROWS:,} rows with the title and header); write it as Parquet "
+            f"(-o {Path(target).with_suffix('.parquet').name}) or CSV instead")
+
+
 def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
     """Write the portfolio workbook atomically to ``path``; more rows than a sheet holds are
     refused (:class:`~vsm_xl.core.errors.OutputError`, pointing to Parquet)."""
     from vsm_xl.core.errors import OutputError
-    from vsm_xl.portfolio_outputs import too_many_rows_message, xlsx_row_limit
 
     limit = xlsx_row_limit()
     if len(portfolio.rows) > limit or len(portfolio.failures) >= XLSX_SHEET_ROWS:

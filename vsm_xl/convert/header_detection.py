@@ -12,11 +12,14 @@ from __future__ import annotations
 import functools
 from collections import deque
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from vsm_xl.convert import vocabulary as V
 from vsm_xl.convert.cell_values import is_empty, is_number_like, read_text
-from vsm_xl.convert.sources import SheetSource
 from vsm_xl.workbook import layout
+
+if TYPE_CHECKING:  # an annotation only: sources imports this module (cell_name)
+    from vsm_xl.convert.sources import SheetSource
 
 # Rows searched for a header before giving up on a sheet (from its top or the last table).
 SEARCH_WINDOW = 500

@@ -15,7 +15,8 @@ from pathlib import Path
 import yaml
 
 from vsm_xl.core.errors import Problem, ValidationError, VsmError
-from vsm_xl.core.limits import HEADER_ALLOWANCE, check_rows, current
+from vsm_xl.core.limits import HEADER_ALLOWANCE, current
+from vsm_xl.core.limit_checks import check_rows
 from vsm_xl.core.model import ValueStream
 from vsm_xl.io.interchange_read import (  # noqa: F401 - re-exported
     DEFAULT_STATE_NAMES, YamlRead, document_from_dict, stream_from_dict,

@@ -20,7 +20,7 @@ from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.limits import MB, RATIO_FLOOR, current, shorten
-from vsm_xl.workbook.grid import CellValue, LiteralText
+from vsm_xl.workbook.cell_types import CellValue, LiteralText
 from vsm_xl.workbook.scan import check_sheets
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
