@@ -74,11 +74,11 @@ def _excel_source(path: Path) -> Source:
             if str(meta.typ).endswith("WorkSheet") and not str(meta.visible).endswith("Hidden")
         ]
     except (CalamineError, OSError, ValueError) as exc:
-        raise SourceError(f"cannot open as an Excel workbook ({_short(exc)})") from None
+        raise SourceError(_other_kind(path) or f"cannot open as an Excel workbook ({_short(exc)})") from None
     except Exception as exc:  # calamine raises plain exceptions for some broken zips
         if not damaged_input(exc):
             raise
-        raise SourceError(f"cannot open as an Excel workbook ({_short(exc)})") from None
+        raise SourceError(_other_kind(path) or f"cannot open as an Excel workbook ({_short(exc)})") from None
 
     def sheet_rows(name: str):
         def rows():
@@ -136,6 +136,14 @@ def _row_limit() -> int:
 
 def _check_rows(count: int, where: str) -> None:
     check_rows(count, where, at_least=count == _row_limit() + 1)  # counted up to limit + 1
+
+
+def _other_kind(path) -> str | None:
+    """What a file named .xlsx really is (a Word document, an .xls, a CSV), with what to do."""
+    from vsm_xl.io.file_kind import what_it_is
+
+    found = what_it_is(path)
+    return None if found is None else f"this is {found[0]}, not an .xlsx workbook: {found[1]}"
 
 
 def _short(exc: Exception) -> str:

@@ -91,7 +91,10 @@ def open_package(path) -> Package:
             NotImplementedError, RuntimeError) as exc:
         if isinstance(exc, VsmError):
             raise
+        _refuse_other_kinds(path)
         raise VsmError(f"{path}: not a readable .xlsx workbook ({shorten(str(exc))})") from None
+    if not any(name.startswith("xl/") for name in parts):
+        _refuse_other_kinds(path)  # a Word document renamed .xlsx is a zip too
     package = Package(path, [i for i in infos if not i.is_dir()], parts)
     try:
         _find_sheets(package)
@@ -148,6 +151,16 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path) -> bytes:
     if len(data) > info.file_size:
         raise VsmError(f"{Path(path).name}: part {shorten(info.filename)} is larger than its zip directory entry says")
     return data
+
+
+def _refuse_other_kinds(path: Path) -> None:
+    """Refuse a file that is something else under an Excel name, saying what it is and what to
+    run instead (:mod:`vsm_xl.io.file_kind`)."""
+    from vsm_xl.io.file_kind import not_a_workbook_message
+
+    message = not_a_workbook_message(path)
+    if message is not None:
+        raise VsmError(message)
 
 
 def _find_sheets(package: Package) -> None:
