@@ -168,6 +168,26 @@ def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = 
     return portfolio
 
 
+def ordered_rows(rows: list[dict]) -> list[dict]:
+    """The rows grouped by value stream (a file's stream keeps its states together, in the
+    workbook's order: current before future), the stream with the lowest flow efficiency first;
+    streams without a figure (evaluation only) last, by name."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        groups.setdefault((row.get("file"), row.get("value_stream")), []).append(row)
+
+    def key(item):
+        (file, stream), members = item
+        fe = [r["flow_efficiency"] for r in members if r.get("flow_efficiency") is not None]
+        return (not fe, min(fe) if fe else 0.0, str(stream or ""), str(file or ""))
+
+    return [row for _, members in sorted(groups.items(), key=key) for row in members]
+
+
+def stream_label(row: dict) -> str:
+    return " – ".join(str(v) for v in (row.get("value_stream"), row.get("name")) if v)
+
+
 # -- printing -------------------------------------------------------------------------------
 
 def rows_json(rows: list[dict]) -> str:
@@ -279,7 +299,7 @@ def empty_text(portfolio: Portfolio) -> str:
 
 def rows_table(portfolio: Portfolio, width: int | None = None) -> str:
     """The rows as a text table (rich), coloured on a terminal: grouped by value stream (as the
-    workbook, :func:`vsm_xl.portfolio_workbook.ordered_rows`), times in hours (the workbook's
+    workbook, :func:`ordered_rows`), times in hours (the workbook's
     unit), no word broken across lines; at a narrow width the optional columns are left out and
     named under the table. No rows: one line (:func:`empty_text`)."""
     import shutil
@@ -289,8 +309,6 @@ def rows_table(portfolio: Portfolio, width: int | None = None) -> str:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
-
-    from vsm_xl.portfolio_workbook import ordered_rows
 
     if not portfolio.rows:
         return empty_text(portfolio)

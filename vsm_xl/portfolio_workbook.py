@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vsm_xl.portfolio import Portfolio
+from vsm_xl.portfolio import Portfolio, ordered_rows, stream_label  # noqa: F401  (ordered_rows: here before)
 
 SHEET = "Portfolio"
 CHART_SHEET = "Chart"
@@ -160,26 +160,6 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
 
 def _column(key: str) -> int:
     return next(i for i, c in enumerate(COLUMNS, start=1) if c[0] == key)
-
-
-def ordered_rows(rows: list[dict]) -> list[dict]:
-    """The rows grouped by value stream (a file's stream keeps its states together, in the
-    workbook's order: current before future), the stream with the lowest flow efficiency first;
-    streams without a figure (evaluation only) last, by name."""
-    groups: dict[tuple, list[dict]] = {}
-    for row in rows:
-        groups.setdefault((row.get("file"), row.get("value_stream")), []).append(row)
-
-    def key(item):
-        (file, stream), members = item
-        fe = [r["flow_efficiency"] for r in members if r.get("flow_efficiency") is not None]
-        return (not fe, min(fe) if fe else 0.0, str(stream or ""), str(file or ""))
-
-    return [row for _, members in sorted(groups.items(), key=key) for row in members]
-
-
-def stream_label(row: dict) -> str:
-    return " – ".join(str(v) for v in (row.get("value_stream"), row.get("name")) if v)
 
 
 def without_steps_text(row: dict) -> str:
