@@ -140,10 +140,9 @@ def _check_rows(count: int, where: str) -> None:
 
 def _other_kind(path) -> str | None:
     """What a file named .xlsx really is (a Word document, an .xls, a CSV), with what to do."""
-    from vsm_xl.io.file_kind import what_it_is
+    from vsm_xl.io.file_kind import not_a_workbook_message
 
-    found = what_it_is(path)
-    return None if found is None else f"this is {found[0]}, not an .xlsx workbook: {found[1]}"
+    return not_a_workbook_message(path)
 
 
 def _short(exc: Exception) -> str:

@@ -20,8 +20,8 @@ def check_rows(count: int, where: str, *, at_least: bool = False) -> None:
     limit = current().max_rows + HEADER_ALLOWANCE
     if count > limit:
         said = f"more than {limit:,}" if at_least else f"{count:,}"
-        raise SourceError(f"{where} has {said} rows, over the budget of {current().max_rows:,} rows per table; "
-                          "raise it with --max-rows if the file is genuine")
+        raise SourceError(f"{said} rows, over the budget of {current().max_rows:,} rows per table; "
+                          "raise it with --max-rows if the file is genuine", location=where)
 
 
 def check_cells(count: int, where: str, what: str = "filled cells", *, at_least: bool = False) -> None:
@@ -29,5 +29,5 @@ def check_cells(count: int, where: str, what: str = "filled cells", *, at_least:
     serves at least one cell in a genuine file)."""
     if count > current().max_cells:
         said = f"more than {current().max_cells:,}" if at_least else f"{count:,}"
-        raise SourceError(f"{where} has {said} {what}, over the budget of {current().max_cells:,} cells; "
-                          "raise it with --max-cells if the file is genuine")
+        raise SourceError(f"{said} {what}, over the budget of {current().max_cells:,} cells; "
+                          "raise it with --max-cells if the file is genuine", location=where)

@@ -69,9 +69,10 @@ def what_it_is(path) -> tuple[str, str] | None:
 
 
 def not_a_workbook_message(path) -> str | None:
-    """The whole message for a file that is not an Excel workbook, or ``None``."""
+    """The message for a file that is not an Excel workbook (its place, the path, is given
+    beside it as the error's location), or ``None``."""
     found = what_it_is(path)
     if found is None:
         return None
     what, instead = found
-    return f"{Path(path).name} is {what}, not an .xlsx workbook, although it is named {Path(path).suffix}: {instead}"
+    return f"this is {what}, not an .xlsx workbook, although it is named {Path(path).suffix}: {instead}"

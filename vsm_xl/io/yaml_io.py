@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from vsm_xl.core.errors import Problem, ValidationError, VsmError
+from vsm_xl.core.fields import line_ends
 from vsm_xl.core.limits import HEADER_ALLOWANCE, current
 from vsm_xl.core.limit_checks import check_rows
 from vsm_xl.core.model import ValueStream
@@ -39,9 +40,9 @@ def read_yaml_document(path) -> YamlRead:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise VsmError(f"{path}: no such file") from None
+        raise VsmError("no such file", location=str(path)) from None
     except UnicodeDecodeError as exc:
-        raise VsmError(f"{path}: not a UTF-8 text file ({exc.reason} at byte {exc.start})") from None
+        raise VsmError(f"not a UTF-8 text file ({exc.reason} at byte {exc.start})", location=str(path)) from None
     return loads_document(text, source=str(path), json_text=path.suffix.lower() == ".json")
 
 
@@ -164,7 +165,7 @@ def _strip_strings(data, search) -> bool:
             continue
         for key, value in pairs:
             if value.__class__ is str:
-                stripped = value.strip()
+                stripped = line_ends(value.strip())
                 if stripped is not value:
                     node[key] = stripped  # an existing key or index: the iteration goes on
                 if search is not None and search(stripped):
@@ -230,7 +231,7 @@ def _locate_text_problems(data, source: str) -> None:
 
 
 def _check_list_lengths(text: str, source: str) -> None:
-    """The rows budget (:func:`vsm_xl.core.limits.check_rows`: every list of the format becomes
+    """The rows budget (:func:`vsm_xl.core.limit_checks.check_rows`: every list of the format becomes
     rows of a table: steps, indicators, alternatives) checked on the parser's events, before
     any value is built: a 200,000-step file is refused in about a second and 50 MB instead of
     after 15 s and 800 MB of building it. Stops at the first list over the budget."""
