@@ -97,6 +97,43 @@ def test_json_csv_and_table_renderings(portfolio):
     assert "Option C" in text and "2.65 %" in text and "11.75 %" in text
 
 
+def test_the_table_reads_at_100_columns_in_hours_grouped_by_stream(portfolio):
+    text = rows_table(portfolio, width=100)
+    lines = text.splitlines()
+    assert max(map(len, lines)) <= 100
+    # no word broken across lines: every word of every name shown appears whole
+    shown = set(text.split())
+    for row in portfolio.rows:
+        for word in f"{row['value_stream']} {row['name'] or ''} {row['capacity_constraint'] or ''}".split():
+            assert word in shown, word
+    # hours, the workbook's unit, rounded by core/display: order fulfilment's current LT is 2,640 min
+    # = 44 h, its PT 70 min = 1.2 h (1.1667 to one decimal), the future LT 400 min = 6.7 h
+    current = next(line for line in lines if "Customer Order" in line).split()
+    assert current[current.index("state") + 1:][:3] == ["1.2", "44", "2.65"]
+    future = next(line for line in lines if "Future state" in line).split()
+    assert future[2:5] == ["0.8", "6.7", "11.75"]
+    assert "PT (h)" in lines[1] and "LT (h)" in lines[1]
+    # grouped: a stream's name once, its states under it; the stream with the lowest FE first
+    streams = [line.split("  ")[0].strip() for line in lines[3:] if line[:2].strip()]
+    assert streams[0].startswith("Schadenbearbeitung")
+    assert text.index("Current state      1.2") < text.index("Future state") < text.index("Ist-Zustand")
+    claims = next(line for line in lines if "Claims handling" in line)
+    assert "(no steps)" in claims and "Option C" in claims and "0.2962" in claims
+    assert text.index("Soll-Zustand") < text.index("Claims handling")  # evaluation only: last
+    assert "Not shown at this width: File" in text  # named, not silently dropped
+
+
+def test_an_empty_portfolio_says_so_in_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from vsm_xl.cli import cli
+
+    (tmp_path / "empty.csv").write_text("")
+    result = CliRunner().invoke(cli, ["portfolio", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stdout == "No value streams in the portfolio: 1 file given, 0 read.\n"
+
+
 @pytest.fixture(scope="module")
 def workbook(portfolio, tmp_path_factory):
     path = tmp_path_factory.mktemp("book") / "portfolio.xlsx"
@@ -116,9 +153,23 @@ def test_workbook_has_a_filtered_table_band_colours_and_a_chart(workbook, portfo
     assert len(wb["Chart"]._charts) == 1  # on a sheet of its own: tall enough for every label
     chart = wb["Chart"]._charts[0]
     assert chart.x_axis.tickLblSkip == 1
-    fe = [c.value for c in ws["I"][4:]]
-    numbers = [v for v in fe if v is not None]
-    assert numbers == sorted(numbers) and fe[len(numbers):] == [None] * (len(fe) - len(numbers))
+    # grouped by stream (its states together, current before future), lowest stream FE first
+    streams = [(c.value, ws.cell(row=c.row, column=3).value) for c in ws["B"][4:]]
+    assert streams == [("Schadenbearbeitung Team Nord", "Current state"),
+                       ("Customer Order Fulfillment", "Current state"), ("Customer Order Fulfillment", "Future state"),
+                       ("wertstrom nebeneinander", "Ist-Zustand"), ("wertstrom nebeneinander", "Soll-Zustand"),
+                       ("Claims handling", None)]
+    # the chart draws only the rows with steps, from its own table; the stream without steps is
+    # listed with its evaluation instead of an empty bar
+    sheet = wb["Chart"]
+    series = chart.series[0]
+    assert series.val.numRef.f == "'Chart'!$B$2:$B$6" and series.cat.numRef.f == "'Chart'!$A$2:$A$6"
+    assert [sheet.cell(row=r, column=1).value for r in range(2, 7)] == [
+        "Schadenbearbeitung Team Nord – Current state", "Customer Order Fulfillment – Current state",
+        "Customer Order Fulfillment – Future state", "wertstrom nebeneinander – Ist-Zustand",
+        "wertstrom nebeneinander – Soll-Zustand"]
+    assert sheet["B3"].value == pytest.approx(70 / 2640)
+    assert sheet["A9"].value == "Claims handling: no steps; evaluation: best alternative Option C, WBF 0.2962"
     assert [c.value for c in ws[4]][8:10] == ["Flow efficiency", "Flow rating"]
     assert wb["Not read"]["A2"].value == "teams/garbage.xlsx"
 

@@ -8,7 +8,7 @@ tests/test_public_api.py); :mod:`vsm_xl.core` has its own list.
 """
 from vsm_xl.core.errors import ValidationError, VsmError
 
-__version__ = "0.1.0"
+from vsm_xl.core.version import __version__
 
 
 def load(path, *, budgets=None):

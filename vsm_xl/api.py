@@ -58,6 +58,14 @@ def read_document(path) -> Document:
 
         model = read_yaml_document(path)
         return Document(model.stream, model.warnings, model.locate, path, False)
+    if suffix in (".csv", ".tsv", ".xls", ".ods"):
+        kind = {".csv": "a CSV table", ".tsv": "a tab-separated table",
+                ".xls": "an Excel 97-2003 workbook", ".ods": "an OpenDocument spreadsheet"}[suffix]
+        first = (f"'vsm-xl convert {path.name} -o OUT'" if suffix != ".xls" and suffix != ".ods"
+                 else "save it as .xlsx (Excel or LibreOffice: File > Save as), then 'vsm-xl convert' it")
+        raise VsmError(f"{path}: {kind} is not a value stream workbook or model; turn it into one with {first} "
+                       f"(it writes OUT/{path.stem}.xlsx, a template workbook, and OUT/{path.stem}.yaml), then "
+                       f"'vsm-xl evaluate OUT/{path.stem}.xlsx'")
     raise VsmError(f"{path}: cannot read {suffix or 'files without a suffix'} (use .xlsx, .xlsm, .yaml, .yml or .json)")
 
 

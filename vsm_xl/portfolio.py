@@ -168,6 +168,26 @@ def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = 
     return portfolio
 
 
+def ordered_rows(rows: list[dict]) -> list[dict]:
+    """The rows grouped by value stream (a file's stream keeps its states together, in the
+    workbook's order: current before future), the stream with the lowest flow efficiency first;
+    streams without a figure (evaluation only) last, by name."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        groups.setdefault((row.get("file"), row.get("value_stream")), []).append(row)
+
+    def key(item):
+        (file, stream), members = item
+        fe = [r["flow_efficiency"] for r in members if r.get("flow_efficiency") is not None]
+        return (not fe, min(fe) if fe else 0.0, str(stream or ""), str(file or ""))
+
+    return [row for _, members in sorted(groups.items(), key=key) for row in members]
+
+
+def stream_label(row: dict) -> str:
+    return " – ".join(str(v) for v in (row.get("value_stream"), row.get("name")) if v)
+
+
 # -- printing -------------------------------------------------------------------------------
 
 def rows_json(rows: list[dict]) -> str:
@@ -185,53 +205,143 @@ def rows_csv(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
+def _hours(minutes, kind: str) -> str:
+    """A duration in hours, the portfolio workbook's unit, rounded by the one display rule."""
+    from vsm_xl.core.display import shown
+
+    return "-" if minutes is None else f"{shown(minutes, kind, unit='h').value:,g}"
+
+
 def _fmt(value, kind: str) -> str:
+    if kind in ("wait", "process"):
+        return _hours(value, kind)
     if value is None:
         return "-"
     if kind == "pct":
         return f"{value * 100:.2f} %"
-    if kind == "min":
-        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:g}"
     if kind == "num":
-        return f"{value:g}"
+        return f"{value:,g}"
     if kind == "wbf":
         return f"{value:.4f}"
     return str(value)
 
 
+# (row key, header, kind, dropped at a narrow width: the lower the sooner; 0 never)
 TABLE_COLUMNS = (
-    ("file", "File", "text"), ("name", "State", "text"), ("total_process_time_minutes", "PT (min)", "min"),
-    ("total_lead_time_minutes", "LT (min)", "min"), ("flow_efficiency", "FE", "pct"),
-    ("flow_rating", "Band", "text"), ("rolled_complete_accurate", "Rolled %C&A", "pct"),
-    ("wip_total", "WIP", "num"), ("capacity_constraint", "Constraint", "text"),
-    ("largest_delay", "Largest delay", "text"), ("best_alternative", "Best", "text"), ("best_wbf", "WBF", "wbf"),
+    ("value_stream", "Value stream", "text", 0), ("file", "File", "text", 1), ("name", "State", "text", 0),
+    ("total_process_time_minutes", "PT (h)", "process", 0), ("total_lead_time_minutes", "LT (h)", "wait", 0),
+    ("flow_efficiency", "FE", "pct", 0), ("flow_rating", "Band", "text", 5),
+    ("rolled_complete_accurate", "Rolled %C&A", "pct", 4), ("wip_total", "WIP", "num", 2),
+    ("capacity_constraint", "Constraint", "text", 6), ("largest_delay", "Largest delay", "text", 3),
+    ("best_alternative", "Best", "text", 0), ("best_wbf", "WBF", "wbf", 0),
 )
 BAND_STYLE = {"significant waste": "red", "moderate": "yellow", "good": "green", "excellent": "bright_green"}
+NARROWEST_WORD = 4  # a column is never narrower than this, nor than its longest word
+
+
+def _cell_texts(rows: list[dict]) -> list[list[str]]:
+    texts = []
+    previous = None
+    for row in rows:
+        stream = (row.get("file"), row.get("value_stream"))
+        cells = []
+        for key, _, kind, _ in TABLE_COLUMNS:
+            if key in ("value_stream", "file") and stream == previous:
+                cells.append("")  # a stream's name once, over its states
+            elif key == "name" and row.get("name") is None:
+                cells.append("(no steps)")
+            else:
+                cells.append(_fmt(row.get(key), kind))
+        previous = stream
+        texts.append(cells)
+    return texts
+
+
+def longest_word(texts: list[list[str]], i: int) -> int:
+    """The narrowest column ``i`` may be: its longest word (a figure such as "11.75 %" is one)."""
+    whole = TABLE_COLUMNS[i][2] != "text"
+    words = [p for row in texts for p in ([row[i]] if whole else row[i].split())] + TABLE_COLUMNS[i][1].split()
+    return max([NARROWEST_WORD, *map(len, words)])
+
+
+def _column_widths(texts: list[list[str]], width: int) -> dict[int, int]:
+    """``{column index: text width}`` of the columns shown: each as wide as its longest cell
+    where that fits, a text column narrowed (widest first) down to its longest word, so no word
+    is ever broken; the optional columns dropped, least useful first, while the table is wider
+    than ``width`` (each column takes two spaces of padding and one between columns)."""
+    def longest_cell(i: int) -> int:
+        return max([len(TABLE_COLUMNS[i][1]), *(len(row[i]) for row in texts)])
+
+    def fit(shown: list[int]) -> dict[int, int] | None:
+        widths = {i: longest_cell(i) for i in shown}
+        room = width - 3 * len(shown) + 1
+        while sum(widths.values()) > room:
+            narrowable = [i for i in shown if widths[i] > longest_word(texts, i)]
+            if not narrowable:
+                return None
+            widest = max(narrowable, key=lambda i: (widths[i], -i))
+            widths[widest] -= 1
+        return widths
+
+    shown = list(range(len(TABLE_COLUMNS)))
+    optional = sorted((i for i, c in enumerate(TABLE_COLUMNS) if c[3]), key=lambda i: TABLE_COLUMNS[i][3])
+    while (widths := fit(shown)) is None and optional:
+        shown.remove(optional.pop(0))
+    return widths if widths is not None else {i: longest_word(texts, i) for i in shown}
+
+
+def empty_text(portfolio: Portfolio) -> str:
+    """The one line printed when no file gave a row."""
+    read = portfolio.files - len(portfolio.failures)
+    return (f"No value streams in the portfolio: {portfolio.files} file{'s' if portfolio.files != 1 else ''} "
+            f"given, {read} read.\n")
 
 
 def rows_table(portfolio: Portfolio, width: int | None = None) -> str:
-    """The rows as a text table (rich), coloured on a terminal."""
+    """The rows as a text table (rich), coloured on a terminal: grouped by value stream (as the
+    workbook, :func:`ordered_rows`), times in hours (the workbook's
+    unit), no word broken across lines; at a narrow width the optional columns are left out and
+    named under the table. No rows: one line (:func:`empty_text`)."""
+    import shutil
     import sys
 
+    from rich import box
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"Value stream portfolio ({len(portfolio.rows)} rows from {portfolio.files} files)",
-                  show_lines=False)
-    for _, label, kind in TABLE_COLUMNS:
-        table.add_column(label, justify="right" if kind != "text" else "left", overflow="fold")
-    for row in portfolio.rows:
-        cells = []
-        for key, _, kind in TABLE_COLUMNS:
-            text = escape(_fmt(row.get(key), kind))  # a file named "[draft].xlsx" is no markup
+    if not portfolio.rows:
+        return empty_text(portfolio)
+    terminal = sys.stdout.isatty()
+    width = width or (shutil.get_terminal_size((100, 24)).columns if terminal else 100)
+    rows = ordered_rows(portfolio.rows)
+    texts = _cell_texts(rows)
+    widths = _column_widths(texts, width)
+    shown = sorted(widths)
+    streams = len({(r.get("file"), r.get("value_stream")) for r in rows})
+    table = Table(title=f"Value stream portfolio: {streams} streams, {len(rows)} rows, {portfolio.files} files",
+                  box=box.SIMPLE_HEAD, show_edge=False, show_lines=False)
+    for i in shown:
+        _, label, kind, _ = TABLE_COLUMNS[i]
+        table.add_column(label, justify="left" if kind == "text" else "right", overflow="fold", width=widths[i])
+    previous = None
+    for row, cells in zip(rows, texts):
+        stream = (row.get("file"), row.get("value_stream"))
+        if previous is not None and stream != previous:
+            table.add_section()
+        previous = stream
+        out = []
+        for i in shown:
+            key = TABLE_COLUMNS[i][0]
+            text = escape(cells[i])  # a file named "[draft].xlsx" is no markup
             if key == "flow_rating" and row.get(key) in BAND_STYLE:
                 text = f"[{BAND_STYLE[row[key]]}]{text}[/]"
-            cells.append(text)
-        table.add_row(*cells)
-    terminal = sys.stdout.isatty()
+            out.append(text)
+        table.add_row(*out)
+    left_out = [TABLE_COLUMNS[i][1] for i in range(len(TABLE_COLUMNS)) if i not in shown]
+    if left_out:
+        table.caption = f"Not shown at this width: {', '.join(left_out)} (all columns: --format csv or -o .xlsx)"
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width or (None if terminal else 200),
-                      force_terminal=terminal, color_system="auto" if terminal else None)
+    console = Console(file=buffer, width=width, force_terminal=terminal, color_system="auto" if terminal else None)
     console.print(table)
     return buffer.getvalue()

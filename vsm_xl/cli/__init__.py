@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from vsm_xl import __version__
+from vsm_xl.core.version import __version__
 from vsm_xl.core.errors import VsmError
 
 # verb -> (module, one-line help shown in `vsm-xl --help`)

@@ -12,7 +12,8 @@ import re
 
 from vsm_xl.core.durations import CALENDAR, DurationRule, parse_duration
 from vsm_xl.core.errors import DurationError, InputError
-from vsm_xl.core.fields import EMPTY_MARKS, clock_minutes
+from vsm_xl.core.fields import EMPTY_MARKS, NumberReading, clock_minutes
+from vsm_xl.core.fields import read_number as fields_read_number
 from vsm_xl.core.values import to_number
 
 _APPROX = re.compile(r"^(?:~|≈|ca\.?|approx\.?|about|circa|etwa|rund)\s*", re.IGNORECASE)
@@ -64,7 +65,13 @@ def _ungroup(text: str, decimal: str | None) -> str:
 
 
 def read_number(value, decimal: str | None = None, what: str = "value") -> float:
-    """A number from a cell; text may use ``decimal`` ("," or ".") and thousands separators."""
+    """A number from a cell; text may use ``decimal`` ("," or ".") and thousands separators
+    (and what :func:`vsm_xl.core.fields.read_number` reads: currency, "60k", "80 pcs")."""
+    return read_number_noted(value, decimal, what).value
+
+
+def read_number_noted(value, decimal: str | None = None, what: str = "value") -> NumberReading:
+    """:func:`read_number` with what was around the number (its unit word, currency, scale)."""
     if isinstance(value, str):
         text = value.strip().replace("\u00a0", " ").replace("\u202f", " ")
         if decimal in (",", "."):
@@ -72,8 +79,11 @@ def read_number(value, decimal: str | None = None, what: str = "value") -> float
             text = re.sub(r"(?<=\d)[ '](?=\d{3}(?!\d))", "", text)
             if decimal == "." and re.fullmatch(r"[+-]?\d+,\d+", text):
                 raise InputError(f"{what} must be a number, not {value!r}")
-        return to_number(text, what)
-    return to_number(value, what)
+        try:
+            return fields_read_number(text, what)
+        except InputError:
+            raise InputError(f"{what} must be a number, not {value!r}") from None
+    return NumberReading(to_number(value, what))
 
 
 def read_duration(value, unit: str | None, decimal: str | None = None,

@@ -226,6 +226,9 @@ class ValueStream:
     # the ends of the map (core.flows); the customer's demand is ``demand``
     customer: Partner | None = None
     supplier: Partner | None = None
+    # what a document says about itself beyond the fields above, in its order and words:
+    # (("Owner", "J. Smith"), ("Walk date", "2026-03-04")) from the header lines of a team sheet
+    metadata: tuple[tuple[str, str], ...] = ()
 
     def state(self, name: str) -> State:
         for state in self.states:

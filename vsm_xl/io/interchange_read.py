@@ -52,7 +52,7 @@ BASES = ("measured", "estimated")
 _COMPUTED_STATE_PREFIXES = ("total_", "flow_", "rolled_", "wip_")
 _COMPUTED_STATE_KEYS = ("capacity_constraint", "largest_delay", "bottleneck", "bottlenecks", "step_count",
                         "comparison", "marked_bottleneck", "parallel_steps_skipped")
-_STREAM_KEYS = ("name", "version", "date", "analyst", "boundaries", "current_state", "future_state",
+_STREAM_KEYS = ("name", "version", "date", "analyst", "boundaries", "metadata", "current_state", "future_state",
                 "target_states", "improvements", "roadmap", "demand", "working_hours_per_day",
                 "days_per_week", "working_days_per_week", "waste_analysis", "root_causes", "root_cause")
 _COMPUTED_STREAM_KEYS = ("comparison", "comparisons", "duration_rule", "summary")
@@ -213,6 +213,7 @@ class _Reader:
             "date": self.text(data.get("date"), _join(path, "date"), "date"),
             "analyst": self.text(data.get("analyst"), _join(path, "analyst"), "analyst"),
             "boundaries": self.boundaries(data.get("boundaries"), _join(path, "boundaries")),
+            "metadata": self.boundaries(data.get("metadata"), _join(path, "metadata"), "metadata"),
             "duration_rule": self.rule,
         }
         causes = checklist.read_root_causes(self, data, path)
@@ -270,11 +271,12 @@ class _Reader:
             self.problem(_join(path, key), exc.message)
             return None
 
-    def boundaries(self, value, path: str):
-        data = self.mapping(value, path, "boundaries")
+    def boundaries(self, value, path: str, what: str = "boundaries"):
+        """A mapping of texts as ``((key, text), ...)``: the boundaries, or the metadata."""
+        data = self.mapping(value, path, what)
         if not data:
             return ()
-        return tuple((str(k), self.text(v, _join(path, str(k)), f"boundary {k}")) for k, v in data.items())
+        return tuple((str(k), self.text(v, _join(path, str(k)), f"{what} {k}")) for k, v in data.items())
 
     def state(self, value, path: str, kind: str, index: int):
         data: dict | None

@@ -58,6 +58,8 @@ def stream_to_dict(stream: ValueStream, analysis=None, *, lazy_steps: bool = Fal
         vs["days_per_week"] = plain_number(rule.days_per_week)
     if stream.boundaries:
         vs["boundaries"] = {k: v for k, v in stream.boundaries}
+    if stream.metadata:
+        vs["metadata"] = {k: v for k, v in stream.metadata}
     if stream.demand is not None:
         vs["demand"] = _demand_dict(stream.demand)
     causes = root_causes_of(stream)

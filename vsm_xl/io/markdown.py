@@ -9,6 +9,7 @@ from collections import Counter
 from vsm_xl.core.durations import format_duration
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.improvements import prioritized
+from vsm_xl.io.formatting import markdown_text  # re-exported: the Markdown exports' escape
 from vsm_xl.io.formatting import (
     long_time, minutes_text, num, percent, ratio, root_cause_rows, signed, signed_percent, step_flags,
     summary_pairs, target_rows, waste_root_causes,
@@ -19,18 +20,8 @@ from vsm_xl.io.formatting import (
 # ``<img onerror=...>``), entity references, code spans, emphasis, links and images,
 # strikethrough and table cell bars. Shown as typed: ``<`` ``>`` as entities, ``&`` before an
 # entity name as ``&amp;``, the others backslash-escaped (CommonMark: any ASCII punctuation).
-_MARKUP = re.compile(r"([\\`*_\[\]~|])")
-_ENTITY = re.compile(r"&(?=#?\w+;)")
 # What starts a block at the start of a line (a list item's text): heading, list, quote, rule.
 _BLOCK_START = re.compile(r"^(\d*)([#+\-=]|(?<=\d)[.)])")
-
-
-def markdown_text(value) -> str:
-    """Text from a user's data (a name, a note) safe in one line of Markdown: line breaks
-    become spaces, and nothing in it is read as HTML or Markdown markup."""
-    text = " ".join(str(value).split())
-    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKUP.sub(r"\\\1", text)
 
 
 def _cell(value) -> str:

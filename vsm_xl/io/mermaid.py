@@ -11,7 +11,7 @@ characters that would break them. The output is checked with Mermaid's own parse
 from __future__ import annotations
 
 from vsm_xl.core.durations import format_duration
-from vsm_xl.io.formatting import num, step_flags
+from vsm_xl.io.formatting import markdown_text, num, step_flags
 
 BOTTLENECK_FILL = "#ff9999"
 DELAY_FILL = "#ffd27f"
@@ -126,8 +126,6 @@ def mermaid_document(analysis, *, fenced: bool = True) -> str:
     (:func:`mermaid_diagram`, a subgraph per state: what a ``.mmd`` file holds)."""
     if not fenced:
         return mermaid_diagram(analysis)
-    from vsm_xl.io.markdown import markdown_text
-
     stream = analysis.value_stream
     parts = []
     title = f"# Value stream flowcharts: {markdown_text(stream.name)}" if stream.name else "# Value stream flowcharts"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from vsm_xl import __version__
+from vsm_xl.core.version import __version__
 from vsm_xl.core.ahp import CR_LIMIT
 from vsm_xl.core.waste_analysis import waste_analysis
 from vsm_xl.io.formatting import (

@@ -43,13 +43,12 @@ def add_estimates(wb, stream: ValueStream | None) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from vsm_xl.workbook import styles as S
-    from vsm_xl.workbook.template_weighting import wrapped_note
 
     index = wb.sheetnames.index(L.TEAM) + 1 if L.TEAM in wb.sheetnames else len(wb.sheetnames)
     ws = wb.create_sheet(ESTIMATES, index=index)
     ws["A1"] = "Estimates: value ranges, targets, stated totals, root causes"
     S.style_font(ws["A1"], S.TITLE_FONT)
-    wrapped_note(ws, 2, "Ranges: an estimated value of a target condition as low / likely / high (blank likely "
+    S.wrapped_note(ws, 2, "Ranges: an estimated value of a target condition as low / likely / high (blank likely "
                  "= the value on Indicators); vsm-xl sensitivity uses them. Targets: the checklist's future-state "
                  "goals (lead_time_hours, flow_efficiency_percent, ...), compared with the future state. Stated "
                  "totals: the totals a checklist gives for a state, compared with its steps. Root causes: of the "

@@ -118,7 +118,7 @@ def _data_section(ws, block: L.StepBlock, state, first: int, runs=None, stream_o
         from vsm_xl.workbook.row_runs import RowRun, data_cells
 
         runs.append(RowRun(M.CHARTS, section.first_row + written, section.last_row, section.first_row,
-                           data_cells(section, group_of)))
+                           data_cells(section, group_of, data_row)))
 
     def column(key: str) -> str:
         return area(col[key], section.first_row, col[key], section.last_row, True)

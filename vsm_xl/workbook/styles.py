@@ -246,3 +246,12 @@ def legend(ws, row: int, col: int = 1) -> None:
 # one line on the narrowest printed sheet (Improvements)
 LEGEND_TEXT = ("yellow: type or choose here; blue: computed (protected, no password: Review > Unprotect "
                "Sheet to change the layout)")
+
+
+def wrapped_note(ws, row: int, text: str, last_col: int, height: float | None, first_col: int = 1) -> None:
+    """A long note wrapped across the sheet's used width (not one line running off the page)."""
+    note = ws.cell(row=row, column=first_col, value=text)
+    style_note(note)
+    note.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=row, start_column=first_col, end_row=row, end_column=last_col)
+    ws.row_dimensions[row].height = height

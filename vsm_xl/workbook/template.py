@@ -279,7 +279,7 @@ class _Steps:
             from vsm_xl.workbook.row_runs import RowRun, step_cells
 
             self.runs.append(RowRun(L.STEPS, block.first_row + written, block.last_row, block.first_row,
-                                    step_cells(block, steps, rule, clock)))
+                                    step_cells(block, steps, rule, step_row, INPUT, clock)))
         first, last = block.first_row, block.last_row
         helper = area(cols["pt_calc"], first, cols["lt_calc"], last)
         ws[cell(cols["pt_calc"], first)] = ArrayFormula(helper, F.durations(

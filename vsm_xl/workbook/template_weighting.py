@@ -14,7 +14,7 @@ participant is copying a block below the last one; the live formulas reach
 from __future__ import annotations
 
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 
@@ -23,6 +23,7 @@ from vsm_xl.workbook import formula_text as F
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import layout_team as T
 from vsm_xl.workbook import styles as S
+from vsm_xl.workbook.styles import wrapped_note  # here before: other builders import it from this module
 from vsm_xl.workbook.layout import area, cell
 from vsm_xl.workbook.print_setup import fit_row
 
@@ -60,15 +61,6 @@ def add_weighting(wb, pw_ws, blocks: dict, model) -> None:
                   for i in range(b.size)]
         _pairwise_block(pw_ws, b, matrix, schemes[group], stacked[group], pooled)
     _upper_validation(pw_ws, blocks)
-
-
-def wrapped_note(ws, row: int, text: str, last_col: int, height: float | None, first_col: int = 1) -> None:
-    """A long note wrapped across the sheet's used width (not one line running off the page)."""
-    note = ws.cell(row=row, column=first_col, value=text)
-    S.style_note(note)
-    note.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.merge_cells(start_row=row, start_column=first_col, end_row=row, end_column=last_col)
-    ws.row_dimensions[row].height = height
 
 
 def _local(ref: str) -> str:
