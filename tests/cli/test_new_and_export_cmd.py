@@ -59,3 +59,26 @@ def test_export_formats(vsm_xl, tmp_path):
     assert out.read_text().startswith("# Value Stream Analysis Summary")
     refused = vsm_xl("export", book, "--to", "md", "-o", out)
     assert refused.returncode == 1 and "already exists" in refused.stderr
+
+
+def test_export_map_svg_and_png(vsm_xl, tmp_path):
+    """Issue 16 item 4: the maps as a picture, all states in one file (current first) or one
+    state; the SVG printed or written, the PNG written only to a file."""
+    from defusedxml import ElementTree
+    from PIL import Image
+
+    book = EXAMPLES / "order_fulfillment.xlsx"
+    svg = vsm_xl("export", book, "--to", "svg")
+    assert svg.returncode == 0, svg.stderr
+    root = ElementTree.fromstring(svg.stdout.encode("utf-8"))
+    maps = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "state-map"]
+    assert [m.get("data-state") for m in maps] == ["Current state", "Future state"]
+    boxes = [g for g in maps[0].iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "process-box"]
+    assert len(boxes) == 5
+    out = tmp_path / "map.png"
+    assert vsm_xl("export", book, "--to", "png", "--state", "Future state", "-o", out).returncode == 0
+    assert Image.open(out).size[0] > 1000
+    assert vsm_xl("export", book, "--to", "png").returncode == 2  # no -o
+    unknown = vsm_xl("export", book, "--to", "svg", "--state", "Nope")
+    assert unknown.returncode == 1 and "no state with steps named 'Nope'" in unknown.stderr
+    assert vsm_xl("export", book, "--to", "md", "--state", "Current state").returncode == 2

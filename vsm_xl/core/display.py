@@ -97,3 +97,16 @@ def limits(kind: str, day_minutes):
     """The rule's thresholds in minutes, one working day being ``day_minutes`` (None: left as
     None, for formula writers that put a cell there)."""
     return tuple((day_minutes if limit is None else limit, unit) for limit, unit in _STEPS[kind])
+
+
+def units_of(stream) -> tuple[str | None, str | None]:
+    """(unit of waiting/lead time, unit of process time) a stream's display setting fixes
+    (``ValueStream.display_unit``); None where the rule chooses by magnitude."""
+    unit = getattr(stream, "display_unit", "") or None
+    return unit, unit
+
+
+def of(stream, minutes: float | None, kind: str = WAIT) -> str:
+    """``minutes`` of ``stream`` as displayed: its working day, its display setting."""
+    waiting, process = units_of(stream)
+    return display(minutes, kind, stream.duration_rule, waiting if kind == WAIT else process)

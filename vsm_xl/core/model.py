@@ -221,6 +221,9 @@ class ValueStream:
     # the ends of the map (core.flows); the customer's demand is ``demand``
     customer: Partner | None = None
     supplier: Partner | None = None
+    # the unit every displayed duration is written in ("s", "min", "h", "d"); "" lets the one
+    # display rule (core/display) choose by magnitude: the workbook's "Unit of totals"
+    display_unit: str = ""
 
     def state(self, name: str) -> State:
         for state in self.states:

@@ -8,8 +8,8 @@ text is escaped (:func:`html.escape`).
 
 Sections: the checklist's Value Stream Analysis Summary (current metrics, top wastes with the
 waiting share of the lead time, future-state targets, improvement priorities and roadmap),
-the current state against every target condition, the value stream maps (Mermaid source in
-``<pre class="mermaid">``, the timeline and takt charts), the evaluation (weights with scheme,
+the current state against every target condition, the value stream maps (the SVG drawing of
+:mod:`vsm_xl.io.map_svg`, inline; the timeline and takt charts), the evaluation (weights with scheme,
 CR, participants and consensus, partial benefits, G, the WBF ranking, indifference curves), its
 sensitivity and its SMAA-2 acceptabilities.
 """
@@ -27,7 +27,8 @@ from vsm_xl.io.formatting import (
 from vsm_xl.io.markdown import (
     COMPARISON_HEADERS, STEP_HEADERS, WASTE_HEADERS, comparison_rows, current_metric_rows, improvement_rows, step_rows, top_wastes,
 )
-from vsm_xl.io.mermaid import mermaid_flowchart
+from vsm_xl.io.map_drawing import state_drawings
+from vsm_xl.io.map_svg import svg_text
 from vsm_xl.io.sensitivity_report import interval_text
 
 CSS = """
@@ -56,6 +57,7 @@ tr.best td { font-weight: 700; background: #f1f8f2; }
 .callout { background: #f3f6fa; border-left: 4px solid var(--accent); padding: 8px 12px; margin: 8px 0 12px; }
 figure { margin: 10px 0 16px; }
 figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
+figure.vsm-map svg { max-width: 100%; height: auto; border: 1px solid var(--line); }
 figcaption { color: var(--muted); font-size: 12px; margin-top: 2px; }
 pre.mermaid { background: #f7f7f9; border: 1px solid var(--line); padding: 8px 10px; font-size: 11.5px;
               white-space: pre-wrap; word-break: break-word; }
@@ -107,6 +109,13 @@ def _figure(svg: bytes, caption: str, alt: str) -> str:
     data = base64.b64encode(svg).decode("ascii")
     return (f'<figure><img alt="{_e(alt)}" src="data:image/svg+xml;base64,{data}">'
             f"<figcaption>{_e(caption)}</figcaption></figure>")
+
+
+def _map_figure(drawing) -> str:
+    """A state's map inline (SVG markup in the page: searchable, sharp when printed)."""
+    svg = svg_text([drawing]).split("\n", 1)[1]  # without the XML declaration
+    return (f'<figure class="vsm-map" data-state="{_e(drawing.title)}">{svg}'
+            f"<figcaption>{_e(drawing.title)}: value stream map</figcaption></figure>")
 
 
 def _marks(found) -> _Raw:
@@ -187,11 +196,14 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
 
     # -- maps ------------------------------------------------------------------------------
     if any(st.steps for st, _ in pairs):
-        body = ['<p>The flowcharts as Mermaid source (paste into any Mermaid viewer, or '
-                '<code>vsm-xl export --to mermaid</code>); capacity constraint red, largest delay orange.</p>']
+        body = ['<p>The value stream map of each state (the same drawing as <code>vsm-xl export --to svg</code>): '
+                'capacity constraint red, largest delay orange, waiting on the upper level of the timeline and '
+                'process time on the lower one, kaizen bursts on the steps an improvement changes.</p>']
+        drawings = {d.title: d for d in state_drawings(analysis)}
         for state, s in pairs:
             body.append(f"<h3>{_e(state.name)}</h3>")
-            body.append(f'<pre class="mermaid">{_e(mermaid_flowchart(state, s))}</pre>')
+            if state.name in drawings:
+                body.append(_map_figure(drawings[state.name]))
             body.append(_table(STEP_HEADERS, step_rows(state, _marks), numeric=(0, 3, 4, 5, 6, 7)))
         if "ladder" in pictures:
             body.append(_figure(pictures["ladder"], "The timeline (lead-time ladder) of every state: waiting on "
