@@ -45,7 +45,8 @@ def test_export_formats(vsm_xl, tmp_path):
     mermaid = vsm_xl("export", book, "--to", "mermaid").stdout
     # the checklist's node text, and the capacity constraint filled #ff9999
     assert mermaid.startswith("flowchart LR\n") and "```" not in mermaid  # a raw .mmd diagram
-    assert 'S1_4["Pick & Pack<br/>PT: 30m | LT: 6h<br/>WIP: 40"]' in mermaid
+    assert 'S1_4["Pick & Pack<br/>PT: 30 min | LT: 6 h<br/>WIP: 40"]' in mermaid
+    assert 'S1_3 -->|"WT 5.5 h"| S1_4' in mermaid  # the waiting time on the arrow
     assert "class S1_4,S2_4 constraint" in mermaid and "class S1_5,S2_5 delay" in mermaid
     md = vsm_xl("export", book, "--to", "md").stdout
     assert "| Flow efficiency | 2.65 % (significant waste) |" in md

@@ -62,7 +62,8 @@ def test_order_fulfilment_summary(order_analysis):
     parsed = _parse(text)
     assert parsed.fetches == [] and "script" not in parsed.tags and "<link" not in text
     plain = " ".join(_text(text).split())
-    assert "Waiting is 97.35 % of the lead time of Current state (42.83 h of 44 h)" in plain
+    # 2570 of 2640 min, by the display rule: 1.78 and 1.83 calendar days
+    assert "Waiting is 97.35 % of the lead time of Current state (1.8 d of 1.8 d)" in plain
     assert "the largest delay is at Ship , the capacity constraint is Pick & Pack" in plain
     cells = _cells(text)
     for figure in ("2.65 % (significant waste)", "11.75 % (moderate)", "−84.8 %", "×4.43", "65.52 %", "240",

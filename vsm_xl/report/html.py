@@ -22,7 +22,7 @@ from vsm_xl import __version__
 from vsm_xl.core.ahp import CR_LIMIT
 from vsm_xl.core.waste_analysis import waste_analysis
 from vsm_xl.io.formatting import (
-    long_time, minutes_text, num, percent, root_cause_rows, summary_pairs, target_rows, waste_root_causes,
+    num, percent, process_text, root_cause_rows, summary_pairs, target_rows, wait_text, waste_root_causes,
 )
 from vsm_xl.io.markdown import (
     COMPARISON_HEADERS, STEP_HEADERS, WASTE_HEADERS, comparison_rows, current_metric_rows, improvement_rows, step_rows, top_wastes,
@@ -154,8 +154,8 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
         wastes = top_wastes(pairs, current, waste_root_causes(stream))
         summary.append("<h3>Top wastes</h3>")
         summary.append(f'<p class="callout">Waiting is <b>{_e(percent(waiting.share_of_lead_time))}'
-                       f"</b> of the lead time of {_e(state.name)} ({_e(long_time(waiting.wait_minutes))} of "
-                       f"{_e(long_time(s.total_lead_time))}); the largest delay is at "
+                       f"</b> of the lead time of {_e(state.name)} ({_e(wait_text(stream, waiting.wait_minutes))} of "
+                       f"{_e(wait_text(stream, s.total_lead_time))}); the largest delay is at "
                        f"<b>{_e(s.largest_delay)}</b>, the capacity constraint is <b>{_e(s.capacity_constraint)}"
                        "</b>.</p>")
         if wastes:
@@ -167,7 +167,7 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
         if analysis.targets:
             summary.append(_table(["Target", "Value", "Designed", "Result"], target_rows(analysis), numeric=(1, 2)))
         if len(pairs) > 1:
-            summary.append(_states_table(pairs))
+            summary.append(_states_table(pairs, stream))
     causes = [row for row in root_cause_rows(stream) if not row[0].startswith("waste: ")]
     if causes:
         summary.append("<h3>Root causes</h3>" + _table(["Of", "Root cause"], causes))
@@ -204,7 +204,7 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
             body.append(f"<h3>{_e(state.name)}</h3>")
             if state.name in drawings:
                 body.append(_map_figure(drawings[state.name]))
-            body.append(_table(STEP_HEADERS, step_rows(state, _marks), numeric=(0, 3, 4, 5, 6, 7)))
+            body.append(_table(STEP_HEADERS, step_rows(state, _marks, stream), numeric=(0, 3, 4, 5, 6, 7)))
         if "ladder" in pictures:
             body.append(_figure(pictures["ladder"], "The timeline (lead-time ladder) of every state: waiting on "
                                 "the upper rung, process time on the lower rung (not to scale).",
@@ -260,13 +260,13 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
     return "\n".join(parts)
 
 
-def _states_table(pairs) -> str:
+def _states_table(pairs, stream) -> str:
     """Every state's headline figures side by side (states as columns)."""
     headers = ["Metric"] + [st.name for st, _ in pairs]
     rows = [
-        ("Total process time", [minutes_text(s.total_process_time) for _, s in pairs]),
-        ("Total lead time", [long_time(s.total_lead_time) for _, s in pairs]),
-        ("Total wait time", [long_time(s.total_wait_time) for _, s in pairs]),
+        ("Total process time", [process_text(stream, s.total_process_time) for _, s in pairs]),
+        ("Total lead time", [wait_text(stream, s.total_lead_time) for _, s in pairs]),
+        ("Total wait time", [wait_text(stream, s.total_wait_time) for _, s in pairs]),
         ("Flow efficiency", [f"{percent(s.flow_efficiency)} ({s.flow_rating})" for _, s in pairs]),
         ("Rolled %C&A", [percent(s.rolled_complete_accurate) or "—" for _, s in pairs]),
         ("WIP", [num(s.wip_total) or "—" for _, s in pairs]),

@@ -59,3 +59,15 @@ def value_formula(minutes: str, unit: str, day_minutes: str = "1440") -> str:
     else:  # a cell holding the unit
         per = f'IF({unit}="s",1/60,IF({unit}="min",1,IF({unit}="h",60,({day_minutes}))))'
     return _number(minutes, per)
+
+
+FIXED_UNITS = ("s", "min", "h", "d")  # a "Unit of totals" among these fixes the unit; else the rule
+AUTO = "auto"
+
+
+def setting_display_formula(minutes: str, kind: str, day_minutes: str, setting: str) -> str:
+    """Formula text showing ``minutes`` as the workbook's display setting says: in the unit the
+    setting cell ``setting`` names, or by the rule when it says ``auto`` (or is blank)."""
+    fixed = f'IF(ISNUMBER({minutes}),{value_formula(minutes, setting, day_minutes)}&" "&{setting},"")'
+    chosen = ",".join(f'{setting}="{u}"' for u in FIXED_UNITS)
+    return f"IF(OR({chosen}),{fixed},{display_formula(minutes, kind, day_minutes)})"
