@@ -110,3 +110,26 @@ def of(stream, minutes: float | None, kind: str = WAIT) -> str:
     """``minutes`` of ``stream`` as displayed: its working day, its display setting."""
     waiting, process = units_of(stream)
     return display(minutes, kind, stream.duration_rule, waiting if kind == WAIT else process)
+
+
+AUTO = "auto"  # the setting's word for "the rule chooses"
+SETTING_UNITS = (AUTO, "min", "h", "d")  # what the workbook's drop-down offers
+
+
+def setting_unit(value) -> str:
+    """The display setting as typed (``auto``, blank, ``h``, ``hours``, ``d`` ...) as the model
+    keeps it: "" for the rule, else the canonical unit (s, min, h, d)."""
+    from vsm_xl.core.durations import normalize_unit
+    from vsm_xl.core.errors import InputError
+
+    text = "" if value is None else str(value).strip()
+    if not text or text.lower() == AUTO:
+        return ""
+    try:
+        unit = normalize_unit(text)
+    except InputError:
+        unit = ""
+    if unit not in UNITS:
+        raise InputError(f"the unit of displayed times must be auto, s, min, h or d, not {text!r}",
+                         subject=("setting", "display_unit"))
+    return unit

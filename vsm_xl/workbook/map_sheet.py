@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.workbook.defined_name import DefinedName
 
+from vsm_xl.core import display
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import map_formulas as MF
 from vsm_xl.workbook import map_layout as M
@@ -34,7 +35,8 @@ def build_map(wb, stream, geometry: L.Geometry, *, runs: list | None = None,
     charts_ws = wb.create_sheet(M.CHARTS, steps_index + 2)
     states = list(stream.states) if stream is not None else []
     mg = M.MapGeometry()
-    _charts_header(wb, charts_ws)
+    _charts_header(wb, charts_ws, [f"{MF.STEPS}!{cell(b.columns['lt_min'], b.total_row, True)}"
+                                   for b in geometry.blocks if b.total_row is not None and "lt_min" in b.columns])
     row = M.first_section_row(len(geometry.blocks))
     for b, block in enumerate(geometry.blocks):
         state = states[b] if b < len(states) else None
@@ -74,10 +76,10 @@ def _positions(block: L.StepBlock, state) -> list:
 
 
 # -- Charts: the flow data ----------------------------------------------------------------------
-def _charts_header(wb, ws) -> None:
+def _charts_header(wb, ws, total_lts=()) -> None:
     ws["A1"] = "Flow charts and the data they draw: lead-time ladder, cycle time against takt, states compared"
     S.style_font(ws["A1"], S.TITLE_FONT)
-    labels = {M.UNIT_ROW: ("Unit of times", MF.unit_label(), M.UNIT_NAME, "General"),
+    labels = {M.UNIT_ROW: ("Unit of times", MF.unit_label(total_lts), M.UNIT_NAME, "General"),
               M.UNIT_MINUTES_ROW: ("Minutes per unit", MF.unit_minutes(
                   cell(M.UNIT_VALUE_COL, M.UNIT_ROW, True), cell(M.UNIT_VALUE_COL, M.DAY_MINUTES_ROW, True)),
                   M.UNIT_MINUTES_NAME, "#,##0"),
@@ -87,7 +89,7 @@ def _charts_header(wb, ws) -> None:
         S.style_computed(ws.cell(row=r, column=M.UNIT_VALUE_COL, value=formula), fmt, alignment=S.LEFT)
         _define(wb, name, M.CHARTS, cell(M.UNIT_VALUE_COL, r, True))
     S.style_note(ws.cell(row=M.UNIT_ROW, column=M.UNIT_VALUE_COL + 2, value=(
-        "set on Steps: Unit of totals")))
+        "set on Steps: Unit of totals (auto: the unit of the longest lead time, one scale for all states)")))
     for key, header, width, fmt in M.DATA_COLUMNS:
         ws.column_dimensions[cell(M.DATA_COL[key], 1)[:-1]].width = width
     S.protect(ws)
@@ -324,19 +326,21 @@ def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, c
         _box_rule(ws, cell(gap, s.upper_row), cond, _WAVE_UP, fill=None)
         _box_rule(ws, cell(gap, s.lower_row), cond, _WAVE_SIDES, fill=None)
         _box_rule(ws, cell(box, s.lower_row), cond, _WAVE_DOWN, fill=None)
-    unit = M.UNIT_NAME
-    labels = ((s.upper_row, f'="Waiting ("&{unit}&")"'), (s.lower_row, f'="Process ("&{unit}&")"'))
+    labels = ((s.upper_row, '="Waiting"'), (s.lower_row, '="Process"'))
     for r, text in labels:
         S.apply(ws.cell(row=r, column=1, value=text), [("font", S.LABEL_FONT), ("alignment", S.RIGHT)])
     S.apply(ws.cell(row=s.upper_row - 1, column=1, value="Timeline"), [("font", S.SUBTITLE_FONT)])
-    totals = ((s.upper_row - 1, '"Flow efficiency"', 5, "0.00%"),
-              (s.upper_row, f'"Lead time ("&{unit}&")"', 3, "#,##0.0#"),
-              (s.lower_row, f'"Process time ("&{unit}&")"', 4, "#,##0.0#"),
-              (s.lower_row + 1, '"Flow rating"', 6, "General"))
-    for r, label, compare_col, fmt in totals:
+    totals = ((s.upper_row - 1, '"Flow efficiency"', 5, "0.00%", None),
+              (s.upper_row, '"Lead time"', 3, "General", display.WAIT),
+              (s.lower_row, '"Process time"', 4, "General", display.PROCESS),
+              (s.lower_row + 1, '"Flow rating"', 6, "General", None))
+    for r, label, compare_col, fmt, kind in totals:
         S.apply(ws.cell(row=r, column=s.total_label_col, value=f"={label}"),
                 [("font", S.LABEL_FONT), ("alignment", S.RIGHT)])
-        v = ws.cell(row=r, column=s.total_value_col, value=f"={MF.CHARTS}!{cell(compare_col, compare_row, True)}")
+        source = f"{MF.CHARTS}!{cell(compare_col, compare_row, True)}"
+        # a time by the display rule (the boxes' text); the others as they are
+        formula = f"={MF.shown(f'{source}*{M.UNIT_MINUTES_NAME}', kind)}" if kind else f"={source}"
+        v = ws.cell(row=r, column=s.total_value_col, value=formula)
         S.style_computed(v, fmt if fmt != "General" else None, font=S.LABEL_FONT, alignment=S.CENTER)
     band = cell(s.total_value_col, s.lower_row + 1)
     for rating, colour in _BAND_FILLS.items():
