@@ -29,6 +29,9 @@ STATE_KEYS = (
 ROW_KEYS = ("file", "value_stream", *STATE_KEYS, "kind", "step_count", "takt_time_minutes", "best_alternative",
             "best_wbf")
 PORTFOLIO_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+# what the displayed outputs (the printed table, the workbook) need to write a time by the one
+# display rule: the stream's working day and display setting; not a column of the data outputs
+DISPLAY_KEYS = ("day_minutes", "display_unit")
 
 
 @dataclass
@@ -81,6 +84,9 @@ def file_rows(item: tuple) -> dict:
         log = FileLog(path.name)
         analysis, converted = analysis_of(path, log)
         rows = analysis_rows(report_dict(analysis), display)
+        stream = analysis.value_stream
+        for row in rows:
+            row.update(day_minutes=stream.duration_rule.minutes_per("d"), display_unit=stream.display_unit)
         guessed = sum(1 for note in log.notes if note.level == AMBIGUOUS)
         return {"file": display, "rows": rows, "error": None, "converted": converted, "guessed": guessed}
     except (VsmError, OSError, MemoryError) as exc:  # a bad file; anything else is a crash of this code
@@ -170,8 +176,26 @@ def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = 
 
 # -- printing -------------------------------------------------------------------------------
 
+def data_row(row: dict) -> dict:
+    """A row as the data outputs (JSON, CSV, Parquet) write it: :data:`ROW_KEYS` only."""
+    return {k: row.get(k) for k in ROW_KEYS}
+
+
 def rows_json(rows: list[dict]) -> str:
-    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps([data_row(r) for r in rows], indent=2, ensure_ascii=False) + "\n"
+
+
+def shown_time(row: dict, key: str, kind: str) -> str:
+    """A row's time (minutes under ``key``) by the display rule of its stream."""
+    from vsm_xl.core import display
+    from vsm_xl.core.durations import CALENDAR, DurationRule
+
+    minutes = row.get(key)
+    if minutes is None:
+        return "-"
+    day = row.get("day_minutes")
+    rule = DurationRule(hours_per_day=day / 60) if day and day != 1440 else CALENDAR
+    return display.display(minutes, kind, rule, row.get("display_unit") or None)
 
 
 def rows_csv(rows: list[dict]) -> str:
@@ -200,8 +224,8 @@ def _fmt(value, kind: str) -> str:
 
 
 TABLE_COLUMNS = (
-    ("file", "File", "text"), ("name", "State", "text"), ("total_process_time_minutes", "PT (min)", "min"),
-    ("total_lead_time_minutes", "LT (min)", "min"), ("flow_efficiency", "FE", "pct"),
+    ("file", "File", "text"), ("name", "State", "text"), ("total_process_time_minutes", "PT", "process"),
+    ("total_lead_time_minutes", "LT", "wait"), ("flow_efficiency", "FE", "pct"),
     ("flow_rating", "Band", "text"), ("rolled_complete_accurate", "Rolled %C&A", "pct"),
     ("wip_total", "WIP", "num"), ("capacity_constraint", "Constraint", "text"),
     ("largest_delay", "Largest delay", "text"), ("best_alternative", "Best", "text"), ("best_wbf", "WBF", "wbf"),
@@ -224,7 +248,8 @@ def rows_table(portfolio: Portfolio, width: int | None = None) -> str:
     for row in portfolio.rows:
         cells = []
         for key, _, kind in TABLE_COLUMNS:
-            text = escape(_fmt(row.get(key), kind))  # a file named "[draft].xlsx" is no markup
+            shown = shown_time(row, key, kind) if kind in ("process", "wait") else _fmt(row.get(key), kind)
+            text = escape(shown)  # a file named "[draft].xlsx" is no markup
             if key == "flow_rating" and row.get(key) in BAND_STYLE:
                 text = f"[{BAND_STYLE[row[key]]}]{text}[/]"
             cells.append(text)

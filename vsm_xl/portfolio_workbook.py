@@ -52,6 +52,38 @@ BAND_FILLS = {  # fill colours of the flow-efficiency bands (METHOD.md section 1
 }
 
 
+def _rule(row: dict):
+    from vsm_xl.core.durations import CALENDAR, DurationRule
+
+    day = row.get("day_minutes")
+    return DurationRule(hours_per_day=day / 60) if day and day != 1440 else CALENDAR
+
+
+def column_units(rows) -> dict:
+    """The unit of each time column by the one display rule (core/display): the unit of the
+    column's largest figure (each stream's working day its own), or the unit every stream's
+    display setting names; PT by the process rule, LT and WT by the waiting rule."""
+    from vsm_xl.core import display
+
+    order = display.UNITS
+    units = {}
+    for key, source in HOURS.items():
+        kind = display.PROCESS if key == "total_process_time_hours" else display.WAIT
+        fixed = {r.get("display_unit") or "" for r in rows}
+        if len(fixed) == 1 and "" not in fixed:
+            units[key] = fixed.pop()
+            continue
+        found = [display.unit_for(r[source], kind, _rule(r)) for r in rows if r.get(source) is not None]
+        units[key] = max(found, key=order.index) if found else "h"
+    units["total_wait_time_hours"] = units["total_lead_time_hours"]  # read side by side: one unit
+    return units
+
+
+def _units_note(units: dict) -> str:
+    return (f"Times: PT in {units['total_process_time_hours']}, LT and WT in {units['total_lead_time_hours']} "
+            "(d = working days of each stream).")
+
+
 def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
     """Write the portfolio workbook atomically to ``path``; more rows than a sheet holds are
     refused (:class:`~vsm_xl.core.errors.OutputError`, pointing to Parquet)."""
@@ -72,6 +104,7 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
     from vsm_xl.workbook.print_setup import page
     from vsm_xl.workbook.styles import FONT_NAME, use_default_font
 
+    units = column_units(portfolio.rows)
     wb = Workbook()
     use_default_font(wb)
     ws = wb.active
@@ -85,11 +118,13 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
                 + (f"; {len(portfolio.failures)} not read (see '{FAILURES_SHEET}')" if portfolio.failures else "")
                 + (f"; {len(guessed)} converted with guessed readings (column Reading: check them with "
                    "vsm-xl convert)" if guessed else "")
-                + ". Sorted by flow efficiency, lowest first. Times in hours. Flow efficiency = total PT / total "
+                + f". Sorted by flow efficiency, lowest first. {_units_note(units)} Flow efficiency = total PT / total "
                   "LT; bands: < 5 % significant waste, < 15 % moderate, <= 25 % good, above excellent. WBF: lower "
                   "is better.")
     ws["A2"].font = Font(name=FONT_NAME, italic=True, color="595959")
     for c, (key, header, fmt, width) in enumerate(COLUMNS, start=1):
+        if key in HOURS:  # "PT (h)" -> the unit the display rule gives the column
+            header = f"{header.split(' (')[0]} ({units[key]})"
         cell = ws.cell(row=HEADER_ROW, column=c, value=header)
         cell.font = Font(name=FONT_NAME, bold=True)
         ws.column_dimensions[get_column_letter(c)].width = width
@@ -100,7 +135,7 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
         values["label"] = " – ".join(str(v) for v in (row.get("value_stream"), row.get("name")) if v)
         for key, source in HOURS.items():
             minutes = row.get(source)
-            values[key] = None if minutes is None else minutes / 60
+            values[key] = None if minutes is None else minutes / _rule(row).minutes_per(units[key])
         n = guessed.get(row.get("file"))
         values["reading"] = (f"guessed {n} reading{'s' if n != 1 else ''}: check" if n
                              else "converted" if row.get("file") in converted else "template")

@@ -206,9 +206,9 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
                 body.append(_map_figure(drawings[state.name]))
             body.append(_table(STEP_HEADERS, step_rows(state, _marks, stream), numeric=(0, 3, 4, 5, 6, 7)))
         if "ladder" in pictures:
-            body.append(_figure(pictures["ladder"], "The timeline (lead-time ladder) of every state: waiting on "
-                                "the upper rung, process time on the lower rung (not to scale).",
-                                "Lead-time ladder of every state"))
+            body.append(_figure(pictures["ladder"], "Waiting and process time of every state to one scale (each "
+                                "in its own unit, the totals as evaluated at the end of each bar).",
+                                "Waiting and process time of every state"))
         if "takt" in pictures:
             body.append(_figure(pictures["takt"], "Cycle time (process time per resource) of every step against "
                                 "the takt time.", "Cycle time against takt"))
@@ -254,8 +254,9 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
     for k, (sid, heading, content) in enumerate(sections):
         major = ' class="major"' if k and sid in ("maps", "evaluation") else ""
         parts.append(f'<section id="{sid}"{major}><h2>{_e(heading)}</h2>{content}</section>')
-    parts.append(f"<footer>Written by vsm-xl {_e(__version__)}. Times as durations (15m, 2h 30m); "
-                 "shares in percent; WBF: distance to the ideal point (1, 1), lower is better.</footer>")
+    parts.append(f"<footer>Written by vsm-xl {_e(__version__)}. Times by one rule: waiting and lead time in "
+                 "min, h or working days, process time in s, min or h (rounded once); shares in percent; "
+                 "WBF: distance to the ideal point (1, 1), lower is better.</footer>")
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
 

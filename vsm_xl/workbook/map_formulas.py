@@ -28,17 +28,14 @@ def blank_unless_step(row: int, expr: str) -> str:
 
 
 # -- the unit of times ------------------------------------------------------------------------
-def unit_label(total_lts=(), day_cell: str = M.DAY_MINUTES_NAME) -> str:
-    """The one unit of the Charts sheet and the Map's scale, common to every state: min, h or d
-    as set; with ``auto`` (or blank) the unit the display rule gives the largest total lead
-    time of all states (``total_lts``: their cells; none: hours)."""
+def unit_label(auto_unit: str = "h") -> str:
+    """The one unit of the Charts sheet, common to every state: min, h or d as set; with
+    ``auto`` (or blank) ``auto_unit``, the unit the display rule gives the longest lead time of
+    the states when the workbook is written (chart axis titles are fixed text: LibreOffice
+    draws no title taken from a cell, so the unit they name is fixed with them)."""
     setting = L.SETTING_BY_KEY["display_unit"].name
     fixed = ",".join(f'{setting}="{u}"' for u in ("min", "h", "d"))
-    auto = (DF.unit_formula(f"MAX({','.join(total_lts)})", display.WAIT, day_cell)
-            if total_lts else '"h"')
-    if total_lts:  # no figure yet (a blank template): hours
-        auto = f'IF(COUNT({",".join(total_lts)})=0,"h",{auto})'
-    return f"=IF(OR({fixed}),{setting},{auto})"
+    return f'=IF(OR({fixed}),{setting},"{auto_unit}")'
 
 
 def unit_minutes(unit_cell: str, day_cell: str) -> str:
