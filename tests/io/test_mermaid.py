@@ -68,3 +68,17 @@ def test_document_without_states(claims_analysis):
     assert "flowchart LR" not in mermaid_document(claims_analysis)
     assert "No states to draw" in mermaid_document(claims_analysis)
     assert 'empty["No states with steps"]' in mermaid_document(claims_analysis, fenced=False)
+
+
+def test_current_state_first_whatever_the_document_order():
+    """The diagram starts with the current state even when the document lists a target first;
+    the subgraph keeps its document number."""
+    from vsm_xl.core.analysis import analyze
+    from vsm_xl.core.model import ValueStream
+    from vsm_xl.io.mermaid import mermaid_diagram
+
+    target = State("To be", (Step("A", 1, 2), Step("B", 1, 3)), "target")
+    current = State("As is", (Step("A", 2, 20), Step("B", 2, 30)), "current")
+    text = mermaid_diagram(analyze(ValueStream("S", (target, current))))
+    assert text.index('subgraph G2["As is"]') < text.index('subgraph G1["To be"]')
+    assert 'S2_1 -->|"WT 28 min"| S2_2' in text

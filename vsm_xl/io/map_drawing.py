@@ -365,6 +365,7 @@ def _information(state, anchors) -> list[Group]:
         end = _anchor(target, _centre(source))
         if info.source == info.target:
             continue
+        points: tuple[tuple[float, float], ...]
         if info.kind == flows.ELECTRONIC:
             mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
             dx, dy = end[0] - start[0], end[1] - start[1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from vsm_xl.core.errors import VsmError
 from vsm_xl.io.map_drawing import Drawing
 
 PX_TO_PT = 0.72  # at 100 dpi one pixel is 0.72 points
@@ -46,9 +47,9 @@ def _figure(drawings, scale: float):
 
 def png_bytes(drawings, *, scale: float = 1.0) -> bytes:
     """PNG of ``drawings`` stacked top to bottom: (width x height) pixels times ``scale``."""
-    drawings: list[Drawing] = list(drawings)
-    if not drawings:
-        raise ValueError("no map to draw")
+    listed: list[Drawing] = list(drawings)
+    if not listed:
+        raise VsmError("no state with steps to draw")
     buffer = io.BytesIO()
-    _figure(drawings, scale).savefig(buffer, format="png", metadata={"Software": "vsm-xl"})
+    _figure(listed, scale).savefig(buffer, format="png", metadata={"Software": "vsm-xl"})
     return buffer.getvalue()

@@ -133,18 +133,18 @@ def cycle_chart(ws, section: M.DataSection, name: str, shown: int, takt: bool = 
     if not takt:  # no customer demand: no takt line, no legend entry for it
         chart.legend = None
         return chart
-    takt = LineChart()
+    takt_line = LineChart()
     data = Reference(ws, min_col=M.DATA_COL["takt"], min_row=section.first_row, max_row=last)
-    takt.add_data(data, titles_from_data=False)
-    line = takt.series[0]
+    takt_line.add_data(data, titles_from_data=False)
+    line = takt_line.series[0]
     line.tx = _title(ws, M.DATA_COL["takt"], section.header_row)
     line.graphicalProperties.line.solidFill = TAKT_COLOR
     line.graphicalProperties.line.width = 28575
     line.graphicalProperties.line.dashStyle = "dash"
     line.marker.symbol = "none"
     line.smooth = False
-    takt.set_categories(categories)
-    chart += takt
+    takt_line.set_categories(categories)
+    chart += takt_line
     return chart
 
 
