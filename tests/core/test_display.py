@@ -72,3 +72,15 @@ def test_units_by_magnitude():
     assert unit_for(1400, WAIT) == "h"
     assert unit_for(1439, WAIT) == "d"  # 23.98 h rounds to a whole day
     assert axis_unit(12 * 480, WAIT, EIGHT_HOURS) == "d"
+
+
+def test_the_setting_as_typed():
+    from vsm_xl.core.display import setting_unit
+    from vsm_xl.core.errors import InputError
+
+    assert [setting_unit(v) for v in (None, "", " auto ", "AUTO", "h", "hours", "Tage", "min", "s")] == [
+        "", "", "", "", "h", "h", "d", "min", "s"]
+    for bad in ("w", "weeks", "soon"):
+        with pytest.raises(InputError, match="auto, s, min, h or d") as caught:
+            setting_unit(bad)
+        assert caught.value.subject == ("setting", "display_unit")
