@@ -440,7 +440,7 @@ def test_every_front_end_gives_the_same_answer(case, book, tmp_path):
     if verdict == "refused":
         assert portfolio[0] == "refused", f"the portfolio reads what evaluate refuses ({said}): {portfolio}"
         assert converted[0] == "refused", f"convert reads what evaluate refuses ({said}): {converted}"
-        if any(cell is not None for cell, _ in said):  # a template with problems: the same ones
+        if any(cell is not None and "!" in cell for cell, _ in said):  # a template with problems at cells: the same ones
             expected = _flat(said)
             assert portfolio[1] == expected and converted[1] == expected, (expected, portfolio, converted)
         return

@@ -171,17 +171,28 @@ class InOrder:
         return len(self.waiting)
 
 
+def start_worker(parent_pid: int, budgets) -> None:
+    """A worker process's start: the parent's budgets (whatever the start method: a spawned
+    worker shares no memory, and the budgets are no environment variable), and its end with the
+    parent (:func:`vsm_xl.io.atomic.die_with_parent`)."""
+    from vsm_xl.core import limits
+    from vsm_xl.io.atomic import die_with_parent
+
+    limits.install(budgets)
+    die_with_parent(parent_pid)
+
+
 def _iter_in_processes(function, items, jobs, label, progress, name_of, on_result=None) -> Generator:
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    from vsm_xl.io.atomic import die_with_parent
+    from vsm_xl.core import limits
 
     bounds = chunk_bounds(len(items), jobs)
     window = max(2, jobs * WINDOW_PER_WORKER)  # chunks out (running, queued or waiting here)
     order = InOrder()
     bar = None
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(bounds)), initializer=die_with_parent,
-                               initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(bounds)), initializer=start_worker,
+                               initargs=(os.getpid(), limits.current()))
     try:
         # not `with pool`: its exit would wait for every chunk before a stop could end them
         pending: dict = {}

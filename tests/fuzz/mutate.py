@@ -336,12 +336,45 @@ def _random_value(rng: random.Random):
     return value
 
 
+# what a workbook cannot hold (C0 controls but tab, newline, carriage return; NUL), what
+# readers strip or normalise (leading/trailing whitespace, CR, tabs, no-break and line
+# separators): a name must mean the same thing, or be refused naming its field
+ODD_TEXT = ("\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1f", "\x7f", "\t", "\r", "\r\n", " ", "\u00a0",
+            "\u2028", "\u200b", "\ufeff", "\ud7ff")
+
+
+def control_characters(rng: random.Random, model) -> tuple[bytes, str]:
+    """Odd characters put before, after or inside string values of the model (names, owners,
+    notes), written back as YAML text (with its escapes, as a hostile editor would)."""
+    said = []
+    strings = [p for p in _paths(model) if p and isinstance(_at(model, p), str)]
+    for _ in range(rng.choice((1, 2, 5))):
+        if not strings:
+            break
+        path = rng.choice(strings)
+        parent = _at(model, path[:-1])
+        value, odd = parent[path[-1]], rng.choice(ODD_TEXT)
+        where = rng.randrange(3)
+        parent[path[-1]] = odd + value if where == 0 else value + odd if where == 1 else value[:1] + odd + value[1:]
+        said.append(f"{('before', 'after', 'inside')[where]} {'.'.join(map(str, path))}: {odd!r}")
+    text = yaml.safe_dump(model, sort_keys=False, allow_unicode=rng.random() < 0.5)
+    return text.encode("utf-8"), "odd text " + "; ".join(said)
+
+
+def _at(model, path):
+    for key in path:
+        model = model[key]
+    return model
+
+
 def mutate_yaml(rng: random.Random, data: bytes) -> tuple[bytes, str]:
     roll = rng.random()
     damaged = byte_level(rng, data, roll, (32, 127))
     if damaged:
         return damaged
-    if roll < 0.23:
+    if roll < 0.3:
+        return control_characters(rng, yaml.safe_load(data))
+    if roll < 0.33:
         lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
         depth = rng.randrange(2, 9)
         for n in range(1, depth):

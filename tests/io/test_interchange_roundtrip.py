@@ -14,13 +14,14 @@ from vsm_xl.core.model import (
     GROUPS, WASTES, Demand, EvaluationModel, Improvement, Indicator, PairwiseMatrix, RoadmapPhase, State, Step,
     ValueStream, Waste,
 )
+from vsm_xl.core.fields import line_ends
 from vsm_xl.io.yaml_io import dump_json, dump_yaml, loads_document, loads_yaml, stream_from_dict, stream_to_dict
 
 # Text as files hold it (SECURITY.md, "One rule for text"): no character a workbook cannot hold,
-# no white space around it (the readers remove it).
+# no white space around it (the readers remove it), line breaks as "\n" (core.fields.line_ends).
 UNWRITABLE = "".join(map(chr, [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]))
 text = st.text(alphabet=st.characters(exclude_categories=("Cs",), exclude_characters=UNWRITABLE),
-               max_size=12).map(str.strip)
+               max_size=12).map(lambda s: line_ends(s.strip()))
 name = text.filter(lambda s: s.strip())
 finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
 nonnegative = st.floats(min_value=0, max_value=1e12, allow_nan=False)

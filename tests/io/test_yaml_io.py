@@ -332,3 +332,19 @@ def test_write_yaml_and_json_atomically(tmp_path, order_stream, order_analysis):
     assert json.loads((tmp_path / "out.json").read_text())["value_stream"]["name"] == order_stream.name
     assert read_yaml_document(tmp_path / "out.json").stream == order_stream
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "out.yaml"]  # no temporary files left
+
+
+def test_line_breaks_in_names_mean_the_same_in_the_workbook(tmp_path):
+    """A name with "\\r\\n" or "\\r" inside reads as "\\n" from YAML, as the workbook's XML reads
+    it back: the same name in both (found by the fuzz run's odd-text YAML mutation)."""
+    import vsm_xl
+    from vsm_xl.workbook.writer import write_template
+
+    model = tmp_path / "m.yaml"
+    model.write_text('value_stream:\n  name: s\n  current_state:\n    steps:\n'
+                     '      - {name: "S\\r\\nhip", process_time: 5m, lead_time: 1h}\n'
+                     '      - {name: "Pa\\rck", process_time: 5m, lead_time: 1h}\n')
+    stream = vsm_xl.load(model)
+    assert [s.name for s in stream.states[0].steps] == ["S\nhip", "Pa\nck"]
+    write_template(tmp_path / "m.xlsx", stream)
+    assert [s.name for s in vsm_xl.load(tmp_path / "m.xlsx").states[0].steps] == ["S\nhip", "Pa\nck"]

@@ -90,7 +90,14 @@ def text(value) -> str:
         return value.date().isoformat() if value.time() == _dt.time(0) else value.isoformat()
     if isinstance(value, _dt.date):
         return value.isoformat()
-    return str(value).strip()
+    return line_ends(str(value).strip())
+
+
+def line_ends(text: str) -> str:
+    """``text`` with its line breaks as "\n": a workbook's XML reads "\r\n" and "\r" so, so
+    every reader does, and a name means the same thing in a YAML model and in the workbook
+    written from it."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _not_error(value, what: str) -> None:

@@ -6,23 +6,24 @@ nested anchors, a model nested hundreds of levels deep, a 10 MB name quoted in a
 limit has a default that ordinary workbooks are far below, and can be raised:
 
 - ``vsm-xl --max-expanded-mb 500 --max-rows 250000 ...`` (the CLI's global options), or
-- ``with limits.using(max_rows=250_000): ...`` / ``limits.configure(...)`` in Python.
+- ``with limits.using(max_rows=250_000): ...`` (this thread or task only) /
+  ``limits.configure(...)`` (the process's default) in Python.
 
-:func:`configure` also stores the budgets in the environment, so worker processes (``--jobs``)
-apply the same ones whatever way they are started. Pure Python: the core imports it.
+The budgets in force are an immutable :class:`Budgets` held in a context variable, so that
+``using`` in one thread never changes what another thread reads. Nothing here reads or writes
+the environment: worker processes (``--jobs``, ``--cluster``) are handed the caller's budgets
+when they start (``parallel``, ``cluster``). Pure Python: the core imports it.
 """
 from __future__ import annotations
 
 import contextlib
-import json
-import os
 import re
-from dataclasses import asdict, dataclass, fields, replace
+from contextvars import ContextVar
+from dataclasses import dataclass, fields, replace
 
-__all__ = ["Budgets", "current", "configure", "using", "shorten", "bounded_message", "MB"]
+__all__ = ["Budgets", "current", "configure", "install", "using", "shorten", "bounded_message", "MB"]
 
 MB = 1_000_000
-_ENV = "VSM_XL_BUDGETS"
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,11 @@ def check_rows(count: int, where: str, *, at_least: bool = False) -> None:
     lower bound."""
     from vsm_xl.core.errors import SourceError
 
-    limit = _current.max_rows + HEADER_ALLOWANCE
+    limit = current().max_rows + HEADER_ALLOWANCE
     if count > limit:
         said = f"more than {limit:,}" if at_least else f"{count:,}"
-        raise SourceError(f"{where} has {said} rows, over the budget of {_current.max_rows:,} rows per table; "
-                          "raise it with --max-rows if the file is genuine")
+        raise SourceError(f"{said} rows, over the budget of {current().max_rows:,} rows per table; "
+                          "raise it with --max-rows if the file is genuine", location=where)
 
 
 def check_cells(count: int, where: str, what: str = "filled cells", *, at_least: bool = False) -> None:
@@ -66,50 +67,43 @@ def check_cells(count: int, where: str, what: str = "filled cells", *, at_least:
     serves at least one cell in a genuine file)."""
     from vsm_xl.core.errors import SourceError
 
-    if count > _current.max_cells:
-        said = f"more than {_current.max_cells:,}" if at_least else f"{count:,}"
-        raise SourceError(f"{where} has {said} {what}, over the budget of {_current.max_cells:,} cells; "
-                          "raise it with --max-cells if the file is genuine")
+    if count > current().max_cells:
+        said = f"more than {current().max_cells:,}" if at_least else f"{count:,}"
+        raise SourceError(f"{said} {what}, over the budget of {current().max_cells:,} cells; "
+                          "raise it with --max-cells if the file is genuine", location=where)
 
 
-def _from_environment() -> Budgets:
-    text = os.environ.get(_ENV)
-    if not text:
-        return Budgets()
-    try:
-        given = json.loads(text)
-        names = {f.name for f in fields(Budgets)}
-        return replace(Budgets(), **{k: int(v) for k, v in given.items() if k in names})
-    except (ValueError, TypeError):
-        return Budgets()
-
-
-_current = _from_environment()
+_default = Budgets()  # the process's budgets: configure() (the CLI's options), install() (a worker)
+# budgets changed for a with-block of using(): per thread and per asyncio task
+_in_block: ContextVar[Budgets | None] = ContextVar("vsm_xl_budgets", default=None)
 
 
 def current() -> Budgets:
-    """The budgets in force."""
-    return _current
+    """The budgets in force here."""
+    return _in_block.get() or _default
 
 
 def configure(**changes) -> Budgets:
-    """Change the budgets of this process and of the worker processes it starts."""
-    global _current
-    _current = _checked(replace(_current, **changes))
-    os.environ[_ENV] = json.dumps(asdict(_current))
-    return _current
+    """Change this process's default budgets (worker processes it starts are handed them)."""
+    global _default
+    _default = _checked(replace(current(), **changes))
+    return _default
+
+
+def install(budgets: Budgets) -> None:
+    """In a worker process: take the budgets its parent was using."""
+    global _default
+    _default = _checked(budgets)
 
 
 @contextlib.contextmanager
 def using(**changes):
-    """Budgets changed for the ``with`` block (this process only)."""
-    global _current
-    before = _current
-    _current = _checked(replace(_current, **changes))
+    """Budgets changed for the ``with`` block, in this thread or task only."""
+    token = _in_block.set(_checked(replace(current(), **changes)))
     try:
-        yield _current
+        yield current()
     finally:
-        _current = before
+        _in_block.reset(token)
 
 
 def _checked(budgets: Budgets) -> Budgets:
@@ -125,19 +119,19 @@ _QUOTED = re.compile("'([^'\\n]{80,})'|\"([^\"\\n]{80,})\"")
 def bounded_message(text: str, messages: int = 1) -> str:
     """A message with every quoted value (``'...'`` or ``"..."``) longer than the quoted-value
     budget cut with "…", and the whole cut to ``messages`` times the message budget."""
-    if len(text) > _current.max_quoted:
+    if len(text) > current().max_quoted:
         def cut(match):
             quote = match.group(0)[0]
             return quote + shorten(match.group(1) or match.group(2)) + quote
         text = _QUOTED.sub(cut, text)
-    return shorten(text, _current.max_message * messages)
+    return shorten(text, current().max_message * messages)
 
 
 def shorten(text, limit: int | None = None) -> str:
     """``text`` cut to ``limit`` characters (the quoted-value budget) with "…" in the middle,
     so that both its start and its end stay recognisable."""
     text = text if isinstance(text, str) else str(text)
-    limit = limit or _current.max_quoted
+    limit = limit or current().max_quoted
     if len(text) <= limit:
         return text
     head = (limit - 1) * 2 // 3

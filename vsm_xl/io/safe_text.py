@@ -21,7 +21,9 @@ And the one rule for the characters of text (every reader and writer):
 - Leading and trailing whitespace (what ``str.strip()`` removes: spaces, tabs, line breaks and
   other Unicode white space) is not part of a name or any other text: every reader removes it
   (:func:`vsm_xl.core.fields.text` for cells, :func:`vsm_xl.io.yaml_io.check_text_tree` for
-  YAML and JSON), so ``"\t=1+1"`` and ``"=1+1"`` are the same name everywhere.
+  YAML and JSON), so ``"\t=1+1"`` and ``"=1+1"`` are the same name everywhere. Line breaks
+  inside a text are "\n" for every reader (:func:`vsm_xl.core.fields.line_ends`: "\r\n" and
+  "\r" become "\n", as a workbook's XML reads them).
 
 The evaluated copy patches the package directly and writes text as inline strings
 (:func:`vsm_xl.workbook.patch.cell_xml`), which is never a formula either.

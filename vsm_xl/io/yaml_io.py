@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from vsm_xl.core.errors import Problem, ValidationError, VsmError
+from vsm_xl.core.fields import line_ends
 from vsm_xl.core.limits import HEADER_ALLOWANCE, check_rows, current
 from vsm_xl.core.model import ValueStream
 from vsm_xl.io.interchange_read import (  # noqa: F401 - re-exported
@@ -38,9 +39,9 @@ def read_yaml_document(path) -> YamlRead:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise VsmError(f"{path}: no such file") from None
+        raise VsmError("no such file", location=str(path)) from None
     except UnicodeDecodeError as exc:
-        raise VsmError(f"{path}: not a UTF-8 text file ({exc.reason} at byte {exc.start})") from None
+        raise VsmError(f"not a UTF-8 text file ({exc.reason} at byte {exc.start})", location=str(path)) from None
     return loads_document(text, source=str(path), json_text=path.suffix.lower() == ".json")
 
 
@@ -163,7 +164,7 @@ def _strip_strings(data, search) -> bool:
             continue
         for key, value in pairs:
             if value.__class__ is str:
-                stripped = value.strip()
+                stripped = line_ends(value.strip())
                 if stripped is not value:
                     node[key] = stripped  # an existing key or index: the iteration goes on
                 if search is not None and search(stripped):

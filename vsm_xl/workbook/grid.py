@@ -118,8 +118,8 @@ def load_grids(source, sheets=None) -> dict:
 
         read = [t for _, kind, t in package.rels(package.workbook_part) if kind.endswith(("/styles", "/sharedStrings"))]
         check_well_formed(package.path, {t: package.parts[t] for t in read if t in package.parts})  # names the part
-        raise VsmError(f"{package.path}: not a readable .xlsx workbook: its styles or shared strings are "
-                       f"damaged ({shorten(str(exc))})") from None
+        raise VsmError(f"not a readable .xlsx workbook: its styles or shared strings are "
+                       f"damaged ({shorten(str(exc))})", location=str(package.path)) from None
     grids = {}
     for title, part in package.sheets:
         if sheets is not None and title not in sheets:
@@ -127,11 +127,11 @@ def load_grids(source, sheets=None) -> dict:
         try:
             formulas, values, max_row, max_col = read_cells(package.parts[part], reader)
         except VsmError as exc:
-            raise VsmError(f"{package.path}: sheet '{shorten(title)}' ({part}): {exc.message}") from None
+            raise VsmError(exc.message, location=f"{package.path}: sheet '{shorten(title)}' ({part})") from None
         except Exception as exc:
             if not _damaged_part(exc):
                 raise
-            raise VsmError(f"{package.path}: sheet '{shorten(title)}' is damaged ({part}: "
-                           f"{type(exc).__name__}: {shorten(str(exc))})") from None
+            raise VsmError(f"sheet '{shorten(title)}' is damaged ({part}: {type(exc).__name__}: "
+                           f"{shorten(str(exc))})", location=str(package.path)) from None
         grids[title] = SheetGrid(title, formulas, values, max_row, max_col)
     return grids

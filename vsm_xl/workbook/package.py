@@ -81,7 +81,7 @@ def open_package(path) -> Package:
     the budgets of :mod:`vsm_xl.core.limits` (checked from the zip directory first)."""
     path = Path(path)
     if not path.exists():
-        raise VsmError(f"{path}: no such file")
+        raise VsmError("no such file", location=str(path))
     try:
         with zipfile.ZipFile(path) as zf:
             infos = check_zip_budget(path, zf.infolist())
@@ -91,12 +91,12 @@ def open_package(path) -> Package:
             NotImplementedError, RuntimeError) as exc:
         if isinstance(exc, VsmError):
             raise
-        raise VsmError(f"{path}: not a readable .xlsx workbook ({shorten(str(exc))})") from None
+        raise VsmError(f"not a readable .xlsx workbook ({shorten(str(exc))})", location=str(path)) from None
     package = Package(path, [i for i in infos if not i.is_dir()], parts)
     try:
         _find_sheets(package)
     except (ET.ParseError, ValueError) as exc:
-        raise VsmError(f"{path}: not a readable .xlsx workbook ({shorten(str(exc))})") from None
+        raise VsmError(f"not a readable .xlsx workbook ({shorten(str(exc))})", location=str(path)) from None
     return package
 
 
@@ -109,20 +109,21 @@ def check_zip_budget(path, infos: list) -> list:
     names = set()
     for info in infos:
         if info.filename in names:
-            raise VsmError(f"{name}: part {shorten(info.filename)} appears twice in the package (a damaged or "
-                           "tampered file: which one would count?)")
+            raise VsmError(f"part {shorten(info.filename)} appears twice in the package (a damaged or "
+                           "tampered file: which one would count?)", location=name)
         names.add(info.filename)
         total += info.file_size
         if info.file_size > RATIO_FLOOR and info.file_size > budget.max_ratio * max(info.compress_size, 1):
             raise VsmError(
-                f"{name}: part {shorten(info.filename)} expands {info.file_size / max(info.compress_size, 1):,.0f}"
+                f"part {shorten(info.filename)} expands {info.file_size / max(info.compress_size, 1):,.0f}"
                 f" times ({info.compress_size:,} to {info.file_size:,} bytes), more than the budget of "
-                f"{budget.max_ratio}:1 (a zip bomb?); raise it with --max-ratio if the file is genuine")
+                f"{budget.max_ratio}:1 (a zip bomb?); raise it with --max-ratio if the file is genuine", location=name)
     if total > budget.max_expanded_bytes:
-        raise VsmError(f"{name}: its parts expand to {total / MB:,.1f} MB, more than the budget of "
-                       f"{budget.max_expanded_bytes / MB:g} MB; raise it with --max-expanded-mb if the file is genuine")
+        raise VsmError(f"its parts expand to {total / MB:,.1f} MB, more than the budget of "
+                       f"{budget.max_expanded_bytes / MB:g} MB; raise it with --max-expanded-mb if the file is genuine",
+                       location=name)
     if len(infos) > _MAX_PARTS:
-        raise VsmError(f"{name}: {len(infos):,} parts, more than a workbook holds ({_MAX_PARTS:,})")
+        raise VsmError(f"{len(infos):,} parts, more than a workbook holds ({_MAX_PARTS:,})", location=name)
     return infos
 
 
@@ -146,7 +147,8 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path) -> bytes:
     with zf.open(info) as stream:
         data = stream.read(info.file_size + 1)
     if len(data) > info.file_size:
-        raise VsmError(f"{Path(path).name}: part {shorten(info.filename)} is larger than its zip directory entry says")
+        raise VsmError(f"part {shorten(info.filename)} is larger than its zip directory entry says",
+                       location=Path(path).name)
     return data
 
 
@@ -157,7 +159,7 @@ def _find_sheets(package: Package) -> None:
             break
     data = package.read(package.workbook_part)
     if data is None:
-        raise VsmError(f"{package.path}: not a readable .xlsx workbook (no {package.workbook_part})")
+        raise VsmError(f"not a readable .xlsx workbook (no {package.workbook_part})", location=str(package.path))
     targets = {rid: (kind, target) for rid, kind, target in package.rels(package.workbook_part)}
     root = ET.fromstring(data)
     for sheet in root.iter(f"{{{MAIN_NS}}}sheet"):
@@ -256,16 +258,11 @@ def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
     constant or the formula (text starting with ``=``, or openpyxl's ArrayFormula /
     DataTableFormula), ``saved[(row, col)]`` the value saved with each formula. Blank cells are
     left out; max_row/max_col are of the stored cells."""
-    from openpyxl.formula.translate import Translator
     from openpyxl.utils.cell import coordinate_to_tuple
-    from openpyxl.utils.datetime import from_excel, from_ISO8601
-    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
     stored: dict = {}
     saved: dict = {}
     shared: dict = {}
-    strings = reader.shared_strings
-    dates, deltas, epoch = reader.date_styles, reader.timedelta_styles, reader.epoch
     max_row = max_col = 0
     row_counter = 0
     # the rows and cells budgets were checked by open_package (scan.check_sheets) before reading
@@ -273,10 +270,7 @@ def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
         if element.tag != _ROW:
             continue
         r_attr = element.get("r")
-        if r_attr is not None:
-            row_counter = int(float(r_attr))
-        else:
-            row_counter += 1
+        row_counter = int(float(r_attr)) if r_attr is not None else row_counter + 1
         col_counter = 0
         for c in element:
             if c.tag != _C:
@@ -288,54 +282,12 @@ def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
             else:
                 col_counter += 1
                 row, col = row_counter, col_counter
-            kind = c.get("t", "n")
-            value: CellValue = None
-            if kind == "inlineStr":
-                child = c.find(_IS)
-                if child is not None:
-                    value = _inline_text(child)
-            else:
-                text = c.findtext(_V) or None
-                if text is not None:
-                    if kind == "n":
-                        value = _number(text)
-                        style = int(c.get("s", 0) or 0)
-                        if style in dates:
-                            try:
-                                value = from_excel(value, epoch, timedelta=style in deltas)
-                            except (OverflowError, ValueError):
-                                value = "#VALUE!"
-                    elif kind == "s":
-                        index = int(text)
-                        if not 0 <= index < len(strings):
-                            raise VsmError(f"cell {coordinate or (row, col)} refers to shared string {index}, "
-                                           f"but there are {len(strings)}")
-                        value = strings[index]
-                    elif kind == "b":
-                        value = bool(int(text))
-                    elif kind == "d":
-                        value = from_ISO8601(text)
-                    else:  # str, e
-                        value = text
+            value = _cell_value(c, reader, coordinate or (row, col))
             f = c.find(_F)
             if f is not None:
-                formula_type = f.get("t")
-                formula = "=" + (f.text or "")
-                if formula_type == "array":
-                    formula = ArrayFormula(ref=f.get("ref"), text=formula)
-                elif formula_type == "shared":
-                    idx = f.get("si")
-                    if idx in shared:
-                        formula = shared[idx].translate_formula(coordinate)
-                    elif formula != "=":
-                        shared[idx] = Translator(formula, coordinate)
-                elif formula_type == "dataTable":
-                    if "ref" not in f.attrib:
-                        raise VsmError(f"cell {coordinate or (row, col)}: a data table formula without its range")
-                    formula = DataTableFormula(**f.attrib)
                 if value is not None:
                     saved[(row, col)] = value
-                value = formula
+                value = _formula(f, coordinate, shared, (row, col))
             elif isinstance(value, str) and value.startswith("="):
                 value = LiteralText(value)
             if value is not None:
@@ -346,3 +298,61 @@ def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
                     max_col = col
         element.clear()
     return stored, saved, max_row, max_col
+
+
+def _cell_value(c, reader: CellReader, where) -> CellValue:
+    """The value a ``<c>`` element holds (for a formula cell: its saved result), typed by its
+    ``t`` attribute and, for numbers, its style (dates)."""
+    kind = c.get("t", "n")
+    if kind == "inlineStr":
+        child = c.find(_IS)
+        return _inline_text(child) if child is not None else None
+    text = c.findtext(_V) or None
+    if text is None:
+        return None
+    if kind == "n":
+        value = _number(text)
+        style = int(c.get("s", 0) or 0)
+        if style in reader.date_styles:
+            from openpyxl.utils.datetime import from_excel
+
+            try:
+                return from_excel(value, reader.epoch, timedelta=style in reader.timedelta_styles)
+            except (OverflowError, ValueError):
+                return "#VALUE!"
+        return value
+    if kind == "s":
+        index, strings = int(text), reader.shared_strings
+        if not 0 <= index < len(strings):
+            raise VsmError(f"cell {where} refers to shared string {index}, but there are {len(strings)}")
+        return strings[index]
+    if kind == "b":
+        return bool(int(text))
+    if kind == "d":
+        from openpyxl.utils.datetime import from_ISO8601
+
+        return from_ISO8601(text)
+    return text  # str, e
+
+
+def _formula(f, coordinate, shared: dict, where):
+    """The formula of an ``<f>`` element: text starting with "=", or openpyxl's ArrayFormula /
+    DataTableFormula; a shared formula's followers translated from its first cell."""
+    from openpyxl.formula.translate import Translator
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    formula_type = f.get("t")
+    formula = "=" + (f.text or "")
+    if formula_type == "array":
+        return ArrayFormula(ref=f.get("ref"), text=formula)
+    if formula_type == "shared":
+        idx = f.get("si")
+        if idx in shared:
+            return shared[idx].translate_formula(coordinate)
+        if formula != "=":
+            shared[idx] = Translator(formula, coordinate)
+    elif formula_type == "dataTable":
+        if "ref" not in f.attrib:
+            raise VsmError(f"cell {coordinate or where}: a data table formula without its range")
+        return DataTableFormula(**f.attrib)
+    return formula

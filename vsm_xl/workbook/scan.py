@@ -145,5 +145,5 @@ def check_well_formed(path, parts: dict) -> None:
                 parser.feed(chunk)
             parser.close()
         except (ET.ParseError, DefusedXmlException, ValueError) as exc:
-            raise VsmError(f"{Path(path).name}: part {shorten(part)} is not well-formed XML ({shorten(str(exc))}); "
-                           "a damaged file, refused before anything is written") from None
+            raise VsmError(f"part {shorten(part)} is not well-formed XML ({shorten(str(exc))}); "
+                           "a damaged file, refused before anything is written", location=Path(path).name) from None

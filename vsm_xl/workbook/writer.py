@@ -181,11 +181,11 @@ def _puts(grid, replacements: dict, notes: list) -> dict:
                 r1, c1 = coordinate_to_tuple(first)
                 r2, c2 = coordinate_to_tuple(last or first)
             except (ValueError, TypeError, AttributeError):
-                raise VsmError(f"{L.address(title, col, row)}: the array formula's range {shorten(str(ref))!r} "
-                               "is damaged; evaluate without -o") from None
+                raise VsmError(f"the array formula's range {shorten(str(ref))!r} is damaged; evaluate without -o",
+                               location=L.address(title, col, row)) from None
             if (r2 - r1 + 1) * (c2 - c1 + 1) > _MAX_ARRAY_CELLS or r2 < r1 or c2 < c1:
-                raise VsmError(f"{L.address(title, col, row)}: the array formula's range {shorten(str(ref))!r} "
-                               "is not one a template holds; evaluate without -o")
+                raise VsmError(f"the array formula's range {shorten(str(ref))!r} is not one a template holds; "
+                               "evaluate without -o", location=L.address(title, col, row))
             members = [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
         for r, c in members:
             puts[(r, c)] = _put(grid, r, c, title, replacements, notes)
