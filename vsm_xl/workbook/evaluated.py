@@ -75,11 +75,11 @@ def _steps(out: dict, g: L.Geometry, state_blocks, analysis: Analysis) -> None:
                     out[where] = totals[key]
                 else:
                     out[where] = Native(F.plain_sum(block.range_of(key)), totals[key])
-            for key, minutes_key, kind in F.SHOWN_TOTALS:
+            for key, minutes_key, shown_kind in F.SHOWN_TOTALS:
                 if key in cols and minutes_key in cols:
                     figure = totals.get(minutes_key)
-                    text = display.of(analysis.value_stream, figure, kind) if figure is not None else None
-                    out[(sheet, block.total_row, cols[key])] = Native(F.shown_total(block, minutes_key, kind),
+                    text = display.of(analysis.value_stream, figure, shown_kind) if figure is not None else None
+                    out[(sheet, block.total_row, cols[key])] = Native(F.shown_total(block, minutes_key, shown_kind),
                                                                       text)
         for key, r in block.summary_rows.items():
             where = (sheet, r, L.SUMMARY_VALUE_COL)

@@ -305,8 +305,8 @@ class _Steps:
         for key in L.TOTAL_KEYS:
             c = ws.cell(row=block.total_row, column=cols[key], value=F.total(block, key))
             S.style_computed(c, L.MINUTES_FORMAT, font=S.LABEL_FONT)
-        for key, minutes_key, kind in F.SHOWN_TOTALS:  # the totals in the unit people read
-            c = ws.cell(row=block.total_row, column=cols[key], value=F.shown_total(block, minutes_key, kind))
+        for key, minutes_key, shown_kind in F.SHOWN_TOTALS:  # the totals in the unit people read
+            c = ws.cell(row=block.total_row, column=cols[key], value=F.shown_total(block, minutes_key, shown_kind))
             S.style_computed(c, None, font=S.LABEL_FONT, alignment=S.RIGHT)
         for key, label, fmt in L.SUMMARY_ROWS:
             r = block.summary_rows[key]
