@@ -44,4 +44,13 @@ def map_png(source, path=None, *, state=None, scale=1.0):
     return _map_png(source, path, state=state, scale=scale)
 
 
-__all__ = ["ValidationError", "VsmError", "__version__", "evaluate", "load", "map_png", "map_svg"]
+def mine(log, **options):
+    """Measure the current state from an event log (.csv, .xlsx, .xes) and write it
+    (``output=``) or refresh a workbook with it (``refresh=``); returns a
+    :class:`vsm_xl.api.Mined`. Options as :func:`vsm_xl.api.mine`."""
+    from vsm_xl.api import mine as _mine
+
+    return _mine(log, **options)
+
+
+__all__ = ["ValidationError", "VsmError", "__version__", "evaluate", "load", "map_png", "map_svg", "mine"]

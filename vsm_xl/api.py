@@ -22,6 +22,7 @@ from vsm_xl.core.errors import NoDataError, Problem, ValidationError, VsmError
 from vsm_xl.core.model import State, ValueStream
 
 if TYPE_CHECKING:
+    from vsm_xl.core.mining import Mining
     from vsm_xl.workbook.reader import WorkbookRead
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -222,6 +223,27 @@ class Result:
         for column in ("rolled_complete_accurate", "wip_total", "takt_time_minutes", "wip_days"):
             frame[column] = frame[column].astype("float64")
         return frame
+
+    def spreads(self):
+        """One row per state whose step times are given as low / likely / high: p5, median and
+        p95 of its total lead time and total process time (minutes) and of its flow efficiency
+        (fraction), from seeded draws (:mod:`vsm_xl.core.time_ranges`); no rows when every time
+        is exact."""
+        import pandas as pd
+
+        columns = ["state", "ranged_times", "draws", "seed"] + [
+            f"{figure}_{level}" for figure in ("lead_time_minutes", "process_time_minutes", "flow_efficiency")
+            for level in ("p5", "median", "p95")]
+        rows = []
+        for found in self.analysis.spreads:
+            if found is None:
+                continue
+            row = {"state": found.name, "ranged_times": found.ranged, "draws": found.draws, "seed": found.seed}
+            for figure, spread in (("lead_time_minutes", found.lead_time), ("process_time_minutes", found.process_time),
+                                   ("flow_efficiency", found.flow_efficiency)):
+                row.update({f"{figure}_{level}": getattr(spread, level) for level in ("p5", "median", "p95")})
+            rows.append(row)
+        return pd.DataFrame(rows, columns=columns)
 
     def stated(self):
         """One row per total a state's summary states (as given, in its key's unit) beside the one
@@ -596,5 +618,56 @@ def map_png(source, path=None, *, state: str | None = None, scale: float = 1.0) 
     return data
 
 
-__all__ = ["Document", "Result", "SensitivityResult", "SmaaTables", "analyze_document", "evaluate", "load",
-           "map_png", "map_svg", "read_document"]
+@dataclass(frozen=True)
+class Mined:
+    """What :func:`mine` measured: ``stream`` (a ValueStream holding the measured current state;
+    evaluate it with :func:`evaluate`), ``mining`` (the core's figures,
+    :class:`vsm_xl.core.mining.Mining`), ``written`` (the file written or refreshed, or None)."""
+
+    stream: ValueStream
+    mining: Mining
+    period: str
+    written: Path | None = None
+
+    def steps(self):
+        """The Measurement table as a DataFrame: one row per step, times in minutes."""
+        import pandas as pd
+
+        rows = []
+        for s in self.mining.steps:
+            row = {"step": s.name, "position": s.position + 1, "cases": s.cases, "events": s.occurrences}
+            for key, spread in (("pt", s.process_time), ("wt", s.wait_time), ("lt", s.lead_time)):
+                for q in ("p10", "p50", "p90"):
+                    row[f"{key}_{q}"] = getattr(spread, q) if spread else None
+            row.update(wip=s.wip, wip_little=s.wip_little, complete_accurate=s.complete_accurate,
+                       resources=s.resources, owners=", ".join(o for o, _ in s.owners))
+            rows.append(row)
+        return pd.DataFrame(rows).set_index("step")
+
+
+def mine(log, *, output=None, refresh=None, case=None, activity=None, start=None, end=None, resource=None,
+         period_from=None, period_to=None, force: bool = False) -> Mined:
+    """Measure the current state from the event log at ``log`` (.csv, .xlsx, .xes), as
+    ``vsm-xl mine``: columns found by their headers or named by ``case=`` ... ``resource=``,
+    the period cut by ``period_from`` / ``period_to`` (dates or ISO texts). ``output``: write a
+    .yaml/.json model or an .xlsx workbook; ``refresh``: replace the current state of this
+    workbook in place and append a History row. Bad logs raise :class:`InputError` naming the
+    row and column; nothing is written then."""
+    from vsm_xl.io.atomic import check_output
+    from vsm_xl.eventlog.outputs import refresh_workbook, write_mined
+    from vsm_xl.eventlog.run import mine_log, stream_of
+
+    target = check_output(output, inputs=[log, refresh], force=force) if output else None
+    measured = mine_log(log, case=case, activity=activity, start=start, end=end, resource=resource,
+                        period_from=period_from, period_to=period_to)
+    stream = stream_of(measured)
+    written = None
+    if refresh is not None:
+        written = refresh_workbook(measured, refresh, target)
+    elif target is not None:
+        written = write_mined(measured, stream, target)
+    return Mined(stream, measured.mining, measured.period_text, written)
+
+
+__all__ = ["Document", "Result", "SensitivityResult", "SmaaTables", "analyze_document", "evaluate", "load", "map_png", "map_svg", "mine", "Mined",
+           "read_document"]

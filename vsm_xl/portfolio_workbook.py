@@ -95,13 +95,13 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
         raise OutputError(too_many_rows_message(path, limit))
     from openpyxl import Workbook
     from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
     from vsm_xl.io.atomic import atomic_path
     from vsm_xl.io.safe_text import text_cell
-    from vsm_xl.workbook.print_setup import page
+    from vsm_xl.workbook.print_setup import fit_row, page
     from vsm_xl.workbook.styles import FONT_NAME, use_default_font
 
     units = column_units(portfolio.rows)
@@ -109,6 +109,7 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
     use_default_font(wb)
     ws = wb.active
     ws.title = SHEET
+    wrapped = Alignment(wrap_text=True, vertical="top")
     ws["A1"] = "Value stream portfolio"
     ws["A1"].font = Font(name=FONT_NAME, bold=True, size=14)
     streams = len({(r["file"], r["value_stream"]) for r in portfolio.rows})
@@ -127,7 +128,9 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
             header = f"{header.split(' (')[0]} ({units[key]})"
         cell = ws.cell(row=HEADER_ROW, column=c, value=header)
         cell.font = Font(name=FONT_NAME, bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")  # "Flow efficiency" whole, on two lines
         ws.column_dimensions[get_column_letter(c)].width = width
+    ws.row_dimensions[HEADER_ROW].height = 30
     rows = sorted(portfolio.rows, key=_sort_key)
     converted = set(getattr(portfolio, "converted", ()) or ())
     for r, row in enumerate(rows, start=HEADER_ROW + 1):
@@ -139,10 +142,13 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
         n = guessed.get(row.get("file"))
         values["reading"] = (f"guessed {n} reading{'s' if n != 1 else ''}: check" if n
                              else "converted" if row.get("file") in converted else "template")
-        for c, (key, _, fmt, _) in enumerate(COLUMNS, start=1):
+        for c, (key, _, fmt, width) in enumerate(COLUMNS, start=1):
             cell = text_cell(ws.cell(row=r, column=c), values.get(key))
             if fmt:
                 cell.number_format = fmt
+            elif isinstance(cell.value, str) and len(cell.value) > width:  # wraps, the row grows: not cut
+                cell.alignment = wrapped
+                fit_row(ws, r, c, cell.value, width)
             if key == "reading" and n:
                 cell.fill = PatternFill(start_color=GUESSED_FILL, end_color=GUESSED_FILL, fill_type="solid")
                 cell.font = Font(name=FONT_NAME, bold=True, color="C00000")
@@ -230,6 +236,9 @@ def _chart_sheet(wb, ws, n_rows: int, last_row: int) -> None:
     chart.gapWidth = 40
     chart.width = 17
     chart.height = max(8.0, CM_PER_BAR * n_rows + 3)
+    from vsm_xl.workbook.styles import chart_font
+
+    chart_font(chart)  # its text in the workbook's face
     sheet.add_chart(chart, "A1")
     rows = int(chart.height / 0.5) + 2
     page(sheet, landscape=False, area=f"A1:N{rows}")

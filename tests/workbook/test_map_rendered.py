@@ -192,11 +192,11 @@ def test_no_cell_shows_an_error(rendered, name):
 
 
 def test_the_helper_columns_are_hidden_and_say_what_is_missing(rendered):
-    """The team example without the add-in: its helpers (Steps, Pairwise, Team) are hidden and say
+    """The team example without the add-in: its helpers (Steps, Pairwise, Team, Sensitivity) are hidden and say
     that the add-in is missing (Steps: no steps, nothing to say), the weights show numbers."""
     path, _, sheets = rendered["claims_handling_team"]
     helpers = _helper_columns(path)
-    assert set(helpers) == {L.STEPS, L.PAIRWISE, T.TEAM} and all(helpers.values())
+    assert set(helpers) == {L.STEPS, L.PAIRWISE, T.TEAM, L.SENSITIVITY} and all(helpers.values())
     import openpyxl
 
     wb = openpyxl.load_workbook(path)

@@ -119,6 +119,28 @@ def read_duration(value, unit: str | None, decimal: str | None = None,
         ) from None
 
 
+# "5-12 d", "5 – 12 days", "2h-4h": a range of durations (an uncertain time, core.time_ranges)
+_RANGE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([^\d\s\-–]*)\s*(?:-|–|to|bis)\s*(\d+(?:[.,]\d+)?)\s*([^\d\s].*)?$",
+                    re.IGNORECASE)
+
+
+def read_duration_range(value, unit: str | None, decimal: str | None = None,
+                        rule: DurationRule = CALENDAR) -> tuple[float, float, float] | None:
+    """``(low, likely, high)`` minutes of a cell such as "5-12 d" (the likely value halfway: a
+    symmetric triangle); None for anything else. A unit written once applies to both ends."""
+    if not isinstance(value, str):
+        return None
+    m = _RANGE.match(value.strip())
+    if m is None:
+        return None
+    low_unit, high_unit = m.group(2) or m.group(4) or "", m.group(4) or m.group(2) or ""
+    low = read_duration(f"{m.group(1)} {low_unit}".strip(), unit, decimal, rule)[0]
+    high = read_duration(f"{m.group(3)} {high_unit}".strip(), unit, decimal, rule)[0]
+    if high < low:
+        raise DurationError(f"{value.strip()!r}: the range runs backwards ({low:g} > {high:g} min)")
+    return low, (low + high) / 2, high
+
+
 def read_fraction(value, decimal: str | None = None) -> tuple[float, str]:
     """A share in [0, 1] and how it was read: ``"percent sign"`` ("85 %"), ``"percent"``
     (a number above 1, 85 -> 0.85) or ``"fraction"`` (0.85, and 1 = 100 %)."""

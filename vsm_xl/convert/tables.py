@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from vsm_xl.convert import vocabulary as V
 from vsm_xl.convert.cell_values import (
-    guess_decimal, is_empty, read_duration, read_fraction, read_number, read_text,
+    guess_decimal, is_empty, read_duration, read_duration_range, read_fraction, read_number, read_text,
 )
 from vsm_xl.convert.header_detection import HeaderCell, RawTable, cell_name, column_letter, scan_sheet
 from vsm_xl.convert.log import AMBIGUOUS, INFO, WARNING, ColumnLog, FileLog, TableLog
@@ -215,6 +215,12 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
             return None
         col = columns[fld]
         try:
+            bounds = read_duration_range(raw, col.unit, decimal, rule)
+            if bounds is not None:  # "5-12 d": an uncertain time, the likely value halfway
+                ranges[fld] = bounds
+                log.note(INFO, f"'{read_text(raw)}' read as a range, {bounds[0]:g} to {bounds[2]:g} min",
+                         cell(row_number, col), ("row", number, row_number, fld))
+                return bounds[1]
             minutes, how = read_duration(raw, col.unit, decimal, rule)
         except InputError as exc:
             errors.append(f"{cell(row_number, col)}: {exc.message}")
@@ -235,6 +241,7 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
         if not name:
             continue
         known_errors = len(errors)
+        ranges: dict = {}
         pt = duration(row, row_number, V.PROCESS_TIME)
         lt = duration(row, row_number, V.LEAD_TIME)
         wt = duration(row, row_number, V.WAIT_TIME)
@@ -325,6 +332,7 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
             name=name, process_time=pt, lead_time=lt, owner=owner, complete_accurate=ca,
             inventory=inventory, changeover=co, wastes=tuple(wastes),
             notes="; ".join(n for n in notes if n), resources=resources if resources else 1.0,
+            **_time_ranges(ranges),
         ))
         part.rows.append(row_number)
 
@@ -678,3 +686,9 @@ def _place_step_notes(parts: list[_Part], states: list[State], log: FileLog) -> 
         elif note.subject and note.subject[0] == "column":
             first = first_state.get(note.subject[1])
             note.subject = ("column", first, note.subject[2]) if first is not None else ()
+
+
+def _time_ranges(ranges: dict) -> dict:
+    """The Step fields of the times read as ranges ("5-12 d")."""
+    names = {V.PROCESS_TIME: "process_time_range", V.LEAD_TIME: "lead_time_range", V.WAIT_TIME: "wait_time_range"}
+    return {names[fld]: bounds for fld, bounds in ranges.items() if fld in names}

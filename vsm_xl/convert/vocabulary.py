@@ -142,9 +142,9 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
-def _synonym_table():
+def _synonym_table(synonyms=None):
     table = []
-    for field, ranks in _SYNONYMS.items():
+    for field, ranks in (synonyms or _SYNONYMS).items():
         for rank, words in enumerate(ranks):
             for word in words:
                 tokens = tuple(_tokens(word))
@@ -152,11 +152,16 @@ def _synonym_table():
     return table
 
 
+def _synonym_index(synonyms):
+    by_compact: dict[str, list] = {}
+    table = _synonym_table(synonyms)
+    for entry in table:
+        by_compact.setdefault(entry[1], []).append(entry)
+    return by_compact, max(len(e[0]) for e in table) + 1
+
+
 _SYNONYM_TABLE = _synonym_table()
-_BY_COMPACT: dict[str, list] = {}
-for _entry in _SYNONYM_TABLE:
-    _BY_COMPACT.setdefault(_entry[1], []).append(_entry)
-_MAX_SPAN = max(len(e[0]) for e in _SYNONYM_TABLE) + 1
+_BY_COMPACT, _MAX_SPAN = _synonym_index(_SYNONYMS)
 
 
 def _unit_of_token(token: str, *, single_letter_ok: bool) -> str | None:
@@ -185,8 +190,9 @@ def _unit_in(tokens: list[str], *, bracketed: bool) -> str | None:
     return None
 
 
-def match_header(text) -> HeaderMatch | None:
+def match_header(text, _index=None) -> HeaderMatch | None:
     """The field a header cell names, with its unit, or ``None`` for an unknown header."""
+    by_compact, max_span = _index or (_BY_COMPACT, _MAX_SPAN)
     if text is None or isinstance(text, bool) or not isinstance(text, str):
         return None
     raw = text.strip()
@@ -196,9 +202,9 @@ def match_header(text) -> HeaderMatch | None:
     main = _tokens(_BRACKETS.sub(" ", raw))
     best = None  # (length of match, position, entry, start, end)
     for start in range(len(main)):
-        for end in range(start + 1, min(len(main), start + _MAX_SPAN) + 1):
+        for end in range(start + 1, min(len(main), start + max_span) + 1):
             compact = "".join(main[start:end])
-            for entry in _BY_COMPACT.get(compact, ()):
+            for entry in by_compact.get(compact, ()):
                 key = (end - start, start)
                 if best is None or key > best[0]:
                     best = (key, entry, start, end)
@@ -286,3 +292,40 @@ def state_kind(name: str) -> str | None:
             if phrase == text or f" {phrase} " in f" {text} " or phrase.replace(" ", "") in words:
                 return kind
     return None
+
+
+# -- the columns of an event log (vsm-xl mine): the same matching, the step and owner words too --
+CASE = "case"
+ACTIVITY = "activity"
+START = "start"
+END = "end"
+TIMESTAMP = "timestamp"
+RESOURCE = "resource"
+LIFECYCLE = "lifecycle"
+LOG_FIELDS = (CASE, ACTIVITY, START, END, TIMESTAMP, RESOURCE, LIFECYCLE)
+
+_LOG_SYNONYMS: dict[str, tuple[tuple[str, ...], ...]] = {
+    CASE: (("case", "case id", "case concept name", "case number", "fall", "fallnummer", "vorgangsnummer"),
+           ("order", "order id", "ticket", "ticket id", "claim", "claim id", "trace", "auftrag", "auftragsnummer",
+            "id")),
+    ACTIVITY: (("activity", "concept name", "activity name", "aktivitaet", "event"),
+               _SYNONYMS[STEP][0] + _SYNONYMS[STEP][1]),
+    START: (("start", "start time", "start timestamp", "started", "started at", "begin", "beginn", "startzeit"),
+            ("from", "von", "start date")),
+    END: (("end", "end time", "end timestamp", "complete", "completed", "completed at", "finished", "ende",
+           "endzeit", "complete timestamp"),
+          ("to", "bis", "end date", "done")),
+    TIMESTAMP: (("timestamp", "time timestamp", "time", "zeitstempel", "zeitpunkt", "event time"),
+                ("date", "datetime", "datum", "when")),
+    RESOURCE: (("resource", "org resource", "user", "performer", "bearbeiter", "ressource"),
+               ("agent", "employee", "operator", "worker", "assignee", "mitarbeiter") + _SYNONYMS[OWNER][0]),
+    LIFECYCLE: (("lifecycle", "lifecycle transition", "transition", "event type", "status"),),
+}
+_LOG_INDEX = _synonym_index(_LOG_SYNONYMS)
+
+
+def match_log_header(text) -> HeaderMatch | None:
+    """The event-log field (case, activity, start, end, timestamp, resource, lifecycle) a
+    column header names, by the rules of :func:`match_header` ("Case ID", "concept:name",
+    "Start Timestamp", "org:resource", "Bearbeiter")."""
+    return match_header(text, _LOG_INDEX)

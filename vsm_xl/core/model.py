@@ -56,6 +56,11 @@ class Step:
     variants: float | None = None
     # how material reaches this step from the one before it (core.flows); None: not said
     inflow: MaterialFlow | None = None
+    # uncertain times (core.time_ranges): (low, likely, high) in minutes; the likely value is
+    # process_time / lead_time / the wait time; None: the time is exact
+    process_time_range: tuple[float, float, float] | None = None
+    lead_time_range: tuple[float, float, float] | None = None
+    wait_time_range: tuple[float, float, float] | None = None
 
     @property
     def wait_time(self) -> float:

@@ -26,6 +26,7 @@ from vsm_xl.core.model import (
     Step, ValueStream, Waste,
 )
 from vsm_xl.core.value_functions import normalize_function
+from vsm_xl.core.time_ranges import check_range
 from vsm_xl.core.values import is_blank, to_fraction
 from vsm_xl.io import interchange_checklist as checklist
 from vsm_xl.io.interchange_pairwise import read_pairwise_group, read_value
@@ -43,6 +44,7 @@ _TIME_WORDS = {"process_time": "process time", "lead_time": "lead time", "wait_t
 _STEP_KEYS = ("name", "step", "owner", "complete_accurate", "complete_accurate_percent", "inventory",
               "waste_types", "wastes", "notes", "resources", "position", "is_bottleneck",
               "marked_bottleneck", "area", "availability", "performance", "quality", "variants")
+_RANGED_TIMES = ("process_time", "lead_time", "wait_time")  # may be {low, likely, high}
 _STEP_SHARES = ("availability", "performance", "quality")  # fractions, like %C&A
 # Keys the export writes and the reader ignores: they are computed from the model.
 _COMPUTED_STEP_KEYS = ("is_capacity_constraint", "is_largest_delay", "on_timeline")
@@ -336,6 +338,7 @@ class _Reader:
         fields: dict = {}
         self.paths[("step-fields", s, k)] = fields
         times: dict = {}
+        ranges: dict = {}
         unknown = {}
         for key, raw in data.items():
             match = _TIME_KEY.match(key) if isinstance(key, str) else None
@@ -346,6 +349,12 @@ class _Reader:
                                  f"(as {fields[quantity]} and {key})")
                     continue
                 fields[quantity] = key
+                if isinstance(raw, dict):  # {low, likely, high}: an uncertain time (core.time_ranges)
+                    raw = self.time_range(raw, _KEY_UNITS[unit] if unit else "min", _join(path, key),
+                                          _TIME_WORDS[quantity], ranges, quantity)
+                    if raw is None:
+                        times[quantity] = math.nan  # unreadable: already reported
+                        continue
                 times[quantity] = self.duration(raw, _KEY_UNITS[unit] if unit else "min", _join(path, key),
                                                 _TIME_WORDS[quantity])
                 if times[quantity] is None and is_blank(raw):
@@ -371,6 +380,8 @@ class _Reader:
             self.problem(_join(path, "process_time_minutes"), f"{what}: process time is missing")
         if lt is None and wt is not None and pt is not None:
             lt = pt + wt  # only a wait time given: LT = PT + WT
+            if "process_time" in ranges and "wait_time" not in ranges:
+                ranges["wait_time"] = (wt, wt, wt)  # LT = drawn PT + WT in every draw
             fields["lead_time"] = fields["wait_time"]
         elif lt is None:
             self.problem(_join(path, "lead_time_hours"), f"{what}: lead time is missing")
@@ -405,7 +416,23 @@ class _Reader:
         return Step(name=name, process_time=pt, lead_time=lt, owner=owner, complete_accurate=ca,
                     inventory=inventory, changeover=changeover, wastes=wastes, notes=notes,
                     resources=resources, position=position, marked_bottleneck=marked, operating_time=operating,
-                    **measured)
+                    **{f"{q}_range": r for q, r in ranges.items() if q in _RANGED_TIMES}, **measured)
+
+    def time_range(self, raw: dict, unit: str, path: str, what: str, ranges: dict, quantity: str):
+        """Read ``{low, likely, high}`` into ``ranges[quantity]`` (minutes); returns the likely
+        value for the step's exact time (None when the range cannot be read, already reported)."""
+        if quantity not in _RANGED_TIMES or set(raw) != {"low", "likely", "high"}:
+            self.problem(path, f"{what}: a range is {{low, likely, high}} (process, lead or wait time only)")
+            return None
+        bounds = [self.duration(raw[k], unit, _join(path, k), f"{what} ({k})") for k in ("low", "likely", "high")]
+        if any(b is None for b in bounds):
+            return None
+        try:
+            ranges[quantity] = check_range(bounds, what)
+        except VsmError as exc:
+            self.problem(path, str(exc))
+            return None
+        return raw["likely"]
 
     def step_measure_fields(self, data: dict, path: str, fields: dict) -> dict | None:
         """Area, availability, performance, quality and variants of a step (the fields of the

@@ -161,6 +161,11 @@ def current_metric_rows(analysis, state, summary) -> list[tuple]:
     slower than takt (computed once, in the core's analysis)."""
     stream = analysis.value_stream
     rows = metric_rows(summary, stream)
+    spread = analysis.spread_of(state.name)
+    if spread is not None:  # step times given as low / likely / high: after the flow efficiency
+        from vsm_xl.io.spread_text import LABELS, spread_cells
+
+        rows[5:5] = list(zip(LABELS, spread_cells(spread, analysis.value_stream.duration_rule)))
     if analysis.demand is not None:
         behind = analysis.demand.behind_takt(analysis.value_stream.states.index(state))
         rows += [("Takt time", f"{process_text(stream, analysis.demand.takt_time)} per unit "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+from vsm_xl.io.spread_text import spread_note, spread_rows
 from vsm_xl.io.formatting import (
     num, percent, process_text, ratio, root_cause_rows, signed, signed_percent, summary_pairs, target_rows,
     wait_text, wastes_dict,
@@ -55,10 +56,14 @@ def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> li
                      ("WIP in days of demand", lambda s: num(demand.wip_days(s.wip_total)) or "-")]
         for label, cell in rows:
             table.add_row(label, *(cell(summary) for _, summary in pairs))
+        for label, texts in spread_rows(analysis):
+            table.add_row(label, *texts)
         marked = [s.marked_bottleneck or "-" for _, s in pairs]
         if any(m != "-" for m in marked):
             table.add_row("Marked bottleneck", *marked)
         parts.append(table)
+        if spread_note(analysis):
+            parts.append(Text(spread_note(analysis)))
     if analysis.comparisons:
         table = Table(title=f"Against {analysis.comparisons[0].current}", box=style, title_justify="left")
         for header in ("State", "PT change", "LT change", "FE ratio", "WIP change", "Rolled %C&A change"):

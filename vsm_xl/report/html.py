@@ -30,6 +30,7 @@ from vsm_xl.io.markdown import (
 from vsm_xl.io.map_drawing import state_drawings
 from vsm_xl.io.map_svg import svg_text
 from vsm_xl.io.sensitivity_report import interval_text
+from vsm_xl.io.spread_text import spread_note, spread_rows
 
 CSS = """
 :root { --ink: #1d2733; --muted: #5b6877; --line: #d5dbe3; --head: #eef2f7; --accent: #1f5fa8;
@@ -123,10 +124,11 @@ def _marks(found) -> _Raw:
     return _Raw("".join(f'<span class="mark {name}">{_e(words)}</span>' for name, words in found))
 
 
-def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=None) -> str:
+def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=None, history=()) -> str:
     """The whole report as HTML text. ``found`` is the evaluation's sensitivity
     (:func:`vsm_xl.core.sensitivity.analysis_sensitivity`), None without an evaluation; ``smaa``
-    its SMAA-2 (:func:`vsm_xl.core.smaa.analysis_smaa`), a section of its own when given."""
+    its SMAA-2 (:func:`vsm_xl.core.smaa.analysis_smaa`), a section of its own when given;
+    ``history`` the rows of the workbook's History sheet (vsm_xl.eventlog.sheets), drawn when there are any."""
     stream = analysis.value_stream
     pictures = {}
     if charts:
@@ -141,6 +143,7 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
 
     # -- summary ---------------------------------------------------------------------------
     summary = []
+    noted = False  # the sentence on the spreads' draws is given once
     if stream.boundaries:
         summary.append("<h3>Scope</h3>" + _table(
             ["Boundary", "Value"], [(k.replace("_", " ").capitalize(), v) for k, v in stream.boundaries]))
@@ -151,6 +154,9 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
         rows.insert(4, ("Waiting share of lead time", percent(waiting.share_of_lead_time)))
         aside = "" if state.name == "Current state" else f" ({state.name})"
         summary.append(f"<h3>Current state metrics{_e(aside)}</h3>" + _table(["Metric", "Value"], rows))
+        if analysis.spread_of(state.name) is not None:  # how the spreads in the table were drawn
+            summary.append(f"<p>{_e(spread_note(analysis))}</p>")
+            noted = True
         wastes = top_wastes(pairs, current, waste_root_causes(stream))
         summary.append("<h3>Top wastes</h3>")
         summary.append(f'<p class="callout">Waiting is <b>{_e(percent(waiting.share_of_lead_time))}'
@@ -167,7 +173,9 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
         if analysis.targets:
             summary.append(_table(["Target", "Value", "Designed", "Result"], target_rows(analysis), numeric=(1, 2)))
         if len(pairs) > 1:
-            summary.append(_states_table(pairs, stream))
+            summary.append(_states_table(pairs, stream, spread_rows(analysis)))
+        if spread_note(analysis) and not noted:
+            summary.append(f"<p>{_e(spread_note(analysis))}</p>")
     causes = [row for row in root_cause_rows(stream) if not row[0].startswith("waste: ")]
     if causes:
         summary.append("<h3>Root causes</h3>" + _table(["Of", "Root cause"], causes))
@@ -213,6 +221,9 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
             body.append(_figure(pictures["takt"], "Cycle time (process time per resource) of every step against "
                                 "the takt time.", "Cycle time against takt"))
         sections.append(("maps", "Value stream maps", "".join(body)))
+
+    if history:
+        sections.append(("history", "History of the measured current state", _history(history, stream, charts)))
 
     # -- evaluation ------------------------------------------------------------------------
     if analysis.evaluation is not None:
@@ -261,7 +272,7 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
     return "\n".join(parts)
 
 
-def _states_table(pairs, stream) -> str:
+def _states_table(pairs, stream, spreads=()) -> str:
     """Every state's headline figures side by side (states as columns)."""
     headers = ["Metric"] + [st.name for st, _ in pairs]
     rows = [
@@ -275,7 +286,7 @@ def _states_table(pairs, stream) -> str:
         ("Secondary constraint", [s.secondary_constraint or "—" for _, s in pairs]),
         ("Largest delay", [s.largest_delay for _, s in pairs]),
         ("Highest queue", [s.highest_queue or "—" for _, s in pairs]),
-    ]
+    ] + list(spreads)
     return _table(headers, [(label, *values) for label, values in rows], numeric=tuple(range(1, len(headers))))
 
 
@@ -424,10 +435,26 @@ def _smaa(found, pictures) -> str:
     return "".join(body)
 
 
-def write_report(analysis, path, found=None, warnings=(), smaa=None) -> int:
+def _history(rows, stream, charts: bool) -> str:
+    """The trend of the measurements from event logs (vsm-xl mine --refresh)."""
+    from vsm_xl.eventlog.report_history import history_chart, history_table
+
+    headers, body = history_table(rows, stream.duration_rule)
+    out = [f"<p>One row per measurement of the current state from an event log ({len(rows)}).</p>",
+           _table(headers, body, numeric=(1, 2, 3, 4, 5, 6))]
+    if charts:
+        from vsm_xl.report.charts import render
+
+        out.append(_figure(render(history_chart(rows, stream.duration_rule), "svg"), "The trend of the measured "
+                           "current state: lead time, flow efficiency and rolled %C&A by the end of each period.",
+                           "History of the measured current state"))
+    return "".join(out)
+
+
+def write_report(analysis, path, found=None, warnings=(), smaa=None, history=()) -> int:
     """Write the report atomically; returns its size in bytes."""
     from vsm_xl.io.atomic import write_text_atomic
 
-    text = html_report(analysis, found, warnings, smaa=smaa)
+    text = html_report(analysis, found, warnings, smaa=smaa, history=history)
     write_text_atomic(path, text)
     return len(text.encode("utf-8"))

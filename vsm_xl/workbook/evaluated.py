@@ -18,6 +18,7 @@ from vsm_xl.workbook import layout as L
 from vsm_xl.workbook.evaluated_team import weighting_cells
 from vsm_xl.workbook.grid import CellValue
 from vsm_xl.workbook.layout import cell
+from vsm_xl.workbook.live_sensitivity import live_result_cells
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ def result_cells(read, analysis: Analysis) -> dict:
     weighting_cells(out, g, evaluation)  # CR, its warning, the Team sheet
     if g.results is not None:
         _results(out, g, evaluation)
+    out.update(live_result_cells(read, analysis))  # the live Sensitivity sheet (SMAA-2)
     return out
 
 

@@ -42,7 +42,7 @@ class RowRun:
     cells: Callable
 
 
-def step_cells(block, steps, rule) -> Callable:
+def step_cells(block, steps, rule, clock=None) -> Callable:
     """``cells`` of the rows of a state block (:func:`vsm_xl.workbook.template.step_row`)."""
     from vsm_xl.workbook.evaluated import Native, step_results
     from vsm_xl.workbook.template import INPUT, step_row
@@ -51,7 +51,7 @@ def step_cells(block, steps, rule) -> Callable:
         k = r - block.first_row
         saved = step_results(block.columns, r, steps[k] if k < len(steps) else None) if results else {}
         out = []
-        for key, col, kind, value in step_row(block, k, steps, rule):
+        for key, col, kind, value in step_row(block, k, steps, rule, clock):
             text = kind == INPUT
             put = Put(formula=value) if not text and _is_formula(value) else Put(value=value)
             result = saved.get(col, _NO)
