@@ -17,7 +17,9 @@ from tests.support.libreoffice import recalculate_to_csv, soffice_path
 from vsm_xl.core.analysis import analyze
 from vsm_xl.io.json_report import report_dict
 from vsm_xl.io.yaml_io import read_yaml
-from vsm_xl.portfolio import ROW_KEYS, STATE_KEYS, build_portfolio, rows_csv, rows_json, rows_table
+from vsm_xl.portfolio import (
+    DISPLAY_KEYS, ROW_KEYS, STATE_KEYS, build_portfolio, data_row, rows_csv, rows_json, rows_table,
+)
 from vsm_xl.portfolio_workbook import write_portfolio_workbook
 from vsm_xl.workbook.writer import write_template
 
@@ -66,7 +68,9 @@ def test_rows_have_the_keys_of_the_json_report(portfolio):
     states_keys = set(report_dict(analyze(read_yaml(EXAMPLES / "order_fulfillment.yaml")))["states"][0])
     assert set(STATE_KEYS) <= states_keys
     for row in portfolio.rows:
-        assert tuple(row) == ROW_KEYS
+        # the data keys, then what the displayed outputs need for the display rule
+        assert tuple(row)[:len(ROW_KEYS)] == ROW_KEYS
+        assert tuple(row)[len(ROW_KEYS):] in ((), DISPLAY_KEYS)
     assert {"file", "value_stream", "best_alternative", "best_wbf"} <= set(ROW_KEYS)
 
 
@@ -89,7 +93,7 @@ def test_figures_match_the_method_and_the_hand_computations(portfolio):
 
 def test_json_csv_and_table_renderings(portfolio):
     rows = json.loads(rows_json(portfolio.rows))
-    assert rows == portfolio.rows
+    assert rows == [data_row(r) for r in portfolio.rows] and all(tuple(r) == ROW_KEYS for r in rows)
     lines = rows_csv(portfolio.rows).splitlines()
     assert lines[0].split(",") == list(ROW_KEYS)
     assert len(lines) == len(portfolio.rows) + 1
@@ -181,7 +185,12 @@ def test_libreoffice_opens_the_portfolio_and_shows_the_numbers(workbook, tmp_pat
     header = rows[3]
     by_state = {(r[0], r[2]): dict(zip(header, r)) for r in rows[4:] if r and r[0]}
     current = by_state[("order_fulfillment.xlsx", "Current state")]
-    assert float(current["PT (h)"]) == pytest.approx(70 / 60) and float(current["LT (h)"]) == 44
+    # the time columns in the unit the display rule gives each column's largest figure
+    pt_key = next(h for h in header if h.startswith("PT ("))
+    lt_key = next(h for h in header if h.startswith("LT ("))
+    per = {"(s)": 1 / 60, "(min)": 1, "(h)": 60, "(d)": 1440}  # the order example: calendar days
+    assert float(current[pt_key]) * per[pt_key[3:]] == pytest.approx(70)
+    assert float(current[lt_key]) * per[lt_key[3:]] == pytest.approx(2640)
     assert float(current["Flow efficiency"].rstrip("%")) / 100 == pytest.approx(70 / 2640, rel=1e-9)
     assert current["Flow rating"] == "significant waste"
     assert float(current["WIP"]) == 240

@@ -29,6 +29,21 @@ def evaluate(stream_or_path, *, budgets=None):
     return _evaluate(stream_or_path, budgets=budgets)
 
 
+def map_svg(source, *, state=None):
+    """The value stream map of every state (current first) or of ``state`` as SVG text;
+    ``source`` as for :func:`evaluate`."""
+    from vsm_xl.api import map_svg as _map_svg
+
+    return _map_svg(source, state=state)
+
+
+def map_png(source, path=None, *, state=None, scale=1.0):
+    """The same map as :func:`map_svg` as PNG bytes, written to ``path`` when given."""
+    from vsm_xl.api import map_png as _map_png
+
+    return _map_png(source, path, state=state, scale=scale)
+
+
 def mine(log, **options):
     """Measure the current state from an event log (.csv, .xlsx, .xes) and write it
     (``output=``) or refresh a workbook with it (``refresh=``); returns a
@@ -38,4 +53,4 @@ def mine(log, **options):
     return _mine(log, **options)
 
 
-__all__ = ["ValidationError", "VsmError", "__version__", "evaluate", "load", "mine"]
+__all__ = ["ValidationError", "VsmError", "__version__", "evaluate", "load", "map_png", "map_svg", "mine"]

@@ -580,6 +580,52 @@ class SmaaTables:
         return smaa_dict(self.found)
 
 
+# -- value stream maps ----------------------------------------------------------------------
+
+def _analysis_of(source) -> Analysis:
+    if isinstance(source, Analysis):
+        return source
+    if isinstance(source, Result):
+        return source.analysis
+    return _evaluate(source).analysis
+
+
+def map_drawings(source, *, state: str | None = None) -> list:
+    """The map drawing of every state with steps (current state first), or of the state named
+    ``state``; ``source`` is anything :func:`evaluate` takes, a Result or an Analysis."""
+    from vsm_xl.io.map_drawing import state_drawings
+
+    analysis = _analysis_of(source)
+    stream = analysis.value_stream
+    if state is not None and not any(s.name == state and s.steps for s in stream.states):
+        names = ", ".join(repr(s.name) for s in stream.states if s.steps) or "none"
+        raise VsmError(f"no state with steps named {state!r} (states: {names})")
+    return state_drawings(analysis, state=state)
+
+
+def map_svg(source, *, state: str | None = None) -> str:
+    """The value stream map of every state (stacked, current state first) or of ``state``, as
+    SVG text: supplier, customer with takt, production control and information arrows, process
+    and data boxes, inventory triangles, material flow symbols, kaizen bursts and the timeline."""
+    from vsm_xl.io.map_svg import svg_text
+
+    return svg_text(map_drawings(source, state=state))
+
+
+def map_png(source, path=None, *, state: str | None = None, scale: float = 1.0) -> bytes:
+    """The same map as :func:`map_svg` as PNG bytes (matplotlib), written atomically to ``path``
+    when given; ``scale`` 2 doubles the pixels."""
+    from vsm_xl.report.map_png import png_bytes
+
+    data = png_bytes(map_drawings(source, state=state), scale=scale)
+    if path is not None:
+        from vsm_xl.io.atomic import atomic_path
+
+        with atomic_path(Path(path)) as temporary:
+            Path(temporary).write_bytes(data)
+    return data
+
+
 @dataclass(frozen=True)
 class Mined:
     """What :func:`mine` measured: ``stream`` (a ValueStream holding the measured current state;
@@ -631,5 +677,5 @@ def mine(log, *, output=None, refresh=None, case=None, activity=None, start=None
     return Mined(stream, measured.mining, measured.period_text, written)
 
 
-__all__ = ["Document", "Result", "SensitivityResult", "SmaaTables", "analyze_document", "evaluate", "load", "mine", "Mined",
+__all__ = ["Document", "Result", "SensitivityResult", "SmaaTables", "analyze_document", "evaluate", "load", "map_png", "map_svg", "mine", "Mined",
            "read_document"]

@@ -29,6 +29,9 @@ STATE_KEYS = (
 ROW_KEYS = ("file", "value_stream", *STATE_KEYS, "kind", "step_count", "takt_time_minutes", "best_alternative",
             "best_wbf")
 PORTFOLIO_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+# what the displayed outputs (the printed table, the workbook) need to write a time by the one
+# display rule: the stream's working day and display setting; not a column of the data outputs
+DISPLAY_KEYS = ("day_minutes", "display_unit")
 
 
 @dataclass
@@ -81,6 +84,9 @@ def file_rows(item: tuple) -> dict:
         log = FileLog(path.name)
         analysis, converted = analysis_of(path, log)
         rows = analysis_rows(report_dict(analysis), display)
+        stream = analysis.value_stream
+        for row in rows:
+            row.update(day_minutes=stream.duration_rule.minutes_per("d"), display_unit=stream.display_unit)
         guessed = sum(1 for note in log.notes if note.level == AMBIGUOUS)
         return {"file": display, "rows": rows, "error": None, "converted": converted, "guessed": guessed}
     except (VsmError, OSError, MemoryError) as exc:  # a bad file; anything else is a crash of this code
@@ -190,8 +196,55 @@ def stream_label(row: dict) -> str:
 
 # -- printing -------------------------------------------------------------------------------
 
+def data_row(row: dict) -> dict:
+    """A row as the data outputs (JSON, CSV, Parquet) write it: :data:`ROW_KEYS` only."""
+    return {k: row.get(k) for k in ROW_KEYS}
+
+
 def rows_json(rows: list[dict]) -> str:
-    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps([data_row(r) for r in rows], indent=2, ensure_ascii=False) + "\n"
+
+
+def row_rule(row: dict):
+    """The duration rule of a row's stream (its working day)."""
+    from vsm_xl.core.durations import CALENDAR, DurationRule
+
+    day = row.get("day_minutes")
+    return DurationRule(hours_per_day=day / 60) if day and day != 1440 else CALENDAR
+
+
+TIME_KEYS = ("total_process_time_minutes", "total_lead_time_minutes", "total_wait_time_minutes")
+
+
+def time_units(rows) -> dict:
+    """The unit of each time column (row key -> unit) by the one display rule (core/display),
+    the same in the CLI table and the workbook: the unit of the column's largest figure (each
+    stream's working day its own), or the unit every stream's display setting names; PT by
+    the process rule, LT and WT by the waiting rule, LT and WT in one unit (read side by side)."""
+    from vsm_xl.core import display
+
+    units = {}
+    fixed = {r.get("display_unit") or "" for r in rows}
+    for source in TIME_KEYS[:2]:
+        if len(fixed) == 1 and "" not in fixed:
+            units[source] = next(iter(fixed))
+            continue
+        kind = display.PROCESS if source == "total_process_time_minutes" else display.WAIT
+        found = [display.unit_for(r[source], kind, row_rule(r)) for r in rows if r.get(source) is not None]
+        units[source] = max(found, key=display.UNITS.index) if found else "h"
+    units["total_wait_time_minutes"] = units["total_lead_time_minutes"]
+    return units
+
+
+def shown_time(row: dict, key: str, kind: str, unit: str | None = None) -> str:
+    """A row's time (minutes under ``key``) by the display rule of its stream, in ``unit`` when
+    given (the column's unit: :func:`time_units`)."""
+    from vsm_xl.core import display
+
+    minutes = row.get(key)
+    if minutes is None:
+        return "-"
+    return display.display(minutes, kind, row_rule(row), unit or row.get("display_unit") or None)
 
 
 def rows_csv(rows: list[dict]) -> str:
@@ -205,16 +258,8 @@ def rows_csv(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def _hours(minutes, kind: str) -> str:
-    """A duration in hours, the portfolio workbook's unit, rounded by the one display rule."""
-    from vsm_xl.core.display import shown
-
-    return "-" if minutes is None else f"{shown(minutes, kind, unit='h').value:,g}"
-
-
 def _fmt(value, kind: str) -> str:
-    if kind in ("wait", "process"):
-        return _hours(value, kind)
+    """A figure of the table that is no time (times: :func:`shown_time`)."""
     if value is None:
         return "-"
     if kind == "pct":
@@ -229,7 +274,7 @@ def _fmt(value, kind: str) -> str:
 # (row key, header, kind, dropped at a narrow width: the lower the sooner; 0 never)
 TABLE_COLUMNS = (
     ("value_stream", "Value stream", "text", 0), ("file", "File", "text", 1), ("name", "State", "text", 0),
-    ("total_process_time_minutes", "PT (h)", "process", 0), ("total_lead_time_minutes", "LT (h)", "wait", 0),
+    ("total_process_time_minutes", "PT", "process", 0), ("total_lead_time_minutes", "LT", "wait", 0),
     ("flow_efficiency", "FE", "pct", 0), ("flow_rating", "Band", "text", 5),
     ("rolled_complete_accurate", "Rolled %C&A", "pct", 4), ("wip_total", "WIP", "num", 2),
     ("capacity_constraint", "Constraint", "text", 6), ("largest_delay", "Largest delay", "text", 3),
@@ -240,6 +285,7 @@ NARROWEST_WORD = 4  # a column is never narrower than this, nor than its longest
 
 
 def _cell_texts(rows: list[dict]) -> list[list[str]]:
+    units = time_units(rows)
     texts = []
     previous = None
     for row in rows:
@@ -250,6 +296,8 @@ def _cell_texts(rows: list[dict]) -> list[list[str]]:
                 cells.append("")  # a stream's name once, over its states
             elif key == "name" and row.get("name") is None:
                 cells.append("(no steps)")
+            elif kind in ("process", "wait"):
+                cells.append(shown_time(row, key, kind, units[key]))  # as the workbook shows it
             else:
                 cells.append(_fmt(row.get(key), kind))
         previous = stream

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from vsm_xl.core.errors import OutputError, VsmError
-from vsm_xl.portfolio import ROW_KEYS, Portfolio
-from vsm_xl.portfolio_workbook import XLSX_SHEET_ROWS, too_many_rows_message, xlsx_row_limit  # noqa: F401
+from vsm_xl.portfolio import ROW_KEYS, Portfolio, data_row
+from vsm_xl.portfolio_workbook import HEADER_ROW, XLSX_SHEET_ROWS, too_many_rows_message, xlsx_row_limit  # noqa: F401
 
 ROW_GROUP = 10_000  # rows of a Parquet row group: what the writer holds at most (a few MB)
 FILE_SUFFIXES = (".xlsx", ".json", ".csv", ".parquet")
@@ -110,7 +110,7 @@ class _JsonText:
 
     def add(self, rows: list[dict]) -> None:
         for row in rows:
-            text = json.dumps(row, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+            text = json.dumps(data_row(row), indent=2, ensure_ascii=False).replace("\n", "\n  ")
             self.stream.write(("[\n  " if not self.count else ",\n  ") + text)
             self.count += 1
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vsm_xl.portfolio import Portfolio, ordered_rows, stream_label  # noqa: F401  (ordered_rows: here before)
+from vsm_xl.portfolio import Portfolio, ordered_rows, row_rule, stream_label, time_units  # noqa: F401  (ordered_rows: here before)
 
 SHEET = "Portfolio"
 CHART_SHEET = "Chart"
@@ -66,6 +66,17 @@ def too_many_rows_message(target, limit: int) -> str:
             f"(-o {Path(target).with_suffix('.parquet').name}) or CSV instead")
 
 
+def column_units(rows) -> dict:
+    """:func:`vsm_xl.portfolio.time_units` by the workbook's column keys."""
+    units = time_units(rows)
+    return {key: units[source] for key, source in HOURS.items()}
+
+
+def _units_note(units: dict) -> str:
+    return (f"Times: PT in {units['total_process_time_hours']}, LT and WT in {units['total_lead_time_hours']} "
+            "(d = working days of each stream).")
+
+
 def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
     """Write the portfolio workbook atomically to ``path``; more rows than a sheet holds are
     refused (:class:`~vsm_xl.core.errors.OutputError`, pointing to Parquet)."""
@@ -85,6 +96,7 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
     from vsm_xl.workbook.print_setup import fit_row, page
     from vsm_xl.workbook.styles import FONT_NAME, use_default_font
 
+    units = column_units(portfolio.rows)
     wb = Workbook()
     use_default_font(wb)
     ws = wb.active
@@ -99,11 +111,13 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
                 + (f"; {len(portfolio.failures)} not read (see '{FAILURES_SHEET}')" if portfolio.failures else "")
                 + (f"; {len(guessed)} converted with guessed readings (column Reading: check them with "
                    "vsm-xl convert)" if guessed else "")
-                + ". Grouped by value stream (lowest flow efficiency first), then state. Times in hours. Flow efficiency = total PT / total "
+                + f". Grouped by value stream (lowest flow efficiency first), then state. {_units_note(units)} Flow efficiency = total PT / total "
                   "LT; bands: < 5 % significant waste, < 15 % moderate, <= 25 % good, above excellent. WBF: lower "
                   "is better.")
     ws["A2"].font = Font(name=FONT_NAME, italic=True, color="595959")
     for c, (key, header, fmt, width) in enumerate(COLUMNS, start=1):
+        if key in HOURS:  # "PT (h)" -> the unit the display rule gives the column
+            header = f"{header.split(' (')[0]} ({units[key]})"
         cell = ws.cell(row=HEADER_ROW, column=c, value=header)
         cell.font = Font(name=FONT_NAME, bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")  # "Flow efficiency" whole, on two lines
@@ -116,7 +130,7 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
         values["label"] = stream_label(row)
         for key, source in HOURS.items():
             minutes = row.get(source)
-            values[key] = None if minutes is None else minutes / 60
+            values[key] = None if minutes is None else minutes / row_rule(row).minutes_per(units[key])
         n = guessed.get(row.get("file"))
         values["reading"] = (f"guessed {n} reading{'s' if n != 1 else ''}: check" if n
                              else "converted" if row.get("file") in converted else "template")

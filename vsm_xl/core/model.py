@@ -229,6 +229,9 @@ class ValueStream:
     # what a document says about itself beyond the fields above, in its order and words:
     # (("Owner", "J. Smith"), ("Walk date", "2026-03-04")) from the header lines of a team sheet
     metadata: tuple[tuple[str, str], ...] = ()
+    # the unit every displayed duration is written in ("s", "min", "h", "d"); "" lets the one
+    # display rule (core/display) choose by magnitude: the workbook's "Unit of totals"
+    display_unit: str = ""
 
     def state(self, name: str) -> State:
         for state in self.states:

@@ -89,6 +89,21 @@ def minutes_text(minutes, digits: int = 2) -> str:
     return f"{num(minutes, digits)} min"
 
 
+def wait_text(stream, minutes) -> str:
+    """A waiting or lead time of ``stream`` by the one display rule (core/display): ``1.8 h``,
+    ``12 d`` (working days of the stream), or in the unit its display setting fixes."""
+    from vsm_xl.core import display
+
+    return display.of(stream, minutes, display.WAIT)
+
+
+def process_text(stream, minutes) -> str:
+    """A process time (or takt) of ``stream`` by the display rule: ``45 s``, ``15 min``."""
+    from vsm_xl.core import display
+
+    return display.of(stream, minutes, display.PROCESS)
+
+
 def ratio(value, digits: int = 2) -> str:
     """A factor: 4.4318 -> ``×4.43``."""
     if value is None:

@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from vsm_xl.core import display
 from vsm_xl.core import fields as FV
 from vsm_xl.core.durations import CALENDAR
 from vsm_xl.core.errors import InputError, Problem, ValidationError, VsmError, locate_in
@@ -53,7 +54,7 @@ _COMPUTED_STATE_PREFIXES = ("total_", "flow_", "rolled_", "wip_")
 _COMPUTED_STATE_KEYS = ("capacity_constraint", "largest_delay", "bottleneck", "bottlenecks", "step_count",
                         "comparison", "marked_bottleneck", "parallel_steps_skipped")
 _STREAM_KEYS = ("name", "version", "date", "analyst", "boundaries", "metadata", "current_state", "future_state",
-                "target_states", "improvements", "roadmap", "demand", "working_hours_per_day",
+                "target_states", "improvements", "roadmap", "demand", "working_hours_per_day", "display_unit",
                 "days_per_week", "working_days_per_week", "waste_analysis", "root_causes", "root_cause")
 _COMPUTED_STREAM_KEYS = ("comparison", "comparisons", "duration_rule", "summary")
 _EVALUATION_KEYS = ("alternatives", "indicators", "pairwise")
@@ -215,6 +216,7 @@ class _Reader:
             "boundaries": self.boundaries(data.get("boundaries"), _join(path, "boundaries")),
             "metadata": self.boundaries(data.get("metadata"), _join(path, "metadata"), "metadata"),
             "duration_rule": self.rule,
+            "display_unit": self.display_unit(data.get("display_unit"), _join(path, "display_unit")),
         }
         causes = checklist.read_root_causes(self, data, path)
         states: list[State] = []
@@ -255,6 +257,14 @@ class _Reader:
             if x is not None)
         result["demand"] = self.demand(data.get("demand"), _join(path, "demand"))
         return result
+
+    def display_unit(self, value, path: str) -> str:
+        """The unit every displayed time is written in ("" = the display rule chooses)."""
+        try:
+            return display.setting_unit(self.text(value, path, "display unit"))
+        except InputError as exc:
+            self.problem(path, exc.message)
+            return ""
 
     def duration_rule(self, data: dict, path: str):
         hours_key = "working_hours_per_day"

@@ -56,6 +56,8 @@ def stream_to_dict(stream: ValueStream, analysis=None, *, lazy_steps: bool = Fal
         vs["working_hours_per_day"] = plain_number(rule.hours_per_day)
     if rule.days_per_week != CALENDAR.days_per_week:
         vs["days_per_week"] = plain_number(rule.days_per_week)
+    if stream.display_unit:
+        vs["display_unit"] = stream.display_unit
     if stream.boundaries:
         vs["boundaries"] = {k: v for k, v in stream.boundaries}
     if stream.metadata:

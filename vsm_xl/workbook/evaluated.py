@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vsm_xl.core import display
 from vsm_xl.core.analysis import Analysis
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.measures import MEASURES, TIME, measure_value, pacemaker
@@ -76,6 +77,12 @@ def _steps(out: dict, g: L.Geometry, state_blocks, analysis: Analysis) -> None:
                     out[where] = totals[key]
                 else:
                     out[where] = Native(F.plain_sum(block.range_of(key)), totals[key])
+            for key, minutes_key, shown_kind in F.SHOWN_TOTALS:
+                if key in cols and minutes_key in cols:
+                    figure = totals.get(minutes_key)
+                    text = display.of(analysis.value_stream, figure, shown_kind) if figure is not None else None
+                    out[(sheet, block.total_row, cols[key])] = Native(F.shown_total(block, minutes_key, shown_kind),
+                                                                      text)
         for key, r in block.summary_rows.items():
             where = (sheet, r, L.SUMMARY_VALUE_COL)
             if summary is None:

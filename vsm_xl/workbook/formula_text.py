@@ -92,6 +92,21 @@ def total(block: L.StepBlock, key: str) -> str:
     return f'=IF({guard},"",{_native(call, native)})'
 
 
+# the Total row's PT and LT (input) columns: the totals as the display setting shows them
+SHOWN_TOTALS = (("pt", "pt_min", "process"), ("lt", "lt_min", "wait"))
+
+
+def shown_total(block: L.StepBlock, minutes_key: str, kind: str) -> str:
+    """A state's total PT or LT in the Total row, as text by the display setting ("Unit of
+    totals": auto = the one display rule, or min/h/d): "56 min", "14 d"."""
+    from vsm_xl.workbook import display_formulas as DF
+
+    assert block.total_row is not None
+    total = cell(block.columns[minutes_key], block.total_row)
+    day = map_formulas.day_minutes()[1:]
+    return "=" + DF.setting_display_formula(total, kind, day, L.SETTING_BY_KEY["display_unit"].name)
+
+
 def summary(block: L.StepBlock, key: str) -> str:
     """The live formula of one summary row of a state block, each with its native fallback."""
     names = block.range_of("step")

@@ -181,13 +181,13 @@ SETTINGS = (
     Setting("periods_per_day", "Periods per working day", "number", "blank = 1", "Periods_Per_Day"),
     Setting("takt", "Takt time (min)", "computed", "available time / demand", "Takt_Time"),
     Setting("display_unit", "Unit of totals", "unit",
-            "min, h or d: the unit of the times on the Map and Charts sheets (d = a working day of the hours "
-            "above)", "Display_Unit"),
+            "auto: every time in a unit by its size (45 s, 15 min, 1.8 h, 12 d; d = a working day of the "
+            "hours above); min, h or d: every total, Map and Charts time in that unit", "Display_Unit"),
 )
 SETTING_BY_KEY = {s.key: s for s in SETTINGS}
 BOUNDARY_KEYS = tuple(s.key for s in SETTINGS if s.kind == "boundary")
 DEFAULT_TIME_UNIT = "min"
-DEFAULT_DISPLAY_UNIT = "h"
+DEFAULT_DISPLAY_UNIT = "auto"  # the one display rule (core/display); a unit fixes it
 TIME_UNITS = ("min", "h", "d")
 
 # -- Steps: state blocks --------------------------------------------------------------------

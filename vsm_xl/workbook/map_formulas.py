@@ -4,7 +4,9 @@ sheet's cells (inputs and the minutes of PT, LT and WT) and the settings' define
 """
 from __future__ import annotations
 
+from vsm_xl.core import display
 from vsm_xl.core.state_metrics import BAND_LIMITS, FLOW_RATINGS
+from vsm_xl.workbook import display_formulas as DF
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import map_layout as M
 
@@ -26,14 +28,24 @@ def blank_unless_step(row: int, expr: str) -> str:
 
 
 # -- the unit of times ------------------------------------------------------------------------
-def unit_label() -> str:
-    """The display unit: h or d as set, anything else minutes."""
+def unit_label(auto_unit: str = "h") -> str:
+    """The one unit of the Charts sheet, common to every state: min, h or d as set; with
+    ``auto`` (or blank) ``auto_unit``, the unit the display rule gives the longest lead time of
+    the states when the workbook is written (chart axis titles are fixed text: LibreOffice
+    draws no title taken from a cell, so the unit they name is fixed with them)."""
     setting = L.SETTING_BY_KEY["display_unit"].name
-    return f'=IF(OR({setting}="h",{setting}="d"),{setting},"min")'
+    fixed = ",".join(f'{setting}="{u}"' for u in ("min", "h", "d"))
+    return f'=IF(OR({fixed}),{setting},"{auto_unit}")'
 
 
 def unit_minutes(unit_cell: str, day_cell: str) -> str:
-    return f'=IF({unit_cell}="h",60,IF({unit_cell}="d",{day_cell},1))'
+    return f'=IF({unit_cell}="s",1/60,IF({unit_cell}="h",60,IF({unit_cell}="d",{day_cell},1)))'
+
+
+def shown(minutes: str, kind: str) -> str:
+    """Formula text (no "=") of ``minutes`` as the display setting says (core/display's rule,
+    or the unit set on Steps), one working day being the Charts sheet's minutes per day."""
+    return DF.setting_display_formula(minutes, kind, M.DAY_MINUTES_NAME, L.SETTING_BY_KEY["display_unit"].name)
 
 
 def day_minutes() -> str:
@@ -117,13 +129,6 @@ def band(fe: str) -> str:
 
 
 # -- Map: the boxes ------------------------------------------------------------------------------
-def readable(x: str) -> str:
-    """A duration in minutes as short text in a readable unit: 15 min, 2 h, 1.5 d."""
-    day = M.DAY_MINUTES_NAME
-    return (f'IF({x}<60,ROUND({x},1)&" min",IF({x}<{day},ROUND({x}/60,1)&" h",'
-            f'ROUND({x}/{day},1)&" d"))')
-
-
 def box_line(line: str, row: int, data_row: int) -> str:
     """The text of one line of a process box (name, owner) or its data box."""
     if line == "name":
@@ -132,7 +137,8 @@ def box_line(line: str, row: int, data_row: int) -> str:
         return blank_unless_step(row, f'{steps_cell("owner", row)}&""')
     if line in ("pt", "lt", "wt"):
         src = steps_cell({"pt": "pt_min", "lt": "lt_min", "wt": "wt"}[line], row)
-        return f'=IF(ISNUMBER({src}),"{line.upper()} "&{readable(src)},"")'
+        kind = display.PROCESS if line == "pt" else display.WAIT
+        return f'=IF(ISNUMBER({src}),"{line.upper()} "&{shown(src, kind)},"")'
     if line == "ca":
         ca = steps_cell("ca", row)
         return f'=IF(ISNUMBER({ca}),"%C&A "&ROUND(IF({ca}>1,{ca},100*{ca}),1)&" %","")'
@@ -176,11 +182,12 @@ def inventory_days(row: int) -> str:
 
 
 def counted(key: str, data_rows: list) -> str:
-    """The timeline value (``key`` wt or pt) of a flow position: its counted branch's."""
+    """The timeline figure (``key`` wt or pt) of a flow position, its counted branch's, shown
+    by the display rule: the same text as the box above it."""
     expr = '""'
     for d in reversed(data_rows):
-        expr = f'IF({charts_cell("timeline", d)}="yes",{charts_cell(key, d)},{expr})'
-    return "=" + expr
+        expr = f'IF({charts_cell("timeline", d)}="yes",{charts_cell(key, d)}*{M.UNIT_MINUTES_NAME},{expr})'
+    return "=" + shown(expr, display.PROCESS if key == "pt" else display.WAIT)
 
 
 def mirror(ref: str) -> str:

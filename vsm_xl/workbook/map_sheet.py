@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.workbook.defined_name import DefinedName
 
+from vsm_xl.core import display
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import map_formulas as MF
 from vsm_xl.workbook import map_layout as M
@@ -34,7 +35,8 @@ def build_map(wb, stream, geometry: L.Geometry, *, runs: list | None = None,
     charts_ws = wb.create_sheet(M.CHARTS, steps_index + 2)
     states = list(stream.states) if stream is not None else []
     mg = M.MapGeometry()
-    _charts_header(wb, charts_ws)
+    unit = chart_unit(stream)
+    _charts_header(wb, charts_ws, unit)
     row = M.first_section_row(len(geometry.blocks))
     for b, block in enumerate(geometry.blocks):
         state = states[b] if b < len(states) else None
@@ -42,8 +44,10 @@ def build_map(wb, stream, geometry: L.Geometry, *, runs: list | None = None,
         mg.data.append(section)
         row = section.end_row + 1 + M.SECTION_GAP
     _compare_table(charts_ws, geometry, mg)
+    _longest(charts_ws, mg, geometry)
     _map(map_ws, geometry, states, mg)
-    add_flow_charts(charts_ws, geometry, mg, states)
+    add_flow_charts(charts_ws, geometry, mg, states, unit=unit,
+                    takt=stream is None or stream.demand is not None)
     _charts_pages(charts_ws, mg, len(geometry.blocks))
     return mg
 
@@ -74,10 +78,38 @@ def _positions(block: L.StepBlock, state) -> list:
 
 
 # -- Charts: the flow data ----------------------------------------------------------------------
-def _charts_header(wb, ws) -> None:
+def chart_unit(stream) -> str:
+    """The unit of the Charts sheet: the stream's display setting, or by the display rule the
+    unit of its longest lead time (hours for a blank template); one unit for every state."""
+    from vsm_xl.core.state_metrics import timeline_steps
+
+    if stream is None:
+        return "h"
+    if stream.display_unit in ("min", "h", "d"):
+        return stream.display_unit
+    longest = max((sum(s.lead_time for s in timeline_steps(state.steps)) for state in stream.states), default=0)
+    return display.axis_unit(longest, display.WAIT, stream.duration_rule) if longest else "h"
+
+
+def _longest(ws, mg: M.MapGeometry, geometry: L.Geometry) -> None:
+    """The longest step lead time of all states (Charts unit) and the longest process time
+    (minutes, from Steps): every ladder's two scales reach them, so the states compare by eye."""
+    col = M.DATA_COL["lt"]
+    ranges = ",".join(area(col, d.first_row, col, d.last_row, True) for d in mg.data) or "0"
+    S.style_label(ws.cell(row=M.LONGEST_ROW, column=2, value="Longest step LT"))
+    S.style_computed(ws.cell(row=M.LONGEST_ROW, column=M.UNIT_VALUE_COL, value=f"=MAX({ranges})"), "#,##0.0#",
+                     alignment=S.LEFT)
+    pts = ",".join(f"{MF.STEPS}!{b.range_of('pt_min', absolute=True)}" for b in geometry.blocks
+                   if "pt_min" in b.columns) or "0"
+    S.style_label(ws.cell(row=M.LONGEST_ROW, column=M.LONGEST_PT_COL - 1, value="Longest PT (min)"))
+    S.style_computed(ws.cell(row=M.LONGEST_ROW, column=M.LONGEST_PT_COL, value=f"=MAX({pts})"), "#,##0.0#",
+                     alignment=S.LEFT)
+
+
+def _charts_header(wb, ws, auto_unit: str = "h") -> None:
     ws["A1"] = "Flow charts and the data they draw: lead-time ladder, cycle time against takt, states compared"
     S.style_font(ws["A1"], S.TITLE_FONT)
-    labels = {M.UNIT_ROW: ("Unit of times", MF.unit_label(), M.UNIT_NAME, "General"),
+    labels = {M.UNIT_ROW: ("Unit of times", MF.unit_label(auto_unit), M.UNIT_NAME, "General"),
               M.UNIT_MINUTES_ROW: ("Minutes per unit", MF.unit_minutes(
                   cell(M.UNIT_VALUE_COL, M.UNIT_ROW, True), cell(M.UNIT_VALUE_COL, M.DAY_MINUTES_ROW, True)),
                   M.UNIT_MINUTES_NAME, "#,##0"),
@@ -87,7 +119,8 @@ def _charts_header(wb, ws) -> None:
         S.style_computed(ws.cell(row=r, column=M.UNIT_VALUE_COL, value=formula), fmt, alignment=S.LEFT)
         _define(wb, name, M.CHARTS, cell(M.UNIT_VALUE_COL, r, True))
     S.style_note(ws.cell(row=M.UNIT_ROW, column=M.UNIT_VALUE_COL + 2, value=(
-        "set on Steps: Unit of totals")))
+        "set on Steps: Unit of totals (auto: the unit of the longest lead time when written; one unit and "
+        "one scale for all states)")))
     for key, header, width, fmt in M.DATA_COLUMNS:
         ws.column_dimensions[cell(M.DATA_COL[key], 1)[:-1]].width = width
     S.protect(ws)
@@ -324,19 +357,21 @@ def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, c
         _box_rule(ws, cell(gap, s.upper_row), cond, _WAVE_UP, fill=None)
         _box_rule(ws, cell(gap, s.lower_row), cond, _WAVE_SIDES, fill=None)
         _box_rule(ws, cell(box, s.lower_row), cond, _WAVE_DOWN, fill=None)
-    unit = M.UNIT_NAME
-    labels = ((s.upper_row, f'="Waiting ("&{unit}&")"'), (s.lower_row, f'="Process ("&{unit}&")"'))
+    labels = ((s.upper_row, '="Waiting"'), (s.lower_row, '="Process"'))
     for r, text in labels:
         S.apply(ws.cell(row=r, column=1, value=text), [("font", S.LABEL_FONT), ("alignment", S.RIGHT)])
     S.apply(ws.cell(row=s.upper_row - 1, column=1, value="Timeline"), [("font", S.SUBTITLE_FONT)])
-    totals = ((s.upper_row - 1, '"Flow efficiency"', 5, "0.00%"),
-              (s.upper_row, f'"Lead time ("&{unit}&")"', 3, "#,##0.0#"),
-              (s.lower_row, f'"Process time ("&{unit}&")"', 4, "#,##0.0#"),
-              (s.lower_row + 1, '"Flow rating"', 6, "General"))
-    for r, label, compare_col, fmt in totals:
+    totals = ((s.upper_row - 1, '"Flow efficiency"', 5, "0.00%", None),
+              (s.upper_row, '"Lead time"', 3, "General", display.WAIT),
+              (s.lower_row, '"Process time"', 4, "General", display.PROCESS),
+              (s.lower_row + 1, '"Flow rating"', 6, "General", None))
+    for r, label, compare_col, fmt, kind in totals:
         S.apply(ws.cell(row=r, column=s.total_label_col, value=f"={label}"),
                 [("font", S.LABEL_FONT), ("alignment", S.RIGHT)])
-        v = ws.cell(row=r, column=s.total_value_col, value=f"={MF.CHARTS}!{cell(compare_col, compare_row, True)}")
+        source = f"{MF.CHARTS}!{cell(compare_col, compare_row, True)}"
+        # a time by the display rule (the boxes' text); the others as they are
+        formula = f"={MF.shown(f'{source}*{M.UNIT_MINUTES_NAME}', kind)}" if kind else f"={source}"
+        v = ws.cell(row=r, column=s.total_value_col, value=formula)
         S.style_computed(v, fmt if fmt != "General" else None, font=S.LABEL_FONT, alignment=S.CENTER)
     band = cell(s.total_value_col, s.lower_row + 1)
     for rating, colour in _BAND_FILLS.items():

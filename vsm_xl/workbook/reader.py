@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, cast
 
+from vsm_xl.core import display
 from vsm_xl.core import fields as FV
 from vsm_xl.core.analysis import Analysis, analyze
 from vsm_xl.core.durations import CALENDAR, normalize_unit
@@ -211,7 +212,7 @@ class _Reader:
             name=meta.get("name", ""), states=tuple(states), version=meta.get("version", ""),
             date=meta.get("date", ""), analyst=meta.get("analyst", ""), boundaries=meta.get("boundaries", ()),
             improvements=improvements, roadmap=roadmap, evaluation=evaluation, demand=meta.get("demand"),
-            duration_rule=self.rule)
+            duration_rule=self.rule, display_unit=meta.get("display_unit", ""))
         return apply_estimates(self, stream)  # value ranges and future-state targets
 
     # -- Steps: settings -----------------------------------------------------------------
@@ -280,6 +281,12 @@ class _Reader:
             if rule is not None:
                 self.rule = rule
         meta["demand"] = self.demand(grid, rows)
+        r = cell_of("display_unit")
+        if r is not None:
+            try:
+                meta["display_unit"] = display.setting_unit(self.text(grid, col, r))
+            except VsmError as exc:
+                self.problem(grid.title, col, r, exc.message, ("setting", "display_unit"))
         return meta
 
     def demand(self, grid: SheetGrid, rows: dict):

@@ -9,6 +9,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 
+from vsm_xl.core import display
 from vsm_xl.core.durations import format_duration, parse_duration
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.measures import MEASURE_KEYS, MEASURES
@@ -207,7 +208,9 @@ class _Steps:
             S.style_note(hint)
         if setting.name:
             _define(self.wb, setting.name, L.STEPS, L.cell(L.SETTINGS_VALUE_COL, row, absolute=True))
-        if setting.kind == "unit":
+        if setting.key == "display_unit":
+            _list_validation(ws, display.SETTING_UNITS, target.coordinate, "auto, min, h or d", allow_blank=True)
+        elif setting.kind == "unit":
             _list_validation(ws, L.TIME_UNITS, target.coordinate, "min, h or d", allow_blank=False)
         if setting.key == "takt":
             target.value = F.takt(*(self.setting_ref(k) for k in
@@ -312,6 +315,9 @@ class _Steps:
         for key in L.TOTAL_KEYS:
             c = ws.cell(row=block.total_row, column=cols[key], value=F.total(block, key))
             S.style_computed(c, L.MINUTES_FORMAT, font=S.LABEL_FONT)
+        for key, minutes_key, shown_kind in F.SHOWN_TOTALS:  # the totals in the unit people read
+            c = ws.cell(row=block.total_row, column=cols[key], value=F.shown_total(block, minutes_key, shown_kind))
+            S.style_computed(c, None, font=S.LABEL_FONT, alignment=S.RIGHT)
         for key, label, fmt in L.SUMMARY_ROWS:
             r = block.summary_rows[key]
             lab = ws.cell(row=r, column=L.SUMMARY_LABEL_COL, value=label)
@@ -346,7 +352,7 @@ def _settings_values(stream) -> dict:
     rule = stream.duration_rule
     values = {"name": stream.name or None, "version": stream.version or None, "date": stream.date or None,
               "analyst": stream.analyst or None, "time_unit": L.DEFAULT_TIME_UNIT,
-              "display_unit": L.DEFAULT_DISPLAY_UNIT,
+              "display_unit": stream.display_unit or L.DEFAULT_DISPLAY_UNIT,
               "hours_per_day": None if rule.hours_per_day == 24 else rule.hours_per_day,
               "days_per_week": None if rule.days_per_week == 7 else rule.days_per_week}
     demand = stream.demand
