@@ -110,13 +110,15 @@ def test_the_table_reads_at_100_columns_in_hours_grouped_by_stream(portfolio):
     for row in portfolio.rows:
         for word in f"{row['value_stream']} {row['name'] or ''} {row['capacity_constraint'] or ''}".split():
             assert word in shown, word
-    # hours, the workbook's unit, rounded by core/display: order fulfilment's current LT is 2,640 min
-    # = 44 h, its PT 70 min = 1.2 h (1.1667 to one decimal), the future LT 400 min = 6.7 h
+    # the workbook's column units (the display rule on each column's largest figure: PT in hours,
+    # LT in days, the German streams' LT passing a day), rounded by core/display: order
+    # fulfilment's current LT is 2,640 min = 1.8 d (calendar days: 1.833), its PT 70 min = 1.2 h
+    # (1.1667 to one decimal), the future LT 400 min = 0.3 d, PT 50 min = 0.8 h
     current = next(line for line in lines if "Customer Order" in line).split()
-    assert current[current.index("state") + 1:][:3] == ["1.2", "44", "2.65"]
+    assert current[current.index("state") + 1:][:3] == ["1.2", "1.8", "2.65"]
     future = next(line for line in lines if "Future state" in line).split()
-    assert future[2:5] == ["0.8", "6.7", "11.75"]
-    assert "PT (h)" in lines[1] and "LT (h)" in lines[1]
+    assert future[2:5] == ["0.8", "0.3", "11.75"]
+    assert "PT (h)" in lines[1] and "LT (d)" in lines[1]
     # grouped: a stream's name once, its states under it; the stream with the lowest FE first
     streams = [line.split("  ")[0].strip() for line in lines[3:] if line[:2].strip()]
     assert streams[0].startswith("Schadenbearbeitung")

@@ -247,6 +247,17 @@ def shown_time(row: dict, key: str, kind: str, unit: str | None = None) -> str:
     return display.display(minutes, kind, row_rule(row), unit or row.get("display_unit") or None)
 
 
+def time_figure(row: dict, key: str, kind: str, unit: str) -> str:
+    """A row's time as a figure in the column's ``unit`` (written in the header), rounded by the
+    one display rule."""
+    from vsm_xl.core import display
+
+    minutes = row.get(key)
+    if minutes is None:
+        return "-"
+    return f"{display.shown(minutes, kind, row_rule(row), unit).value:,g}"
+
+
 def rows_csv(rows: list[dict]) -> str:
     from vsm_xl.io.safe_text import csv_value
 
@@ -297,7 +308,7 @@ def _cell_texts(rows: list[dict]) -> list[list[str]]:
             elif key == "name" and row.get("name") is None:
                 cells.append("(no steps)")
             elif kind in ("process", "wait"):
-                cells.append(shown_time(row, key, kind, units[key]))  # as the workbook shows it
+                cells.append(time_figure(row, key, kind, units[key]))  # as the workbook shows it
             else:
                 cells.append(_fmt(row.get(key), kind))
         previous = stream
@@ -305,26 +316,33 @@ def _cell_texts(rows: list[dict]) -> list[list[str]]:
     return texts
 
 
-def longest_word(texts: list[list[str]], i: int) -> int:
+def column_headers(rows: list[dict]) -> list[str]:
+    """The table's headers, each time column with its unit ("LT (d)"), as the workbook's."""
+    units = time_units(rows)
+    return [f"{label} ({units[key]})" if kind in ("process", "wait") else label
+            for key, label, kind, _ in TABLE_COLUMNS]
+
+
+def longest_word(texts: list[list[str]], i: int, headers: list[str] | None = None) -> int:
     """The narrowest column ``i`` may be: its longest word (a figure such as "11.75 %" is one)."""
     whole = TABLE_COLUMNS[i][2] != "text"
-    words = [p for row in texts for p in ([row[i]] if whole else row[i].split())] + TABLE_COLUMNS[i][1].split()
+    words = [p for row in texts for p in ([row[i]] if whole else row[i].split())] + (headers or [c[1] for c in TABLE_COLUMNS])[i].split()
     return max([NARROWEST_WORD, *map(len, words)])
 
 
-def _column_widths(texts: list[list[str]], width: int) -> dict[int, int]:
+def _column_widths(texts: list[list[str]], width: int, headers: list[str]) -> dict[int, int]:
     """``{column index: text width}`` of the columns shown: each as wide as its longest cell
     where that fits, a text column narrowed (widest first) down to its longest word, so no word
     is ever broken; the optional columns dropped, least useful first, while the table is wider
     than ``width`` (each column takes two spaces of padding and one between columns)."""
     def longest_cell(i: int) -> int:
-        return max([len(TABLE_COLUMNS[i][1]), *(len(row[i]) for row in texts)])
+        return max([len(headers[i]), *(len(row[i]) for row in texts)])
 
     def fit(shown: list[int]) -> dict[int, int] | None:
         widths = {i: longest_cell(i) for i in shown}
         room = width - 3 * len(shown) + 1
         while sum(widths.values()) > room:
-            narrowable = [i for i in shown if widths[i] > longest_word(texts, i)]
+            narrowable = [i for i in shown if widths[i] > longest_word(texts, i, headers)]
             if not narrowable:
                 return None
             widest = max(narrowable, key=lambda i: (widths[i], -i))
@@ -335,7 +353,7 @@ def _column_widths(texts: list[list[str]], width: int) -> dict[int, int]:
     optional = sorted((i for i, c in enumerate(TABLE_COLUMNS) if c[3]), key=lambda i: TABLE_COLUMNS[i][3])
     while (widths := fit(shown)) is None and optional:
         shown.remove(optional.pop(0))
-    return widths if widths is not None else {i: longest_word(texts, i) for i in shown}
+    return widths if widths is not None else {i: longest_word(texts, i, headers) for i in shown}
 
 
 def empty_text(portfolio: Portfolio) -> str:
@@ -364,13 +382,14 @@ def rows_table(portfolio: Portfolio, width: int | None = None) -> str:
     width = width or (shutil.get_terminal_size((100, 24)).columns if terminal else 100)
     rows = ordered_rows(portfolio.rows)
     texts = _cell_texts(rows)
-    widths = _column_widths(texts, width)
+    headers = column_headers(rows)
+    widths = _column_widths(texts, width, headers)
     shown = sorted(widths)
     streams = len({(r.get("file"), r.get("value_stream")) for r in rows})
     table = Table(title=f"Value stream portfolio: {streams} streams, {len(rows)} rows, {portfolio.files} files",
                   box=box.SIMPLE_HEAD, show_edge=False, show_lines=False)
     for i in shown:
-        _, label, kind, _ = TABLE_COLUMNS[i]
+        label, kind = headers[i], TABLE_COLUMNS[i][2]
         table.add_column(label, justify="left" if kind == "text" else "right", overflow="fold", width=widths[i])
     previous = None
     for row, cells in zip(rows, texts):
@@ -386,7 +405,7 @@ def rows_table(portfolio: Portfolio, width: int | None = None) -> str:
                 text = f"[{BAND_STYLE[row[key]]}]{text}[/]"
             out.append(text)
         table.add_row(*out)
-    left_out = [TABLE_COLUMNS[i][1] for i in range(len(TABLE_COLUMNS)) if i not in shown]
+    left_out = [headers[i] for i in range(len(TABLE_COLUMNS)) if i not in shown]
     if left_out:
         table.caption = f"Not shown at this width: {', '.join(left_out)} (all columns: --format csv or -o .xlsx)"
     buffer = io.StringIO()

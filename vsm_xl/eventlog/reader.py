@@ -238,24 +238,7 @@ def _pair_lifecycle(case, activity, resource, time, rows, life):
             paired.time_start.to_numpy(float), paired.time.to_numpy(float), paired.row.to_numpy())
 
 
-# -- the file types ------------------------------------------------------------------------------
-def read_log(path, overrides: dict | None = None, progress=None) -> EventLog:
-    """The event log at ``path`` (.csv, .xlsx/.xlsm, .xes); ``progress(done, total)`` is called
-    with the bytes read."""
-    path = Path(path)
-    overrides = overrides or {}
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt", ".tsv"):
-        return _read_csv(path, overrides, progress)
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, overrides, progress)
-    if suffix == ".xes":
-        from vsm_xl.eventlog.xes import read_xes
-
-        return read_xes(path, overrides, progress)
-    raise SourceError(f"{path.name}: an event log must be .csv, .xlsx or .xes")
-
-
+# -- the file types (which one: vsm_xl.eventlog.files.read_log) ---------------------------------
 def _read_csv(path: Path, overrides: dict, progress) -> EventLog:
     total = path.stat().st_size
     sep = _separator(path)

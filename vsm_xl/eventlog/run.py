@@ -17,7 +17,8 @@ import numpy as np
 from vsm_xl.core.errors import InputError, NoDataError
 from vsm_xl.core.mining import Mining, mine, mined_state
 from vsm_xl.core.model import State, ValueStream
-from vsm_xl.eventlog.reader import Columns, EventLog, read_log
+from vsm_xl.eventlog.files import read_log
+from vsm_xl.eventlog.reader import Columns, EventLog
 
 _TRACE_CHUNK = 100_000  # events turned into Python tuples at a time
 _EPOCH = _dt.datetime(1970, 1, 1)

@@ -437,7 +437,7 @@ def _smaa(found, pictures) -> str:
 
 def _history(rows, stream, charts: bool) -> str:
     """The trend of the measurements from event logs (vsm-xl mine --refresh)."""
-    from vsm_xl.eventlog.report_history import history_chart, history_table
+    from vsm_xl.report.history import history_chart, history_table
 
     headers, body = history_table(rows, stream.duration_rule)
     out = [f"<p>One row per measurement of the current state from an event log ({len(rows)}).</p>",

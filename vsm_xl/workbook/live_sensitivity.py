@@ -216,7 +216,7 @@ def add_live_sensitivity(wb, table: L.IndicatorTable, blocks_=()) -> LiveLayout:
     ws = wb.create_sheet(SHEET, index=index)
     ws["A1"] = TITLE
     S.style_font(ws["A1"], S.TITLE_FONT)
-    from vsm_xl.workbook.template_weighting import wrapped_note
+    from vsm_xl.workbook.styles import wrapped_note
 
     wrapped_note(ws, 2, "Weights drawn uniformly on each group's simplex, values given as low / likely / high on the "
                  "Estimates sheet drawn as well; lower WBF ranks better. The same seed and draws give the same "
