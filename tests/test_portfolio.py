@@ -17,7 +17,9 @@ from tests.support.libreoffice import recalculate_to_csv, soffice_path
 from vsm_xl.core.analysis import analyze
 from vsm_xl.io.json_report import report_dict
 from vsm_xl.io.yaml_io import read_yaml
-from vsm_xl.portfolio import ROW_KEYS, STATE_KEYS, build_portfolio, rows_csv, rows_json, rows_table
+from vsm_xl.portfolio import (
+    DISPLAY_KEYS, ROW_KEYS, STATE_KEYS, build_portfolio, data_row, rows_csv, rows_json, rows_table,
+)
 from vsm_xl.portfolio_workbook import write_portfolio_workbook
 from vsm_xl.workbook.writer import write_template
 
@@ -66,7 +68,9 @@ def test_rows_have_the_keys_of_the_json_report(portfolio):
     states_keys = set(report_dict(analyze(read_yaml(EXAMPLES / "order_fulfillment.yaml")))["states"][0])
     assert set(STATE_KEYS) <= states_keys
     for row in portfolio.rows:
-        assert tuple(row) == ROW_KEYS
+        # the data keys, then what the displayed outputs need for the display rule
+        assert tuple(row)[:len(ROW_KEYS)] == ROW_KEYS
+        assert tuple(row)[len(ROW_KEYS):] in ((), DISPLAY_KEYS)
     assert {"file", "value_stream", "best_alternative", "best_wbf"} <= set(ROW_KEYS)
 
 
@@ -89,12 +93,51 @@ def test_figures_match_the_method_and_the_hand_computations(portfolio):
 
 def test_json_csv_and_table_renderings(portfolio):
     rows = json.loads(rows_json(portfolio.rows))
-    assert rows == portfolio.rows
+    assert rows == [data_row(r) for r in portfolio.rows] and all(tuple(r) == ROW_KEYS for r in rows)
     lines = rows_csv(portfolio.rows).splitlines()
     assert lines[0].split(",") == list(ROW_KEYS)
     assert len(lines) == len(portfolio.rows) + 1
     text = rows_table(portfolio, width=220)
     assert "Option C" in text and "2.65 %" in text and "11.75 %" in text
+
+
+def test_the_table_reads_at_100_columns_in_hours_grouped_by_stream(portfolio):
+    text = rows_table(portfolio, width=100)
+    lines = text.splitlines()
+    assert max(map(len, lines)) <= 100
+    # no word broken across lines: every word of every name shown appears whole
+    shown = set(text.split())
+    for row in portfolio.rows:
+        for word in f"{row['value_stream']} {row['name'] or ''} {row['capacity_constraint'] or ''}".split():
+            assert word in shown, word
+    # the workbook's column units (the display rule on each column's largest figure: PT in hours,
+    # LT in days, the German streams' LT passing a day), rounded by core/display: order
+    # fulfilment's current LT is 2,640 min = 1.8 d (calendar days: 1.833), its PT 70 min = 1.2 h
+    # (1.1667 to one decimal), the future LT 400 min = 0.3 d, PT 50 min = 0.8 h
+    current = next(line for line in lines if "Customer Order" in line).split()
+    assert current[current.index("state") + 1:][:3] == ["1.2", "1.8", "2.65"]
+    future = next(line for line in lines if "Future state" in line).split()
+    assert future[2:5] == ["0.8", "0.3", "11.75"]
+    assert "PT (h)" in lines[1] and "LT (d)" in lines[1]
+    # grouped: a stream's name once, its states under it; the stream with the lowest FE first
+    streams = [line.split("  ")[0].strip() for line in lines[3:] if line[:2].strip()]
+    assert streams[0].startswith("Schadenbearbeitung")
+    assert text.index("Current state      1.2") < text.index("Future state") < text.index("Ist-Zustand")
+    claims = next(line for line in lines if "Claims handling" in line)
+    assert "(no steps)" in claims and "Option C" in claims and "0.2962" in claims
+    assert text.index("Soll-Zustand") < text.index("Claims handling")  # evaluation only: last
+    assert "Not shown at this width: File" in text  # named, not silently dropped
+
+
+def test_an_empty_portfolio_says_so_in_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from vsm_xl.cli import cli
+
+    (tmp_path / "empty.csv").write_text("")
+    result = CliRunner().invoke(cli, ["portfolio", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stdout == "No value streams in the portfolio: 1 file given, 0 read.\n"
 
 
 @pytest.fixture(scope="module")
@@ -116,9 +159,23 @@ def test_workbook_has_a_filtered_table_band_colours_and_a_chart(workbook, portfo
     assert len(wb["Chart"]._charts) == 1  # on a sheet of its own: tall enough for every label
     chart = wb["Chart"]._charts[0]
     assert chart.x_axis.tickLblSkip == 1
-    fe = [c.value for c in ws["I"][4:]]
-    numbers = [v for v in fe if v is not None]
-    assert numbers == sorted(numbers) and fe[len(numbers):] == [None] * (len(fe) - len(numbers))
+    # grouped by stream (its states together, current before future), lowest stream FE first
+    streams = [(c.value, ws.cell(row=c.row, column=3).value) for c in ws["B"][4:]]
+    assert streams == [("Schadenbearbeitung Team Nord", "Current state"),
+                       ("Customer Order Fulfillment", "Current state"), ("Customer Order Fulfillment", "Future state"),
+                       ("wertstrom nebeneinander", "Ist-Zustand"), ("wertstrom nebeneinander", "Soll-Zustand"),
+                       ("Claims handling", None)]
+    # the chart draws only the rows with steps, from its own table; the stream without steps is
+    # listed with its evaluation instead of an empty bar
+    sheet = wb["Chart"]
+    series = chart.series[0]
+    assert series.val.numRef.f == "'Chart'!$B$2:$B$6" and series.cat.numRef.f == "'Chart'!$A$2:$A$6"
+    assert [sheet.cell(row=r, column=1).value for r in range(2, 7)] == [
+        "Schadenbearbeitung Team Nord – Current state", "Customer Order Fulfillment – Current state",
+        "Customer Order Fulfillment – Future state", "wertstrom nebeneinander – Ist-Zustand",
+        "wertstrom nebeneinander – Soll-Zustand"]
+    assert sheet["B3"].value == pytest.approx(70 / 2640)
+    assert sheet["A9"].value == "Claims handling: no steps; evaluation: best alternative Option C, WBF 0.2962"
     assert [c.value for c in ws[4]][8:10] == ["Flow efficiency", "Flow rating"]
     assert wb["Not read"]["A2"].value == "teams/garbage.xlsx"
 
@@ -130,7 +187,12 @@ def test_libreoffice_opens_the_portfolio_and_shows_the_numbers(workbook, tmp_pat
     header = rows[3]
     by_state = {(r[0], r[2]): dict(zip(header, r)) for r in rows[4:] if r and r[0]}
     current = by_state[("order_fulfillment.xlsx", "Current state")]
-    assert float(current["PT (h)"]) == pytest.approx(70 / 60) and float(current["LT (h)"]) == 44
+    # the time columns in the unit the display rule gives each column's largest figure
+    pt_key = next(h for h in header if h.startswith("PT ("))
+    lt_key = next(h for h in header if h.startswith("LT ("))
+    per = {"(s)": 1 / 60, "(min)": 1, "(h)": 60, "(d)": 1440}  # the order example: calendar days
+    assert float(current[pt_key]) * per[pt_key[3:]] == pytest.approx(70)
+    assert float(current[lt_key]) * per[lt_key[3:]] == pytest.approx(2640)
     assert float(current["Flow efficiency"].rstrip("%")) / 100 == pytest.approx(70 / 2640, rel=1e-9)
     assert current["Flow rating"] == "significant waste"
     assert float(current["WIP"]) == 240

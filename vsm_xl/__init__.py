@@ -9,7 +9,7 @@ tests/test_public_api.py); :mod:`vsm_xl.core` has its own list.
 from vsm_xl.core.errors import ValidationError, VsmError
 from vsm_xl.core.flows import InformationFlow, MaterialFlow, Partner, ProductionControl, Shipment
 
-__version__ = "0.1.0"
+from vsm_xl.core.version import __version__
 
 
 def load(path, *, budgets=None):
@@ -30,5 +30,29 @@ def evaluate(stream_or_path, *, budgets=None):
     return _evaluate(stream_or_path, budgets=budgets)
 
 
+def map_svg(source, *, state=None):
+    """The value stream map of every state (current first) or of ``state`` as SVG text;
+    ``source`` as for :func:`evaluate`."""
+    from vsm_xl.api import map_svg as _map_svg
+
+    return _map_svg(source, state=state)
+
+
+def map_png(source, path=None, *, state=None, scale=1.0):
+    """The same map as :func:`map_svg` as PNG bytes, written to ``path`` when given."""
+    from vsm_xl.api import map_png as _map_png
+
+    return _map_png(source, path, state=state, scale=scale)
+
+
+def mine(log, **options):
+    """Measure the current state from an event log (.csv, .xlsx, .xes) and write it
+    (``output=``) or refresh a workbook with it (``refresh=``); returns a
+    :class:`vsm_xl.api.Mined`. Options as :func:`vsm_xl.api.mine`."""
+    from vsm_xl.api import mine as _mine
+
+    return _mine(log, **options)
+
+
 __all__ = ["InformationFlow", "MaterialFlow", "Partner", "ProductionControl", "Shipment", "ValidationError",
-           "VsmError", "__version__", "evaluate", "load"]
+           "VsmError", "__version__", "evaluate", "load", "map_png", "map_svg", "mine"]

@@ -22,6 +22,7 @@ from vsm_xl.core.errors import NoDataError, Problem, ValidationError, VsmError
 from vsm_xl.core.model import State, ValueStream
 
 if TYPE_CHECKING:
+    from vsm_xl.core.mining import Mining
     from vsm_xl.workbook.reader import WorkbookRead
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -57,6 +58,14 @@ def read_document(path) -> Document:
 
         model = read_yaml_document(path)
         return Document(model.stream, model.warnings, model.locate, path, False)
+    if suffix in (".csv", ".tsv", ".xls", ".ods"):
+        kind = {".csv": "a CSV table", ".tsv": "a tab-separated table",
+                ".xls": "an Excel 97-2003 workbook", ".ods": "an OpenDocument spreadsheet"}[suffix]
+        first = (f"'vsm-xl convert {path.name} -o OUT'" if suffix != ".xls" and suffix != ".ods"
+                 else "save it as .xlsx (Excel or LibreOffice: File > Save as), then 'vsm-xl convert' it")
+        raise VsmError(f"{path}: {kind} is not a value stream workbook or model; turn it into one with {first} "
+                       f"(it writes OUT/{path.stem}.xlsx, a template workbook, and OUT/{path.stem}.yaml), then "
+                       f"'vsm-xl evaluate OUT/{path.stem}.xlsx'")
     raise VsmError(f"{path}: cannot read {suffix or 'files without a suffix'} (use .xlsx, .xlsm, .yaml, .yml or .json)")
 
 
@@ -222,6 +231,27 @@ class Result:
         for column in ("rolled_complete_accurate", "wip_total", "takt_time_minutes", "wip_days"):
             frame[column] = frame[column].astype("float64")
         return frame
+
+    def spreads(self):
+        """One row per state whose step times are given as low / likely / high: p5, median and
+        p95 of its total lead time and total process time (minutes) and of its flow efficiency
+        (fraction), from seeded draws (:mod:`vsm_xl.core.time_ranges`); no rows when every time
+        is exact."""
+        import pandas as pd
+
+        columns = ["state", "ranged_times", "draws", "seed"] + [
+            f"{figure}_{level}" for figure in ("lead_time_minutes", "process_time_minutes", "flow_efficiency")
+            for level in ("p5", "median", "p95")]
+        rows = []
+        for found in self.analysis.spreads:
+            if found is None:
+                continue
+            row = {"state": found.name, "ranged_times": found.ranged, "draws": found.draws, "seed": found.seed}
+            for figure, spread in (("lead_time_minutes", found.lead_time), ("process_time_minutes", found.process_time),
+                                   ("flow_efficiency", found.flow_efficiency)):
+                row.update({f"{figure}_{level}": getattr(spread, level) for level in ("p5", "median", "p95")})
+            rows.append(row)
+        return pd.DataFrame(rows, columns=columns)
 
     def stated(self):
         """One row per total a state's summary states (as given, in its key's unit) beside the one
@@ -550,5 +580,102 @@ class SmaaTables:
         return smaa_dict(self.found)
 
 
-__all__ = ["Document", "Result", "SensitivityResult", "SmaaTables", "analyze_document", "evaluate", "load",
+# -- value stream maps ----------------------------------------------------------------------
+
+def _analysis_of(source) -> Analysis:
+    if isinstance(source, Analysis):
+        return source
+    if isinstance(source, Result):
+        return source.analysis
+    return _evaluate(source).analysis
+
+
+def map_drawings(source, *, state: str | None = None) -> list:
+    """The map drawing of every state with steps (current state first), or of the state named
+    ``state``; ``source`` is anything :func:`evaluate` takes, a Result or an Analysis."""
+    from vsm_xl.io.map_drawing import state_drawings
+
+    analysis = _analysis_of(source)
+    stream = analysis.value_stream
+    if state is not None and not any(s.name == state and s.steps for s in stream.states):
+        names = ", ".join(repr(s.name) for s in stream.states if s.steps) or "none"
+        raise VsmError(f"no state with steps named {state!r} (states: {names})")
+    return state_drawings(analysis, state=state)
+
+
+def map_svg(source, *, state: str | None = None) -> str:
+    """The value stream map of every state (stacked, current state first) or of ``state``, as
+    SVG text: supplier, customer with takt, production control and information arrows, process
+    and data boxes, inventory triangles, material flow symbols, kaizen bursts and the timeline."""
+    from vsm_xl.io.map_svg import svg_text
+
+    return svg_text(map_drawings(source, state=state))
+
+
+def map_png(source, path=None, *, state: str | None = None, scale: float = 1.0) -> bytes:
+    """The same map as :func:`map_svg` as PNG bytes (matplotlib), written atomically to ``path``
+    when given; ``scale`` 2 doubles the pixels."""
+    from vsm_xl.report.map_png import png_bytes
+
+    data = png_bytes(map_drawings(source, state=state), scale=scale)
+    if path is not None:
+        from vsm_xl.io.atomic import atomic_path
+
+        with atomic_path(Path(path)) as temporary:
+            Path(temporary).write_bytes(data)
+    return data
+
+
+@dataclass(frozen=True)
+class Mined:
+    """What :func:`mine` measured: ``stream`` (a ValueStream holding the measured current state;
+    evaluate it with :func:`evaluate`), ``mining`` (the core's figures,
+    :class:`vsm_xl.core.mining.Mining`), ``written`` (the file written or refreshed, or None)."""
+
+    stream: ValueStream
+    mining: Mining
+    period: str
+    written: Path | None = None
+
+    def steps(self):
+        """The Measurement table as a DataFrame: one row per step, times in minutes."""
+        import pandas as pd
+
+        rows = []
+        for s in self.mining.steps:
+            row = {"step": s.name, "position": s.position + 1, "cases": s.cases, "events": s.occurrences}
+            for key, spread in (("pt", s.process_time), ("wt", s.wait_time), ("lt", s.lead_time)):
+                for q in ("p10", "p50", "p90"):
+                    row[f"{key}_{q}"] = getattr(spread, q) if spread else None
+            row.update(wip=s.wip, wip_little=s.wip_little, complete_accurate=s.complete_accurate,
+                       resources=s.resources, owners=", ".join(o for o, _ in s.owners))
+            rows.append(row)
+        return pd.DataFrame(rows).set_index("step")
+
+
+def mine(log, *, output=None, refresh=None, case=None, activity=None, start=None, end=None, resource=None,
+         period_from=None, period_to=None, force: bool = False) -> Mined:
+    """Measure the current state from the event log at ``log`` (.csv, .xlsx, .xes), as
+    ``vsm-xl mine``: columns found by their headers or named by ``case=`` ... ``resource=``,
+    the period cut by ``period_from`` / ``period_to`` (dates or ISO texts). ``output``: write a
+    .yaml/.json model or an .xlsx workbook; ``refresh``: replace the current state of this
+    workbook in place and append a History row. Bad logs raise :class:`InputError` naming the
+    row and column; nothing is written then."""
+    from vsm_xl.io.atomic import check_output
+    from vsm_xl.eventlog.outputs import refresh_workbook, write_mined
+    from vsm_xl.eventlog.run import mine_log, stream_of
+
+    target = check_output(output, inputs=[log, refresh], force=force) if output else None
+    measured = mine_log(log, case=case, activity=activity, start=start, end=end, resource=resource,
+                        period_from=period_from, period_to=period_to)
+    stream = stream_of(measured)
+    written = None
+    if refresh is not None:
+        written = refresh_workbook(measured, refresh, target)
+    elif target is not None:
+        written = write_mined(measured, stream, target)
+    return Mined(stream, measured.mining, measured.period_text, written)
+
+
+__all__ = ["Document", "Result", "SensitivityResult", "SmaaTables", "analyze_document", "evaluate", "load", "map_png", "map_svg", "mine", "Mined",
            "read_document"]

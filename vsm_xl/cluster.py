@@ -78,7 +78,7 @@ def connected(cluster) -> Iterator:
     if match:
         from distributed import LocalCluster
 
-        from vsm_xl.parallel import default_jobs
+        from vsm_xl.chunks import default_jobs
 
         workers = int(match.group(1)) if match.group(1) else default_jobs()
         import dask
@@ -128,7 +128,7 @@ def run_batch(budgets: dict, function: Callable, items: Sequence) -> list:
     """One batch on a worker: :func:`vsm_xl.parallel.run_chunk` under the budgets of the
     process that sent it (a remote worker does not share its environment)."""
     from vsm_xl.core import limits
-    from vsm_xl.parallel import run_chunk
+    from vsm_xl.chunks import run_chunk
 
     with limits.using(**budgets):
         return run_chunk(function, items)
@@ -142,7 +142,7 @@ def iter_on_cluster(cluster, function: Callable, items: Sequence, label: str = "
     from dataclasses import asdict
 
     from vsm_xl.core import limits
-    from vsm_xl.parallel import WINDOW_PER_WORKER, InOrder, _Progress, _report, chunk_bounds
+    from vsm_xl.chunks import WINDOW_PER_WORKER, InOrder, _Progress, _report, chunk_bounds
 
     items = list(items)
     if not items:

@@ -29,6 +29,9 @@ STATE_KEYS = (
 ROW_KEYS = ("file", "value_stream", *STATE_KEYS, "kind", "step_count", "takt_time_minutes", "best_alternative",
             "best_wbf")
 PORTFOLIO_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+# what the displayed outputs (the printed table, the workbook) need to write a time by the one
+# display rule: the stream's working day and display setting; not a column of the data outputs
+DISPLAY_KEYS = ("day_minutes", "display_unit")
 
 
 @dataclass
@@ -81,6 +84,9 @@ def file_rows(item: tuple) -> dict:
         log = FileLog(path.name)
         analysis, converted = analysis_of(path, log)
         rows = analysis_rows(report_dict(analysis), display)
+        stream = analysis.value_stream
+        for row in rows:
+            row.update(day_minutes=stream.duration_rule.minutes_per("d"), display_unit=stream.display_unit)
         guessed = sum(1 for note in log.notes if note.level == AMBIGUOUS)
         return {"file": display, "rows": rows, "error": None, "converted": converted, "guessed": guessed}
     except (VsmError, OSError, MemoryError) as exc:  # a bad file; anything else is a crash of this code
@@ -168,10 +174,88 @@ def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = 
     return portfolio
 
 
+def ordered_rows(rows: list[dict]) -> list[dict]:
+    """The rows grouped by value stream (a file's stream keeps its states together, in the
+    workbook's order: current before future), the stream with the lowest flow efficiency first;
+    streams without a figure (evaluation only) last, by name."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        groups.setdefault((row.get("file"), row.get("value_stream")), []).append(row)
+
+    def key(item):
+        (file, stream), members = item
+        fe = [r["flow_efficiency"] for r in members if r.get("flow_efficiency") is not None]
+        return (not fe, min(fe) if fe else 0.0, str(stream or ""), str(file or ""))
+
+    return [row for _, members in sorted(groups.items(), key=key) for row in members]
+
+
+def stream_label(row: dict) -> str:
+    return " – ".join(str(v) for v in (row.get("value_stream"), row.get("name")) if v)
+
+
 # -- printing -------------------------------------------------------------------------------
 
+def data_row(row: dict) -> dict:
+    """A row as the data outputs (JSON, CSV, Parquet) write it: :data:`ROW_KEYS` only."""
+    return {k: row.get(k) for k in ROW_KEYS}
+
+
 def rows_json(rows: list[dict]) -> str:
-    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps([data_row(r) for r in rows], indent=2, ensure_ascii=False) + "\n"
+
+
+def row_rule(row: dict):
+    """The duration rule of a row's stream (its working day)."""
+    from vsm_xl.core.durations import CALENDAR, DurationRule
+
+    day = row.get("day_minutes")
+    return DurationRule(hours_per_day=day / 60) if day and day != 1440 else CALENDAR
+
+
+TIME_KEYS = ("total_process_time_minutes", "total_lead_time_minutes", "total_wait_time_minutes")
+
+
+def time_units(rows) -> dict:
+    """The unit of each time column (row key -> unit) by the one display rule (core/display),
+    the same in the CLI table and the workbook: the unit of the column's largest figure (each
+    stream's working day its own), or the unit every stream's display setting names; PT by
+    the process rule, LT and WT by the waiting rule, LT and WT in one unit (read side by side)."""
+    from vsm_xl.core import display
+
+    units = {}
+    fixed = {r.get("display_unit") or "" for r in rows}
+    for source in TIME_KEYS[:2]:
+        if len(fixed) == 1 and "" not in fixed:
+            units[source] = next(iter(fixed))
+            continue
+        kind = display.PROCESS if source == "total_process_time_minutes" else display.WAIT
+        found = [display.unit_for(r[source], kind, row_rule(r)) for r in rows if r.get(source) is not None]
+        units[source] = max(found, key=display.UNITS.index) if found else "h"
+    units["total_wait_time_minutes"] = units["total_lead_time_minutes"]
+    return units
+
+
+def shown_time(row: dict, key: str, kind: str, unit: str | None = None) -> str:
+    """A row's time (minutes under ``key``) by the display rule of its stream, in ``unit`` when
+    given (the column's unit: :func:`time_units`)."""
+    from vsm_xl.core import display
+
+    minutes = row.get(key)
+    if minutes is None:
+        return "-"
+    return display.display(minutes, kind, row_rule(row), unit or row.get("display_unit") or None)
+
+
+def time_figure(row: dict, key: str, kind: str, unit: str) -> str:
+    """A row's time as a figure in the column's ``unit`` (written in the header), rounded by the
+    one display rule."""
+    from vsm_xl.core import display
+
+    minutes = row.get(key)
+    if minutes is None:
+        return "-"
+    return f"{display.shown(minutes, kind, row_rule(row), unit).value:,g}"
 
 
 def rows_csv(rows: list[dict]) -> str:
@@ -186,52 +270,145 @@ def rows_csv(rows: list[dict]) -> str:
 
 
 def _fmt(value, kind: str) -> str:
+    """A figure of the table that is no time (times: :func:`shown_time`)."""
     if value is None:
         return "-"
     if kind == "pct":
         return f"{value * 100:.2f} %"
-    if kind == "min":
-        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:g}"
     if kind == "num":
-        return f"{value:g}"
+        return f"{value:,g}"
     if kind == "wbf":
         return f"{value:.4f}"
     return str(value)
 
 
+# (row key, header, kind, dropped at a narrow width: the lower the sooner; 0 never)
 TABLE_COLUMNS = (
-    ("file", "File", "text"), ("name", "State", "text"), ("total_process_time_minutes", "PT (min)", "min"),
-    ("total_lead_time_minutes", "LT (min)", "min"), ("flow_efficiency", "FE", "pct"),
-    ("flow_rating", "Band", "text"), ("rolled_complete_accurate", "Rolled %C&A", "pct"),
-    ("wip_total", "WIP", "num"), ("capacity_constraint", "Constraint", "text"),
-    ("largest_delay", "Largest delay", "text"), ("best_alternative", "Best", "text"), ("best_wbf", "WBF", "wbf"),
+    ("value_stream", "Value stream", "text", 0), ("file", "File", "text", 1), ("name", "State", "text", 0),
+    ("total_process_time_minutes", "PT", "process", 0), ("total_lead_time_minutes", "LT", "wait", 0),
+    ("flow_efficiency", "FE", "pct", 0), ("flow_rating", "Band", "text", 5),
+    ("rolled_complete_accurate", "Rolled %C&A", "pct", 4), ("wip_total", "WIP", "num", 2),
+    ("capacity_constraint", "Constraint", "text", 6), ("largest_delay", "Largest delay", "text", 3),
+    ("best_alternative", "Best", "text", 0), ("best_wbf", "WBF", "wbf", 0),
 )
 BAND_STYLE = {"significant waste": "red", "moderate": "yellow", "good": "green", "excellent": "bright_green"}
+NARROWEST_WORD = 4  # a column is never narrower than this, nor than its longest word
+
+
+def _cell_texts(rows: list[dict]) -> list[list[str]]:
+    units = time_units(rows)
+    texts = []
+    previous = None
+    for row in rows:
+        stream = (row.get("file"), row.get("value_stream"))
+        cells = []
+        for key, _, kind, _ in TABLE_COLUMNS:
+            if key in ("value_stream", "file") and stream == previous:
+                cells.append("")  # a stream's name once, over its states
+            elif key == "name" and row.get("name") is None:
+                cells.append("(no steps)")
+            elif kind in ("process", "wait"):
+                cells.append(time_figure(row, key, kind, units[key]))  # as the workbook shows it
+            else:
+                cells.append(_fmt(row.get(key), kind))
+        previous = stream
+        texts.append(cells)
+    return texts
+
+
+def column_headers(rows: list[dict]) -> list[str]:
+    """The table's headers, each time column with its unit ("LT (d)"), as the workbook's."""
+    units = time_units(rows)
+    return [f"{label} ({units[key]})" if kind in ("process", "wait") else label
+            for key, label, kind, _ in TABLE_COLUMNS]
+
+
+def longest_word(texts: list[list[str]], i: int, headers: list[str] | None = None) -> int:
+    """The narrowest column ``i`` may be: its longest word (a figure such as "11.75 %" is one)."""
+    whole = TABLE_COLUMNS[i][2] != "text"
+    words = [p for row in texts for p in ([row[i]] if whole else row[i].split())] + (headers or [c[1] for c in TABLE_COLUMNS])[i].split()
+    return max([NARROWEST_WORD, *map(len, words)])
+
+
+def _column_widths(texts: list[list[str]], width: int, headers: list[str]) -> dict[int, int]:
+    """``{column index: text width}`` of the columns shown: each as wide as its longest cell
+    where that fits, a text column narrowed (widest first) down to its longest word, so no word
+    is ever broken; the optional columns dropped, least useful first, while the table is wider
+    than ``width`` (each column takes two spaces of padding and one between columns)."""
+    def longest_cell(i: int) -> int:
+        return max([len(headers[i]), *(len(row[i]) for row in texts)])
+
+    def fit(shown: list[int]) -> dict[int, int] | None:
+        widths = {i: longest_cell(i) for i in shown}
+        room = width - 3 * len(shown) + 1
+        while sum(widths.values()) > room:
+            narrowable = [i for i in shown if widths[i] > longest_word(texts, i, headers)]
+            if not narrowable:
+                return None
+            widest = max(narrowable, key=lambda i: (widths[i], -i))
+            widths[widest] -= 1
+        return widths
+
+    shown = list(range(len(TABLE_COLUMNS)))
+    optional = sorted((i for i, c in enumerate(TABLE_COLUMNS) if c[3]), key=lambda i: TABLE_COLUMNS[i][3])
+    while (widths := fit(shown)) is None and optional:
+        shown.remove(optional.pop(0))
+    return widths if widths is not None else {i: longest_word(texts, i, headers) for i in shown}
+
+
+def empty_text(portfolio: Portfolio) -> str:
+    """The one line printed when no file gave a row."""
+    read = portfolio.files - len(portfolio.failures)
+    return (f"No value streams in the portfolio: {portfolio.files} file{'s' if portfolio.files != 1 else ''} "
+            f"given, {read} read.\n")
 
 
 def rows_table(portfolio: Portfolio, width: int | None = None) -> str:
-    """The rows as a text table (rich), coloured on a terminal."""
+    """The rows as a text table (rich), coloured on a terminal: grouped by value stream (as the
+    workbook, :func:`ordered_rows`), times in hours (the workbook's
+    unit), no word broken across lines; at a narrow width the optional columns are left out and
+    named under the table. No rows: one line (:func:`empty_text`)."""
+    import shutil
     import sys
 
+    from rich import box
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"Value stream portfolio ({len(portfolio.rows)} rows from {portfolio.files} files)",
-                  show_lines=False)
-    for _, label, kind in TABLE_COLUMNS:
-        table.add_column(label, justify="right" if kind != "text" else "left", overflow="fold")
-    for row in portfolio.rows:
-        cells = []
-        for key, _, kind in TABLE_COLUMNS:
-            text = escape(_fmt(row.get(key), kind))  # a file named "[draft].xlsx" is no markup
+    if not portfolio.rows:
+        return empty_text(portfolio)
+    terminal = sys.stdout.isatty()
+    width = width or (shutil.get_terminal_size((100, 24)).columns if terminal else 100)
+    rows = ordered_rows(portfolio.rows)
+    texts = _cell_texts(rows)
+    headers = column_headers(rows)
+    widths = _column_widths(texts, width, headers)
+    shown = sorted(widths)
+    streams = len({(r.get("file"), r.get("value_stream")) for r in rows})
+    table = Table(title=f"Value stream portfolio: {streams} streams, {len(rows)} rows, {portfolio.files} files",
+                  box=box.SIMPLE_HEAD, show_edge=False, show_lines=False)
+    for i in shown:
+        label, kind = headers[i], TABLE_COLUMNS[i][2]
+        table.add_column(label, justify="left" if kind == "text" else "right", overflow="fold", width=widths[i])
+    previous = None
+    for row, cells in zip(rows, texts):
+        stream = (row.get("file"), row.get("value_stream"))
+        if previous is not None and stream != previous:
+            table.add_section()
+        previous = stream
+        out = []
+        for i in shown:
+            key = TABLE_COLUMNS[i][0]
+            text = escape(cells[i])  # a file named "[draft].xlsx" is no markup
             if key == "flow_rating" and row.get(key) in BAND_STYLE:
                 text = f"[{BAND_STYLE[row[key]]}]{text}[/]"
-            cells.append(text)
-        table.add_row(*cells)
-    terminal = sys.stdout.isatty()
+            out.append(text)
+        table.add_row(*out)
+    left_out = [headers[i] for i in range(len(TABLE_COLUMNS)) if i not in shown]
+    if left_out:
+        table.caption = f"Not shown at this width: {', '.join(left_out)} (all columns: --format csv or -o .xlsx)"
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width or (None if terminal else 200),
-                      force_terminal=terminal, color_system="auto" if terminal else None)
+    console = Console(file=buffer, width=width, force_terminal=terminal, color_system="auto" if terminal else None)
     console.print(table)
     return buffer.getvalue()

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from vsm_xl.core.errors import OutputError, VsmError
-from vsm_xl.portfolio import ROW_KEYS, Portfolio
-from vsm_xl.portfolio_workbook import HEADER_ROW, XLSX_SHEET_ROWS
+from vsm_xl.portfolio import ROW_KEYS, Portfolio, data_row
+from vsm_xl.portfolio_workbook import HEADER_ROW, XLSX_SHEET_ROWS, too_many_rows_message, xlsx_row_limit  # noqa: F401
 
 ROW_GROUP = 10_000  # rows of a Parquet row group: what the writer holds at most (a few MB)
 FILE_SUFFIXES = (".xlsx", ".json", ".csv", ".parquet")
@@ -37,11 +37,6 @@ _INT_KEYS = ("step_count",)
 # column -> type of the Parquet file (None: missing value); text otherwise
 PARQUET_TYPES = {key: ("float64" if key in _FLOAT_KEYS else "int64" if key in _INT_KEYS else "string")
                  for key in ROW_KEYS}
-
-
-def xlsx_row_limit() -> int:
-    """Rows of the portfolio a workbook can hold: a sheet's rows less the title and header rows."""
-    return XLSX_SHEET_ROWS - HEADER_ROW
 
 
 def require_pyarrow() -> None:
@@ -115,7 +110,7 @@ class _JsonText:
 
     def add(self, rows: list[dict]) -> None:
         for row in rows:
-            text = json.dumps(row, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+            text = json.dumps(data_row(row), indent=2, ensure_ascii=False).replace("\n", "\n  ")
             self.stream.write(("[\n  " if not self.count else ",\n  ") + text)
             self.count += 1
 
@@ -236,12 +231,6 @@ def workbook_output(target: Path) -> Collected:
         write_portfolio_workbook(portfolio, target)
 
     return Collected(write, limit, too_many_rows_message(target, limit))
-
-
-def too_many_rows_message(target, limit: int) -> str:
-    return (f"{Path(target).name}: the portfolio has more than {limit:,} rows, more than a worksheet holds "
-            f"({XLSX_SHEET_ROWS:,} rows with the title and header); write it as Parquet "
-            f"(-o {Path(target).with_suffix('.parquet').name}) or CSV instead")
 
 
 def file_output(target: Path) -> Output:

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import math
 
-from vsm_xl import cells, cells_weighting
+from vsm_xl import cells, cells_smaa, cells_weighting
 from vsm_xl.cells import CELL, RANGE, arg, excel_errors, func
 from vsm_xl.core import benefits, indicators, state_metrics, weighting
 from vsm_xl.core.errors import InputError, NoDataError
@@ -392,6 +392,94 @@ def VSM_WEIGHT_RANGE(partial_benefits, weights, index):
     return [[found.low, found.high]]
 
 
+# ---- SMAA-2 and uncertain step times (METHOD.md section 3; issue 20) -----------------------
+
+_NAMES = "Indicator names, one per row of values"
+_GROUPS = "Group of each indicator: monetary or non-monetary, one per row of values"
+_VALUES = "Indicator values: indicators in rows, alternatives in columns"
+_ALTS = "Alternative names, one per column of values (blank columns are not alternatives)"
+_RANGES = "Estimates, five columns: indicator, alternative, low, likely (blank: the value), high"
+_FN = "linear (default) or exponential: one cell, or one per row of values"
+_CURV = "Curvature c of exponential functions (default 2): one cell or one per row"
+_SEED = "Seed of the draws (default 0): the same figures as vsm-xl sensitivity --seed"
+_DRAWS = "Number of random draws (default 2000; vsm-xl sensitivity --draws)"
+_DIST = "triangular (default) or pert: how a low / likely / high value is drawn"
+
+
+def _smaa_args(f):
+    """The arguments the three SMAA-2 functions share, each with its help text."""
+    for name, doc, kind in reversed((
+            ("names", _NAMES, RANGE), ("groups", _GROUPS, RANGE), ("worst", "Worst value (benefit 0), one per row",
+                                                                  RANGE),
+            ("best", "Best value (benefit 1), one per row", RANGE), ("values", _VALUES, RANGE),
+            ("alternatives", _ALTS, RANGE), ("ranges", _RANGES, RANGE), ("function", _FN, RANGE),
+            ("curvature", _CURV, RANGE), ("seed", _SEED, CELL), ("draws", _DRAWS, CELL),
+            ("distribution", _DIST, CELL))):
+        f = arg(name, doc, **kind)(f)
+    return f
+
+
+@func
+@_smaa_args
+@excel_errors
+def VSM_P_BEST(names, groups, worst, best, values, alternatives, ranges=None, function=None, curvature=None, seed=0,
+               draws=2000, distribution="triangular"):
+    """P(best): the share of SMAA-2 draws (weights and values) in which each alternative ranks first, a row."""
+    study, found = cells_smaa.smaa_of(names, groups, worst, best, values, alternatives, ranges, function, curvature,
+                                      seed, draws, distribution)
+    return [study.row(a.first_share for a in found.alternatives)]
+
+
+@func
+@_smaa_args
+@excel_errors
+def VSM_RANK_ACCEPTABILITY(names, groups, worst, best, values, alternatives, ranges=None, function=None,
+                           curvature=None, seed=0, draws=2000, distribution="triangular"):
+    """Rank acceptability b^r of each alternative (column) for rank r = 1, 2, ... (rows): a square block."""
+    study, found = cells_smaa.smaa_of(names, groups, worst, best, values, alternatives, ranges, function, curvature,
+                                      seed, draws, distribution)
+    n = len(found.alternatives)  # as many rows as columns: the ranks past the last alternative blank
+    return [study.row(a.acceptability[r] for a in found.alternatives) if r < n else [""] * study.width
+            for r in range(study.width)]
+
+
+@func
+@_smaa_args
+@excel_errors
+def VSM_CENTRAL_WEIGHTS(names, groups, worst, best, values, alternatives, ranges=None, function=None,
+                        curvature=None, seed=0, draws=2000, distribution="triangular"):
+    """Central weights: the mean weights at which each alternative (column) ranks first, per indicator (row)."""
+    study, found = cells_smaa.smaa_of(names, groups, worst, best, values, alternatives, ranges, function, curvature,
+                                      seed, draws, distribution)
+    rows = [[""] * study.width for _ in range(study.height)]
+    for k, i in enumerate(study.rows):
+        rows[i] = study.row(None if a.central_weights is None else a.central_weights[k] for a in found.alternatives)
+    return rows
+
+
+@func
+@arg("lead_times", "Lead time LT of each step (the likely one), one column", **RANGE)
+@arg("low", "Lowest lead time of each step, same size (blank: the LT is exact)", **RANGE)
+@arg("high", "Highest lead time of each step, same size (blank: the LT is exact)", **RANGE)
+@arg("percentile", "Which percentile: 0.05 (or 5) for p5, 0.5 the median (default), 0.95 for p95", **CELL)
+@arg("positions", _POSITIONS, **RANGE)
+@arg("seed", _SEED, **CELL)
+@arg("draws", "Number of random draws (default 2000)", **CELL)
+@arg("distribution", _DIST, **CELL)
+@arg("unit", _UNIT, **CELL)
+@arg("number_unit", _NUMBER_UNIT, **CELL)
+@arg("hours_per_day", _HOURS, **CELL)
+@arg("days_per_week", _DAYS, **CELL)
+@excel_errors
+def VSM_LEAD_TIME_PERCENTILE(lead_times, low=None, high=None, percentile=0.5, positions=None, seed=0, draws=2000,
+                             distribution="triangular", unit="min", number_unit="min", hours_per_day=24,
+                             days_per_week=7):
+    """A percentile of the total lead time when step lead times are low / likely / high, in minutes (or unit)."""
+    clock = cells.Clock(unit, number_unit, hours_per_day, days_per_week=days_per_week)
+    return cells_smaa.lead_time_percentile(lead_times, low, high, percentile, positions, seed, draws, distribution,
+                                           clock)
+
+
 # In the order of METHOD.md: one state's totals, the indicators of Table 2, then the evaluation.
 __all__ = [
     "VSM_DURATION", "VSM_TOTAL_TIME", "VSM_WAIT_TIME", "VSM_FLOW_EFFICIENCY", "VSM_FLOW_RATING",
@@ -399,4 +487,5 @@ __all__ = [
     "VSM_FLOW_DEGREE", "VSM_EPEI", "VSM_OEE", "VSM_PAYBACK",
     "VSM_PARTIAL_BENEFIT", "VSM_WEIGHTS", "VSM_RANKS", "VSM_OVERALL_BENEFIT", "VSM_WBF",
     "VSM_GROUP_WEIGHTS", "VSM_AHP_WEIGHTS", "VSM_AHP_CR", "VSM_AHP_INCONSISTENT", "VSM_TEAM_WEIGHTS", "VSM_CONSENSUS", "VSM_WEIGHT_RANGE",
+    "VSM_P_BEST", "VSM_RANK_ACCEPTABILITY", "VSM_CENTRAL_WEIGHTS", "VSM_LEAD_TIME_PERCENTILE",
 ]

@@ -9,7 +9,7 @@ from vsm_xl import udfs
 from vsm_xl.cli import cli
 
 
-def run(*args, width=300):
+def run(*args, width=400):
     # a wide terminal, so that rich's table does not wrap the lines looked for
     return CliRunner().invoke(cli, ["functions", *args], env={"COLUMNS": str(width)})
 

@@ -45,7 +45,8 @@ def test_export_formats(vsm_xl, tmp_path):
     mermaid = vsm_xl("export", book, "--to", "mermaid").stdout
     # the checklist's node text, and the capacity constraint filled #ff9999
     assert mermaid.startswith("flowchart LR\n") and "```" not in mermaid  # a raw .mmd diagram
-    assert 'S1_4["Pick & Pack<br/>PT: 30m | LT: 6h<br/>WIP: 40"]' in mermaid
+    assert 'S1_4["Pick & Pack<br/>PT: 30 min | LT: 6 h<br/>WIP: 40"]' in mermaid
+    assert 'S1_3 -->|"WT 5.5 h"| S1_4' in mermaid  # the waiting time on the arrow
     assert "class S1_4,S2_4 constraint" in mermaid and "class S1_5,S2_5 delay" in mermaid
     md = vsm_xl("export", book, "--to", "md").stdout
     assert "| Flow efficiency | 2.65 % (significant waste) |" in md
@@ -59,3 +60,26 @@ def test_export_formats(vsm_xl, tmp_path):
     assert out.read_text().startswith("# Value Stream Analysis Summary")
     refused = vsm_xl("export", book, "--to", "md", "-o", out)
     assert refused.returncode == 1 and "already exists" in refused.stderr
+
+
+def test_export_map_svg_and_png(vsm_xl, tmp_path):
+    """Issue 16 item 4: the maps as a picture, all states in one file (current first) or one
+    state; the SVG printed or written, the PNG written only to a file."""
+    from defusedxml import ElementTree
+    from PIL import Image
+
+    book = EXAMPLES / "order_fulfillment.xlsx"
+    svg = vsm_xl("export", book, "--to", "svg")
+    assert svg.returncode == 0, svg.stderr
+    root = ElementTree.fromstring(svg.stdout.encode("utf-8"))
+    maps = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "state-map"]
+    assert [m.get("data-state") for m in maps] == ["Current state", "Future state"]
+    boxes = [g for g in maps[0].iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "process-box"]
+    assert len(boxes) == 5
+    out = tmp_path / "map.png"
+    assert vsm_xl("export", book, "--to", "png", "--state", "Future state", "-o", out).returncode == 0
+    assert Image.open(out).size[0] > 1000
+    assert vsm_xl("export", book, "--to", "png").returncode == 2  # no -o
+    unknown = vsm_xl("export", book, "--to", "svg", "--state", "Nope")
+    assert unknown.returncode == 1 and "no state with steps named 'Nope'" in unknown.stderr
+    assert vsm_xl("export", book, "--to", "md", "--state", "Current state").returncode == 2

@@ -104,3 +104,37 @@ def test_a_template_workbook_is_read_as_it_is(tmp_path):
     assert log.states == [{"name": "Current state", "kind": "current", "steps": 5},
                           {"name": "Future state", "kind": "future", "steps": 5}]
     assert "template workbook" in log.details["reader"]
+
+
+def test_one_large_file_shows_the_progress_of_its_rows(tmp_path, monkeypatch):
+    """A large team sheet converted alone: the bar counts its rows (every 1,000), not "0/1"
+    files for the whole run (5,000 rows here to keep the test short; the 20,000-row sheet of
+    the issue reports 20 times the same way)."""
+    from vsm_xl.convert import run
+
+    source = tmp_path / "large.csv"
+    lines = ["Step,PT (min),LT (min)"] + [f"Step {i},1,2" for i in range(1, 5_001)]
+    source.write_text("\n".join(lines) + "\n")
+    seen = []
+
+    class Recorded(run.RowProgress):
+        def __init__(self, name):
+            seen.append(("start", name))
+
+        def rows(self, sheet, count):
+            seen.append((sheet, count))
+
+        def close(self):
+            seen.append(("close", None))
+
+    monkeypatch.setattr(run, "RowProgress", Recorded)
+    [log] = convert_many([source], tmp_path / "out", jobs=2, progress=True)
+    assert log.ok
+    assert seen[0] == ("start", "large.csv") and seen[-1] == ("close", None)
+    counts = [count for sheet, count in seen[1:-1]]
+    assert counts == list(range(1000, 5_001, 1000))  # the header row is row 1: 5,001 rows read
+    assert {sheet for sheet, _ in seen[1:-1]} == {"large"}
+    # without progress (not a terminal, not asked) no bar is made
+    seen.clear()
+    convert_many([source], tmp_path / "out2", jobs=1)
+    assert seen == []

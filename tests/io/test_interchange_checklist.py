@@ -161,7 +161,7 @@ def test_table_and_markdown_show_targets_bottlenecks_and_root_causes():
     assert "WIP in days of demand 0.89 0.11" in lines
     assert "Lead time (hours) 0.5 h 0.58 h not met" in lines
     assert "Flow efficiency (%) 10 % 31.43 % met" in lines
-    assert "waiting 1 Credit Check 9.58 h (95.8 % of LT) Batch credit runs; Nightly job" in lines
+    assert "waiting 1 Credit Check 9.6 h (95.8 % of LT) Batch credit runs; Nightly job" in lines
     assert "Current state Manual entry" in lines
     md = markdown_summary(result.analysis, result.warnings)
     assert "| Lead time (hours) | 0.5 h | 0.58 h | not met |" in md

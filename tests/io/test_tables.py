@@ -14,7 +14,9 @@ def test_states_and_comparison(order_analysis):
     """METHOD.md section 1 figures, one column per state."""
     text = render_tables(order_analysis)
     assert "\x1b[" not in text  # no terminal codes when not a terminal
-    assert _row(text, "Total lead time") == ["Total lead time", "44 h", "6.67 h"]
+    # the display rule: 2640 min = 1.83 calendar days, 400 min = 6.67 h
+    assert _row(text, "Total lead time") == ["Total lead time", "1.8 d", "6.7 h"]
+    assert _row(text, "Total process time") == ["Total process time", "70 min", "47 min"]
     assert _row(text, "Flow efficiency") == ["Flow efficiency", "2.65 %", "11.75 %"]
     assert _row(text, "Flow rating") == ["Flow rating", "significant waste", "moderate"]
     assert _row(text, "WIP") == ["WIP", "240", "45"]

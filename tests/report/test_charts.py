@@ -58,16 +58,22 @@ def test_tornado_bars_are_the_weight_intervals(claims_analysis):
     assert list(bars)[-1] == "Investment (monetary)"  # the narrowest (most sensitive) on top
 
 
-def test_ladder_shows_every_wait_and_process_time(order_analysis):
-    """Order fulfilment current state (METHOD.md 1): WT 1h 45m, 7h 50m, 3h 55m, 5h 30m, 23h 50m;
-    PT 15m, 10m, 5m, 30m, 10m; LT 44h, FE 2.65 %."""
+def test_ladder_draws_both_times_of_every_state_to_one_scale(order_analysis):
+    """Order fulfilment (METHOD.md 1), calendar time: waiting per state on one axis in days (the
+    unit of the longest: 2570 min = 1.78 d), process time on its own axis in minutes so that it
+    shows (70 min beside 44 h); segments are the steps' figures; totals as evaluate prints them
+    (WT 1.8 d and 5.9 h, PT 70 min and 47 min); every axis titled with its unit."""
     stream = order_analysis.value_stream
-    fig = ladder_chart(stream.states, order_analysis.states)
-    texts = [t.get_text() for t in fig.axes[0].texts]
-    for label in ("1h 45m", "7h 50m", "3h 55m", "5h 30m", "23h 50m", "15m", "10m", "5m", "30m"):
-        assert label in texts
-    assert any("LT 44h" in t and "FE 2.65 %" in t for t in texts)
-    assert len(fig.axes) == 2  # one ladder per state
+    fig = ladder_chart(stream.states, order_analysis.states, stream)
+    wait_ax, process_ax = fig.axes
+    assert wait_ax.get_xlabel() == "Waiting time (d)" and process_ax.get_xlabel() == "Process time (min)"
+    current_waits = [p.get_width() * 1440 for p in wait_ax.patches[:5]]
+    assert current_waits == pytest.approx([105, 470, 235, 330, 1430])
+    current_pts = [p.get_width() for p in process_ax.patches[:5]]
+    assert current_pts == pytest.approx([15, 10, 5, 30, 10])
+    assert [t.get_text().strip() for t in wait_ax.texts] == ["1.8 d", "5.9 h"]
+    assert [t.get_text().strip() for t in process_ax.texts] == ["70 min", "47 min"]
+    assert wait_ax.get_xlim() == process_ax.get_xlim() or wait_ax.get_shared_y_axes().joined(wait_ax, process_ax)
 
 
 def test_takt_line_and_slow_steps(order_analysis):
@@ -79,11 +85,13 @@ def test_takt_line_and_slow_steps(order_analysis):
     charts = report_charts(analysis)
     assert set(charts) == {"ladder", "takt"}
     ax = charts["takt"].axes[0]
-    assert [round(p.get_height(), 6) for p in ax.patches] == [15, 10, 5, 30, 10]
+    assert [round(p.get_height(), 6) for p in ax.patches] == [15, 10, 5, 30, 10]  # minutes: the unit of 30 min
+    assert ax.get_ylabel() == "Cycle time (min)"
+    assert charts["takt"].axes[0].get_ylim() == charts["takt"].axes[1].get_ylim()  # one scale for all states
     red = [p.get_facecolor() for p in ax.patches]
     assert red[3] != red[0] and red.count(red[3]) == 1
     assert [tuple(line.get_ydata()) for line in ax.lines] == [(15.0, 15.0)]
-    assert "takt 15m" in [t.get_text().strip() for t in ax.texts]
+    assert "takt 15 min" in [t.get_text().strip() for t in ax.texts]
     plain = takt_chart(stream.states).axes[0]  # no demand: bars only
     assert len(plain.lines) == 0 and "no takt" in plain.get_title(loc="left")
 

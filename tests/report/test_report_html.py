@@ -12,7 +12,8 @@ from vsm_xl.core.analysis import analyze
 from vsm_xl.core.model import Participant, State, Step, ValueStream, Waste
 from vsm_xl.core.sensitivity import analysis_sensitivity
 from vsm_xl.io.formatting import percent
-from vsm_xl.io.mermaid import mermaid_flowchart
+from vsm_xl.io.map_drawing import state_drawings
+from vsm_xl.io.map_svg import svg_text
 from vsm_xl.report.html import html_report, write_report
 
 
@@ -61,15 +62,20 @@ def test_order_fulfilment_summary(order_analysis):
     parsed = _parse(text)
     assert parsed.fetches == [] and "script" not in parsed.tags and "<link" not in text
     plain = " ".join(_text(text).split())
-    assert "Waiting is 97.35 % of the lead time of Current state (42.83 h of 44 h)" in plain
+    # 2570 of 2640 min, by the display rule: 1.78 and 1.83 calendar days
+    assert "Waiting is 97.35 % of the lead time of Current state (1.8 d of 1.8 d)" in plain
     assert "the largest delay is at Ship , the capacity constraint is Pick & Pack" in plain
     cells = _cells(text)
     for figure in ("2.65 % (significant waste)", "11.75 % (moderate)", "−84.8 %", "×4.43", "65.52 %", "240",
                    "Real-time credit API", "4 weeks", "8 weeks"):
         assert figure in cells, figure
-    blocks = re.findall(r'<pre class="mermaid">(.*?)</pre>', text, re.S)
+    # the maps are the SVG drawings of `export --to svg`, inline, one per state
+    maps = re.findall(r'<figure class="vsm-map" data-state="([^"]*)">(<svg .*?</svg>)', text, re.S)
     states = order_analysis.value_stream.states
-    assert [html.unescape(b) for b in blocks] == [mermaid_flowchart(s) for s in states]
+    assert [html.unescape(name) for name, _ in maps] == [s.name for s in states]
+    assert [svg for _, svg in maps] == [svg_text([d]).split("\n", 1)[1].rstrip("\n")
+                                        for d in state_drawings(order_analysis)]
+    assert '<pre class="mermaid">' not in text
     assert text.count('<span class="mark constraint">') == 2 and text.count('<span class="mark delay">') == 2
     assert text.count('src="data:image/svg+xml;base64,') == 2  # ladder and takt
     for heading in ("Value Stream Analysis Summary", "Top wastes", "Future-state targets",
@@ -157,7 +163,7 @@ def test_report_without_anything(tmp_path):
 @pytest.mark.parametrize("charts", [False])
 def test_charts_can_be_left_out(order_analysis, charts):
     text = html_report(order_analysis, charts=charts)
-    assert "<img" not in text and '<pre class="mermaid">' in text
+    assert "<img" not in text and text.count('<figure class="vsm-map"') == 2  # the maps need no matplotlib
 
 
 def test_checklist_targets_without_steps():

@@ -38,6 +38,13 @@ CLAIMS_WORST = [[30.0], [0.6], [60.0], [500000.0], [0.0], [1200000.0]]
 CLAIMS_BEST = [[3.0], [1.0], [1.0], [0.0], [300000.0], [600000.0]]
 CLAIMS_FUNCTION = [["linear"], ["exponential"], ["exponential"], ["linear"], ["linear"], ["linear"]]
 CLAIMS_CURVATURE = [[None], [2.0], [2.0], [None], [None], [None]]
+CLAIMS_NAMES = [["Lead time"], ["First-pass yield"], ["Flow degree"], ["Investment"], ["Annual savings"],
+                ["Process costs"]]
+CLAIMS_GROUPS = [["non-monetary"]] * 3 + [["monetary"]] * 3
+CLAIMS_ALTERNATIVES = [["Current state", "Option A", "Option B", "Option C"]]
+# the Estimates sheet's ranges table: indicator, alternative, low, likely (blank: the value), high
+CLAIMS_RANGES = [["Lead time", "Option A", 3.0, None, 30.0], ["Lead time", "Option C", 3.0, 6.0, 30.0],
+                 ["Process costs", "Option C", 600000.0, None, 1100000.0], [None] * 5]
 PAIRWISE_NON_MONETARY = [[None, 2.0, 2.0], [0.0, None, 1.0], [0.0, 1.0, None]]
 PAIRWISE_MONETARY = [[None, 1.0, 0.0], [1.0, None, 1.0], [2.0, 1.0, None]]
 # The paper's Table 3: flow degree, EPEI, OEE, space
@@ -128,6 +135,20 @@ def worked_examples(f) -> list:
     call("0/1/2 team", "VSM_TEAM_WEIGHTS", TEAM_PAIRWISE)
     call("0/1/2 team", "VSM_CONSENSUS", TEAM_PAIRWISE)
     call("Option C", "VSM_WBF", 0.7222, 0.8972)
+    smaa = (CLAIMS_NAMES, CLAIMS_GROUPS, CLAIMS_WORST, CLAIMS_BEST, CLAIMS_VALUES, CLAIMS_ALTERNATIVES, CLAIMS_RANGES,
+            CLAIMS_FUNCTION, CLAIMS_CURVATURE, 0.0, 400.0)
+    call("claims SMAA-2", "VSM_P_BEST", *smaa)
+    call("claims SMAA-2", "VSM_RANK_ACCEPTABILITY", *smaa)
+    call("claims SMAA-2", "VSM_CENTRAL_WEIGHTS", *smaa)
+    call("claims SMAA-2 PERT", "VSM_P_BEST", *smaa, "pert")
+    call("one alternative", "VSM_P_BEST", CLAIMS_NAMES, CLAIMS_GROUPS, CLAIMS_WORST, CLAIMS_BEST,
+         [row[:1] for row in CLAIMS_VALUES], [CLAIMS_ALTERNATIVES[0][:1]])
+    lead = column(["1d", "2h", 30.0], 5)
+    call("p95 of three steps", "VSM_LEAD_TIME_PERCENTILE", lead, column(["12h", None, 10.0], 5),
+         column(["3d", None, 60.0], 5), 0.95, None, 0.0, 500.0)
+    call("median in h", "VSM_LEAD_TIME_PERCENTILE", lead, column(["12h", None, 10.0], 5),
+         column(["3d", None, 60.0], 5), "50%", None, 3.0, 500.0, "pert", "h")
+    call("low above likely", "VSM_LEAD_TIME_PERCENTILE", lead, column(["3d"], 5), None)
     call("error passed on", "VSM_WBF", "#N/A", 0.5)
     return out
 

@@ -133,10 +133,12 @@ def test_map_of_parallel_branches_equals_the_batch(rendered):
     in days of demand: 12 / 16 = 0.75 d, 30 / 16 = 1.875 d."""
     _, _, sheets = rendered["parallel_new_evaluated"]
     charts = sheets[M.CHARTS]
+    # the Charts unit: auto, the display rule's unit of the longest lead time (50 h of 8-hour days)
+    assert charts[M.UNIT_ROW - 1][M.UNIT_VALUE_COL - 1] == "d"
     row = charts[M.COMPARE_HEADER_ROW]  # the first state (0-based: the row after the header)
     assert row[1] == "Current state"
-    assert _csv_number(row[2]) == pytest.approx(50.0)
-    assert _csv_number(row[3]) == pytest.approx(1.5)
+    assert _csv_number(row[2]) == pytest.approx(50 / 8)
+    assert _csv_number(row[3]) == pytest.approx(1.5 / 8)
     assert _csv_number(row[4]) == pytest.approx(0.03)
     assert row[5] == "significant waste"
     data = {r[M.DATA_COL["step"] - 1]: r for r in charts if len(r) >= len(M.DATA_COLUMNS)}
@@ -147,21 +149,24 @@ def test_map_of_parallel_branches_equals_the_batch(rendered):
     assert _csv_number(data["Decision"][M.DATA_COL["takt"] - 1]) == pytest.approx(30.0)
     map_text = [v for r in sheets[M.MAP] for v in r]
     for expected in ("Collateral check", "capacity constraint", "largest delay", "▲", "PT 45 min", "LT 2 d",
-                     "Resources 2", "C/O 10m", "Lead time (h)", "significant waste",
+                     "Resources 2", "C/O 10m", "Lead time", "significant waste",
                      "0.8 d", "1.9 d"):  # inventory days: 12 / 16 per day, 30 / 16
         assert expected in map_text, expected
-    assert "50" in map_text and "1.5" in map_text
+    # the totals beside the timeline by the display rule: 50 h = 6.25 working days, rounded once
+    # half away from zero; 90 min of process time stays in minutes (below 3 h)
+    assert "6.3 d" in map_text and "90 min" in map_text
 
 
 def test_map_of_the_example_equals_method_md(rendered):
     """METHOD.md section 1, worked example: 2640 min = 44 h, 70 min, FE 2.65 %; future state
     400 min = 6.67 h, 47 min, FE 11.75 %."""
     _, _, sheets = rendered["order_fulfillment_evaluated"]
+    assert sheets[M.CHARTS][M.UNIT_ROW - 1][M.UNIT_VALUE_COL - 1] == "d"  # 2640 min: 1.83 calendar days
     rows = sheets[M.CHARTS][M.COMPARE_HEADER_ROW: M.COMPARE_HEADER_ROW + 2]
     got = [(r[1], _csv_number(r[2]), _csv_number(r[3]), _csv_number(r[4]), r[5]) for r in rows]
     assert got[0][0] == "Current state" and got[1][0] == "Future state"
-    assert got[0][1:4] == pytest.approx((44.0, 70 / 60, 70 / 2640))
-    assert got[1][1:4] == pytest.approx((400 / 60, 47 / 60, 47 / 400))
+    assert got[0][1:4] == pytest.approx((2640 / 1440, 70 / 1440, 70 / 2640))
+    assert got[1][1:4] == pytest.approx((400 / 1440, 47 / 1440, 47 / 400))
     assert (got[0][4], got[1][4]) == ("significant waste", "moderate")
 
 
@@ -187,11 +192,11 @@ def test_no_cell_shows_an_error(rendered, name):
 
 
 def test_the_helper_columns_are_hidden_and_say_what_is_missing(rendered):
-    """The team example without the add-in: its helpers (Steps, Pairwise, Team) are hidden and say
+    """The team example without the add-in: its helpers (Steps, Pairwise, Team, Sensitivity) are hidden and say
     that the add-in is missing (Steps: no steps, nothing to say), the weights show numbers."""
     path, _, sheets = rendered["claims_handling_team"]
     helpers = _helper_columns(path)
-    assert set(helpers) == {L.STEPS, L.PAIRWISE, T.TEAM} and all(helpers.values())
+    assert set(helpers) == {L.STEPS, L.PAIRWISE, T.TEAM, L.SENSITIVITY} and all(helpers.values())
     import openpyxl
 
     wb = openpyxl.load_workbook(path)
@@ -314,11 +319,12 @@ def test_map_equals_the_batch_on_random_models(tmp_path):
         results = list(pool.map(check, range(6)))
     for seed, stream, charts in results:
         analysis = analyze(stream)
+        per = stream.duration_rule.minutes_per(charts[M.UNIT_ROW - 1][M.UNIT_VALUE_COL - 1])  # the Charts unit
         for s, summary in enumerate(analysis.states):
             row = charts[M.COMPARE_HEADER_ROW + s]
             assert row[1] == summary.name
-            assert _csv_number(row[2]) == pytest.approx(summary.total_lead_time / 60, rel=1e-9), seed
-            assert _csv_number(row[3]) == pytest.approx(summary.total_process_time / 60, rel=1e-9), seed
+            assert _csv_number(row[2]) == pytest.approx(summary.total_lead_time / per, rel=1e-9), seed
+            assert _csv_number(row[3]) == pytest.approx(summary.total_process_time / per, rel=1e-9), seed
             assert _csv_number(row[4]) == pytest.approx(summary.flow_efficiency, rel=1e-9, abs=1e-12), seed
             assert row[5] == summary.flow_rating, seed
         flagged = {key: [r[M.DATA_COL["step"] - 1] for r in charts

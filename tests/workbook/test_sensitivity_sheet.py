@@ -35,7 +35,7 @@ def test_claims_copy_has_the_intervals(evaluated, reads):
     other intervals are whole; no values with ranges, so no simulation table."""
     path = evaluated["claims_handling"]
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames[-1] == SHEET
+    assert book.sheetnames[-2:] == [SHEET, "xlwings.conf"]  # before xlwings.conf, which stays last
     rows = _values(path)
     assert rows[0][0] == TITLE and rows[3][:2] == ["Best alternative (lowest WBF)", "Option C"]
     header = next(k for k, r in enumerate(rows) if r[0] == "Indicator")
@@ -70,7 +70,7 @@ def test_a_users_own_sensitivity_sheet_is_kept(built, tmp_path):
     copy = tmp_path / "copy.xlsx"
     _copy(mine, copy)
     names = openpyxl.load_workbook(copy).sheetnames
-    assert names[-2:] == [SHEET, FALLBACK]
+    assert names[-3:] == [FALLBACK, "xlwings.conf", SHEET]  # ours before xlwings.conf, the user's kept
     assert _values(copy)[0][0] == "my own notes" and _values(copy, FALLBACK)[0][0] == TITLE
 
 

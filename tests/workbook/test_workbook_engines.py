@@ -74,8 +74,8 @@ def test_libreoffice_opens_the_template_blank_and_quiet(libreoffice_csv):
 
 @pytest.mark.parametrize("name", ["order_fulfillment", "claims_handling"])
 def test_libreoffice_shows_live_formulas_need_the_add_in(libreoffice_csv, reads, name):
-    """Recalculated without the add-in, the VSM_* cells are #NAME?; native formulas (the whole
-    evaluation) still compute."""
+    """Recalculated without the add-in, the VSM_* cells fall back to native formulas or say that they
+    need the add-in (never #NAME?); native formulas (the whole evaluation) still compute."""
     sheets = libreoffice_csv[name]
     read = reads[name]
     if name == "claims_handling":

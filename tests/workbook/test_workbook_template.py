@@ -31,7 +31,7 @@ def _covers(ws, formula1: str, coordinate: str) -> bool:
 
 def test_sheets_in_order_and_xlwings_conf(wb):
     assert wb.sheetnames == ["Guide", "Steps", "Flows", "Map", "Charts", "Improvements", "Indicators", "Pairwise", "Team",
-                             "Estimates", "Results", "xlwings.conf"]
+                             "Estimates", "Results", "Sensitivity", "xlwings.conf"]
     conf = wb["xlwings.conf"]
     assert (conf["A1"].value, conf["B1"].value) == ("UDF Modules", "vsm_xl.udfs")
 
@@ -39,7 +39,7 @@ def test_sheets_in_order_and_xlwings_conf(wb):
 def test_guide_explains_add_in_colours_and_files(wb):
     text = " ".join(str(c.value) for row in wb["Guide"].iter_rows() for c in row if c.value)
     for phrase in ("UDF Modules", "vsm_xl.udfs", "xlwings Lite", "Input cells (yellow)", "Computed cells (blue)",
-                   "vsm_template.xlsx", "evaluated copy", "#NAME?"):
+                   "vsm_template.xlsx", "evaluated copy", "needs the vsm-xl add-in"):
         assert phrase in text, phrase
 
 
@@ -79,7 +79,8 @@ def test_steps_settings_and_two_blocks_of_twenty_rows(wb):
         assert isinstance(helper, ArrayFormula) and helper.ref == f"Y{first}:Z{total - 1}"
         assert f'VSM_DURATION(D{first}:E{total - 1},"min",$C$13,$C$14,$C$15)' in helper.text
         assert ws.column_dimensions["Y"].hidden and ws.column_dimensions["Z"].hidden
-        assert ws.cell(first, 6).value == f'=IF(ISBLANK(D{first}),"",Y{first})'
+        # the helper's minutes; a plain number natively where the helper has none (no add-in)
+        assert ws.cell(first, 6).value.startswith(f'=IF(ISBLANK(D{first}),"",IF(ISNUMBER(Y{first}),Y{first},')
         assert ws.cell(first, 8).value == f'=IF(AND(ISNUMBER(G{first}),ISNUMBER(F{first})),G{first}-F{first},"")'
         assert (f'VSM_TOTAL_TIME(F{first}:F{total - 1},"min","min",24,7,O{first}:O{total - 1},G{first}:G{total - 1})'
                 in ws.cell(total, 6).value)

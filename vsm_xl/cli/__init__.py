@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from vsm_xl import __version__
+from vsm_xl.core.version import __version__
 from vsm_xl.core.errors import VsmError
 
 # verb -> (module, one-line help shown in `vsm-xl --help`)
@@ -22,6 +22,7 @@ VERBS = {
     "portfolio": ("vsm_xl.cli.portfolio_cmd", "One overview of many value streams (workbook, JSON or CSV)."),
     "sensitivity": ("vsm_xl.cli.sensitivity_cmd", "How stable the ranking is: weight intervals and a seeded simulation."),
     "report": ("vsm_xl.cli.report_cmd", "Write one self-contained HTML report with charts (prints well to PDF)."),
+    "mine": ("vsm_xl.cli.mine_cmd", "Measure the current state from an event log; refresh a workbook with it."),
 }
 
 

@@ -48,5 +48,7 @@ def command(workbook, output, draws, seed, distribution, force):
     from vsm_xl.report.html import write_report
 
     echo_warnings(loaded.warnings)
-    size = write_report(loaded.analysis, target, found, loaded.warnings, smaa=smaa)
+    from vsm_xl.eventlog.report_history import history_of
+
+    size = write_report(loaded.analysis, target, found, loaded.warnings, smaa=smaa, history=history_of(workbook))
     click.echo(f"Wrote {target} ({size / 1024:.0f} kB)", err=True)

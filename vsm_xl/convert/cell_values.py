@@ -12,7 +12,8 @@ import re
 
 from vsm_xl.core.durations import CALENDAR, DurationRule, parse_duration
 from vsm_xl.core.errors import DurationError, InputError
-from vsm_xl.core.fields import EMPTY_MARKS, clock_minutes
+from vsm_xl.core.fields import EMPTY_MARKS, NumberReading, clock_minutes
+from vsm_xl.core.fields import read_number as fields_read_number
 from vsm_xl.core.values import to_number
 
 _APPROX = re.compile(r"^(?:~|≈|ca\.?|approx\.?|about|circa|etwa|rund)\s*", re.IGNORECASE)
@@ -64,7 +65,13 @@ def _ungroup(text: str, decimal: str | None) -> str:
 
 
 def read_number(value, decimal: str | None = None, what: str = "value") -> float:
-    """A number from a cell; text may use ``decimal`` ("," or ".") and thousands separators."""
+    """A number from a cell; text may use ``decimal`` ("," or ".") and thousands separators
+    (and what :func:`vsm_xl.core.fields.read_number` reads: currency, "60k", "80 pcs")."""
+    return read_number_noted(value, decimal, what).value
+
+
+def read_number_noted(value, decimal: str | None = None, what: str = "value") -> NumberReading:
+    """:func:`read_number` with what was around the number (its unit word, currency, scale)."""
     if isinstance(value, str):
         text = value.strip().replace("\u00a0", " ").replace("\u202f", " ")
         if decimal in (",", "."):
@@ -72,8 +79,11 @@ def read_number(value, decimal: str | None = None, what: str = "value") -> float
             text = re.sub(r"(?<=\d)[ '](?=\d{3}(?!\d))", "", text)
             if decimal == "." and re.fullmatch(r"[+-]?\d+,\d+", text):
                 raise InputError(f"{what} must be a number, not {value!r}")
-        return to_number(text, what)
-    return to_number(value, what)
+        try:
+            return fields_read_number(text, what)
+        except InputError:
+            raise InputError(f"{what} must be a number, not {value!r}") from None
+    return NumberReading(to_number(value, what))
 
 
 def read_duration(value, unit: str | None, decimal: str | None = None,
@@ -117,6 +127,28 @@ def read_duration(value, unit: str | None, decimal: str | None = None,
         raise DurationError(
             f"cannot read {value.strip()!r} as a duration (e.g. 15m, 2 h, 1,5 d)"
         ) from None
+
+
+# "5-12 d", "5 – 12 days", "2h-4h": a range of durations (an uncertain time, core.time_ranges)
+_RANGE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([^\d\s\-–]*)\s*(?:-|–|to|bis)\s*(\d+(?:[.,]\d+)?)\s*([^\d\s].*)?$",
+                    re.IGNORECASE)
+
+
+def read_duration_range(value, unit: str | None, decimal: str | None = None,
+                        rule: DurationRule = CALENDAR) -> tuple[float, float, float] | None:
+    """``(low, likely, high)`` minutes of a cell such as "5-12 d" (the likely value halfway: a
+    symmetric triangle); None for anything else. A unit written once applies to both ends."""
+    if not isinstance(value, str):
+        return None
+    m = _RANGE.match(value.strip())
+    if m is None:
+        return None
+    low_unit, high_unit = m.group(2) or m.group(4) or "", m.group(4) or m.group(2) or ""
+    low = read_duration(f"{m.group(1)} {low_unit}".strip(), unit, decimal, rule)[0]
+    high = read_duration(f"{m.group(3)} {high_unit}".strip(), unit, decimal, rule)[0]
+    if high < low:
+        raise DurationError(f"{value.strip()!r}: the range runs backwards ({low:g} > {high:g} min)")
+    return low, (low + high) / 2, high
 
 
 def read_fraction(value, decimal: str | None = None) -> tuple[float, str]:

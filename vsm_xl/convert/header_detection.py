@@ -10,17 +10,36 @@ columns the table uses are kept, so a sheet of 100,000 rows stays small in memor
 from __future__ import annotations
 
 import functools
+import re
 from collections import deque
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from vsm_xl.convert import vocabulary as V
 from vsm_xl.convert.cell_values import is_empty, is_number_like, read_text
-from vsm_xl.convert.sources import SheetSource
 from vsm_xl.workbook import layout
+
+if TYPE_CHECKING:  # an annotation only: sources imports this module (cell_name)
+    from vsm_xl.convert.sources import SheetSource
 
 # Rows searched for a header before giving up on a sheet (from its top or the last table).
 SEARCH_WINDOW = 500
 _TITLE_ROWS = 8  # rows above a header searched for a title or a declared unit
+ROW_STEP = 1000  # rows between two reports to a row watcher
+_row_watcher: ContextVar = ContextVar("row_watcher", default=None)
+
+
+@contextmanager
+def watching_rows(callback):
+    """Within the block, ``callback(sheet name, rows read)`` every :data:`ROW_STEP` rows a
+    sheet scan reads (the progress of one large file: the rows are read once, here)."""
+    token = _row_watcher.set(callback)
+    try:
+        yield
+    finally:
+        _row_watcher.reset(token)
 _MAX_BESIDE = 50
 
 
@@ -67,6 +86,9 @@ class RawTable:
     title: str = ""
     title_location: str = ""
     top_text: str = ""  # the first text above the table (a sheet title), for the stream name
+    # "Owner: J. Smith", "Walk date | 2026-03-04": the header lines above the table, as
+    # (key, value, cell), in sheet order
+    header_lines: list[tuple[str, str, str]] = field(default_factory=list)
     declared: tuple[str, str, str] | None = None  # (unit, text, location)
     units_row: int | None = None  # a row of units under the header ("min", "h", "%")
     units: dict = field(default_factory=dict)  # column -> unit from that row
@@ -218,7 +240,14 @@ def _new_table(sheet: str, number: int, cluster: list[HeaderCell], above: deque,
     # and its subtitle); any text above that declares a unit ("all times in hours") counts.
     block: list[tuple[int, tuple[int, str]]] = []
     expected = number - 1
+    lines = {row_number: found for row_number, values in above
+             for found in [_header_line(values)] if found is not None}
+    table.header_lines = [(key, value, cell_name(sheet, row_number, column))
+                          for row_number, (key, value, column) in sorted(lines.items())]
     for row_number, values in reversed(above):
+        if row_number in lines:
+            expected = row_number - 1
+            continue  # a header line is no title
         if row_number < expected - (2 if not block else 0):
             break
         near = [(c, v) for c, v in enumerate(values)
@@ -229,7 +258,7 @@ def _new_table(sheet: str, number: int, cluster: list[HeaderCell], above: deque,
         expected = row_number - 1
     for row_number, values in above:
         text = next((v for v in values if isinstance(v, str) and v.strip()), None)
-        if text:
+        if text and row_number not in lines:
             table.top_text = read_text(text)
             break
     if block:
@@ -246,6 +275,25 @@ def _new_table(sheet: str, number: int, cluster: list[HeaderCell], above: deque,
     return table
 
 
+_KEY_VALUE = re.compile(r"^\s*([^\W\d][^:=]{0,38}?)\s*[:=]\s*(\S.*)$")
+
+
+def _header_line(values) -> tuple[str, str, int] | None:
+    """``(key, value, column)`` of a row above a table that reads as a header line: one text
+    ``"Owner: J. Smith"``, or a key ending in ``":"`` (or a short label) and its value in the
+    next cell (``Walk date: | 2026-03-04``); ``None`` for a title or a note."""
+    filled = [(c, v) for c, v in enumerate(values) if not is_empty(v)]
+    if len(filled) == 1 and isinstance(filled[0][1], str):
+        match = _KEY_VALUE.match(filled[0][1])
+        if match and not match.group(2).startswith("//"):
+            return match.group(1).strip(), read_text(match.group(2)), filled[0][0]
+    if len(filled) == 2 and isinstance(filled[0][1], str) and filled[1][0] == filled[0][0] + 1:
+        key = filled[0][1].strip()
+        if key.endswith(":") and 1 < len(key) <= 40:
+            return key.rstrip(":").strip(), read_text(filled[1][1]), filled[0][0]
+    return None
+
+
 def scan_sheet(sheet: SheetSource) -> list[RawTable]:
     """Every steps table of a sheet, in reading order (top to bottom, left to right)."""
     tables: list[RawTable] = []
@@ -253,7 +301,10 @@ def scan_sheet(sheet: SheetSource) -> list[RawTable]:
     above: deque = deque(maxlen=_TITLE_ROWS)
     since_table = 0
     declared = None
+    watch = _row_watcher.get()
     for number, values in sheet.rows():
+        if watch is not None and not number % ROW_STEP:
+            watch(sheet.name, number)
         clusters: list = []
         previous: list[RawTable] = []
         if open_tables:

@@ -71,11 +71,10 @@ def _save_with_notes(stream: ValueStream, path: Path, log: FileLog, stream_over:
     """Build the workbook, mark the notes, save it to ``path``; the row runs left out (none
     unless ``stream_over``)."""
     from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
 
     from vsm_xl.io.safe_text import text_cell
     from vsm_xl.workbook.print_setup import fit_row, page
-    from vsm_xl.workbook.styles import FONT_NAME
     from vsm_xl.workbook.template import build_streamed, build_workbook
 
     if stream_over is None:
@@ -103,10 +102,15 @@ def _save_with_notes(stream: ValueStream, path: Path, log: FileLog, stream_over:
         comment = Comment(text[:2000], "vsm-xl convert")
         comment.width, comment.height = 320, 140
         cell.comment = comment
-    ws = wb.create_sheet(NOTES_SHEET)
+    from vsm_xl.workbook import layout as L
+    from vsm_xl.workbook import styles as S
+
+    # before xlwings.conf, which stays the last sheet
+    ws = wb.create_sheet(NOTES_SHEET, index=wb.sheetnames.index(L.XLWINGS_CONF)
+                         if L.XLWINGS_CONF in wb.sheetnames else None)
     ws.sheet_properties.tabColor = "F4B183" if marked else "A9D08E"
     ws["A1"] = "How this workbook was converted"
-    ws["A1"].font = Font(name=FONT_NAME, bold=True, size=13)
+    S.style_font(ws["A1"], S.TITLE_FONT)
     text_cell(ws["A2"], f"Source: {log.source}")
     for i, table in enumerate(log.tables):
         text_cell(ws.cell(row=3 + i, column=1),
@@ -115,7 +119,7 @@ def _save_with_notes(stream: ValueStream, path: Path, log: FileLog, stream_over:
     row = 4 + len(log.tables)
     headers = ("Level", "Source cell", "Template cell", "Note")
     for col, header in enumerate(headers, start=1):
-        ws.cell(row=row, column=col, value=header).font = Font(name=FONT_NAME, bold=True)
+        S.style_header(ws.cell(row=row, column=col, value=header))
     for note, where in zip(log.notes, where_in_template):
         row += 1
         ws.cell(row=row, column=1, value=_LEVEL_WORD.get(note.level, note.level))

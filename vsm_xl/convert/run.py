@@ -5,6 +5,7 @@ The worker processes are :func:`vsm_xl.parallel.map_files`'s (shared with the po
 """
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -251,6 +252,8 @@ def convert_many(inputs: Sequence, outdir, *, jobs: int | None = None, force: bo
         outputs.extend(stage_returned(result) if cluster is not None else adopt(result))
 
     todo = [job for i, job in enumerate(jobs_list) if i not in refused]
+    if len(todo) == 1 and cluster is None and (progress if progress is not None else sys.stderr.isatty()):
+        work, progress = functools.partial(_with_row_progress, work), False  # one file: its rows
     try:
         with contextlib.closing(iter_files(work, todo, jobs, "Converting", progress, name_of=lambda j: j.display,
                                            on_result=arrived, cluster=cluster)) as results:
@@ -275,6 +278,39 @@ def convert_many(inputs: Sequence, outdir, *, jobs: int | None = None, force: bo
         raise
     write_logs(logs, outdir, outputs=outputs)
     return logs
+
+
+class RowProgress:
+    """A progress bar of the rows of one file (the file count says nothing when there is one):
+    rows read so far, then the writing of the outputs. On stderr, gone when done."""
+
+    def __init__(self, name: str):
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.name = name
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                 console=Console(stderr=True), transient=True)
+        self.progress.start()
+        self.task = self.progress.add_task(f"Reading {name}")
+
+    def rows(self, sheet: str, count: int) -> None:
+        self.progress.update(self.task, description=f"Reading {self.name} ({sheet}): {count:,} rows")
+
+    def close(self) -> None:
+        self.progress.stop()
+
+
+def _with_row_progress(work, job: Job):
+    """``work(job)`` with a :class:`RowProgress` of its rows."""
+    from vsm_xl.convert.header_detection import watching_rows
+
+    bar = RowProgress(job.display)
+    try:
+        with watching_rows(bar.rows):
+            return work(job)
+    finally:
+        bar.close()
 
 
 def convert_returning_files(job: Job, force: bool = False, rule: DurationRule = CALENDAR) -> tuple:

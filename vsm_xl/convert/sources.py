@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from vsm_xl.core.errors import SourceError, VsmError
-from vsm_xl.core.limits import HEADER_ALLOWANCE, check_rows, current, shorten
+from vsm_xl.core.limits import HEADER_ALLOWANCE, current, shorten
+from vsm_xl.core.limit_checks import check_rows
 from vsm_xl.io.safe_text import UNWRITABLE, check_text
 from vsm_xl.workbook.grid import damaged_input
 from vsm_xl.workbook.package import check_zip_file
@@ -73,11 +74,11 @@ def _excel_source(path: Path) -> Source:
             if str(meta.typ).endswith("WorkSheet") and not str(meta.visible).endswith("Hidden")
         ]
     except (CalamineError, OSError, ValueError) as exc:
-        raise SourceError(f"cannot open as an Excel workbook ({_short(exc)})") from None
+        raise SourceError(_other_kind(path) or f"cannot open as an Excel workbook ({_short(exc)})") from None
     except Exception as exc:  # calamine raises plain exceptions for some broken zips
         if not damaged_input(exc):
             raise
-        raise SourceError(f"cannot open as an Excel workbook ({_short(exc)})") from None
+        raise SourceError(_other_kind(path) or f"cannot open as an Excel workbook ({_short(exc)})") from None
 
     def sheet_rows(name: str):
         def rows():
@@ -135,6 +136,13 @@ def _row_limit() -> int:
 
 def _check_rows(count: int, where: str) -> None:
     check_rows(count, where, at_least=count == _row_limit() + 1)  # counted up to limit + 1
+
+
+def _other_kind(path) -> str | None:
+    """What a file named .xlsx really is (a Word document, an .xls, a CSV), with what to do."""
+    from vsm_xl.io.file_kind import not_a_workbook_message
+
+    return not_a_workbook_message(path)
 
 
 def _short(exc: Exception) -> str:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from vsm_xl.convert import vocabulary as V
 from vsm_xl.convert.cell_values import (
-    guess_decimal, is_empty, read_duration, read_fraction, read_number, read_text,
+    guess_decimal, is_empty, read_duration, read_duration_range, read_fraction, read_number, read_number_noted,
+    read_text,
 )
 from vsm_xl.convert.header_detection import HeaderCell, RawTable, cell_name, column_letter, scan_sheet
 from vsm_xl.convert.log import AMBIGUOUS, INFO, WARNING, ColumnLog, FileLog, TableLog
@@ -100,7 +102,27 @@ def read_stream(source: Source, log: FileLog, rule: DurationRule = CALENDAR) -> 
     log.value_stream = name
     log.states = [{"name": s.name, "kind": s.kind, "steps": len(s.steps)} for s in states]
     _place_step_notes(parts, states, log)
-    return ValueStream(name=name, states=tuple(states), duration_rule=rule)
+    date, analyst, metadata = _header_facts(tables, log)
+    return ValueStream(name=name, states=tuple(states), duration_rule=rule, date=date, analyst=analyst,
+                       metadata=metadata)
+
+
+def _header_facts(tables: list[RawTable], log: FileLog) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """The date (a walk date), the analyst and the other header lines above the tables, kept
+    in their own words as the stream's metadata and said in the log."""
+    date = analyst = ""
+    kept: dict[str, str] = {}
+    for table in tables:
+        for key, value, where in table.header_lines:
+            kind = V.header_fact(key)
+            if kind == "date" and not date:
+                date = value
+            elif kind == "analyst" and not analyst:
+                analyst = value
+            else:
+                kept.setdefault(key, value)
+            log.note(INFO, f"header line kept: {key}: {value}" + (f" (the stream's {kind})" if kind else ""), where)
+    return date, analyst, tuple(kept.items())
 
 
 # -- one table -----------------------------------------------------------------------------
@@ -189,6 +211,7 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
     by_state: dict[str, _Part] = {}
     default_label = ""
     state_value = ""
+    noted: dict[str, Counter] = {}  # field -> unit words, currencies, scales read around numbers
     counters = {"pt_zero": 0, "lt_from_pt": 0, "lt_from_wt": 0, "pt_from_wt": 0, "wt_mismatch": 0}
     fraction_reads = {"percent": 0, "percent sign": 0, "fraction": 0, "ones": 0}
     fraction_cells: list[tuple] = []  # %C&A cells read as fractions (ambiguous beside percents)
@@ -215,6 +238,12 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
             return None
         col = columns[fld]
         try:
+            bounds = read_duration_range(raw, col.unit, decimal, rule)
+            if bounds is not None:  # "5-12 d": an uncertain time, the likely value halfway
+                ranges[fld] = bounds
+                log.note(INFO, f"'{read_text(raw)}' read as a range, {bounds[0]:g} to {bounds[2]:g} min",
+                         cell(row_number, col), ("row", number, row_number, fld))
+                return bounds[1]
             minutes, how = read_duration(raw, col.unit, decimal, rule)
         except InputError as exc:
             errors.append(f"{cell(row_number, col)}: {exc.message}")
@@ -235,6 +264,7 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
         if not name:
             continue
         known_errors = len(errors)
+        ranges: dict = {}
         pt = duration(row, row_number, V.PROCESS_TIME)
         lt = duration(row, row_number, V.LEAD_TIME)
         wt = duration(row, row_number, V.WAIT_TIME)
@@ -290,11 +320,11 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
                 acc[2] *= ca
             except InputError as exc:
                 errors.append(f"{cell(row_number, columns[V.COMPLETE_ACCURATE])}: {exc.message}")
-        inventory = _number(row, get, V.INVENTORY, decimal, errors, lambda row_number=row_number: cell(row_number, columns[V.INVENTORY]))
+        inventory = _number(row, get, V.INVENTORY, decimal, errors, lambda row_number=row_number: cell(row_number, columns[V.INVENTORY]), noted)
         if inventory is not None:
             totals_of[V.INVENTORY][0] += inventory
             totals_of[V.INVENTORY][1] += 1
-        resources = _number(row, get, V.RESOURCES, decimal, errors, lambda row_number=row_number: cell(row_number, columns[V.RESOURCES]))
+        resources = _number(row, get, V.RESOURCES, decimal, errors, lambda row_number=row_number: cell(row_number, columns[V.RESOURCES]), noted)
         if resources is not None and resources <= 0:
             errors.append(f"{cell(row_number, columns[V.RESOURCES])}: the number of resources must be positive")
             resources = None
@@ -325,6 +355,7 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
             name=name, process_time=pt, lead_time=lt, owner=owner, complete_accurate=ca,
             inventory=inventory, changeover=co, wastes=tuple(wastes),
             notes="; ".join(n for n in notes if n), resources=resources if resources else 1.0,
+            **_time_ranges(ranges),
         ))
         part.rows.append(row_number)
 
@@ -342,6 +373,11 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
         columns[V.WAIT_TIME].reading += f"; lead time = process time + wait time for {counters['lt_from_wt']} rows"
     if counters["wt_mismatch"] > _MAX_CELL_NOTES:
         log.note(WARNING, f"{counters['wt_mismatch']} rows in all have a wait time that is not LT − PT")
+    for fld, seen in noted.items():
+        said = ", ".join(f"'{word}' ({n}×)" for word, n in seen.most_common(4))
+        columns[fld].reading += f"; numbers read with {said} after or before them"
+        log.note(INFO, f"{V.LABELS[fld]}: numbers with {said} read as plain numbers (the unit is not kept)",
+                 cell(table.header_row, columns[fld]), ("column", number, fld))
 
     all_logs = column_logs + [
         ColumnLog(column_letter(c.cell.column), c.cell.text, fld, c.reading) for fld, c in columns.items()
@@ -370,7 +406,7 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
     return parts
 
 
-def _number(row, get, fld, decimal, errors, where):
+def _number(row, get, fld, decimal, errors, where, noted: dict | None = None):
     if fld not in get:
         return None
     raw = row[get[fld]]
@@ -379,10 +415,14 @@ def _number(row, get, fld, decimal, errors, where):
     if is_empty(raw):
         return None
     try:
-        value = read_number(raw, decimal, V.LABELS[fld])
+        reading = read_number_noted(raw, decimal, V.LABELS[fld])
     except InputError as exc:
         errors.append(f"{where()}: {exc.message}")
         return None
+    value = reading.value
+    if not reading.plain and noted is not None:  # "80 pcs", "60k": counted for the column's note
+        words = " ".join(w for w in (reading.currency, reading.scale, reading.unit) if w)
+        noted.setdefault(fld, Counter())[words] += 1
     if value < 0:
         errors.append(f"{where()}: {V.LABELS[fld]} cannot be negative")
         return None
@@ -678,3 +718,9 @@ def _place_step_notes(parts: list[_Part], states: list[State], log: FileLog) -> 
         elif note.subject and note.subject[0] == "column":
             first = first_state.get(note.subject[1])
             note.subject = ("column", first, note.subject[2]) if first is not None else ()
+
+
+def _time_ranges(ranges: dict) -> dict:
+    """The Step fields of the times read as ranges ("5-12 d")."""
+    names = {V.PROCESS_TIME: "process_time_range", V.LEAD_TIME: "lead_time_range", V.WAIT_TIME: "wait_time_range"}
+    return {names[fld]: bounds for fld, bounds in ranges.items() if fld in names}

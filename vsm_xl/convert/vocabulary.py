@@ -1,8 +1,9 @@
-"""The words teams put above their columns, English and German, mapped to the step fields
+"""The words teams put above their columns, in English, German, French, Spanish, Italian,
+Portuguese and Dutch, mapped to the step fields
 of METHOD.md section 1, with the unit a header declares ("PT (min)", "Lead time [h]",
 "LT in days", "Durchlaufzeit in Tagen").
 
-Case, spacing, punctuation and umlaut spelling (ü/ue) do not matter. When a header holds
+Case, spacing, punctuation, accents (é, ã, ñ) and umlaut spelling (ü/ue) do not matter. When a header holds
 several known words the longest wins ("Process time" is a time, "Process" a step name);
 on a tie the later word wins because English headers end in their head noun
 ("Process owner" is an owner).
@@ -10,6 +11,7 @@ on a tie the later word wins because English headers end in their head noun
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from vsm_xl.core.durations import normalize_unit
@@ -111,8 +113,77 @@ _SYNONYMS: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
 }
 
-_PERCENT_WORDS = frozenset({"%", "percent", "pct", "prozent", "procent"})
-_CONNECTORS = frozenset({"in", "per", "pro", "je", "im", "/", "x"})
+# The same fields in French, Spanish, Italian, Portuguese and Dutch, by rank as above (folded: no
+# accents). Kept apart so that each language reads as one list.
+_MORE_LANGUAGES: dict[str, tuple[tuple[str, ...], ...]] = {
+    STEP: (
+        ("etape", "paso", "etapa", "fase", "passo", "stap", "processtap", "etape du processus", "paso del proceso", "fase del processo", "etapa do processo"),
+        ("processus", "activite", "operation", "poste", "tache", "proceso", "actividad", "operacion", "tarea", "attivita", "operazione", "processo", "atividade", "operacao", "tarefa", "activiteit", "bewerking", "proces", "taak"),
+    ),
+    OWNER: (
+        ("responsable", "responsabile", "responsavel", "eigenaar", "verantwoordelijke"),
+        ("service", "equipe", "departement", "proprietaire", "equipo", "departamento", "area", "reparto", "ufficio", "squadra", "setor", "afdeling"),
+    ),
+    PROCESS_TIME: (
+        ("temps de traitement", "temps de process", "temps operatoire", "tiempo de proceso", "tiempo de procesamiento", "tempo di processo", "tempo di lavorazione", "tempo de processo", "tempo de processamento", "procestijd", "bewerkingstijd"),
+        ("temps de travail", "tiempo de trabajo", "tempo di lavoro", "tempo de trabalho", "werktijd"),
+        ("temps de cycle", "tiempo de ciclo", "tempo ciclo", "tempo di ciclo", "tempo de ciclo", "cyclustijd"),
+    ),
+    LEAD_TIME: (
+        ("delai", "temps de traversee", "delai total", "tiempo de entrega", "tiempo total de proceso", "tempo di attraversamento", "tempo de atravessamento", "doorlooptijd"),
+        ("temps total", "duree", "duree totale", "plazo", "tiempo total", "duracion", "tempo totale", "durata", "tempo total", "prazo", "duracao", "totale tijd", "duur"),
+    ),
+    WAIT_TIME: (
+        ("temps d attente", "tiempo de espera", "tempo di attesa", "tempo de espera", "wachttijd"),
+        ("attente", "espera", "attesa", "wachten"),
+    ),
+    COMPLETE_ACCURATE: (
+        (),
+        ("qualite", "taux de qualite", "bon du premier coup", "calidad", "rendimiento", "qualita", "resa", "qualidade", "kwaliteit", "goed in een keer"),
+    ),
+    INVENTORY: (
+        ("encours", "en cours", "inventario", "scorte", "estoque", "voorraad", "onderhanden werk"),
+        ("existencias", "giacenza", "file d attente", "cola", "coda", "fila", "wachtrij"),
+    ),
+    CHANGEOVER: (
+        ("changement de serie", "temps de changement", "cambio de formato", "tiempo de cambio", "cambio formato", "tempo di cambio", "tempo de troca", "troca de ferramenta", "omsteltijd"),
+        ("reglage", "preparacion", "attrezzaggio", "tempo di setup", "omstellen"),
+    ),
+    NOTES: (
+        ("remarques", "remarque", "commentaires", "commentaire", "notas", "comentarios", "observaciones", "commenti", "osservazioni", "observacoes", "opmerkingen", "opmerking"),
+        ("notities", "problemes", "problemas", "problemi", "problemen"),
+    ),
+    STATE: (
+        ("etat", "estado", "stato", "toestand"),
+        ("scenario", "escenario", "cenario"),
+    ),
+    WASTE: (
+        ("gaspillage", "gaspillages", "desperdicio", "desperdicios", "spreco", "sprechi", "verspilling", "verspillingen"),
+        (),
+    ),
+    RESOURCES: (
+        ("ressources", "recursos", "risorse", "middelen"),
+        ("operateurs", "effectif", "operarios", "personas", "operatori", "addetti", "operadores", "pessoas", "medewerkers", "bezetting"),
+    ),
+}
+for _field, _ranks in _MORE_LANGUAGES.items():
+    _SYNONYMS[_field] = tuple(tuple(dict.fromkeys((*(_SYNONYMS[_field][r] if r < len(_SYNONYMS[_field]) else ()),
+                                                   *(_ranks[r] if r < len(_ranks) else ()))))
+                              for r in range(max(len(_SYNONYMS[_field]), len(_ranks))))
+
+_PERCENT_WORDS = frozenset({"%", "percent", "pct", "prozent", "procent", "pourcent", "porcentaje", "percentuale",
+                            "percentagem", "porcentagem"})
+# Time units in the five further languages, as headers write them ("Délai (jours)",
+# "Tiempo de espera [horas]"); the core's own spellings (English, German) come first.
+_MORE_UNITS = {
+    "s": ("seconde", "secondes", "segundo", "segundos", "secondo", "secondi", "seconden", "sec"),
+    "min": ("minute", "minutes", "minuto", "minutos", "minuti", "minuut", "minuten"),
+    "h": ("heure", "heures", "hora", "horas", "ora", "ore", "uur", "uren"),
+    "d": ("j", "jour", "jours", "dia", "dias", "giorno", "giorni", "gg", "dag", "dagen"),
+    "w": ("semaine", "semaines", "semana", "semanas", "settimana", "settimane", "week", "weken", "sem"),
+}
+_UNIT_BY_WORD = {word: unit for unit, words in _MORE_UNITS.items() for word in words}
+_CONNECTORS = frozenset({"in", "per", "pro", "je", "im", "/", "x", "en", "em", "par", "por", "op"})
 
 
 @dataclass(frozen=True)
@@ -127,10 +198,13 @@ class HeaderMatch:
 
 
 def fold(text: str) -> str:
-    """Lower case with umlauts spelt out, so that ``Rüstzeit`` and ``Ruestzeit`` meet."""
+    """Lower case with umlauts spelt out, so that ``Rüstzeit`` and ``Ruestzeit`` meet, and other
+    accents dropped (``Étape`` -> ``etape``, ``Días`` -> ``dias``)."""
     text = str(text).lower()
     for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
         text = text.replace(umlaut, spelled)
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return text
 
 
@@ -142,9 +216,9 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
-def _synonym_table():
+def _synonym_table(synonyms=None):
     table = []
-    for field, ranks in _SYNONYMS.items():
+    for field, ranks in (synonyms or _SYNONYMS).items():
         for rank, words in enumerate(ranks):
             for word in words:
                 tokens = tuple(_tokens(word))
@@ -152,11 +226,16 @@ def _synonym_table():
     return table
 
 
+def _synonym_index(synonyms):
+    by_compact: dict[str, list] = {}
+    table = _synonym_table(synonyms)
+    for entry in table:
+        by_compact.setdefault(entry[1], []).append(entry)
+    return by_compact, max(len(e[0]) for e in table) + 1
+
+
 _SYNONYM_TABLE = _synonym_table()
-_BY_COMPACT: dict[str, list] = {}
-for _entry in _SYNONYM_TABLE:
-    _BY_COMPACT.setdefault(_entry[1], []).append(_entry)
-_MAX_SPAN = max(len(e[0]) for e in _SYNONYM_TABLE) + 1
+_BY_COMPACT, _MAX_SPAN = _synonym_index(_SYNONYMS)
 
 
 def _unit_of_token(token: str, *, single_letter_ok: bool) -> str | None:
@@ -167,7 +246,7 @@ def _unit_of_token(token: str, *, single_letter_ok: bool) -> str | None:
     try:
         return normalize_unit(token)
     except DurationError:
-        return None
+        return _UNIT_BY_WORD.get(token)
 
 
 def unit_word(word: str) -> str | None:
@@ -185,8 +264,9 @@ def _unit_in(tokens: list[str], *, bracketed: bool) -> str | None:
     return None
 
 
-def match_header(text) -> HeaderMatch | None:
+def match_header(text, _index=None) -> HeaderMatch | None:
     """The field a header cell names, with its unit, or ``None`` for an unknown header."""
+    by_compact, max_span = _index or (_BY_COMPACT, _MAX_SPAN)
     if text is None or isinstance(text, bool) or not isinstance(text, str):
         return None
     raw = text.strip()
@@ -196,9 +276,9 @@ def match_header(text) -> HeaderMatch | None:
     main = _tokens(_BRACKETS.sub(" ", raw))
     best = None  # (length of match, position, entry, start, end)
     for start in range(len(main)):
-        for end in range(start + 1, min(len(main), start + _MAX_SPAN) + 1):
+        for end in range(start + 1, min(len(main), start + max_span) + 1):
             compact = "".join(main[start:end])
-            for entry in _BY_COMPACT.get(compact, ()):
+            for entry in by_compact.get(compact, ()):
                 key = (end - start, start)
                 if best is None or key > best[0]:
                     best = (key, entry, start, end)
@@ -231,6 +311,22 @@ def declared_unit(text) -> str | None:
         return None
     unit = _unit_of_token(fold(match.group(1)).rstrip("."), single_letter_ok=True)
     return unit if unit and unit != "%" else None
+
+
+# Header lines above a table ("Walk date: 2026-03-04", "Analyst: M. Weber") that name a field
+# of the stream; any other ("Owner: J. Smith", "Plant: Bremen") is kept as it is, as metadata.
+_HEADER_FACTS = {
+    "date": ("date", "walk date", "gemba walk", "gemba walk date", "mapped on", "datum", "aufnahmedatum",
+             "aufgenommen am", "stand", "date de la visite", "date du relevé", "fecha", "data", "datum opname"),
+    "analyst": ("analyst", "mapped by", "author", "created by", "erstellt von", "autor", "analyste", "analista",
+                "auteur", "opgesteld door"),
+}
+_FACT_BY_WORDS = {" ".join(_tokens(w)): kind for kind, words in _HEADER_FACTS.items() for w in words}
+
+
+def header_fact(key: str) -> str | None:
+    """``"date"`` or ``"analyst"`` when a header line's key names that field, else ``None``."""
+    return _FACT_BY_WORDS.get(" ".join(_tokens(key)))
 
 
 # Step names that mark a totals row.
@@ -286,3 +382,40 @@ def state_kind(name: str) -> str | None:
             if phrase == text or f" {phrase} " in f" {text} " or phrase.replace(" ", "") in words:
                 return kind
     return None
+
+
+# -- the columns of an event log (vsm-xl mine): the same matching, the step and owner words too --
+CASE = "case"
+ACTIVITY = "activity"
+START = "start"
+END = "end"
+TIMESTAMP = "timestamp"
+RESOURCE = "resource"
+LIFECYCLE = "lifecycle"
+LOG_FIELDS = (CASE, ACTIVITY, START, END, TIMESTAMP, RESOURCE, LIFECYCLE)
+
+_LOG_SYNONYMS: dict[str, tuple[tuple[str, ...], ...]] = {
+    CASE: (("case", "case id", "case concept name", "case number", "fall", "fallnummer", "vorgangsnummer"),
+           ("order", "order id", "ticket", "ticket id", "claim", "claim id", "trace", "auftrag", "auftragsnummer",
+            "id")),
+    ACTIVITY: (("activity", "concept name", "activity name", "aktivitaet", "event"),
+               _SYNONYMS[STEP][0] + _SYNONYMS[STEP][1]),
+    START: (("start", "start time", "start timestamp", "started", "started at", "begin", "beginn", "startzeit"),
+            ("from", "von", "start date")),
+    END: (("end", "end time", "end timestamp", "complete", "completed", "completed at", "finished", "ende",
+           "endzeit", "complete timestamp"),
+          ("to", "bis", "end date", "done")),
+    TIMESTAMP: (("timestamp", "time timestamp", "time", "zeitstempel", "zeitpunkt", "event time"),
+                ("date", "datetime", "datum", "when")),
+    RESOURCE: (("resource", "org resource", "user", "performer", "bearbeiter", "ressource"),
+               ("agent", "employee", "operator", "worker", "assignee", "mitarbeiter") + _SYNONYMS[OWNER][0]),
+    LIFECYCLE: (("lifecycle", "lifecycle transition", "transition", "event type", "status"),),
+}
+_LOG_INDEX = _synonym_index(_LOG_SYNONYMS)
+
+
+def match_log_header(text) -> HeaderMatch | None:
+    """The event-log field (case, activity, start, end, timestamp, resource, lifecycle) a
+    column header names, by the rules of :func:`match_header` ("Case ID", "concept:name",
+    "Start Timestamp", "org:resource", "Bearbeiter")."""
+    return match_header(text, _LOG_INDEX)

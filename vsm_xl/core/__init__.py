@@ -25,6 +25,7 @@ Where each formula of METHOD.md lives:
 - the checklist's waste analysis              -> :mod:`vsm_xl.core.waste_analysis`
 - weight stability, rank robustness           -> :mod:`vsm_xl.core.sensitivity`
 - SMAA-2 acceptabilities, central weights     -> :mod:`vsm_xl.core.smaa`
+- uncertain step times (p5 / median / p95)    -> :mod:`vsm_xl.core.time_ranges`
 - everything at once (states, comparisons,
   evaluation) for one value stream            -> :mod:`vsm_xl.core.analysis`
 - the one exception tree (VsmError)           -> :mod:`vsm_xl.core.errors`
@@ -59,6 +60,7 @@ from vsm_xl.core.sensitivity import (
     AlternativeRobustness, Robustness, Sensitivity, WeightStability, analysis_sensitivity, model_ranges,
     rank_robustness, sensitivity, weight_stability, weight_stability_all,
 )
+from vsm_xl.core.time_ranges import Spread, StateUncertainty, state_uncertainty, total_draws
 from vsm_xl.core.smaa import (
     SmaaAlternative, SmaaResult, WeightSampling, analysis_smaa, smaa, uniform_simplex, weight_sampling,
 )
@@ -105,6 +107,7 @@ __all__ = [
     "model_ranges", "rank_robustness", "sensitivity", "weight_range", "weight_stability", "weight_stability_all",
     # SMAA-2
     "SmaaAlternative", "SmaaResult", "WeightSampling", "analysis_smaa", "smaa", "uniform_simplex", "weight_sampling",
+    "Spread", "StateUncertainty", "state_uncertainty", "total_draws",
     # errors and problems
     "CellError", "ClusterError", "ConversionError", "DivisionError", "DurationError", "InputError", "ModelError",
     "NoDataError", "NoTableError", "Notice", "OutputError", "PairwiseError", "Problem", "SourceError",

@@ -13,6 +13,7 @@ from vsm_xl.core.measures import alternative_states, resolve_measures
 from vsm_xl.core.model import EvaluationModel, ValueStream
 from vsm_xl.core.stated import StatedCheck, TargetCheck, check_stated, check_targets
 from vsm_xl.core.state_metrics import StateComparison, StateSummary, compare_states, summarize_state
+from vsm_xl.core.time_ranges import StateUncertainty, state_uncertainty
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,16 @@ class Analysis:
     # the evaluation model as evaluated: the stream's, with every measured indicator's values
     # computed from the states (core.measures); None without an evaluation part
     model: EvaluationModel | None = None
+    # per state, the spread of its totals where some step times are ranges (core.time_ranges);
+    # None for a state whose times are all exact
+    spreads: tuple[StateUncertainty | None, ...] = ()
+
+    def spread_of(self, state_name: str) -> StateUncertainty | None:
+        """The spread of the named state's totals (None: its times are exact)."""
+        for state, found in zip(self.value_stream.states, self.spreads):
+            if state.name == state_name:
+                return found
+        return None
 
     def state_of(self, alternative: str):
         """The :class:`State` an alternative is (by the state it names, else by its name), or None."""
@@ -100,6 +111,7 @@ def analyze(stream: ValueStream) -> Analysis:
                 evaluation = evaluate(model)
             except ValidationError as exc:
                 problems.extend(exc.problems)
+    spreads = _spreads(stream, problems)
     if problems:
         raise ValidationError(problems)
     comparisons: tuple[StateComparison, ...] = ()
@@ -125,7 +137,19 @@ def analyze(stream: ValueStream) -> Analysis:
         skipped.extend(found)
     notices = tuple(skipped) + (evaluation.notices if evaluation else ())
     return Analysis(stream, tuple(summaries), comparisons, evaluation, notices, demand, tuple(stated),
-                    _targets(stream, summaries), model)
+                    _targets(stream, summaries), model, spreads)
+
+
+def _spreads(stream: ValueStream, problems: list) -> tuple:
+    """:func:`state_uncertainty` of every state; a range that cannot be drawn is a problem."""
+    found: list = []
+    for s, state in enumerate(stream.states):
+        try:
+            found.append(state_uncertainty(state))
+        except VsmError as exc:
+            found.append(None)
+            problems.append(Problem(f"{state.name}: {exc.message}", subject=("state", s)))
+    return tuple(found)
 
 
 def _of_measured(subject: tuple, measured: set) -> bool:

@@ -16,15 +16,17 @@ import datetime as _dt
 import re
 import unicodedata
 
+from dataclasses import dataclass
+
 from vsm_xl.core.durations import CALENDAR, DurationRule, parse_duration
 from vsm_xl.core.errors import DurationError, InputError
 from vsm_xl.core.model import WASTES, Waste
 from vsm_xl.core.values import is_blank, to_fraction, to_number
 
 __all__ = [
-    "EMPTY_MARKS", "EXCEL_ERRORS", "NO_WORDS", "WASTE_LETTERS", "WASTE_WORDS", "YES_WORDS", "clock_minutes",
-    "duration", "duration_rule", "flag", "fraction", "is_blank", "is_error", "number", "show", "text",
-    "waste_type", "wastes",
+    "EMPTY_MARKS", "EXCEL_ERRORS", "NO_WORDS", "PIECE_WORDS", "WASTE_LETTERS", "WASTE_WORDS", "YES_WORDS",
+    "NumberReading", "clock_minutes", "duration", "duration_rule", "flag", "fraction", "is_blank", "is_error",
+    "number", "read_number", "show", "text", "waste_type", "wastes",
 ]
 
 # -- word lists -----------------------------------------------------------------------------
@@ -105,11 +107,83 @@ def _not_error(value, what: str) -> None:
         raise InputError(f"{what} is the error {value}")
 
 
+# Words for counted things that may follow a number ("80 pcs", "12 Stk", "40 pièces"), folded
+# (lower case, no accents, no final dot): read as the number, the word kept as its unit.
+PIECE_WORDS = frozenset({
+    "pcs", "pc", "pce", "pces", "piece", "pieces", "unit", "units", "item", "items", "part", "parts", "ea",
+    "each", "orders", "order", "cases", "case", "boxes", "pallets", "jobs", "files", "claims", "forms",
+    "stk", "stck", "stuck", "stueck", "teile", "teil", "st", "auftrage", "auftraege", "vorgange", "vorgaenge",
+    "paletten", "kartons",
+    "unite", "unites", "pz", "pezzi", "pezzo", "unidad", "unidades", "uds", "ud", "piezas", "pieza",
+    "pecas", "peca", "stuks", "stuk",
+})
+_CURRENCY = r"(?:[€$£¥₹]|r\$|eur|usd|gbp|chf|jpy|sek|nok|dkk|pln|czk|brl|mxn|sfr\.?|fr\.)"
+_CURRENCY_BEFORE = re.compile(rf"^{_CURRENCY}\s*(?=[+\-\u2212]?[\d.,])", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(rf"(?<=[\d.])\s*{_CURRENCY}$", re.IGNORECASE)
+# "60k", "1,5 Mio.", "2.4M": thousands and millions (a lower-case m is minutes or metres: not a scale)
+_SCALES = {"k": 1e3, "tsd": 1e3, "m": 1e6, "mio": 1e6, "mln": 1e6, "mrd": 1e9, "bn": 1e9}
+_SCALE = re.compile(r"(?<=\d)\s*(k|K|Tsd\.?|tsd\.?|M|Mio\.?|mio\.?|mln|Mrd\.?|bn)$")
+_UNIT_AFTER = re.compile(r"(?<=[\d.])\s*([^\W\d_][\w.]{0,11})$")
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    """A number as read from text, with what was around it: the currency sign or code
+    (``"€"``), the scale written as a suffix (``"k"``) and a unit word (``"pcs"``); empty
+    strings where the text had none."""
+
+    value: float
+    currency: str = ""
+    scale: str = ""
+    unit: str = ""
+
+    @property
+    def plain(self) -> bool:
+        return not (self.currency or self.scale or self.unit)
+
+
+def read_number(value, what: str = "value") -> NumberReading:
+    """THE number reader for every front end (the template reader, convert, YAML): a number, or
+    text as people type it: thousands separators and decimal commas (``"1.200,5"``,
+    ``"1,200.5"``, ``"1 200"``), a currency sign or code before or after (``"€ 180,000"``,
+    ``"180.000 EUR"``), a thousands or millions suffix (``"60k"``, ``"1,5 Mio."``) and a
+    word for counted things after it (``"80 pcs"``, ``"12 Stk"``: :data:`PIECE_WORDS`), each
+    noted in the result. Anything else raises :class:`InputError` naming ``what``."""
+    if not isinstance(value, str):
+        return NumberReading(to_number(value, what))
+    raw = value.strip().replace("\u00a0", " ").replace("\u202f", " ")
+    text, currency, scale, unit = raw, "", "", ""
+    found = _CURRENCY_BEFORE.search(text) or _CURRENCY_AFTER.search(text)
+    if found:
+        currency = found.group(0).strip()
+        text = (text[:found.start()] + text[found.end():]).strip()
+    found = _UNIT_AFTER.search(text)
+    if found and _fold(found.group(1)).rstrip(".") in PIECE_WORDS:
+        unit = found.group(1)
+        text = text[:found.start()].strip()
+    found = _SCALE.search(text)
+    if found:
+        scale = found.group(1)
+        text = text[:found.start()].strip()
+    if text == raw:
+        return NumberReading(to_number(value, what))
+    if currency and re.fullmatch(r"[+-]?\d{1,3}[.,]\d{3}", text):
+        text = re.sub(r"[.,]", "", text)  # "€ 180,000", "180.000 €": money has no three decimals
+    try:
+        number = to_number(text, what)
+    except InputError:
+        raise InputError(f"{what} must be a number, not {value!r}") from None
+    if scale:
+        number *= _SCALES[scale.lower().rstrip(".")]
+    return NumberReading(number, currency, scale, unit)
+
+
 def number(value, what: str = "value", *, positive: bool = False, minimum: float | None = None,
            integer: bool = False) -> float:
-    """A finite number (``"1,5"`` and ``"1 200"`` as typed); ``integer`` gives an int."""
+    """A finite number as :func:`read_number` reads it (``"1,5"``, ``"1 200"``, ``"€ 180,000"``,
+    ``"60k"``, ``"80 pcs"``); ``integer`` gives an int."""
     _not_error(value, what)
-    result = to_number(value, what)
+    result = read_number(value, what).value
     if integer and not float(result).is_integer():
         raise InputError(f"{what} must be a whole number, not {show(value)}")
     if positive and not result > 0:

@@ -48,31 +48,6 @@ RATIO_FLOOR = 1 * MB  # smaller parts may compress as well as they like
 HEADER_ALLOWANCE = 100  # title, header and note rows above and below a table, beyond the rows budget
 
 
-def check_rows(count: int, where: str, *, at_least: bool = False) -> None:
-    """THE rows budget, for every reader (worksheets of every package, python-calamine's team
-    sheets, CSV tables): refuse ``count`` rows in ``where`` (a file and sheet) when more than the
-    budget and :data:`HEADER_ALLOWANCE`. ``at_least``: counting stopped early, ``count`` is a
-    lower bound."""
-    from vsm_xl.core.errors import SourceError
-
-    limit = current().max_rows + HEADER_ALLOWANCE
-    if count > limit:
-        said = f"more than {limit:,}" if at_least else f"{count:,}"
-        raise SourceError(f"{said} rows, over the budget of {current().max_rows:,} rows per table; "
-                          "raise it with --max-rows if the file is genuine", location=where)
-
-
-def check_cells(count: int, where: str, what: str = "filled cells", *, at_least: bool = False) -> None:
-    """THE cells budget: filled cells of a worksheet, or shared strings of a workbook (each string
-    serves at least one cell in a genuine file)."""
-    from vsm_xl.core.errors import SourceError
-
-    if count > current().max_cells:
-        said = f"more than {current().max_cells:,}" if at_least else f"{count:,}"
-        raise SourceError(f"{said} {what}, over the budget of {current().max_cells:,} cells; "
-                          "raise it with --max-cells if the file is genuine", location=where)
-
-
 _default = Budgets()  # the process's budgets: configure() (the CLI's options), install() (a worker)
 # budgets changed for a with-block of using(): per thread and per asyncio task
 _in_block: ContextVar[Budgets | None] = ContextVar("vsm_xl_budgets", default=None)

@@ -56,6 +56,11 @@ class Step:
     variants: float | None = None
     # how material reaches this step from the one before it (core.flows); None: not said
     inflow: MaterialFlow | None = None
+    # uncertain times (core.time_ranges): (low, likely, high) in minutes; the likely value is
+    # process_time / lead_time / the wait time; None: the time is exact
+    process_time_range: tuple[float, float, float] | None = None
+    lead_time_range: tuple[float, float, float] | None = None
+    wait_time_range: tuple[float, float, float] | None = None
 
     @property
     def wait_time(self) -> float:
@@ -223,6 +228,12 @@ class ValueStream:
     # the ends of the map (core.flows); the customer's demand is ``demand``
     customer: Partner | None = None
     supplier: Partner | None = None
+    # what a document says about itself beyond the fields above, in its order and words:
+    # (("Owner", "J. Smith"), ("Walk date", "2026-03-04")) from the header lines of a team sheet
+    metadata: tuple[tuple[str, str], ...] = ()
+    # the unit every displayed duration is written in ("s", "min", "h", "d"); "" lets the one
+    # display rule (core/display) choose by magnitude: the workbook's "Unit of totals"
+    display_unit: str = ""
 
     def state(self, name: str) -> State:
         for state in self.states:

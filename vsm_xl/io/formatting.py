@@ -5,6 +5,7 @@ Kept in one place so that every export prints a figure the same way (2.65 %, 44 
 from __future__ import annotations
 
 import math
+import re
 
 from vsm_xl.core.state_metrics import capacity_constraint, largest_delay, timeline_steps
 from vsm_xl.core.waste_analysis import waste_analysis
@@ -86,6 +87,21 @@ def minutes_text(minutes, digits: int = 2) -> str:
     if minutes is None:
         return ""
     return f"{num(minutes, digits)} min"
+
+
+def wait_text(stream, minutes) -> str:
+    """A waiting or lead time of ``stream`` by the one display rule (core/display): ``1.8 h``,
+    ``12 d`` (working days of the stream), or in the unit its display setting fixes."""
+    from vsm_xl.core import display
+
+    return display.of(stream, minutes, display.WAIT)
+
+
+def process_text(stream, minutes) -> str:
+    """A process time (or takt) of ``stream`` by the display rule: ``45 s``, ``15 min``."""
+    from vsm_xl.core import display
+
+    return display.of(stream, minutes, display.PROCESS)
 
 
 def ratio(value, digits: int = 2) -> str:
@@ -204,3 +220,29 @@ def finite(value):
         return None
     value = float(value)
     return value if math.isfinite(value) else None
+
+
+_MARKUP = re.compile(r"([\\`*_\[\]~|])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def markdown_text(value) -> str:
+    """Text from a user's data (a name, a note) safe in one line of Markdown: line breaks
+    become spaces, and nothing in it is read as HTML or Markdown markup."""
+    text = " ".join(str(value).split())
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKUP.sub(r"\\\1", text)
+
+
+def plain_text(parts, width: int = 120) -> str:
+    """Rich renderables printed as plain text (no colour, trailing spaces stripped)."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, no_color=True,
+                      highlight=False, emoji=False, markup=False, legacy_windows=False)
+    for part in parts:
+        console.print(part)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()).strip("\n") + "\n"

@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from vsm_xl.core import display
 from vsm_xl.core import fields as FV
 from vsm_xl.core.durations import CALENDAR
 from vsm_xl.core.errors import InputError, Problem, ValidationError, VsmError, locate_in
@@ -25,6 +26,7 @@ from vsm_xl.core.model import (
     Step, ValueStream, Waste,
 )
 from vsm_xl.core.value_functions import normalize_function
+from vsm_xl.core.time_ranges import check_range
 from vsm_xl.core.values import is_blank, to_fraction
 from vsm_xl.io import interchange_checklist as checklist
 from vsm_xl.io import interchange_flows as flows
@@ -43,6 +45,7 @@ _TIME_WORDS = {"process_time": "process time", "lead_time": "lead time", "wait_t
 _STEP_KEYS = ("name", "step", "owner", "complete_accurate", "complete_accurate_percent", "inventory",
               "waste_types", "wastes", "notes", "resources", "position", "is_bottleneck",
               "marked_bottleneck", "area", "availability", "performance", "quality", "variants", "inflow")
+_RANGED_TIMES = ("process_time", "lead_time", "wait_time")  # may be {low, likely, high}
 _STEP_SHARES = ("availability", "performance", "quality")  # fractions, like %C&A
 # Keys the export writes and the reader ignores: they are computed from the model.
 _COMPUTED_STEP_KEYS = ("is_capacity_constraint", "is_largest_delay", "on_timeline")
@@ -52,8 +55,8 @@ BASES = ("measured", "estimated")
 _COMPUTED_STATE_PREFIXES = ("total_", "flow_", "rolled_", "wip_")
 _COMPUTED_STATE_KEYS = ("capacity_constraint", "largest_delay", "bottleneck", "bottlenecks", "step_count",
                         "comparison", "marked_bottleneck", "parallel_steps_skipped")
-_STREAM_KEYS = ("name", "version", "date", "analyst", "boundaries", "current_state", "future_state",
-                "target_states", "improvements", "roadmap", "demand", "working_hours_per_day",
+_STREAM_KEYS = ("name", "version", "date", "analyst", "boundaries", "metadata", "current_state", "future_state",
+                "target_states", "improvements", "roadmap", "demand", "working_hours_per_day", "display_unit",
                 "days_per_week", "working_days_per_week", "waste_analysis", "root_causes", "root_cause",
                 "customer", "supplier")
 _COMPUTED_STREAM_KEYS = ("comparison", "comparisons", "duration_rule", "summary")
@@ -214,7 +217,9 @@ class _Reader:
             "date": self.text(data.get("date"), _join(path, "date"), "date"),
             "analyst": self.text(data.get("analyst"), _join(path, "analyst"), "analyst"),
             "boundaries": self.boundaries(data.get("boundaries"), _join(path, "boundaries")),
+            "metadata": self.boundaries(data.get("metadata"), _join(path, "metadata"), "metadata"),
             "duration_rule": self.rule,
+            "display_unit": self.display_unit(data.get("display_unit"), _join(path, "display_unit")),
         }
         causes = checklist.read_root_causes(self, data, path)
         states: list[State] = []
@@ -258,6 +263,14 @@ class _Reader:
             result[key] = flows.read_partner(self, data.get(key), _join(path, key), key)
         return result
 
+    def display_unit(self, value, path: str) -> str:
+        """The unit every displayed time is written in ("" = the display rule chooses)."""
+        try:
+            return display.setting_unit(self.text(value, path, "display unit"))
+        except InputError as exc:
+            self.problem(path, exc.message)
+            return ""
+
     def duration_rule(self, data: dict, path: str):
         hours_key = "working_hours_per_day"
         days_key = "working_days_per_week" if "working_days_per_week" in data else "days_per_week"
@@ -273,11 +286,12 @@ class _Reader:
             self.problem(_join(path, key), exc.message)
             return None
 
-    def boundaries(self, value, path: str):
-        data = self.mapping(value, path, "boundaries")
+    def boundaries(self, value, path: str, what: str = "boundaries"):
+        """A mapping of texts as ``((key, text), ...)``: the boundaries, or the metadata."""
+        data = self.mapping(value, path, what)
         if not data:
             return ()
-        return tuple((str(k), self.text(v, _join(path, str(k)), f"boundary {k}")) for k, v in data.items())
+        return tuple((str(k), self.text(v, _join(path, str(k)), f"{what} {k}")) for k, v in data.items())
 
     def state(self, value, path: str, kind: str, index: int):
         data: dict | None
@@ -336,6 +350,7 @@ class _Reader:
         fields: dict = {}
         self.paths[("step-fields", s, k)] = fields
         times: dict = {}
+        ranges: dict = {}
         unknown = {}
         for key, raw in data.items():
             match = _TIME_KEY.match(key) if isinstance(key, str) else None
@@ -346,6 +361,12 @@ class _Reader:
                                  f"(as {fields[quantity]} and {key})")
                     continue
                 fields[quantity] = key
+                if isinstance(raw, dict):  # {low, likely, high}: an uncertain time (core.time_ranges)
+                    raw = self.time_range(raw, _KEY_UNITS[unit] if unit else "min", _join(path, key),
+                                          _TIME_WORDS[quantity], ranges, quantity)
+                    if raw is None:
+                        times[quantity] = math.nan  # unreadable: already reported
+                        continue
                 times[quantity] = self.duration(raw, _KEY_UNITS[unit] if unit else "min", _join(path, key),
                                                 _TIME_WORDS[quantity])
                 if times[quantity] is None and is_blank(raw):
@@ -371,6 +392,8 @@ class _Reader:
             self.problem(_join(path, "process_time_minutes"), f"{what}: process time is missing")
         if lt is None and wt is not None and pt is not None:
             lt = pt + wt  # only a wait time given: LT = PT + WT
+            if "process_time" in ranges and "wait_time" not in ranges:
+                ranges["wait_time"] = (wt, wt, wt)  # LT = drawn PT + WT in every draw
             fields["lead_time"] = fields["wait_time"]
         elif lt is None:
             self.problem(_join(path, "lead_time_hours"), f"{what}: lead time is missing")
@@ -408,7 +431,23 @@ class _Reader:
         return Step(name=name, process_time=pt, lead_time=lt, owner=owner, complete_accurate=ca,
                     inventory=inventory, changeover=changeover, wastes=wastes, notes=notes,
                     resources=resources, position=position, marked_bottleneck=marked, operating_time=operating,
-                    inflow=inflow, **measured)
+                    inflow=inflow, **{f"{q}_range": r for q, r in ranges.items() if q in _RANGED_TIMES}, **measured)
+
+    def time_range(self, raw: dict, unit: str, path: str, what: str, ranges: dict, quantity: str):
+        """Read ``{low, likely, high}`` into ``ranges[quantity]`` (minutes); returns the likely
+        value for the step's exact time (None when the range cannot be read, already reported)."""
+        if quantity not in _RANGED_TIMES or set(raw) != {"low", "likely", "high"}:
+            self.problem(path, f"{what}: a range is {{low, likely, high}} (process, lead or wait time only)")
+            return None
+        bounds = [self.duration(raw[k], unit, _join(path, k), f"{what} ({k})") for k in ("low", "likely", "high")]
+        if any(b is None for b in bounds):
+            return None
+        try:
+            ranges[quantity] = check_range(bounds, what)
+        except VsmError as exc:
+            self.problem(path, str(exc))
+            return None
+        return raw["likely"]
 
     def step_measure_fields(self, data: dict, path: str, fields: dict) -> dict | None:
         """Area, availability, performance, quality and variants of a step (the fields of the

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from vsm_xl.core.durations import CALENDAR
 from vsm_xl.core.model import Demand, EvaluationModel, Improvement, RoadmapPhase, State, Step, ValueStream
+from vsm_xl.core.time_ranges import state_uncertainty
 from vsm_xl.io.formatting import plain_number, rounded, step_flags
 from vsm_xl.io.interchange_checklist import (
     STATED, root_causes_of, stated_dict, targets_dict, waste_analysis_dict,
@@ -56,8 +57,12 @@ def stream_to_dict(stream: ValueStream, analysis=None, *, lazy_steps: bool = Fal
         vs["working_hours_per_day"] = plain_number(rule.hours_per_day)
     if rule.days_per_week != CALENDAR.days_per_week:
         vs["days_per_week"] = plain_number(rule.days_per_week)
+    if stream.display_unit:
+        vs["display_unit"] = stream.display_unit
     if stream.boundaries:
         vs["boundaries"] = {k: v for k, v in stream.boundaries}
+    if stream.metadata:
+        vs["metadata"] = {k: v for k, v in stream.metadata}
     if stream.demand is not None:
         vs["demand"] = _demand_dict(stream.demand)
     for key in ("customer", "supplier"):
@@ -126,6 +131,7 @@ def _state_dict(state: State, summary, comparison, listed: bool, lazy: bool = Fa
         data["basis"] = state.basis
     if summary is not None:
         data.update(_summary_dict(summary))
+        data.update(_uncertainty_dict(state))
         if comparison is not None:
             data["comparison"] = _comparison_dict(comparison)
     if state.stated:
@@ -172,6 +178,27 @@ def _comparison_dict(c) -> dict:
     return data
 
 
+def _ranged(bounds) -> dict | None:
+    """An uncertain time as ``{low, likely, high}`` in minutes (None: the time is exact)."""
+    if bounds is None:
+        return None
+    return {key: plain_number(x) for key, x in zip(("low", "likely", "high"), bounds)}
+
+
+def _uncertainty_dict(state) -> dict:
+    """p5, median and p95 of the state's totals when some of its step times are ranges."""
+    found = state_uncertainty(state)
+    if found is None:
+        return {}
+    data = {}
+    for key, spread, scale, unit in (("total_lead_time", found.lead_time, 1 / 60, "hours"),
+                                     ("total_process_time", found.process_time, 1, "minutes"),
+                                     ("flow_efficiency", found.flow_efficiency, 100, "percent")):
+        for level in ("p5", "median", "p95"):
+            data[f"{key}_{level}_{unit}"] = rounded(getattr(spread, level) * scale)
+    return data
+
+
 def _hours_key(minutes: float):
     """Hours with at most 4 decimals that read back to exactly ``minutes``, else None (then
     minutes are written: ``lead_time_minutes: 5`` reads better than 0.08333 h)."""
@@ -192,13 +219,17 @@ def _step_dict(step: Step, flags) -> dict:
     data: dict = {"name": step.name}
     if step.owner:
         data["owner"] = step.owner
-    data["process_time_minutes"] = plain_number(step.process_time)
+    data["process_time_minutes"] = _ranged(step.process_time_range) or plain_number(step.process_time)
     lead_hours = _hours_key(step.lead_time)
-    if lead_hours is not None:
+    if step.lead_time_range is not None:
+        data["lead_time_minutes"] = _ranged(step.lead_time_range)
+    elif lead_hours is not None:
         data["lead_time_hours"] = lead_hours
     else:
         data["lead_time_minutes"] = plain_number(step.lead_time)
-    if flags is not None:
+    if step.wait_time_range is not None:
+        data["wait_time_minutes"] = _ranged(step.wait_time_range)
+    elif flags is not None:
         data["wait_time_minutes"] = rounded(step.wait_time)
     if step.complete_accurate is not None:
         percent = _percent_key(step.complete_accurate)

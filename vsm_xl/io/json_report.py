@@ -72,6 +72,13 @@ def report_dict(analysis, warnings=()) -> dict:
         }
         if state is not current and summary.name in comparisons:
             item["comparison"] = _comparison(comparisons[summary.name])
+        spread = analysis.spreads[s] if s < len(analysis.spreads) else None
+        if spread is not None:  # step times given as low / likely / high
+            item["spread"] = {"draws": spread.draws, "seed": spread.seed, "distribution": spread.distribution,
+                              **{key: {level: _finite(getattr(value, level)) for level in ("p5", "median", "p95")}
+                                 for key, value in (("total_lead_time_minutes", spread.lead_time),
+                                                    ("total_process_time_minutes", spread.process_time),
+                                                    ("flow_efficiency", spread.flow_efficiency))}}
         states.append(item)
     return {
         "name": stream.name,

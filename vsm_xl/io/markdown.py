@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from vsm_xl.core.durations import format_duration
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.improvements import prioritized
+from vsm_xl.core.model import ValueStream
+from vsm_xl.io.formatting import markdown_text  # re-exported: the Markdown exports' escape
 from vsm_xl.io.formatting import (
-    long_time, minutes_text, num, percent, ratio, root_cause_rows, signed, signed_percent, step_flags,
-    summary_pairs, target_rows, waste_root_causes,
+    num, percent, process_text, ratio, root_cause_rows, signed, signed_percent, step_flags, summary_pairs,
+    target_rows, wait_text, waste_root_causes,
 )
 
 
@@ -19,18 +20,8 @@ from vsm_xl.io.formatting import (
 # ``<img onerror=...>``), entity references, code spans, emphasis, links and images,
 # strikethrough and table cell bars. Shown as typed: ``<`` ``>`` as entities, ``&`` before an
 # entity name as ``&amp;``, the others backslash-escaped (CommonMark: any ASCII punctuation).
-_MARKUP = re.compile(r"([\\`*_\[\]~|])")
-_ENTITY = re.compile(r"&(?=#?\w+;)")
 # What starts a block at the start of a line (a list item's text): heading, list, quote, rule.
 _BLOCK_START = re.compile(r"^(\d*)([#+\-=]|(?<=\d)[.)])")
-
-
-def markdown_text(value) -> str:
-    """Text from a user's data (a name, a note) safe in one line of Markdown: line breaks
-    become spaces, and nothing in it is read as HTML or Markdown markup."""
-    text = " ".join(str(value).split())
-    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKUP.sub(r"\\\1", text)
 
 
 def _cell(value) -> str:
@@ -87,14 +78,14 @@ def markdown_summary(analysis, warnings=()) -> str:
         for state, summary in pairs:
             out += ["", f"## Steps: {_title(state.name)}", ""]
             if state is not base_state:
-                out += [f"Total PT {minutes_text(summary.total_process_time)}, total LT "
-                        f"{long_time(summary.total_lead_time)}, flow efficiency {percent(summary.flow_efficiency)} "
+                out += [f"Total PT {process_text(stream, summary.total_process_time)}, total LT "
+                        f"{wait_text(stream, summary.total_lead_time)}, flow efficiency {percent(summary.flow_efficiency)} "
                         f"({summary.flow_rating}), WIP {num(summary.wip_total) or '—'}, capacity constraint "
                         f"{markdown_text(summary.capacity_constraint)} (secondary "
                         f"{markdown_text(summary.secondary_constraint or '—')}), largest delay "
                         f"{markdown_text(summary.largest_delay)}, highest queue "
                         f"{markdown_text(summary.highest_queue or '—')}.", ""]
-            out += _steps_table(state)
+            out += _steps_table(state, stream)
     if analysis.comparisons:
         out += ["", f"## Comparison with the current state{_aside(analysis.comparisons[0].current)}", ""]
         out += _table(COMPARISON_HEADERS, comparison_rows(analysis))
@@ -159,23 +150,31 @@ def improvement_rows(stream) -> list[tuple]:
 def current_metric_rows(analysis, state, summary) -> list[tuple]:
     """:func:`metric_rows` of ``state`` and, with customer demand, its takt time and the steps
     slower than takt (computed once, in the core's analysis)."""
-    rows = metric_rows(summary)
+    stream = analysis.value_stream
+    rows = metric_rows(summary, stream)
+    spread = analysis.spread_of(state.name)
+    if spread is not None:  # step times given as low / likely / high: after the flow efficiency
+        from vsm_xl.io.spread_text import LABELS, spread_cells
+
+        rows[5:5] = list(zip(LABELS, spread_cells(spread, analysis.value_stream.duration_rule)))
     if analysis.demand is not None:
         behind = analysis.demand.behind_takt(analysis.value_stream.states.index(state))
-        rows += [("Takt time", f"{minutes_text(analysis.demand.takt_time)} per unit "
+        rows += [("Takt time", f"{process_text(stream, analysis.demand.takt_time)} per unit "
                                f"(demand per {analysis.demand.period})"),
                  ("Steps slower than takt", ", ".join(behind) or "none"),
                  ("WIP in days of demand", num(analysis.demand.wip_days(summary.wip_total)) or "—")]
     return rows
 
 
-def metric_rows(s) -> list[tuple]:
+def metric_rows(s, stream=None) -> list[tuple]:
+    """A state's headline figures; durations by the display rule of ``stream`` (its working day
+    and display setting; calendar time without one)."""
+    stream = stream if stream is not None else ValueStream()
     rows = [
         ("Steps", s.step_count),
-        ("Total process time", f"{minutes_text(s.total_process_time)} ({format_duration(s.total_process_time)})"),
-        ("Total lead time", f"{long_time(s.total_lead_time)} ({minutes_text(s.total_lead_time)})"
-         if s.total_lead_time >= 60 else minutes_text(s.total_lead_time)),
-        ("Total wait time", long_time(s.total_wait_time)),
+        ("Total process time", process_text(stream, s.total_process_time)),
+        ("Total lead time", wait_text(stream, s.total_lead_time)),
+        ("Total wait time", wait_text(stream, s.total_wait_time)),
         ("Flow efficiency", f"{percent(s.flow_efficiency)} ({s.flow_rating})"),
         ("Rolled %C&A", percent(s.rolled_complete_accurate) or "—"),
         ("WIP", num(s.wip_total) or "—"),
@@ -210,21 +209,22 @@ def _mark_words(found) -> str:
     return ", ".join(words for _, words in found)
 
 
-def step_rows(state, marks=_mark_words) -> list[tuple]:
+def step_rows(state, marks=_mark_words, stream=None) -> list[tuple]:
     """One row per step (:data:`STEP_HEADERS`); ``marks`` turns the step's ``(class, words)``
-    marks into the bottleneck cell."""
+    marks into the bottleneck cell; durations by the display rule of ``stream``."""
+    stream = stream if stream is not None else ValueStream()
     rows = []
     for k, (step, flags) in enumerate(zip(state.steps, step_flags(state)), 1):
         found = [(name, words) for key, name, words in MARKS if flags[key]]
-        rows.append((k, step.name, step.owner, format_duration(step.process_time), format_duration(step.lead_time),
-                     format_duration(step.wait_time),
+        rows.append((k, step.name, step.owner, process_text(stream, step.process_time),
+                     wait_text(stream, step.lead_time), wait_text(stream, step.wait_time),
                      percent(step.complete_accurate, 1) if step.complete_accurate is not None else "",
                      num(step.inventory), ", ".join(w.type for w in step.wastes), marks(found), step.notes))
     return rows
 
 
-def _steps_table(state) -> list[str]:
-    return _table(STEP_HEADERS, step_rows(state))
+def _steps_table(state, stream=None) -> list[str]:
+    return _table(STEP_HEADERS, step_rows(state, stream=stream))
 
 
 WASTE_HEADERS = ("Waste", "Steps", "Seen at", "Root causes")

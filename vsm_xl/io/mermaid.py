@@ -1,5 +1,7 @@
 """Mermaid flowcharts of the states, in the checklist's form: one ``flowchart LR`` per state,
-a node per step reading ``Name<br/>PT: 15m | LT: 2h<br/>WIP: 50``, arrows in flow order, the
+a node per step reading ``Name<br/>PT: 15 min | LT: 2 h<br/>WIP: 50`` (durations by the one
+display rule, core/display), arrows in flow order labelled with the waiting time in front of
+the step they enter, the current state first, the
 capacity constraint (the bottleneck, largest PT; or marked by hand) filled ``#ff9999`` and the
 largest delay (largest WT) ``#ffd27f``, as Mermaid classes (``classDef``).
 
@@ -10,8 +12,8 @@ characters that would break them. The output is checked with Mermaid's own parse
 """
 from __future__ import annotations
 
-from vsm_xl.core.durations import format_duration
-from vsm_xl.io.formatting import num, step_flags
+from vsm_xl.core.model import ValueStream
+from vsm_xl.io.formatting import markdown_text, num, process_text, step_flags, wait_text
 
 BOTTLENECK_FILL = "#ff9999"
 DELAY_FILL = "#ffd27f"
@@ -38,9 +40,12 @@ def escape_label(text: str) -> str:
     return text
 
 
-def node_label(step) -> str:
-    """``Order Entry<br/>PT: 15m | LT: 2h<br/>WIP: 50`` (no WIP line without inventory)."""
-    label = f"{escape_label(step.name)}<br/>PT: {format_duration(step.process_time)} | LT: {format_duration(step.lead_time)}"
+def node_label(step, stream=None) -> str:
+    """``Order Entry<br/>PT: 15 min | LT: 2 h<br/>WIP: 50`` (no WIP line without inventory);
+    durations by the display rule of ``stream`` (calendar time without one)."""
+    stream = stream if stream is not None else ValueStream()
+    label = (f"{escape_label(step.name)}<br/>PT: {process_text(stream, step.process_time)} | "
+             f"LT: {wait_text(stream, step.lead_time)}")
     if step.inventory is not None:
         label += f"<br/>WIP: {num(step.inventory)}"
     return label
@@ -59,14 +64,17 @@ def _groups(steps) -> list[list[int]]:
     return groups
 
 
-def _body(state, ids, indent: str) -> tuple[list[str], dict]:
-    """Node and arrow lines of one state, and ``{class name: [node ids]}``."""
-    lines = [f'{indent}{node}["{node_label(step)}"]' for node, step in zip(ids, state.steps)]
+def _body(state, ids, indent: str, stream=None) -> tuple[list[str], dict]:
+    """Node and arrow lines of one state, and ``{class name: [node ids]}``. Each arrow carries
+    the waiting time (WT) of the step it enters: the time material waits between the two."""
+    stream = stream if stream is not None else ValueStream()
+    lines = [f'{indent}{node}["{node_label(step, stream)}"]' for node, step in zip(ids, state.steps)]
     groups = _groups(state.steps)
     for before, after in zip(groups, groups[1:]):
         for a in before:
             for b in after:
-                lines.append(f"{indent}{ids[a]} --> {ids[b]}")
+                wait = escape_label(f"WT {wait_text(stream, state.steps[b].wait_time)}")
+                lines.append(f'{indent}{ids[a]} -->|"{wait}"| {ids[b]}')
     marked: dict = {}
     for node, flags in zip(ids, step_flags(state)):
         constraint = flags["capacity_constraint"] or flags["marked_bottleneck"]
@@ -84,7 +92,7 @@ def _class_lines(marked: dict, indent: str = "    ") -> list[str]:
     return lines
 
 
-def mermaid_flowchart(state, summary=None, *, direction: str = "LR") -> str:
+def mermaid_flowchart(state, summary=None, *, direction: str = "LR", stream=None) -> str:
     """The flowchart of one state (a whole Mermaid diagram). ``summary`` is accepted for
     symmetry with the other exports; the marks come from the steps themselves.
 
@@ -93,7 +101,7 @@ def mermaid_flowchart(state, summary=None, *, direction: str = "LR") -> str:
     """
     lines = [f"flowchart {direction}", f"    %% {escape_label(state.name)}"]
     ids = [f"S{k + 1}" for k in range(len(state.steps))]
-    body, marked = _body(state, ids, "    ")
+    body, marked = _body(state, ids, "    ", stream)
     return "\n".join(lines + body + _class_lines(marked)) + "\n"
 
 
@@ -105,12 +113,12 @@ def mermaid_diagram(analysis, *, direction: str = "LR") -> str:
     if stream.name:
         lines.append(f"    %% {escape_label(stream.name)}")
     marked: dict = {}
-    for s, state in enumerate(stream.states, 1):
+    for s, state in _current_first(stream):
         if not state.steps:
             continue
         lines.append(f'    subgraph G{s}["{escape_label(state.name)}"]')
         lines.append(f"        direction {direction}")
-        body, found = _body(state, [f"S{s}_{k + 1}" for k in range(len(state.steps))], "        ")
+        body, found = _body(state, [f"S{s}_{k + 1}" for k in range(len(state.steps))], "        ", stream)
         lines += body
         lines.append("    end")
         for name, nodes in found.items():
@@ -120,20 +128,28 @@ def mermaid_diagram(analysis, *, direction: str = "LR") -> str:
     return "\n".join(lines + _class_lines(marked)) + "\n"
 
 
+def _current_first(stream) -> list:
+    """(number in document order, state), the current state first (its number kept)."""
+    numbered = list(enumerate(stream.states, 1))
+    return sorted(numbered, key=lambda pair: pair[1].kind != "current")
+
+
 def mermaid_document(analysis, *, fenced: bool = True) -> str:
     """Every state's flowchart. ``fenced``: Markdown with a heading and a ```mermaid block per
     state (renders on GitHub and in most Markdown viewers); otherwise one raw Mermaid diagram
     (:func:`mermaid_diagram`, a subgraph per state: what a ``.mmd`` file holds)."""
     if not fenced:
         return mermaid_diagram(analysis)
-    from vsm_xl.io.markdown import markdown_text
-
     stream = analysis.value_stream
     parts = []
     title = f"# Value stream flowcharts: {markdown_text(stream.name)}" if stream.name else "# Value stream flowcharts"
     parts.append(title + "\n")
-    for state, summary in zip(stream.states, analysis.states):
-        chart = mermaid_flowchart(state, summary)
+    summaries = dict(zip(map(id, stream.states), analysis.states))
+    for _, state in _current_first(stream):
+        summary = summaries.get(id(state))
+        if summary is None:
+            continue
+        chart = mermaid_flowchart(state, summary, stream=stream)
         note = (f"Bottleneck (capacity constraint): {markdown_text(summary.capacity_constraint)}; largest delay: "
                 f"{markdown_text(summary.largest_delay)}")
         if summary.marked_bottleneck and summary.marked_bottleneck != summary.capacity_constraint:

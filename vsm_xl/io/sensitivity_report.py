@@ -16,10 +16,9 @@ which the alternative ranked first; the WBF percentiles are over the draws. With
 """
 from __future__ import annotations
 
-import io
 import json
 
-from vsm_xl.io.formatting import num, percent
+from vsm_xl.io.formatting import num, percent, plain_text
 
 
 def sensitivity_dict(found) -> dict:
@@ -109,15 +108,3 @@ def sensitivity_renderables(found, *, ascii_only: bool = False) -> list:
 def render_sensitivity(found, *, width: int = 120, ascii_only: bool = False) -> str:
     """The tables as plain text."""
     return plain_text(sensitivity_renderables(found, ascii_only=ascii_only), width)
-
-
-def plain_text(parts, width: int = 120) -> str:
-    """Rich renderables printed as plain text (no colour, trailing spaces stripped)."""
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, no_color=True,
-                      highlight=False, emoji=False, markup=False, legacy_windows=False)
-    for part in parts:
-        console.print(part)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()).strip("\n") + "\n"

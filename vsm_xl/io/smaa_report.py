@@ -24,8 +24,7 @@ share of the draws in which A ranked better than B (a tie counts half).
 """
 from __future__ import annotations
 
-from vsm_xl.io.formatting import num, percent
-from vsm_xl.io.sensitivity_report import plain_text
+from vsm_xl.io.formatting import num, percent, plain_text
 
 MODE_WORDS = {"simplex": "uniformly from the whole simplex", "team": "uniformly within the team's range",
               "bounds": "uniformly within the given bounds", "fixed": "fixed at the evaluated weights"}

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import io
 
+from vsm_xl.io.spread_text import spread_note, spread_rows
 from vsm_xl.io.formatting import (
-    long_time, minutes_text, num, percent, ratio, root_cause_rows, signed, signed_percent, summary_pairs,
-    target_rows, wastes_dict,
+    num, percent, process_text, ratio, root_cause_rows, signed, signed_percent, summary_pairs, target_rows,
+    wait_text, wastes_dict,
 )
 
 
@@ -37,9 +38,9 @@ def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> li
             table.add_column(state.name, justify="right")
         rows: list = [
             ("Steps", lambda s: str(s.step_count)),
-            ("Total process time", lambda s: minutes_text(s.total_process_time)),
-            ("Total lead time", lambda s: long_time(s.total_lead_time)),
-            ("Total wait time", lambda s: long_time(s.total_wait_time)),
+            ("Total process time", lambda s: process_text(stream, s.total_process_time)),
+            ("Total lead time", lambda s: wait_text(stream, s.total_lead_time)),
+            ("Total wait time", lambda s: wait_text(stream, s.total_wait_time)),
             ("Flow efficiency", lambda s: percent(s.flow_efficiency)),
             ("Flow rating", lambda s: s.flow_rating),
             ("Rolled %C&A", lambda s: percent(s.rolled_complete_accurate) or "-"),
@@ -51,14 +52,18 @@ def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> li
         ]
         demand = analysis.demand
         if demand is not None:
-            rows += [("Takt time", lambda s: minutes_text(demand.takt_time)),
+            rows += [("Takt time", lambda s: process_text(stream, demand.takt_time)),
                      ("WIP in days of demand", lambda s: num(demand.wip_days(s.wip_total)) or "-")]
         for label, cell in rows:
             table.add_row(label, *(cell(summary) for _, summary in pairs))
+        for label, texts in spread_rows(analysis):
+            table.add_row(label, *texts)
         marked = [s.marked_bottleneck or "-" for _, s in pairs]
         if any(m != "-" for m in marked):
             table.add_row("Marked bottleneck", *marked)
         parts.append(table)
+        if spread_note(analysis):
+            parts.append(Text(spread_note(analysis)))
     if analysis.comparisons:
         table = Table(title=f"Against {analysis.comparisons[0].current}", box=style, title_justify="left")
         for header in ("State", "PT change", "LT change", "FE ratio", "WIP change", "Rolled %C&A change"):
@@ -161,7 +166,7 @@ def checklist_tables(analysis, style) -> list:
         for header in ("Waste", "Steps", "Seen at", "Waiting", "Root causes"):
             table.add_column(header, justify="right" if header in ("Steps", "Waiting") else "left")
         for kind, w in wastes.items():
-            waiting = (f"{long_time(w['wait_time_minutes'])} ({percent(w['share_of_lead_time'], 1)} of LT)"
+            waiting = (f"{wait_text(stream, w['wait_time_minutes'])} ({percent(w['share_of_lead_time'], 1)} of LT)"
                        if w["share_of_lead_time"] is not None else "")
             table.add_row(kind, str(w["step_count"]), ", ".join(w["steps"]) or "-", waiting, "; ".join(w["root_causes"]))
         parts.append(table)

@@ -16,7 +16,8 @@ import yaml
 
 from vsm_xl.core.errors import Problem, ValidationError, VsmError
 from vsm_xl.core.fields import line_ends
-from vsm_xl.core.limits import HEADER_ALLOWANCE, check_rows, current
+from vsm_xl.core.limits import HEADER_ALLOWANCE, current
+from vsm_xl.core.limit_checks import check_rows
 from vsm_xl.core.model import ValueStream
 from vsm_xl.io.interchange_read import (  # noqa: F401 - re-exported
     DEFAULT_STATE_NAMES, YamlRead, document_from_dict, stream_from_dict,
@@ -230,7 +231,7 @@ def _locate_text_problems(data, source: str) -> None:
 
 
 def _check_list_lengths(text: str, source: str) -> None:
-    """The rows budget (:func:`vsm_xl.core.limits.check_rows`: every list of the format becomes
+    """The rows budget (:func:`vsm_xl.core.limit_checks.check_rows`: every list of the format becomes
     rows of a table: steps, indicators, alternatives) checked on the parser's events, before
     any value is built: a 200,000-step file is refused in about a second and 50 MB instead of
     after 15 s and 800 MB of building it. Stops at the first list over the budget."""

@@ -15,7 +15,6 @@ import math
 from typing import Any
 
 from vsm_xl.core.benefits import indifference_curve
-from vsm_xl.core.durations import format_duration
 from vsm_xl.core.state_metrics import capacity_constraint, largest_delay, timeline_steps
 
 FORMATS = ("png", "svg")
@@ -125,42 +124,52 @@ def _percent_formatter():
 
 
 @_apply_rc
-def ladder_chart(states, summaries):
-    """The lead-time ladder of every state (the VSM timeline, not to scale): per step the waiting
-    time on the upper rung and the process time on the lower rung; the largest delay and the
-    capacity constraint in colour; lead time, process time and flow efficiency at the end."""
-    states = [(st, su) for st, su in zip(states, summaries) if st.steps]
-    fig = _figure(10, 1.9 * len(states) + 0.6)
-    axes = fig.subplots(len(states), 1, squeeze=False)[:, 0]
-    for ax, (state, summary) in zip(axes, states):
+def ladder_chart(states, summaries, stream=None):
+    """The lead time of every state to one scale: per state a bar of its steps' waiting time
+    (left panel, in the unit of the longest lead time by the display rule) and a bar of their
+    process time (right panel, its own unit, so that it shows beside the waiting); segments in
+    flow order, the largest delay and the capacity constraint in colour, the totals (as
+    ``vsm-xl evaluate`` prints them) at the end of each bar."""
+    from vsm_xl.core import display
+    from vsm_xl.core.model import ValueStream
+
+    stream = stream if stream is not None else ValueStream()
+    rule = stream.duration_rule
+    fixed_wait, fixed_process = display.units_of(stream)
+    pairs = [(st, su) for st, su in zip(states, summaries) if st.steps]
+    wait_unit = fixed_wait or display.axis_unit(max(su.total_wait_time for _, su in pairs), display.WAIT, rule)
+    process_unit = fixed_process or display.axis_unit(max(su.total_process_time for _, su in pairs),
+                                                      display.PROCESS, rule)
+    fig = _figure(10, 0.75 * len(pairs) + 1.6)
+    wait_ax, process_ax = fig.subplots(1, 2, sharey=True)
+    for row, (state, summary) in enumerate(pairs):
+        y = len(pairs) - 1 - row  # the first state on top
         steps = timeline_steps(state.steps)
         constraint, delay = capacity_constraint(state.steps), largest_delay(state.steps)
-        for k, step in enumerate(steps):
-            x = 2 * k
-            wait_color = DELAY if step is delay else "#555555"
-            pt_color = CONSTRAINT if step is constraint else "#1f77b4"
-            ax.plot([x, x + 1], [1, 1], color=wait_color, linewidth=3 if step is delay else 1.8)
-            ax.plot([x + 1, x + 1], [1, 0], color="#999999", linewidth=0.8)
-            ax.plot([x + 1, x + 2], [0, 0], color=pt_color, linewidth=3 if step is constraint else 1.8)
-            if k + 1 < len(steps):
-                ax.plot([x + 2, x + 2], [0, 1], color="#999999", linewidth=0.8)
-            ax.text(x + 0.5, 1.12, format_duration(step.wait_time), ha="center", va="bottom", fontsize=8,
-                    color=wait_color)
-            ax.text(x + 1.5, -0.12, format_duration(step.process_time), ha="center", va="top", fontsize=8,
-                    color=pt_color)
-            ax.text(x + 1, 0.5, _short(step.name), ha="center", va="center", fontsize=7.5,
-                    bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "#cccccc"})
-        end = 2 * len(steps)
-        ax.text(end + 0.3, 0.5, f"LT {format_duration(summary.total_lead_time)}\n"
-                                f"PT {format_duration(summary.total_process_time)}\n"
-                                f"FE {summary.flow_efficiency * 100:.2f} %",
-                ha="left", va="center", fontsize=8.5,
-                bbox={"boxstyle": "round,pad=0.3", "facecolor": "#f3f6fa", "edgecolor": "#9aa8b8"})
-        ax.set_xlim(-0.2, end + 2.6)
-        ax.set_ylim(-0.55, 1.55)
-        ax.axis("off")
-        ax.set_title(f"{state.name}: waiting (upper rung) and process time (lower rung)", loc="left",
-                     fontsize=10)
+        for ax, kind, unit, value_of, total, marked, colour in (
+                (wait_ax, display.WAIT, wait_unit, lambda s: s.wait_time, summary.total_wait_time, delay, DELAY),
+                (process_ax, display.PROCESS, process_unit, lambda s: s.process_time, summary.total_process_time,
+                 constraint, CONSTRAINT)):
+            per = rule.minutes_per(unit)
+            left = 0.0
+            for k, step in enumerate(steps):
+                width = value_of(step) / per
+                base = "#9aa8b8" if kind == display.WAIT else "#1f77b4"
+                ax.barh(y, width, left=left, height=0.55, color=colour if step is marked else base,
+                        edgecolor="white", linewidth=0.8)
+                left += width
+            ax.text(left, y, f" {display.of(stream, total, kind)}", va="center",
+                    ha="left", fontsize=8.5)
+    wait_ax.set_yticks(range(len(pairs)), [_short(st.name, 22) for st, _ in reversed(pairs)])
+    wait_ax.set_xlabel(f"Waiting time ({wait_unit})")
+    process_ax.set_xlabel(f"Process time ({process_unit})")
+    for ax in (wait_ax, process_ax):
+        ax.margins(x=0.18)
+        ax.set_xlim(left=0)
+        ax.grid(True, axis="x", linewidth=0.4, alpha=0.5)
+        ax.set_axisbelow(True)
+    wait_ax.set_title("Waiting per state (largest delay orange)", loc="left", fontsize=10)
+    process_ax.set_title("Process time per state (constraint red)", loc="left", fontsize=10)
     return fig
 
 
@@ -175,35 +184,48 @@ def _short(name: str, width: int = 16) -> str:
 
 
 @_apply_rc
-def takt_chart(states, demand=None):
+def takt_chart(states, demand=None, stream=None):
     """Cycle time (process time per resource) of every step of every state against the takt
-    time (``demand``: the analysis' :class:`~vsm_xl.core.analysis.DemandSummary`); steps behind
-    takt in red. Without a demand the bars stand alone."""
+    time (``demand``: the analysis' :class:`~vsm_xl.core.analysis.DemandSummary`), one scale for
+    all states; steps behind takt in red. The takt line and its label only where takt exists."""
+    from vsm_xl.core import display
+    from vsm_xl.core.model import ValueStream
+
+    stream = stream if stream is not None else ValueStream()
+    rule = stream.duration_rule
     shown = [(s, state) for s, state in enumerate(states) if state.steps]
-    fig = _figure(10, 2.6 * len(shown) + 0.6)
-    axes = fig.subplots(len(shown), 1, squeeze=False)[:, 0]
     takt = demand.takt_time if demand is not None else None
+    cycles = {}
+    for s, state in shown:
+        if demand is not None:
+            cycles[s] = [c.process_time_per_resource for c in demand.checks[s]]
+        else:
+            cycles[s] = [step.process_time / step.resources for step in state.steps]
+    largest = max([c for values in cycles.values() for c in values] + ([takt] if takt is not None else []) + [1e-9])
+    unit = display.units_of(stream)[1] or display.axis_unit(largest, display.PROCESS, rule)
+    per = rule.minutes_per(unit)
+    fig = _figure(10, 2.6 * len(shown) + 0.6)
+    axes = fig.subplots(len(shown), 1, squeeze=False, sharey=True)[:, 0]
     for ax, (s, state) in zip(axes, shown):
         names = [_short(step.name, 14) for step in state.steps]
+        cycle = cycles[s]
         if demand is not None:
-            cycle = [c.process_time_per_resource for c in demand.checks[s]]
             colors = ["#1f77b4" if c.keeps_up else CONSTRAINT for c in demand.checks[s]]
         else:
-            cycle = [step.process_time / step.resources for step in state.steps]
             colors = ["#1f77b4"] * len(cycle)
-        bars = ax.bar(range(len(cycle)), cycle, color=colors, width=0.6)
+        bars = ax.bar(range(len(cycle)), [c / per for c in cycle], color=colors, width=0.6)
         for bar, c in zip(bars, cycle):
-            ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), format_duration(c), ha="center",
-                    va="bottom", fontsize=8)
+            ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), display.of(stream, c, display.PROCESS),
+                    ha="center", va="bottom", fontsize=8)
         if takt is not None:
-            ax.axhline(takt, color="black", linestyle="--", linewidth=1.2)
-            ax.text(len(cycle) - 0.5, takt, f" takt {format_duration(takt)}", va="bottom", ha="right", fontsize=8.5)
-        top = max(cycle + ([takt] if takt is not None else []) + [1e-9])
-        ax.set_ylim(0, top * 1.22)
+            ax.axhline(takt / per, color="black", linestyle="--", linewidth=1.2)
+            ax.text(len(cycle) - 0.5, takt / per, f" takt {display.of(stream, takt, display.PROCESS)}",
+                    va="bottom", ha="right", fontsize=8.5)
+        ax.set_ylim(0, largest / per * 1.22)
         ax.set_xticks(range(len(cycle)), names, fontsize=8)
-        ax.set_ylabel("minutes")
+        ax.set_ylabel(f"Cycle time ({unit})")
         note = "" if takt is not None else " (no customer demand given: no takt)"
-        ax.set_title(f"{state.name}: cycle time per step{note}", loc="left", fontsize=10)
+        ax.set_title(f"{state.name}: cycle time per step (PT per resource){note}", loc="left", fontsize=10)
     return fig
 
 
@@ -264,8 +286,8 @@ def report_charts(analysis, found=None, smaa=None) -> dict:
     if smaa is not None:
         charts["acceptability"] = acceptability_chart(smaa)
     if any(s.steps for s in stream.states):
-        charts["ladder"] = ladder_chart(stream.states, analysis.states)
-        charts["takt"] = takt_chart(stream.states, analysis.demand)
+        charts["ladder"] = ladder_chart(stream.states, analysis.states, stream)
+        charts["takt"] = takt_chart(stream.states, analysis.demand, stream)
     return charts
 
 

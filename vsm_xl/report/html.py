@@ -8,8 +8,8 @@ text is escaped (:func:`html.escape`).
 
 Sections: the checklist's Value Stream Analysis Summary (current metrics, top wastes with the
 waiting share of the lead time, future-state targets, improvement priorities and roadmap),
-the current state against every target condition, the value stream maps (Mermaid source in
-``<pre class="mermaid">``, the timeline and takt charts), the evaluation (weights with scheme,
+the current state against every target condition, the value stream maps (the SVG drawing of
+:mod:`vsm_xl.io.map_svg`, inline; the timeline and takt charts), the evaluation (weights with scheme,
 CR, participants and consensus, partial benefits, G, the WBF ranking, indifference curves), its
 sensitivity and its SMAA-2 acceptabilities.
 """
@@ -18,17 +18,19 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from vsm_xl import __version__
+from vsm_xl.core.version import __version__
 from vsm_xl.core.ahp import CR_LIMIT
 from vsm_xl.core.waste_analysis import waste_analysis
 from vsm_xl.io.formatting import (
-    long_time, minutes_text, num, percent, root_cause_rows, summary_pairs, target_rows, waste_root_causes,
+    num, percent, process_text, root_cause_rows, summary_pairs, target_rows, wait_text, waste_root_causes,
 )
 from vsm_xl.io.markdown import (
     COMPARISON_HEADERS, STEP_HEADERS, WASTE_HEADERS, comparison_rows, current_metric_rows, improvement_rows, step_rows, top_wastes,
 )
-from vsm_xl.io.mermaid import mermaid_flowchart
+from vsm_xl.io.map_drawing import state_drawings
+from vsm_xl.io.map_svg import svg_text
 from vsm_xl.io.sensitivity_report import interval_text
+from vsm_xl.io.spread_text import spread_note, spread_rows
 
 CSS = """
 :root { --ink: #1d2733; --muted: #5b6877; --line: #d5dbe3; --head: #eef2f7; --accent: #1f5fa8;
@@ -56,6 +58,7 @@ tr.best td { font-weight: 700; background: #f1f8f2; }
 .callout { background: #f3f6fa; border-left: 4px solid var(--accent); padding: 8px 12px; margin: 8px 0 12px; }
 figure { margin: 10px 0 16px; }
 figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
+figure.vsm-map svg { max-width: 100%; height: auto; border: 1px solid var(--line); }
 figcaption { color: var(--muted); font-size: 12px; margin-top: 2px; }
 pre.mermaid { background: #f7f7f9; border: 1px solid var(--line); padding: 8px 10px; font-size: 11.5px;
               white-space: pre-wrap; word-break: break-word; }
@@ -109,15 +112,23 @@ def _figure(svg: bytes, caption: str, alt: str) -> str:
             f"<figcaption>{_e(caption)}</figcaption></figure>")
 
 
+def _map_figure(drawing) -> str:
+    """A state's map inline (SVG markup in the page: searchable, sharp when printed)."""
+    svg = svg_text([drawing]).split("\n", 1)[1]  # without the XML declaration
+    return (f'<figure class="vsm-map" data-state="{_e(drawing.title)}">{svg}'
+            f"<figcaption>{_e(drawing.title)}: value stream map</figcaption></figure>")
+
+
 def _marks(found) -> _Raw:
     """The marks of a step (:func:`vsm_xl.io.markdown.step_rows`) as coloured labels."""
     return _Raw("".join(f'<span class="mark {name}">{_e(words)}</span>' for name, words in found))
 
 
-def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=None) -> str:
+def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=None, history=()) -> str:
     """The whole report as HTML text. ``found`` is the evaluation's sensitivity
     (:func:`vsm_xl.core.sensitivity.analysis_sensitivity`), None without an evaluation; ``smaa``
-    its SMAA-2 (:func:`vsm_xl.core.smaa.analysis_smaa`), a section of its own when given."""
+    its SMAA-2 (:func:`vsm_xl.core.smaa.analysis_smaa`), a section of its own when given;
+    ``history`` the rows of the workbook's History sheet (vsm_xl.eventlog.sheets), drawn when there are any."""
     stream = analysis.value_stream
     pictures = {}
     if charts:
@@ -132,6 +143,7 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
 
     # -- summary ---------------------------------------------------------------------------
     summary = []
+    noted = False  # the sentence on the spreads' draws is given once
     if stream.boundaries:
         summary.append("<h3>Scope</h3>" + _table(
             ["Boundary", "Value"], [(k.replace("_", " ").capitalize(), v) for k, v in stream.boundaries]))
@@ -142,11 +154,14 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
         rows.insert(4, ("Waiting share of lead time", percent(waiting.share_of_lead_time)))
         aside = "" if state.name == "Current state" else f" ({state.name})"
         summary.append(f"<h3>Current state metrics{_e(aside)}</h3>" + _table(["Metric", "Value"], rows))
+        if analysis.spread_of(state.name) is not None:  # how the spreads in the table were drawn
+            summary.append(f"<p>{_e(spread_note(analysis))}</p>")
+            noted = True
         wastes = top_wastes(pairs, current, waste_root_causes(stream))
         summary.append("<h3>Top wastes</h3>")
         summary.append(f'<p class="callout">Waiting is <b>{_e(percent(waiting.share_of_lead_time))}'
-                       f"</b> of the lead time of {_e(state.name)} ({_e(long_time(waiting.wait_minutes))} of "
-                       f"{_e(long_time(s.total_lead_time))}); the largest delay is at "
+                       f"</b> of the lead time of {_e(state.name)} ({_e(wait_text(stream, waiting.wait_minutes))} of "
+                       f"{_e(wait_text(stream, s.total_lead_time))}); the largest delay is at "
                        f"<b>{_e(s.largest_delay)}</b>, the capacity constraint is <b>{_e(s.capacity_constraint)}"
                        "</b>.</p>")
         if wastes:
@@ -158,7 +173,9 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
         if analysis.targets:
             summary.append(_table(["Target", "Value", "Designed", "Result"], target_rows(analysis), numeric=(1, 2)))
         if len(pairs) > 1:
-            summary.append(_states_table(pairs))
+            summary.append(_states_table(pairs, stream, spread_rows(analysis)))
+        if spread_note(analysis) and not noted:
+            summary.append(f"<p>{_e(spread_note(analysis))}</p>")
     causes = [row for row in root_cause_rows(stream) if not row[0].startswith("waste: ")]
     if causes:
         summary.append("<h3>Root causes</h3>" + _table(["Of", "Root cause"], causes))
@@ -187,20 +204,26 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
 
     # -- maps ------------------------------------------------------------------------------
     if any(st.steps for st, _ in pairs):
-        body = ['<p>The flowcharts as Mermaid source (paste into any Mermaid viewer, or '
-                '<code>vsm-xl export --to mermaid</code>); capacity constraint red, largest delay orange.</p>']
+        body = ['<p>The value stream map of each state (the same drawing as <code>vsm-xl export --to svg</code>): '
+                'capacity constraint red, largest delay orange, waiting on the upper level of the timeline and '
+                'process time on the lower one, kaizen bursts on the steps an improvement changes.</p>']
+        drawings = {d.title: d for d in state_drawings(analysis)}
         for state, s in pairs:
             body.append(f"<h3>{_e(state.name)}</h3>")
-            body.append(f'<pre class="mermaid">{_e(mermaid_flowchart(state, s))}</pre>')
-            body.append(_table(STEP_HEADERS, step_rows(state, _marks), numeric=(0, 3, 4, 5, 6, 7)))
+            if state.name in drawings:
+                body.append(_map_figure(drawings[state.name]))
+            body.append(_table(STEP_HEADERS, step_rows(state, _marks, stream), numeric=(0, 3, 4, 5, 6, 7)))
         if "ladder" in pictures:
-            body.append(_figure(pictures["ladder"], "The timeline (lead-time ladder) of every state: waiting on "
-                                "the upper rung, process time on the lower rung (not to scale).",
-                                "Lead-time ladder of every state"))
+            body.append(_figure(pictures["ladder"], "Waiting and process time of every state to one scale (each "
+                                "in its own unit, the totals as evaluated at the end of each bar).",
+                                "Waiting and process time of every state"))
         if "takt" in pictures:
             body.append(_figure(pictures["takt"], "Cycle time (process time per resource) of every step against "
                                 "the takt time.", "Cycle time against takt"))
         sections.append(("maps", "Value stream maps", "".join(body)))
+
+    if history:
+        sections.append(("history", "History of the measured current state", _history(history, stream, charts)))
 
     # -- evaluation ------------------------------------------------------------------------
     if analysis.evaluation is not None:
@@ -242,19 +265,20 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
     for k, (sid, heading, content) in enumerate(sections):
         major = ' class="major"' if k and sid in ("maps", "evaluation") else ""
         parts.append(f'<section id="{sid}"{major}><h2>{_e(heading)}</h2>{content}</section>')
-    parts.append(f"<footer>Written by vsm-xl {_e(__version__)}. Times as durations (15m, 2h 30m); "
-                 "shares in percent; WBF: distance to the ideal point (1, 1), lower is better.</footer>")
+    parts.append(f"<footer>Written by vsm-xl {_e(__version__)}. Times by one rule: waiting and lead time in "
+                 "min, h or working days, process time in s, min or h (rounded once); shares in percent; "
+                 "WBF: distance to the ideal point (1, 1), lower is better.</footer>")
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
 
 
-def _states_table(pairs) -> str:
+def _states_table(pairs, stream, spreads=()) -> str:
     """Every state's headline figures side by side (states as columns)."""
     headers = ["Metric"] + [st.name for st, _ in pairs]
     rows = [
-        ("Total process time", [minutes_text(s.total_process_time) for _, s in pairs]),
-        ("Total lead time", [long_time(s.total_lead_time) for _, s in pairs]),
-        ("Total wait time", [long_time(s.total_wait_time) for _, s in pairs]),
+        ("Total process time", [process_text(stream, s.total_process_time) for _, s in pairs]),
+        ("Total lead time", [wait_text(stream, s.total_lead_time) for _, s in pairs]),
+        ("Total wait time", [wait_text(stream, s.total_wait_time) for _, s in pairs]),
         ("Flow efficiency", [f"{percent(s.flow_efficiency)} ({s.flow_rating})" for _, s in pairs]),
         ("Rolled %C&A", [percent(s.rolled_complete_accurate) or "—" for _, s in pairs]),
         ("WIP", [num(s.wip_total) or "—" for _, s in pairs]),
@@ -262,7 +286,7 @@ def _states_table(pairs) -> str:
         ("Secondary constraint", [s.secondary_constraint or "—" for _, s in pairs]),
         ("Largest delay", [s.largest_delay for _, s in pairs]),
         ("Highest queue", [s.highest_queue or "—" for _, s in pairs]),
-    ]
+    ] + list(spreads)
     return _table(headers, [(label, *values) for label, values in rows], numeric=tuple(range(1, len(headers))))
 
 
@@ -411,10 +435,26 @@ def _smaa(found, pictures) -> str:
     return "".join(body)
 
 
-def write_report(analysis, path, found=None, warnings=(), smaa=None) -> int:
+def _history(rows, stream, charts: bool) -> str:
+    """The trend of the measurements from event logs (vsm-xl mine --refresh)."""
+    from vsm_xl.report.history import history_chart, history_table
+
+    headers, body = history_table(rows, stream.duration_rule)
+    out = [f"<p>One row per measurement of the current state from an event log ({len(rows)}).</p>",
+           _table(headers, body, numeric=(1, 2, 3, 4, 5, 6))]
+    if charts:
+        from vsm_xl.report.charts import render
+
+        out.append(_figure(render(history_chart(rows, stream.duration_rule), "svg"), "The trend of the measured "
+                           "current state: lead time, flow efficiency and rolled %C&A by the end of each period.",
+                           "History of the measured current state"))
+    return "".join(out)
+
+
+def write_report(analysis, path, found=None, warnings=(), smaa=None, history=()) -> int:
     """Write the report atomically; returns its size in bytes."""
     from vsm_xl.io.atomic import write_text_atomic
 
-    text = html_report(analysis, found, warnings, smaa=smaa)
+    text = html_report(analysis, found, warnings, smaa=smaa, history=history)
     write_text_atomic(path, text)
     return len(text.encode("utf-8"))

@@ -24,6 +24,7 @@ def indifference_chart(ws, table: L.ResultsTable) -> ScatterChart:
     chart = ScatterChart(scatterStyle="lineMarker")
     chart.title = L.CHART_TITLE
     chart.style = 2
+    chart.visible_cells_only = False  # its curve points live in hidden rows (template.curves)
     chart.height = 11
     chart.width = 17
     chart.x_axis.title = "G non-monetary"

@@ -28,7 +28,7 @@ def sheet_rows(analysis, day: str, source: str) -> list[list]:
         [(f"Computed by vsm-xl on {day} from {source} (values: evaluate the workbook again after "
           "changing it).", "text")],
         [],
-        [("Bottlenecks", "bold"), *((state.name, "bold") for state, _ in states)],
+        [("Bottlenecks", "header"), *((state.name, "header") for state, _ in states)],
     ]
     demand = analysis.demand
     figures = [
@@ -43,7 +43,7 @@ def sheet_rows(analysis, day: str, source: str) -> list[list]:
     for label, value in figures:
         rows.append([(label, "text"), *(value(summary) for _, summary in states)])
     if analysis.stated:
-        rows += [[], [(h, "bold") for h in ("Stated total", "State", "Stated", "The steps give", "Agrees")]]
+        rows += [[], [(h, "header") for h in ("Stated total", "State", "Stated", "The steps give", "Agrees")]]
         for c in analysis.stated:
             f = figure(c.key)
             rows.append([(figure_label(c.key), "text"), (stream.states[c.state].name, "text"),
@@ -51,12 +51,12 @@ def sheet_rows(analysis, day: str, source: str) -> list[list]:
                          (f.text(c.computed) if f and c.computed is not None else "–", "text"),
                          ("yes" if c.agrees else "no", "text")])
     if analysis.targets:
-        rows += [[], [(h, "bold") for h in ("Future-state target", "Target", "Designed", "Result")]]
+        rows += [[], [(h, "header") for h in ("Future-state target", "Target", "Designed", "Result")]]
         rows += [[(text, "text") for text in row] for row in target_rows(analysis)]
     wastes = wastes_dict(stream)
     if wastes:
         rows += [[], [(f"Waste analysis: {stream.current_state.name}", "bold")],
-                 [(h, "bold") for h in ("Waste", "Steps", "Wait time (h)", "Share of LT", "Seen at", "Root causes")]]
+                 [(h, "header") for h in ("Waste", "Steps", "Wait time (h)", "Share of LT", "Seen at", "Root causes")]]
         for kind, w in wastes.items():
             wait = w["wait_time_minutes"]
             rows.append([(kind, "text"), (w["step_count"], "int"), (wait / 60 if wait is not None else None, "number"),
@@ -64,7 +64,7 @@ def sheet_rows(analysis, day: str, source: str) -> list[list]:
                          ("; ".join(w["root_causes"]), "text")])
     others = [row for row in root_cause_rows(stream) if not row[0].startswith("waste: ")]
     if others:
-        rows += [[], [(h, "bold") for h in ("Root cause of", "Root cause")]]
+        rows += [[], [(h, "header") for h in ("Root cause of", "Root cause")]]
         rows += [[(where, "text"), (text, "text")] for where, text in others]
     return [[cell if cell is not None else (None, "text") for cell in row] for row in rows]
 

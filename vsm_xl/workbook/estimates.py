@@ -31,6 +31,7 @@ STATED_MARKER = "Stated totals"
 STATED_HEADERS = ("Total (checklist key)", "State", "Value")
 CAUSES_MARKER = "Root causes"
 CAUSES_HEADERS = ("Of", "Root cause")  # of: "value stream", a state's name or a waste
+EST_RANGES = "Est_Ranges"  # the defined name of the ranges table
 STREAM_WORDS = ("", "value stream")  # what "Of" says for a root cause of the whole stream
 MARKERS = (RANGES_MARKER, TARGETS_MARKER, STATED_MARKER, CAUSES_MARKER)
 SPARE_ROWS = 5
@@ -42,13 +43,12 @@ def add_estimates(wb, stream: ValueStream | None) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from vsm_xl.workbook import styles as S
-    from vsm_xl.workbook.template_weighting import wrapped_note
 
     index = wb.sheetnames.index(L.TEAM) + 1 if L.TEAM in wb.sheetnames else len(wb.sheetnames)
     ws = wb.create_sheet(ESTIMATES, index=index)
     ws["A1"] = "Estimates: value ranges, targets, stated totals, root causes"
     S.style_font(ws["A1"], S.TITLE_FONT)
-    wrapped_note(ws, 2, "Ranges: an estimated value of a target condition as low / likely / high (blank likely "
+    S.wrapped_note(ws, 2, "Ranges: an estimated value of a target condition as low / likely / high (blank likely "
                  "= the value on Indicators); vsm-xl sensitivity uses them. Targets: the checklist's future-state "
                  "goals (lead_time_hours, flow_efficiency_percent, ...), compared with the future state. Stated "
                  "totals: the totals a checklist gives for a state, compared with its steps. Root causes: of the "
@@ -75,6 +75,10 @@ def add_estimates(wb, stream: ValueStream | None) -> None:
         for c, value in enumerate(values, start=1):
             S.style_input(ws.cell(row=r, column=c, value=value), L.NUMBER_FORMAT if c > 2 else None)
         pick.add(f"A{r}")
+    from openpyxl.workbook.defined_name import DefinedName
+
+    # the ranges table as one name: the live Sensitivity sheet's SMAA-2 functions read it
+    wb.defined_names[EST_RANGES] = DefinedName(EST_RANGES, attr_text=f"{L.sheet_ref(ESTIMATES)}!$A${row}:$E${row + rows - 1}")
     targets = list(stream.future_targets) if stream is not None else []
     row = _section(ws, row + rows + 2, TARGETS_MARKER, TARGET_HEADERS)
     spare = SPARE_ROWS if stream is not None else TEMPLATE_ROWS // 2

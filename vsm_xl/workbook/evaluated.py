@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vsm_xl.core import display
 from vsm_xl.core.analysis import Analysis
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.measures import MEASURES, TIME, measure_value, pacemaker
@@ -17,6 +18,7 @@ from vsm_xl.workbook import layout as L
 from vsm_xl.workbook.evaluated_team import weighting_cells
 from vsm_xl.workbook.grid import CellValue
 from vsm_xl.workbook.layout import cell
+from vsm_xl.workbook.live_sensitivity import live_result_cells
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ def result_cells(read, analysis: Analysis) -> dict:
     weighting_cells(out, g, evaluation)  # CR, its warning, the Team sheet
     if g.results is not None:
         _results(out, g, evaluation)
+    out.update(live_result_cells(read, analysis))  # the live Sensitivity sheet (SMAA-2)
     return out
 
 
@@ -74,6 +77,12 @@ def _steps(out: dict, g: L.Geometry, state_blocks, analysis: Analysis) -> None:
                     out[where] = totals[key]
                 else:
                     out[where] = Native(F.plain_sum(block.range_of(key)), totals[key])
+            for key, minutes_key, shown_kind in F.SHOWN_TOTALS:
+                if key in cols and minutes_key in cols:
+                    figure = totals.get(minutes_key)
+                    text = display.of(analysis.value_stream, figure, shown_kind) if figure is not None else None
+                    out[(sheet, block.total_row, cols[key])] = Native(F.shown_total(block, minutes_key, shown_kind),
+                                                                      text)
         for key, r in block.summary_rows.items():
             where = (sheet, r, L.SUMMARY_VALUE_COL)
             if summary is None:

@@ -1,10 +1,14 @@
 """The native charts of the Charts sheet (drawn by Excel and LibreOffice from cells that hold
 numbers without the add-in, :mod:`vsm_xl.workbook.map_sheet`): per state the lead-time ladder
-(PT and WT per step, stacked) and the cycle time per step (PT per resource) against the takt
-line; for all states their lead time and flow efficiency side by side (METHOD.md section 5)."""
+(PT and WT per step, stacked, and PT in minutes on a second axis, so that process time shows
+beside the waiting) and the cycle time per step (PT per resource) against the takt line (only
+where there is customer demand); for all states their lead time and flow efficiency side by
+side (METHOD.md section 5). Every axis is titled with its unit; every ladder reaches the longest
+step lead time of all states (an invisible series), so that the states share one scale."""
 from __future__ import annotations
 
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.legend import LegendEntry
 from openpyxl.chart.series import SeriesLabel, StrRef
 
 from vsm_xl.workbook import layout as L
@@ -67,47 +71,92 @@ def _series(chart, ws, col: int, section: M.DataSection, colour: str, shown: int
     _colour(series, colour)
 
 
-def ladder_chart(ws, section: M.DataSection, name: str, shown: int) -> BarChart:
+def ladder_chart(ws, section: M.DataSection, name: str, shown: int, unit: str = "h",
+                 block: L.StepBlock | None = None) -> BarChart:
     """PT and WT per step, stacked: the lead-time ladder of one state (its first ``shown``
-    rows: the steps it had when written, or the whole block of a blank template)."""
-    chart = _bar(f"Lead-time ladder: {name}" if name else "Lead-time ladder", "time (unit of totals)", stacked=True)
+    rows: the steps it had when written, or the whole block of a blank template), in ``unit``;
+    PT in minutes (from the Steps block) as markers on a second axis; an invisible point at the
+    longest step lead time of all states (the common scale)."""
+    chart = _bar(f"Lead-time ladder: {name}" if name else "Lead-time ladder", f"Time per step ({unit})",
+                 stacked=True)
     _series(chart, ws, M.DATA_COL["pt"], section, PT_COLOR, shown)
     _series(chart, ws, M.DATA_COL["wt"], section, WT_COLOR, shown)
-    chart.set_categories(Reference(ws, min_col=M.DATA_COL["step"], min_row=section.first_row,
-                                   max_row=section.first_row + shown - 1))
+    categories = Reference(ws, min_col=M.DATA_COL["step"], min_row=section.first_row,
+                           max_row=section.first_row + shown - 1)
+    chart.set_categories(categories)
+    scale = LineChart()  # on the bars' axis: reaches the common maximum, drawn as nothing
+    scale.add_data(Reference(ws, min_col=M.UNIT_VALUE_COL, min_row=M.LONGEST_ROW), titles_from_data=False)
+    scale.series[0].graphicalProperties.line.noFill = True
+    scale.series[0].marker.symbol = "none"
+    scale.set_categories(categories)
+    chart += scale
+    if block is not None and "pt_min" in block.columns:
+        steps = ws.parent[L.STEPS]
+        col = block.columns["pt_min"]
+        process = LineChart()
+        process.add_data(Reference(steps, min_col=col, min_row=block.first_row,
+                                   max_row=block.first_row + shown - 1), titles_from_data=False)
+        series = process.series[0]
+        series.tx = SeriesLabel(v="PT (min, right axis)")
+        series.graphicalProperties.line.noFill = True
+        series.marker.symbol = "diamond"
+        series.marker.size = 8
+        series.marker.graphicalProperties.solidFill = PT_COLOR
+        series.marker.graphicalProperties.line.solidFill = PT_COLOR
+        longest = Reference(ws, min_col=M.LONGEST_PT_COL, min_row=M.LONGEST_ROW)
+        process.add_data(longest, titles_from_data=False)  # the common PT scale, drawn as nothing
+        process.series[1].graphicalProperties.line.noFill = True
+        process.series[1].marker.symbol = "none"
+        process.y_axis.axId = 200
+        process.y_axis.numFmt = "#,##0"
+        process.y_axis.number_format = "#,##0"
+        process.y_axis.title = "Process time (min)"
+        process.y_axis.crosses = "max"
+        process.y_axis.majorGridlines = None
+        process.y_axis.delete = False
+        process.set_categories(categories)
+        chart += process
+    # the invisible scale series: no legend entries
+    chart.legend.legendEntry = [LegendEntry(idx=2, delete=True), LegendEntry(idx=4, delete=True)]
     return chart
 
 
-def cycle_chart(ws, section: M.DataSection, name: str, shown: int) -> BarChart:
-    """PT per resource per step (bars) against takt (a line, where demand is given)."""
-    chart = _bar(f"Cycle time against takt: {name}" if name else "Cycle time against takt", "minutes")
+def cycle_chart(ws, section: M.DataSection, name: str, shown: int, takt: bool = True) -> BarChart:
+    """PT per resource per step (bars) against takt (a line, only where demand is given)."""
+    title = "Cycle time against takt" if takt else "Cycle time"
+    chart = _bar(f"{title}: {name}" if name else title, "Cycle time: PT per resource (min)")
     _series(chart, ws, M.DATA_COL["cycle"], section, CYCLE_COLOR, shown)
     last = section.first_row + shown - 1
     categories = Reference(ws, min_col=M.DATA_COL["step"], min_row=section.first_row, max_row=last)
     chart.set_categories(categories)
-    takt = LineChart()
+    chart.x_axis.title = "Step"
+    if not takt:  # no customer demand: no takt line, no legend entry for it
+        chart.legend = None
+        return chart
+    takt_line = LineChart()
     data = Reference(ws, min_col=M.DATA_COL["takt"], min_row=section.first_row, max_row=last)
-    takt.add_data(data, titles_from_data=False)
-    line = takt.series[0]
+    takt_line.add_data(data, titles_from_data=False)
+    line = takt_line.series[0]
     line.tx = _title(ws, M.DATA_COL["takt"], section.header_row)
     line.graphicalProperties.line.solidFill = TAKT_COLOR
     line.graphicalProperties.line.width = 28575
     line.graphicalProperties.line.dashStyle = "dash"
     line.marker.symbol = "none"
     line.smooth = False
-    takt.set_categories(categories)
-    chart += takt
+    takt_line.set_categories(categories)
+    chart += takt_line
     return chart
 
 
-def compare_charts(ws, n_states: int) -> tuple:
-    """Lead time and flow efficiency of every state, side by side."""
+def compare_charts(ws, n_states: int, unit: str = "h") -> tuple:
+    """Lead time and flow efficiency of every state, side by side, their axes titled."""
     first, last = M.COMPARE_HEADER_ROW + 1, M.COMPARE_HEADER_ROW + max(n_states, 1)
     names = Reference(ws, min_col=2, min_row=first, max_row=last)
     charts = []
-    for col, title, colour, fmt in ((3, "Lead time per state", LT_COLOR, "#,##0"),
-                                    (5, "Flow efficiency per state", FE_COLOR, "0%")):
-        chart = _bar(title, "")
+    for col, title, colour, fmt, y_title in ((3, "Lead time per state", LT_COLOR, "#,##0.#", f"Lead time ({unit})"),
+                                             (5, "Flow efficiency per state", FE_COLOR, "0%", "Flow efficiency (%)")):
+        chart = _bar(title, y_title)
+        chart.x_axis.title = "State"
         chart.add_data(Reference(ws, min_col=col, min_row=first, max_row=last), titles_from_data=False)
         series = chart.series[0]
         series.tx = _title(ws, col, M.COMPARE_HEADER_ROW)
@@ -127,11 +176,13 @@ def compare_charts(ws, n_states: int) -> tuple:
     return tuple(charts)
 
 
-def add_flow_charts(ws, geometry: L.Geometry, mg: M.MapGeometry, states: list) -> None:
+def add_flow_charts(ws, geometry: L.Geometry, mg: M.MapGeometry, states: list, *, unit: str = "h",
+                    takt: bool = True) -> None:
     """Place every chart on the Charts sheet: the comparison beside its table, each state's
-    ladder and cycle-time charts beside its data table."""
+    ladder and cycle-time charts beside its data table. ``unit``: the Charts sheet's unit (the
+    axis titles name it); ``takt``: whether there is a takt line to draw."""
     n = len(geometry.blocks)
-    lt_chart, fe_chart = compare_charts(ws, n)
+    lt_chart, fe_chart = compare_charts(ws, n, unit)
     below = M.compare_charts_row(n)
     ws.add_chart(lt_chart, L.cell(1, below))
     ws.add_chart(fe_chart, L.cell(M.DATA_COL["cycle"], below))
@@ -139,5 +190,7 @@ def add_flow_charts(ws, geometry: L.Geometry, mg: M.MapGeometry, states: list) -
         state = states[b] if b < len(states) else None
         name = state.name if state is not None else ""
         shown = len(state.steps) if state is not None and state.steps else section.n_rows
-        ws.add_chart(ladder_chart(ws, section, name, shown), L.cell(1, section.total_row + 2))
-        ws.add_chart(cycle_chart(ws, section, name, shown), L.cell(M.DATA_COL["cycle"], section.total_row + 2))
+        block = geometry.blocks[b] if b < len(geometry.blocks) else None
+        ws.add_chart(ladder_chart(ws, section, name, shown, unit, block), L.cell(1, section.total_row + 2))
+        ws.add_chart(cycle_chart(ws, section, name, shown, takt),
+                     L.cell(M.DATA_COL["cycle"], section.total_row + 2))

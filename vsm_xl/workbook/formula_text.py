@@ -31,9 +31,34 @@ def durations(values: str, unit: str, hours: str, days: str) -> str:
             f'"{L.NEEDS_ADD_IN}"))')
 
 
-def minutes(value_cell: str, helper_cell: str) -> str:
-    """A visible PT / LT (min) cell: the helper array's result for a filled input."""
-    return f'=IF(ISBLANK({value_cell}),"",{helper_cell})'
+def minutes(value_cell: str, helper_cell: str, unit: str | None = None, hours: str | None = None) -> str:
+    """A visible PT / LT (min) cell: the helper array's result for a filled input. With the settings
+    ``unit`` and ``hours`` given, a plain number computes natively where the helper has no number
+    (the add-in is not installed): only a duration text needs the add-in."""
+    if unit is None or hours is None:
+        return f'=IF(ISBLANK({value_cell}),"",{helper_cell})'
+    per = number_factor(unit, hours)
+    return (f'=IF(ISBLANK({value_cell}),"",IF(ISNUMBER({helper_cell}),{helper_cell},'
+            f'IF(AND(ISNUMBER({value_cell}),{value_cell}>=0,{per}>0),{value_cell}*{per},{helper_cell})))')
+
+
+def number_factor(unit: str, hours: str) -> str:
+    """Minutes in one unit of plain numbers (the Steps setting: min, h or d; a day of ``hours``
+    hours, blank = 24), native; 0 for a unit only the add-in reads (its other spellings)."""
+    day = f"60*IF(ISNUMBER({hours}),{hours},24)"
+    return f'IF(OR({unit}="",{unit}="min"),1,IF({unit}="h",60,IF({unit}="d",{day},0)))'
+
+
+def _native(call: str, fallback: str) -> str:
+    """``call`` (a VSM_* call) where the add-in answers; ``fallback`` (native) where the function is
+    unknown (#NAME? in Excel and LibreOffice without the add-in). The add-in's own errors are text,
+    not Excel errors: they pass through."""
+    return f"IFERROR({call},{fallback})"
+
+
+def _all_numbers(computed: str, inputs: str) -> str:
+    """Every filled input of ``inputs`` has a number in ``computed`` (its minutes)."""
+    return f"COUNT({computed})=COUNTA({inputs})"
 
 
 def from_helper(helper: str) -> str:
@@ -48,7 +73,9 @@ def wait_time(lt_min: str, pt_min: str) -> str:
 
 
 def total(block: L.StepBlock, key: str) -> str:
-    """Total PT, LT (VSM_TOTAL_TIME: parallel branches count once, the longest) or WT (native LT − PT)."""
+    """Total PT, LT (VSM_TOTAL_TIME: parallel branches count once, the longest) or WT (native LT − PT).
+    Without the add-in: the native sum where every step's minutes are numbers and no step has a
+    position (parallel branches need the add-in)."""
     cols, row = block.columns, block.total_row
     assert row is not None, "a block the builder plans has a total row"
     if key == "wt":
@@ -59,38 +86,76 @@ def total(block: L.StepBlock, key: str) -> str:
         call = f'VSM_TOTAL_TIME({block.range_of("pt_min")},"min","min",24,7,{positions},{block.range_of("lt_min")})'
     else:
         call = f'VSM_TOTAL_TIME({block.range_of("lt_min")},"min","min",24,7,{positions})'
-    return f'=IF({guard},"",{call})'
+    source = "pt" if key == "pt_min" else "lt"
+    native = (f'IF(COUNTA({positions})>0,"{L.NEEDS_ADD_IN}",IF({_all_numbers(block.range_of(key), block.range_of(source))},'
+              f'SUM({block.range_of(key)}),"{L.NEEDS_ADD_IN}"))')
+    return f'=IF({guard},"",{_native(call, native)})'
+
+
+# the Total row's PT and LT (input) columns: the totals as the display setting shows them
+SHOWN_TOTALS = (("pt", "pt_min", "process"), ("lt", "lt_min", "wait"))
+
+
+def shown_total(block: L.StepBlock, minutes_key: str, kind: str) -> str:
+    """A state's total PT or LT in the Total row, as text by the display setting ("Unit of
+    totals": auto = the one display rule, or min/h/d): "56 min", "14 d"."""
+    from vsm_xl.workbook import display_formulas as DF
+
+    assert block.total_row is not None
+    total = cell(block.columns[minutes_key], block.total_row)
+    day = map_formulas.day_minutes()[1:]
+    return "=" + DF.setting_display_formula(total, kind, day, L.SETTING_BY_KEY["display_unit"].name)
 
 
 def summary(block: L.StepBlock, key: str) -> str:
-    """The live formula of one summary row of a state block."""
+    """The live formula of one summary row of a state block, each with its native fallback."""
     names = block.range_of("step")
     pt = block.range_of("pt_min")
     lt = block.range_of("lt_min")
     guard = f'COUNTA({names},{block.range_of("pt")},{block.range_of("lt")})=0'  # an empty block
+    numbers = (f'AND({_all_numbers(pt, block.range_of("pt"))},{_all_numbers(lt, block.range_of("lt"))},'
+               f'COUNT({pt})>0)')
     if key == "flow_efficiency":
-        return f'=IF({guard},"",VSM_FLOW_EFFICIENCY({pt},{lt},"min",24,7,{block.range_of("position")}))'
+        assert block.total_row is not None, "a block the builder plans has a total row"
+        total_pt, total_lt = (cell(block.columns[k], block.total_row) for k in ("pt_min", "lt_min"))
+        native = (f'IF(AND(ISNUMBER({total_pt}),ISNUMBER({total_lt})),IF({total_lt}>0,{total_pt}/{total_lt},""),'
+                  f'"{L.NEEDS_ADD_IN}")')
+        call = f'VSM_FLOW_EFFICIENCY({pt},{lt},"min",24,7,{block.range_of("position")})'
+        return f'=IF({guard},"",{_native(call, native)})'
     if key == "flow_rating":
         fe = cell(L.SUMMARY_VALUE_COL, block.summary_rows["flow_efficiency"])
         return map_formulas.band(fe)  # native, as on the Map sheet (a VSM_* call fewer per recalculation)
     if key == "rolled_ca":
         ca = block.range_of("ca")
-        return f'=IF(COUNTA({ca})=0,"",VSM_ROLLED_CA({ca}))'
+        # 85 and 0.85 both mean 85 % (core.values.to_fraction): numbers above 1 are percents
+        native = (f'IF(AND(COUNT({ca})=COUNTA({ca}),MIN({ca})>=0,MAX({ca})<=100),'
+                  f'PRODUCT({ca})/100^COUNTIF({ca},">1"),"{L.NEEDS_ADD_IN}")')
+        return f'=IF(COUNTA({ca})=0,"",{_native(f"VSM_ROLLED_CA({ca})", native)})'
     if key == "wip":
         inv = block.range_of("inventory")
-        return f'=IF(COUNTA({inv})=0,"",VSM_WIP({inv}))'
+        native = f'IF(AND(COUNT({inv})=COUNTA({inv}),MIN({inv})>=0),SUM({inv}),"{L.NEEDS_ADD_IN}")'
+        return f'=IF(COUNTA({inv})=0,"",{_native(f"VSM_WIP({inv})", native)})'
     resources = block.range_of("resources")
     if key == "capacity_constraint":
-        return f'=IF({guard},"",VSM_BOTTLENECK({names},{pt},{lt},"constraint",{resources}))'
+        # the first step with the largest PT; PT per resource needs the add-in
+        native = (f'IF(AND({numbers},COUNT({resources})=0),INDEX({names},MATCH(MAX({pt}),{pt},0)),'
+                  f'"{L.NEEDS_ADD_IN}")')
+        return f'=IF({guard},"",{_native(f"""VSM_BOTTLENECK({names},{pt},{lt},"constraint",{resources})""", native)})'
     if key == "largest_delay":
-        return f'=IF({guard},"",VSM_BOTTLENECK({names},{pt},{lt},"delay",{resources}))'
+        wt = block.range_of("wt")  # the native WT column: LT − PT of each step
+        native = f'IF({numbers},INDEX({names},MATCH(MAX({wt}),{wt},0)),"{L.NEEDS_ADD_IN}")'
+        return f'=IF({guard},"",{_native(f"""VSM_BOTTLENECK({names},{pt},{lt},"delay",{resources})""", native)})'
     raise KeyError(key)
 
 
 def takt(demand: str, available: str, unit: str, hours: str, days: str) -> str:
-    """Takt in minutes: VSM_TAKT_TIME(available, demand, result unit, unit of plain numbers, hours, days)."""
-    return (f'=IF(OR(ISBLANK({demand}),ISBLANK({available})),"",'
-            f'VSM_TAKT_TIME({available},{demand},"min",{unit},{hours},{days}))')
+    """Takt in minutes: VSM_TAKT_TIME(available, demand, result unit, unit of plain numbers, hours, days);
+    natively for a plain number of available time."""
+    per = number_factor(unit, hours)
+    native = (f'IF(AND(ISNUMBER({available}),ISNUMBER({demand}),{per}>0),IF({demand}>0,{available}*{per}/{demand},""),'
+              f'"{L.NEEDS_ADD_IN}")')
+    call = f'VSM_TAKT_TIME({available},{demand},"min",{unit},{hours},{days})'
+    return f'=IF(OR(ISBLANK({demand}),ISBLANK({available})),"",{_native(call, native)})'
 
 
 # -- Indicators -----------------------------------------------------------------------------
@@ -151,8 +216,10 @@ def ranks(matrix: str, names: str) -> str:
 
 # -- Results --------------------------------------------------------------------------------
 def overall_benefit_native(benefits: str, weights: str) -> str:
-    """G of one alternative = Σ u·g over the group's weights (rescaled to sum to 1). Native."""
-    return f'=IF(COUNT({benefits})=0,"",SUMPRODUCT({benefits},{weights})/SUM({weights}))'
+    """G of one alternative = Σ u·g over the group's weights (rescaled to sum to 1). Native. Where the
+    weights wait for the add-in (AHP, a team's pooled weights) it says so instead of dividing by 0."""
+    return (f'=IF(COUNT({benefits})=0,"",IF(SUM({weights})>0,SUMPRODUCT({benefits},{weights})/SUM({weights}),'
+            f'IF(COUNTIF({weights},"{L.NEEDS_ADD_IN}*")>0,"{L.NEEDS_ADD_IN}","")))')
 
 
 def overall_benefit(names: str, benefits: str, weights: str) -> str:
@@ -173,8 +240,11 @@ def rank(wbf_cell: str, wbf_row: str) -> str:
     return f'=IF(ISNUMBER({wbf_cell}),RANK({wbf_cell},{wbf_row},1),"")'
 
 
-def best(names: str, wbfs: str) -> str:
-    return f'=IF(COUNT({wbfs})=0,"{L.NO_EVALUATION}",INDEX({names},MATCH(MIN({wbfs}),{wbfs},0)))'
+def best(names: str, wbfs: str, gs: str) -> str:
+    """The alternative with the lowest WBF; where none has one: what the G cells ``gs`` wait for (the
+    add-in), else that there is no evaluation yet."""
+    return (f'=IF(COUNT({wbfs})=0,IF(COUNTIF({gs},"{L.NEEDS_ADD_IN}*")>0,"{L.NEEDS_ADD_IN_WEIGHTS}",'
+            f'"{L.NO_EVALUATION}"),INDEX({names},MATCH(MIN({wbfs}),{wbfs},0)))')
 
 
 def best_wbf(wbfs: str) -> str:

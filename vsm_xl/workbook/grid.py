@@ -9,17 +9,7 @@ from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.limits import shorten
-
-# What one cell holds once read (or is to hold when written): None is a blank cell.
-CellValue = float | int | str | bool | _dt.datetime | _dt.date | _dt.time | _dt.timedelta | None
-
-
-class LiteralText(str):
-    """A text cell whose text starts with ``=`` (``=Order Entry`` typed as text): stored as a
-    string, not a formula. Only such texts are wrapped, so that the formulas of a sheet, which
-    are plain ``=...`` strings as openpyxl gives them, stay told apart from them."""
-
-    __slots__ = ()
+from vsm_xl.workbook.cell_types import CellValue, LiteralText  # noqa: F401  (re-exported: the readers import them here)
 
 
 @dataclass

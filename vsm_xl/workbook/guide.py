@@ -61,8 +61,8 @@ _SECTIONS = (
     )),
     ("How to switch the VSM_* cell functions on", (
         "Classic xlwings add-in (Excel on Windows with a local Python): pip install vsm-xl, then "
-        "'xlwings addin install'. The sheet xlwings.conf of this workbook already says UDF Modules = "
-        f"{L.UDF_MODULE}; click 'Import Functions' on the xlwings ribbon tab once.",
+        "'xlwings addin install'. The hidden sheet xlwings.conf of this workbook (not printed; Unhide "
+        f"to see it) already says UDF Modules = {L.UDF_MODULE}; click 'Import Functions' on the xlwings ribbon tab once.",
         "xlwings Lite (Excel on Windows, macOS and the web, no local Python): install xlwings Lite from the "
         "Office add-in store, add vsm-xl to its requirements.txt and expose the functions in main.py as the "
         "vsm-xl README shows; restart xlwings Lite.",
@@ -76,10 +76,15 @@ _SECTIONS = (
         f"follow. AHP judgments and the {T.TEAM} sheet's judgments need the add-in to compute again: after "
         "you change one, the weights, CR and consensus it feeds say 'needs the vsm-xl add-in' until the "
         "add-in is on (hidden helper columns hold the add-in's formulas and say so all along).",
-        f"The {L.STEPS} sheet needs the add-in to compute again (durations such as 2 h 30 m, parallel "
-        "branches, bottlenecks): after you change a step there, its VSM_* cells show #NAME? until the "
-        "add-in is on. Without it, run 'vsm-xl evaluate this.xlsx' (prints the figures and checks every "
+        f"The {L.STEPS} sheet computes again without the add-in where PT and LT are plain numbers (in the "
+        "time unit of numbers): minutes, totals, flow efficiency, rolled %C&A, WIP and both bottlenecks. "
+        "Durations typed as text (2 h 30 m), parallel branches (Position) and PT per resource need the "
+        "add-in: the cells they feed say 'needs the vsm-xl add-in' until it is on. Without it, run 'vsm-xl evaluate this.xlsx' (prints the figures and checks every "
         "input) or 'vsm-xl evaluate this.xlsx -o evaluated.xlsx' (an evaluated copy with every figure).",
+        f"The {L.SENSITIVITY} sheet (SMAA-2: P(best), rank acceptabilities, central weights, and each state's "
+        "lead time p5 / median / p95 from the Steps sheet's LT low / LT high) needs the add-in to compute again; "
+        "without it, its figures stay as saved and its status line says what it needs. "
+        "'vsm-xl sensitivity --smaa' gives the same figures.",
     )),
     ("Colours", None),  # the legend row follows
     ("Which file is which", (
@@ -113,7 +118,7 @@ _SECTIONS = (
 
 def write_guide(ws) -> None:
     ws.column_dimensions["A"].width = 3
-    ws.column_dimensions["B"].width = 105
+    ws.column_dimensions["B"].width = 114  # the title on one line
     row = 1
     for title, lines in _SECTIONS:
         if row == 1:

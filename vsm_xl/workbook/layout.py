@@ -52,7 +52,9 @@ TEAM = "Team"  # participants' matrices (layout_team.py)
 ESTIMATES = "Estimates"  # value ranges and future-state targets (estimates.py)
 RESULTS = "Results"
 XLWINGS_CONF = "xlwings.conf"
-SHEETS = (GUIDE, STEPS, FLOWS, MAP, CHARTS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, ESTIMATES, RESULTS, XLWINGS_CONF)
+SENSITIVITY = "Sensitivity"  # SMAA-2, live (live_sensitivity.py)
+SHEETS = (GUIDE, STEPS, FLOWS, MAP, CHARTS, IMPROVEMENTS, INDICATORS, PAIRWISE, TEAM, ESTIMATES, RESULTS, SENSITIVITY,
+          XLWINGS_CONF)
 REQUIRED_SHEETS = (STEPS, INDICATORS, PAIRWISE)  # what a workbook must have to be read
 # every sheet the reader looks at: it sees only these, however the workbook was loaded (all
 # sheets by the package reader, these by the values-only read), so every front end reads the same
@@ -180,13 +182,13 @@ SETTINGS = (
     Setting("periods_per_day", "Periods per working day", "number", "blank = 1", "Periods_Per_Day"),
     Setting("takt", "Takt time (min)", "computed", "available time / demand", "Takt_Time"),
     Setting("display_unit", "Unit of totals", "unit",
-            "min, h or d: the unit of the times on the Map and Charts sheets (d = a working day of the hours "
-            "above)", "Display_Unit"),
+            "auto: every time in a unit by its size (45 s, 15 min, 1.8 h, 12 d; d = a working day of the "
+            "hours above); min, h or d: every total, Map and Charts time in that unit", "Display_Unit"),
 )
 SETTING_BY_KEY = {s.key: s for s in SETTINGS}
 BOUNDARY_KEYS = tuple(s.key for s in SETTINGS if s.kind == "boundary")
 DEFAULT_TIME_UNIT = "min"
-DEFAULT_DISPLAY_UNIT = "h"
+DEFAULT_DISPLAY_UNIT = "auto"  # the one display rule (core/display); a unit fixes it
 TIME_UNITS = ("min", "h", "d")
 
 # -- Steps: state blocks --------------------------------------------------------------------
@@ -220,9 +222,30 @@ FE_FORMAT = "0.00%"
 WEIGHT_FORMAT = "0.0%"
 BENEFIT_FORMAT = "0.0000"
 NUMBER_FORMAT = "#,##0.####"
+# an indicator's values shown in its unit (its row's Unit cell as the model gives it)
+_CURRENCY_SIGNS = {"eur": "€", "€": "€", "usd": "$", "$": "$", "gbp": "£", "£": "£", "chf": "CHF"}
+_SHARE_UNITS = {"%", "ratio", "share", "fraction", "percent"}
+_DAY_UNITS = {"d", "day", "days", "working days", "wd", "tage"}
+
+
+def unit_format(unit, values=()) -> str:
+    """The number format of an indicator's values in ``unit``: money with its currency sign and
+    thousands separators (EUR, EUR/yr, $; the period stays in the Unit cell), shares as % (where every number is a fraction of at most
+    1: 0.62 -> 62 %), days with "d"; else :data:`NUMBER_FORMAT`."""
+    text = str(unit or "").strip().lower()
+    base = text.split("/")[0].strip()
+    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if base in _CURRENCY_SIGNS:
+        sign = _CURRENCY_SIGNS[base]  # "per year" stays in the Unit cell: the columns are narrow
+        return f'#,##0 "{sign}"' if sign != "$" else '"$"#,##0'
+    if text in _SHARE_UNITS and numbers and all(0 <= v <= 1 for v in numbers):
+        return "0%" if all(abs(v * 100 - round(v * 100)) < 1e-9 for v in numbers) else "0.0%"
+    if text in _DAY_UNITS:
+        return 'General" d"'  # 30 d, 2.5 d (a "#,##0.##" shows "30." in Excel)
+    return NUMBER_FORMAT
 
 STEP_COLUMNS = (
-    Column("number", "#", 5, computed=True),
+    Column("number", "#", 6, computed=True),  # and the State / Total markers
     Column("step", "Step", 33),  # also the summary labels ("Capacity constraint (largest PT)")
     Column("owner", "Owner", 14),
     Column("pt", "PT", 10, comment="process time: a number in the time unit (Steps settings) or text such as 15m"),
@@ -243,9 +266,9 @@ STEP_COLUMNS = (
     # the fields of the measured indicators (core.measures): space, and EPEI and OEE of the pacemaker
     Column("area", "Area (m²)", 9, number_format="#,##0.##", comment="floor space of the step in m² (Space = "
            "the sum over the state's steps)"),
-    Column("availability", "Availability", 10, number_format="0%", comment="technical availability V: 95% (or 95); "
+    Column("availability", "Availability", 12, number_format="0%", comment="technical availability V: 95% (or 95); "
            "OEE = availability x performance x quality"),
-    Column("performance", "Performance", 12, number_format="0%", comment="performance rate: 90% (or 90)"),
+    Column("performance", "Performance", 13, number_format="0%", comment="performance rate: 90% (or 90)"),
     Column("quality", "Quality", 8, number_format="0%", comment="quality rate: 99% (or 99)"),
     Column("operating_time", "Operating time (BZ)", 10, comment="BZ: operating time to make one lot of every "
            "variant, like PT (a number in the time unit; EPEI = (BZ + C/O x variants) / (resources x V x "
@@ -261,6 +284,11 @@ STEP_COLUMNS = (
     # so an array over VSM_* would show #NAME? without the add-in; plain cells keep their saved value.)
     Column("pt_calc", "PT (min) VSM_DURATION", 10, computed=True, number_format=MINUTES_FORMAT),
     Column("lt_calc", "LT (min) VSM_DURATION", 10, computed=True, number_format=MINUTES_FORMAT),
+    # an uncertain lead time (core.time_ranges): its lowest and highest value, like LT; the
+    # Sensitivity sheet shows the state's p5 / median / p95 (VSM_LEAD_TIME_PERCENTILE)
+    Column("lt_low", "LT low", 9, comment="lowest lead time when LT is uncertain, like LT (blank: LT is exact); "
+           "the Sensitivity sheet shows the state's lead time p5 / median / p95"),
+    Column("lt_high", "LT high", 9, comment="highest lead time when LT is uncertain, like LT (blank: LT is exact)"),
 )
 HELPER_STEP_KEYS = ("pt_calc", "lt_calc")  # hidden columns
 NEEDS_ADD_IN = "needs the vsm-xl add-in"  # what the helper shows where VSM_DURATION is not installed
@@ -270,7 +298,8 @@ STEP_FIELD = {"step": "name", "owner": "owner", "pt": "process_time", "lt": "lea
               "inventory": "inventory", "changeover": "changeover", "wastes": "wastes", "notes": "notes",
               "resources": "resources", "position": "position", "bottleneck": "marked_bottleneck",
               "area": "area", "availability": "availability", "performance": "performance", "quality": "quality",
-              "operating_time": "operating_time", "variants": "variants", "inflow": "inflow"}
+              "operating_time": "operating_time", "variants": "variants", "lt_low": "lead_time_range",
+              "lt_high": "lead_time_range", "inflow": "inflow"}
 STEP_SHARE_KEYS = ("availability", "performance", "quality")  # fractions, typed like %C&A
 STEP_INPUT_KEYS = tuple(c.key for c in STEP_COLUMNS if not c.computed)
 STEP_REQUIRED_HEADERS = ("step", "pt", "lt")
@@ -355,7 +384,7 @@ def state_prefix(kind: str, used: set) -> str:
 IMPROVEMENT_COLUMNS = (
     Column("name", "Improvement", 30),
     Column("waste_eliminated", "Waste eliminated", 18),
-    Column("impact", "Impact", 10, comment="high, medium or low"),
+    Column("impact", "Impact", 14, comment="high, medium or low"),
     Column("effort", "Effort", 10, comment="high, medium or low"),
     Column("priority", "Priority", 9, comment="1 = first; blank = by impact, then effort"),
     Column("lead_time_reduction_hours", "LT reduction (h)", 14, number_format="#,##0.##"),
@@ -679,6 +708,8 @@ RES_BEST = "Res_Best"
 XLWINGS_KEY = "UDF Modules"
 
 NO_EVALUATION = "No evaluation yet: fill in Indicators and Pairwise (see Guide)"  # Results, best alternative
+# Results, best alternative, where the weights are AHP or a team's pooled weights and the add-in is missing
+NEEDS_ADD_IN_WEIGHTS = "Needs the vsm-xl add-in: the weights are AHP or team weights (see Guide)"
 
 # -- what marks an evaluated copy -----------------------------------------------------------
 EVALUATED_NOTE_PREFIX = "Evaluated copy"

@@ -5,10 +5,10 @@ sheet's cells (inputs and the minutes of PT, LT and WT) and the settings' define
 from __future__ import annotations
 
 from vsm_xl.core.state_metrics import BAND_LIMITS, FLOW_RATINGS
+from vsm_xl.workbook import display_formulas as DF
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import layout_flows as LF
 from vsm_xl.workbook import map_layout as M
-from vsm_xl.workbook.display_formulas import display_formula
 
 STEPS = L.sheet_ref(L.STEPS)
 CHARTS = L.sheet_ref(M.CHARTS)
@@ -28,14 +28,24 @@ def blank_unless_step(row: int, expr: str) -> str:
 
 
 # -- the unit of times ------------------------------------------------------------------------
-def unit_label() -> str:
-    """The display unit: h or d as set, anything else minutes."""
+def unit_label(auto_unit: str = "h") -> str:
+    """The one unit of the Charts sheet, common to every state: min, h or d as set; with
+    ``auto`` (or blank) ``auto_unit``, the unit the display rule gives the longest lead time of
+    the states when the workbook is written (chart axis titles are fixed text: LibreOffice
+    draws no title taken from a cell, so the unit they name is fixed with them)."""
     setting = L.SETTING_BY_KEY["display_unit"].name
-    return f'=IF(OR({setting}="h",{setting}="d"),{setting},"min")'
+    fixed = ",".join(f'{setting}="{u}"' for u in ("min", "h", "d"))
+    return f'=IF(OR({fixed}),{setting},"{auto_unit}")'
 
 
 def unit_minutes(unit_cell: str, day_cell: str) -> str:
-    return f'=IF({unit_cell}="h",60,IF({unit_cell}="d",{day_cell},1))'
+    return f'=IF({unit_cell}="s",1/60,IF({unit_cell}="h",60,IF({unit_cell}="d",{day_cell},1)))'
+
+
+def shown(minutes: str, kind: str) -> str:
+    """Formula text (no "=") of ``minutes`` as the display setting says (core/display's rule,
+    or the unit set on Steps), one working day being the Charts sheet's minutes per day."""
+    return DF.setting_display_formula(minutes, kind, M.DAY_MINUTES_NAME, L.SETTING_BY_KEY["display_unit"].name)
 
 
 def day_minutes() -> str:
@@ -150,11 +160,6 @@ def _difference(row: int) -> str:
     return f'IF(AND(ISNUMBER({lt}),ISNUMBER({pt})),({lt})-({pt}),"")'
 
 
-def shown(minutes_expr: str, kind: str) -> str:
-    """The display rule (core.display) over a minutes expression: "45 s", "12 d"."""
-    return display_formula(minutes_expr, kind, M.DAY_MINUTES_NAME)
-
-
 # -- Map: the boxes ------------------------------------------------------------------------------
 def box_line(line: str, row: int, data_row: int) -> str:
     """The text of one line of a process box (name, owner) or its data box."""
@@ -232,12 +237,6 @@ def shown_cell(ref: str, kind: str, prefix: str = "") -> str:
     """A minutes cell shown by the display rule (``prefix`` before it: "PT ")."""
     head = f'"{prefix}"&' if prefix else ""
     return f'=IF(ISNUMBER({ref}),{head}{shown(ref, kind)},"")'
-
-
-def total_shown(display_total: str, kind: str) -> str:
-    """A Charts total (in the display unit) shown by the display rule."""
-    minutes_expr = f"{display_total}*{M.UNIT_MINUTES_NAME}"
-    return f'=IF(ISNUMBER({display_total}),{shown(minutes_expr, kind)},"")'
 
 
 # -- Map: the flows -----------------------------------------------------------------------------

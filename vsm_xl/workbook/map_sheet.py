@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.workbook.defined_name import DefinedName
 
-from vsm_xl.core import display as D
+from vsm_xl.core import display
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import map_flows
 from vsm_xl.workbook import map_formulas as MF
@@ -37,7 +37,8 @@ def build_map(wb, stream, geometry: L.Geometry, *, runs: list | None = None,
     charts_ws = wb.create_sheet(M.CHARTS, steps_index + 2)
     states = list(stream.states) if stream is not None else []
     mg = M.MapGeometry()
-    _charts_header(wb, charts_ws)
+    unit = chart_unit(stream)
+    _charts_header(wb, charts_ws, unit)
     row = M.first_section_row(len(geometry.blocks))
     for b, block in enumerate(geometry.blocks):
         state = states[b] if b < len(states) else None
@@ -45,8 +46,10 @@ def build_map(wb, stream, geometry: L.Geometry, *, runs: list | None = None,
         mg.data.append(section)
         row = section.end_row + 1 + M.SECTION_GAP
     _compare_table(charts_ws, geometry, mg)
+    _longest(charts_ws, mg, geometry)
     _map(map_ws, geometry, states, mg, stream, flows)
-    add_flow_charts(charts_ws, geometry, mg, states)
+    add_flow_charts(charts_ws, geometry, mg, states, unit=unit,
+                    takt=stream is None or stream.demand is not None)
     _charts_pages(charts_ws, mg, len(geometry.blocks))
     return mg
 
@@ -77,10 +80,38 @@ def _positions(block: L.StepBlock, state) -> list:
 
 
 # -- Charts: the flow data ----------------------------------------------------------------------
-def _charts_header(wb, ws) -> None:
+def chart_unit(stream) -> str:
+    """The unit of the Charts sheet: the stream's display setting, or by the display rule the
+    unit of its longest lead time (hours for a blank template); one unit for every state."""
+    from vsm_xl.core.state_metrics import timeline_steps
+
+    if stream is None:
+        return "h"
+    if stream.display_unit in ("min", "h", "d"):
+        return stream.display_unit
+    longest = max((sum(s.lead_time for s in timeline_steps(state.steps)) for state in stream.states), default=0)
+    return display.axis_unit(longest, display.WAIT, stream.duration_rule) if longest else "h"
+
+
+def _longest(ws, mg: M.MapGeometry, geometry: L.Geometry) -> None:
+    """The longest step lead time of all states (Charts unit) and the longest process time
+    (minutes, from Steps): every ladder's two scales reach them, so the states compare by eye."""
+    col = M.DATA_COL["lt"]
+    ranges = ",".join(area(col, d.first_row, col, d.last_row, True) for d in mg.data) or "0"
+    S.style_label(ws.cell(row=M.LONGEST_ROW, column=2, value="Longest step LT"))
+    S.style_computed(ws.cell(row=M.LONGEST_ROW, column=M.UNIT_VALUE_COL, value=f"=MAX({ranges})"), "#,##0.0#",
+                     alignment=S.LEFT)
+    pts = ",".join(f"{MF.STEPS}!{b.range_of('pt_min', absolute=True)}" for b in geometry.blocks
+                   if "pt_min" in b.columns) or "0"
+    S.style_label(ws.cell(row=M.LONGEST_ROW, column=M.LONGEST_PT_COL - 1, value="Longest PT (min)"))
+    S.style_computed(ws.cell(row=M.LONGEST_ROW, column=M.LONGEST_PT_COL, value=f"=MAX({pts})"), "#,##0.0#",
+                     alignment=S.LEFT)
+
+
+def _charts_header(wb, ws, auto_unit: str = "h") -> None:
     ws["A1"] = "Flow charts and the data they draw: lead-time ladder, cycle time against takt, states compared"
     S.style_font(ws["A1"], S.TITLE_FONT)
-    labels = {M.UNIT_ROW: ("Unit of times", MF.unit_label(), M.UNIT_NAME, "General"),
+    labels = {M.UNIT_ROW: ("Unit of times", MF.unit_label(auto_unit), M.UNIT_NAME, "General"),
               M.UNIT_MINUTES_ROW: ("Minutes per unit", MF.unit_minutes(
                   cell(M.UNIT_VALUE_COL, M.UNIT_ROW, True), cell(M.UNIT_VALUE_COL, M.DAY_MINUTES_ROW, True)),
                   M.UNIT_MINUTES_NAME, "#,##0"),
@@ -90,7 +121,8 @@ def _charts_header(wb, ws) -> None:
         S.style_computed(ws.cell(row=r, column=M.UNIT_VALUE_COL, value=formula), fmt, alignment=S.LEFT)
         _define(wb, name, M.CHARTS, cell(M.UNIT_VALUE_COL, r, True))
     S.style_note(ws.cell(row=M.UNIT_ROW, column=M.UNIT_VALUE_COL + 2, value=(
-        "set on Steps: Unit of totals")))
+        "set on Steps: Unit of totals (auto: the unit of the longest lead time when written; one unit and "
+        "one scale for all states)")))
     for key, header, width, fmt in M.DATA_COLUMNS:
         ws.column_dimensions[cell(M.DATA_COL[key], 1)[:-1]].width = width
     S.protect(ws)
@@ -121,7 +153,7 @@ def _data_section(ws, block: L.StepBlock, state, first: int, runs=None, stream_o
         from vsm_xl.workbook.row_runs import RowRun, data_cells
 
         runs.append(RowRun(M.CHARTS, section.first_row + written, section.last_row, section.first_row,
-                           data_cells(section, group_of)))
+                           data_cells(section, group_of, data_row)))
 
     def column(key: str) -> str:
         return area(col[key], section.first_row, col[key], section.last_row, True)
@@ -328,7 +360,7 @@ def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, c
             for line in M.BOX_LINES:
                 if line in M.HELPER_KEYS:
                     value = MF.shown_cell(cell(box, s.helper_row(level, line), True),
-                                          D.PROCESS if line == "pt" else D.WAIT, f"{line.upper()} ")
+                                          display.PROCESS if line == "pt" else display.WAIT, f"{line.upper()} ")
                 else:
                     value = MF.box_line(line, r, d)
                 c = ws.cell(row=s.box_row(level, line), column=box, value=value)
@@ -344,36 +376,34 @@ def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, c
             S.apply(days, [("font", DAYS_FONT), ("alignment", S.CENTER)])
             _box_rules(ws, s, level, box, d, data)
         data_rows = [data.row_of(r) for r in members]
-        for key, col, row, kind in (("wt", gap, s.upper_row, D.WAIT), ("pt", box, s.lower_row, D.PROCESS)):
+        for key, col, row, kind in (("wt", gap, s.upper_row, display.WAIT), ("pt", box, s.lower_row, display.PROCESS)):
             helper = s.helper_row(0, f"{key}_counted")
             ws.cell(row=helper, column=col, value=MF.counted(key, data_rows, [
                 cell(box, s.helper_row(level, key), True) for level in range(len(members))]))
             c = ws.cell(row=row, column=col, value=MF.shown_cell(cell(col, helper, True), kind))
             S.apply(c, [("font", WAVE_FONT), ("alignment", S.CENTER)])
-    for r in s.helper_rows:
-        ws.row_dimensions[r].hidden = True
         name = cell(box, s.box_row(0, "name"), True)
         cond = f'{name}<>""'
         _box_rule(ws, cell(gap, s.upper_row), cond, _WAVE_UP, fill=None)
         _box_rule(ws, cell(gap, s.lower_row), cond, _WAVE_SIDES, fill=None)
         _box_rule(ws, cell(box, s.lower_row), cond, _WAVE_DOWN, fill=None)
-    labels = ((s.upper_row, '="Waiting time"'), (s.lower_row, '="Process time"'))
+    for r in s.helper_rows:
+        ws.row_dimensions[r].hidden = True
+    labels = ((s.upper_row, '="Waiting"'), (s.lower_row, '="Process"'))
     for r, text in labels:
         S.apply(ws.cell(row=r, column=1, value=text), [("font", S.LABEL_FONT), ("alignment", S.RIGHT)])
     S.apply(ws.cell(row=s.upper_row - 1, column=1, value="Timeline"), [("font", S.SUBTITLE_FONT)])
-    totals = ((s.upper_row - 1, '"Flow efficiency"', 5, "0.00%"),
-              (s.upper_row, '"Lead time"', 3, D.WAIT),
-              (s.lower_row, '"Process time"', 4, D.PROCESS),
-              (s.lower_row + 1, '"Flow rating"', 6, "General"))
-    for r, label, compare_col, fmt in totals:
+    totals = ((s.upper_row - 1, '"Flow efficiency"', 5, "0.00%", None),
+              (s.upper_row, '"Lead time"', 3, "General", display.WAIT),
+              (s.lower_row, '"Process time"', 4, "General", display.PROCESS),
+              (s.lower_row + 1, '"Flow rating"', 6, "General", None))
+    for r, label, compare_col, fmt, kind in totals:
         S.apply(ws.cell(row=r, column=s.total_label_col, value=f"={label}"),
                 [("font", S.LABEL_FONT), ("alignment", S.RIGHT)])
-        ref = f"{MF.CHARTS}!{cell(compare_col, compare_row, True)}"
-        if fmt in D.KINDS:  # a duration by the display rule, as the timeline shows its parts
-            v = ws.cell(row=r, column=s.total_value_col, value=MF.total_shown(ref, fmt))
-            S.style_computed(v, None, font=S.LABEL_FONT, alignment=S.CENTER)
-            continue
-        v = ws.cell(row=r, column=s.total_value_col, value=f"={ref}")
+        source = f"{MF.CHARTS}!{cell(compare_col, compare_row, True)}"
+        # a time by the display rule (the boxes' text); the others as they are
+        formula = f"={MF.shown(f'{source}*{M.UNIT_MINUTES_NAME}', kind)}" if kind else f"={source}"
+        v = ws.cell(row=r, column=s.total_value_col, value=formula)
         S.style_computed(v, fmt if fmt != "General" else None, font=S.LABEL_FONT, alignment=S.CENTER)
     band = cell(s.total_value_col, s.lower_row + 1)
     for rating, colour in _BAND_FILLS.items():

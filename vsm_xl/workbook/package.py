@@ -20,7 +20,7 @@ from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.limits import MB, RATIO_FLOOR, current, shorten
-from vsm_xl.workbook.grid import CellValue, LiteralText
+from vsm_xl.workbook.cell_types import CellValue, LiteralText
 from vsm_xl.workbook.scan import check_sheets
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -91,7 +91,10 @@ def open_package(path) -> Package:
             NotImplementedError, RuntimeError) as exc:
         if isinstance(exc, VsmError):
             raise
+        _refuse_other_kinds(path)
         raise VsmError(f"not a readable .xlsx workbook ({shorten(str(exc))})", location=str(path)) from None
+    if not any(name.startswith("xl/") for name in parts):
+        _refuse_other_kinds(path)  # a Word document renamed .xlsx is a zip too
     package = Package(path, [i for i in infos if not i.is_dir()], parts)
     try:
         _find_sheets(package)
@@ -150,6 +153,16 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path) -> bytes:
         raise VsmError(f"part {shorten(info.filename)} is larger than its zip directory entry says",
                        location=Path(path).name)
     return data
+
+
+def _refuse_other_kinds(path: Path) -> None:
+    """Refuse a file that is something else under an Excel name, saying what it is and what to
+    run instead (:mod:`vsm_xl.io.file_kind`)."""
+    from vsm_xl.io.file_kind import not_a_workbook_message
+
+    message = not_a_workbook_message(path)
+    if message is not None:
+        raise VsmError(message, location=str(path))
 
 
 def _find_sheets(package: Package) -> None:

@@ -403,6 +403,28 @@ class StylesPatch:
         xf = f"<{prefix}xf{_attr_text(attrs)}{'/' if head.group(2) else ''}>{source[head.end():]}"
         return self._add("cellXfs", "xf", lambda p: xf)
 
+    def aligned(self, base: int, horizontal: str, wrap: bool = False) -> int:
+        """A cell style: style ``base`` aligned ``horizontal`` (left, center, right), vertically
+        centred, wrapping its text when ``wrap``."""
+        key = ("aligned", base, horizontal, wrap)
+        if key in self._derived:
+            return self._derived[key]
+        m, prefix, xfs = self._items("cellXfs", "xf")
+        source = xfs[base] if 0 <= base < len(xfs) else f"<{prefix}xf/>"
+        head = re.match(rf"<(?:{_NAME}:)?xf\b([^>]*?)/?>", source, re.S)
+        if head is None:
+            raise ValueError(f"styles.xml: cannot read the cell format {source[:80]!r}")
+        attrs = _attrs(head.group(1))
+        attrs["applyAlignment"] = "1"
+        for key_ in ("numFmtId", "fontId", "fillId", "borderId"):
+            attrs.setdefault(key_, "0")
+        wrap_text = ' wrapText="1"' if wrap else ""
+        xf = (f'<{prefix}xf{_attr_text(attrs)}><{prefix}alignment horizontal="{horizontal}" vertical="center"'
+              f'{wrap_text}/></{prefix}xf>')  # a base's own alignment or protection is replaced
+        index = self._add("cellXfs", "xf", lambda p: xf)
+        self._derived[key] = index
+        return index
+
     def number_style(self, base: int, format_code: str, font: str | None = None) -> int:
         """A cell style: style ``base`` with the number format ``format_code`` (a custom format
         added to ``<numFmts>`` unless there is one with this code) and optionally ``font``."""

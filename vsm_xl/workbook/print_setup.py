@@ -15,6 +15,9 @@ CHARS_PER_WIDTH = 1.1
 LINE_POINTS = 12.75  # one line of Arial 10
 
 
+FOOTER_FONT = f"{S.FONT_NAME},Regular"
+
+
 def page(ws, *, landscape: bool = True, pages_tall: int = 0, area: str | None = None,
          title_rows: str | None = None, margins: float = 0.4) -> None:
     """Fit ``ws`` to one page wide (and ``pages_tall`` pages tall; 0 = as many as needed)."""
@@ -30,6 +33,7 @@ def page(ws, *, landscape: bool = True, pages_tall: int = 0, area: str | None = 
     ws.page_margins.header = ws.page_margins.footer = 0.25
     ws.oddFooter.center.text = "&A – page &P of &N"
     ws.oddFooter.center.size = 8
+    ws.oddFooter.center.font = FOOTER_FONT  # else the program's own face (DejaVu Sans in LibreOffice)
     if area:
         ws.print_area = area
     if title_rows:
@@ -74,10 +78,90 @@ def scale_to(ws, width_units: float, pages: list, *, landscape: bool) -> None:
     ws.page_setup.scale = max(10, int(scale * 100))
 
 
-def finish(wb, geometry) -> None:
+def pack(segments: list, room: float, heights: dict) -> list:
+    """Consecutive row ranges ``(first, last)`` packed into pages of ``room`` points (rows of
+    ``heights``, default :data:`DEFAULT_ROW_POINTS`): a segment never splits unless it alone is
+    taller than a page. Returns the pages as ``(first, last)``."""
+    pages: list = []
+    used = 0.0
+    for first, last in segments:
+        height = sum(heights.get(r, DEFAULT_ROW_POINTS) for r in range(first, last + 1))
+        if pages and used + height <= room:
+            pages[-1] = (pages[-1][0], last)
+            used += height
+        else:
+            if pages:  # the gap rows between segments go with the page before
+                pages[-1] = (pages[-1][0], first - 1)
+            pages.append((first, last))
+            used = height
+    return pages
+
+
+def paged(ws, segments: list, width_units: float, *, landscape: bool = True) -> None:
+    """Print ``ws`` one page wide at the scale its width allows, with page breaks between the
+    ``segments`` (a state block with its total and summary) so that none is split."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    w, h = A4_POINTS if not landscape else A4_POINTS[::-1]
+    scale = min(1.0, w / (width_units * WIDTH_POINTS))
+    heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height}
+    pages = pack(segments, h / scale, heights)
+    for _, last in pages[:-1]:
+        ws.row_breaks.append(Break(id=last))
+    scale_to(ws, width_units, pages, landscape=landscape)
+
+
+def visible_width(ws, first_col: int, last_col: int, default: float = 8.43) -> float:
+    """Width units of the printed (not hidden) columns ``first_col`` .. ``last_col``."""
+    total = 0.0
+    for col in range(first_col, last_col + 1):
+        d = ws.column_dimensions.get(get_column_letter(col))
+        if d is not None and d.hidden:
+            continue
+        total += (d.width if d is not None and d.width else default)
+    return total
+
+
+NOT_PRINTED = "&8{what}: only this line prints (clear the print area once it is filled in)"
+
+
+def title_only(ws, last_col: int, what: str) -> None:
+    """A sheet with nothing for this workbook (no steps, no evaluation) prints its title row and a
+    one-line note in the page header instead of empty pages: at full size, as wide as the title
+    (a 14 pt bold title takes about 1.6 width units a character)."""
+    title = str(ws["A1"].value or "")
+    col, width = 1, 0.0
+    while col < last_col and width < len(title) * 1.6:
+        width += visible_width(ws, col, col)
+        col += 1
+    page(ws, area=f"A1:{get_column_letter(max(col - 1, 1))}1", landscape=width * WIDTH_POINTS > A4_POINTS[0])
+    ws.print_title_rows = None
+    ws.oddHeader.left.text = NOT_PRINTED.format(what=what)
+    ws.oddHeader.left.font = f"{S.FONT_NAME},Italic"
+
+
+def _steps(ws, geometry) -> None:
+    """Steps: the settings, then each state block whole with its total and summary rows."""
+    from vsm_xl.workbook import layout as L
+
+    blocks = [b for b in geometry.blocks if b.total_row is not None]
+    last_col = len(L.STEP_COLUMNS)
+    page(ws, area=used_area(ws, last_col))
+    if not blocks:
+        return
+    segments = [(1, blocks[0].marker_row - 1)]
+    for b in blocks:
+        segments.append((b.marker_row, max([b.total_row, *b.summary_rows.values()])))
+    segments[-1] = (segments[-1][0], max(segments[-1][1], ws.max_row))
+    paged(ws, segments, visible_width(ws, 1, last_col))
+
+
+def finish(wb, geometry, stream=None) -> None:
     """Print setup of the template's own sheets (the Map and Charts sheets set theirs) and the
     row heights of the Guide's wrapped lines: every sheet of the examples prints on at most two
-    pages, wide sheets landscape and one page wide, with their header rows repeated."""
+    pages, wide sheets landscape and one page wide, with their header rows repeated; state blocks
+    never split from their totals. ``stream``: the model the workbook was filled from (None: a
+    blank template, all of whose forms print); its sheets with nothing to show print one line."""
     from vsm_xl.workbook import layout as L
 
     if L.GUIDE in wb.sheetnames:
@@ -88,8 +172,7 @@ def finish(wb, geometry) -> None:
                 fit_row(ws, cell.row, 2, cell.value, width)
         page(ws, landscape=False, area=used_area(ws, 2))
     if L.STEPS in wb.sheetnames:
-        ws = wb[L.STEPS]
-        page(ws, area=used_area(ws, len(L.STEP_COLUMNS)))
+        _steps(wb[L.STEPS], geometry)
     if L.IMPROVEMENTS in wb.sheetnames and geometry.improvements is not None:
         ws = wb[L.IMPROVEMENTS]
         t = geometry.improvements
@@ -117,11 +200,41 @@ def finish(wb, geometry) -> None:
         t = geometry.results
         last_col = max(t.last_col, t.curve_y_col(max(t.n_alternatives - 1, 0)), 8)
         page(ws, landscape=False, area=used_area(ws, last_col))
-    if L.XLWINGS_CONF in wb.sheetnames:
-        page(wb[L.XLWINGS_CONF], landscape=False, area="A1:B1")
+    if L.XLWINGS_CONF in wb.sheetnames:  # xlwings reads it hidden too; hidden sheets never print
+        wb[L.XLWINGS_CONF].sheet_state = "hidden"
     from vsm_xl.workbook.map_layout import CHARTS, MAP
 
-    done = {L.GUIDE, L.STEPS, L.IMPROVEMENTS, L.INDICATORS, L.PAIRWISE, L.RESULTS, L.XLWINGS_CONF, MAP, CHARTS}
-    for ws in wb.worksheets:  # further sheets (Team, Estimates ...): landscape, one page wide
-        if ws.title not in done:
+    done = {L.GUIDE, L.STEPS, L.IMPROVEMENTS, L.INDICATORS, L.PAIRWISE, L.TEAM, L.RESULTS, L.XLWINGS_CONF, MAP, CHARTS}
+    for ws in wb.worksheets:  # further sheets (Team, Estimates ...): one page wide
+        if ws.title == L.ESTIMATES:
+            page(ws, landscape=False)  # narrow tables: portrait keeps them on one page
+        elif ws.title not in done:
             page(ws)
+    _empty_sheets(wb, geometry, stream)
+    for ws in wb.worksheets:  # every chart's text in the workbook's face
+        for chart in ws._charts:
+            S.chart_font(chart)
+
+
+def _empty_sheets(wb, geometry, stream) -> None:
+    """Sheets with nothing for this workbook print one line: without steps the Map and Charts
+    (and, in a filled workbook, Steps); without an evaluation its tables; without a team the Team
+    sheet. A blank template prints its forms."""
+    from vsm_xl.workbook import layout as L
+    from vsm_xl.workbook.map_layout import CHARTS, MAP
+
+    has_steps = stream is not None and any(state.steps for state in stream.states)
+    evaluation = stream.evaluation if stream is not None else None
+    has_team = evaluation is not None and any(m.participants for m in evaluation.pairwise.values())
+    empty = {MAP: (not has_steps, "No steps yet"), CHARTS: (not has_steps, "No steps yet"),
+             L.RESULTS: (evaluation is None, "No evaluation yet")}
+    if stream is not None:
+        empty.update({L.STEPS: (not has_steps, "No steps yet"),
+                      L.INDICATORS: (evaluation is None, "No evaluation yet"),
+                      L.PAIRWISE: (evaluation is None, "No evaluation yet"),
+                      L.TEAM: (not has_team, "No team weighting")})
+    for title, (is_empty, what) in empty.items():
+        if is_empty and title in wb.sheetnames:
+            ws = wb[title]
+            ws.row_breaks.brk = []
+            title_only(ws, max(ws.max_column, 1), what)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, cast
 
+from vsm_xl.core import display
 from vsm_xl.core import fields as FV
 from vsm_xl.core.analysis import Analysis, analyze
 from vsm_xl.core.durations import CALENDAR, normalize_unit
@@ -35,6 +36,7 @@ from vsm_xl.core.model import (
     GROUPS, Demand, EvaluationModel, Improvement, Indicator, PairwiseMatrix, RoadmapPhase, State, Step,
     ValueStream,
 )
+from vsm_xl.core.time_ranges import check_range
 from vsm_xl.core.state_metrics import check_step
 from vsm_xl.core.value_functions import normalize_function
 from vsm_xl.core.values import is_blank
@@ -214,7 +216,7 @@ class _Reader:
             name=meta.get("name", ""), states=tuple(states), version=meta.get("version", ""),
             date=meta.get("date", ""), analyst=meta.get("analyst", ""), boundaries=meta.get("boundaries", ()),
             improvements=improvements, roadmap=roadmap, evaluation=evaluation, demand=meta.get("demand"),
-            duration_rule=self.rule, customer=customer, supplier=supplier)
+            duration_rule=self.rule, display_unit=meta.get("display_unit", ""), customer=customer, supplier=supplier)
         return apply_estimates(self, stream)  # value ranges and future-state targets
 
     # -- Steps: settings -----------------------------------------------------------------
@@ -283,6 +285,12 @@ class _Reader:
             if rule is not None:
                 self.rule = rule
         meta["demand"] = self.demand(grid, rows)
+        r = cell_of("display_unit")
+        if r is not None:
+            try:
+                meta["display_unit"] = display.setting_unit(self.text(grid, col, r))
+            except VsmError as exc:
+                self.problem(grid.title, col, r, exc.message, ("setting", "display_unit"))
         return meta
 
     def demand(self, grid: SheetGrid, rows: dict):
@@ -413,6 +421,22 @@ class _Reader:
             result.append(step)
         return result
 
+    def lead_time_range(self, grid: SheetGrid, cols: dict, r: int, what: str, likely, at):
+        """(low, LT, high) in minutes from the LT low / LT high columns (a blank end: the LT);
+        None when both are blank or the range cannot be read (then a problem names the cell)."""
+        ends = {key: self.duration(grid, cols[key], r, f"{what}: {word}", at(key))
+                for key, word in (("lt_low", "LT low"), ("lt_high", "LT high")) if key in cols}
+        if not any(v is not None for v in ends.values()) or likely is None or math.isnan(likely):
+            return None
+        low, high = (ends.get(key) for key in ("lt_low", "lt_high"))
+        bounds = (likely if low is None else low, likely, likely if high is None else high)
+        try:
+            return check_range(bounds, f"{what}: LT low <= LT <= LT high")
+        except VsmError as exc:
+            key = "lt_low" if bounds[0] > likely or "lt_high" not in cols else "lt_high"
+            self.problem(grid.title, cols[key], r, exc.message, at(key))
+            return None
+
     def step(self, grid: SheetGrid, cols: dict, r: int, s: int, k: int) -> Step:
         title = grid.title
 
@@ -460,6 +484,9 @@ class _Reader:
         if "operating_time" in cols:
             measured["operating_time"] = self.duration(grid, cols["operating_time"], r, f"{what}: operating time (BZ)",
                                                        at("operating_time"))
+        lead_range = self.lead_time_range(grid, cols, r, what, times["lt"], at)
+        if lead_range is not None:
+            measured["lead_time_range"] = lead_range
         wastes = ()
         if "wastes" in cols:
             wastes = self.convert(grid, cols["wastes"], r, lambda raw: FV.wastes(raw, what), at("wastes")) or ()

@@ -42,17 +42,18 @@ class RowRun:
     cells: Callable
 
 
-def step_cells(block, steps, rule) -> Callable:
-    """``cells`` of the rows of a state block (:func:`vsm_xl.workbook.template.step_row`)."""
+def step_cells(block, steps, rule, step_row: Callable, input_kind, clock=None) -> Callable:
+    """``cells`` of the rows of a state block. ``step_row`` and ``input_kind``: the builder's
+    (:func:`vsm_xl.workbook.template.step_row`, ``template.INPUT``), passed in by the builder so
+    that this module does not import it back."""
     from vsm_xl.workbook.evaluated import Native, step_results
-    from vsm_xl.workbook.template import INPUT, step_row
 
     def cells(r: int, results: bool) -> list:
         k = r - block.first_row
         saved = step_results(block.columns, r, steps[k] if k < len(steps) else None) if results else {}
         out = []
-        for key, col, kind, value in step_row(block, k, steps, rule):
-            text = kind == INPUT
+        for key, col, kind, value in step_row(block, k, steps, rule, clock):
+            text = kind == input_kind
             put = Put(formula=value) if not text and _is_formula(value) else Put(value=value)
             result = saved.get(col, _NO)
             if isinstance(result, Native):
@@ -63,11 +64,12 @@ def step_cells(block, steps, rule) -> Callable:
     return cells
 
 
-def data_cells(section, group_of: dict) -> Callable:
+def data_cells(section, group_of: dict, data_row: Callable) -> Callable:
     """``cells`` of the rows of a state's data table on the Charts sheet (no saved results:
-    spreadsheet programs compute these native formulas themselves)."""
+    spreadsheet programs compute these native formulas themselves). ``data_row``: the builder's
+    (:func:`vsm_xl.workbook.map_sheet.data_row`), passed in so that this module does not import it
+    back."""
     from vsm_xl.workbook import map_layout as M
-    from vsm_xl.workbook.map_sheet import data_row
 
     def cells(r: int, results: bool) -> list:
         values = data_row(section, r - section.first_row, group_of)

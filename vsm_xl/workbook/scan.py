@@ -17,7 +17,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
-from vsm_xl.core.limits import HEADER_ALLOWANCE, check_cells, check_rows, current, shorten
+from vsm_xl.core.limits import HEADER_ALLOWANCE, current, shorten
+from vsm_xl.core.limit_checks import check_cells, check_rows
 
 _CHUNK = 1 << 20
 _ROOT = re.compile(rb"<(?![?!])([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*[\s>/]")

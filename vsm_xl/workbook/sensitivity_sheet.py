@@ -1,11 +1,11 @@
-"""The Sensitivity sheet of an evaluated copy: every weight's stability interval (and who takes
+"""The Weight stability sheet of an evaluated copy: every weight's stability interval (and who takes
 over beyond it) and, for values given as low / likely / high, the simulation's probability of
 ranking first and WBF spread. Values, computed by the core
 (:func:`vsm_xl.core.sensitivity.analysis_sensitivity`), written as a new worksheet part of the
 patched package (nothing else of the package changes but the sheet list, its relationship
-and content type). An evaluated copy of an evaluated copy gets its Sensitivity sheet
+and content type). An evaluated copy of an evaluated copy gets this sheet
 rewritten, a user's own sheet of that name is left alone (the new sheet is then named
-``vsm-xl Sensitivity``).
+``vsm-xl Weight stability``).
 """
 from __future__ import annotations
 
@@ -15,11 +15,16 @@ import re
 from openpyxl.utils.cell import get_column_letter
 
 from vsm_xl.core.sensitivity import analysis_sensitivity
+from vsm_xl.workbook import styles as S
+from vsm_xl.workbook.layout import XLWINGS_CONF  # the last sheet: new sheets go before it
 from vsm_xl.workbook.package import rels_part
 from vsm_xl.workbook.patch import escape
 
-SHEET = "Sensitivity"
-FALLBACK = "vsm-xl Sensitivity"
+# "Sensitivity" is the live sheet of every template workbook (live_sensitivity.py); the evaluated
+# copy's static sheet of weight intervals and value draws is named apart from it
+SHEET = "Weight stability"
+FALLBACK = "vsm-xl Weight stability"
+LEGACY = "Sensitivity"  # its name in copies evaluated before the live sheet: rewritten there
 TITLE = "Sensitivity of the evaluation"  # A1: marks the sheet as vsm-xl's own
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -27,9 +32,9 @@ _WORKSHEET = _REL + "/worksheet"
 _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _REL_ID = "rIdVsmSensitivity"
 _WIDTHS = (30, 16, 12, 16, 12, 20, 20, 12)
-_BOLD = '<font><b val="1"/></font>'
-_FOOTER = "&amp;C&amp;8&amp;A – page &amp;P of &amp;N"  # as print_setup: "<sheet> – page n of N"
-_TITLE_FONT = '<font><b val="1"/><sz val="14"/></font>'
+_BOLD = S.font_xml(bold=True)
+_FOOTER = f'&amp;C&amp;"{S.FONT_NAME},Regular"&amp;8&amp;A – page &amp;P of &amp;N'  # as print_setup.page
+_TITLE_FONT = S.font_xml(bold=True, size=14, color=S.TITLE_COLOR)  # as styles.TITLE_FONT
 
 
 def sheet_rows(found, day: str, source: str) -> list[list]:
@@ -46,8 +51,8 @@ def sheet_rows(found, day: str, source: str) -> list[list]:
           "moves", "text")],
         [("and the other weights of its group keep their proportions; beyond its ends another alternative is best.",
           "text")],
-        [(h, "bold") for h in ("Indicator", "Group", "Weight", "Stays best from", "to", "Below: best",
-                                "Above: best")],
+        [(h, "header") for h in ("Indicator", "Group", "Weight", "Stays best from", "to", "Below: best",
+                                  "Above: best")],
     ]
     for s in found.weights:
         rows.append([(s.indicator, "text"), (s.group, "text"), (s.weight, "percent"), (s.low, "percent"),
@@ -57,8 +62,8 @@ def sheet_rows(found, day: str, source: str) -> list[list]:
     if r.ranges and r.draws:
         rows.append([(f"Uncertain values: {r.draws} random draws ({r.distribution}, seed {r.seed}) of the "
                       f"{r.ranges} value(s) given as low / likely / high.", "text")])
-        rows.append([(h, "bold") for h in ("Alternative", "WBF (likely)", "P(best)", "WBF P5", "WBF median",
-                                            "WBF P95", "Best rank", "Worst rank")])
+        rows.append([(h, "header") for h in ("Alternative", "WBF (likely)", "P(best)", "WBF P5", "WBF median",
+                                              "WBF P95", "Best rank", "Worst rank")])
         for a in r.alternatives:
             rows.append([(a.name, "text"), (a.wbf_likely, "wbf"), (a.first_share, "percent"), (a.wbf_p5, "wbf"),
                          (a.wbf_median, "wbf"), (a.wbf_p95, "wbf"), (a.rank_best, "int"), (a.rank_worst, "int")])
@@ -88,8 +93,8 @@ def sheet_xml(rows, styles: dict, widths=_WIDTHS) -> bytes:
     xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0"/></sheetViews>'
            f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(out)}</sheetData>'
-           '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-           '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+           '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.25" footer="0.25"/>'
+           '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
            f'<headerFooter><oddFooter>{_FOOTER}</oddFooter></headerFooter></worksheet>')
     return xml.encode("utf-8")
 
@@ -98,8 +103,10 @@ def kind_styles(patch_styles) -> dict:
     if patch_styles is None:
         return {}
     try:
+        header = patch_styles.derive(0, S.font_xml(bold=True, color="FFFFFF"), S.fill_xml(S.HEADER_COLOR))
         return {"title": patch_styles.number_style(0, "General", _TITLE_FONT),
                 "bold": patch_styles.number_style(0, "General", _BOLD),
+                "header": patch_styles.aligned(header, "center", wrap=True),  # as styles.style_header
                 "percent": patch_styles.number_style(0, "0.00%"),
                 "wbf": patch_styles.number_style(0, "0.0000"),
                 "int": patch_styles.number_style(0, "0"),
@@ -115,6 +122,10 @@ def add_sensitivity_sheet(package, parts: dict, analysis, patch_styles, *, day: 
         return None
     found = analysis_sensitivity(analysis)
     xml = sheet_xml(sheet_rows(found, day, source), kind_styles(patch_styles))
+    legacy = dict(package.sheets).get(LEGACY)
+    if legacy is not None and TITLE.encode() in parts.get(legacy, b"")[:4000]:
+        parts[legacy] = xml  # an older evaluated copy's sheet: rewritten where it is
+        return LEGACY
     return add_sheet(package, parts, xml, SHEET, TITLE, _REL_ID)
 
 
@@ -167,7 +178,19 @@ def _sheet_entry(xml: bytes, name: str, rel_id: str) -> bytes:
         raise ValueError("workbook.xml has no <sheets>")
     entry = (f'<{close.group(1)}sheet name="{escape(name)}" sheetId="{max(ids, default=0) + 1}" '
              f'{rel}:id="{rel_id}"/>')
-    return (text[:close.start()] + entry + text[close.start():]).encode("utf-8")
+    sheets = list(re.finditer(r"<(?:[\w.-]+:)?sheet\s[^>]*>", text[:close.start()]))
+    conf = next((k for k, m in enumerate(sheets) if f'name="{escape(XLWINGS_CONF)}"' in m.group(0)), None)
+    if conf is None:
+        return (text[:close.start()] + entry + text[close.start():]).encode("utf-8")
+    # before xlwings.conf, which stays last: the sheet-local names (print areas) and the active tab of
+    # the sheets from there on move one place on
+    at = sheets[conf].start()
+    text = text[:at] + entry + text[at:]
+    text = re.sub(r"""(\slocalSheetId\s*=\s*["'])(\d+)(["'])""",
+                  lambda m: m.group(1) + str(int(m.group(2)) + (int(m.group(2)) >= conf)) + m.group(3), text)
+    text = re.sub(r"""(\sactiveTab\s*=\s*["'])(\d+)(["'])""",
+                  lambda m: m.group(1) + str(int(m.group(2)) + (int(m.group(2)) >= conf)) + m.group(3), text)
+    return text.encode("utf-8")
 
 
 def _relationship(xml: bytes, target: str, rel_id: str) -> bytes:

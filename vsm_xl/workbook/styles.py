@@ -157,6 +157,51 @@ def style_border(cell, border=GRID) -> None:
     apply(cell, [("border", border)])
 
 
+def font_xml(*, bold: bool = False, size: float = FONT_SIZE, color: str | None = None) -> str:
+    """A ``<font>`` element of styles.xml in the workbook's face, for the parts vsm-xl writes as XML
+    (an evaluated copy's banner, the Sensitivity and Checklist sheets): a font without a name is
+    the program's default, a serif face in LibreOffice on many machines."""
+    parts = [f'<name val="{FONT_NAME}"/>']
+    if bold:
+        parts.append('<b val="1"/>')
+    if color:
+        parts.append(f'<color rgb="FF{color}"/>')
+    parts.append(f'<sz val="{size:g}"/>')
+    return f"<font>{''.join(parts)}</font>"
+
+
+def fill_xml(color: str) -> str:
+    """A solid ``<fill>`` element of styles.xml."""
+    return (f'<fill><patternFill patternType="solid"><fgColor rgb="FF{color}"/><bgColor rgb="FF{color}"/>'
+            '</patternFill></fill>')
+
+
+def chart_font(chart) -> None:
+    """Give ``chart`` the workbook's face for all its text (title, axes, legend): openpyxl writes
+    charts without one, and LibreOffice then sets them in DejaVu Sans. A ``<c:txPr>`` is added to the
+    chart space when openpyxl writes it (openpyxl has no attribute for it)."""
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+    from openpyxl.drawing.text import Font as TypeFace
+    from openpyxl.xml.constants import CHART_NS
+
+    write = chart._write
+    if getattr(write, "with_font", False):
+        return
+
+    def with_font():
+        tree = write()
+        text = RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=CharacterProperties(
+            latin=TypeFace(typeface=FONT_NAME))), endParaRPr=CharacterProperties())])
+        names = [child.tag.rsplit("}", 1)[-1] for child in tree]
+        after = max(k for k, name in enumerate(names) if name in ("chart", "spPr"))  # the schema's order
+        tree.insert(after + 1, text.to_tree(tagname="txPr", namespace=CHART_NS))
+        return tree
+
+    with_font.with_font = True  # type: ignore[attr-defined]
+    chart._write = with_font
+
+
 def use_default_font(wb) -> None:
     """Make :data:`DEFAULT_FONT` the workbook's default (the font of every cell without its own
     and of the Normal style). Call on a new workbook before writing cells."""
@@ -198,5 +243,15 @@ def legend(ws, row: int, col: int = 1) -> None:
     style_note(ws.cell(row=row, column=col + 2, value=LEGEND_TEXT))
 
 
-LEGEND_TEXT = ("yellow: type or choose here; blue: computed by VSM_* formulas (the sheet is protected "
-               "without a password: Review > Unprotect Sheet to change the layout)")
+# one line on the narrowest printed sheet (Improvements)
+LEGEND_TEXT = ("yellow: type or choose here; blue: computed (protected, no password: Review > Unprotect "
+               "Sheet to change the layout)")
+
+
+def wrapped_note(ws, row: int, text: str, last_col: int, height: float | None, first_col: int = 1) -> None:
+    """A long note wrapped across the sheet's used width (not one line running off the page)."""
+    note = ws.cell(row=row, column=first_col, value=text)
+    style_note(note)
+    note.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=row, start_column=first_col, end_row=row, end_column=last_col)
+    ws.row_dimensions[row].height = height

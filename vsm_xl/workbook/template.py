@@ -9,6 +9,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 
+from vsm_xl.core import display
 from vsm_xl.core.durations import format_duration, parse_duration
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.flows import MATERIAL_FLOWS
@@ -24,8 +25,10 @@ from vsm_xl.workbook.guide import write_guide
 from vsm_xl.workbook.layout import area, cell
 from vsm_xl.workbook.estimates import add_estimates
 from vsm_xl.workbook.flows_sheet import build_flows
+from vsm_xl.workbook.live_sensitivity import add_live_sensitivity
 from vsm_xl.workbook.map_sheet import build_map
 from vsm_xl.workbook.print_setup import finish as finish_printing
+from vsm_xl.workbook.print_setup import fit_row
 from vsm_xl.workbook.template_weighting import add_weighting
 
 
@@ -71,9 +74,11 @@ def _build(stream, room, stream_over):
     _improvements(improvements, stream, geometry)
     _Evaluation(wb, indicators, pairwise, results, stream, room, geometry).build()
     add_estimates(wb, stream)  # value ranges and future-state targets
+    assert geometry.indicators is not None  # planned by _Evaluation
+    add_live_sensitivity(wb, geometry.indicators, geometry.blocks)  # SMAA-2, live (issue 20)
     flows = build_flows(wb, stream, wb.sheetnames.index(L.STEPS) + 1)
     build_map(wb, stream, geometry, runs=runs, stream_over=stream_over, flows=flows)
-    finish_printing(wb, geometry)
+    finish_printing(wb, geometry, stream)
     conf["A1"] = L.XLWINGS_KEY
     conf["B1"] = L.UDF_MODULE
     conf.column_dimensions["A"].width = 16
@@ -206,7 +211,9 @@ class _Steps:
             S.style_note(hint)
         if setting.name:
             _define(self.wb, setting.name, L.STEPS, L.cell(L.SETTINGS_VALUE_COL, row, absolute=True))
-        if setting.kind == "unit":
+        if setting.key == "display_unit":
+            _list_validation(ws, display.SETTING_UNITS, target.coordinate, "auto, min, h or d", allow_blank=True)
+        elif setting.kind == "unit":
             _list_validation(ws, L.TIME_UNITS, target.coordinate, "min, h or d", allow_blank=False)
         if setting.key == "takt":
             target.value = F.takt(*(self.setting_ref(k) for k in
@@ -256,14 +263,20 @@ class _Steps:
         ws.row_dimensions[block.header_row].height = 30
         cols = block.columns
         rule = self.stream.duration_rule if self.stream is not None else None
+        clock = (self.setting_ref("time_unit"), self.setting_ref("hours_per_day"))  # native minutes of numbers
         written = self.written_rows(len(block.rows))
         for k, r in enumerate(block.rows[:written]):
-            for key, col, what, value in step_row(block, k, steps, rule):
+            for key, col, what, value in step_row(block, k, steps, rule, clock):
                 c = ws.cell(row=r, column=col)
                 spec = L.STEP_COLUMNS[col - 1]
                 if what == INPUT:
                     c.value = value
-                    S.style_input(c, spec.number_format if spec.number_format != "General" else None)
+                    # long texts (waste types, notes, names) wrap and their row grows, not cut at the border
+                    long_text = isinstance(value, str) and len(value) > spec.width
+                    S.style_input(c, spec.number_format if spec.number_format != "General" else None,
+                                  alignment=S.TEXT_ALIGNMENT if long_text else None)
+                    if long_text:
+                        fit_row(ws, r, col, value, spec.width)
                 else:
                     c.value = value
                     S.style_computed(c, None if key == "number" else spec.number_format,
@@ -272,7 +285,7 @@ class _Steps:
             from vsm_xl.workbook.row_runs import RowRun, step_cells
 
             self.runs.append(RowRun(L.STEPS, block.first_row + written, block.last_row, block.first_row,
-                                    step_cells(block, steps, rule)))
+                                    step_cells(block, steps, rule, step_row, INPUT, clock)))
         first, last = block.first_row, block.last_row
         helper = area(cols["pt_calc"], first, cols["lt_calc"], last)
         ws[cell(cols["pt_calc"], first)] = ArrayFormula(helper, F.durations(
@@ -312,6 +325,9 @@ class _Steps:
         for key in L.TOTAL_KEYS:
             c = ws.cell(row=block.total_row, column=cols[key], value=F.total(block, key))
             S.style_computed(c, L.MINUTES_FORMAT, font=S.LABEL_FONT)
+        for key, minutes_key, shown_kind in F.SHOWN_TOTALS:  # the totals in the unit people read
+            c = ws.cell(row=block.total_row, column=cols[key], value=F.shown_total(block, minutes_key, shown_kind))
+            S.style_computed(c, None, font=S.LABEL_FONT, alignment=S.RIGHT)
         for key, label, fmt in L.SUMMARY_ROWS:
             r = block.summary_rows[key]
             lab = ws.cell(row=r, column=L.SUMMARY_LABEL_COL, value=label)
@@ -346,7 +362,7 @@ def _settings_values(stream) -> dict:
     rule = stream.duration_rule
     values = {"name": stream.name or None, "version": stream.version or None, "date": stream.date or None,
               "analyst": stream.analyst or None, "time_unit": L.DEFAULT_TIME_UNIT,
-              "display_unit": L.DEFAULT_DISPLAY_UNIT,
+              "display_unit": stream.display_unit or L.DEFAULT_DISPLAY_UNIT,
               "hours_per_day": None if rule.hours_per_day == 24 else rule.hours_per_day,
               "days_per_week": None if rule.days_per_week == 7 else rule.days_per_week}
     demand = stream.demand
@@ -360,12 +376,13 @@ def _settings_values(stream) -> dict:
 INPUT, COMPUTED = "input", "computed"
 
 
-def step_row(block: L.StepBlock, k: int, steps, rule) -> list:
+def step_row(block: L.StepBlock, k: int, steps, rule, clock: tuple | None = None) -> list:
     """``(key, column, kind, value)`` of every cell of the ``k``-th row of a state block:
     ``kind`` INPUT (the user's data from ``steps[k]``, blank past the last step; text stays
     text) or COMPUTED (a formula, the row number, or blank helper cells of the array formula).
     The one place for what a step row holds: the openpyxl builder and the streamed rows
-    (:mod:`vsm_xl.workbook.row_runs`) both write it."""
+    (:mod:`vsm_xl.workbook.row_runs`) both write it. ``clock``: the cells of the time unit of
+    numbers and the working hours per day, for the native minutes of plain numbers."""
     cols = block.columns
     r = block.first_row + k
     values = _step_values(steps[k], rule) if k < len(steps) else {}
@@ -376,7 +393,8 @@ def step_row(block: L.StepBlock, k: int, steps, rule) -> list:
         elif key in ("pt_min", "lt_min"):
             src = cell(cols["pt" if key == "pt_min" else "lt"], r)
             out.append((key, col, COMPUTED,
-                        F.minutes(src, cell(cols["pt_calc" if key == "pt_min" else "lt_calc"], r))))
+                        F.minutes(src, cell(cols["pt_calc" if key == "pt_min" else "lt_calc"], r),
+                                  *(clock or (None, None)))))
         elif key == "wt":
             out.append((key, col, COMPUTED, F.wait_time(cell(cols["lt_min"], r), cell(cols["pt_min"], r))))
         elif key in L.HELPER_STEP_KEYS:
@@ -403,6 +421,8 @@ def _step_values(step, rule) -> dict:
         # native EPEI formula of the Indicators sheet reads numbers, not duration texts
         "operating_time": step.operating_time,
         **({"changeover": step.changeover} if step.operating_time is not None else {}),
+        **({"lt_low": duration_value(step.lead_time_range[0], rule),
+            "lt_high": duration_value(step.lead_time_range[2], rule)} if step.lead_time_range is not None else {}),
     }
 
 
@@ -555,7 +575,7 @@ class _Evaluation:
         ws.column_dimensions[cell(t.first_benefit_col - 1, 1)[:-1]].width = 3
         ws.column_dimensions[cell(t.weight_col - 1, 1)[:-1]].width = 3
         for k, text in enumerate(L.WEIGHT_HEADERS):
-            ws.column_dimensions[cell(t.weight_col + k, 1)[:-1]].width = 13
+            ws.column_dimensions[cell(t.weight_col + k, 1)[:-1]].width = 15  # "non-monetary" whole
             S.style_header(ws.cell(row=t.header_row, column=t.weight_col + k, value=text))
         ws.row_dimensions[t.header_row].height = 32
         indicators = list(model.indicators) if model is not None else []
@@ -565,13 +585,19 @@ class _Evaluation:
             values = {"name": ind.name, "group": ind.group, "unit": ind.unit or None, "worst": ind.worst,
                       "best": ind.best, "function": ind.function, "curvature": ind.curvature,
                       "measure": ind.measure or None} if ind else {}
+            typed = ind is not None and (not ind.measure or any(v is not None for v in ind.values))
+            # typed values, worst and best in the row's unit (money, %, days)
+            fmt = (L.unit_format(ind.unit, [ind.worst, ind.best, *ind.values]) if ind is not None and typed
+                   else L.NUMBER_FORMAT)
             for spec in L.INDICATOR_COLUMNS:
                 c = ws.cell(row=r, column=cols[spec.key], value=values.get(spec.key))
-                S.style_input(c, spec.number_format if spec.number_format != "General" else None)
+                number_format = fmt if spec.key in ("worst", "best") else spec.number_format
+                S.style_input(c, number_format if number_format != "General" else None,
+                              alignment=S.CENTER if spec.key == "function" else None)  # not "3linear"
             for j in range(t.n_alternatives):
                 c = ws.cell(row=r, column=t.value_col(j))
-                if ind is not None and (not ind.measure or any(v is not None for v in ind.values)):
-                    S.style_input(c, L.NUMBER_FORMAT)  # typed values (with a measure: the reader's problem)
+                if ind is not None and typed:
+                    S.style_input(c, fmt)  # typed values (with a measure: the reader's problem)
                     c.value = ind.values[j] if j < len(ind.values) else None
                 else:  # measured, or a blank row: the native look-up computes once a measure is picked
                     (S.style_computed if ind is not None else S.style_input)(c, L.NUMBER_FORMAT)
@@ -783,7 +809,9 @@ class _Evaluation:
             ws.cell(row=t.row("rank"), column=t.col(j), value=F.rank(cell(t.col(j), t.row("wbf")), wbf_abs))
         lab = ws.cell(row=t.best_row, column=1, value="Best alternative (lowest WBF)")
         S.style_label(lab)
-        c = ws.cell(row=t.best_row, column=2, value=F.best(row_area["alternative"], row_area["wbf"]))
+        c = ws.cell(row=t.best_row, column=2, value=F.best(row_area["alternative"], row_area["wbf"],
+                                                                   area(first, t.row("g_non_monetary"), last,
+                                                                        t.row("g_monetary"))))
         S.style_computed(c, font=S.SUBTITLE_FONT)
         lab = ws.cell(row=t.best_wbf_row, column=1, value="Its WBF")
         S.style_label(lab)
@@ -827,6 +855,10 @@ class _Evaluation:
                 ws.cell(row=r, column=t.curve_y_col(j), value=F.curve_y(w, cell(1, r), name))
                 for col in (t.curve_x_col(j), t.curve_y_col(j)):
                     S.style_computed(ws.cell(row=r, column=col), "0.0000")
+        # the chart's data, hidden: a named alternative without a WBF is #N/A there on purpose (a gap
+        # in the chart, where "" would draw a point at 0); the chart plots hidden cells (chart.py)
+        for r in range(t.curves_title_row, t.curves_first_row + len(L.CURVE_ANGLES)):
+            ws.row_dimensions[r].hidden = True
 
 
 def _upper_value(matrix, i: int, j: int):

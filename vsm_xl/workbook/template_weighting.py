@@ -14,7 +14,7 @@ participant is copying a block below the last one; the live formulas reach
 from __future__ import annotations
 
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 
@@ -23,6 +23,7 @@ from vsm_xl.workbook import formula_text as F
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook import layout_team as T
 from vsm_xl.workbook import styles as S
+from vsm_xl.workbook.styles import wrapped_note  # here before: other builders import it from this module
 from vsm_xl.workbook.layout import area, cell
 from vsm_xl.workbook.print_setup import fit_row
 
@@ -60,15 +61,6 @@ def add_weighting(wb, pw_ws, blocks: dict, model) -> None:
                   for i in range(b.size)]
         _pairwise_block(pw_ws, b, matrix, schemes[group], stacked[group], pooled)
     _upper_validation(pw_ws, blocks)
-
-
-def wrapped_note(ws, row: int, text: str, last_col: int, height: float | None, first_col: int = 1) -> None:
-    """A long note wrapped across the sheet's used width (not one line running off the page)."""
-    note = ws.cell(row=row, column=first_col, value=text)
-    S.style_note(note)
-    note.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.merge_cells(start_row=row, start_column=first_col, end_row=row, end_column=last_col)
-    ws.row_dimensions[row].height = height
 
 
 def _local(ref: str) -> str:
@@ -190,12 +182,12 @@ def _team_sheet(ws, blocks: dict, team: dict, model, schemes: dict) -> dict:
     """The Team sheet; returns each group's stacked matrix range (absolute, with the sheet)."""
     ws["A1"] = T.TEAM_TITLE
     S.style_font(ws["A1"], S.TITLE_FONT)
-    last_col = max(tg.cr_col for tg in team.values())
+    last_col = team[L.PAIRWISE_GROUPS[0]].cr_col  # the first group's page: the notes print there, whole
     wrapped_note(ws, 2, ("Each participant fills the upper triangle of each group's matrix (the scheme is the group's "
                 "on Pairwise). To add a participant, copy the whole rows of a block (from its 'Participant' row to "
                 "the blank row below it) under the last one; blocks down to row "
                 f"{T.first_block_row(team) + T.TEAM_FORMULA_ROWS} count in the live formulas, the reader "
-                "has no limit. Consensus (Goepel): low < 65 %, moderate 65-75 %, high > 75 %."), last_col, 30)
+                "has no limit. Consensus (Goepel): low < 65 %, moderate 65-75 %, high > 75 %."), last_col, 56)
     S.legend(ws, 3, col=1)
     legend_text = ws.cell(row=3, column=3).value
     wrapped_note(ws, 3, legend_text, last_col, 16, first_col=3)
@@ -217,11 +209,21 @@ def _team_sheet(ws, blocks: dict, team: dict, model, schemes: dict) -> dict:
     for k in range(count):
         name, matrices = people[k] if k < len(people) else ("", {})
         _block(ws, first + k * height, name, matrices, team, names_of, schemes)
-    ws.page_setup.orientation = "landscape"  # printed: each group's matrices side by side on one page
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    _print_by_group(ws, team, first + count * height - 1)
     S.protect(ws)
     return stacked
+
+
+def _print_by_group(ws, team: dict, last_row: int) -> None:
+    """Printed one group at a time (its summary and every participant's matrix), the participants'
+    names (columns A:B) repeated left of each: side by side both groups printed too small to read."""
+    from vsm_xl.workbook.print_setup import page
+
+    groups = list(team.values())
+    page(ws, landscape=False)
+    ws.print_area = [f"A1:{cell(groups[0].cr_col, last_row)}"] + [
+        f"{cell(tg.label_col, T.TEAM_SUMMARY_ROW)}:{cell(tg.cr_col, last_row)}" for tg in groups[1:]]
+    ws.print_title_cols = "A:B"
 
 
 def _participants(model) -> list:

@@ -125,8 +125,8 @@ def write_evaluated(source, out_path, analysis=None, *, today: _dt.date | None =
     for (title, row, col), value in filled_inputs(grids, read, analysis).items():
         puts.setdefault(title, {})[(row, col)] = Put(value=value)
     day = (today or _dt.date.today()).isoformat()
-    banner = (f"{L.EVALUATED_NOTE_PREFIX}: values computed by vsm-xl on {day} from {source_path.name}. The live "
-              "VSM_* formulas are in the original workbook (and in the template).")
+    # one line that fits the Guide's printed width (the live formulas: in the original workbook)
+    banner = f"{L.EVALUATED_NOTE_PREFIX}: values computed by vsm-xl on {day} from {source_path.name}"
     parts = dict(package.parts)
     try:
         styles = _styles_part(package)
@@ -155,7 +155,7 @@ def write_evaluated(source, out_path, analysis=None, *, today: _dt.date | None =
     return tuple(notes)
 
 
-_BANNER_FONT = '<font><b val="1"/></font>'  # styles.LABEL_FONT
+_BANNER_FONT = S.font_xml(bold=True)  # styles.LABEL_FONT, its face named
 _BANNER_FILL = (f'<fill><patternFill patternType="solid"><fgColor rgb="00{S.EVALUATED_COLOR}"/>'
                 f'<bgColor rgb="00{S.EVALUATED_COLOR}"/></patternFill></fill>')  # styles.EVALUATED_FILL
 _MAIN_TYPES = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
@@ -227,6 +227,8 @@ def _banners(package, puts: dict, patch_styles, text: str) -> None:
             try:
                 style = patch_styles.derive(cell_style(package.parts[parts[title]], row, col), _BANNER_FONT,
                                             _BANNER_FILL)
+                if title == L.GUIDE:  # its last printed column: a long file name wraps there, not clipped
+                    style = patch_styles.aligned(style, "left", wrap=True)
             except ValueError:  # a style sheet without fonts or fills: the banner keeps the cell's look
                 style = None
         puts[title][(row, col)] = Put(value=text, style=style)
