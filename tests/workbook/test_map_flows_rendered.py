@@ -58,8 +58,8 @@ def test_boxes_timeline_and_totals_equal_the_batch_in_the_unit_shown(map_rows, b
             for prefix, minutes, kind in (("PT", step.process_time, PROCESS), ("LT", step.lead_time, WAIT),
                                           ("WT", step.wait_time, WAIT)):
                 assert f"{prefix} {display(minutes, kind)}" in texts, (state.name, step.name, prefix)
-        waits = [v for v in _row(section, "Waiting time")[1:] if v and v != "Lead time"]
-        process = [v for v in _row(section, "Process time")[1:] if v and v != "Process time"]
+        waits = [v for v in _row(section, "Waiting")[1:] if v and v != "Lead time"]
+        process = [v for v in _row(section, "Process")[1:] if v and v != "Process time"]
         assert waits[:-1] == [display(s.wait_time, WAIT) for s in state.steps]
         assert process[:-1] == [display(s.process_time, PROCESS) for s in state.steps]
         assert waits[-1] == display(summary["total_lead_time_minutes"], WAIT)
@@ -99,8 +99,8 @@ def test_a_45_s_step_and_a_12_working_day_wait_read_45_s_and_12_d(tmp_path):
     rows = recalculate_to_csv(tmp_path / "small.xlsx", tmp_path / "out", recalc="always")[M.MAP]
     texts = [v for r in rows for v in r if v]
     assert {"PT 45 s", "WT 12 d", "LT 12 d"} <= set(texts)
-    assert "12 d" in _row(rows, "Waiting time")
-    assert "45 s" in _row(rows, "Process time")
+    assert "12 d" in _row(rows, "Waiting")
+    assert "45 s" in _row(rows, "Process")
 
 
 def test_the_map_follows_edits_of_steps_and_flows(tmp_path):
