@@ -92,9 +92,9 @@ def _validations(ws, g: LF.FlowsGeometry, states) -> None:
     ends.errorTitle, ends.showErrorMessage = "vsm-xl", True
     ws.add_data_validation(ends)
     ends.add(area(LF.col(LF.INFO_HEADERS, "source"), first, LF.col(LF.INFO_HEADERS, "target"), last))
-    names = [state.name for state in states]
-    if names and len(",".join(names)) < 250 and not any(c in name for name in names for c in ',"'):
-        state = DataValidation(type="list", formula1='"' + ",".join(names) + '"', allow_blank=True,
+    state_names = [state.name for state in states]
+    if state_names and len(",".join(state_names)) < 250 and not any(c in n for n in state_names for c in ',"'):
+        state = DataValidation(type="list", formula1='"' + ",".join(state_names) + '"', allow_blank=True,
                                errorStyle="warning")
         state.error, state.errorTitle, state.showErrorMessage = "Name a state of the Steps sheet", "vsm-xl", True
         ws.add_data_validation(state)

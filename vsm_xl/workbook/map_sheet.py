@@ -376,11 +376,11 @@ def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, c
             S.apply(days, [("font", DAYS_FONT), ("alignment", S.CENTER)])
             _box_rules(ws, s, level, box, d, data)
         data_rows = [data.row_of(r) for r in members]
-        for key, col, row, kind in (("wt", gap, s.upper_row, display.WAIT), ("pt", box, s.lower_row, display.PROCESS)):
+        for key, col, row, wave in (("wt", gap, s.upper_row, display.WAIT), ("pt", box, s.lower_row, display.PROCESS)):
             helper = s.helper_row(0, f"{key}_counted")
             ws.cell(row=helper, column=col, value=MF.counted(key, data_rows, [
                 cell(box, s.helper_row(level, key), True) for level in range(len(members))]))
-            c = ws.cell(row=row, column=col, value=MF.shown_cell(cell(col, helper, True), kind))
+            c = ws.cell(row=row, column=col, value=MF.shown_cell(cell(col, helper, True), wave))
             S.apply(c, [("font", WAVE_FONT), ("alignment", S.CENTER)])
         name = cell(box, s.box_row(0, "name"), True)
         cond = f'{name}<>""'
