@@ -19,6 +19,7 @@ from vsm_xl.workbook import map_formulas as MF
 from vsm_xl.workbook import map_layout as M
 from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.layout import cell
+from vsm_xl.workbook.map_rules import partner_rules  # noqa: F401 - used by the builders here
 
 _CONTROL_FILL = PatternFill(fill_type="solid", bgColor="FFF2CC")
 PARTNER_FONT = Font(name=S.FONT_NAME, size=9, color="1F3864")
@@ -146,9 +147,3 @@ def _partner(ws, s: M.MapSection, col: int, title: str, lines, flows_row: int) -
 MF_LINE = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)
 
 
-def partner_rules(*args, **kwargs) -> None:
-    """:func:`vsm_xl.workbook.map_sheet.partner_rules` (imported here when called: map_sheet imports
-    this module)."""
-    from vsm_xl.workbook.map_sheet import partner_rules as rules
-
-    rules(*args, **kwargs)

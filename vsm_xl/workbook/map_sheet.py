@@ -9,9 +9,8 @@ stacked; the numbers follow the Steps sheet live.
 """
 from __future__ import annotations
 
-from openpyxl.formatting.rule import FormulaRule, Rule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 
 from vsm_xl.core import display
@@ -22,6 +21,10 @@ from vsm_xl.workbook import map_layout as M
 from vsm_xl.workbook import print_setup as P
 from vsm_xl.workbook import styles as S
 from vsm_xl.workbook.layout import area, cell
+from vsm_xl.workbook.map_rules import (  # noqa: F401 - partner_rules: used here and by map_flows
+    BOX_ALL as _BOX_ALL, BOX_BOTTOM as _BOX_BOTTOM, MEDIUM as _MEDIUM, WAVE_DOWN as _WAVE_DOWN, WAVE_SIDES as _WAVE_SIDES,
+    WAVE_UP as _WAVE_UP, box_rule as _box_rule, partner_rules,
+)
 
 
 def build_map(wb, stream, geometry: L.Geometry, *, runs: list | None = None,
@@ -218,13 +221,6 @@ def _compare_table(ws, geometry: L.Geometry, mg: M.MapGeometry) -> None:
 
 
 # -- Map ------------------------------------------------------------------------------------------
-_MEDIUM = Side(style="medium", color="1F3864")
-_WAVE_UP = Border(top=_MEDIUM, left=_MEDIUM, right=_MEDIUM)  # the square wave of the timeline ...
-_WAVE_SIDES = Border(left=_MEDIUM, right=_MEDIUM)
-_WAVE_DOWN = Border(bottom=_MEDIUM)
-_BOX_ALL = Border(top=_MEDIUM, left=_MEDIUM, right=_MEDIUM, bottom=_MEDIUM)  # ... and the boxes
-_BOX_BOTTOM = Border(left=_MEDIUM, right=_MEDIUM, bottom=_MEDIUM)
-_BOX_FILL = PatternFill(fill_type="solid", bgColor="DDEBF7")
 _NAME_FILL = PatternFill(fill_type="solid", bgColor=S.HEADER_COLOR)
 _CONSTRAINT_FILL = PatternFill(fill_type="solid", bgColor="C00000")
 _DELAY_FILL = PatternFill(fill_type="solid", bgColor="ED7D31")
@@ -241,32 +237,6 @@ WAVE_FONT = Font(name=S.FONT_NAME, size=9, bold=True, color="1F3864")
 BOX_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LINE_ALIGN = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)
 ARROW_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_PARTNER_FILL = PatternFill(fill_type="solid", bgColor="E2EFDA")
-
-
-def partner_rules(ws, col: int, top: int, bottom: int, condition: str, fill=_PARTNER_FILL, span: int = 0) -> None:
-    """A partner's or production control's box outline (conditional, like the process boxes);
-    a one-row box over ``col`` and ``span`` // 2 columns each side of it (merged)."""
-    if top == bottom:
-        half = span // 2
-        _box_rule(ws, area(col - half, top, col + half, top), condition, _BOX_ALL, fill)
-        return
-    _box_rule(ws, cell(col, top), condition, Border(top=_MEDIUM, left=_MEDIUM, right=_MEDIUM), fill)
-    _box_rule(ws, area(col, top + 1, col, bottom - 1), condition, _WAVE_SIDES, fill)
-    _box_rule(ws, cell(col, bottom), condition, _BOX_BOTTOM, fill)
-
-
-_DXF: dict = {}
-
-
-def _box_rule(ws, rng: str, condition: str, border: Border, fill=_BOX_FILL, font=None) -> None:
-    """A conditional format (``border``, ``fill``, ``font`` while ``condition`` holds). The
-    differential styles are few and shared: building one per rule made up half the Map's time."""
-    key = (id(border), id(fill), id(font))
-    dxf = _DXF.get(key)
-    if dxf is None:
-        dxf = _DXF[key] = (DifferentialStyle(border=border, fill=fill, font=font), border, fill, font)
-    ws.conditional_formatting.add(rng, Rule(type="expression", formula=[condition], dxf=dxf[0]))
 
 
 def _map(ws, geometry: L.Geometry, states: list, mg: M.MapGeometry, stream=None, flows=None) -> None:
