@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from vsm_xl.convert.run import convert_many
-from vsm_xl.portfolio import ROW_KEYS, build_portfolio, rows_csv, rows_json
+from vsm_xl.portfolio import ROW_KEYS, build_portfolio, data_row, rows_csv, rows_json
 
 # not imported here: importing dask.distributed changes how every exception pickles (tblib),
 # which other tests of this process must not see before they run
@@ -204,7 +204,7 @@ def test_cli_portfolio_on_a_scheduler_address_streams_every_format(corpus, clien
         assert f"  {name}: {reason}" in result.stderr
     table = pq.read_table(parquet)
     assert table.column_names == list(ROW_KEYS)
-    assert table.to_pylist() == sequential.rows  # numbers are floats in both; step counts ints
+    assert table.to_pylist() == [data_row(r) for r in sequential.rows]  # floats in both; step counts ints
     target = tmp_path / "p.csv"
     result = _vsm_xl("portfolio", corpus["portfolio"], "--cluster", address, "-o", target, "--format", "csv")
     assert result.returncode == 1 and target.read_text(encoding="utf-8") == rows_csv(sequential.rows)

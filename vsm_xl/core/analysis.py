@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from vsm_xl.core.demand import StepDemandCheck, demand_check, inventory_days, takt_time
 from vsm_xl.core.errors import Notice, Problem, ValidationError, VsmError
 from vsm_xl.core.evaluation import EvaluationResult, check_evaluation, evaluate
-from vsm_xl.core.flows import check_flows
+from vsm_xl.core.flows import check_flows, flow_notices
 from vsm_xl.core.measures import alternative_states, resolve_measures
 from vsm_xl.core.model import EvaluationModel, ValueStream
 from vsm_xl.core.stated import StatedCheck, TargetCheck, check_stated, check_targets
@@ -135,6 +135,7 @@ def analyze(stream: ValueStream) -> Analysis:
         checks, found = check_stated(s, state.stated, summary, len(state.steps), stream.duration_rule)
         stated.extend(checks)
         skipped.extend(found)
+    skipped.extend(flow_notices(stream))
     notices = tuple(skipped) + (evaluation.notices if evaluation else ())
     return Analysis(stream, tuple(summaries), comparisons, evaluation, notices, demand, tuple(stated),
                     _targets(stream, summaries), model, spreads)

@@ -119,19 +119,32 @@ def check_flows(stream) -> list:
             if flow.maximum is not None and not flow.maximum >= 0:
                 problems.append(Problem(f"{state.name}, step {step.name!r}: the FIFO maximum must be 0 or more, "
                                         f"not {flow.maximum:g}", subject=("step", s, k, "inflow", "maximum")))
-        names = {step.name for step in state.steps}
         for i, info in enumerate(state.information_flows):
-            for key in ("source", "target"):
-                end = getattr(info, key)
-                if end not in PARTNERS and end not in names:
-                    problems.append(Problem(
-                        f"{state.name}: information flow {'from' if key == 'source' else 'to'} {end!r} names no "
-                        f"step of the state and none of {', '.join(PARTNERS)}", subject=("information_flow", s, i, key)))
             if info.kind not in INFORMATION_KINDS:
                 problems.append(Problem(f"{state.name}: unknown information flow kind {info.kind!r} (use "
                                         f"{' or '.join(INFORMATION_KINDS)})", subject=("information_flow", s, i, "kind")))
     problems.extend(_improvement_steps(stream))
     return problems
+
+
+def flow_notices(stream) -> list:
+    """Information flows whose end names no step of their state and no partner: a warning, not a
+    refusal (the Map leaves the arrow out), because the steps change under the flows: a state
+    refreshed from an event log (vsm-xl mine --refresh) has the steps the log measured."""
+    from vsm_xl.core.errors import Notice
+
+    notices = []
+    for s, state in enumerate(stream.states):
+        names = {step.name for step in state.steps}
+        for i, info in enumerate(state.information_flows):
+            for key in ("source", "target"):
+                end = getattr(info, key)
+                if end not in PARTNERS and end not in names:
+                    notices.append(Notice(
+                        f"{state.name}: information flow {'from' if key == 'source' else 'to'} {end!r} names no "
+                        f"step of the state and none of {', '.join(PARTNERS)}; the Map leaves its arrow out",
+                        subject=("information_flow", s, i, key)))
+    return notices
 
 
 def changed_states(improvement, states) -> list:

@@ -26,10 +26,11 @@ def build_flows(wb, stream, index: int) -> LF.FlowsGeometry:
     g = LF.plan_flows(len(states) or 2, n_info)
     ws["A1"] = "Flows: customer, supplier, production control and information flows (drawn on the Map)"
     S.style_font(ws["A1"], S.TITLE_FONT)
-    S.style_note(ws.cell(row=2, column=1, value=(
+    S.wrapped_note(ws, 2, (
         "Type the partners at the ends of the stream, who schedules each state (production control) and the "
         "information flows of each state: From and To name a step of the state, customer, supplier or production "
-        "control. The material flow into each step is on the Steps sheet (Flow in, FIFO max).")))
+        "control. The material flow into each step is on the Steps sheet (Flow in, FIFO max)."),
+        last_col=len(LF.INFO_HEADERS), height=42)
     for headers in (LF.PARTNER_HEADERS, LF.CONTROL_HEADERS, LF.INFO_HEADERS):
         for c, (_, _, width) in enumerate(headers, start=1):
             letter = cell(c, 1)[:-1]

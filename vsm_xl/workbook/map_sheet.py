@@ -106,8 +106,8 @@ def _longest(ws, mg: M.MapGeometry, geometry: L.Geometry) -> None:
                      alignment=S.LEFT)
     pts = ",".join(f"{MF.STEPS}!{b.range_of('pt_min', absolute=True)}" for b in geometry.blocks
                    if "pt_min" in b.columns) or "0"
-    S.style_label(ws.cell(row=M.LONGEST_ROW, column=M.LONGEST_PT_COL - 1, value="Longest PT (min)"))
-    S.style_computed(ws.cell(row=M.LONGEST_ROW, column=M.LONGEST_PT_COL, value=f"=MAX({pts})"), "#,##0.0#",
+    S.style_label(ws.cell(row=M.LONGEST_ROW, column=M.LONGEST_PT_COL - 1, value="Longest PT"))
+    S.style_computed(ws.cell(row=M.LONGEST_ROW, column=M.LONGEST_PT_COL, value=f"=MAX({pts})"), '#,##0.0# "min"',
                      alignment=S.LEFT)
 
 
@@ -123,9 +123,9 @@ def _charts_header(wb, ws, auto_unit: str = "h") -> None:
         S.style_label(ws.cell(row=r, column=2, value=label))
         S.style_computed(ws.cell(row=r, column=M.UNIT_VALUE_COL, value=formula), fmt, alignment=S.LEFT)
         _define(wb, name, M.CHARTS, cell(M.UNIT_VALUE_COL, r, True))
-    S.style_note(ws.cell(row=M.UNIT_ROW, column=M.UNIT_VALUE_COL + 2, value=(
+    S.wrapped_note(ws, M.UNIT_ROW, (
         "set on Steps: Unit of totals (auto: the unit of the longest lead time when written; one unit and "
-        "one scale for all states)")))
+        "one scale for all states)"), last_col=M.UNIT_VALUE_COL + 5, height=30, first_col=M.UNIT_VALUE_COL + 2)
     for key, header, width, fmt in M.DATA_COLUMNS:
         ws.column_dimensions[cell(M.DATA_COL[key], 1)[:-1]].width = width
     S.protect(ws)

@@ -64,6 +64,7 @@ def used_area(ws, last_col: int, last_row: int | None = None) -> str:
 A4_POINTS = (595 - 2 * 0.4 * 72, 842 - 2 * 0.5 * 72 - 20)
 WIDTH_POINTS = 5.6  # a unit of column width (Arial 10), with room to spare
 DEFAULT_ROW_POINTS = 15.0
+PAGE_ROOM = 0.9  # of a page's height that the packing of blocks may fill
 
 
 def scale_to(ws, width_units: float, pages: list, *, landscape: bool) -> None:
@@ -105,7 +106,10 @@ def paged(ws, segments: list, width_units: float, *, landscape: bool = True) -> 
     w, h = A4_POINTS if not landscape else A4_POINTS[::-1]
     scale = min(1.0, w / (width_units * WIDTH_POINTS))
     heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height}
-    pages = pack(segments, h / scale, heights)
+    # rows without a set height grow with their wrapped text when printed (a block's header of
+    # long column names): room kept so that a page never overflows before its break (which
+    # would print an empty page between the overflow and the break)
+    pages = pack(segments, PAGE_ROOM * h / scale, heights)
     for _, last in pages[:-1]:
         ws.row_breaks.append(Break(id=last))
     scale_to(ws, width_units, pages, landscape=landscape)
