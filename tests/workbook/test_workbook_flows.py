@@ -70,9 +70,20 @@ def test_flow_problems_are_at_their_cells(tmp_path):
     found = problems_by_cell(path)
     letter = openpyxl.utils.get_column_letter
     expected = {f"Steps!{letter(flow_col)}{header + 2}", f"Steps!{letter(max_col)}{header + 2}",
-                f"Flows!{letter(to_col)}{info_header + 2}", f"Improvements!{letter(steps_col)}{imp_header + 2}"}
+                f"Improvements!{letter(steps_col)}{imp_header + 2}"}
     assert set(found) == expected, found
     assert "conveyor" in found[f"Steps!{letter(flow_col)}{header + 2}"]
+    # an information flow to no step of its state is a warning at its cell (the Map leaves the
+    # arrow out): a state refreshed from an event log may have other steps than its flows name
+    path = _save(stream_from_dict(DOC), tmp_path / "only_flows.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb[LF.FLOWS].cell(row=info_header + 2, column=to_col, value="Nowhere")
+    wb.save(path)
+    from vsm_xl.api import analyze_document, read_document
+
+    _, warnings = analyze_document(read_document(path))
+    warned = {w.location: w.message for w in warnings}
+    assert "names no step" in warned[f"Flows!{letter(to_col)}{info_header + 2}"], warned
 
 
 # -- the Map sheet from its parts --------------------------------------------------------------
