@@ -232,7 +232,8 @@ def check_macros(path, target_suffix: str = ".xlsx", action: str = "write evalua
     if target_suffix.lower() == ".xlsm" or not has_vba(path):
         return
     item = Content("VBA macros", "", ("xl/vbaProject.bin",))
-    raise VsmError(f"cannot {action}: {_why(item, target_suffix)}; evaluate without -o, or remove them")
+    raise VsmError(f"cannot {action}: {_why(item, target_suffix)}; evaluate without -o, or remove them",
+                   location=Path(path).name)
 
 
 def _why(item: Content, target_suffix: str) -> str:
@@ -255,7 +256,8 @@ def verify_copy(source, copy, action: str = "write evaluated copy") -> None:
                if after.get((kind, sheet), 0) < n]
     if missing:
         what = "; ".join(f"{sheet or 'the workbook'} lost {kind} ({n})" for kind, sheet, n in missing)
-        raise VsmError(f"cannot {action}: the copy would not keep everything: {what}; evaluate without -o")
+        raise VsmError(f"cannot {action}: the copy would not keep everything: {what}; evaluate without -o",
+                       location=Path(source).name)
 
 
 def has_vba(path) -> bool:
