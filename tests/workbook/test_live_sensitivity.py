@@ -12,7 +12,7 @@ import pytest
 from vsm_xl.core.model import GROUPS
 from vsm_xl.core.smaa import SIMPLEX, smaa
 from vsm_xl.workbook import layout as L
-from vsm_xl.workbook import live_sensitivity as LS
+from vsm_xl.workbook import live_layout as LS
 from vsm_xl.workbook.reader import read_workbook
 from vsm_xl.workbook.writer import write_template
 

@@ -18,7 +18,7 @@ from vsm_xl.workbook import layout as L
 from vsm_xl.workbook.evaluated_team import weighting_cells
 from vsm_xl.workbook.grid import CellValue
 from vsm_xl.workbook.layout import cell
-from vsm_xl.workbook.live_sensitivity import live_result_cells
+from vsm_xl.workbook.live_results import live_result_cells
 
 
 @dataclass(frozen=True)

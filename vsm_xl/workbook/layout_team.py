@@ -120,7 +120,7 @@ def helper_columns(g: L.Geometry) -> dict:
     if isinstance(team, TeamGeometry):
         out[TEAM] = {tg.helper_col + k for group, tg in team.groups.items() if group in team.helpers
                      for k in range(2)}
-    from vsm_xl.workbook.live_sensitivity import helper_columns as live_helpers
+    from vsm_xl.workbook.live_layout import helper_columns as live_helpers
 
     out[L.SENSITIVITY] = live_helpers(g.indicators)
     return out

@@ -14,101 +14,13 @@ cell says, once, what is missing (the Steps and Pairwise sheets' helpers work th
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from vsm_xl.core.sensitivity import DEFAULT_DISTRIBUTION
-from vsm_xl.core.time_ranges import DEFAULT_TIME_DRAWS
 from vsm_xl.workbook import layout as L
 from vsm_xl.workbook.estimates import EST_RANGES
 from vsm_xl.workbook.layout import cell
+from vsm_xl.workbook.live_layout import (CHART_TITLE, DISTRIBUTION, DRAWS, LEVELS, LIVE_NOTE, NEEDS, NO_INDICATORS,
+                                         SEED, SHEET, TITLE,
+                                         LiveLayout, settings_refs)
 
-SHEET = L.SENSITIVITY
-TITLE = "Sensitivity (live): SMAA-2 of the evaluation"  # A1: marks the live sheet
-# the sheet's defaults: those of vsm-xl evaluate's spreads (core.time_ranges) and of the cell functions
-SEED, DRAWS, DISTRIBUTION = 0, DEFAULT_TIME_DRAWS, DEFAULT_DISTRIBUTION
-NEEDS = ("SMAA-2 needs the vsm-xl add-in (xlwings, see the Guide) to compute here; "
-         "'vsm-xl sensitivity --smaa' gives the same figures")
-NO_INDICATORS = "Fill in the Indicators sheet: SMAA-2 starts with two alternatives"
-LIVE_NOTE = "Figures of VSM_P_BEST, VSM_RANK_ACCEPTABILITY and VSM_CENTRAL_WEIGHTS"
-CHART_TITLE = "Rank acceptability: share of draws at each rank"
-HELPER_GAP = 12  # columns between the last alternative and the helpers: room for the chart
-
-
-@dataclass(frozen=True)
-class LiveLayout:
-    """Where the live sheet's cells are (1-based)."""
-
-    n_indicators: int
-    n_alternatives: int
-    n_states: int = 0  # blocks of the Steps sheet: one row each in the lead-time table
-    status_row: int = 3
-    seed_row: int = 5  # then draws, distribution
-    header_row: int = 10
-    label_col: int = 1
-    first_col: int = 2
-
-    @property
-    def p_best_row(self) -> int:
-        return self.header_row + 1
-
-    @property
-    def ranks_title_row(self) -> int:
-        return self.p_best_row + 2
-
-    def rank_row(self, r: int) -> int:
-        """The row of rank ``r`` (1-based) of the acceptability block."""
-        return self.ranks_title_row + 1 + r
-
-    @property
-    def ranks_header_row(self) -> int:
-        return self.ranks_title_row + 1
-
-    @property
-    def weights_title_row(self) -> int:
-        return self.rank_row(self.n_alternatives) + 2
-
-    @property
-    def weights_header_row(self) -> int:
-        return self.weights_title_row + 1
-
-    def weight_row(self, i: int) -> int:
-        """The row of indicator ``i`` (0-based, the Indicators table's row order)."""
-        return self.weights_header_row + 1 + i
-
-    @property
-    def lead_title_row(self) -> int:
-        return self.weight_row(self.n_indicators - 1) + 2
-
-    @property
-    def lead_header_row(self) -> int:
-        return self.lead_title_row + 1
-
-    def lead_row(self, b: int) -> int:
-        """The row of the ``b``-th Steps block in the lead-time table."""
-        return self.lead_header_row + 1 + b
-
-    def col(self, j: int) -> int:
-        return self.first_col + j
-
-    def helper(self, j: int) -> int:
-        """The hidden helper column of alternative ``j`` (right of the chart)."""
-        return self.col(self.n_alternatives) + HELPER_GAP + j
-
-    @property
-    def chart_anchor(self) -> str:
-        return cell(self.col(self.n_alternatives) + 1, self.header_row)
-
-
-def helper_columns(table: L.IndicatorTable | None) -> set:
-    """The hidden helper columns of the live sheet over the Indicators ``table``."""
-    if table is None:
-        return set()
-    layout = LiveLayout(table.n_rows, table.n_alternatives)
-    return {layout.helper(j) for j in range(max(layout.n_alternatives, len(LEVELS)))}
-
-
-def settings_refs(layout: LiveLayout) -> tuple[str, str, str]:
-    return tuple(cell(2, layout.seed_row + k, True) for k in range(3))  # type: ignore[return-value]
 
 
 def call(function: str, layout: LiveLayout) -> str:
@@ -166,8 +78,6 @@ def _figures(ws, layout: LiveLayout, row: int, rows: int) -> None:
         for j in range(layout.n_alternatives):
             S.style_computed(ws.cell(row=r, column=layout.col(j), value=shown(cell(layout.helper(j), r))), "0.0%")
 
-
-LEVELS = ((0.05, "p5"), (0.5, "median"), (0.95, "p95"))
 
 
 def lead_time_formula(block: L.StepBlock, level: float, layout: LiveLayout) -> str:
@@ -291,64 +201,3 @@ def acceptability_chart(ws, layout: LiveLayout):
     return chart
 
 
-def live_values(layout: LiveLayout, found, indicator_rows: list[int] | None = None) -> dict:
-    """``{(row, col): value}`` of the sheet's figures under the SMAA-2 result ``found`` (None: the
-    workbook has no evaluation); the cells of columns and rows without an alternative or an
-    indicator are blank. ``indicator_rows``: the 0-based table row of each indicator."""
-    out: dict = {}
-    alts = found.alternatives if found is not None else ()
-    for j in range(layout.n_alternatives):
-        a = alts[j] if j < len(alts) else None
-        out[(layout.p_best_row, layout.col(j))] = a.first_share if a is not None else ""
-        for r in range(1, layout.n_alternatives + 1):
-            out[(layout.rank_row(r), layout.col(j))] = a.acceptability[r - 1] if a is not None and r <= len(alts) else ""
-        rows = indicator_rows if indicator_rows is not None else list(range(len(found.indicators) if found else 0))
-        weights = a.central_weights if a is not None else None
-        for i in range(layout.n_indicators):
-            out[(layout.weight_row(i), layout.col(j))] = ""
-        for k, i in enumerate(rows):
-            if weights is not None and i < layout.n_indicators:
-                out[(layout.weight_row(i), layout.col(j))] = weights[k]
-    return out
-
-
-def live_result_cells(read, analysis) -> dict:
-    """``{(sheet, row, col): value}`` of the live sheet of the workbook ``read`` (a
-    :class:`~vsm_xl.workbook.reader.WorkbookRead`) under ``analysis``: the batch's SMAA-2 at the
-    sheet's default seed, draws and distribution. Empty for a workbook without the live sheet."""
-    table = read.geometry.indicators
-    package = getattr(read, "package", None)  # None: a view of a workbook being written (row_runs)
-    if table is None or (package is not None and SHEET not in dict(package.sheets)):
-        return {}
-    layout = LiveLayout(table.n_rows, table.n_alternatives, len(read.geometry.blocks))
-    found, rows = None, None
-    if analysis.model is not None and len(analysis.model.alternatives) >= 2:
-        from vsm_xl.core.model import GROUPS
-        from vsm_xl.core.smaa import SIMPLEX, smaa
-
-        found = smaa(analysis.model, draws=DRAWS, seed=SEED, distribution=DISTRIBUTION,
-                     sampling={g: SIMPLEX for g in GROUPS})
-        rows = [r - table.first_row for r in table.indicator_rows] if table.indicator_rows else None
-    out = {}
-    for (r, c), v in live_values(layout, found, rows).items():
-        out[(SHEET, r, c)] = v
-        out[(SHEET, r, layout.helper(c - layout.first_col))] = v  # the helper holds the same figure
-    out[(SHEET, layout.status_row, 1)] = LIVE_NOTE if found is not None else NO_INDICATORS
-    out.update(_lead_time_cells(read, analysis, layout))
-    return out
-
-
-def _lead_time_cells(read, analysis, layout: LiveLayout) -> dict:
-    """The minutes of the lead-time table's helpers: the batch's spread (vsm-xl evaluate's draws,
-    the sheet's default seed and draws), the total itself for a state whose times are exact."""
-    out: dict = {}
-    by_block = {b: s for s, b in enumerate(read.state_blocks)}
-    for b in range(len(read.geometry.blocks)):
-        s = by_block.get(b)
-        state = analysis.value_stream.states[s] if s is not None else None
-        found = analysis.spreads[s] if state is not None else None  # seed 0, DEFAULT_TIME_DRAWS: the sheet's
-        for k, (_, level) in enumerate(LEVELS):
-            value = "" if state is None else (getattr(found.lead_time, level) if found is not None
-                                              else analysis.states[s].total_lead_time)
-            out[(SHEET, layout.lead_row(b), layout.helper(k))] = value
-    return out
