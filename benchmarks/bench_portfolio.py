@@ -110,7 +110,7 @@ def main(argv=None) -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3, help="rounds; the median is reported")
     args = parser.parse_args(argv)
-    from vsm_xl.parallel import default_jobs
+    from vsm_xl.workers.parallel import default_jobs
 
     cores = default_jobs()
     print(f"load average before the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "

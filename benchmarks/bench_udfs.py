@@ -13,7 +13,7 @@ is a list of one-cell rows). xlwings' own conversion of the ranges, and the rele
 result after it (the previous run's result is freed before each timed run), are not timed.
 
 Target: the array path in <= 10 ms (median of several runs) on a 2-core machine. Where numpy
-is installed, the large blocks go through it (vsm_xl.optional_numpy: the same floats); the
+is installed, the large blocks go through it (vsm_xl.cell_functions.fast_arrays: the same floats); the
 pure-Python path, which xlwings Lite runs, is timed beside it (VSM_XL_NO_NUMPY=1).
 
 The same array path is then timed in Pyodide (the Python of xlwings Lite) when Node and the
@@ -34,7 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from vsm_xl import optional_numpy
+from vsm_xl.cell_functions import fast_arrays as optional_numpy
 from vsm_xl.udfs import VSM_OVERALL_BENEFIT, VSM_PARTIAL_BENEFIT, VSM_WBF
 
 ALTERNATIVES = 1000

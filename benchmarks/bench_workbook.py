@@ -169,7 +169,7 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
 
     from vsm_xl.io.yaml_io import read_yaml
-    from vsm_xl.workbook.reader import read_workbook
+    from vsm_xl.workbook.read.reader import read_workbook
     from vsm_xl.workbook.writer import write_evaluated, write_template
 
     print(f"load average before the run: {load_average()}")

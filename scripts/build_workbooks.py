@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from vsm_xl.io.yaml_io import read_yaml  # noqa: E402
-from vsm_xl.workbook.reader import read_workbook  # noqa: E402
+from vsm_xl.workbook.read.reader import read_workbook  # noqa: E402
 from vsm_xl.workbook.writer import write_template  # noqa: E402
 
 TEMPLATE = ROOT / "workbook_templates" / "vsm_template.xlsx"

@@ -52,8 +52,8 @@ def test_load_refuses_unknown_suffix(tmp_path):
 def test_load_workbook_made_from_the_template(tmp_path):
     """A template workbook filled from the order fulfilment YAML loads back to the same model
     and gives METHOD.md's totals (PT 70 min, LT 2640 min)."""
-    template = pytest.importorskip("vsm_xl.workbook.template", reason="the workbook template module is not built yet")
-    pytest.importorskip("vsm_xl.workbook.reader", reason="the workbook reader is not built yet")
+    template = pytest.importorskip("vsm_xl.workbook.sheets.template", reason="the workbook template module is not built yet")
+    pytest.importorskip("vsm_xl.workbook.read.reader", reason="the workbook reader is not built yet")
     stream = load(ORDER)
     workbook, _ = template.build_workbook(stream)
     path = tmp_path / "order.xlsx"

@@ -27,10 +27,10 @@ import vsm_xl
 from vsm_xl.cli import cli
 from vsm_xl.convert.run import Job, convert_job
 from vsm_xl.core.errors import ValidationError, VsmError
-from vsm_xl.portfolio import build_portfolio
-from vsm_xl.workbook import layout as L
-from vsm_xl.workbook.package import open_package
-from vsm_xl.workbook.reader import read_workbook
+from vsm_xl.portfolio.collect import build_portfolio
+from vsm_xl.workbook.layout import template_layout as L
+from vsm_xl.workbook.xlsx.package import open_package
+from vsm_xl.workbook.read.reader import read_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 ORDER = ROOT / "examples" / "order_fulfillment.xlsx"

@@ -3,7 +3,7 @@
 Every ``import`` statement counts, at module level or inside a function (a function-level import
 hides a cycle from the interpreter, not from the reader), except those under ``if TYPE_CHECKING``.
 An import names the module it loads: ``from vsm_xl.workbook import layout`` is an edge to
-``vsm_xl.workbook.layout``; the parent packages it initialises on the way are not counted (every
+``vsm_xl.workbook.layout.template_layout``; the parent packages it initialises on the way are not counted (every
 module would otherwise depend on ``vsm_xl/__init__``).
 
 Between packages, a module is its folder (``vsm_xl.workbook.read.reader`` -> ``vsm_xl.workbook.read``):

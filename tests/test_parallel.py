@@ -1,4 +1,4 @@
-"""Worker processes for convert and portfolio (vsm_xl/parallel.py): work goes out in chunks,
+"""Worker processes for convert and portfolio (vsm_xl/workers/parallel.py): work goes out in chunks,
 results come back in input order, a failing item or a dying worker never loses the others,
 and reading template workbooks imports nothing heavy (no openpyxl, numpy, pandas, rich), so
 that workers start cheap whatever the start method."""
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from vsm_xl.core.errors import VsmError
-from vsm_xl.parallel import MAX_CHUNK, TASKS_PER_WORKER, Crash, chunk_bounds, map_files, run_chunk
+from vsm_xl.workers.parallel import MAX_CHUNK, TASKS_PER_WORKER, Crash, chunk_bounds, map_files, run_chunk
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("openpyxl", "numpy", "pandas", "rich", "matplotlib", "xlwings", "formulas")
@@ -97,7 +97,7 @@ def test_a_dying_worker_fails_items_but_map_files_returns():
 
 _PROBE = """
 import json, sys
-from vsm_xl.portfolio import build_portfolio, file_rows
+from vsm_xl.portfolio.collect import build_portfolio, file_rows
 files = sys.argv[1:]
 for path in files:  # what a worker runs, in this process
     assert file_rows((path, path))["error"] is None

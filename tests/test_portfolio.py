@@ -17,10 +17,10 @@ from tests.support.libreoffice import recalculate_to_csv, soffice_path
 from vsm_xl.core.analysis import analyze
 from vsm_xl.io.json_report import report_dict
 from vsm_xl.io.yaml_io import read_yaml
-from vsm_xl.portfolio import (
+from vsm_xl.portfolio.collect import (
     DISPLAY_KEYS, ROW_KEYS, STATE_KEYS, build_portfolio, data_row, rows_csv, rows_json, rows_table,
 )
-from vsm_xl.portfolio_workbook import write_portfolio_workbook
+from vsm_xl.portfolio.xlsx import write_portfolio_workbook
 from vsm_xl.workbook.writer import write_template
 
 ROOT = Path(__file__).resolve().parent

@@ -91,7 +91,7 @@ def test_every_exception_joins_the_one_tree():
 
 
 @pytest.mark.parametrize("where, name", [
-    ("vsm_xl.cells", "CellError"),
+    ("vsm_xl.cell_functions.shared", "CellError"),
     ("vsm_xl.convert.tables", "ConversionError"),
     ("vsm_xl.convert.tables", "NoTableError"),
     ("vsm_xl.convert.sources", "SourceError"),

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from vsm_xl.convert.run import convert_many
-from vsm_xl.portfolio import ROW_KEYS, build_portfolio, data_row, rows_csv, rows_json
+from vsm_xl.portfolio.collect import ROW_KEYS, build_portfolio, data_row, rows_csv, rows_json
 
 # not imported here: importing dask.distributed changes how every exception pickles (tblib),
 # which other tests of this process must not see before they run
@@ -213,7 +213,7 @@ def test_cli_portfolio_on_a_scheduler_address_streams_every_format(corpus, clien
 
 
 def test_streamed_outputs_keep_no_rows(corpus, tmp_path, sequential):
-    from vsm_xl.portfolio_outputs import Outputs, file_output
+    from vsm_xl.portfolio.outputs import Outputs, file_output
 
     target = tmp_path / "p.json"
     with Outputs([file_output(target)]) as outputs:
@@ -225,9 +225,9 @@ def test_streamed_outputs_keep_no_rows(corpus, tmp_path, sequential):
 
 def test_the_workbook_refuses_more_rows_than_a_sheet_holds(tmp_path, sequential):
     from vsm_xl.core.errors import OutputError
-    from vsm_xl.portfolio import Portfolio
-    from vsm_xl.portfolio_outputs import workbook_output, xlsx_row_limit
-    from vsm_xl.portfolio_workbook import write_portfolio_workbook
+    from vsm_xl.portfolio.collect import Portfolio
+    from vsm_xl.portfolio.outputs import workbook_output, xlsx_row_limit
+    from vsm_xl.portfolio.xlsx import write_portfolio_workbook
 
     assert xlsx_row_limit() == 1_048_576 - 4  # title, note, blank and header rows
     row = sequential.rows[0]
@@ -311,7 +311,7 @@ def test_a_file_that_kills_every_worker_is_the_only_one_not_read():
     from distributed import Client, KilledWorker, LocalCluster
 
     from tests.test_parallel import _die_on_zero
-    from vsm_xl.parallel import map_files
+    from vsm_xl.workers.parallel import map_files
 
     with dask.config.set({"distributed.scheduler.allowed-failures": 0,
                           "distributed.scheduler.worker-saturation": 1.0}), \
@@ -324,7 +324,7 @@ def test_a_file_that_kills_every_worker_is_the_only_one_not_read():
 
 def test_the_local_cluster_listens_on_the_loopback_interface_only():
     psutil = pytest.importorskip("psutil")
-    from vsm_xl.cluster import connected
+    from vsm_xl.workers.cluster import connected
 
     with connected("local:1") as client:
         processes = [psutil.Process(), *psutil.Process().children(recursive=True)]
@@ -337,7 +337,7 @@ def test_the_local_cluster_listens_on_the_loopback_interface_only():
 
 
 def test_a_portfolio_stopped_midway_leaves_no_output_and_no_work_on_the_cluster(corpus, client, tmp_path):
-    from vsm_xl.portfolio_outputs import Output, Outputs, file_output
+    from vsm_xl.portfolio.outputs import Output, Outputs, file_output
 
     class Interrupt(Output):  # Ctrl-C after the first rows, while batches are out on the workers
         def add(self, rows):

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from vsm_xl import udfs
-from vsm_xl import optional_numpy
+from vsm_xl.cell_functions import fast_arrays as optional_numpy
 from vsm_xl.core.value_functions import ValueFunction
 
 pytest.importorskip("numpy")

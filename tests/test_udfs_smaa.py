@@ -9,7 +9,8 @@ import dataclasses
 import pytest
 
 from tests.support import udf_cases as C
-from vsm_xl import cells_smaa, udfs
+from vsm_xl.cell_functions import smaa as cells_smaa
+from vsm_xl import udfs
 from vsm_xl.core.model import GROUPS, State, Step
 from vsm_xl.core.smaa import SIMPLEX, smaa
 from vsm_xl.core.time_ranges import state_uncertainty

@@ -23,7 +23,7 @@ from vsm_xl.core.model import State, ValueStream
 
 if TYPE_CHECKING:
     from vsm_xl.core.mining import Mining
-    from vsm_xl.workbook.reader import WorkbookRead
+    from vsm_xl.workbook.read.reader import WorkbookRead
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 MODEL_SUFFIXES = (".yaml", ".yml", ".json")
@@ -49,7 +49,7 @@ def read_document(path) -> Document:
     if suffix in WORKBOOK_SUFFIXES:
         if not path.exists():
             raise VsmError(f"{path}: no such file")
-        from vsm_xl.workbook.reader import read_workbook  # written alongside; imported when used
+        from vsm_xl.workbook.read.reader import read_workbook  # written alongside; imported when used
 
         read = read_workbook(path)
         return Document(read.stream, tuple(read.warnings), read.locate, path, True, read)

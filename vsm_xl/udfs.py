@@ -37,8 +37,8 @@ from __future__ import annotations
 
 import math
 
-from vsm_xl import cells, cells_smaa, cells_weighting
-from vsm_xl.cells import CELL, RANGE, arg, excel_errors, func
+from vsm_xl.cell_functions import shared as cells, smaa as cells_smaa, weighting as cells_weighting
+from vsm_xl.cell_functions.shared import CELL, RANGE, arg, excel_errors, func
 from vsm_xl.core import benefits, indicators, state_metrics, weighting
 from vsm_xl.core.errors import InputError, NoDataError
 from vsm_xl.core.model import AHP

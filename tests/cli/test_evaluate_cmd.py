@@ -160,7 +160,7 @@ def test_evaluate_o_parses_and_analyses_the_workbook_once(tmp_path, monkeypatch)
     from click.testing import CliRunner
 
     import vsm_xl.core.analysis as analysis_module
-    import vsm_xl.workbook.package as package_module
+    import vsm_xl.workbook.xlsx.package as package_module
     from vsm_xl.cli import cli
 
     calls = {"open_package": 0, "read_cells": 0, "summarize_state": 0}

@@ -6,7 +6,7 @@ import yaml
 
 from tests.cli.conftest import EXAMPLES
 from vsm_xl.io.yaml_io import read_yaml
-from vsm_xl.workbook.reader import read_workbook
+from vsm_xl.workbook.read.reader import read_workbook
 
 
 def test_new_blank_template(vsm_xl, tmp_path):

@@ -11,7 +11,7 @@ import math
 import openpyxl
 import pytest
 
-from vsm_xl.workbook.reader import read_template
+from vsm_xl.workbook.read.reader import read_template
 from vsm_xl.core.analysis import analyze
 
 # (state name, kind, total PT min, total LT min, rolled %C&A or None, WIP or None,

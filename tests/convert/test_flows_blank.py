@@ -3,7 +3,7 @@ such a table says, so the workbook it writes leaves it blank for the team to fil
 import shutil
 
 from vsm_xl.convert.run import convert_job, plan_jobs
-from vsm_xl.workbook.reader import read_workbook
+from vsm_xl.workbook.read.reader import read_workbook
 
 
 def test_a_converted_table_leaves_the_flows_blank(tmp_path, corpus):

@@ -76,7 +76,7 @@ def test_map_files_in_processes_returns_results_in_order():
 def test_a_crashing_item_does_not_stop_the_others(jobs):
     """... and a crash of vsm_xl's code comes back as a Crash (issue 21, 12), for the
     caller to raise, with its traceback."""
-    from vsm_xl.parallel import Crash
+    from vsm_xl.workers.parallel import Crash
 
     results = map_files(_fails_on_two, [1, 2, 3], jobs=jobs, progress=False)
     assert results[0] == 1 and isinstance(results[1], Crash) and results[2] == 3

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from vsm_xl.core import limits
-from vsm_xl.parallel import map_files
+from vsm_xl.workers.parallel import map_files
 
 CORE = Path(limits.__file__).parent
 

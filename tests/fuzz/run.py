@@ -143,7 +143,7 @@ def run_case(kind: str, path: Path, out: Path, rng: random.Random) -> tuple[str,
                 attempt("new --from well-formed", lambda: _well_formed(out / "new.xlsx"))
                 attempt("new --from reads back", lambda: _same_names(loaded, out / "new.xlsx"))
         if kind in ("workbook", "team"):
-            from vsm_xl.portfolio import analysis_of
+            from vsm_xl.portfolio.collect import analysis_of
 
             attempt("portfolio", lambda: analysis_of(path))
         if kind == "team" or (kind == "workbook" and rng.random() < 0.1):
@@ -183,7 +183,7 @@ def _well_formed(path: Path) -> bool:
     import zipfile
 
     from vsm_xl.core.errors import VsmError
-    from vsm_xl.workbook.scan import check_well_formed
+    from vsm_xl.workbook.xlsx.scan import check_well_formed
 
     with zipfile.ZipFile(path) as zf:
         try:

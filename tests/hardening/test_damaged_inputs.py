@@ -143,7 +143,7 @@ def test_zip_bomb_is_refused_from_the_directory(tmp_path):
     (tmp_path / "out").mkdir()
     job = plan_jobs([(path, path.name)], tmp_path / "out")[0]
     assert "expands" in convert_job(job).reason
-    from vsm_xl.portfolio import file_rows
+    from vsm_xl.portfolio.collect import file_rows
 
     assert "expands" in file_rows((str(path), path.name))["error"]
 

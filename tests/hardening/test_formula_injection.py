@@ -116,8 +116,8 @@ def test_convert_writes_team_sheet_text_as_text(tmp_path):
 
 
 def test_portfolio_workbook_and_csv_neutralise_text(tmp_path):
-    from vsm_xl.portfolio import Portfolio, rows_csv
-    from vsm_xl.portfolio_workbook import write_portfolio_workbook
+    from vsm_xl.portfolio.collect import Portfolio, rows_csv
+    from vsm_xl.portfolio.xlsx import write_portfolio_workbook
 
     row = {"file": "=cmd.xlsx", "value_stream": DDE, "name": LINK, "kind": "current", "step_count": 2,
            "flow_efficiency": -0.5, "capacity_constraint": "@SUM(A1)", "largest_delay": "+1",

@@ -17,7 +17,7 @@ import pytest
 import vsm_xl.convert.tables as tables
 from vsm_xl.convert.log import FileLog
 from vsm_xl.core.errors import SourceError, VsmError
-from vsm_xl.parallel import Crash, map_files, run_chunk
+from vsm_xl.workers.parallel import Crash, map_files, run_chunk
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAM_CSV = ROOT / "tests" / "data" / "team_sheets" / "claims_team_nord.csv"
@@ -60,7 +60,7 @@ def test_a_damaged_sheet_is_still_skipped(monkeypatch):
 
 def test_convert_and_portfolio_of_one_file_surface_it(crashing_scan, tmp_path):
     from vsm_xl.convert.run import plan_jobs, stage_job
-    from vsm_xl.portfolio import analysis_of, file_rows
+    from vsm_xl.portfolio.collect import analysis_of, file_rows
 
     job = plan_jobs([(TEAM_CSV, TEAM_CSV.name)], tmp_path)[0]
     with pytest.raises(TypeError, match="injected crash"):
@@ -95,7 +95,7 @@ def test_run_chunk_sorts_input_problems_from_crashes():
 
 def test_batch_runs_raise_a_crash_instead_of_a_failed_file(crashing_scan, tmp_path):
     from vsm_xl.convert.run import convert_many
-    from vsm_xl.portfolio import build_portfolio
+    from vsm_xl.portfolio.collect import build_portfolio
 
     with pytest.raises(RuntimeError, match="TypeError: injected crash") as info:
         convert_many([TEAM_CSV], tmp_path / "out", jobs=1, progress=False)
@@ -109,8 +109,8 @@ def test_batch_runs_raise_a_crash_instead_of_a_failed_file(crashing_scan, tmp_pa
 @pytest.mark.parametrize("error, surfaces", [(TypeError("ours"), True), (AttributeError("ours"), True),
                                              (ET.ParseError("bad XML"), False), (ValueError("bad number"), False)])
 def test_load_grids_refuses_damage_and_lets_crashes_through(monkeypatch, error, surfaces):
-    import vsm_xl.workbook.package as package
-    from vsm_xl.workbook.grid import load_grids
+    import vsm_xl.workbook.xlsx.package as package
+    from vsm_xl.workbook.xlsx.grid import load_grids
 
     def read_cells(*args):
         raise error

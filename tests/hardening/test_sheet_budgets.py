@@ -1,6 +1,6 @@
 """Issue 21, failure 1: the worksheet budgets (rows, filled cells) are enforced by every reader
 (the package reader of evaluate and portfolio, python-calamine's team sheets in convert) with one
-implementation (vsm_xl.workbook.scan.check_sheets), before memory is spent: a 3,000,000-row
+implementation (vsm_xl.workbook.xlsx.scan.check_sheets), before memory is spent: a 3,000,000-row
 sheet is refused in under 2 s and 300 MB by every verb, and --max-rows / --max-cells apply."""
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def test_max_rows_and_max_cells_apply_to_every_verb(verb, tmp_path):
 
 
 def test_a_dimension_is_believed_and_counting_stops_at_the_budget(tmp_path):
-    from vsm_xl.workbook.scan import check_sheets
+    from vsm_xl.workbook.xlsx.scan import check_sheets
 
     path = many_rows_xlsx(tmp_path / "small.xlsx", 150)
     with zipfile.ZipFile(path) as zf:
@@ -63,7 +63,7 @@ def test_a_dimension_is_believed_and_counting_stops_at_the_budget(tmp_path):
 
 
 def test_shared_strings_count_against_the_cells_budget(tmp_path):
-    from vsm_xl.workbook.scan import check_sheets
+    from vsm_xl.workbook.xlsx.scan import check_sheets
 
     path = many_rows_xlsx(tmp_path / "strings.xlsx", 10)
     with zipfile.ZipFile(path, "a") as zf:

@@ -1,5 +1,5 @@
 """Large but legal inputs stream (issue 11): the rows of a large state block are written
-straight into the saved sheet XML (vsm_xl.workbook.row_runs), the YAML step by step. The
+straight into the saved sheet XML (vsm_xl.workbook.sheets.row_runs), the YAML step by step. The
 streamed workbook must hold exactly what the openpyxl builder writes, read back through
 vsm_xl to the figures of the YAML beside it, and open in LibreOffice without error cells; the
 YAML text must be what PyYAML writes for the whole document at once."""
@@ -23,8 +23,8 @@ from vsm_xl.core.analysis import analyze
 from vsm_xl.io import yaml_io
 from vsm_xl.io.interchange_write import stream_to_dict
 from vsm_xl.io.yaml_io import dump_yaml, read_yaml, stream_from_dict, write_yaml
-from vsm_xl.workbook import layout as L
-from vsm_xl.workbook import map_layout as M
+from vsm_xl.workbook.layout import template_layout as L
+from vsm_xl.workbook.layout import map_layout as M
 
 ROOT = Path(__file__).resolve().parents[2]
 ERRORS = ("#NAME?", "#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NULL!", "Err:")
@@ -113,7 +113,8 @@ def test_streamed_workbook_holds_what_the_builder_writes(written, data_only):
 def test_new_from_a_large_model_streams_too(tmp_path, monkeypatch):
     """`vsm-xl new --from` (write_template) takes the streamed path for a large model: the same
     workbook as the builder's."""
-    from vsm_xl.workbook import row_runs, writer
+    from vsm_xl.workbook.sheets import row_runs
+    from vsm_xl.workbook import writer
 
     stream = _stream(40)
     writer._save_built(stream, None, tmp_path / "built.xlsx")
@@ -157,7 +158,7 @@ def converted(tmp_path_factory) -> dict:
     from click.testing import CliRunner
 
     from vsm_xl.cli import cli
-    from vsm_xl.workbook.row_runs import STREAM_OVER
+    from vsm_xl.workbook.sheets.row_runs import STREAM_OVER
 
     rows = 3_000
     assert rows > STREAM_OVER

@@ -160,7 +160,7 @@ def test_a_model_built_in_python_is_refused_by_the_writers(tmp_path):
         write_template(tmp_path / "api.xlsx", stream)
     assert not list(tmp_path.iterdir())
     # the streamed writer (large states) refuses it too, naming the cell
-    from vsm_xl.workbook.patch import Put, cell_xml
+    from vsm_xl.workbook.xlsx.patch import Put, cell_xml
 
     with pytest.raises(InputError, match=r"B9: the text holds the control character U\+000B"):
         cell_xml("", {"r": "B9"}, Put(value="Sal\x0bes"), None, text=True)

@@ -13,8 +13,8 @@ import pytest
 
 from tests.support.packages import rewrite_package
 from vsm_xl.core.errors import VsmError
-from vsm_xl.workbook.reader import read_workbook
-from vsm_xl.workbook.scan import check_well_formed
+from vsm_xl.workbook.read.reader import read_workbook
+from vsm_xl.workbook.xlsx.scan import check_well_formed
 from vsm_xl.workbook.writer import write_evaluated
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

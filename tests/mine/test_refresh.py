@@ -14,8 +14,8 @@ import pytest
 from vsm_xl.eventlog.outputs import refresh_workbook
 from vsm_xl.eventlog.run import mine_log
 from vsm_xl.eventlog.sheets import HISTORY, HISTORY_HEADER_ROW, MEASUREMENT
-from vsm_xl.workbook import layout as L
-from vsm_xl.workbook.reader import read_workbook
+from vsm_xl.workbook.layout import template_layout as L
+from vsm_xl.workbook.read.reader import read_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 LOG = ROOT / "examples" / "claims_events.csv"

@@ -10,7 +10,7 @@ from vsm_xl.eventlog.outputs import refresh_workbook
 from vsm_xl.eventlog.report_history import history_of
 from vsm_xl.eventlog.run import mine_log
 from vsm_xl.report.html import html_report
-from vsm_xl.workbook.reader import read_workbook
+from vsm_xl.workbook.read.reader import read_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EQUIVALENT = Path(__file__).with_name("equivalent.txt")
 
 SETS = {
-    "safety": ("vsm_xl/io/safe_text.py", "vsm_xl/io/atomic.py", "vsm_xl/workbook/patch.py",
+    "safety": ("vsm_xl/io/safe_text.py", "vsm_xl/io/atomic.py", "vsm_xl/workbook/xlsx/patch.py",
                "vsm_xl/core/state_metrics.py", "vsm_xl/core/benefits.py", "vsm_xl/core/pairwise.py"),
 }
 # what CI runs in a few minutes: the text rule and the core's figures (atomic and patch run in

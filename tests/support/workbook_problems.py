@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from vsm_xl.core.errors import ValidationError
-from vsm_xl.workbook.reader import read_workbook
+from vsm_xl.workbook.read.reader import read_workbook
 
 
 def problems_by_cell(path) -> dict:

@@ -13,7 +13,7 @@ import pytest
 
 from tests.support.libreoffice import soffice_path
 from vsm_xl.io.yaml_io import read_yaml
-from vsm_xl.workbook.reader import read_workbook
+from vsm_xl.workbook.read.reader import read_workbook
 from vsm_xl.workbook.writer import write_evaluated, write_template
 
 ROOT = Path(__file__).resolve().parents[2]

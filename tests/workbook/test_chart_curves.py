@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from vsm_xl.workbook import layout as L
+from vsm_xl.workbook.layout import template_layout as L
 
 
 # the session fixtures of the spreadsheet engines (formulas, LibreOffice) are made once per test

@@ -8,7 +8,7 @@ import zipfile
 from dataclasses import replace
 
 from tests.support.map_models import flows_model
-from vsm_xl.workbook import map_layout as M
+from vsm_xl.workbook.layout import map_layout as M
 from vsm_xl.workbook.writer import write_template
 
 

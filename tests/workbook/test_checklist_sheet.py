@@ -5,7 +5,7 @@ import pytest
 
 from tests.workbook.test_estimates_checklist import book  # noqa: F401 - the fixture
 from vsm_xl.api import evaluate
-from vsm_xl.workbook.checklist_sheet import SHEET, TITLE
+from vsm_xl.workbook.evaluated.checklist_sheet import SHEET, TITLE
 from vsm_xl.workbook.writer import write_evaluated
 
 

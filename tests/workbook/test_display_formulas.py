@@ -1,4 +1,4 @@
-"""The display rule as a native formula (workbook/display_formulas) gives exactly the text of
+"""The display rule as a native formula (workbook/formulas/display_formulas) gives exactly the text of
 core/display, computed by LibreOffice over a grid of values: the x.x5 rounding edges, the
 thresholds (59.99 min, one working day exactly), both kinds, both day lengths and fixed units."""
 from __future__ import annotations
@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from tests.support.libreoffice import recalculate_to_csv, soffice_path
 from vsm_xl.core.display import KINDS, PROCESS, WAIT, display
 from vsm_xl.core.durations import CALENDAR, DurationRule
-from vsm_xl.workbook.display_formulas import display_formula, unit_formula
+from vsm_xl.workbook.formulas.display_formulas import display_formula, unit_formula
 
 pytestmark = pytest.mark.xdist_group("display-formulas")
 

@@ -7,8 +7,8 @@ from tests.io.test_interchange_checklist import TWO_STEPS
 from vsm_xl.api import evaluate
 from vsm_xl.core.errors import ValidationError
 from vsm_xl.io.yaml_io import stream_from_dict
-from vsm_xl.workbook.estimates import CAUSES_MARKER, ESTIMATES, STATED_MARKER
-from vsm_xl.workbook.reader import read_workbook
+from vsm_xl.workbook.read.estimates import CAUSES_MARKER, ESTIMATES, STATED_MARKER
+from vsm_xl.workbook.read.reader import read_workbook
 from vsm_xl.workbook.writer import write_template
 
 

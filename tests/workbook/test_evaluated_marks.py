@@ -6,8 +6,8 @@ from __future__ import annotations
 import openpyxl
 
 from vsm_xl.core.model import Improvement, State, Step, ValueStream
-from vsm_xl.workbook import layout as L
-from vsm_xl.workbook.reader import read_workbook
+from vsm_xl.workbook.layout import template_layout as L
+from vsm_xl.workbook.read.reader import read_workbook
 from vsm_xl.workbook.writer import write_evaluated, write_template
 
 

@@ -22,8 +22,8 @@ import pytest
 from vsm_xl.core.durations import DurationRule
 from vsm_xl.core.measures import MEASURES, SHARE, TIME
 from vsm_xl.core.model import Demand, Improvement, Indicator, State, Step, ValueStream
-from vsm_xl.workbook import layout as L
-from vsm_xl.workbook.evaluated import expected_values
+from vsm_xl.workbook.layout import template_layout as L
+from vsm_xl.workbook.evaluated.result_cells import expected_values
 
 WORKBOOKS = 10
 STATES_PER_WORKBOOK = 20  # 200 random models in all
@@ -87,8 +87,8 @@ def _measured(rng: random.Random, n: int, seed: int) -> tuple:
 
 
 def _workbook(tmp_path, seed: int, claims):
-    from vsm_xl.workbook.cached_values import add_cached_values
-    from vsm_xl.workbook.template import build_workbook
+    from vsm_xl.workbook.evaluated.cached_values import add_cached_values
+    from vsm_xl.workbook.sheets.template import build_workbook
 
     rng = random.Random(seed)
     rule = DurationRule(rng.choice((24, 8, 7.5)), rng.choice((7, 5, 6)))
@@ -147,7 +147,7 @@ def test_live_formulas_equal_the_batch_on_random_models(tmp_path, streams, seed)
     pytest.importorskip("formulas")
     import vsm_xl.udfs as udfs
     from tests.support.formula_engine import evaluate_workbook
-    from vsm_xl.workbook.reader import read_workbook
+    from vsm_xl.workbook.read.reader import read_workbook
 
     path = _workbook(tmp_path, seed, streams["claims_handling"])
     read = read_workbook(path)  # the batch: what vsm-xl evaluate computes

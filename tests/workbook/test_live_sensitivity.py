@@ -11,9 +11,9 @@ import pytest
 
 from vsm_xl.core.model import GROUPS
 from vsm_xl.core.smaa import SIMPLEX, smaa
-from vsm_xl.workbook import layout as L
-from vsm_xl.workbook import live_layout as LS
-from vsm_xl.workbook.reader import read_workbook
+from vsm_xl.workbook.layout import template_layout as L
+from vsm_xl.workbook.layout import live_layout as LS
+from vsm_xl.workbook.read.reader import read_workbook
 from vsm_xl.workbook.writer import write_template
 
 
@@ -86,7 +86,7 @@ def test_without_the_add_in_the_sheet_says_so_once(ranged):
 
 def test_the_template_saves_the_batch_figures_in_the_live_cells(ranged):
     """LibreOffice and Excel show saved results without the add-in: the live cells carry them."""
-    from vsm_xl.workbook.evaluated import result_cells
+    from vsm_xl.workbook.evaluated.result_cells import result_cells
 
     _, path = ranged
     read = read_workbook(path)

@@ -13,7 +13,7 @@ from tests.support.libreoffice import recalculate_to_csv, soffice_path
 from vsm_xl.cli import cli
 from vsm_xl.core.display import PROCESS, WAIT, display
 from vsm_xl.io.yaml_io import read_yaml
-from vsm_xl.workbook import map_layout as M
+from vsm_xl.workbook.layout import map_layout as M
 
 pytestmark = pytest.mark.xdist_group("map-flows-rendered")
 
@@ -90,7 +90,7 @@ def test_a_45_s_step_and_a_12_working_day_wait_read_45_s_and_12_d(tmp_path):
     if soffice_path() is None:
         pytest.skip("LibreOffice not installed")
     from vsm_xl.io.interchange_read import stream_from_dict
-    from vsm_xl.workbook.template import build_workbook
+    from vsm_xl.workbook.sheets.template import build_workbook
 
     stream = stream_from_dict({"value_stream": {"working_hours_per_day": 8, "current_state": [
         {"name": "Inspect", "process_time": "45s", "lead_time_minutes": 12 * 480 + 0.75}]}})
@@ -110,9 +110,9 @@ def test_the_map_follows_edits_of_steps_and_flows(tmp_path):
         pytest.skip("LibreOffice not installed")
     import openpyxl
 
-    from vsm_xl.workbook import layout as L
-    from vsm_xl.workbook import layout_flows as LF
-    from vsm_xl.workbook.reader import read_workbook
+    from vsm_xl.workbook.layout import template_layout as L
+    from vsm_xl.workbook.layout import layout_flows as LF
+    from vsm_xl.workbook.read.reader import read_workbook
 
     read = read_workbook(BOOK)
     block = read.geometry.blocks[0]

@@ -17,9 +17,9 @@ from click.testing import CliRunner
 
 from tests.support.libreoffice import convert_to_pdf, recalculate_to_csv, soffice_path
 from vsm_xl.cli import cli
-from vsm_xl.workbook import layout as L
-from vsm_xl.workbook import layout_team as T
-from vsm_xl.workbook import map_layout as M
+from vsm_xl.workbook.layout import template_layout as L
+from vsm_xl.workbook.layout import layout_team as T
+from vsm_xl.workbook.layout import map_layout as M
 
 # the module's LibreOffice rendering is made once per test process: under pytest-xdist
 # (--dist loadgroup) its tests share one worker, not both
@@ -86,7 +86,7 @@ def _helper_columns(path: Path) -> dict:
     """{sheet: {column}} of the hidden helper columns, as the layout places them (none in a
     workbook the reader does not know, such as the portfolio)."""
     from vsm_xl.core.errors import VsmError
-    from vsm_xl.workbook.reader import read_workbook
+    from vsm_xl.workbook.read.reader import read_workbook
 
     try:
         return T.helper_columns(read_workbook(path).geometry)
@@ -102,7 +102,7 @@ def _vsm_cells_without_saved_result(path: Path, helpers: dict) -> list:
 
     from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-    from vsm_xl.workbook.package import open_package
+    from vsm_xl.workbook.xlsx.package import open_package
 
     ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
     package = open_package(path)
@@ -242,7 +242,7 @@ def test_the_portfolio_prints_one_page_wide(rendered):
 def test_known_labels_fit_their_columns():
     """Labels that used to be cut ("Capacity constraint (largest PT"): each column is at least as
     wide as its longest fixed label (Excel width units ~ characters of the default font)."""
-    from vsm_xl.workbook.template import build_workbook
+    from vsm_xl.workbook.sheets.template import build_workbook
 
     wb, geometry = build_workbook()
     steps = wb[L.STEPS]
@@ -259,8 +259,8 @@ def test_known_labels_fit_their_columns():
 
 
 def test_guide_lines_get_the_height_their_wrapped_text_needs():
-    from vsm_xl.workbook.print_setup import lines_needed
-    from vsm_xl.workbook.template import build_workbook
+    from vsm_xl.workbook.layout.print_setup import lines_needed
+    from vsm_xl.workbook.sheets.template import build_workbook
 
     wb, _ = build_workbook()
     ws = wb[L.GUIDE]
@@ -308,7 +308,7 @@ def test_map_equals_the_batch_on_random_models(tmp_path):
     if soffice_path() is None:
         pytest.skip("LibreOffice (soffice) not installed")
     from vsm_xl.core.analysis import analyze
-    from vsm_xl.workbook.reader import read_workbook
+    from vsm_xl.workbook.read.reader import read_workbook
     from vsm_xl.workbook.writer import write_evaluated, write_template
 
     def check(seed):
@@ -386,7 +386,7 @@ def test_a_long_map_prints_each_state_on_its_own_pages(tmp_path):
 def test_a_state_without_steps_says_so_above_its_map_and_charts(rendered):
     """LibreOffice: the claims example has no steps, and its Map and Charts say why they are empty;
     the order example's sections, with steps, say nothing."""
-    from vsm_xl.workbook import map_formulas as MF
+    from vsm_xl.workbook.formulas import map_formulas as MF
 
     for name, expected in (("claims_handling", 2), ("order_fulfillment", 0)):
         _, _, sheets = rendered[name]

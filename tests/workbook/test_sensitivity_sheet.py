@@ -7,7 +7,7 @@ import yaml
 
 from vsm_xl.api import evaluate
 from vsm_xl.core.sensitivity import analysis_sensitivity
-from vsm_xl.workbook.sensitivity_sheet import FALLBACK, SHEET, TITLE, sheet_rows, sheet_xml
+from vsm_xl.workbook.evaluated.sensitivity_sheet import FALLBACK, SHEET, TITLE, sheet_rows, sheet_xml
 from vsm_xl.workbook.writer import write_evaluated
 from tests.workbook.conftest import EXAMPLES
 

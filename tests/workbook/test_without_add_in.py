@@ -14,9 +14,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
 from tests.support.libreoffice import soffice_path
-from vsm_xl.workbook import layout as L
-from vsm_xl.workbook.evaluated import expected_values
-from vsm_xl.workbook.reader import read_workbook
+from vsm_xl.workbook.layout import template_layout as L
+from vsm_xl.workbook.evaluated.result_cells import expected_values
+from vsm_xl.workbook.read.reader import read_workbook
 
 pytestmark = pytest.mark.xdist_group("spreadsheet-engines")
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.support.libreoffice import soffice_path
-from vsm_xl.workbook import layout as L
-from vsm_xl.workbook import layout_team as T
-from vsm_xl.workbook.evaluated import expected_values
+from vsm_xl.workbook.layout import template_layout as L
+from vsm_xl.workbook.layout import layout_team as T
+from vsm_xl.workbook.evaluated.result_cells import expected_values
 
 
 # the session fixtures of the spreadsheet engines (formulas, LibreOffice) are made once per test
@@ -136,7 +136,7 @@ def test_a_converted_team_sheet_and_new_from_show_numbers_in_libreoffice(tmp_pat
     import sys
 
     from tests.support.libreoffice import recalculate_to_csv
-    from vsm_xl.workbook.reader import read_workbook
+    from vsm_xl.workbook.read.reader import read_workbook
 
     root = Path(__file__).resolve().parents[2]
     for args in (("convert", root / "tests/data/team_sheets/wertstrom_nebeneinander.xlsx", "-o", tmp_path / "conv"),
@@ -252,7 +252,7 @@ def test_a_workbook_saved_by_libreoffice_reads_and_evaluates(tmp_path, built, st
     """A file a spreadsheet program saved (cached #NAME? results, its own chart and comment
     parts) reads back to the same model, and its evaluated copy is written without loss."""
     from tests.support.libreoffice import convert_to_xlsx_roundtrip
-    from vsm_xl.workbook.reader import read_workbook
+    from vsm_xl.workbook.read.reader import read_workbook
     from vsm_xl.workbook.writer import write_evaluated
 
     saved = convert_to_xlsx_roundtrip(built["claims_handling"], tmp_path / "lo")

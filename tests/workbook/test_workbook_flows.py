@@ -14,11 +14,11 @@ from tests.support.workbook_problems import problems_by_cell
 from vsm_xl.core.flows import bursts
 from vsm_xl.io.interchange_read import stream_from_dict
 from vsm_xl.io.yaml_io import read_yaml
-from vsm_xl.workbook import layout as L
-from vsm_xl.workbook import layout_flows as LF
-from vsm_xl.workbook import map_formulas as MF
-from vsm_xl.workbook.reader import read_workbook
-from vsm_xl.workbook.template import build_workbook
+from vsm_xl.workbook.layout import template_layout as L
+from vsm_xl.workbook.layout import layout_flows as LF
+from vsm_xl.workbook.formulas import map_formulas as MF
+from vsm_xl.workbook.read.reader import read_workbook
+from vsm_xl.workbook.sheets.template import build_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 ORDER = ROOT / "examples" / "order_fulfillment.yaml"

@@ -15,8 +15,8 @@ import pytest
 from vsm_xl.core.errors import ValidationError
 from vsm_xl.core.measures import MEASURE_KEYS
 from vsm_xl.io.yaml_io import read_yaml
-from vsm_xl.workbook import layout as L
-from vsm_xl.workbook.reader import read_workbook
+from vsm_xl.workbook.layout import template_layout as L
+from vsm_xl.workbook.read.reader import read_workbook
 from vsm_xl.workbook.writer import write_template
 from tests.support.workbook_problems import problems_by_cell
 
@@ -189,7 +189,7 @@ def test_a_workbook_from_before_the_measures_still_reads(streams):
 
 def test_the_portfolio_reads_the_measured_study(paper):
     """The portfolio reads with the one template reader: a measured row's values are computed, not typed."""
-    from vsm_xl.portfolio import build_portfolio
+    from vsm_xl.portfolio.collect import build_portfolio
 
     path, _ = paper
     found = build_portfolio([path], progress=False)
@@ -266,7 +266,7 @@ def test_random_new_fields_round_trip(tmp_path, paper, seed):
                          states=tuple(rng.sample(names, 4)))
     changed = replace(stream, states=tuple(states), improvements=improvements, evaluation=evaluation)
     path = write_template(tmp_path / f"random-{seed}.xlsx", changed)
-    from vsm_xl.workbook.reader import read_workbook as read_only
+    from vsm_xl.workbook.read.reader import read_workbook as read_only
 
     try:
         read = read_only(path)

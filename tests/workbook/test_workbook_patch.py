@@ -13,10 +13,10 @@ import pytest
 from openpyxl.worksheet.formula import ArrayFormula
 
 from tests.support.libreoffice import soffice_path
-from vsm_xl.workbook import layout as L
-from vsm_xl.workbook.grid import is_formula, load_grids
-from vsm_xl.workbook.package import open_package
-from vsm_xl.workbook.reader import read_workbook
+from vsm_xl.workbook.layout import template_layout as L
+from vsm_xl.workbook.xlsx.grid import is_formula, load_grids
+from vsm_xl.workbook.xlsx.package import open_package
+from vsm_xl.workbook.read.reader import read_workbook
 from vsm_xl.workbook.writer import write_evaluated
 from tests.support.packages import rewrite_package
 
@@ -225,7 +225,7 @@ def test_patching_places_new_rows_and_cells_in_order_and_keeps_shared_dependents
     missing rows and cells are created in sheet order; other formulas lose their cached value."""
     from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900
 
-    from vsm_xl.workbook.patch import Put, patch_sheet
+    from vsm_xl.workbook.xlsx.patch import Put, patch_sheet
 
     sheet = (f'<worksheet xmlns="{MAIN}"><sheetData>'
              '<row r="2"><c r="A2"><f t="shared" ref="A2:A4" si="0">B2*2</f><v>2</v></c>'

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from vsm_xl.core.errors import ValidationError, VsmError
-from vsm_xl.workbook.reader import read_workbook
+from vsm_xl.workbook.read.reader import read_workbook
 from tests.support.workbook_problems import problems_by_cell
 
 

@@ -10,8 +10,8 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from vsm_xl.core.errors import ValidationError
 from vsm_xl.io.yaml_io import dump_yaml, read_yaml
-from vsm_xl.workbook import layout_team as T
-from vsm_xl.workbook.reader import read_workbook
+from vsm_xl.workbook.layout import layout_team as T
+from vsm_xl.workbook.read.reader import read_workbook
 from vsm_xl.workbook.writer import write_template
 
 from .conftest import EXAMPLES
@@ -119,7 +119,7 @@ def test_no_participant_cap_copying_a_block_adds_one(team_book, tmp_path):
 
 
 def test_blank_template_has_team_blocks_to_copy():
-    from vsm_xl.workbook.template import build_workbook
+    from vsm_xl.workbook.sheets.template import build_workbook
 
     wb, _ = build_workbook(None)
     ws = wb[T.TEAM]

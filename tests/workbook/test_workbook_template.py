@@ -11,7 +11,7 @@ import pytest
 from openpyxl.worksheet.formula import ArrayFormula
 
 import vsm_xl.udfs as udfs
-from vsm_xl.workbook import layout as L
+from vsm_xl.workbook.layout import template_layout as L
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -229,7 +229,7 @@ def test_every_vsm_call_names_a_cell_function_with_a_fitting_argument_count(wb):
 
 def test_committed_files_are_current(streams):
     """workbook_templates/ and examples/*.xlsx are what scripts/build_workbooks.py writes."""
-    from vsm_xl.workbook.reader import read_workbook
+    from vsm_xl.workbook.read.reader import read_workbook
 
 
     template = read_workbook(ROOT / "workbook_templates" / "vsm_template.xlsx")

@@ -13,9 +13,9 @@ import pytest
 from openpyxl.worksheet.formula import ArrayFormula
 
 from vsm_xl.core.errors import VsmError
-from vsm_xl.workbook import layout as L
-from vsm_xl.workbook import preserve
-from vsm_xl.workbook.reader import read_workbook
+from vsm_xl.workbook.layout import template_layout as L
+from vsm_xl.workbook.evaluated import preserve
+from vsm_xl.workbook.read.reader import read_workbook
 from vsm_xl.workbook.writer import write_evaluated, write_template
 from tests.support.packages import rewrite_package
 

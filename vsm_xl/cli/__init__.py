@@ -113,7 +113,7 @@ def _internal_error_log(exc: BaseException) -> str:
     import traceback
 
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    trace = getattr(exc, "trace", "")  # vsm_xl.parallel.Crash.error(): the worker's traceback
+    trace = getattr(exc, "trace", "")  # vsm_xl.workers.parallel.Crash.error(): the worker's traceback
     if trace:
         text += "\nIn the worker process:\n" + trace
     try:

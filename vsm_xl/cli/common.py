@@ -13,7 +13,7 @@ from vsm_xl.core.errors import VsmError
 if TYPE_CHECKING:  # the core is imported when a verb runs, not when the CLI starts
     from vsm_xl.core.analysis import Analysis
     from vsm_xl.core.model import ValueStream
-    from vsm_xl.workbook.reader import WorkbookRead
+    from vsm_xl.workbook.read.reader import WorkbookRead
 
 @dataclass(frozen=True)
 class Loaded:
@@ -61,7 +61,7 @@ def check_cluster_option(cluster, jobs, workers_do: str) -> None:
     ``workers_do``), its address must be of a form Dask takes, and the dask extra installed."""
     if cluster is None:
         return
-    from vsm_xl.cluster import ClusterError, check_spec, require_dask
+    from vsm_xl.workers.cluster import ClusterError, check_spec, require_dask
 
     if jobs is not None:
         raise click.UsageError(f"--jobs and --cluster exclude each other (the cluster's workers {workers_do})")

@@ -77,7 +77,7 @@ def _render(loaded, fmt: str) -> str:
 
 
 def _write_evaluated(loaded, target: Path) -> None:
-    from vsm_xl.workbook.reader import read_workbook
+    from vsm_xl.workbook.read.reader import read_workbook
     from vsm_xl.workbook.writer import write_evaluated, write_template
 
     if loaded.workbook is not None:  # the workbook as read: no second parse, no second analysis

@@ -38,9 +38,9 @@ def command(inputs, output, fmt, jobs, cluster, force, progress):
     printed only.
     """
     from vsm_xl.io.atomic import OutputError, check_output
-    from vsm_xl.parallel import default_jobs
-    from vsm_xl.portfolio import build_portfolio, rows_table
-    from vsm_xl.portfolio_outputs import FILE_SUFFIXES, Collected, Outputs, Printed, file_output, require_pyarrow
+    from vsm_xl.workers.parallel import default_jobs
+    from vsm_xl.portfolio.collect import build_portfolio, rows_table
+    from vsm_xl.portfolio.outputs import FILE_SUFFIXES, Collected, Outputs, Printed, file_output, require_pyarrow
 
     check_cluster_option(cluster, jobs, "read the files")
     target = None

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from vsm_xl.convert import vocabulary as V
 from vsm_xl.convert.cell_values import is_empty, is_number_like, read_text
-from vsm_xl.workbook import layout
+from vsm_xl.workbook.layout import template_layout as layout
 
 if TYPE_CHECKING:  # an annotation only: sources imports this module (cell_name)
     from vsm_xl.convert.sources import SheetSource

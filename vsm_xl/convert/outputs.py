@@ -27,7 +27,7 @@ _LEVEL_WORD = {AMBIGUOUS: "ambiguous", WARNING: "warning", INFO: "info"}
 
 def template_cell(note: Note, geometry) -> tuple[str, int, int] | None:
     """(sheet, row, column) of the template cell a note is about, from its subject."""
-    from vsm_xl.workbook import layout as L
+    from vsm_xl.workbook.layout import template_layout as L
 
     subject = note.subject
     if not subject or not geometry.blocks:
@@ -50,14 +50,14 @@ def template_cell(note: Note, geometry) -> tuple[str, int, int] | None:
 
 def write_template_with_notes(stream: ValueStream, path: Path, log: FileLog, stream_over: int | None = None) -> None:
     """The template workbook for ``stream`` with the log's notes marked; saved atomically. A
-    state of more than ``stream_over`` steps (default :data:`vsm_xl.workbook.row_runs.STREAM_OVER`)
+    state of more than ``stream_over`` steps (default :data:`vsm_xl.workbook.sheets.row_runs.STREAM_OVER`)
     has its rows written straight into the saved package (bounded memory)."""
     from vsm_xl.io.atomic import atomic_path
-    from vsm_xl.workbook import row_runs
+    from vsm_xl.workbook.sheets import row_runs
 
     with atomic_path(path) as tmp:
         if not row_runs.is_large(stream, stream_over):
-            from vsm_xl.workbook.cached_values import add_cached_values
+            from vsm_xl.workbook.evaluated.cached_values import add_cached_values
 
             _save_with_notes(stream, tmp, log, None)
             add_cached_values(tmp)  # numbers without the add-in
@@ -74,8 +74,8 @@ def _save_with_notes(stream: ValueStream, path: Path, log: FileLog, stream_over:
     from openpyxl.styles import Alignment
 
     from vsm_xl.io.safe_text import text_cell
-    from vsm_xl.workbook.print_setup import fit_row, page
-    from vsm_xl.workbook.template import build_streamed, build_workbook
+    from vsm_xl.workbook.layout.print_setup import fit_row, page
+    from vsm_xl.workbook.sheets.template import build_streamed, build_workbook
 
     if stream_over is None:
         wb, geometry = build_workbook(stream)
@@ -102,8 +102,8 @@ def _save_with_notes(stream: ValueStream, path: Path, log: FileLog, stream_over:
         comment = Comment(text[:2000], "vsm-xl convert")
         comment.width, comment.height = 320, 140
         cell.comment = comment
-    from vsm_xl.workbook import layout as L
-    from vsm_xl.workbook import styles as S
+    from vsm_xl.workbook.layout import template_layout as L
+    from vsm_xl.workbook.layout import styles as S
 
     # before xlwings.conf, which stays the last sheet
     ws = wb.create_sheet(NOTES_SHEET, index=wb.sheetnames.index(L.XLWINGS_CONF)
@@ -146,6 +146,6 @@ def _letter(col: int) -> str:
 def write_yaml_beside(stream: ValueStream, path: Path) -> None:
     """The YAML of the converted stream, with computed totals when the stream is valid."""
     from vsm_xl.io.yaml_io import write_yaml
-    from vsm_xl.workbook.row_runs import analysis_or_none
+    from vsm_xl.workbook.sheets.row_runs import analysis_or_none
 
     write_yaml(stream, path, analysis_or_none(stream))

@@ -1,7 +1,7 @@
 """Running many files: expanding folders, naming outputs without collisions, converting in
 parallel processes, and never letting one bad file stop the others.
 
-The worker processes are :func:`vsm_xl.parallel.map_files`'s (shared with the portfolio).
+The worker processes are :func:`vsm_xl.workers.parallel.map_files`'s (shared with the portfolio).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from vsm_xl.convert.log import CONVERTED, FAILED, FileLog
 from vsm_xl.convert.sources import SUPPORTED_SUFFIXES
 from vsm_xl.core.durations import CALENDAR, DurationRule
 from vsm_xl.core.errors import VsmError
-from vsm_xl.parallel import default_jobs, iter_files, map_files  # noqa: F401 - map_files: imported from here too
+from vsm_xl.workers.parallel import default_jobs, iter_files, map_files  # noqa: F401 - map_files: imported from here too
 
 LOG_MD = "conversion-log.md"
 LOG_JSON = "conversion-log.json"
@@ -171,7 +171,7 @@ def _template_stream(path: Path, log: FileLog):
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return None
     from vsm_xl.convert.log import INFO
-    from vsm_xl.workbook.reader import read_template
+    from vsm_xl.workbook.read.reader import read_template
 
     read = read_template(path)
     if read is None:
@@ -233,9 +233,9 @@ def convert_many(inputs: Sequence, outdir, *, jobs: int | None = None, force: bo
         import vsm_xl.convert.outputs  # noqa: F401
         import vsm_xl.convert.tables  # noqa: F401
         import vsm_xl.io.yaml_io  # noqa: F401
-        import vsm_xl.workbook.template  # noqa: F401
+        import vsm_xl.workbook.sheets.template  # noqa: F401
     from vsm_xl.io.atomic import adopt, check_output, discard
-    from vsm_xl.parallel import Crash
+    from vsm_xl.workers.parallel import Crash
 
     outputs: list = []
     refused: dict[int, FileLog] = {}

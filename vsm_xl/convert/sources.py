@@ -19,8 +19,8 @@ from vsm_xl.core.errors import SourceError, VsmError
 from vsm_xl.core.limits import HEADER_ALLOWANCE, current, shorten
 from vsm_xl.core.limit_checks import check_rows
 from vsm_xl.io.safe_text import UNWRITABLE, check_text
-from vsm_xl.workbook.grid import damaged_input
-from vsm_xl.workbook.package import check_zip_file
+from vsm_xl.workbook.xlsx.grid import damaged_input
+from vsm_xl.workbook.xlsx.package import check_zip_file
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")

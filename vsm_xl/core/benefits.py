@@ -48,7 +48,7 @@ def overall_benefits_of_matrix(matrix, weights) -> list[float]:
     """:func:`overall_benefits` of a numpy matrix (indicators in rows, alternatives in columns;
     the cell functions take this path for large blocks): the products added row by row in
     indicator order, from 0 as sum() starts. The same floats as :func:`overall_benefits` where
-    sum() adds left to right (CPython up to 3.11; see vsm_xl.optional_numpy)."""
+    sum() adds left to right (CPython up to 3.11; see vsm_xl.cell_functions.fast_arrays)."""
     total = matrix[0] * weights[0] + 0.0  # 0 + u·g, as sum() begins (a -0.0 becomes 0.0)
     for row, weight in zip(matrix[1:], weights[1:]):
         total += row * weight

@@ -6,7 +6,7 @@ below an hour); process time in seconds below a minute, minutes up to three hour
 days like the others. Each figure is rounded once, half away from zero as Excel's ROUND does, to
 one decimal below 10 and to whole units from 10 up, so that a box and its timeline, the workbook
 and the CLI show the same number. A unit is kept only while its ROUNDED figure stays below the
-next unit: 59.99 min reads "1 h", not "60 min"; 7.98 h of an 8-hour day reads "1 d" (``workbook/display_formulas.py`` writes this rule as a native
+next unit: 59.99 min reads "1 h", not "60 min"; 7.98 h of an 8-hour day reads "1 d" (``workbook/formulas/display_formulas.py`` writes this rule as a native
 formula; tests hold the two together).
 """
 from __future__ import annotations

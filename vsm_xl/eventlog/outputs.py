@@ -1,7 +1,7 @@
 """Writing a measurement: a new YAML model or template workbook (with Measurement and History),
 or the refresh of an existing workbook's current state.
 
-The refresh patches the workbook's package (:mod:`vsm_xl.workbook.patch`) like the evaluated
+The refresh patches the workbook's package (:mod:`vsm_xl.workbook.xlsx.patch`) like the evaluated
 copy: only the input cells of the current state's step rows change (its name, kind, the other
 states, improvements, the evaluation and every other sheet stay as they are; a step's wastes,
 notes and measured-indicator fields are kept where a step of the same name was there before),
@@ -88,9 +88,9 @@ def _write_yaml(stream, path: Path) -> None:
 def _add_sheets(source, target, mined, history, *, puts=None, read=None) -> None:
     """Read the package at ``source``, patch the steps (``puts``), put Measurement and History,
     write the package to ``target`` and recompute its saved results."""
-    from vsm_xl.workbook.cached_values import add_cached_values
-    from vsm_xl.workbook.package import epoch_of, open_package
-    from vsm_xl.workbook.patch import StylesPatch, patch_sheet
+    from vsm_xl.workbook.evaluated.cached_values import add_cached_values
+    from vsm_xl.workbook.xlsx.package import epoch_of, open_package
+    from vsm_xl.workbook.xlsx.patch import StylesPatch, patch_sheet
     from vsm_xl.workbook.writer import _styles_part, _write_package
 
     package = read.package if read is not None else open_package(source)
@@ -121,10 +121,10 @@ def _add_sheets(source, target, mined, history, *, puts=None, read=None) -> None
 def refresh_workbook(mined, workbook, out=None, *, today: _dt.date | None = None) -> Path:
     """Replace the current state of ``workbook`` with the measurement (in place, or into
     ``out``) and append a History row."""
-    from vsm_xl.workbook import layout as L
-    from vsm_xl.workbook import preserve
-    from vsm_xl.workbook.patch import Put
-    from vsm_xl.workbook.reader import read_workbook
+    from vsm_xl.workbook.layout import template_layout as L
+    from vsm_xl.workbook.evaluated import preserve
+    from vsm_xl.workbook.xlsx.patch import Put
+    from vsm_xl.workbook.read.reader import read_workbook
 
     workbook = Path(workbook)
     target = Path(out) if out else workbook
@@ -182,7 +182,7 @@ def _minutes_text(minutes) -> str | None:
 
 
 def _row_values(step: Step) -> dict:
-    from vsm_xl.workbook.template import _step_values
+    from vsm_xl.workbook.sheets.template import _step_values
     from vsm_xl.core.durations import CALENDAR
 
     values = _step_values(replace(step, process_time=0.0) if _unmeasured(step) else step, CALENDAR)

@@ -11,6 +11,6 @@ def history_of(path) -> list:
     if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
         return []
     from vsm_xl.eventlog.sheets import read_history
-    from vsm_xl.workbook.package import open_package
+    from vsm_xl.workbook.xlsx.package import open_package
 
     return read_history(open_package(path))

@@ -4,7 +4,7 @@ Measurement says how each figure of the current state was measured (log, period,
 excluded cases, main-path share, and per step the percentiles); it is rewritten by every
 refresh. History keeps one row per measurement (period, cases, LT, PT, FE, WIP, rolled %C&A)
 and two native line charts of their trend; a refresh reads its rows back and appends one.
-Both are written like the Sensitivity sheet (:func:`vsm_xl.workbook.sensitivity_sheet.add_sheet`),
+Both are written like the Sensitivity sheet (:func:`vsm_xl.workbook.evaluated.sensitivity_sheet.add_sheet`),
 the charts as a drawing and chart parts of their own, so nothing else of the package changes.
 """
 from __future__ import annotations
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from vsm_xl.core import display as D
 from vsm_xl.core.state_metrics import summarize_state
-from vsm_xl.workbook.package import rels_part
-from vsm_xl.workbook.patch import escape
-from vsm_xl.workbook.sensitivity_sheet import add_sheet, kind_styles, sheet_xml
+from vsm_xl.workbook.xlsx.package import rels_part
+from vsm_xl.workbook.xlsx.patch import escape
+from vsm_xl.workbook.evaluated.sensitivity_sheet import add_sheet, kind_styles, sheet_xml
 
 MEASUREMENT = "Measurement"
 MEASUREMENT_TITLE = "Measurement of the current state from an event log"
@@ -72,7 +72,7 @@ def history_row(mined, today: _dt.date | None = None) -> HistoryRow:
 
 def read_history(package) -> list[HistoryRow]:
     """The rows of the package's own History sheet (none when it has none)."""
-    from vsm_xl.workbook.grid import load_grids
+    from vsm_xl.workbook.xlsx.grid import load_grids
 
     titles = dict(package.sheets)
     part = titles.get(HISTORY)

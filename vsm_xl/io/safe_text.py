@@ -26,7 +26,7 @@ And the one rule for the characters of text (every reader and writer):
   "\r" become "\n", as a workbook's XML reads them).
 
 The evaluated copy patches the package directly and writes text as inline strings
-(:func:`vsm_xl.workbook.patch.cell_xml`), which is never a formula either.
+(:func:`vsm_xl.workbook.xlsx.patch.cell_xml`), which is never a formula either.
 """
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from vsm_xl.core.state_metrics import capacity_constraint, largest_delay, timeli
 
 FORMATS = ("png", "svg")
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-           "#bcbd22", "#17becf")  # the native Excel chart's colours (vsm_xl.workbook.chart)
+           "#bcbd22", "#17becf")  # the native Excel chart's colours (vsm_xl.workbook.sheets.chart)
 CONSTRAINT = "#d62728"  # the capacity constraint / largest delay, as the Mermaid diagrams mark them
 DELAY = "#ff9f1c"
 _RC: Any = {"svg.hashsalt": "vsm-xl", "svg.fonttype": "path", "font.size": 9, "axes.titlesize": 11,

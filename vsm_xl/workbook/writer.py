@@ -1,9 +1,9 @@
 """Writing workbooks: the template (blank or filled from a ValueStream, live VSM_* formulas)
 and the evaluated copy of a workbook (every result a number or a native formula, so that it
 shows numbers without the add-in). Writes are atomic. The evaluated copy is the source package
-with its result cells patched (:mod:`vsm_xl.workbook.patch`): nothing else is touched, so it
+with its result cells patched (:mod:`vsm_xl.workbook.xlsx.patch`): nothing else is touched, so it
 keeps even what openpyxl cannot carry, and it is verified against the source
-(:mod:`vsm_xl.workbook.preserve`).
+(:mod:`vsm_xl.workbook.evaluated.preserve`).
 """
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from vsm_xl.core.errors import InputError, Problem, VsmError
 from vsm_xl.core.limits import shorten
 from vsm_xl.io.atomic import atomic_path
-from vsm_xl.workbook import layout as L
-from vsm_xl.workbook import preserve
-from vsm_xl.workbook import styles as S
-from vsm_xl.workbook.evaluated import Native, result_cells
-from vsm_xl.workbook.grid import is_formula
-from vsm_xl.workbook.evaluated_marks import filled_inputs
-from vsm_xl.workbook.patch import (
+from vsm_xl.workbook.layout import template_layout as L
+from vsm_xl.workbook.evaluated import preserve
+from vsm_xl.workbook.layout import styles as S
+from vsm_xl.workbook.evaluated.result_cells import Native, result_cells
+from vsm_xl.workbook.xlsx.grid import is_formula
+from vsm_xl.workbook.evaluated.evaluated_marks import filled_inputs
+from vsm_xl.workbook.xlsx.patch import (
     Put, StylesPatch, cell_style, content_types, drop_relationship, full_calc_on_load, patch_sheet,
 )
 
@@ -30,10 +30,10 @@ def write_template(path, stream=None, *, room: bool | None = None) -> Path:
     """Write the template to ``path``: blank (``stream`` None) or filled from ``stream`` with
     live ``VSM_*`` formulas. ``room``: None (default) gives a filled workbook a few spare rows,
     True the blank template's full room, False exactly its content
-    (:func:`vsm_xl.workbook.template.build_workbook`). Returns the path."""
+    (:func:`vsm_xl.workbook.sheets.template.build_workbook`). Returns the path."""
     from openpyxl.utils.exceptions import IllegalCharacterError
 
-    from vsm_xl.workbook import row_runs
+    from vsm_xl.workbook.sheets import row_runs
 
     path = Path(path)
     try:
@@ -49,8 +49,8 @@ def write_template(path, stream=None, *, room: bool | None = None) -> Path:
 
 
 def _save_built(stream, room, path) -> None:
-    from vsm_xl.workbook.cached_values import add_cached_values
-    from vsm_xl.workbook.template import build_workbook
+    from vsm_xl.workbook.evaluated.cached_values import add_cached_values
+    from vsm_xl.workbook.sheets.template import build_workbook
 
     wb, _ = build_workbook(stream, room=room)
     wb.save(path)
@@ -58,9 +58,9 @@ def _save_built(stream, room, path) -> None:
 
 
 def _save_streamed(stream, path) -> None:
-    """A large stream's template in bounded memory (:mod:`vsm_xl.workbook.row_runs`)."""
-    from vsm_xl.workbook import row_runs
-    from vsm_xl.workbook.template import build_streamed
+    """A large stream's template in bounded memory (:mod:`vsm_xl.workbook.sheets.row_runs`)."""
+    from vsm_xl.workbook.sheets import row_runs
+    from vsm_xl.workbook.sheets.template import build_streamed
 
     wb, _, runs = build_streamed(stream, row_runs.STREAM_OVER)
     wb.save(path)
@@ -79,20 +79,20 @@ def _has_vsm(value) -> bool:
 def write_evaluated(source, out_path, analysis=None, *, today: _dt.date | None = None) -> tuple:
     """Write the evaluated copy of a workbook to ``out_path``.
 
-    ``source`` is the :class:`~vsm_xl.workbook.reader.WorkbookRead` of the workbook (read once:
+    ``source`` is the :class:`~vsm_xl.workbook.read.reader.WorkbookRead` of the workbook (read once:
     its package, sheets, table positions and analysis are used as they are), or a path, which is
     read here. ``analysis`` defaults to the read's own (it must be of this workbook's content).
 
     Every ``VSM_*`` formula becomes the value the analysis computed (or a native Excel formula
     computing it: WT, totals, flow efficiency, WIP, WBF); inputs stay as they were; the Guide
     and Results sheets say that this is an evaluated copy. The copy is the source package with
-    those cells patched (:mod:`vsm_xl.workbook.patch`): everything else, the chart included,
+    those cells patched (:mod:`vsm_xl.workbook.xlsx.patch`): everything else, the chart included,
     is kept as it was. Refuses (:class:`VsmError`) a ``.xlsx`` copy of a workbook with macros.
     Returns warnings (``Problem`` with cells) about formulas it could only replace by their
     saved value.
     """
-    from vsm_xl.workbook.package import epoch_of
-    from vsm_xl.workbook.reader import WorkbookRead, read_workbook
+    from vsm_xl.workbook.xlsx.package import epoch_of
+    from vsm_xl.workbook.read.reader import WorkbookRead, read_workbook
 
     read = source if isinstance(source, WorkbookRead) else read_workbook(source)
     if read.package is None or read.path is None:
@@ -103,8 +103,8 @@ def write_evaluated(source, out_path, analysis=None, *, today: _dt.date | None =
     if analysis is None:
         raise VsmError(f"cannot write an evaluated copy of {read.path.name}: it has not been evaluated")
     package = read.package
-    from vsm_xl.workbook.grid import load_grids
-    from vsm_xl.workbook.scan import check_well_formed
+    from vsm_xl.workbook.xlsx.grid import load_grids
+    from vsm_xl.workbook.xlsx.scan import check_well_formed
 
     check_well_formed(read.path, package.parts)  # every XML part, also those copied unread: nothing written
 
@@ -138,8 +138,8 @@ def write_evaluated(source, out_path, analysis=None, *, today: _dt.date | None =
             patched = patch_sheet(parts[part], puts.get(title, {}), grid.formulas if grid else {}, epoch)
             if patched is not None:
                 parts[part] = patched
-        from vsm_xl.workbook.checklist_sheet import add_checklist_sheet
-        from vsm_xl.workbook.sensitivity_sheet import add_sensitivity_sheet
+        from vsm_xl.workbook.evaluated.checklist_sheet import add_checklist_sheet
+        from vsm_xl.workbook.evaluated.sensitivity_sheet import add_sensitivity_sheet
 
         add_checklist_sheet(package, parts, analysis, patch_styles, day=day, source=source_path.name)
         add_sensitivity_sheet(package, parts, analysis, patch_styles, day=day, source=source_path.name)
@@ -239,7 +239,7 @@ def _calculate_on_opening(package, parts: dict, suffix: str) -> None:
     formula cells that are values now: spreadsheet programs rebuild it); the main part's
     content type as the copy's suffix needs."""
     parts[package.workbook_part] = full_calc_on_load(parts[package.workbook_part])
-    from vsm_xl.workbook.package import rels_part
+    from vsm_xl.workbook.xlsx.package import rels_part
 
     chains = [target for _, kind, target in package.rels(package.workbook_part) if kind.endswith("/calcChain")]
     rels = rels_part(package.workbook_part)

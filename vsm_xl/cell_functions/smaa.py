@@ -1,0 +1,197 @@
+"""Cell arguments of the SMAA-2 and step-time cell functions (VSM_P_BEST, VSM_RANK_ACCEPTABILITY,
+VSM_CENTRAL_WEIGHTS, VSM_LEAD_TIME_PERCENTILE) turned into the core's inputs, and the results
+remembered: the functions of one Sensitivity sheet share their arguments, so a recalculation
+runs the simulation once, not once per formula.
+
+The study is the Indicators table as ``vsm-xl sensitivity --smaa`` reads it (names, groups,
+worst, best, function, curvature, one column of values per alternative) and the Estimates
+sheet's ranges (indicator, alternative, low, likely, high; a blank likely is the value). Weights
+are drawn on each group's whole simplex (``--smaa-weights GROUP=simplex``, the default where no
+team judged) or within bounds given per indicator. Same seed, same draws: the same figures as
+the command line.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from vsm_xl.cell_functions import shared as cells
+from vsm_xl.core.errors import InputError, NoDataError
+from vsm_xl.core.evaluation import normalize_group
+from vsm_xl.core.model import GROUPS, EvaluationModel, Indicator, PairwiseMatrix, Step
+from vsm_xl.core.sensitivity import DEFAULT_DISTRIBUTION
+from vsm_xl.core.smaa import SIMPLEX, SmaaResult, smaa
+from vsm_xl.core.time_ranges import DEFAULT_TIME_DRAWS, lead_time_draws
+
+CELL_DRAWS = DEFAULT_TIME_DRAWS  # the cell functions' default number of draws (2000)
+_KEEP = 16  # results remembered (one per distinct set of arguments)
+_memory: OrderedDict = OrderedDict()
+
+
+def _frozen(value):
+    """A hashable copy of a cell argument (lists of rows become tuples)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    if not isinstance(value, (str, int, float, bool, type(None))) and hasattr(value, "tolist"):
+        return _frozen(value.tolist())
+    return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
+
+
+def remembered(kind: str, compute, *args):
+    """``compute(*args)``, or its result from an earlier call with equal arguments."""
+    try:
+        key = (kind,) + _frozen(args)
+        hash(key)
+    except TypeError:
+        return compute(*args)
+    if key in _memory:
+        _memory.move_to_end(key)
+        return _memory[key]
+    result = compute(*args)
+    _memory[key] = result
+    if len(_memory) > _KEEP:
+        _memory.popitem(last=False)
+    return result
+
+
+def settings(seed, draws, distribution, default_draws: int = CELL_DRAWS) -> tuple[int, int, str]:
+    seed_value = cells.option_number(seed, "seed", 0.0)
+    count = cells.option_number(draws, "draws", float(default_draws))
+    if not seed_value.is_integer() or not count.is_integer() or count < 1:
+        raise InputError("seed must be a whole number and draws a whole number of at least 1")
+    return int(seed_value), int(count), cells.option_text(distribution, "distribution", DEFAULT_DISTRIBUTION)
+
+
+class Study:
+    """The Indicators table read from cells: the model SMAA-2 runs on and which columns of the
+    values block are alternatives (the others stay blank in results)."""
+
+    def __init__(self, names, groups, worst, best, values, alternatives=None, ranges=None, function=None,
+                 curvature=None):
+        b, functions = cells.value_functions(values, worst, best, "linear" if function is None else function,
+                                             curvature)
+        self.width, self.height = b.width, b.height
+        name_cells = cells.per_row(names, "names", b.height, "values")
+        group_cells = cells.per_row(groups, "groups", b.height, "values")
+        self.rows = [i for i, vf in enumerate(functions) if vf is not None and not cells.is_empty(name_cells[i])]
+        if not self.rows:
+            raise NoDataError("no indicators: every row is empty")
+        heads = cells.per_row(alternatives, "alternatives", b.width, "values") if alternatives is not None \
+            else [f"column {j + 1}" for j in range(b.width)]
+        self.columns = [j for j in range(b.width) if not cells.is_empty(heads[j]) and
+                        any(not cells.is_empty(b.rows[i][j]) for i in self.rows)]
+        if len(self.columns) < 2:
+            raise NoDataError("SMAA needs at least two alternatives with values")
+        alt_names = [cells.text(heads[j], "alternative") for j in self.columns]
+        indicators = []
+        for i in self.rows:
+            vf, label = functions[i], f"row {i + 1}"
+            name = cells.located(label, cells.text, name_cells[i], "name")
+            group = cells.located(label, lambda g: normalize_group(cells.text(g, "group")), group_cells[i])
+            vals = tuple(cells.located(b.label(i, j), cells.number, b.rows[i][j], "value") for j in self.columns)
+            indicators.append(Indicator(name, group, vf.worst, vf.best, vals, vf.function, vf.curvature))
+        indicators = _with_ranges(indicators, alt_names, ranges)
+        pairwise = {g: _equal_matrix([ind.name for ind in indicators if ind.group == g]) for g in GROUPS}
+        self.model = EvaluationModel(tuple(alt_names), tuple(indicators),
+                                     {g: m for g, m in pairwise.items() if m is not None})
+
+    def run(self, seed: int, draws: int, distribution: str) -> SmaaResult:
+        return smaa(self.model, draws=draws, seed=seed, distribution=distribution,
+                    sampling={g: SIMPLEX for g in GROUPS})
+
+    def row(self, per_alternative) -> list:
+        """One row as wide as the values block: a figure per alternative column, blanks between."""
+        out: list = [""] * self.width
+        for j, x in zip(self.columns, per_alternative):
+            out[j] = "" if x is None else x
+        return out
+
+
+def _equal_matrix(names):
+    """A 0/1/2 matrix judging every pair equal: its weights only name the group's indicators
+    (SMAA draws the weights on the whole simplex)."""
+    if not names:
+        return None
+    n = len(names)
+    return PairwiseMatrix(tuple(names), tuple(tuple(None if a == b else 1 for b in range(n)) for a in range(n)))
+
+
+def _with_ranges(indicators, alternatives, ranges):
+    """The indicators with the ranges of the Estimates table (rows: indicator, alternative, low,
+    likely, high; blank rows skipped, a blank likely is the value)."""
+    if ranges is None:
+        return indicators
+    b = cells.block(ranges, "ranges")
+    if b.width != 5:
+        raise InputError(f"ranges has {b.width} columns: give indicator, alternative, low, likely, high")
+    found = {ind.name: [None] * len(alternatives) for ind in indicators}
+    by_name = {ind.name: ind for ind in indicators}
+    for i, (name, alt, low, likely, high) in enumerate(b.rows):
+        if all(cells.is_empty(v) for v in (name, alt, low, likely, high)):
+            continue
+        label = f"ranges row {i + 1}"
+        name, alt = cells.located(label, cells.text, name, "indicator"), cells.located(label, cells.text, alt,
+                                                                                      "alternative")
+        if name not in by_name or alt not in alternatives:
+            raise InputError(f"{label}: no indicator {name!r} with a value for {alt!r}")
+        j = alternatives.index(alt)
+        mid = by_name[name].values[j] if cells.is_empty(likely) else cells.located(label, cells.number, likely, "likely")
+        found[name][j] = (cells.located(label, cells.number, low, "low"), mid,
+                          cells.located(label, cells.number, high, "high"))
+    return [ind if not any(found[ind.name]) else
+            Indicator(ind.name, ind.group, ind.worst, ind.best, ind.values, ind.function, ind.curvature,
+                      ranges=tuple(found[ind.name])) for ind in indicators]
+
+
+def smaa_of(names, groups, worst, best, values, alternatives, ranges, function, curvature, seed, draws,
+            distribution) -> tuple[Study, SmaaResult]:
+    """The study and its SMAA-2 result, remembered across the formulas of a sheet."""
+    def compute(*args):
+        study = Study(*args[:9])
+        return study, study.run(*settings(*args[9:]))
+
+    return remembered("smaa", compute, names, groups, worst, best, values, alternatives, ranges, function,
+                      curvature, seed, draws, distribution)
+
+
+def lead_time_percentile(lead_times, low, high, percentile, positions, seed, draws, distribution, clock) -> float:
+    """The ``percentile`` of the total lead time of a step table whose LTs may be ranges."""
+    p = cells.fraction(percentile, "percentile") if not cells.is_empty(percentile) else 0.5
+    seed_n, count, how = settings(seed, draws, distribution, DEFAULT_TIME_DRAWS)
+
+    def totals(lead_times, low, high, positions, rule_key):
+        steps = _ranged_steps(lead_times, low, high, positions, clock)
+        return sorted(lead_time_draws(steps, draws=count, seed=seed_n, distribution=how))
+
+    from vsm_xl.core.sensitivity import quantile
+    ordered = remembered("lead", totals, lead_times, low, high, positions,
+                         (clock.number_unit, clock.rule, seed_n, count, how))
+    if not 0 <= p <= 1:
+        raise InputError(f"a percentile is between 0 and 1 (0.95 or 95 for p95), not {p:g}")
+    return clock.out(quantile(ordered, p))
+
+
+def _ranged_steps(lead_times, low, high, positions, clock) -> list[Step]:
+    lt = cells.vector(lead_times, "lead times")
+    lows = cells.optional_vector(low, "low lead times", len(lt)).cells
+    highs = cells.optional_vector(high, "high lead times", len(lt)).cells
+    at = cells.optional_vector(positions, "positions", len(lt)).cells
+    steps = []
+    for k, (likely, lo, hi, pos) in enumerate(zip(lt.cells, lows, highs, at)):
+        if cells.is_empty(likely):
+            if not (cells.is_empty(lo) and cells.is_empty(hi)):
+                raise InputError("a low or high lead time without the lead time", location=lt.label(k))
+            continue
+        label = lt.label(k)
+        minutes = cells.located(label, clock.minutes, likely, "lead time")
+        bounds = None
+        if not (cells.is_empty(lo) and cells.is_empty(hi)):
+            lo_m = minutes if cells.is_empty(lo) else cells.located(label, clock.minutes, lo, "low lead time")
+            hi_m = minutes if cells.is_empty(hi) else cells.located(label, clock.minutes, hi, "high lead time")
+            if not lo_m <= minutes <= hi_m:
+                raise InputError("low <= lead time <= high does not hold", location=label)
+            bounds = (lo_m, minutes, hi_m)
+        position = None if cells.is_empty(pos) else cells.located(label, cells.number, pos, "position")
+        steps.append(Step(label or "the step", 0.0, minutes, position=position, lead_time_range=bounds))
+    if not steps:
+        raise NoDataError("no steps: every row is empty")
+    return steps
