@@ -4,7 +4,8 @@ the spreadsheet program saved with a formula.
 
 openpyxl's read-only mode gives either the formulas or the saved values per load, so the
 reader needed two loads of every workbook; this module reads each sheet once and converts
-values exactly as openpyxl does (its date, shared-string and formula helpers), so that what
+values exactly as openpyxl does (its date, shared-string and formula helpers, in
+:mod:`~vsm_xl.workbook.xlsx.excel_values` so that reading imports no openpyxl), so that what
 the reader sees does not change.
 """
 from __future__ import annotations
@@ -20,7 +21,8 @@ from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.limits import MB, RATIO_FLOOR, current, shorten
-from vsm_xl.workbook.xlsx.cell_types import CellValue, LiteralText
+from vsm_xl.workbook.xlsx.cell_types import ArrayFormula, CellValue, LiteralText
+from vsm_xl.workbook.xlsx.excel_values import MAC_EPOCH, WINDOWS_EPOCH, coordinate_to_tuple, from_excel, shared_strings
 from vsm_xl.workbook.xlsx.scan import check_sheets
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -192,13 +194,11 @@ class CellReader:
 
     @classmethod
     def of(cls, package: Package) -> "CellReader":
-        from openpyxl.reader.strings import read_string_table
-
         strings: list = []
         styles_part = None
         for _, kind, target in package.rels(package.workbook_part):
             if kind.endswith("/sharedStrings") and target in package.parts:
-                strings = read_string_table(io.BytesIO(package.parts[target]))
+                strings = shared_strings(package.parts[target])
             elif kind.endswith("/styles"):
                 styles_part = target
         dates, deltas = _date_styles(package.read(styles_part) if styles_part else None)
@@ -207,19 +207,17 @@ class CellReader:
 
 def epoch_of(package: Package) -> datetime.datetime:
     """The date system of the workbook: 1900 (Windows) or 1904 (old Mac files)."""
-    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
-
     root = ET.fromstring(package.parts[package.workbook_part])
     props = root.find(f"{{{MAIN_NS}}}workbookPr")
     if props is not None and props.get("date1904", "").lower() in ("1", "true"):
-        return CALENDAR_MAC_1904
-    return CALENDAR_WINDOWS_1900
+        return MAC_EPOCH
+    return WINDOWS_EPOCH
 
 
 def _date_styles(data: bytes | None) -> tuple[frozenset, frozenset]:
     """Indices of the cell styles whose number format shows a date/time, and a duration
     (openpyxl's ``Stylesheet._normalise_numbers``)."""
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+    from vsm_xl.workbook.xlsx.excel_values import BUILTIN_DATE_FORMATS, is_date_format, is_timedelta_format
 
     if not data:
         return frozenset(), frozenset()
@@ -239,7 +237,7 @@ def _date_styles(data: bytes | None) -> tuple[frozenset, frozenset]:
             num = int(xf.get("numFmtId", 0))
         except ValueError:
             num = 0
-        code = custom[num] if num in custom else BUILTIN_FORMATS.get(num)
+        code = custom[num] if num in custom else BUILTIN_DATE_FORMATS.get(num)
         if is_date_format(code):
             dates.add(idx)
         if is_timedelta_format(code):
@@ -271,8 +269,6 @@ def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
     constant or the formula (text starting with ``=``, or openpyxl's ArrayFormula /
     DataTableFormula), ``saved[(row, col)]`` the value saved with each formula. Blank cells are
     left out; max_row/max_col are of the stored cells."""
-    from openpyxl.utils.cell import coordinate_to_tuple
-
     stored: dict = {}
     saved: dict = {}
     shared: dict = {}
@@ -327,8 +323,6 @@ def _cell_value(c, reader: CellReader, where) -> CellValue:
         value = _number(text)
         style = int(c.get("s", 0) or 0)
         if style in reader.date_styles:
-            from openpyxl.utils.datetime import from_excel
-
             try:
                 return from_excel(value, reader.epoch, timedelta=style in reader.timedelta_styles)
             except (OverflowError, ValueError):
@@ -351,9 +345,6 @@ def _cell_value(c, reader: CellReader, where) -> CellValue:
 def _formula(f, coordinate, shared: dict, where):
     """The formula of an ``<f>`` element: text starting with "=", or openpyxl's ArrayFormula /
     DataTableFormula; a shared formula's followers translated from its first cell."""
-    from openpyxl.formula.translate import Translator
-    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-
     formula_type = f.get("t")
     formula = "=" + (f.text or "")
     if formula_type == "array":
@@ -363,9 +354,13 @@ def _formula(f, coordinate, shared: dict, where):
         if idx in shared:
             return shared[idx].translate_formula(coordinate)
         if formula != "=":
+            from openpyxl.formula.translate import Translator  # rare: Excel's own files
+
             shared[idx] = Translator(formula, coordinate)
     elif formula_type == "dataTable":
         if "ref" not in f.attrib:
             raise VsmError(f"cell {coordinate or where}: a data table formula without its range")
+        from openpyxl.worksheet.formula import DataTableFormula  # rare
+
         return DataTableFormula(**f.attrib)
     return formula
