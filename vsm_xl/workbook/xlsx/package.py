@@ -15,6 +15,7 @@ import io
 import posixpath
 import zipfile
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -38,13 +39,78 @@ _T = f"{{{MAIN_NS}}}t"
 _R = f"{{{MAIN_NS}}}r"
 
 
+KEEP_BYTES = 8 * MB  # parts up to this size are kept in memory when the package is opened
+
+
+class Parts(Mapping):
+    """name -> bytes of a package's parts. Parts up to :data:`KEEP_BYTES` (all of a template
+    workbook) are read when the package is opened and kept; larger ones (the rows of a
+    100,000-step workbook: over a gigabyte on its Charts sheet) are checked then, decompressed
+    once without being kept, and read again when asked for, so that a verb holds only what it
+    reads (``evaluate``: the Steps sheet, streamed by :meth:`open`)."""
+
+    def __init__(self, path: Path, infos: dict, kept: dict):
+        self._path, self._infos, self._kept = path, infos, kept
+
+    def __getitem__(self, name: str) -> bytes:
+        if name in self._kept:
+            return self._kept[name]
+        info = self._infos[name]
+        with zipfile.ZipFile(self._path) as zf:
+            return _read_part(zf, info, self._path)
+
+    def __iter__(self):
+        return iter(self._infos)
+
+    def __len__(self) -> int:
+        return len(self._infos)
+
+    def __contains__(self, name) -> bool:
+        return name in self._infos
+
+    def open(self, name: str):
+        """A binary stream of the part: from memory, or decompressed from the file as it is read."""
+        if name in self._kept:
+            return io.BytesIO(self._kept[name])
+        zf = zipfile.ZipFile(self._path)
+        try:
+            stream = zf.open(self._infos[name])
+        except BaseException:
+            zf.close()
+            raise
+        return _Closing(stream, zf)
+
+
+class _Closing(io.RawIOBase):
+    """A part's stream that closes its zip file with it."""
+
+    def __init__(self, stream, zf):
+        self._stream, self._zf = stream, zf
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        return self._stream.read(size)
+
+    def readinto(self, buffer) -> int:
+        data = self._stream.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._stream.close()
+        self._zf.close()
+        super().close()
+
+
 @dataclass
 class Package:
-    """The parts of a workbook package, read into memory once."""
+    """The parts of a workbook package (:class:`Parts`: the small ones in memory)."""
 
     path: Path
     infos: list  # zipfile.ZipInfo of every part, in archive order
-    parts: dict  # name -> bytes
+    parts: Mapping  # name -> bytes
     workbook_part: str = "xl/workbook.xml"
     sheets: list = field(default_factory=list)  # (title, part) of every worksheet, in workbook order
 
@@ -88,7 +154,15 @@ def open_package(path) -> Package:
         with zipfile.ZipFile(path) as zf:
             infos = check_zip_budget(path, zf.infolist())
             check_sheets(path, zf, infos)  # rows, cells, shared strings: before the parts are read
-            parts = {info.filename: _read_part(zf, info, path) for info in infos if not info.is_dir()}
+            kept = {}
+            for info in infos:
+                if info.is_dir():
+                    continue
+                if info.file_size <= KEEP_BYTES:
+                    kept[info.filename] = _read_part(zf, info, path)
+                else:
+                    _check_part(zf, info, path)  # damaged deflate or CRC refused here, as for the others
+            parts = Parts(path, {i.filename: i for i in infos if not i.is_dir()}, kept)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
             NotImplementedError, RuntimeError) as exc:
         if isinstance(exc, VsmError):
@@ -155,6 +229,20 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path) -> bytes:
         raise VsmError(f"part {shorten(info.filename)} is larger than its zip directory entry says",
                        location=Path(path).name)
     return data
+
+
+def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path) -> None:
+    """Decompress a part to its end without keeping it (its CRC checked by zipfile), never more
+    than its directory entry announced."""
+    size = 0
+    with zf.open(info) as stream:
+        while chunk := stream.read(1 << 20):
+            size += len(chunk)
+            if size > info.file_size:
+                break
+    if size > info.file_size:
+        raise VsmError(f"part {shorten(info.filename)} is larger than its zip directory entry says",
+                       location=Path(path).name)
 
 
 def _refuse_other_kinds(path: Path) -> None:
@@ -264,8 +352,9 @@ def _inline_text(element) -> str:
     return "".join(parts)
 
 
-def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
-    """``(stored, saved, max_row, max_col)`` of one worksheet's XML: ``stored[(row, col)]`` the
+def read_cells(data, reader: CellReader) -> tuple[dict, dict, int, int]:
+    """``(stored, saved, max_row, max_col)`` of one worksheet's XML (bytes, or a binary stream
+    of them: :meth:`Parts.open`): ``stored[(row, col)]`` the
     constant or the formula (text starting with ``=``, or openpyxl's ArrayFormula /
     DataTableFormula), ``saved[(row, col)]`` the value saved with each formula. Blank cells are
     left out; max_row/max_col are of the stored cells."""
@@ -275,7 +364,8 @@ def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
     max_row = max_col = 0
     row_counter = 0
     # the rows and cells budgets were checked by open_package (scan.check_sheets) before reading
-    for _, element in ET.iterparse(io.BytesIO(data)):
+    source = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
+    for _, element in ET.iterparse(source):
         if element.tag != _ROW:
             continue
         r_attr = element.get("r")
