@@ -377,6 +377,8 @@ def read_cells(data, reader: CellReader) -> tuple[dict, dict, int, int]:
             coordinate = c.get("r")
             if coordinate:
                 row, col = coordinate_to_tuple(coordinate)
+                if row == row_counter:
+                    row = row_counter  # one int object a row, not one a cell (a 100,000-row sheet: 36 MB)
                 col_counter = col
             else:
                 col_counter += 1
