@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -254,10 +255,26 @@ def _check_list_lengths(text: str, source: str) -> None:
             lists.pop()
 
 
+STREAM_OVER_BYTES = 1_000_000  # texts longer than this are loaded item by item (io/yaml_stream.py)
+
+
+def _streaming_loader() -> type:
+    global _STREAMING
+    if _STREAMING is None:
+        from vsm_xl.io.yaml_stream import streaming_loader
+
+        _STREAMING = streaming_loader(_Loader)
+    return _STREAMING
+
+
+_STREAMING: type | None = None
+
+
 def _parse_yaml(text: str, source: str):
     try:
         _check_list_lengths(text, source)
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        loader = _streaming_loader() if len(text) > STREAM_OVER_BYTES else _Loader
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
     except RecursionError:
         raise _too_deep(source, "YAML") from None
     except yaml.YAMLError as exc:
@@ -371,7 +388,7 @@ def dump_yaml(stream: ValueStream, analysis=None) -> str:
     return out.getvalue()
 
 
-_DUMP = {"Dumper": _Dumper, "sort_keys": False, "allow_unicode": True, "default_flow_style": False, "width": 100}
+_DUMP: dict[str, Any] = {"Dumper": _Dumper, "sort_keys": False, "allow_unicode": True, "default_flow_style": False, "width": 100}
 
 
 class _StepsMark:

@@ -19,7 +19,7 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Callable
+from typing import Callable, cast
 
 from vsm_xl.workbook.layout.template_layout import column_letter
 from vsm_xl.workbook.xlsx.patch import Put, cell_xml, escape, result_cell_xml
@@ -209,9 +209,8 @@ def _plain_cell(ref: str, style: int, put: Put) -> str | None:
     formula, value = put.formula, put.value
     if formula is not None:
         return f'<c r="{ref}"{s}><f>{escape(formula[1:] if formula.startswith("=") else formula)}</f></c>'
-    kind = type(value)
-    if kind is int or (kind is float and math.isfinite(value)):
-        return f'<c r="{ref}"{s}><v>{"%.16g" % value}</v></c>'
+    if type(value) is int or (type(value) is float and math.isfinite(value)):
+        return f'<c r="{ref}"{s}><v>{"%.16g" % cast(float, value)}</v></c>'
     if value is None or value == "":
         return f'<c r="{ref}"{s}/>'
     return None
