@@ -8,6 +8,9 @@ load average. Also printed: which of the heavy libraries the evaluate process im
 (`python -X importtime`), since that is where start-up goes.
 
     python benchmarks/bench_startup.py [--runs 15] [--example order_fulfillment]
+
+Measured here on 2026-12-07: ratio of the medians 1.14 before (load 4.1: the read path imported
+openpyxl and numpy, vsm_xl.core all of the core), 0.54-0.56 after (load 3.3-4.3); 0.66 at load 7.1.
 """
 from __future__ import annotations
 
