@@ -34,48 +34,116 @@ Where each formula of METHOD.md lives:
 ``__all__`` below is the public API of the core (listed in docs/api.md and checked by
 tests/test_public_api.py); the submodules hold further helpers.
 """
-from vsm_xl.core.ahp import RANDOM_INDEX, AhpResult, ahp_weights
-from vsm_xl.core.analysis import Analysis, analyze
-from vsm_xl.core.benefits import indifference_curve, overall_benefit, rank_by_wbf, wbf
-from vsm_xl.core.demand import inventory_days, littles_law_wait, takt_time
-from vsm_xl.core.durations import CALENDAR, DurationRule, format_duration, parse_duration
-from vsm_xl.core.errors import (
-    CellError, ClusterError, ConversionError, DivisionError, DurationError, InputError, ModelError, NoDataError,
-    NoTableError, Notice, OutputError, PairwiseError, Problem, SourceError, ValidationError,
-    ValueFunctionError, VsmError,
-)
-from vsm_xl.core.evaluation import AlternativeResult, EvaluationResult, check_evaluation, evaluate
-from vsm_xl.core.flows import (
-    INFORMATION_KINDS, MATERIAL_FLOWS, PARTNERS, Burst, InformationFlow, MaterialFlow, Partner, ProductionControl,
-    Shipment, bursts, check_flows,
-)
-from vsm_xl.core.improvements import prioritized
-from vsm_xl.core.indicators import epei, flow_degree, oee, payback_period, space
-from vsm_xl.core.measures import MEASURES, Measure, measure_value, resolve_measures
-from vsm_xl.core.model import (
-    GROUPS, MONETARY, NON_MONETARY, Demand, EvaluationModel, Improvement, Indicator,
-    PairwiseMatrix, Participant, RoadmapPhase, RootCause, State, Step, ValueStream, Waste,
-)
-from vsm_xl.core.pairwise import PairwiseWeights, competition_ranks, pairwise_weights
-from vsm_xl.core.sensitivity import (
-    AlternativeRobustness, Robustness, Sensitivity, WeightStability, analysis_sensitivity, model_ranges,
-    rank_robustness, sensitivity, weight_stability, weight_stability_all,
-)
-from vsm_xl.core.time_ranges import Spread, StateUncertainty, state_uncertainty, total_draws
-from vsm_xl.core.smaa import (
-    SmaaAlternative, SmaaResult, WeightSampling, analysis_smaa, smaa, uniform_simplex, weight_sampling,
-)
-from vsm_xl.core.smaa_indices import RankIndices, confidence_factor, rank_indices
-from vsm_xl.core.measured_draws import measured_samples
-from vsm_xl.core.state_metrics import (
-    StateComparison, StateSummary, compare_states, flow_efficiency, flow_rating,
-    rolled_complete_accurate, summarize_state,
-)
-from vsm_xl.core.team import Consensus, TeamWeights, pool_ahp, pool_pairwise, shannon_consensus
-from vsm_xl.core.waste_analysis import WasteFigures, waste_analysis
-from vsm_xl.core.weight_range import weight_range
-from vsm_xl.core.weighting import GroupWeights, ParticipantWeights, single_weights, team_weights
-from vsm_xl.core.value_functions import ValueFunction, partial_benefit, partial_benefits
+import sys
+import types
+import typing
+
+# The names below are imported when first used (PEP 562), not when the package is: a verb that
+# needs only the analysis (``vsm-xl evaluate``) does not pay for SMAA, sensitivity and team
+# weighting at start-up. Type checkers see the imports themselves.
+if typing.TYPE_CHECKING:
+    from vsm_xl.core.ahp import RANDOM_INDEX, AhpResult, ahp_weights
+    from vsm_xl.core.analysis import Analysis, analyze
+    from vsm_xl.core.benefits import indifference_curve, overall_benefit, rank_by_wbf, wbf
+    from vsm_xl.core.demand import inventory_days, littles_law_wait, takt_time
+    from vsm_xl.core.durations import CALENDAR, DurationRule, format_duration, parse_duration
+    from vsm_xl.core.errors import (
+        CellError, ClusterError, ConversionError, DivisionError, DurationError, InputError, ModelError, NoDataError,
+        NoTableError, Notice, OutputError, PairwiseError, Problem, SourceError, ValidationError,
+        ValueFunctionError, VsmError,
+    )
+    from vsm_xl.core.evaluation import AlternativeResult, EvaluationResult, check_evaluation, evaluate
+    from vsm_xl.core.flows import (
+        INFORMATION_KINDS, MATERIAL_FLOWS, PARTNERS, Burst, InformationFlow, MaterialFlow, Partner, ProductionControl,
+        Shipment, bursts, check_flows,
+    )
+    from vsm_xl.core.improvements import prioritized
+    from vsm_xl.core.indicators import epei, flow_degree, oee, payback_period, space
+    from vsm_xl.core.measures import MEASURES, Measure, measure_value, resolve_measures
+    from vsm_xl.core.model import (
+        GROUPS, MONETARY, NON_MONETARY, Demand, EvaluationModel, Improvement, Indicator,
+        PairwiseMatrix, Participant, RoadmapPhase, RootCause, State, Step, ValueStream, Waste,
+    )
+    from vsm_xl.core.pairwise import PairwiseWeights, competition_ranks, pairwise_weights
+    from vsm_xl.core.sensitivity import (
+        AlternativeRobustness, Robustness, Sensitivity, WeightStability, analysis_sensitivity, model_ranges,
+        rank_robustness, sensitivity, weight_stability, weight_stability_all,
+    )
+    from vsm_xl.core.time_ranges import Spread, StateUncertainty, state_uncertainty, total_draws
+    from vsm_xl.core.smaa import (
+        SmaaAlternative, SmaaResult, WeightSampling, analysis_smaa, smaa, uniform_simplex, weight_sampling,
+    )
+    from vsm_xl.core.smaa_indices import RankIndices, confidence_factor, rank_indices
+    from vsm_xl.core.measured_draws import measured_samples
+    from vsm_xl.core.state_metrics import (
+        StateComparison, StateSummary, compare_states, flow_efficiency, flow_rating,
+        rolled_complete_accurate, summarize_state,
+    )
+    from vsm_xl.core.team import Consensus, TeamWeights, pool_ahp, pool_pairwise, shannon_consensus
+    from vsm_xl.core.waste_analysis import WasteFigures, waste_analysis
+    from vsm_xl.core.weight_range import weight_range
+    from vsm_xl.core.weighting import GroupWeights, ParticipantWeights, single_weights, team_weights
+    from vsm_xl.core.value_functions import ValueFunction, partial_benefit, partial_benefits
+
+# submodule -> the names of __all__ it defines
+_WHERE = {
+    "ahp": ("RANDOM_INDEX", "AhpResult", "ahp_weights"),
+    "analysis": ("Analysis", "analyze"),
+    "benefits": ("indifference_curve", "overall_benefit", "rank_by_wbf", "wbf"),
+    "demand": ("inventory_days", "littles_law_wait", "takt_time"),
+    "durations": ("CALENDAR", "DurationRule", "format_duration", "parse_duration"),
+    "errors": ("CellError", "ClusterError", "ConversionError", "DivisionError", "DurationError", "InputError", "ModelError", "NoDataError", "NoTableError", "Notice", "OutputError", "PairwiseError", "Problem", "SourceError", "ValidationError", "ValueFunctionError", "VsmError"),
+    "evaluation": ("AlternativeResult", "EvaluationResult", "check_evaluation", "evaluate"),
+    "flows": ("INFORMATION_KINDS", "MATERIAL_FLOWS", "PARTNERS", "Burst", "InformationFlow", "MaterialFlow", "Partner", "ProductionControl", "Shipment", "bursts", "check_flows"),
+    "improvements": ("prioritized",),
+    "indicators": ("epei", "flow_degree", "oee", "payback_period", "space"),
+    "measures": ("MEASURES", "Measure", "measure_value", "resolve_measures"),
+    "model": ("GROUPS", "MONETARY", "NON_MONETARY", "Demand", "EvaluationModel", "Improvement", "Indicator", "PairwiseMatrix", "Participant", "RoadmapPhase", "RootCause", "State", "Step", "ValueStream", "Waste"),
+    "pairwise": ("PairwiseWeights", "competition_ranks", "pairwise_weights"),
+    "sensitivity": ("AlternativeRobustness", "Robustness", "Sensitivity", "WeightStability", "analysis_sensitivity", "model_ranges", "rank_robustness", "sensitivity", "weight_stability", "weight_stability_all"),
+    "time_ranges": ("Spread", "StateUncertainty", "state_uncertainty", "total_draws"),
+    "smaa": ("SmaaAlternative", "SmaaResult", "WeightSampling", "analysis_smaa", "smaa", "uniform_simplex", "weight_sampling"),
+    "smaa_indices": ("RankIndices", "confidence_factor", "rank_indices"),
+    "measured_draws": ("measured_samples",),
+    "state_metrics": ("StateComparison", "StateSummary", "compare_states", "flow_efficiency", "flow_rating", "rolled_complete_accurate", "summarize_state"),
+    "team": ("Consensus", "TeamWeights", "pool_ahp", "pool_pairwise", "shannon_consensus"),
+    "waste_analysis": ("WasteFigures", "waste_analysis"),
+    "weight_range": ("weight_range",),
+    "weighting": ("GroupWeights", "ParticipantWeights", "single_weights", "team_weights"),
+    "value_functions": ("ValueFunction", "partial_benefit", "partial_benefits"),
+}
+_MODULE_OF = {name: module for module, names in _WHERE.items() for name in names}
+
+
+class _Core(types.ModuleType):
+    """This package's module type: four submodules share their name with a function of
+    ``__all__`` (``sensitivity``, ``smaa``, ``waste_analysis``, ``weight_range``). Importing such a
+    submodule sets the package's attribute to the submodule; the function stays the package's
+    attribute, as the eager ``from vsm_xl.core.smaa import smaa`` made it."""
+
+    def __setattr__(self, name, value):
+        if isinstance(value, types.ModuleType) and name in _MODULE_OF and hasattr(value, name):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Core
+
+
+def __getattr__(name: str):
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_MODULE_OF))
+
 
 __all__ = [
     # the document model

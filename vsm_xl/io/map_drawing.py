@@ -386,7 +386,8 @@ def _information(state, anchors, steps) -> list[Group]:
         else:
             points, label = _straight(source, target, info.kind == flows.ELECTRONIC)
             label = (label[0] + 6, label[1] - 6 + (k % 2) * 12, "start")
-        shapes = [Shape("polyline", points, stroke=ACCENT, width=1.4), _arrow_head(*points[-2], *points[-1], 9, ACCENT)]
+        (x1, y1), (x2, y2) = points[-2], points[-1]
+        shapes = [Shape("polyline", points, stroke=ACCENT, width=1.4), _arrow_head(x1, y1, x2, y2, 9, ACCENT)]
         if words:
             lx, ly, anchor = label
             shapes.append(_text(lx, ly, _short(words, 26), size=9.5, fill=ACCENT, anchor=anchor, halo=True))

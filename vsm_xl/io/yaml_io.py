@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -254,10 +255,26 @@ def _check_list_lengths(text: str, source: str) -> None:
             lists.pop()
 
 
+STREAM_OVER_BYTES = 1_000_000  # texts longer than this are loaded item by item (io/yaml_stream.py)
+
+
+def _streaming_loader() -> type:
+    global _STREAMING
+    if _STREAMING is None:
+        from vsm_xl.io.yaml_stream import streaming_loader
+
+        _STREAMING = streaming_loader(_Loader)
+    return _STREAMING
+
+
+_STREAMING: type | None = None
+
+
 def _parse_yaml(text: str, source: str):
     try:
         _check_list_lengths(text, source)
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        loader = _streaming_loader() if len(text) > STREAM_OVER_BYTES else _Loader
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
     except RecursionError:
         raise _too_deep(source, "YAML") from None
     except yaml.YAMLError as exc:
@@ -371,12 +388,62 @@ def dump_yaml(stream: ValueStream, analysis=None) -> str:
     return out.getvalue()
 
 
+_DUMP: dict[str, Any] = {"Dumper": _Dumper, "sort_keys": False, "allow_unicode": True, "default_flow_style": False, "width": 100}
+
+
+class _StepsMark:
+    """Where a state's steps go: PyYAML writes the document around them with this plain scalar
+    in their place, and :func:`_dump_yaml` writes the steps there (:mod:`vsm_xl.io.yaml_steps`)."""
+
+    def __init__(self, text: str, steps: StepDicts):
+        self.text, self.steps = text, steps
+
+
+_Dumper.add_representer(_StepsMark, lambda dumper, mark: dumper.represent_scalar("tag:yaml.org,2002:str", mark.text))
+
+
+def _mark_steps(data, marks: dict, token: str):
+    """``data`` with every non-empty :class:`StepDicts` replaced by a :class:`_StepsMark`
+    (recorded in ``marks`` by its text)."""
+    if isinstance(data, StepDicts) and len(data):
+        mark = _StepsMark(f"vsm-steps-{token}-{len(marks)}", data)
+        marks[mark.text] = mark
+        return mark
+    if isinstance(data, dict):
+        return {key: _mark_steps(value, marks, token) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_mark_steps(value, marks, token) for value in data]
+    return data
+
+
+def _dump_one(step: dict) -> str:
+    return yaml.dump([step], **_DUMP)
+
+
 def _dump_yaml(stream: ValueStream, analysis, out) -> None:
-    """Write the YAML text to the text file ``out``, step by step."""
+    """Write the YAML text to the text file ``out``: the document around the steps by PyYAML,
+    the steps a line at a time (:mod:`vsm_xl.io.yaml_steps`; PyYAML's emitter took some 3 ms a
+    step)."""
+    import secrets
+
+    from vsm_xl.io.yaml_steps import steps_text
+
     if analysis is not None:
         out.write(_HEADER)
-    yaml.dump(stream_to_dict(stream, analysis, lazy_steps=True), out, Dumper=_Dumper, sort_keys=False,
-              allow_unicode=True, default_flow_style=False, width=100)
+    marks: dict = {}
+    document = _mark_steps(stream_to_dict(stream, analysis, lazy_steps=True), marks, secrets.token_hex(8))
+    text = yaml.dump(document, **_DUMP)
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\n")
+        mark = marks.get(body.rpartition(": ")[2]) if body.endswith(tuple(marks)) and marks else None
+        if mark is None:
+            out.write(line)
+            continue
+        head = body[:-len(mark.text) - 1]  # "    steps:" or "  - steps:"
+        out.write(head + "\n")
+        indent = len(head) - len(head.lstrip(" -")) + 2  # the key's column, plus the list's indent
+        for chunk in steps_text(mark.steps, indent, _dump_one):
+            out.write(chunk)
 
 
 def dump_json(stream: ValueStream, analysis=None) -> str:

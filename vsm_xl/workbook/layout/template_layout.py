@@ -35,6 +35,7 @@ xlwings.conf sheet: A1 "UDF Modules", B1 "vsm_xl.udfs".
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from vsm_xl.workbook.layout.layout_flows import FLOWS  # customer, supplier, production control, information
@@ -83,6 +84,7 @@ CURVE_ANGLES = tuple(range(0, 91, 5))  # degrees of the indifference-curve helpe
 CHART_TITLE = "Indifference curves (WBF)"
 
 
+@functools.lru_cache(maxsize=None)  # called for every cell a large table writes
 def column_letter(col: int) -> str:
     """``A`` .. ``XFD`` from a 1-based column number (no openpyxl: the portfolio's workers read
     with this module and import nothing they do not need)."""

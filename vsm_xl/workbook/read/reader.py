@@ -43,6 +43,7 @@ from vsm_xl.core.values import is_blank
 from vsm_xl.workbook.layout import template_layout as L
 from vsm_xl.workbook.read import read_team
 from vsm_xl.workbook.read.estimates import apply_estimates
+from vsm_xl.workbook.read.locations import Locations
 from vsm_xl.workbook.xlsx.grid import SheetGrid
 from vsm_xl.workbook.read.read_flows import read_flows
 from vsm_xl.workbook.layout.template_layout import address, fold
@@ -143,7 +144,7 @@ class _Reader:
         self.grids = grids
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
-        self.cells: dict = {}
+        self.cells = Locations()
         self.geometry = L.Geometry()
         self.state_blocks: list[int] = []
         self.rule = CALENDAR
@@ -411,12 +412,7 @@ class _Reader:
                 continue
             k = len(result)
             block.step_rows.append(r)
-            for key, c in cols.items():
-                if key in L.STEP_FIELD:
-                    self.cells[("step", s, k, L.STEP_FIELD[key])] = address(grid.title, c, r)
-            self.cells[("step", s, k)] = address(grid.title, cols["step"], r)
-            if "inflow_max" in cols:
-                self.cells[("step", s, k, "inflow", "maximum")] = address(grid.title, cols["inflow_max"], r)
+            self.cells.add_step(s, k, grid.title, cols, r)  # its name cell and the cell of each field
             step = self.step(grid, cols, r, s, k)
             result.append(step)
         return result

@@ -17,3 +17,30 @@ class LiteralText(str):
     are plain ``=...`` strings as openpyxl gives them, stay told apart from them."""
 
     __slots__ = ()
+
+
+class ArrayFormula:
+    """An array formula as read: its range (``ref``) and its text (``=...``), the attributes of
+    openpyxl's ``ArrayFormula``, without importing openpyxl on the read path."""
+
+    t = "array"
+    __slots__ = ("ref", "text")
+
+    def __init__(self, ref, text=None):
+        self.ref = ref
+        self.text = text
+
+    def __iter__(self):  # the XML attributes, as openpyxl's yields them
+        for key in ("t", "ref"):
+            value = getattr(self, key)
+            if value:
+                yield key, str(value)
+
+    def __eq__(self, other):
+        return getattr(other, "t", None) == "array" and (self.ref, self.text) == (other.ref, other.text)
+
+    def __hash__(self):
+        return hash((self.ref, self.text))
+
+    def __repr__(self):
+        return f"ArrayFormula({self.ref!r}, {self.text!r})"

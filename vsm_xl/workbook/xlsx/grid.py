@@ -92,6 +92,15 @@ def _damaged_part(exc: BaseException) -> bool:
     return damaged_input(exc) or isinstance(exc, (CellCoordinatesException, TokenizerError))
 
 
+def _opened(package, part: str):
+    """The part as a binary stream (decompressed while parsed: a large sheet is never held as
+    bytes), or as its bytes where the package's parts are a plain mapping."""
+    import io
+
+    opener = getattr(package.parts, "open", None)
+    return opener(part) if opener is not None else io.BytesIO(package.parts[part])
+
+
 def load_grids(source, sheets=None) -> dict:
     """``{sheet title: SheetGrid}`` of every worksheet (of those titled in ``sheets``, when
     given), in workbook order (each sheet read once: :func:`vsm_xl.workbook.xlsx.package.read_cells`).
@@ -115,7 +124,8 @@ def load_grids(source, sheets=None) -> dict:
         if sheets is not None and title not in sheets:
             continue
         try:
-            formulas, values, max_row, max_col = read_cells(package.parts[part], reader)
+            with _opened(package, part) as source:
+                formulas, values, max_row, max_col = read_cells(source, reader)
         except VsmError as exc:
             raise VsmError(exc.message, location=f"{package.path}: sheet '{shorten(title)}' ({part})") from None
         except Exception as exc:

@@ -4,7 +4,8 @@ the spreadsheet program saved with a formula.
 
 openpyxl's read-only mode gives either the formulas or the saved values per load, so the
 reader needed two loads of every workbook; this module reads each sheet once and converts
-values exactly as openpyxl does (its date, shared-string and formula helpers), so that what
+values exactly as openpyxl does (its date, shared-string and formula helpers, in
+:mod:`~vsm_xl.workbook.xlsx.excel_values` so that reading imports no openpyxl), so that what
 the reader sees does not change.
 """
 from __future__ import annotations
@@ -14,13 +15,15 @@ import io
 import posixpath
 import zipfile
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.limits import MB, RATIO_FLOOR, current, shorten
-from vsm_xl.workbook.xlsx.cell_types import CellValue, LiteralText
+from vsm_xl.workbook.xlsx.cell_types import ArrayFormula, CellValue, LiteralText
+from vsm_xl.workbook.xlsx.excel_values import MAC_EPOCH, WINDOWS_EPOCH, coordinate_to_tuple, from_excel, shared_strings
 from vsm_xl.workbook.xlsx.scan import check_sheets
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -36,13 +39,78 @@ _T = f"{{{MAIN_NS}}}t"
 _R = f"{{{MAIN_NS}}}r"
 
 
+KEEP_BYTES = 8 * MB  # parts up to this size are kept in memory when the package is opened
+
+
+class Parts(Mapping):
+    """name -> bytes of a package's parts. Parts up to :data:`KEEP_BYTES` (all of a template
+    workbook) are read when the package is opened and kept; larger ones (the rows of a
+    100,000-step workbook: over a gigabyte on its Charts sheet) are checked then, decompressed
+    once without being kept, and read again when asked for, so that a verb holds only what it
+    reads (``evaluate``: the Steps sheet, streamed by :meth:`open`)."""
+
+    def __init__(self, path: Path, infos: dict, kept: dict):
+        self._path, self._infos, self._kept = path, infos, kept
+
+    def __getitem__(self, name: str) -> bytes:
+        if name in self._kept:
+            return self._kept[name]
+        info = self._infos[name]
+        with zipfile.ZipFile(self._path) as zf:
+            return _read_part(zf, info, self._path)
+
+    def __iter__(self):
+        return iter(self._infos)
+
+    def __len__(self) -> int:
+        return len(self._infos)
+
+    def __contains__(self, name) -> bool:
+        return name in self._infos
+
+    def open(self, name: str):
+        """A binary stream of the part: from memory, or decompressed from the file as it is read."""
+        if name in self._kept:
+            return io.BytesIO(self._kept[name])
+        zf = zipfile.ZipFile(self._path)
+        try:
+            stream = zf.open(self._infos[name])
+        except BaseException:
+            zf.close()
+            raise
+        return _Closing(stream, zf)
+
+
+class _Closing(io.RawIOBase):
+    """A part's stream that closes its zip file with it."""
+
+    def __init__(self, stream, zf):
+        self._stream, self._zf = stream, zf
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        return self._stream.read(size)
+
+    def readinto(self, buffer) -> int:
+        data = self._stream.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._stream.close()
+        self._zf.close()
+        super().close()
+
+
 @dataclass
 class Package:
-    """The parts of a workbook package, read into memory once."""
+    """The parts of a workbook package (:class:`Parts`: the small ones in memory)."""
 
     path: Path
     infos: list  # zipfile.ZipInfo of every part, in archive order
-    parts: dict  # name -> bytes
+    parts: Mapping  # name -> bytes
     workbook_part: str = "xl/workbook.xml"
     sheets: list = field(default_factory=list)  # (title, part) of every worksheet, in workbook order
 
@@ -86,7 +154,15 @@ def open_package(path) -> Package:
         with zipfile.ZipFile(path) as zf:
             infos = check_zip_budget(path, zf.infolist())
             check_sheets(path, zf, infos)  # rows, cells, shared strings: before the parts are read
-            parts = {info.filename: _read_part(zf, info, path) for info in infos if not info.is_dir()}
+            kept = {}
+            for info in infos:
+                if info.is_dir():
+                    continue
+                if info.file_size <= KEEP_BYTES:
+                    kept[info.filename] = _read_part(zf, info, path)
+                else:
+                    _check_part(zf, info, path)  # damaged deflate or CRC refused here, as for the others
+            parts = Parts(path, {i.filename: i for i in infos if not i.is_dir()}, kept)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
             NotImplementedError, RuntimeError) as exc:
         if isinstance(exc, VsmError):
@@ -155,6 +231,20 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path) -> bytes:
     return data
 
 
+def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path) -> None:
+    """Decompress a part to its end without keeping it (its CRC checked by zipfile), never more
+    than its directory entry announced."""
+    size = 0
+    with zf.open(info) as stream:
+        while chunk := stream.read(1 << 20):
+            size += len(chunk)
+            if size > info.file_size:
+                break
+    if size > info.file_size:
+        raise VsmError(f"part {shorten(info.filename)} is larger than its zip directory entry says",
+                       location=Path(path).name)
+
+
 def _refuse_other_kinds(path: Path) -> None:
     """Refuse a file that is something else under an Excel name, saying what it is and what to
     run instead (:mod:`vsm_xl.io.file_kind`)."""
@@ -192,13 +282,11 @@ class CellReader:
 
     @classmethod
     def of(cls, package: Package) -> "CellReader":
-        from openpyxl.reader.strings import read_string_table
-
         strings: list = []
         styles_part = None
         for _, kind, target in package.rels(package.workbook_part):
             if kind.endswith("/sharedStrings") and target in package.parts:
-                strings = read_string_table(io.BytesIO(package.parts[target]))
+                strings = shared_strings(package.parts[target])
             elif kind.endswith("/styles"):
                 styles_part = target
         dates, deltas = _date_styles(package.read(styles_part) if styles_part else None)
@@ -207,19 +295,17 @@ class CellReader:
 
 def epoch_of(package: Package) -> datetime.datetime:
     """The date system of the workbook: 1900 (Windows) or 1904 (old Mac files)."""
-    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
-
     root = ET.fromstring(package.parts[package.workbook_part])
     props = root.find(f"{{{MAIN_NS}}}workbookPr")
     if props is not None and props.get("date1904", "").lower() in ("1", "true"):
-        return CALENDAR_MAC_1904
-    return CALENDAR_WINDOWS_1900
+        return MAC_EPOCH
+    return WINDOWS_EPOCH
 
 
 def _date_styles(data: bytes | None) -> tuple[frozenset, frozenset]:
     """Indices of the cell styles whose number format shows a date/time, and a duration
     (openpyxl's ``Stylesheet._normalise_numbers``)."""
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+    from vsm_xl.workbook.xlsx.excel_values import BUILTIN_DATE_FORMATS, is_date_format, is_timedelta_format
 
     if not data:
         return frozenset(), frozenset()
@@ -239,7 +325,7 @@ def _date_styles(data: bytes | None) -> tuple[frozenset, frozenset]:
             num = int(xf.get("numFmtId", 0))
         except ValueError:
             num = 0
-        code = custom[num] if num in custom else BUILTIN_FORMATS.get(num)
+        code = custom[num] if num in custom else BUILTIN_DATE_FORMATS.get(num)
         if is_date_format(code):
             dates.add(idx)
         if is_timedelta_format(code):
@@ -266,20 +352,20 @@ def _inline_text(element) -> str:
     return "".join(parts)
 
 
-def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
-    """``(stored, saved, max_row, max_col)`` of one worksheet's XML: ``stored[(row, col)]`` the
+def read_cells(data, reader: CellReader) -> tuple[dict, dict, int, int]:
+    """``(stored, saved, max_row, max_col)`` of one worksheet's XML (bytes, or a binary stream
+    of them: :meth:`Parts.open`): ``stored[(row, col)]`` the
     constant or the formula (text starting with ``=``, or openpyxl's ArrayFormula /
     DataTableFormula), ``saved[(row, col)]`` the value saved with each formula. Blank cells are
     left out; max_row/max_col are of the stored cells."""
-    from openpyxl.utils.cell import coordinate_to_tuple
-
     stored: dict = {}
     saved: dict = {}
     shared: dict = {}
     max_row = max_col = 0
     row_counter = 0
     # the rows and cells budgets were checked by open_package (scan.check_sheets) before reading
-    for _, element in ET.iterparse(io.BytesIO(data)):
+    source = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
+    for _, element in ET.iterparse(source):
         if element.tag != _ROW:
             continue
         r_attr = element.get("r")
@@ -291,6 +377,8 @@ def read_cells(data: bytes, reader: CellReader) -> tuple[dict, dict, int, int]:
             coordinate = c.get("r")
             if coordinate:
                 row, col = coordinate_to_tuple(coordinate)
+                if row == row_counter:
+                    row = row_counter  # one int object a row, not one a cell (a 100,000-row sheet: 36 MB)
                 col_counter = col
             else:
                 col_counter += 1
@@ -327,8 +415,6 @@ def _cell_value(c, reader: CellReader, where) -> CellValue:
         value = _number(text)
         style = int(c.get("s", 0) or 0)
         if style in reader.date_styles:
-            from openpyxl.utils.datetime import from_excel
-
             try:
                 return from_excel(value, reader.epoch, timedelta=style in reader.timedelta_styles)
             except (OverflowError, ValueError):
@@ -351,9 +437,6 @@ def _cell_value(c, reader: CellReader, where) -> CellValue:
 def _formula(f, coordinate, shared: dict, where):
     """The formula of an ``<f>`` element: text starting with "=", or openpyxl's ArrayFormula /
     DataTableFormula; a shared formula's followers translated from its first cell."""
-    from openpyxl.formula.translate import Translator
-    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-
     formula_type = f.get("t")
     formula = "=" + (f.text or "")
     if formula_type == "array":
@@ -363,9 +446,13 @@ def _formula(f, coordinate, shared: dict, where):
         if idx in shared:
             return shared[idx].translate_formula(coordinate)
         if formula != "=":
+            from openpyxl.formula.translate import Translator  # rare: Excel's own files
+
             shared[idx] = Translator(formula, coordinate)
     elif formula_type == "dataTable":
         if "ref" not in f.attrib:
             raise VsmError(f"cell {coordinate or where}: a data table formula without its range")
+        from openpyxl.worksheet.formula import DataTableFormula  # rare
+
         return DataTableFormula(**f.attrib)
     return formula

@@ -13,6 +13,7 @@ import io
 import posixpath
 import re
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -128,7 +129,7 @@ class _Nothing:
     """A parser target that builds nothing: the parse only checks the syntax."""
 
 
-def check_well_formed(path, parts: dict) -> None:
+def check_well_formed(path, parts: Mapping) -> None:
     """Refuse (naming the part) a package any of whose XML parts is not well-formed, or holds a
     DTD, an entity declaration or an external reference (defusedxml), before a copy is written.
     ``parts``: name -> bytes. Streams each part through the parser 1 MB at a time, building no
