@@ -90,8 +90,9 @@ def engine(built) -> dict:
     from tests.support.formula_engine import evaluate_workbook
 
     functions = {name: getattr(udfs, name) for name in udfs.__all__}
-    # the drawn Map holds no result cell: left out, its thousands of formulas cost the engine minutes
-    return {name: evaluate_workbook(built[name], functions, without=(L.MAP,)) for name in (*NAMES, "room")}
+    # the drawn Map and the Charts hold no result cell: left out, their thousands of formulas cost the
+    # engine minutes
+    return {name: evaluate_workbook(built[name], functions, without=(L.MAP, L.CHARTS)) for name in (*NAMES, "room")}
 
 
 @pytest.fixture
