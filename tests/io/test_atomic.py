@@ -457,38 +457,196 @@ def test_cleanup_is_installed_only_from_the_main_thread():
     assert signal.getsignal(signal.SIGTERM) is old
 
 
-def test_a_worker_removes_its_temporaries_and_exits_at_once(tmp_path):
-    pid = os.fork()
-    if pid == 0:  # the child: a worker stopped by SIGTERM
-        code = 1
-        try:
-            atomic.staged(tmp_path / "out.txt")
-            atomic._on_signal_in_worker(signal.SIGTERM, None)
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGTERM
-    assert list(tmp_path.iterdir()) == []
+class _Exited(Exception):
+    pass
 
 
-def test_die_with_parent_names_the_owner_and_handles_the_signals():
+def test_a_worker_removes_its_temporaries_and_exits_at_once(tmp_path, monkeypatch):
+    def exit_now(code):
+        raise _Exited(code)
+
+    monkeypatch.setattr(atomic.os, "_exit", exit_now)
+    tmp = atomic.staged(tmp_path / "out.txt")
+    with pytest.raises(_Exited) as info:
+        atomic._on_signal_in_worker(signal.SIGTERM, None)
+    assert info.value.args == (128 + signal.SIGTERM,)
+    assert not tmp.exists() and not atomic._LIVE
+
+
+def test_die_with_parent_names_the_owner_and_handles_the_signals(_worker_state):
+    atomic.die_with_parent(os.getppid())  # the parent is alive: it returns
+    assert atomic._OWNER == os.getppid()
+    assert signal.getsignal(signal.SIGTERM) is atomic._on_signal_in_worker
+    assert signal.getsignal(signal.SIGINT) is atomic._on_signal_in_worker
+
+
+def _death_signal() -> int:
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    found = ctypes.c_int(-1)
+    libc.prctl(2, ctypes.byref(found), 0, 0, 0)  # PR_GET_PDEATHSIG
+    return found.value
+
+
+@pytest.fixture()
+def _worker_state():
     old = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
+    yield
+    for sig, handler in old.items():
+        signal.signal(sig, handler)
+    import ctypes
+
+    ctypes.CDLL(None).prctl(1, 0, 0, 0, 0)  # PR_SET_PDEATHSIG 0: this process is no worker
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="Linux: the kernel's parent-death signal")
+def test_a_worker_asks_the_kernel_for_sigterm_when_its_parent_dies(_worker_state):
+    import ctypes
+
+    ctypes.CDLL(None).prctl(1, 0, 0, 0, 0)
+    assert _death_signal() == 0
+    atomic.die_with_parent(os.getppid())
+    assert _death_signal() == signal.SIGTERM
+
+
+def test_a_worker_whose_parent_is_gone_ends(_worker_state, monkeypatch):
+    ended = []
+    monkeypatch.setattr(atomic, "_on_signal_in_worker", lambda signum, frame: ended.append((signum, frame)))
+    atomic.die_with_parent(_dead_pid())  # not its parent: the parent died before it asked
+    assert ended == [(signal.SIGTERM, None)]
+    atomic.die_with_parent(None)
+    assert len(ended) == 1 and atomic._OWNER is None
+
+
+# -- the cases the tests above do not reach -------------------------------------------------------
+
+def test_messages_name_the_file_as_given_not_where_its_link_points(tmp_path):
+    (tmp_path / "real").mkdir()
+    real = _file(tmp_path / "real" / "book.xlsx")
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(real)
+    _file(tmp_path / "real" / "~$book.xlsx", "")
+    _refused(f"{link} is open in Excel (its owner file ~$book.xlsx is beside it); close it there first, "
+             "or delete ~$book.xlsx if Excel is not running", link, force=True)
+    (tmp_path / "real" / "~$book.xlsx").unlink()
+    tmp = atomic.staged(link)
+    _file(tmp_path / "real" / "~$book.xlsx", "")  # opened while the results were computed
+    with pytest.raises(OutputError) as info:
+        atomic.commit([(tmp, link)])
+    assert info.value.message.startswith(f"{link} is open in Excel (its owner file ~$book.xlsx")
+
+
+@pytest.mark.parametrize("system, locked", [("posix", False), ("nt", True)])
+def test_a_file_that_cannot_be_opened_for_writing(tmp_path, monkeypatch, system, locked):
+    """Windows refuses to open a file another program holds (a sharing violation): locked;
+    elsewhere a permission problem is no lock (a read-only file is refused before)."""
+    out = _file(tmp_path / "out.xlsx")
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(atomic.os, "open", denied)
+    monkeypatch.setattr(atomic.os, "name", system)
+    result = atomic._locked(out)
+    monkeypatch.undo()
+    assert result is locked
+
+
+def test_without_fcntl_opening_it_was_the_test(tmp_path, monkeypatch):
+    import sys
+
+    out = _file(tmp_path / "out.xlsx")
+    closed = []
+    real_close = os.close
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # import fcntl raises ImportError, as on Windows
+    monkeypatch.setattr(atomic.os, "close", lambda fd: (closed.append(fd), real_close(fd)))
+    assert atomic._locked(out) is False
+    assert len(closed) == 1
+
+
+def test_same_file_when_the_system_cannot_say(tmp_path, monkeypatch):
+    a = _file(tmp_path / "a.txt")
+    _file(tmp_path / "b.txt")
+
+    def cannot(*args):
+        raise OSError("no")
+
+    monkeypatch.setattr(atomic.os.path, "samefile", cannot)
+    assert atomic._same_file(a, tmp_path / "." / "a.txt") is True
+    assert atomic._same_file(a, tmp_path / "b.txt") is False
+
+
+def test_staging_sweeps_a_folder_once_per_run(tmp_path):
+    atomic.report_stale_to(lambda text: None)
+    atomic.staged(tmp_path / "a.xlsx")
+    late = _temporary(tmp_path, "b.xlsx", _dead_pid())
+    atomic.staged(tmp_path / "c.xlsx")
+    assert late.exists()  # swept once, at the first write into the folder
+
+
+def test_a_link_named_like_a_temporary_is_left_alone(tmp_path):
+    target = _temporary(tmp_path, "target.xlsx", os.getpid())  # old, but its run is alive
+    link = tmp_path / f".a.xlsx.{_dead_pid()}-{atomic._HOST}.k3j9x0ab.tmp"
+    link.symlink_to(target)
+    assert atomic.remove_stale(tmp_path) == [] and link.is_symlink()
+
+
+def _scandir_in(order):
+    real = os.scandir
+
+    def scandir(path):
+        entries = {e.name: e for e in real(path)}
+        return iter([entries[name] for name in order(entries)])
+    return scandir
+
+
+def test_remove_stale_goes_on_past_other_files(tmp_path, monkeypatch):
+    dead = _dead_pid()
+    _file(tmp_path / "other.txt")
+    stale = _temporary(tmp_path, "a.xlsx", dead)
+    monkeypatch.setattr(atomic.os, "scandir", _scandir_in(lambda entries: ["other.txt", stale.name]))
+    atomic.report_stale_to(lambda text: None)
+    assert atomic.remove_stale(tmp_path) == [stale]
+
+
+def test_remove_stale_goes_on_past_a_file_gone_meanwhile(tmp_path, monkeypatch):
+    dead = _dead_pid()
+    gone = _temporary(tmp_path, "a.xlsx", dead)
+    stale = _temporary(tmp_path, "b.xlsx", dead)
+
+    def order(entries):
+        gone.unlink()  # swept by another run between listing and looking
+        return [gone.name, stale.name]
+
+    monkeypatch.setattr(atomic.os, "scandir", _scandir_in(order))
+    atomic.report_stale_to(lambda text: None)
+    assert atomic.remove_stale(tmp_path) == [stale]
+
+
+@pytest.mark.parametrize("count, more", [(5, ""), (6, " and 1 more")])
+def test_the_report_names_five(tmp_path, count, more):
+    dead = _dead_pid()
+    for k in range(count):
+        _temporary(tmp_path, f"{k}.xlsx", dead, tag=f"abcdef{k}{k}")
+    said = []
+    atomic.report_stale_to(said.append)
+    removed = atomic.remove_stale(tmp_path)
+    assert said == [f"removed {count} temporary files that a stopped run left in {os.path.realpath(tmp_path)}: "
+                    + ", ".join(p.name for p in removed[:5]) + more]
+
+
+def test_a_new_file_with_no_umask_is_readable_and_writable_by_all(tmp_path):
+    umask = os.umask(0)
     try:
-        atomic.die_with_parent(os.getppid())  # the parent is alive: it returns
-        assert atomic._OWNER == os.getppid()
-        assert signal.getsignal(signal.SIGTERM) is atomic._on_signal_in_worker
-        assert signal.getsignal(signal.SIGINT) is atomic._on_signal_in_worker
+        atomic.write_text_atomic(tmp_path / "out.txt", "x")
     finally:
-        for sig, handler in old.items():
-            signal.signal(sig, handler)
+        os.umask(umask)
+    assert stat.S_IMODE(os.stat(tmp_path / "out.txt").st_mode) == 0o666
 
 
-def test_a_worker_whose_parent_is_gone_ends(tmp_path):
-    pid = os.fork()
-    if pid == 0:
-        try:
-            atomic.die_with_parent(_dead_pid())  # not its parent: the parent died before it asked
-        finally:
-            os._exit(7)
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGTERM
+def test_hard_links_to_an_emptied_file(tmp_path):
+    first = _file(tmp_path / "a.txt", "old")
+    os.link(first, tmp_path / "b.txt")
+    atomic.write_text_atomic(first, "")
+    assert (tmp_path / "b.txt").read_bytes() == b""
