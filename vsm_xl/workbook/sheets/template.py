@@ -368,6 +368,7 @@ class _Steps:
     def block_names(self, block: L.StepBlock, kind: str, used: set) -> None:
         """The state's defined names (Current_PT, Future1_FE, ...) over its ranges and figures."""
         wb, cols = self.wb, block.columns
+        assert block.total_row is not None  # a template's state block always has its totals row
         prefix = L.state_prefix(kind, used)
         used.add(prefix)
         for suffix, key in (("Steps", "step"), ("PT", "pt_min"), ("LT", "lt_min"), ("WT", "wt"), ("CA", "ca"),
