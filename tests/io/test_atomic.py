@@ -650,3 +650,12 @@ def test_hard_links_to_an_emptied_file(tmp_path):
     os.link(first, tmp_path / "b.txt")
     atomic.write_text_atomic(first, "")
     assert (tmp_path / "b.txt").read_bytes() == b""
+
+
+def test_remove_stale_goes_on_past_a_fresh_temporary(tmp_path, monkeypatch):
+    dead = _dead_pid()
+    fresh = _temporary(tmp_path, "a.xlsx", dead, age=0)
+    stale = _temporary(tmp_path, "b.xlsx", dead)
+    monkeypatch.setattr(atomic.os, "scandir", _scandir_in(lambda entries: [fresh.name, stale.name]))
+    atomic.report_stale_to(lambda text: None)
+    assert atomic.remove_stale(tmp_path) == [stale] and fresh.exists()
