@@ -279,3 +279,127 @@ def test_styles_without_their_sections_are_refused():
         StylesPatch(b"<styleSheet/>").derive(0, "<font/>", "<fill/>")
     with pytest.raises(ValueError, match="styles.xml has no <styleSheet>"):
         StylesPatch(b"<other/>").number_style(0, "0.0")
+
+
+# -- namespace prefixes, rows left alone, formats out of range (each kills mutants the tests above let live)
+
+PREFIXED_STYLES = STYLES.replace("<", "<x:").replace("<x:/", "</x:").replace(
+    "<x:styleSheet>", '<x:styleSheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+
+
+def test_styles_written_with_a_namespace_prefix_get_it_on_every_new_element():
+    styles = StylesPatch(PREFIXED_STYLES.encode())
+    assert styles.derive(0, '<font><b val="1"/><color rgb="FFFFFFFF"/></font>',
+                         '<fill><patternFill patternType="solid"/></fill>') == 2
+    text = styles.result().decode()
+    assert '<x:font><x:b val="1"/><x:color rgb="FFFFFFFF"/></x:font></x:fonts>' in text
+    assert '<x:fill><x:patternFill patternType="solid"/></x:fill></x:fills>' in text
+    assert styles.number_style(0, "0.0 %", font="<font><i/></font>") == 3
+    text = styles.result().decode()
+    assert '<x:numFmts count="1"><x:numFmt numFmtId="164" formatCode="0.0 %"/></x:numFmts>' in text
+    assert '<x:font><x:i/></x:font></x:fonts>' in text
+    assert styles.aligned(1, "right") == 4
+    assert ('<x:xf numFmtId="0" fontId="0" fillId="0" borderId="1" applyBorder="1" applyAlignment="1">'
+            '<x:alignment horizontal="right" vertical="center"/></x:xf></x:cellXfs>') in styles.result().decode()
+
+
+def test_a_base_format_out_of_range_is_the_first():
+    styles = StylesPatch(STYLES.encode())
+    assert styles.number_style(9, "0%") == 2
+    assert '<xf numFmtId="9" fontId="0" fillId="0" borderId="0" applyNumberFormat="1"/></cellXfs>' in \
+        styles.result().decode()
+    assert styles.aligned(-1, "left") == 3
+    assert '<xf applyAlignment="1" numFmtId="0" fontId="0" fillId="0" borderId="0"><alignment' in \
+        styles.result().decode()
+
+
+def test_a_format_with_children_and_one_without_defaults():
+    xml = ('<styleSheet><numFmts count="1"><numFmt numFmtId="170" formatCode="0.000"/></numFmts>'
+           '<fonts count="1"><font/></fonts><cellXfs count="1"><xf fontId="0"><alignment wrapText="1"/></xf></cellXfs>'
+           '</styleSheet>')
+    styles = StylesPatch(xml.encode())
+    assert not styles.changed
+    assert styles.number_style(0, "0.000") == 1  # the custom format that is there: its id
+    assert ('<xf fontId="0" numFmtId="170" applyNumberFormat="1" fillId="0" borderId="0"><alignment wrapText="1"/>'
+            '</xf></cellXfs>') in styles.result().decode()
+    assert styles.changed
+    assert styles.number_style(0, "0.0000") == 2
+    assert '<numFmt numFmtId="171" formatCode="0.0000"/></numFmts>' in styles.result().decode()
+    assert styles.number_style(0, "0.000") == 1 and styles.number_style(0, "0.0000") == 2
+
+
+def test_patch_sheet_with_a_prefix_everywhere():
+    xml = _sheet('<x:row r="1" spans="1:2"><x:c r="A1"><x:v>1</x:v></x:c></x:row>'
+                 '<x:row r="2"><x:c r="A2" t="str"><x:f>A1</x:f><x:v>1</x:v></x:c></x:row>'
+                 '<x:row r="3"><x:c r="A3"><x:f t="shared" ref="A3:A4" si="0">A1</x:f></x:c></x:row>'
+                 '<x:row r="4"><x:c r="A4"><x:f t="shared" si="0"/></x:c></x:row>', "x:")
+    out = patch_sheet(xml, {(1, 2): Put(dt.date(1900, 1, 1)), (1, 1): Put("a"), (3, 1): Put(0),
+                            (6, 1): Put(dt.date(1900, 1, 2))}, {(4, 1): "=A2"}, EPOCH)
+    text = out.decode()
+    start = text.index("<x:sheetData>") + len("<x:sheetData>")
+    assert text[start:text.index("</x:sheetData>")] == (
+        '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c><x:c r="B1"><x:v>1</x:v></x:c></x:row>'
+        '<x:row r="2"><x:c r="A2"><x:f>A1</x:f></x:c></x:row>'
+        '<x:row r="3"><x:c r="A3"><x:v>0</x:v></x:c></x:row>'
+        '<x:row r="4"><x:c r="A4"><x:f>A2</x:f></x:c></x:row>'
+        '<x:row r="6"><x:c r="A6"><x:v>2</x:v></x:c></x:row>')
+
+
+def test_rows_without_a_change_are_kept_as_they_are_between_changed_ones():
+    rows = ('<row r="1" spans="1:1" ht="20"><c r="A1"><v>1</v></c></row>\n'
+            '<row r="2"><c r="A2"><v>2</v></c><c r="B2"><f>A2</f></c></row>\n'
+            '<row r="3" spans="1:1"><c r="A3" s="2"><v>3</v></c> <extLst/></row>\n'
+            '<row r="4"><c r="A4"><v>4</v></c></row>\n')
+    out = patch_sheet(_sheet(rows), {(1, 1): Put(10), (3, 2): Put(30), (5, 1): Put(50)}, {}, EPOCH)
+    assert _data(out) == (
+        '<row r="1" spans="1:1" ht="20"><c r="A1"><v>10</v></c></row>\n'
+        '<row r="2"><c r="A2"><v>2</v></c><c r="B2"><f>A2</f></c></row>\n'
+        '<row r="3"><c r="A3" s="2"><v>3</v></c><c r="B3"><v>30</v></c> <extLst/></row>\n'
+        '<row r="4"><c r="A4"><v>4</v></c></row>\n'
+        '<row r="5"><c r="A5"><v>50</v></c></row>')
+
+
+def test_new_cells_go_in_column_order_among_the_old_ones():
+    xml = _sheet('<row r="1"><c r="B1"><v>2</v></c><c r="D1"><v>4</v></c></row>')
+    out = patch_sheet(xml, {(1, 5): Put(5), (1, 1): Put(1), (1, 3): Put(3)}, {}, EPOCH)
+    assert _data(out) == ('<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c><c r="C1"><v>3</v></c>'
+                          '<c r="D1"><v>4</v></c><c r="E1"><v>5</v></c></row>')
+
+
+def test_new_rows_go_between_the_old_ones_in_order():
+    xml = _sheet('<row r="2"><c r="A2"><v>2</v></c></row><row r="4"><c r="A4"><v>4</v></c></row>')
+    out = patch_sheet(xml, {(3, 1): Put(3), (1, 1): Put(1), (4, 2): Put(40), (6, 1): Put(6), (5, 2): Put(5)},
+                      {}, EPOCH)
+    assert _data(out) == ('<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>'
+                          '<row r="3"><c r="A3"><v>3</v></c></row>'
+                          '<row r="4"><c r="A4"><v>4</v></c><c r="B4"><v>40</v></c></row>'
+                          '<row r="5"><c r="B5"><v>5</v></c></row><row r="6"><c r="A6"><v>6</v></c></row>')
+
+
+def test_strip_cached_keeps_cells_that_have_nothing_cached():
+    rows = ('<row r="1"><c r="A1"><f>B1</f><v></v></c><c r="B1" t="s"><v>0</v></c>'
+            '<c r="C1" t="str"><f>B1</f></c></row>')
+    assert _data(patch_sheet(_sheet(rows), {}, {}, EPOCH)) == (
+        '<row r="1"><c r="A1"><f>B1</f><v></v></c><c r="B1" t="s"><v>0</v></c><c r="C1"><f>B1</f></c></row>')
+    assert patch_sheet(_sheet('<row r="1"><c r="A1"><f>B1</f><v></v></c><c r="B1" t="s"><v>0</v></c></row>'),
+                       {}, {}, EPOCH) is None
+
+
+def test_a_shared_formula_whose_master_stays_is_left_alone():
+    rows = ('<row r="1"><c r="A1"><f t="shared" ref="A1:A2" si="0">B1</f></c><c r="C1"><v>1</v></c></row>'
+            '<row r="2"><c r="A2"><f t="shared" si="0"/></c></row>')
+    out = patch_sheet(_sheet(rows), {(1, 3): Put(2)}, {(2, 1): "=B2"}, EPOCH)
+    assert _data(out) == ('<row r="1"><c r="A1"><f t="shared" ref="A1:A2" si="0">B1</f></c><c r="C1"><v>2</v></c></row>'
+                          '<row r="2"><c r="A2"><f t="shared" si="0"/></c></row>')
+
+
+def test_cache_results_with_a_prefix_and_a_date():
+    xml = _sheet('<x:row r="1"><x:c r="A1" t="e" cm="1"><x:f>B1</x:f><x:v>#N/A</x:v></x:c></x:row>', "x:")
+    out = cache_results(xml, {(1, 1): dt.date(1900, 1, 3)}, EPOCH).decode()
+    assert '<x:row r="1"><x:c r="A1"><x:f>B1</x:f><x:v>3</x:v></x:c></x:row>' in out
+
+
+def test_cell_style_of_prefixed_and_self_closing_rows():
+    xml = _sheet('<x:row r="1"/><x:row r="2"><x:c r="B2" s="4"/></x:row>', "x:")
+    assert cell_style(xml, 2, 2) == 4 and cell_style(xml, 1, 1) == 0
+    assert cell_style(b"<worksheet/>", 1, 1) == 0
