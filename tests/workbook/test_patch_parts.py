@@ -403,3 +403,33 @@ def test_cell_style_of_prefixed_and_self_closing_rows():
     xml = _sheet('<x:row r="1"/><x:row r="2"><x:c r="B2" s="4"/></x:row>', "x:")
     assert cell_style(xml, 2, 2) == 4 and cell_style(xml, 1, 1) == 0
     assert cell_style(b"<worksheet/>", 1, 1) == 0
+
+
+def test_full_calc_on_load_leaves_a_workbook_that_has_it_byte_for_byte():
+    xml = b"<workbook><sheets/><calcPr  fullCalcOnLoad='1' /></workbook>"
+    assert full_calc_on_load(xml) is xml
+    with pytest.raises(ValueError) as info:
+        full_calc_on_load(b"<workbook/>")
+    assert str(info.value) == "workbook.xml has no <sheets>"
+
+
+def test_relationships_and_overrides_written_over_several_lines():
+    rels = (b'<Relationships>\n<Relationship Id="rId2"\n Type="http://x/calcChain" Target="c">\n</Relationship>\n'
+            b'<Relationship Id="rId1" Type="http://x/sheet" Target="a"/></Relationships>')
+    assert drop_relationship(rels, "/calcChain") == (
+        b'<Relationships>\n\n<Relationship Id="rId1" Type="http://x/sheet" Target="a"/></Relationships>')
+    types = (b"<Types><Override PartName='/xl/workbook.xml' ContentType='main' />"
+             b'<Override PartName="/xl/calcChain.xml"\n ContentType="chain">\n</Override></Types>')
+    assert content_types(types, ["/xl/calcChain.xml"], "/xl/workbook.xml", "main") == (
+        b"<Types><Override PartName='/xl/workbook.xml' ContentType='main' /></Types>")
+    assert content_types(types, [], "/xl/workbook.xml", "other") == (
+        b'<Types><Override PartName="/xl/workbook.xml" ContentType="other"/>'
+        b'<Override PartName="/xl/calcChain.xml"\n ContentType="chain">\n</Override></Types>')
+
+
+def test_cache_results_finds_cells_by_their_reference_past_rows_without_results():
+    xml = _sheet('<row r="1"><c r="A1"><v>1</v></c></row>'
+                 '<row r="2">\n<c r="A2"><f>A1</f><v>0</v></c><c r="C2"><f>A1*3</f><v>0</v></c></row>')
+    assert _data(cache_results(xml, {(2, 3): 3}, EPOCH)) == (
+        '<row r="1"><c r="A1"><v>1</v></c></row>'
+        '<row r="2">\n<c r="A2"><f>A1</f><v>0</v></c><c r="C2"><f>A1*3</f><v>3</v></c></row>')
