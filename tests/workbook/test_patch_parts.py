@@ -433,3 +433,23 @@ def test_cache_results_finds_cells_by_their_reference_past_rows_without_results(
     assert _data(cache_results(xml, {(2, 3): 3}, EPOCH)) == (
         '<row r="1"><c r="A1"><v>1</v></c></row>'
         '<row r="2">\n<c r="A2"><f>A1</f><v>0</v></c><c r="C2"><f>A1*3</f><v>3</v></c></row>')
+
+
+def test_a_put_into_an_existing_cell_keeps_the_cells_after_it():
+    xml = _sheet('\n<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>A1</f><v>1</v></c><c r="C1"><v>3</v></c></row>')
+    out = patch_sheet(xml, {(1, 1): Put(dt.date(1900, 1, 4))}, {}, EPOCH, strip_cached=False)
+    assert _data(out) == '\n<row r="1"><c r="A1"><v>4</v></c><c r="B1"><f>A1</f><v>1</v></c><c r="C1"><v>3</v></c></row>'
+
+
+def test_new_cells_are_ordered_by_column_number_not_by_letters():
+    xml = _sheet('<row r="1"><c r="J1"><v>10</v></c></row>')
+    out = patch_sheet(xml, {(1, 27): Put(27), (1, 2): Put(2)}, {}, EPOCH)
+    assert _data(out) == '<row r="1"><c r="B1"><v>2</v></c><c r="J1"><v>10</v></c><c r="AA1"><v>27</v></c></row>'
+
+
+def test_new_rows_before_all_the_old_ones_and_sheet_data_attributes():
+    xml = _sheet('<row r="2"><c r="A2"><v>2</v></c></row><row r="3"><c r="A3"><v>3</v></c></row>').replace(
+        b"<sheetData>", b'<sheetData x="1" >')
+    out = patch_sheet(xml, {(1, 1): Put(1)}, {}, EPOCH).decode()
+    assert ('<sheetData x="1"><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>'
+            '<row r="3"><c r="A3"><v>3</v></c></row></sheetData>') in out
