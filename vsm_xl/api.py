@@ -420,7 +420,9 @@ class Result:
              sampling=None) -> "SmaaTables":
         """SMAA-2 (:func:`vsm_xl.core.smaa.smaa`): ``draws`` seeded draws of the weights (each
         group uniformly from its simplex, or within the team's range where a team judged;
-        ``sampling={"monetary": "fixed"}`` etc.) and of the values given as low / likely / high.
+        ``sampling={"monetary": "fixed"}`` etc.) and of the values given as low / likely / high;
+        measured indicators (lead time, flow efficiency ...) of states whose step times are
+        ranges take each draw's figure of their state (``.found.measured`` counts them).
         ``.rank_acceptability()``, ``.central_weights()``, ``.confidence()`` and ``.winning()``
         are DataFrames."""
         from vsm_xl.core.sensitivity import DEFAULT_DISTRIBUTION, DEFAULT_DRAWS

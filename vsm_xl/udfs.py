@@ -470,14 +470,22 @@ def VSM_CENTRAL_WEIGHTS(names, groups, worst, best, values, alternatives, ranges
 @arg("number_unit", _NUMBER_UNIT, **CELL)
 @arg("hours_per_day", _HOURS, **CELL)
 @arg("days_per_week", _DAYS, **CELL)
+@arg("process_times", "Process time PT of each step, same size (needed with wait time ranges: LT = PT + WT)", **RANGE)
+@arg("process_low", "Lowest process time of each step, same size (blank: the PT is exact)", **RANGE)
+@arg("process_high", "Highest process time of each step, same size (blank: the PT is exact)", **RANGE)
+@arg("wait_low", "Lowest wait time of each step, same size (blank: the wait is exact; the likely one is LT - PT)",
+     **RANGE)
+@arg("wait_high", "Highest wait time of each step, same size (blank: the wait is exact)", **RANGE)
 @excel_errors
 def VSM_LEAD_TIME_PERCENTILE(lead_times, low=None, high=None, percentile=0.5, positions=None, seed=0, draws=2000,
                              distribution="triangular", unit="min", number_unit="min", hours_per_day=24,
-                             days_per_week=7):
-    """A percentile of the total lead time when step lead times are low / likely / high, in minutes (or unit)."""
+                             days_per_week=7, process_times=None, process_low=None, process_high=None, wait_low=None,
+                             wait_high=None):
+    """A percentile of the total lead time when step times are low / likely / high, in minutes (or unit)."""
     clock = cells.Clock(unit, number_unit, hours_per_day, days_per_week=days_per_week)
-    return cells_smaa.lead_time_percentile(lead_times, low, high, percentile, positions, seed, draws, distribution,
-                                           clock)
+    ranges = cells_smaa.StepRanges(lead_times, low, high, process_times, process_low, process_high, wait_low,
+                                   wait_high)
+    return cells_smaa.lead_time_percentile(ranges, percentile, positions, seed, draws, distribution, clock)
 
 
 # In the order of METHOD.md: one state's totals, the indicators of Table 2, then the evaluation.

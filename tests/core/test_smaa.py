@@ -338,3 +338,27 @@ def test_errors_say_what_is_wrong(claims_model):
         smaa(claims_model, draws=0)
     with pytest.raises(NoDataError, match="Indicators sheet"):
         analysis_smaa(analyze(ValueStream(name="No evaluation")))
+
+
+def test_the_unrolled_whole_simplex_draws_the_same_numbers_as_uniform_simplex():
+    from vsm_xl.core.smaa import _whole_simplex
+
+    for n in (2, 3, 4):
+        reference, fast = random.Random(7), random.Random(7)
+        draw = _whole_simplex(fast, n)
+        assert all(draw() == uniform_simplex(reference, n) for _ in range(500))
+
+
+@pytest.mark.parametrize("distribution", ["triangular", "pert"])
+def test_the_per_cell_sampler_draws_what_random_triangular_does(distribution):
+    """core.sensitivity._cell_sampler spells out random.Random.triangular with its share computed
+    once: the very same numbers, ends and degenerate ranges included."""
+    from vsm_xl.core.sensitivity import _cell_sampler, _sampler
+
+    pick = random.Random(1)
+    cases = [(0.0, 0.0, 0.0), (1.0, 1.0, 1.0), (0.0, 0.0, 1.0), (0.0, 1.0, 1.0), (3.0, 9.0, 30.0)]
+    cases += [tuple(sorted(pick.uniform(-5, 50) for _ in range(3))) for _ in range(100)]
+    for bounds in cases:
+        reference, fast = random.Random(5), random.Random(5)
+        draw, cell = _sampler(reference, distribution), _cell_sampler(fast, distribution, *bounds)
+        assert [draw(*bounds) for _ in range(100)] == [cell() for _ in range(100)], bounds

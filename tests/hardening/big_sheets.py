@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -62,17 +61,19 @@ def many_rows_xlsx(path: Path, rows: int, *, dimension: bool = False) -> Path:
 _LAUNCH = ("import os, subprocess, sys\n"
            "proc = subprocess.Popen(sys.argv[1:])\n"
            "_, status, usage = os.wait4(proc.pid, 0)\n"
-           "sys.stdout.flush(); sys.stderr.write(f'\\n@peak-kb {usage.ru_maxrss}\\n')\n"
+           "sys.stdout.flush()\n"
+           "sys.stderr.write(f'\\n@usage {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}\\n')\n"
            "sys.exit(os.waitstatus_to_exitcode(status))\n")
 
 
 def measured(args, cwd) -> tuple[float, float, int, str]:
-    """(seconds, peak MB, exit code, output) of ``vsm-xl args`` in its own process: wall time,
-    the process's ru_maxrss (forked from a small launcher), and its stdout and stderr together."""
-    started = time.perf_counter()
+    """(seconds, peak MB, exit code, output) of ``vsm-xl args`` in its own process: the CPU
+    seconds it used (user + system: what a refusal costs, whatever else the machine runs; wall
+    time on a shared two-core CI machine measures the neighbours), its ru_maxrss (forked from a
+    small launcher), and its stdout and stderr together."""
     proc = subprocess.run([sys.executable, "-c", _LAUNCH, sys.executable, "-m", "vsm_xl", *map(str, args)],
                           cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    seconds = time.perf_counter() - started
     out = proc.stdout.decode("utf-8", "replace")
-    out, _, peak = out.rpartition("\n@peak-kb ")
-    return seconds, int(peak.strip()) / 1024, proc.returncode, out
+    out, _, usage = out.rpartition("\n@usage ")
+    peak_kb, cpu = usage.split()
+    return float(cpu), int(peak_kb) / 1024, proc.returncode, out

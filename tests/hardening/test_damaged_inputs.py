@@ -100,10 +100,10 @@ def test_yaml_alias_bomb_is_refused_fast_with_a_short_message(tmp_path):
     path = tmp_path / "laughs.yaml"
     path.write_text("\n".join(lines) + "\n")
     assert path.stat().st_size < 700
-    started = time.perf_counter()
+    started = time.process_time()  # CPU seconds: the cost, whatever else the machine runs
     with pytest.raises(VsmError) as caught:
         vsm_xl.load(path)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     assert "expand to more than 1,000,000 values" in str(caught.value)
     assert len(str(caught.value)) < 500
 
@@ -128,10 +128,10 @@ def test_zip_bomb_is_refused_from_the_directory(tmp_path):
         parts[part] = parts[part].replace(b"</sheetData>", b"</sheetData>" + b" " * 20_000_000)
 
     rewrite_package(path, edit)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU seconds: the cost, whatever else the machine runs
     with pytest.raises(VsmError, match=r"bomb\.xlsx: part xl/worksheets/sheet\d+\.xml expands [\d,]+ times"):
         vsm_xl.load(path)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     from vsm_xl.core import limits
 
     with limits.using(max_ratio=100_000, max_expanded_bytes=10_000_000):
@@ -153,11 +153,11 @@ def test_rows_budget_for_csv_is_fast(tmp_path):
     path.write_text("Step;PT;LT\n" + "".join(f"s{i};1;2\n" for i in range(100_101)))
     from vsm_xl.convert.sources import open_source
 
-    started = time.perf_counter()
+    started = time.process_time()  # CPU seconds: the cost, whatever else the machine runs
     with pytest.raises(VsmError, match="more than 100,100 rows, over the budget of 100,000 rows per table"):
         for sheet in open_source(path).sheets:
             next(sheet.rows())
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
 
 
 def test_epei_with_subnormal_hours_is_an_excel_error():

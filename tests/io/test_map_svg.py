@@ -153,3 +153,41 @@ def test_png_has_the_drawing_size(analysis, tmp_path):
 
 def test_svg_text_of_nothing():
     assert "No states with steps" in svg_text([])
+
+
+def test_a_long_partner_name_wraps_between_words_whole():
+    """A supplier named "Central distribution centre" (27 characters, 18 fit a line) is drawn on
+    the lines its frequency leaves, broken between words, nothing cut off with an ellipsis."""
+    from dataclasses import replace
+
+    stream = flows_model()
+    stream = replace(stream, supplier=replace(stream.supplier, name="Central distribution centre"))
+    texts = _texts(_groups(_maps(vsm_xl.map_svg(analyze(stream)))["Current"], "supplier")[0])
+    assert texts == ["Central", "distribution", "centre", "weekly"]
+    assert not any("…" in t for t in texts)
+
+
+def test_information_between_neighbouring_boxes_runs_over_them():
+    """An information flow from one process box to another of the same row (Ship -> Pick &
+    Pack, a withdrawal kanban) leaves the top of one box, runs above the row clear of the kaizen
+    bursts and comes down onto the other: no point of it lies between the box tops and bottoms,
+    where the material flow and the boxes' text are, and its label is above it."""
+    from vsm_xl.io.map_drawing import BURST_CLEARANCE
+
+    stream = flows_model()
+    future = stream.state("Future")
+    steps = [s.name for s in future.steps]
+    drawing = {d.title: d for d in state_drawings(analyze(stream))}["Future"]
+    boxes = [g for g in drawing.groups if g.cls == "process-box"]
+    top = min(s.points[0][1] for g in boxes for s in g.shapes if s.kind == "rect")
+    between = [f for f in future.information_flows if f.source in steps and f.target in steps]
+    assert between, "the model has an information flow between two steps"
+    arrows = [g for g in drawing.groups if g.cls.startswith("info-arrow")
+              and any(f.source in g.title and f.target in g.title for f in between)]
+    assert len(arrows) == len(between)
+    for arrow in arrows:
+        line = arrow.shapes[0]
+        assert all(y <= top for _, y in line.points)
+        assert min(y for _, y in line.points) == top - BURST_CLEARANCE
+        label = [s for s in arrow.shapes if s.kind == "text"]
+        assert all(s.points[0][1] < top - BURST_CLEARANCE and s.halo for s in label)

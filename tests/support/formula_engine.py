@@ -88,8 +88,10 @@ import io
 import math
 import os
 import re
+import tempfile
 import warnings
-from typing import Any, Callable, Mapping
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
 
@@ -407,7 +409,8 @@ def evaluate_workbook(path: str | os.PathLike,
                       error_args: str = "none",
                       error_strings_as_errors: bool = False,
                       strict: bool = False,
-                      circular: bool = False) -> dict[str, Any]:
+                      circular: bool = False,
+                      without: Iterable[str] = ()) -> dict[str, Any]:
     """Compute every cell of the .xlsx at ``path`` with ``formulas``.
 
     ``functions`` maps a worksheet function name (case-insensitive, e.g.
@@ -423,9 +426,41 @@ def evaluate_workbook(path: str | os.PathLike,
     ``strict=True`` raises :class:`UdfError` (chaining the first exception)
     if any UDF raised; otherwise such cells just show ``#VALUE!``.
     ``circular=True`` lets ``formulas`` solve circular references.
+    ``without``: sheets removed from a copy first (the engine compiles every formula of a
+    workbook: a Map or Charts sheet of thousands of formulas that a test does not read costs it
+    minutes). A kept formula that refers to a removed sheet computes to an error, so a test that
+    needs a removed sheet fails rather than passes.
     """
     formulas = _formulas()
-    path = os.fspath(path)
+    with tempfile.TemporaryDirectory(prefix="vsm-engine-") as scratch:
+        if without:
+            path = _without_sheets(path, set(without), Path(scratch))
+        return _evaluate(formulas, os.fspath(path), functions, error_args=error_args,
+                         error_strings_as_errors=error_strings_as_errors, strict=strict, circular=circular)
+
+
+def _without_sheets(path: str | os.PathLike, removed: set, folder: Path) -> Path:
+    """A copy of the workbook without the sheets ``removed`` and the defined names that refer
+    to them."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    missing = removed - set(wb.sheetnames)
+    if missing:
+        raise ValueError(f"no sheet {sorted(missing)} in {path}")
+    for name in removed:
+        del wb[name]
+    for name, defined in list(wb.defined_names.items()):
+        text = defined.attr_text or ""
+        if any(f"{s}!" in text or f"'{s}'!" in text for s in removed):
+            del wb.defined_names[name]
+    out = folder / Path(path).name
+    wb.save(out)
+    return out
+
+
+def _evaluate(formulas, path: str, functions, *, error_args: str, error_strings_as_errors: bool, strict: bool,
+              circular: bool) -> dict[str, Any]:
     failures: list = []
     with register_functions(functions or {}, error_args=error_args,
                             error_strings_as_errors=error_strings_as_errors,

@@ -34,7 +34,8 @@ def flows_model(**changes) -> ValueStream:
         Step("Ship", 10, 240, owner="Logistics", inventory=20, inflow=MaterialFlow(PULL)),
     ), kind="future", production_control=ProductionControl("Production control", "Kanban board"),
         information_flows=(InformationFlow(CUSTOMER, PRODUCTION_CONTROL, ELECTRONIC, "daily", "orders"),
-                           InformationFlow(PRODUCTION_CONTROL, "Ship", ELECTRONIC, "", "pacemaker schedule")))
+                           InformationFlow(PRODUCTION_CONTROL, "Ship", ELECTRONIC, "", "pacemaker schedule"),
+                           InformationFlow("Ship", "Pick & Pack", MANUAL, "", "withdrawal kanban")))
     fields = dict(
         name="Flows <&> stream", states=(current, future), duration_rule=EIGHT_HOURS,
         demand=Demand(available_minutes=480, units=40),

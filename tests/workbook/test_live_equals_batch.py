@@ -152,7 +152,9 @@ def test_live_formulas_equal_the_batch_on_random_models(tmp_path, streams, seed)
     path = _workbook(tmp_path, seed, streams["claims_handling"])
     read = read_workbook(path)  # the batch: what vsm-xl evaluate computes
     expected = expected_values(read, read.analysis)
-    cells = evaluate_workbook(path, {name: getattr(udfs, name) for name in udfs.__all__}, strict=True)
+    # the drawn Map and the Charts' data hold no result cell: left out, the engine takes 1/7 the time
+    cells = evaluate_workbook(path, {name: getattr(udfs, name) for name in udfs.__all__}, strict=True,
+                              without=(L.MAP, L.CHARTS))
     wrong = {a: (v, cells.get(a)) for a, v in expected.items() if not _same(v, cells.get(a))}
     assert not wrong
     assert len(read.analysis.states) == STATES_PER_WORKBOOK

@@ -1,7 +1,7 @@
 """The live Sensitivity sheet (issue 20): in every workbook the template writes, computed by the
 ``formulas`` engine with the cell functions bound in it equals the batch (SMAA-2 of the claims
 example, the states' lead-time percentiles); without the add-in it says so once, no error walls;
-the Steps sheet's LT low / LT high columns reach the model and back; `vsm-xl convert` reads
+the Steps sheet's PT / LT / WT low and high columns reach the model and back; `vsm-xl convert` reads
 "5-12 d" as a range."""
 from __future__ import annotations
 
@@ -19,12 +19,16 @@ from vsm_xl.workbook.writer import write_template
 
 @pytest.fixture(scope="module")
 def ranged(tmp_path_factory, streams):
-    """Order fulfilment with two uncertain lead times and the claims evaluation (with a value range)."""
+    """Order fulfilment with two uncertain lead times, an uncertain PT and wait time, and the claims
+    evaluation (with a value range)."""
     base, claims = streams["order_fulfillment"], streams["claims_handling"].evaluation
     state = base.states[0]
     steps = list(state.steps)
     steps[1] = dataclasses.replace(steps[1], lead_time_range=(240.0, steps[1].lead_time, 960.0))
     steps[4] = dataclasses.replace(steps[4], lead_time_range=(720.0, steps[4].lead_time, 4320.0))
+    pt, wait = steps[2].process_time, steps[2].wait_time  # a PT and a wait time range: LT = PT + WT per draw
+    steps[2] = dataclasses.replace(steps[2], process_time_range=(pt / 2, pt, pt * 2),
+                                   wait_time_range=(wait / 2, wait, wait * 3))
     indicators = list(claims.indicators)
     indicators[0] = dataclasses.replace(indicators[0], ranges=(None, (3.0, 9.0, 30.0), None, None))
     stream = dataclasses.replace(base, states=(dataclasses.replace(state, steps=tuple(steps)),) + base.states[1:],
@@ -44,7 +48,10 @@ def test_the_live_sheet_computes_what_the_batch_does(ranged):
     stream, path = ranged
     read = read_workbook(path)
     assert read.stream.states[0].steps[4].lead_time_range == (720.0, 1440.0, 4320.0)  # the Steps columns, read back
-    cells = _sheet_cells(evaluate_workbook(path, {name: getattr(udfs, name) for name in udfs.__all__}, strict=True))
+    assert read.stream.states[0].steps[2].wait_time_range == stream.states[0].steps[2].wait_time_range
+    assert read.analysis.spreads[0].ranged == 4
+    cells = _sheet_cells(evaluate_workbook(path, {name: getattr(udfs, name) for name in udfs.__all__}, strict=True,
+                                           without=(L.MAP, L.CHARTS)))  # nothing of this sheet's there
     layout = LS.LiveLayout(read.geometry.indicators.n_rows, read.geometry.indicators.n_alternatives,
                            len(read.geometry.blocks))
     batch = smaa(read.analysis.model, draws=2000, seed=0, sampling={g: SIMPLEX for g in GROUPS})
@@ -72,7 +79,7 @@ def test_without_the_add_in_the_sheet_says_so_once(ranged):
 
     _, path = ranged
     read = read_workbook(path)
-    cells = _sheet_cells(evaluate_workbook(path, {}))
+    cells = _sheet_cells(evaluate_workbook(path, {}, without=(L.MAP, L.CHARTS)))
     layout = LS.LiveLayout(read.geometry.indicators.n_rows, read.geometry.indicators.n_alternatives,
                            len(read.geometry.blocks))
     assert cells[f"A{layout.status_row}"] == LS.NEEDS

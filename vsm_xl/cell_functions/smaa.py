@@ -12,7 +12,9 @@ the command line.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from vsm_xl.cell_functions import shared as cells
 from vsm_xl.core.errors import InputError, NoDataError
@@ -153,45 +155,79 @@ def smaa_of(names, groups, worst, best, values, alternatives, ranges, function, 
                       curvature, seed, draws, distribution)
 
 
-def lead_time_percentile(lead_times, low, high, percentile, positions, seed, draws, distribution, clock) -> float:
-    """The ``percentile`` of the total lead time of a step table whose LTs may be ranges."""
+@dataclass(frozen=True)
+class StepRanges:
+    """The step-time columns of VSM_LEAD_TIME_PERCENTILE: LT (likely) with its low and high, and
+    optionally PT with its low and high and the wait time's low and high (the likely wait is
+    LT - PT)."""
+
+    lead: object
+    lead_low: object = None
+    lead_high: object = None
+    process: object = None
+    process_low: object = None
+    process_high: object = None
+    wait_low: object = None
+    wait_high: object = None
+
+
+def lead_time_percentile(ranges: StepRanges, percentile, positions, seed, draws, distribution, clock) -> float:
+    """The ``percentile`` of the total lead time of a step table whose times may be ranges."""
     p = cells.fraction(percentile, "percentile") if not cells.is_empty(percentile) else 0.5
     seed_n, count, how = settings(seed, draws, distribution, DEFAULT_TIME_DRAWS)
 
-    def totals(lead_times, low, high, positions, rule_key):
-        steps = _ranged_steps(lead_times, low, high, positions, clock)
+    def totals(columns, positions, rule_key):
+        steps = _ranged_steps(StepRanges(*columns), positions, clock)
         return sorted(lead_time_draws(steps, draws=count, seed=seed_n, distribution=how))
 
     from vsm_xl.core.sensitivity import quantile
-    ordered = remembered("lead", totals, lead_times, low, high, positions,
+    ordered = remembered("lead", totals, tuple(getattr(ranges, f.name) for f in dataclasses.fields(ranges)), positions,
                          (clock.number_unit, clock.rule, seed_n, count, how))
     if not 0 <= p <= 1:
         raise InputError(f"a percentile is between 0 and 1 (0.95 or 95 for p95), not {p:g}")
     return clock.out(quantile(ordered, p))
 
 
-def _ranged_steps(lead_times, low, high, positions, clock) -> list[Step]:
-    lt = cells.vector(lead_times, "lead times")
-    lows = cells.optional_vector(low, "low lead times", len(lt)).cells
-    highs = cells.optional_vector(high, "high lead times", len(lt)).cells
-    at = cells.optional_vector(positions, "positions", len(lt)).cells
+def _bounds(label, clock, likely: float, low, high, word: str):
+    """(low, likely, high) in minutes from a low and a high cell (a blank end: the likely
+    value); None when both are blank."""
+    if cells.is_empty(low) and cells.is_empty(high):
+        return None
+    lo = likely if cells.is_empty(low) else cells.located(label, clock.minutes, low, f"low {word}")
+    hi = likely if cells.is_empty(high) else cells.located(label, clock.minutes, high, f"high {word}")
+    if not lo <= likely <= hi:
+        raise InputError(f"low <= {word} <= high does not hold", location=label)
+    return (lo, likely, hi)
+
+
+def _ranged_steps(ranges: StepRanges, positions, clock) -> list[Step]:
+    lt = cells.vector(ranges.lead, "lead times")
+    n = len(lt)
+
+    def column(value, what):
+        return cells.optional_vector(value, what, n).cells
+
+    lows, highs = column(ranges.lead_low, "low lead times"), column(ranges.lead_high, "high lead times")
+    pts = column(ranges.process, "process times")
+    pt_lows, pt_highs = column(ranges.process_low, "low process times"), column(ranges.process_high, "high process times")
+    wt_lows, wt_highs = column(ranges.wait_low, "low wait times"), column(ranges.wait_high, "high wait times")
+    at = column(positions, "positions")
     steps = []
-    for k, (likely, lo, hi, pos) in enumerate(zip(lt.cells, lows, highs, at)):
+    for k, likely in enumerate(lt.cells):
+        extra = (lows[k], highs[k], pt_lows[k], pt_highs[k], wt_lows[k], wt_highs[k])
         if cells.is_empty(likely):
-            if not (cells.is_empty(lo) and cells.is_empty(hi)):
-                raise InputError("a low or high lead time without the lead time", location=lt.label(k))
+            if not all(cells.is_empty(v) for v in extra):
+                raise InputError("a low or high time without the lead time", location=lt.label(k))
             continue
         label = lt.label(k)
         minutes = cells.located(label, clock.minutes, likely, "lead time")
-        bounds = None
-        if not (cells.is_empty(lo) and cells.is_empty(hi)):
-            lo_m = minutes if cells.is_empty(lo) else cells.located(label, clock.minutes, lo, "low lead time")
-            hi_m = minutes if cells.is_empty(hi) else cells.located(label, clock.minutes, hi, "high lead time")
-            if not lo_m <= minutes <= hi_m:
-                raise InputError("low <= lead time <= high does not hold", location=label)
-            bounds = (lo_m, minutes, hi_m)
-        position = None if cells.is_empty(pos) else cells.located(label, cells.number, pos, "position")
-        steps.append(Step(label or "the step", 0.0, minutes, position=position, lead_time_range=bounds))
+        process = 0.0 if cells.is_empty(pts[k]) else cells.located(label, clock.minutes, pts[k], "process time")
+        position = None if cells.is_empty(at[k]) else cells.located(label, cells.number, at[k], "position")
+        steps.append(Step(label or "the step", process, minutes, position=position,
+                          lead_time_range=_bounds(label, clock, minutes, lows[k], highs[k], "lead time"),
+                          process_time_range=_bounds(label, clock, process, pt_lows[k], pt_highs[k], "process time"),
+                          wait_time_range=_bounds(label, clock, minutes - process, wt_lows[k], wt_highs[k],
+                                                  "wait time")))
     if not steps:
         raise NoDataError("no steps: every row is empty")
     return steps

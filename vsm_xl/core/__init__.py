@@ -25,6 +25,7 @@ Where each formula of METHOD.md lives:
 - the checklist's waste analysis              -> :mod:`vsm_xl.core.waste_analysis`
 - weight stability, rank robustness           -> :mod:`vsm_xl.core.sensitivity`
 - SMAA-2 acceptabilities, central weights     -> :mod:`vsm_xl.core.smaa`
+- SMAA-2 indices of any sampled model         -> :mod:`vsm_xl.core.smaa_indices`
 - uncertain step times (p5 / median / p95)    -> :mod:`vsm_xl.core.time_ranges`
 - everything at once (states, comparisons,
   evaluation) for one value stream            -> :mod:`vsm_xl.core.analysis`
@@ -64,6 +65,8 @@ from vsm_xl.core.time_ranges import Spread, StateUncertainty, state_uncertainty,
 from vsm_xl.core.smaa import (
     SmaaAlternative, SmaaResult, WeightSampling, analysis_smaa, smaa, uniform_simplex, weight_sampling,
 )
+from vsm_xl.core.smaa_indices import RankIndices, confidence_factor, rank_indices
+from vsm_xl.core.measured_draws import measured_samples
 from vsm_xl.core.state_metrics import (
     StateComparison, StateSummary, compare_states, flow_efficiency, flow_rating,
     rolled_complete_accurate, summarize_state,
@@ -107,6 +110,7 @@ __all__ = [
     "model_ranges", "rank_robustness", "sensitivity", "weight_range", "weight_stability", "weight_stability_all",
     # SMAA-2
     "SmaaAlternative", "SmaaResult", "WeightSampling", "analysis_smaa", "smaa", "uniform_simplex", "weight_sampling",
+    "RankIndices", "confidence_factor", "rank_indices", "measured_samples",
     "Spread", "StateUncertainty", "state_uncertainty", "total_draws",
     # errors and problems
     "CellError", "ClusterError", "ConversionError", "DivisionError", "DurationError", "InputError", "ModelError",

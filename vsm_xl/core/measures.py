@@ -17,10 +17,10 @@ from dataclasses import dataclass, replace
 
 from vsm_xl.core.demand import inventory_days
 from vsm_xl.core.durations import DurationRule, normalize_unit
-from vsm_xl.core.errors import DurationError, InputError, NoDataError, Problem, ValidationError, VsmError
+from vsm_xl.core.errors import DivisionError, DurationError, InputError, NoDataError, Problem, ValidationError, VsmError
 from vsm_xl.core.indicators import epei, oee
 from vsm_xl.core.model import EvaluationModel, State, Step, ValueStream
-from vsm_xl.core.state_metrics import StateSummary, capacity_constraint
+from vsm_xl.core.state_metrics import StateSummary, capacity_constraint, flow_efficiency
 
 TIME = "time"  # minutes in the core, converted into the indicator's time unit
 SHARE = "share"  # a fraction; percent with the unit "%"
@@ -58,6 +58,8 @@ MEASURES = (
             "belong to the state"),
 )
 MEASURE_BY_KEY = {m.key: m for m in MEASURES}
+# the measures of a state's total PT and LT alone: uncertain step times make them uncertain
+TOTALS_MEASURES = ("lead_time", "process_time", "wait_time", "flow_efficiency", "flow_degree")
 MEASURE_KEYS = tuple(m.key for m in MEASURES)
 _ALIASES = {"lt": "lead_time", "pt": "process_time", "wt": "wait_time", "fe": "flow_efficiency",
             "fg": "flow_degree", "inventory": "wip", "c&a": "rolled_ca", "%c&a": "rolled_ca",
@@ -109,23 +111,30 @@ def _need(value, s: int, k: int, field: str, what: str, state: State):
     return value
 
 
+def totals_measure(key: str, unit: str, rule: DurationRule, process: float, lead: float) -> float:
+    """A measure of :data:`TOTALS_MEASURES` from a state's total PT and LT (minutes) in ``unit``:
+    the state's own figure, or one draw's when its step times are ranges (core.smaa_measured)."""
+    measure = MEASURE_BY_KEY[key]
+    if measure.kind == TIME:
+        minutes = {"lead_time": lead, "process_time": process, "wait_time": lead - process}[key]
+        return minutes / rule.minutes_per(_time_unit(unit, measure.unit))
+    if key == "flow_efficiency":
+        return flow_efficiency(process, lead) * (100.0 if unit.strip().lower() in PERCENT_UNITS else 1.0)
+    if process == 0:
+        raise DivisionError("flow degree is undefined: total process time is 0")
+    return lead / process  # flow degree
+
+
 def measure_value(key: str, unit: str, stream: ValueStream, s: int, summary: StateSummary) -> float:
     """The figure ``key`` of state ``s`` (summarised as ``summary``) in ``unit``.
 
     :class:`InputError` or :class:`NoDataError` with a subject (``("unit",)`` for the
     indicator's unit, ``("step", s, k, field)`` for a missing step field, ``("state", s)``)."""
-    measure = MEASURE_BY_KEY[key]
     state = stream.states[s]
     rule: DurationRule = stream.duration_rule
-    if measure.kind == TIME:
-        minutes = {"lead_time": summary.total_lead_time, "process_time": summary.total_process_time,
-                   "wait_time": summary.total_wait_time}[key]
-        return minutes / rule.minutes_per(_time_unit(unit, measure.unit))
+    if key in TOTALS_MEASURES:
+        return totals_measure(key, unit, rule, summary.total_process_time, summary.total_lead_time)
     percent = unit.strip().lower() in PERCENT_UNITS
-    if key == "flow_efficiency":
-        return summary.flow_efficiency * (100.0 if percent else 1.0)
-    if key == "flow_degree":
-        return summary.flow_degree
     if key in ("wip", "inventory_days"):
         if summary.wip_total is None:
             raise NoDataError(f"state {state.name!r}: no step gives its inventory, so there is no WIP",

@@ -42,14 +42,17 @@ import math
 import random
 from array import array
 from dataclasses import dataclass
-from operator import mul, sub
+from itertools import repeat
+from operator import add, mul, sub
 
 from vsm_xl.core.errors import InputError, ModelError
 from vsm_xl.core.evaluation import evaluate, normalize_group
+from vsm_xl.core.measured_draws import measured_samples
 from vsm_xl.core.model import GROUPS, MONETARY, NON_MONETARY, EvaluationModel
 from vsm_xl.core.sensitivity import (
-    _TIE, DEFAULT_DISTRIBUTION, DEFAULT_DRAWS, _check_draws, _ranges, _sampler, model_ranges, require_model,
+    DEFAULT_DISTRIBUTION, DEFAULT_DRAWS, _cell_sampler, _check_draws, _ranges, model_ranges, require_model,
 )
+from vsm_xl.core.smaa_indices import _first_share, _Tally
 from vsm_xl.core.value_functions import ValueFunction
 
 SIMPLEX = "simplex"  # uniform over the whole simplex of the group
@@ -106,6 +109,7 @@ class SmaaResult:
     seed: int
     distribution: str = DEFAULT_DISTRIBUTION
     ranges: int = 0  # how many values carried a range
+    measured: int = 0  # how many measured values were drawn from their states' step-time ranges
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -138,6 +142,25 @@ def uniform_simplex(rng: random.Random, n: int) -> list[float]:
     return list(map(sub, cuts + [1.0], [0.0] + cuts))
 
 
+def _whole_simplex(rng: random.Random, n: int):
+    """:func:`uniform_simplex` as a function of no arguments, its loop unrolled for the usual
+    groups of two and three indicators (the draws of a live recalculation; same numbers)."""
+    uniform = rng.random
+    if n == 2:
+        def two():
+            x = uniform()
+            return [x, 1.0 - x]
+        return two
+    if n == 3:
+        def three():
+            a, b = uniform(), uniform()
+            if b < a:
+                a, b = b, a
+            return [a, b - a, 1.0 - b]
+        return three
+    return lambda: uniform_simplex(rng, n)
+
+
 def _bounded_sampler(rng: random.Random, sampling: WeightSampling):
     """A function drawing one weight vector of the group uniformly within its bounds."""
     low, high = sampling.low, sampling.high
@@ -151,7 +174,7 @@ def _bounded_sampler(rng: random.Random, sampling: WeightSampling):
     bounded = any(c < 1.0 - _EPS for c in caps)
     n = len(free)
     if not bounded and n == len(low) and not any(low):  # the whole simplex
-        return lambda: uniform_simplex(rng, n)
+        return _whole_simplex(rng, n)
 
     def draw():
         for _ in range(MAX_TRIES):
@@ -241,27 +264,17 @@ def _user_bounds(group: str, names, bounds: dict) -> WeightSampling:
 # ---- the analysis ----------------------------------------------------------------------------
 
 
-def _places(squared: list[float]) -> list[tuple[int, ...]]:
-    """The alternatives by squared WBF ascending, in tie groups (within 1e-12)."""
-    order = sorted(range(len(squared)), key=squared.__getitem__)
-    groups = []
-    start = 0
-    while start < len(order):
-        end = start + 1
-        while end < len(order) and squared[order[end]] - squared[order[start]] <= _TIE:
-            end += 1
-        groups.append(tuple(order[start:end]))
-        start = end
-    return groups
-
-
 def smaa(model: EvaluationModel, *, draws: int = DEFAULT_DRAWS, seed: int = 0,
-         distribution: str = DEFAULT_DISTRIBUTION, ranges=None, sampling=None, progress=None) -> SmaaResult:
+         distribution: str = DEFAULT_DISTRIBUTION, ranges=None, sampling=None, measured=None,
+         progress=None) -> SmaaResult:
     """SMAA-2 of the evaluation (see the module docstring): ``draws`` seeded draws of the weights
     (``sampling`` per group, see :func:`weight_sampling`) and of the values given as
     (low, likely, high) (``ranges`` as :func:`vsm_xl.core.sensitivity.rank_robustness` takes
-    them; default: the ranges the model's indicators carry). ``progress``, when given, is
-    called with the number of draws done now and then."""
+    them; default: the ranges the model's indicators carry). ``measured`` maps
+    ``(indicator, alternative)`` to the value of each draw (at least ``draws`` of them: the
+    measured values of states with uncertain step times, :mod:`vsm_xl.core.measured_draws`);
+    such a value takes draw k's figure in draw k. ``progress``, when given, is called with the
+    number of draws done now and then."""
     _check_draws(draws, distribution)
     if draws < 1:
         raise InputError("SMAA needs at least one draw")
@@ -269,73 +282,59 @@ def smaa(model: EvaluationModel, *, draws: int = DEFAULT_DRAWS, seed: int = 0,
     plan = weight_sampling(model, sampling, result)
     cells = _ranges(model, model_ranges(model) if ranges is None else ranges)
     n_alt = len(model.alternatives)
-    study = _Study(model, result, cells, distribution)
+    sampled = _sampled(model, measured, draws)
+    cells = {key: bounds for key, bounds in cells.items() if key not in sampled}
+    study = _Study(model, result, cells, distribution, sampled)
     weights_rng = random.Random(f"vsm-xl smaa weights {seed}")
     draw_m, draw_n = (_bounded_sampler(weights_rng, s) for s in plan)  # GROUPS order: monetary first
     drawn = array("d")  # the ranged cells' partial benefits, draw after draw (for the confidence factors)
     values = study.value_draws(random.Random(seed), drawn)
-    rankings: dict[tuple, int] = {}
-    sum_m = [[0.0] * len(study.monetary) for _ in range(n_alt)]
-    sum_n = [[0.0] * len(study.non_monetary) for _ in range(n_alt)]
-    firsts = [0.0] * n_alt
-    everyone = range(n_alt)
+    tally = _Tally(n_alt, len(study.monetary) + len(study.non_monetary))
+    add = tally.add
     step = max(1, draws // 100)
     for done in range(draws):
         wm, wn = draw_m(), draw_n()
         um, un = next(values)
-        d = [(sum(map(mul, a, wm)) - 1.0) ** 2 + (sum(map(mul, b, wn)) - 1.0) ** 2 for a, b in zip(um, un)]
-        order = sorted(everyone, key=d.__getitem__)
-        ordered = [d[j] for j in order]
-        if n_alt == 1 or min(map(sub, ordered[1:], ordered)) > _TIE:
-            key: tuple = tuple(order)
-            top: tuple[int, ...] = (order[0],)
-        else:
-            key = tuple(_places(d))
-            top = key[0]
-        rankings[key] = rankings.get(key, 0) + 1
-        share = 1.0 / len(top)
-        for j in top:
-            firsts[j] += share
-            sum_m[j] = [s + share * x for s, x in zip(sum_m[j], wm)]
-            sum_n[j] = [s + share * x for s, x in zip(sum_n[j], wn)]
+        add([(sum(map(mul, a, wm)) - 1.0) ** 2 + (sum(map(mul, b, wn)) - 1.0) ** 2 for a, b in zip(um, un)],
+            wm + wn)
         if progress is not None and (done + 1) % step == 0:
             progress(done + 1)
-
-    accept = [[0.0] * n_alt for _ in range(n_alt)]
-    wins = [[0.0] * n_alt for _ in range(n_alt)]
-    for key, count in rankings.items():
-        places = [(g,) if isinstance(g, int) else g for g in key]
-        rank = 0
-        for place, members in enumerate(places):
-            share = count / len(members)
-            for j in members:
-                for r in range(rank, rank + len(members)):
-                    accept[j][r] += share
-                for b in members:
-                    if b != j:
-                        wins[j][b] += count / 2
-                for later in places[place + 1:]:
-                    for b in later:
-                        wins[j][b] += count
-            rank += len(members)
-    fixed_m, fixed_n = (s.low if s.low == s.high else None for s in plan)  # kept exactly, not summed up
-    central = [(fixed_m or tuple(x / firsts[j] for x in sum_m[j]), fixed_n or tuple(x / firsts[j] for x in sum_n[j]))
-               if firsts[j] > 0 else None for j in range(n_alt)]
+    found = tally.indices()
+    split = len(study.monetary)
+    fixed_m, fixed_n = (s.low if s.low == s.high else None for s in plan)  # kept exactly, not averaged
+    central = [None if w is None else (fixed_m or w[:split], fixed_n or w[split:]) for w in found.central_weights]
     confidence = study.confidence(central, drawn, draws)
-    alternatives = tuple(
-        SmaaAlternative(name, tuple(x / draws for x in accept[j]), study.model_order(central[j]), confidence[j])
-        for j, name in enumerate(model.alternatives))
-    winning = tuple(tuple(None if a == b else wins[a][b] / draws for b in everyone) for a in everyone)
+    alternatives = tuple(SmaaAlternative(name, found.acceptability[j], study.model_order(central[j]), confidence[j])
+                         for j, name in enumerate(model.alternatives))
     indicators = model.indicators
-    return SmaaResult(alternatives, tuple(i.name for i in indicators), tuple(i.group for i in indicators), winning,
-                      plan, draws, seed, distribution, len(cells))
+    return SmaaResult(alternatives, tuple(i.name for i in indicators), tuple(i.group for i in indicators),
+                      found.winning, plan, draws, seed, distribution, len(cells), len(sampled))
+
+
+def _sampled(model: EvaluationModel, measured, draws: int) -> dict:
+    """``{(i, j): values of the draws}`` by indicator and alternative position."""
+    names = [ind.name for ind in model.indicators]
+    found = {}
+    for key, values in dict(measured or {}).items():
+        try:
+            indicator, alternative = key
+        except (TypeError, ValueError):
+            raise InputError(f"a measured sample is keyed by (indicator, alternative), not {key!r}") from None
+        if indicator not in names or alternative not in model.alternatives:
+            raise ModelError(f"a measured sample for {indicator!r} of {alternative!r}, which the evaluation has not")
+        values = tuple(values)
+        if len(values) < draws:
+            raise InputError(f"the measured sample of {indicator!r} for {alternative!r} has {len(values)} values "
+                             f"for {draws} draws")
+        found[(names.index(indicator), model.alternatives.index(alternative))] = values
+    return found
 
 
 class _Study:
     """The partial benefits of every alternative split by group (monetary, non-monetary; each
     in model order), and how the ranged ones are drawn."""
 
-    def __init__(self, model: EvaluationModel, result, cells: dict, distribution: str):
+    def __init__(self, model: EvaluationModel, result, cells: dict, distribution: str, sampled: dict):
         indicators = model.indicators
         self.monetary = [i for i, ind in enumerate(indicators) if ind.group == MONETARY]
         self.non_monetary = [i for i, ind in enumerate(indicators) if ind.group == NON_MONETARY]
@@ -345,24 +344,37 @@ class _Study:
         fast = [ValueFunction(i.worst, i.best, i.function, i.curvature).fast() for i in indicators]
         # (alternative, monetary?, position in the group, value function, (low, likely, high)),
         # in model order (indicator, then alternative), as rank_robustness draws them
-        self.cells = [(j, indicators[i].group == MONETARY,
-                       (self.monetary if indicators[i].group == MONETARY else self.non_monetary).index(i),
-                       fast[i], cells[(i, j)]) for i, j in sorted(cells)]
-        self.uncertain = sorted({j for _, j in cells})
+        def cell(i, j, source):
+            group = self.monetary if indicators[i].group == MONETARY else self.non_monetary
+            return j, indicators[i].group == MONETARY, group.index(i), fast[i], source
+
+        self.ranged = [cell(i, j, cells[(i, j)]) for i, j in sorted(cells)]
+        # measured values of states with uncertain step times: draw k takes their k-th value
+        self.sampled = [cell(i, j, sampled[(i, j)]) for i, j in sorted(sampled)]
+        self.cells = self.ranged + self.sampled  # in the order each draw records its benefits
+        self.uncertain = sorted({j for _, j in cells} | {j for _, j in sampled})
         self.distribution = distribution
 
     def value_draws(self, rng: random.Random, record):
         """Endless draws: ``(monetary rows, non-monetary rows)`` of partial benefits, one row per
         alternative (the same lists each time, the ranged cells drawn anew), each drawn benefit
         appended to ``record``."""
-        draw = _sampler(rng, self.distribution)
         um, un = [list(row) for row in self.base_m], [list(row) for row in self.base_n]
+        # each cell as (its row, its place in the row, value function, its sampler): the rows
+        # stay the same lists, so a draw only writes into them
+        ranged = [((um if monetary else un)[j], k, u, _cell_sampler(rng, self.distribution, *bounds))
+                  for j, monetary, k, u, bounds in self.ranged]
+        sampled = [((um if monetary else un)[j], k, u, values) for j, monetary, k, u, values in self.sampled]
         append = record.append
+        d = 0
         while True:
-            for j, monetary, k, u, (low, mode, high) in self.cells:
-                x = u(draw(low, mode, high))
-                (um if monetary else un)[j][k] = x
+            for row, k, u, draw in ranged:
+                row[k] = x = u(draw())
                 append(x)
+            for row, k, u, values in sampled:
+                row[k] = x = u(values[d])
+                append(x)
+            d += 1
             yield um, un
 
     def model_order(self, weights) -> tuple[float, ...] | None:
@@ -383,7 +395,11 @@ class _Study:
         n_alt = len(central)
         count = draws if self.cells else 1  # without ranges every draw is the same
         width = len(self.cells)
-        columns = [drawn[c::width] for c in range(width)]
+        # each cell's move away from its likely benefit in every draw (the same for every j)
+        moves = []
+        for c, (alt, monetary, pos, _, _) in enumerate(self.cells):
+            u0 = (self.base_m if monetary else self.base_n)[alt][pos]
+            moves.append([x - u0 for x in drawn[c::width]])
         found: list[float | None] = [None] * n_alt
         for j, weights in enumerate(central):
             if weights is None:
@@ -394,28 +410,26 @@ class _Study:
             rows = [[(a - 1.0) ** 2 + (b - 1.0) ** 2] * count for a, b in zip(gm, gn)]
             for k in self.uncertain:
                 am, an = [gm[k]] * count, [gn[k]] * count
-                for (alt, monetary, pos, _, _), column in zip(self.cells, columns):
+                for (alt, monetary, pos, _, _), move in zip(self.cells, moves):
                     if alt != k:
                         continue
-                    w, u0 = (wm[pos], self.base_m[k][pos]) if monetary else (wn[pos], self.base_n[k][pos])
                     if monetary:
-                        am = [g + (x - u0) * w for g, x in zip(am, column)]
+                        am = list(map(add, am, map(mul, move, repeat(wm[pos]))))
                     else:
-                        an = [g + (x - u0) * w for g, x in zip(an, column)]
+                        an = list(map(add, an, map(mul, move, repeat(wn[pos]))))
                 rows[k] = [(a - 1.0) ** 2 + (b - 1.0) ** 2 for a, b in zip(am, an)]
-            mine = rows[j]
-            others = [row for k, row in enumerate(rows) if k != j]
-            lowest = list(map(min, *others)) if len(others) > 1 else others[0] if others else [math.inf] * count
-            wins = float(sum(1 for x, o in zip(mine, lowest) if x < o - _TIE))  # first alone
-            for t, (x, o) in enumerate(zip(mine, lowest)):
-                if abs(x - o) <= _TIE:  # tied for first: a share
-                    low = min(x, o)
-                    wins += 1.0 / sum(1 for row in rows if row[t] - low <= _TIE)
-            found[j] = wins / count
+            found[j] = _first_share(rows, j)
         return found
 
 
 def analysis_smaa(analysis, **options) -> SmaaResult:
-    """:func:`smaa` of an analysed value stream's evaluation (``options`` as there);
+    """:func:`smaa` of an analysed value stream's evaluation (``options`` as there): measured
+    values of states with uncertain step times drawn with their states
+    (:func:`vsm_xl.core.measured_draws.measured_samples`, same seed and draws);
     :class:`NoDataError` when the value stream has no evaluation part."""
-    return smaa(require_model(analysis, "whose acceptabilities could be computed"), **options)
+    model = require_model(analysis, "whose acceptabilities could be computed")
+    if "measured" not in options:
+        options["measured"] = measured_samples(
+            analysis.value_stream, model, draws=options.get("draws", DEFAULT_DRAWS), seed=options.get("seed", 0),
+            distribution=options.get("distribution", DEFAULT_DISTRIBUTION))
+    return smaa(model, **options)

@@ -97,7 +97,7 @@ def _totals(steps, pts, lts) -> tuple[float, float]:
     return math.fsum(pts[k] for k in chosen.values()), math.fsum(lts[k] for k in chosen.values())
 
 
-def total_draws(steps, *, draws: int = DEFAULT_TIME_DRAWS, seed: int = 0,
+def total_draws(steps, *, draws: int = DEFAULT_TIME_DRAWS, seed: int | str = 0,
                 distribution: str = DEFAULT_DISTRIBUTION) -> tuple[list[float], list[float]]:
     """``(total PTs, total LTs)``, one of each per draw (see the module docstring)."""
     _check_draws(draws, distribution)

@@ -24,7 +24,8 @@ BOX_W, TITLE_H, LINE_H, GAP = 150, 30, 15, 96
 SIDE_W = 120  # the supplier's and the customer's column
 MARGIN = 16
 TOP = 44  # below the map's title
-PARTNER_H = 74
+PARTNER_H = 88  # the saw-tooth roof and four lines of text
+PARTNER_LINES = 4  # the name wraps onto the lines its figures (frequency, demand, takt) leave
 BOX_Y = 200  # top of the first row of process boxes
 ROW_GAP = 22
 FONT = 11
@@ -52,6 +53,7 @@ class Shape:
     size: float = FONT
     anchor: str = "middle"  # start, middle, end
     bold: bool = False
+    halo: bool = False  # text over lines: drawn on a white outline so that a crossing line stays behind it
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,21 @@ def _data_lines(step, rule, unit_wait, unit_process) -> list[str]:
         lines.append(_short(step.owner, 22))
     lines.append(f"{num(step.resources)} resource{'' if step.resources == 1 else 's'}")
     return lines
+
+
+def _wrapped(text: str, limit: int, lines: int = 2) -> list[str]:
+    """``text`` in up to ``lines`` lines of at most ``limit`` characters, broken between words
+    (the last line shortened with an ellipsis if the text is longer still)."""
+    words, out = " ".join(str(text).split()).split(" "), [""]
+    for word in words:
+        joined = f"{out[-1]} {word}".strip()
+        if len(joined) <= limit or not out[-1]:
+            out[-1] = joined
+        else:
+            out.append(word)
+    if len(out) > lines:
+        out = out[: lines - 1] + [" ".join(out[lines - 1:])]
+    return [_short(line, limit) for line in out]
 
 
 def _short(text: str, limit: int) -> str:
@@ -201,7 +218,7 @@ def map_drawing(stream, state, summary=None, takt=None, *, unit_wait=None, unit_
         days = inventory_days[index] if index < len(inventory_days) else None
         groups += _inflow(state, layout, index, days)
     groups += _shipments(stream, layout, right)
-    groups += _information(state, anchors)
+    groups += _information(state, anchors, {step.name for step in state.steps})
     groups += _bursts(stream, state, layout)
     groups += _timeline(state, layout, summary, rule, timeline_y, right, unit_wait, unit_process)
     return Drawing(width, height, tuple(groups), title=state.name)
@@ -223,21 +240,21 @@ def _factory(x, y, w, h, cls, lines, title) -> Group:
 def _partners(stream, takt, rule, right, anchors) -> list[Group]:
     groups = []
     if stream.supplier is not None:
-        lines = [_short(stream.supplier.name, 18)]
-        if stream.supplier.frequency:
-            lines.append(_short(stream.supplier.frequency, 18))
+        extra = [_short(stream.supplier.frequency, 18)] if stream.supplier.frequency else []
+        lines = _wrapped(stream.supplier.name, 18, PARTNER_LINES - len(extra)) + extra
         anchors[flows.SUPPLIER] = (MARGIN, TOP, SIDE_W, PARTNER_H)
         groups.append(_factory(MARGIN, TOP, SIDE_W, PARTNER_H, "supplier", lines, "Supplier"))
     customer = stream.customer
     demand = stream.demand
     if customer is not None or demand is not None:
-        lines = [_short(customer.name if customer is not None else "Customer", 18)]
+        extra = []
         if demand is not None and demand.units:
-            lines.append(f"{num(demand.units)} / {demand.period}")
+            extra.append(f"{num(demand.units)} / {demand.period}")
         if takt is not None:
-            lines.append(f"Takt {display(takt, PROCESS, rule)}")
+            extra.append(f"Takt {display(takt, PROCESS, rule)}")
         elif customer is not None and customer.frequency:
-            lines.append(_short(customer.frequency, 18))
+            extra.append(_short(customer.frequency, 18))
+        lines = _wrapped(customer.name if customer is not None else "Customer", 18, PARTNER_LINES - len(extra)) + extra
         anchors[flows.CUSTOMER] = (right, TOP, SIDE_W, PARTNER_H)
         groups.append(_factory(right, TOP, SIDE_W, PARTNER_H, "customer", lines, "Customer"))
     return groups
@@ -354,36 +371,58 @@ def _centre(box):
     return (x + w / 2, y + h / 2)
 
 
-def _information(state, anchors) -> list[Group]:
-    """One arrow per information flow: electronic as a zig-zag (lightning), manual straight."""
+def _information(state, anchors, steps) -> list[Group]:
+    """One arrow per information flow: electronic as a zig-zag (lightning), manual straight;
+    between two process boxes of one row (a kanban, a schedule passed along) an elbow over the
+    boxes, so that it crosses neither the material flow between them nor their text."""
     groups = []
     for k, info in enumerate(state.information_flows):
-        if info.source not in anchors or info.target not in anchors:
+        if info.source not in anchors or info.target not in anchors or info.source == info.target:
             continue
         source, target = anchors[info.source], anchors[info.target]
-        start = _anchor(source, _centre(target))
-        end = _anchor(target, _centre(source))
-        if info.source == info.target:
-            continue
-        points: tuple[tuple[float, float], ...]
-        if info.kind == flows.ELECTRONIC:
-            mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-            dx, dy = end[0] - start[0], end[1] - start[1]
-            length = math.hypot(dx, dy) or 1
-            nx, ny = -dy / length * 9, dx / length * 9  # the zig-zag's sideways step
-            ux, uy = dx / length * 7, dy / length * 7
-            points = (start, (mx - ux + nx, my - uy + ny), (mx + ux - nx, my + uy - ny), end)
-        else:
-            points = (start, end)
-        shapes = [Shape("polyline", points, stroke=ACCENT, width=1.4), _arrow_head(*points[-2], *points[-1], 9, ACCENT)]
         words = info.label or info.frequency
+        if info.source in steps and info.target in steps and source[1] == target[1]:
+            points, label = _over_boxes(source, target)
+        else:
+            points, label = _straight(source, target, info.kind == flows.ELECTRONIC)
+            label = (label[0] + 6, label[1] - 6 + (k % 2) * 12, "start")
+        shapes = [Shape("polyline", points, stroke=ACCENT, width=1.4), _arrow_head(*points[-2], *points[-1], 9, ACCENT)]
         if words:
-            lx, ly = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-            shapes.append(_text(lx + 6, ly - 6 + (k % 2) * 12, _short(words, 26), size=9.5, fill=ACCENT,
-                                anchor="start"))
+            lx, ly, anchor = label
+            shapes.append(_text(lx, ly, _short(words, 26), size=9.5, fill=ACCENT, anchor=anchor, halo=True))
         title = f"{info.kind} information: {info.source} → {info.target}" + (f" ({words})" if words else "")
         groups.append(Group(f"info-arrow {info.kind}", tuple(shapes), title))
     return groups
+
+
+BURST_CLEARANCE = 40  # above a box's top: the kaizen bursts on its corner reach 29
+
+
+def _over_boxes(source, target):
+    """An elbow from the top of ``source`` up, across and down onto the top of ``target`` (two
+    boxes of one row), each end on the quarter of its box facing the other; the label centred
+    over the crossing."""
+    (sx, y, sw, _), (tx, _, tw, _) = source, target
+    rightward = tx > sx
+    x1 = sx + sw * (0.75 if rightward else 0.25)
+    x2 = tx + tw * (0.25 if rightward else 0.75)
+    top = y - BURST_CLEARANCE
+    return ((x1, y), (x1, top), (x2, top), (x2, y)), ((x1 + x2) / 2, top - 5, "middle")
+
+
+def _straight(source, target, electronic: bool):
+    """From the edge of ``source`` toward ``target``'s centre: a zig-zag if ``electronic``."""
+    start = _anchor(source, _centre(target))
+    end = _anchor(target, _centre(source))
+    mid = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+    if not electronic:
+        return (start, end), mid
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    length = math.hypot(dx, dy) or 1
+    nx, ny = -dy / length * 9, dx / length * 9  # the zig-zag's sideways step
+    ux, uy = dx / length * 7, dy / length * 7
+    mx, my = mid
+    return (start, (mx - ux + nx, my - uy + ny), (mx + ux - nx, my + uy - ny), end), mid
 
 
 def _burst_points(cx, cy, outer=17, inner=9, spikes=8):

@@ -35,8 +35,9 @@ def _shape(shape: Shape) -> str:
         return f'<{shape.kind} points="{_points(shape.points)}" {_paint(shape)}/>'
     (x, y), = shape.points
     weight = ' font-weight="bold"' if shape.bold else ""
+    halo = ' stroke="#ffffff" stroke-width="3" paint-order="stroke"' if shape.halo else ""
     return (f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(shape.size)}" text-anchor="{shape.anchor}" '
-            f'fill="{shape.fill}"{weight}>{escape(shape.text)}</text>')
+            f'fill="{shape.fill}"{weight}{halo}>{escape(shape.text)}</text>')
 
 
 def _body(drawing: Drawing, dy: float = 0) -> list[str]:

@@ -5,7 +5,7 @@ HTML report, and as readable tables.
 Contract keys (more may be added, none removed)::
 
     {"method": "SMAA-2", "draws": N, "seed": S, "distribution": "triangular" | "pert",
-     "ranges": COUNT,
+     "ranges": COUNT, "measured": COUNT,
      "weights": [{"group", "mode", "indicators": [{"indicator", "low", "high"}]}],
      "ranks": [1, ..., m],
      "alternatives": [{"name", "acceptability": [b1, ..., bm], "central_weights": {INDICATOR: w} | null,
@@ -20,7 +20,9 @@ the share of the draws in which the alternative had rank r (ties share their ran
 ``central_weights`` is the mean weight vector of the draws in which it ranked first (each
 group's weights sum to 1), null when it never did; ``confidence`` is the share of the value
 draws in which it ranks first at its central weights (null likewise). ``winning[A][B]`` is the
-share of the draws in which A ranked better than B (a tie counts half).
+share of the draws in which A ranked better than B (a tie counts half). ``ranges`` counts the
+values given as low / likely / high, ``measured`` the measured values (lead time, flow
+efficiency ...) of states whose step times are ranges, each drawn with its state's step times.
 """
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ def smaa_dict(found) -> dict:
         "seed": found.seed,
         "distribution": found.distribution,
         "ranges": found.ranges,
+        "measured": found.measured,
         "weights": [{"group": s.group, "mode": s.mode,
                      "indicators": [{"indicator": n, "low": lo, "high": hi}
                                     for n, lo, hi in zip(s.indicators, s.low, s.high)]}
@@ -70,8 +73,11 @@ def sampling_text(found) -> str:
                                      for n, lo, hi in zip(s.indicators, s.low, s.high)) + ")"
         parts.append(text)
     what = "no value" if not found.ranges else ("1 value" if found.ranges == 1 else f"{found.ranges} values")
+    measured = "" if not found.measured else (
+        f" and of {'1 measured value' if found.measured == 1 else f'{found.measured} measured values'} "
+        "of states whose step times are ranges (drawn with their states' step times)")
     return (f"{found.draws} draws (seed {found.seed}) of the weights: {'; '.join(parts)}; and of the "
-            f"{what} given as low / likely / high ({found.distribution}).")
+            f"{what} given as low / likely / high ({found.distribution}){measured}.")
 
 
 def acceptability_rows(found) -> list[tuple]:

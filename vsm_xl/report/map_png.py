@@ -13,6 +13,7 @@ PX_TO_PT = 0.72  # at 100 dpi one pixel is 0.72 points
 def _figure(drawings, scale: float):
     from matplotlib.figure import Figure
     from matplotlib.patches import Polygon, Rectangle
+    from matplotlib.patheffects import withStroke
 
     from vsm_xl.io.map_svg import STACK_GAP
 
@@ -40,7 +41,9 @@ def _figure(drawings, scale: float):
                     (x, y), = shape.points
                     axes.text(x, y + dy, shape.text, fontsize=shape.size * PX_TO_PT, color=shape.fill,
                               ha={"start": "left", "end": "right"}.get(shape.anchor, "center"), va="baseline",
-                              fontweight="bold" if shape.bold else "normal", family="DejaVu Sans")
+                              fontweight="bold" if shape.bold else "normal", family="DejaVu Sans",
+                              path_effects=[withStroke(linewidth=3 * PX_TO_PT, foreground="#ffffff")]
+                              if shape.halo else None)
         dy += drawing.height + STACK_GAP
     return figure
 

@@ -144,12 +144,17 @@ def title_only(ws, last_col: int, what: str) -> None:
     ws.oddHeader.left.font = f"{S.FONT_NAME},Italic"
 
 
-def _steps(ws, geometry) -> None:
-    """Steps: the settings, then each state block whole with its total and summary rows."""
+def _steps(ws, geometry, stream=None) -> None:
+    """Steps: the settings, then each state block whole with its total and summary rows. The
+    PT / LT / WT low and high columns (the last ones) print where a step of the model has a range
+    (or in a blank template), so that a sheet without them prints larger."""
     from vsm_xl.workbook.layout import template_layout as L
 
     blocks = [b for b in geometry.blocks if b.total_row is not None]
     last_col = len(L.STEP_COLUMNS)
+    if stream is not None and not any(s.process_time_range or s.lead_time_range or s.wait_time_range
+                                      for state in stream.states for s in state.steps):
+        last_col = min(L.STEP_COLUMN_INDEX[low] for low, _, _, _ in L.STEP_RANGES) - 1
     page(ws, area=used_area(ws, last_col))
     if not blocks:
         return
@@ -176,7 +181,7 @@ def finish(wb, geometry, stream=None) -> None:
                 fit_row(ws, cell.row, 2, cell.value, width)
         page(ws, landscape=False, area=used_area(ws, 2))
     if L.STEPS in wb.sheetnames:
-        _steps(wb[L.STEPS], geometry)
+        _steps(wb[L.STEPS], geometry, stream)
     if L.IMPROVEMENTS in wb.sheetnames and geometry.improvements is not None:
         ws = wb[L.IMPROVEMENTS]
         t = geometry.improvements

@@ -284,11 +284,16 @@ STEP_COLUMNS = (
     # so an array over VSM_* would show #NAME? without the add-in; plain cells keep their saved value.)
     Column("pt_calc", "PT (min) VSM_DURATION", 10, computed=True, number_format=MINUTES_FORMAT),
     Column("lt_calc", "LT (min) VSM_DURATION", 10, computed=True, number_format=MINUTES_FORMAT),
-    # an uncertain lead time (core.time_ranges): its lowest and highest value, like LT; the
-    # Sensitivity sheet shows the state's p5 / median / p95 (VSM_LEAD_TIME_PERCENTILE)
-    Column("lt_low", "LT low", 9, comment="lowest lead time when LT is uncertain, like LT (blank: LT is exact); "
-           "the Sensitivity sheet shows the state's lead time p5 / median / p95"),
-    Column("lt_high", "LT high", 9, comment="highest lead time when LT is uncertain, like LT (blank: LT is exact)"),
+    # uncertain times (core.time_ranges): the lowest and highest PT, LT or wait time, like PT;
+    # the Sensitivity sheet shows each state's p5 / median / p95 (VSM_LEAD_TIME_PERCENTILE)
+    Column("pt_low", "PT low", 8, comment="lowest process time when PT is uncertain, like PT (blank: PT is exact); "
+           "the Sensitivity sheet shows each state's lead time p5 / median / p95"),
+    Column("pt_high", "PT high", 8, comment="highest process time when PT is uncertain, like PT (blank: PT is exact)"),
+    Column("lt_low", "LT low", 8, comment="lowest lead time when LT is uncertain, like LT (blank: LT is exact)"),
+    Column("lt_high", "LT high", 8, comment="highest lead time when LT is uncertain, like LT (blank: LT is exact)"),
+    Column("wt_low", "WT low", 8, comment="lowest wait time when the wait is uncertain, like PT (blank: exact); "
+           "in every draw LT = PT + WT, the likely WT being LT - PT"),
+    Column("wt_high", "WT high", 8, comment="highest wait time when the wait is uncertain, like PT (blank: exact)"),
 )
 HELPER_STEP_KEYS = ("pt_calc", "lt_calc")  # hidden columns
 NEEDS_ADD_IN = "needs the vsm-xl add-in"  # what the helper shows where VSM_DURATION is not installed
@@ -298,8 +303,11 @@ STEP_FIELD = {"step": "name", "owner": "owner", "pt": "process_time", "lt": "lea
               "inventory": "inventory", "changeover": "changeover", "wastes": "wastes", "notes": "notes",
               "resources": "resources", "position": "position", "bottleneck": "marked_bottleneck",
               "area": "area", "availability": "availability", "performance": "performance", "quality": "quality",
-              "operating_time": "operating_time", "variants": "variants", "lt_low": "lead_time_range",
-              "lt_high": "lead_time_range", "inflow": "inflow"}
+              "operating_time": "operating_time", "variants": "variants", "inflow": "inflow",
+              "pt_low": "process_time_range", "pt_high": "process_time_range", "lt_low": "lead_time_range",
+              "lt_high": "lead_time_range", "wt_low": "wait_time_range", "wt_high": "wait_time_range"}
+# the range columns of each uncertain time: (low key, high key, the time's column, its words)
+STEP_RANGES = (("pt_low", "pt_high", "pt", "PT"), ("lt_low", "lt_high", "lt", "LT"), ("wt_low", "wt_high", "wt", "WT"))
 STEP_SHARE_KEYS = ("availability", "performance", "quality")  # fractions, typed like %C&A
 STEP_INPUT_KEYS = tuple(c.key for c in STEP_COLUMNS if not c.computed)
 STEP_REQUIRED_HEADERS = ("step", "pt", "lt")

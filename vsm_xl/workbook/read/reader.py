@@ -421,21 +421,29 @@ class _Reader:
             result.append(step)
         return result
 
-    def lead_time_range(self, grid: SheetGrid, cols: dict, r: int, what: str, likely, at):
-        """(low, LT, high) in minutes from the LT low / LT high columns (a blank end: the LT);
-        None when both are blank or the range cannot be read (then a problem names the cell)."""
-        ends = {key: self.duration(grid, cols[key], r, f"{what}: {word}", at(key))
-                for key, word in (("lt_low", "LT low"), ("lt_high", "LT high")) if key in cols}
-        if not any(v is not None for v in ends.values()) or likely is None or math.isnan(likely):
-            return None
-        low, high = (ends.get(key) for key in ("lt_low", "lt_high"))
-        bounds = (likely if low is None else low, likely, likely if high is None else high)
-        try:
-            return check_range(bounds, f"{what}: LT low <= LT <= LT high")
-        except VsmError as exc:
-            key = "lt_low" if bounds[0] > likely or "lt_high" not in cols else "lt_high"
-            self.problem(grid.title, cols[key], r, exc.message, at(key))
-            return None
+    def time_ranges(self, grid: SheetGrid, cols: dict, r: int, what: str, times: dict, at) -> dict:
+        """``{process_time_range, lead_time_range, wait_time_range}`` in minutes from the PT / LT /
+        WT low and high columns (a blank end: the likely time; the likely WT is LT - PT); a range
+        that cannot be read is left out and a problem names its cell."""
+        pt, lt = times["pt"], times["lt"]
+        likely = {"pt": pt, "lt": lt,
+                  "wt": None if pt is None or lt is None or math.isnan(pt) or math.isnan(lt) else lt - pt}
+        found = {}
+        for low_key, high_key, key, word in L.STEP_RANGES:
+            ends = {k: self.duration(grid, cols[k], r, f"{what}: {word} {end}", at(k))
+                    for k, end in ((low_key, "low"), (high_key, "high")) if k in cols}
+            middle = likely[key]
+            if not any(v is not None for v in ends.values()) or middle is None or math.isnan(middle):
+                continue
+            low, high = ends.get(low_key), ends.get(high_key)
+            bounds = (middle if low is None else low, middle, middle if high is None else high)
+            try:
+                found[L.STEP_FIELD[low_key]] = check_range(bounds, f"{what}: {word} low <= {word} <= {word} high"
+                                                           + (" (WT = LT - PT)" if key == "wt" else ""))
+            except VsmError as exc:
+                bad = low_key if bounds[0] > middle or high_key not in cols else high_key
+                self.problem(grid.title, cols[bad], r, exc.message, at(bad))
+        return found
 
     def step(self, grid: SheetGrid, cols: dict, r: int, s: int, k: int) -> Step:
         title = grid.title
@@ -484,9 +492,7 @@ class _Reader:
         if "operating_time" in cols:
             measured["operating_time"] = self.duration(grid, cols["operating_time"], r, f"{what}: operating time (BZ)",
                                                        at("operating_time"))
-        lead_range = self.lead_time_range(grid, cols, r, what, times["lt"], at)
-        if lead_range is not None:
-            measured["lead_time_range"] = lead_range
+        measured.update(self.time_ranges(grid, cols, r, what, times, at))
         wastes = ()
         if "wastes" in cols:
             wastes = self.convert(grid, cols["wastes"], r, lambda raw: FV.wastes(raw, what), at("wastes")) or ()

@@ -82,7 +82,7 @@ _SECTIONS = (
         "add-in: the cells they feed say 'needs the vsm-xl add-in' until it is on. Without it, run 'vsm-xl evaluate this.xlsx' (prints the figures and checks every "
         "input) or 'vsm-xl evaluate this.xlsx -o evaluated.xlsx' (an evaluated copy with every figure).",
         f"The {L.SENSITIVITY} sheet (SMAA-2: P(best), rank acceptabilities, central weights, and each state's "
-        "lead time p5 / median / p95 from the Steps sheet's LT low / LT high) needs the add-in to compute again; "
+        "lead time p5 / median / p95 from the Steps sheet's PT, LT and WT low / high) needs the add-in to compute again; "
         "without it, its figures stay as saved and its status line says what it needs. "
         "'vsm-xl sensitivity --smaa' gives the same figures.",
     )),

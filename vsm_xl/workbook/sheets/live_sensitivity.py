@@ -84,12 +84,13 @@ def lead_time_formula(block: L.StepBlock, level: float, layout: LiveLayout) -> s
     """The minutes of one percentile of a Steps block's total lead time (VSM_LEAD_TIME_PERCENTILE)."""
     cols, first, last = block.columns, block.first_row, block.last_row
     steps = L.sheet_ref(L.STEPS)
-    ref = {key: f"{steps}!{L.area(cols[key], first, cols[key], last, True)}" for key in ("lt", "lt_low", "lt_high",
-                                                                                          "position")}
+    ref = {key: f"{steps}!{L.area(cols[key], first, cols[key], last, True)}"
+           for key in ("lt", "lt_low", "lt_high", "position", "pt", "pt_low", "pt_high", "wt_low", "wt_high")}
     seed, draws, dist = settings_refs(layout)
     return (f'=IF(COUNTA({ref["lt"]})=0,"",IFERROR(VSM_LEAD_TIME_PERCENTILE({ref["lt"]},{ref["lt_low"]},'
             f'{ref["lt_high"]},{level},{ref["position"]},{seed},{draws},{dist},"min",Time_Unit,Hours_Per_Day,'
-            f'Days_Per_Week),"{L.NEEDS_ADD_IN}"))')
+            f'Days_Per_Week,{ref["pt"]},{ref["pt_low"]},{ref["pt_high"]},{ref["wt_low"]},{ref["wt_high"]}),'
+            f'"{L.NEEDS_ADD_IN}"))')
 
 
 def _lead_times(ws, layout: LiveLayout, blocks_) -> None:
@@ -100,8 +101,8 @@ def _lead_times(ws, layout: LiveLayout, blocks_) -> None:
     from vsm_xl.workbook.formulas.display_formulas import display_formula
     from vsm_xl.workbook.layout.map_layout import DAY_MINUTES_NAME
 
-    title = ws.cell(row=layout.lead_title_row, column=1, value="Lead time of each state when step lead times "
-                    "are given as LT low / LT high on the Steps sheet (the same draws as vsm-xl evaluate)")
+    title = ws.cell(row=layout.lead_title_row, column=1, value="Lead time of each state when step times are "
+                    "given as PT, LT or WT low / high on the Steps sheet (the same draws as vsm-xl evaluate)")
     S.style_font(title, S.SUBTITLE_FONT)
     for c, text in enumerate(("State", "LT p5", "LT median", "LT p95"), start=1):
         S.style_header(ws.cell(row=layout.lead_header_row, column=c, value=text))
@@ -131,7 +132,10 @@ def add_live_sensitivity(wb, table: L.IndicatorTable, blocks_=()) -> LiveLayout:
     wrapped_note(ws, 2, "Weights drawn uniformly on each group's simplex, values given as low / likely / high on the "
                  "Estimates sheet drawn as well; lower WBF ranks better. The same seed and draws give the same "
                  "figures as: vsm-xl sensitivity --smaa --seed S --draws D --smaa-weights monetary=simplex "
-                 "--smaa-weights non-monetary=simplex", max(layout.col(layout.n_alternatives - 1), 5), 40)
+                 "--smaa-weights non-monetary=simplex. Measured indicators (lead time, flow efficiency ...) take "
+                 "their states' likely figures here; vsm-xl sensitivity --smaa also draws them with the step times "
+                 "given as ranges (PT, LT or WT low / high on the Steps sheet).",
+                 max(layout.col(layout.n_alternatives - 1), 5), 66)
     S.style_computed(ws.cell(row=layout.status_row, column=1, value=status(layout)))
     for k, (label, value) in enumerate((("Seed", SEED), ("Draws", DRAWS), ("Distribution", DISTRIBUTION))):
         S.style_label(ws.cell(row=layout.seed_row + k, column=1, value=label))

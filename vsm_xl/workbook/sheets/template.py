@@ -455,9 +455,18 @@ def _step_values(step, rule) -> dict:
         # native EPEI formula of the Indicators sheet reads numbers, not duration texts
         "operating_time": step.operating_time,
         **({"changeover": step.changeover} if step.operating_time is not None else {}),
-        **({"lt_low": duration_value(step.lead_time_range[0], rule),
-            "lt_high": duration_value(step.lead_time_range[2], rule)} if step.lead_time_range is not None else {}),
+        **_range_values(step, rule),
     }
+
+
+def _range_values(step, rule) -> dict:
+    """The PT / LT / WT low and high cells of a step whose times are ranges."""
+    out = {}
+    for (low, high, _, _), bounds in zip(L.STEP_RANGES, (step.process_time_range, step.lead_time_range,
+                                                         step.wait_time_range)):
+        if bounds is not None:
+            out[low], out[high] = duration_value(bounds[0], rule), duration_value(bounds[2], rule)
+    return out
 
 
 # -- Improvements ---------------------------------------------------------------------------
