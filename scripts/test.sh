@@ -7,7 +7,7 @@
 #    parser checks the exported diagrams); in tests/pyodide the npm package pyodide, pinned in
 #    its package-lock.json: the Python of xlwings Lite, for the cell-function test;
 #  - a virtual environment .venv (unless one is active) with vsm-xl and its test extra;
-# then runs ruff and mypy, the fuzz run, then pytest on every core (pytest-xdist).
+# then runs ruff and mypy, the fuzz run, the mutation run, then pytest on every core (pytest-xdist).
 # Safe to run again: what is already there is not installed twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,6 +64,15 @@ run "$PYTHON" -m mypy vsm_xl
 # runs (arguments given) and with VSM_FUZZ=0.
 if [ "$#" -eq 0 ] && [ "${VSM_FUZZ:-1}" != "0" ]; then
     run "$PYTHON" -W ignore -m tests.fuzz.run --cases "${VSM_FUZZ_CASES:-1200}" --jobs 2
+fi
+# The mutation run (tests/mutation/run.py, SECURITY.md): mutmut over the safety modules
+# (io/safe_text, io/atomic, core/pairwise), each mutant running only its module's fast tests;
+# fails when a mutant survives that tests/mutation/equivalent.txt does not explain. About 3
+# minutes on two cores; the full set (with core/state_metrics, core/benefits and
+# workbook/xlsx/patch) is `python -m tests.mutation.run --all`. Skipped for targeted runs
+# (arguments given) and with VSM_MUTATION=0.
+if [ "$#" -eq 0 ] && [ "${VSM_MUTATION:-1}" != "0" ]; then
+    run "$PYTHON" -m tests.mutation.run --jobs 2
 fi
 # pytest on every core (pytest-xdist): one worker process per core, VSM_TEST_JOBS to choose
 # (1 runs in this process). Targeted runs too: bash scripts/test.sh tests/core; an -n given

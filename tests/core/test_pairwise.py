@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vsm_xl.core.errors import PairwiseError
-from vsm_xl.core.pairwise import competition_ranks, complete_matrix, pairwise_weights
+from vsm_xl.core.pairwise import PairwiseWeights, competition_ranks, complete_matrix, pairwise_weights
 
 TABLE3_NAMES = ("Flow degree", "EPEI", "OEE", "Space")
 TABLE3 = [
@@ -137,3 +137,63 @@ def test_weights_sum_to_one_for_any_consistent_matrix(matrix):
     assert all(0 <= g <= 2 / n + 1e-12 for g in w.weights)
     full, _ = complete_matrix(matrix)
     assert all(full[i][j] + full[j][i] == 2 for i in range(n) for j in range(n) if i != j)
+
+
+# -- exact messages, subjects and edge cases (each kills a mutant the tests above let live) ----
+
+def test_text_cells_with_a_decimal_comma():
+    """'2,0' and '0,0' typed in a German-locale sheet are 2 and 0."""
+    w = pairwise_weights([[None, "2,0"], ["0,0", None]], ["a", "b"])
+    assert w.matrix == ((None, 2.0), (0.0, None))
+    assert w.weights == (1.0, 0.0)
+
+
+@pytest.mark.parametrize("matrix, message, subject", [
+    ([[None, "zwei"], [0, None]], "pairwise: indicator 1 vs indicator 2 is 'zwei'; use 0, 1 or 2", (0, 1)),
+    ([[None, 1], [[1], None]], "pairwise: indicator 2 vs indicator 1 is [1]; use 0, 1 or 2", (1, 0)),
+    ([[None, 1], [float("nan"), None]], "pairwise: indicator 2 vs indicator 1 is nan; use 0, 1 or 2", (1, 0)),
+    ([[None, 1.5], [0.5, None]], "pairwise: indicator 1 vs indicator 2 is 1.5; use 0, 1 or 2", (0, 1)),
+    ([[None, None, 1], [None, None, 1], [1, 1, None]],
+     "pairwise: indicator 1 vs indicator 2 is not compared (both cells blank)", (0, 1)),
+    ([[None, 2, 1], [1, None, 1], [1, 1, None]],
+     "pairwise: indicator 2 vs indicator 1 is 1 but indicator 1 vs indicator 2 is 2 (must sum to 2)", (1, 0)),
+])
+def test_problems_say_the_pair_and_carry_its_cell(matrix, message, subject):
+    with pytest.raises(PairwiseError) as info:
+        pairwise_weights(matrix)
+    assert info.value.message == message
+    assert info.value.subject == subject
+
+
+@pytest.mark.parametrize("matrix, names, message", [
+    ([], None, "pairwise: the matrix is empty"),
+    ([[None, 1], [1]], None, "pairwise: the matrix must be square, got 2 rows of lengths [1, 2]"),
+    ([[None, 1], [1, None]], ["a"], "pairwise: 1 indicator names for a 2x2 matrix"),
+    ([[None, 1, 1], [1, None, 1], [1, 1, None]], ["b", "a", "a"], "pairwise: indicator 'a' appears twice"),
+])
+def test_malformed_matrix_messages(matrix, names, message):
+    with pytest.raises(PairwiseError) as info:
+        pairwise_weights(matrix, names)
+    assert info.value.message == message
+
+
+def test_indicator_names_default_and_given():
+    from vsm_xl.core.pairwise import indicator_names
+
+    assert indicator_names(3, None, "x") == ["indicator 1", "indicator 2", "indicator 3"]
+    assert indicator_names(2, (1, "b"), "x") == ["1", "b"]
+
+
+def test_cells_derived_from_the_lower_triangle_are_listed_as_upper_cells():
+    """Upper triangle blank: the derived cells are (i, j) with j > i, filled as 2 − a_ji."""
+    w = pairwise_weights([[None, None], [2, None]], ["a", "b"])
+    assert w.derived == ((0, 1),)
+    assert w.matrix == ((None, 0.0), (2.0, None))
+
+
+def test_a_single_indicator_is_the_whole_weight():
+    """A 1x1 matrix (also given as a bare row): sum 0, weight 1, rank 1, nothing derived."""
+    for matrix in ([[None]], [None], [7]):
+        w = pairwise_weights(matrix, ["Only"])
+        assert w == PairwiseWeights(("Only",), ((None,),), (0.0,), (1.0,), (1,), ())
+    assert pairwise_weights([[None]]).indicators == ("indicator 1",)

@@ -183,206 +183,61 @@ def _choose_columns(table: RawTable, log: FileLog) -> tuple[dict[str, _Column], 
 
 def _read_table(table: RawTable, number: int, source: Source, log: FileLog, errors: list,
                 rule: DurationRule) -> list[_Part]:
+    """The steps of one table, by state; its column readings, skipped rows and totals check go
+    into a :class:`TableLog`; unreadable values are added to ``errors``."""
     columns, column_logs = _choose_columns(table, log)
-    sheet = table.sheet
-    decimal = source.decimal
-    if decimal is None:
-        texts = [row[c.index] for c in columns.values() if c.match.field in V.NUMERIC_FIELDS
-                 for _, row in table.rows[:5000] if isinstance(row[c.index], str)]
-        decimal = guess_decimal(texts)
-    if V.PROCESS_TIME not in columns and not (V.LEAD_TIME in columns and V.WAIT_TIME in columns):
-        raise ConversionError(
-            f"{cell_name(sheet, table.header_row, table.step_column)}: the steps table has no "
-            "process time column (PT, process time, C/T, Bearbeitungszeit…)"
-        )
-    if V.LEAD_TIME not in columns and V.WAIT_TIME not in columns:
-        raise ConversionError(
-            f"{cell_name(sheet, table.header_row, table.step_column)}: the steps table has no "
-            "lead time column (LT, lead time, elapsed time, Durchlaufzeit…) nor a wait time column"
-        )
+    decimal = _table_decimal(table, columns, source)
+    _require_time_columns(table, columns)
     _decide_units(table, number, columns, log, decimal, rule)
-
-    def cell(row_number, col):
-        return cell_name(sheet, row_number, col.cell.column)
-
-    get = {fld: c.index for fld, c in columns.items()}
-    notes_extra = [c.index for c in columns[V.NOTES].extra] if V.NOTES in columns else []
-    parts: list[_Part] = []
-    by_state: dict[str, _Part] = {}
-    default_label = ""
-    state_value = ""
-    noted: dict[str, Counter] = {}  # field -> unit words, currencies, scales read around numbers
-    counters = {"pt_zero": 0, "lt_from_pt": 0, "lt_from_wt": 0, "pt_from_wt": 0, "wt_mismatch": 0}
-    fraction_reads = {"percent": 0, "percent sign": 0, "fraction": 0, "ones": 0}
-    fraction_cells: list[tuple] = []  # %C&A cells read as fractions (ambiguous beside percents)
-    duration_hows: dict[str, dict[str, int]] = {fld: {} for fld in columns if fld in V.DURATION_FIELDS}
-    # running sum, count and product of each numeric column, for the totals row check
-    totals_of = {fld: [0.0, 0, 1.0] for fld in (V.PROCESS_TIME, V.LEAD_TIME, V.WAIT_TIME, V.CHANGEOVER,
-                                                V.INVENTORY, V.COMPLETE_ACCURATE)}
-
-    factors = {fld: rule.minutes_per(c.unit) for fld, c in columns.items()
-               if fld in V.DURATION_FIELDS and c.unit}
-
-    def duration(row, row_number, fld):
-        if fld not in get:
-            return None
-        raw = row[get[fld]]
-        if raw.__class__ is float or raw.__class__ is int:  # the common case, fast
-            if raw >= 0 and fld in factors and raw != math.inf:
-                minutes = raw * factors[fld]
-                duration_hows[fld]["number"] = duration_hows[fld].get("number", 0) + 1
-                totals_of[fld][0] += minutes
-                totals_of[fld][1] += 1
-                return minutes
-        if is_empty(raw):
-            return None
-        col = columns[fld]
-        try:
-            bounds = read_duration_range(raw, col.unit, decimal, rule)
-            if bounds is not None:  # "5-12 d": an uncertain time, the likely value halfway
-                ranges[fld] = bounds
-                log.note(INFO, f"'{read_text(raw)}' read as a range, {bounds[0]:g} to {bounds[2]:g} min",
-                         cell(row_number, col), ("row", number, row_number, fld))
-                return bounds[1]
-            minutes, how = read_duration(raw, col.unit, decimal, rule)
-        except InputError as exc:
-            errors.append(f"{cell(row_number, col)}: {exc.message}")
-            return None
-        duration_hows[fld][how] = duration_hows[fld].get(how, 0) + 1
-        if how.endswith("approx"):
-            log.note(INFO, f"'{read_text(row[get[fld]])}' read as {minutes:g} min (approximate)",
-                     cell(row_number, col), ("row", number, row_number, fld))
-        totals_of[fld][0] += minutes
-        totals_of[fld][1] += 1
-        return minutes
-
+    reader = _RowReader(table, number, columns, decimal, rule, log, errors)
     rows: list = table.rows
     for index in range(len(rows)):
         row_number, row = rows[index]
         rows[index] = None  # free the raw row as its step is made (large tables)
-        name = read_text(row[get[V.STEP]])
-        if not name:
-            continue
-        known_errors = len(errors)
-        ranges: dict = {}
-        pt = duration(row, row_number, V.PROCESS_TIME)
-        lt = duration(row, row_number, V.LEAD_TIME)
-        wt = duration(row, row_number, V.WAIT_TIME)
-        co = duration(row, row_number, V.CHANGEOVER)
-        if len(errors) > known_errors:
-            continue  # the file fails; no guesses about this row
-        subject = ("row", number, row_number)
-        if pt is None and lt is not None and wt is not None and V.PROCESS_TIME not in get:
-            pt = lt - wt
-            counters["pt_from_wt"] += 1
-        if pt is None:
-            if lt is None and wt is None:
-                errors.append(f"{cell_name(sheet, row_number, table.step_column)}: step '{name}' has no times")
-                continue
-            pt = 0.0
-            counters["pt_zero"] += 1
-            log.note(WARNING, f"step '{name}' has no process time; read as 0",
-                     cell_name(sheet, row_number, columns[V.PROCESS_TIME].cell.column)
-                     if V.PROCESS_TIME in columns else None, subject + (V.PROCESS_TIME,))
-        if lt is None:
-            if wt is not None:
-                lt = pt + wt
-                counters["lt_from_wt"] += 1
-            else:
-                lt = pt
-                counters["lt_from_pt"] += 1
-                log.note(WARNING, f"step '{name}' has no lead time; read as its process time (no waiting)",
-                         cell(row_number, columns[V.LEAD_TIME]) if V.LEAD_TIME in columns else None,
-                         subject + (V.LEAD_TIME,))
-        elif wt is not None and not math.isclose(lt - pt, wt, rel_tol=0.01, abs_tol=0.01):
-            counters["wt_mismatch"] += 1
-            if counters["wt_mismatch"] <= _MAX_CELL_NOTES:
-                log.note(WARNING, f"step '{name}': wait time {wt:g} min is not lead time − process time "
-                         f"({lt - pt:g} min); the lead time was used", cell(row_number, columns[V.WAIT_TIME]),
-                         subject + (V.WAIT_TIME,))
-        if lt < pt:
-            log.note(WARNING, f"step '{name}': lead time {lt:g} min is shorter than process time {pt:g} min",
-                     cell(row_number, columns[V.LEAD_TIME]) if V.LEAD_TIME in columns else None,
-                     subject + (V.LEAD_TIME,))
-        ca = None
-        if V.COMPLETE_ACCURATE in get and not is_empty(row[get[V.COMPLETE_ACCURATE]]):
-            raw = row[get[V.COMPLETE_ACCURATE]]
-            try:
-                ca, how = read_fraction(raw, decimal)
-                fraction_reads[how] += 1
-                if how == "fraction" and len(fraction_cells) <= _MAX_CELL_NOTES * 4:
-                    fraction_cells.append((row_number, raw, ca, how, name))
-                if ca == 1:
-                    fraction_reads["ones"] += 1
-                acc = totals_of[V.COMPLETE_ACCURATE]
-                acc[0] += ca
-                acc[1] += 1
-                acc[2] *= ca
-            except InputError as exc:
-                errors.append(f"{cell(row_number, columns[V.COMPLETE_ACCURATE])}: {exc.message}")
-        inventory = _number(row, get, V.INVENTORY, decimal, errors, lambda row_number=row_number: cell(row_number, columns[V.INVENTORY]), noted)
-        if inventory is not None:
-            totals_of[V.INVENTORY][0] += inventory
-            totals_of[V.INVENTORY][1] += 1
-        resources = _number(row, get, V.RESOURCES, decimal, errors, lambda row_number=row_number: cell(row_number, columns[V.RESOURCES]), noted)
-        if resources is not None and resources <= 0:
-            errors.append(f"{cell(row_number, columns[V.RESOURCES])}: the number of resources must be positive")
-            resources = None
-        owner = read_text(row[get[V.OWNER]]) if V.OWNER in get else ""
-        notes = [read_text(row[get[V.NOTES]])] if V.NOTES in get else []
-        notes += [read_text(row[i]) for i in notes_extra]
-        wastes = []
-        if V.WASTE in get and not is_empty(row[get[V.WASTE]]):
-            for word in re.split(r"[,;/+\n]+", read_text(row[get[V.WASTE]])):
-                if not word.strip():
-                    continue
-                kind = V.waste_type(word)
-                if kind:
-                    wastes.append(Waste(kind))
-                else:
-                    notes.append(f"waste: {word.strip()}")
-        label = default_label
-        if V.STATE in get:
-            value = read_text(row[get[V.STATE]])
-            state_value = value or state_value
-            label = state_value
-        part = by_state.get(label)
-        if part is None:
-            part = _Part(label, number, from_state_column=V.STATE in get and bool(label))
-            by_state[label] = part
-            parts.append(part)
-        part.steps.append(Step(
-            name=name, process_time=pt, lead_time=lt, owner=owner, complete_accurate=ca,
-            inventory=inventory, changeover=co, wastes=tuple(wastes),
-            notes="; ".join(n for n in notes if n), resources=resources if resources else 1.0,
-            **_time_ranges(ranges),
-        ))
-        part.rows.append(row_number)
-
+        reader.read(row_number, row)
     table.rows = []
-    _note_fractions(table, columns, fraction_reads, fraction_cells, log, number)
-    for fld, col in columns.items():
-        col.reading = col.reading or _text_reading(fld, col)
-        if fld in duration_hows:
-            col.reading += _how_summary(duration_hows[fld])
-        if fld == V.COMPLETE_ACCURATE:
-            col.reading = _fraction_summary(fraction_reads)
-    if counters["pt_from_wt"]:
-        columns[V.WAIT_TIME].reading += f"; process time = lead time − wait time for {counters['pt_from_wt']} rows"
-    if counters["lt_from_wt"]:
-        columns[V.WAIT_TIME].reading += f"; lead time = process time + wait time for {counters['lt_from_wt']} rows"
-    if counters["wt_mismatch"] > _MAX_CELL_NOTES:
-        log.note(WARNING, f"{counters['wt_mismatch']} rows in all have a wait time that is not LT − PT")
-    for fld, seen in noted.items():
-        said = ", ".join(f"'{word}' ({n}×)" for word, n in seen.most_common(4))
-        columns[fld].reading += f"; numbers read with {said} after or before them"
-        log.note(INFO, f"{V.LABELS[fld]}: numbers with {said} read as plain numbers (the unit is not kept)",
-                 cell(table.header_row, columns[fld]), ("column", number, fld))
-
+    _note_fractions(table, columns, reader.fraction_reads, reader.fraction_cells, log, number)
+    reader.say_readings()
     all_logs = column_logs + [
         ColumnLog(column_letter(c.cell.column), c.cell.text, fld, c.reading) for fld, c in columns.items()
     ]
     all_logs.sort(key=lambda c: (len(c.column), c.column))
+    totals = _check_totals(table, columns, reader.totals_of, decimal, rule, log)
+    log.tables.append(TableLog(
+        sheet=table.sheet, header_row=table.header_row, range=table.range_text(),
+        states=[],  # filled in once the states are named
+        step_rows=sum(len(p.steps) for p in reader.parts), columns=all_logs, skipped=_skipped_rows(table),
+        totals=totals, title=table.title,
+    ))
+    return reader.parts
+
+
+def _table_decimal(table: RawTable, columns: dict[str, _Column], source: Source):
+    """The decimal mark of the table's numbers: the source's, or guessed from the text of its
+    numeric columns."""
+    if source.decimal is not None:
+        return source.decimal
+    texts = [row[c.index] for c in columns.values() if c.match.field in V.NUMERIC_FIELDS
+             for _, row in table.rows[:5000] if isinstance(row[c.index], str)]
+    return guess_decimal(texts)
+
+
+def _require_time_columns(table: RawTable, columns: dict[str, _Column]) -> None:
+    """A steps table needs a process time (or lead and wait time) and a lead or wait time."""
+    if V.PROCESS_TIME not in columns and not (V.LEAD_TIME in columns and V.WAIT_TIME in columns):
+        raise ConversionError(
+            f"{cell_name(table.sheet, table.header_row, table.step_column)}: the steps table has no "
+            "process time column (PT, process time, C/T, Bearbeitungszeit…)"
+        )
+    if V.LEAD_TIME not in columns and V.WAIT_TIME not in columns:
+        raise ConversionError(
+            f"{cell_name(table.sheet, table.header_row, table.step_column)}: the steps table has no "
+            "lead time column (LT, lead time, elapsed time, Durchlaufzeit…) nor a wait time column"
+        )
+
+
+def _skipped_rows(table: RawTable) -> list[str]:
+    """What the table's log says was skipped: units row, blank and note rows, notes beside it."""
     skipped = []
     if table.units_row:
         skipped.append(f"row {table.units_row}: units under the header")
@@ -396,14 +251,228 @@ def _read_table(table: RawTable, number: int, source: Source, log: FileLog, erro
         shown = ", ".join(f"{loc} \"{text[:40]}\"" for loc, text in table.beside[:5])
         skipped.append(f"notes beside the table (not part of it): {shown}"
                        + (f" and {len(table.beside) - 5} more" if len(table.beside) > 5 else ""))
-    totals = _check_totals(table, columns, totals_of, decimal, rule, log)
-    log.tables.append(TableLog(
-        sheet=sheet, header_row=table.header_row, range=table.range_text(),
-        states=[],  # filled in once the states are named
-        step_rows=sum(len(p.steps) for p in parts), columns=all_logs, skipped=skipped,
-        totals=totals, title=table.title,
-    ))
-    return parts
+    return skipped
+
+
+class _RowReader:
+    """Reads the rows of one table into steps, one row at a time, counting what it derived and
+    how it read each column (for the column readings and the totals check)."""
+
+    def __init__(self, table: RawTable, number: int, columns: dict[str, _Column], decimal,
+                 rule: DurationRule, log: FileLog, errors: list):
+        self.table, self.number, self.columns, self.decimal = table, number, columns, decimal
+        self.rule, self.log, self.errors = rule, log, errors
+        self.get = {fld: c.index for fld, c in columns.items()}
+        self.notes_extra = [c.index for c in columns[V.NOTES].extra] if V.NOTES in columns else []
+        self.parts: list[_Part] = []
+        self.by_state: dict[str, _Part] = {}
+        self.state_value = ""
+        self.noted: dict[str, Counter] = {}  # field -> unit words, currencies, scales read around numbers
+        self.counters = {"pt_zero": 0, "lt_from_pt": 0, "lt_from_wt": 0, "pt_from_wt": 0, "wt_mismatch": 0}
+        self.fraction_reads = {"percent": 0, "percent sign": 0, "fraction": 0, "ones": 0}
+        self.fraction_cells: list[tuple] = []  # %C&A cells read as fractions (ambiguous beside percents)
+        self.duration_hows: dict[str, dict[str, int]] = {fld: {} for fld in columns if fld in V.DURATION_FIELDS}
+        # running sum, count and product of each numeric column, for the totals row check
+        self.totals_of = {fld: [0.0, 0, 1.0] for fld in (V.PROCESS_TIME, V.LEAD_TIME, V.WAIT_TIME, V.CHANGEOVER,
+                                                         V.INVENTORY, V.COMPLETE_ACCURATE)}
+        self.factors = {fld: rule.minutes_per(c.unit) for fld, c in columns.items()
+                        if fld in V.DURATION_FIELDS and c.unit}
+        self.ranges: dict = {}  # the current row's time ranges, by field
+
+    def cell(self, row_number, col: _Column) -> str:
+        return cell_name(self.table.sheet, row_number, col.cell.column)
+
+    def duration(self, row, row_number, fld):
+        """The row's ``fld`` in minutes, or None when blank or unreadable (then an error)."""
+        if fld not in self.get:
+            return None
+        raw = row[self.get[fld]]
+        totals = self.totals_of[fld]
+        if raw.__class__ is float or raw.__class__ is int:  # the common case, fast
+            if raw >= 0 and fld in self.factors and raw != math.inf:
+                minutes = raw * self.factors[fld]
+                hows = self.duration_hows[fld]
+                hows["number"] = hows.get("number", 0) + 1
+                totals[0] += minutes
+                totals[1] += 1
+                return minutes
+        if is_empty(raw):
+            return None
+        col = self.columns[fld]
+        try:
+            bounds = read_duration_range(raw, col.unit, self.decimal, self.rule)
+            if bounds is not None:  # "5-12 d": an uncertain time, the likely value halfway
+                self.ranges[fld] = bounds
+                self.log.note(INFO, f"'{read_text(raw)}' read as a range, {bounds[0]:g} to {bounds[2]:g} min",
+                              self.cell(row_number, col), ("row", self.number, row_number, fld))
+                return bounds[1]
+            minutes, how = read_duration(raw, col.unit, self.decimal, self.rule)
+        except InputError as exc:
+            self.errors.append(f"{self.cell(row_number, col)}: {exc.message}")
+            return None
+        self.duration_hows[fld][how] = self.duration_hows[fld].get(how, 0) + 1
+        if how.endswith("approx"):
+            self.log.note(INFO, f"'{read_text(raw)}' read as {minutes:g} min (approximate)",
+                          self.cell(row_number, col), ("row", self.number, row_number, fld))
+        totals[0] += minutes
+        totals[1] += 1
+        return minutes
+
+    def read(self, row_number: int, row) -> None:
+        """The step of one row, added to its state's part (a row without a name is skipped)."""
+        get, columns = self.get, self.columns
+        name = read_text(row[get[V.STEP]])
+        if not name:
+            return
+        known_errors = len(self.errors)
+        self.ranges = {}
+        pt = self.duration(row, row_number, V.PROCESS_TIME)
+        lt = self.duration(row, row_number, V.LEAD_TIME)
+        wt = self.duration(row, row_number, V.WAIT_TIME)
+        co = self.duration(row, row_number, V.CHANGEOVER)
+        if len(self.errors) > known_errors:
+            return  # the file fails; no guesses about this row
+        times = self._complete_times(name, row_number, pt, lt, wt)
+        if times is None:
+            return
+        pt, lt = times
+        ca = self._complete_accurate(row, row_number, name)
+        inventory = _number(row, get, V.INVENTORY, self.decimal, self.errors,
+                            lambda: self.cell(row_number, columns[V.INVENTORY]), self.noted)
+        if inventory is not None:
+            self.totals_of[V.INVENTORY][0] += inventory
+            self.totals_of[V.INVENTORY][1] += 1
+        resources = _number(row, get, V.RESOURCES, self.decimal, self.errors,
+                            lambda: self.cell(row_number, columns[V.RESOURCES]), self.noted)
+        if resources is not None and resources <= 0:
+            self.errors.append(f"{self.cell(row_number, columns[V.RESOURCES])}: the number of resources must be positive")
+            resources = None
+        owner = read_text(row[get[V.OWNER]]) if V.OWNER in get else ""
+        notes, wastes = self._notes_and_wastes(row)
+        part = self._part_of(row)
+        part.steps.append(Step(
+            name=name, process_time=pt, lead_time=lt, owner=owner, complete_accurate=ca,
+            inventory=inventory, changeover=co, wastes=tuple(wastes),
+            notes="; ".join(n for n in notes if n), resources=resources if resources else 1.0,
+            **_time_ranges(self.ranges),
+        ))
+        part.rows.append(row_number)
+
+    def _complete_times(self, name: str, row_number: int, pt, lt, wt):
+        """``(process time, lead time)`` of a step, the missing one derived from the others (and
+        said); None when the row has no times at all (an error)."""
+        get, columns, counters, log = self.get, self.columns, self.counters, self.log
+        subject = ("row", self.number, row_number)
+        if pt is None and lt is not None and wt is not None and V.PROCESS_TIME not in get:
+            pt = lt - wt
+            counters["pt_from_wt"] += 1
+        if pt is None:
+            if lt is None and wt is None:
+                self.errors.append(f"{cell_name(self.table.sheet, row_number, self.table.step_column)}: "
+                                   f"step '{name}' has no times")
+                return None
+            pt = 0.0
+            counters["pt_zero"] += 1
+            log.note(WARNING, f"step '{name}' has no process time; read as 0",
+                     self.cell(row_number, columns[V.PROCESS_TIME]) if V.PROCESS_TIME in columns else None,
+                     subject + (V.PROCESS_TIME,))
+        if lt is None:
+            if wt is not None:
+                lt = pt + wt
+                counters["lt_from_wt"] += 1
+            else:
+                lt = pt
+                counters["lt_from_pt"] += 1
+                log.note(WARNING, f"step '{name}' has no lead time; read as its process time (no waiting)",
+                         self.cell(row_number, columns[V.LEAD_TIME]) if V.LEAD_TIME in columns else None,
+                         subject + (V.LEAD_TIME,))
+        elif wt is not None and not math.isclose(lt - pt, wt, rel_tol=0.01, abs_tol=0.01):
+            counters["wt_mismatch"] += 1
+            if counters["wt_mismatch"] <= _MAX_CELL_NOTES:
+                log.note(WARNING, f"step '{name}': wait time {wt:g} min is not lead time − process time "
+                         f"({lt - pt:g} min); the lead time was used", self.cell(row_number, columns[V.WAIT_TIME]),
+                         subject + (V.WAIT_TIME,))
+        if lt < pt:
+            log.note(WARNING, f"step '{name}': lead time {lt:g} min is shorter than process time {pt:g} min",
+                     self.cell(row_number, columns[V.LEAD_TIME]) if V.LEAD_TIME in columns else None,
+                     subject + (V.LEAD_TIME,))
+        return pt, lt
+
+    def _complete_accurate(self, row, row_number: int, name: str):
+        """The row's %C&A as a fraction, or None (blank, or unreadable: then an error)."""
+        if V.COMPLETE_ACCURATE not in self.get or is_empty(row[self.get[V.COMPLETE_ACCURATE]]):
+            return None
+        raw = row[self.get[V.COMPLETE_ACCURATE]]
+        try:
+            ca, how = read_fraction(raw, self.decimal)
+        except InputError as exc:
+            self.errors.append(f"{self.cell(row_number, self.columns[V.COMPLETE_ACCURATE])}: {exc.message}")
+            return None
+        self.fraction_reads[how] += 1
+        if how == "fraction" and len(self.fraction_cells) <= _MAX_CELL_NOTES * 4:
+            self.fraction_cells.append((row_number, raw, ca, how, name))
+        if ca == 1:
+            self.fraction_reads["ones"] += 1
+        acc = self.totals_of[V.COMPLETE_ACCURATE]
+        acc[0] += ca
+        acc[1] += 1
+        acc[2] *= ca
+        return ca
+
+    def _notes_and_wastes(self, row) -> tuple[list[str], list[Waste]]:
+        """The row's notes (every notes column) and wastes; a waste word not recognised becomes
+        a note."""
+        get = self.get
+        notes = [read_text(row[get[V.NOTES]])] if V.NOTES in get else []
+        notes += [read_text(row[i]) for i in self.notes_extra]
+        wastes = []
+        if V.WASTE in get and not is_empty(row[get[V.WASTE]]):
+            for word in re.split(r"[,;/+\n]+", read_text(row[get[V.WASTE]])):
+                if not word.strip():
+                    continue
+                kind = V.waste_type(word)
+                if kind:
+                    wastes.append(Waste(kind))
+                else:
+                    notes.append(f"waste: {word.strip()}")
+        return notes, wastes
+
+    def _part_of(self, row) -> _Part:
+        """The part (state) the row's step belongs to: by the state column's value, the last one
+        given carrying down, else the table's one part."""
+        label = ""
+        if V.STATE in self.get:
+            value = read_text(row[self.get[V.STATE]])
+            self.state_value = value or self.state_value
+            label = self.state_value
+        part = self.by_state.get(label)
+        if part is None:
+            part = _Part(label, self.number, from_state_column=V.STATE in self.get and bool(label))
+            self.by_state[label] = part
+            self.parts.append(part)
+        return part
+
+    def say_readings(self) -> None:
+        """Each column's reading (how its values were read, what was derived), and the notes
+        about the whole table."""
+        columns, counters = self.columns, self.counters
+        for fld, col in columns.items():
+            col.reading = col.reading or _text_reading(fld, col)
+            if fld in self.duration_hows:
+                col.reading += _how_summary(self.duration_hows[fld])
+            if fld == V.COMPLETE_ACCURATE:
+                col.reading = _fraction_summary(self.fraction_reads)
+        if counters["pt_from_wt"]:
+            columns[V.WAIT_TIME].reading += f"; process time = lead time − wait time for {counters['pt_from_wt']} rows"
+        if counters["lt_from_wt"]:
+            columns[V.WAIT_TIME].reading += f"; lead time = process time + wait time for {counters['lt_from_wt']} rows"
+        if counters["wt_mismatch"] > _MAX_CELL_NOTES:
+            self.log.note(WARNING, f"{counters['wt_mismatch']} rows in all have a wait time that is not LT − PT")
+        for fld, seen in self.noted.items():
+            said = ", ".join(f"'{word}' ({n}×)" for word, n in seen.most_common(4))
+            columns[fld].reading += f"; numbers read with {said} after or before them"
+            self.log.note(INFO, f"{V.LABELS[fld]}: numbers with {said} read as plain numbers (the unit is not kept)",
+                          self.cell(self.table.header_row, columns[fld]), ("column", self.number, fld))
 
 
 def _number(row, get, fld, decimal, errors, where, noted: dict | None = None):

@@ -349,8 +349,46 @@ class _Reader:
             return None
         fields: dict = {}
         self.paths[("step-fields", s, k)] = fields
-        times: dict = {}
         ranges: dict = {}
+        times, unknown = self.step_times(data, path, fields, ranges)
+        self.unknown_keys(unknown, path, _STEP_KEYS + ("process_time_minutes", "lead_time_hours",
+                                                      "changeover_minutes", "wait_time_minutes"),
+                          _COMPUTED_STEP_KEYS)
+        if "name" in data and "step" in data:
+            self.problem(_join(path, "step"), "the step's name given twice (as name and step)")
+        name_key = "name" if "name" in data else "step"
+        name = self.text(data.get(name_key), _join(path, name_key), "step name")
+        if not name.strip():
+            self.problem(_join(path, "name"), "the step has no name")
+        what = f"step {name!r}" if name.strip() else "the step"
+        pt, lt = self.step_process_and_lead(times, ranges, fields, path, what)
+        changeover = times.get("changeover")
+        ca = self.complete_accurate(data, path, fields)
+        inventory, resources = self.step_amounts(data, path, fields)
+        position = self.number(data.get("position"), _join(path, "position"), "position", integer=True)
+        measured = self.step_measure_fields(data, path, fields)
+        operating = times.get("operating_time")
+        marked = self.marked_bottleneck(data, path, computed)
+        wastes = self.wastes(data, path)
+        inflow = flows.read_inflow(self, data.get("inflow"), _join(path, "inflow"), (s, k))
+        if "inflow" in data:
+            fields["inflow"] = "inflow"
+        notes = self.text(data.get("notes"), _join(path, "notes"), "notes")
+        owner = self.text(data.get("owner"), _join(path, "owner"), "owner")
+        if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (pt, lt)) or resources is None:
+            return None
+        if any(v is not None and math.isnan(v) for v in (changeover, operating)) or measured is None:
+            return None
+        assert pt is not None and lt is not None  # missing ones returned above
+        return Step(name=name, process_time=pt, lead_time=lt, owner=owner, complete_accurate=ca,
+                    inventory=inventory, changeover=changeover, wastes=wastes, notes=notes,
+                    resources=resources, position=position, marked_bottleneck=marked, operating_time=operating,
+                    inflow=inflow, **{f"{q}_range": r for q, r in ranges.items() if q in _RANGED_TIMES}, **measured)
+
+    def step_times(self, data: dict, path: str, fields: dict, ranges: dict) -> tuple[dict, dict]:
+        """The step's times in minutes by quantity (NaN where unreadable, already reported; ranges
+        into ``ranges``, the keys used into ``fields``) and its keys that are not step keys."""
+        times: dict = {}
         unknown = {}
         for key, raw in data.items():
             match = _TIME_KEY.match(key) if isinstance(key, str) else None
@@ -375,16 +413,11 @@ class _Reader:
                     times[quantity] = math.nan  # unreadable: already reported
             elif key not in _STEP_KEYS:
                 unknown[key] = raw
-        self.unknown_keys(unknown, path, _STEP_KEYS + ("process_time_minutes", "lead_time_hours",
-                                                      "changeover_minutes", "wait_time_minutes"),
-                          _COMPUTED_STEP_KEYS)
-        if "name" in data and "step" in data:
-            self.problem(_join(path, "step"), "the step's name given twice (as name and step)")
-        name_key = "name" if "name" in data else "step"
-        name = self.text(data.get(name_key), _join(path, name_key), "step name")
-        if not name.strip():
-            self.problem(_join(path, "name"), "the step has no name")
-        what = f"step {name!r}" if name.strip() else "the step"
+        return times, unknown
+
+    def step_process_and_lead(self, times: dict, ranges: dict, fields: dict, path: str, what: str):
+        """``(process time, lead time)``: a lead time from PT + WT when only a wait time is given;
+        a missing one is a problem (then None)."""
         pt = times.get("process_time")
         lt = times.get("lead_time")
         wt = times.get("wait_time")
@@ -397,8 +430,10 @@ class _Reader:
             fields["lead_time"] = fields["wait_time"]
         elif lt is None:
             self.problem(_join(path, "lead_time_hours"), f"{what}: lead time is missing")
-        changeover = times.get("changeover")
-        ca = self.complete_accurate(data, path, fields)
+        return pt, lt
+
+    def step_amounts(self, data: dict, path: str, fields: dict):
+        """``(inventory, resources)`` of a step: no inventory when blank, one resource when blank."""
         inventory = self.number(data.get("inventory"), _join(path, "inventory"), "inventory", minimum=0)
         if "inventory" in data:
             fields["inventory"] = "inventory"
@@ -408,30 +443,15 @@ class _Reader:
         else:
             fields["resources"] = "resources"
             resources = self.number(resources, _join(path, "resources"), "resources", positive=True)
-        position = self.number(data.get("position"), _join(path, "position"), "position", integer=True)
-        measured = self.step_measure_fields(data, path, fields)
-        operating = times.get("operating_time")
+        return inventory, resources
+
+    def marked_bottleneck(self, data: dict, path: str, computed: bool):
+        """Whether the step is marked as the bottleneck by hand."""
         if "marked_bottleneck" in data or computed:
             # in an export is_bottleneck is the computed capacity constraint; hand marks are
             # kept in marked_bottleneck
-            marked = self.flag(data.get("marked_bottleneck"), _join(path, "marked_bottleneck"), "marked_bottleneck")
-        else:
-            marked = self.flag(data.get("is_bottleneck"), _join(path, "is_bottleneck"), "is_bottleneck")
-        wastes = self.wastes(data, path)
-        inflow = flows.read_inflow(self, data.get("inflow"), _join(path, "inflow"), (s, k))
-        if "inflow" in data:
-            fields["inflow"] = "inflow"
-        notes = self.text(data.get("notes"), _join(path, "notes"), "notes")
-        owner = self.text(data.get("owner"), _join(path, "owner"), "owner")
-        if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (pt, lt)) or resources is None:
-            return None
-        if any(v is not None and math.isnan(v) for v in (changeover, operating)) or measured is None:
-            return None
-        assert pt is not None and lt is not None  # missing ones returned above
-        return Step(name=name, process_time=pt, lead_time=lt, owner=owner, complete_accurate=ca,
-                    inventory=inventory, changeover=changeover, wastes=wastes, notes=notes,
-                    resources=resources, position=position, marked_bottleneck=marked, operating_time=operating,
-                    inflow=inflow, **{f"{q}_range": r for q, r in ranges.items() if q in _RANGED_TIMES}, **measured)
+            return self.flag(data.get("marked_bottleneck"), _join(path, "marked_bottleneck"), "marked_bottleneck")
+        return self.flag(data.get("is_bottleneck"), _join(path, "is_bottleneck"), "is_bottleneck")
 
     def time_range(self, raw: dict, unit: str, path: str, what: str, ranges: dict, quantity: str):
         """Read ``{low, likely, high}`` into ``ranges[quantity]`` (minutes); returns the likely

@@ -18,103 +18,137 @@ from vsm_xl.io.formatting import (
 def report_renderables(analysis, warnings=(), *, ascii_only: bool = False) -> list:
     """The report's parts as rich renderables (tables and text), in print order."""
     from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     style = box.ASCII2 if ascii_only else box.SIMPLE_HEAD
-    minus_free = (lambda text: text.replace("\u2212", "-").replace("×", "x")) if ascii_only else (lambda text: text)
     stream = analysis.value_stream
-    parts: list = []
-    title = stream.name or "Value stream"
-    parts.append(Text(title, style="bold"))
+    parts: list = [Text(stream.name or "Value stream", style="bold")]
     if not stream.duration_rule.is_calendar:
         parts.append(Text(f"Durations in {stream.duration_rule.describe()}."))
     pairs = summary_pairs(analysis)
     if pairs:
-        # one column per state, one row per figure: fits the width for any sensible number of states
-        table = Table(title="States", box=style, title_justify="left")
-        table.add_column("", justify="left")
-        for state, _ in pairs:
-            table.add_column(state.name, justify="right")
-        rows: list = [
-            ("Steps", lambda s: str(s.step_count)),
-            ("Total process time", lambda s: process_text(stream, s.total_process_time)),
-            ("Total lead time", lambda s: wait_text(stream, s.total_lead_time)),
-            ("Total wait time", lambda s: wait_text(stream, s.total_wait_time)),
-            ("Flow efficiency", lambda s: percent(s.flow_efficiency)),
-            ("Flow rating", lambda s: s.flow_rating),
-            ("Rolled %C&A", lambda s: percent(s.rolled_complete_accurate) or "-"),
-            ("WIP", lambda s: num(s.wip_total) or "-"),
-            ("Capacity constraint", lambda s: s.capacity_constraint),
-            ("Secondary constraint", lambda s: s.secondary_constraint or "-"),
-            ("Largest delay", lambda s: s.largest_delay),
-            ("Highest queue", lambda s: s.highest_queue or "-"),
-        ]
-        demand = analysis.demand
-        if demand is not None:
-            rows += [("Takt time", lambda s: process_text(stream, demand.takt_time)),
-                     ("WIP in days of demand", lambda s: num(demand.wip_days(s.wip_total)) or "-")]
-        for label, cell in rows:
-            table.add_row(label, *(cell(summary) for _, summary in pairs))
-        for label, texts in spread_rows(analysis):
-            table.add_row(label, *texts)
-        marked = [s.marked_bottleneck or "-" for _, s in pairs]
-        if any(m != "-" for m in marked):
-            table.add_row("Marked bottleneck", *marked)
-        parts.append(table)
+        parts.append(states_table(analysis, pairs, style))
         if spread_note(analysis):
             parts.append(Text(spread_note(analysis)))
     if analysis.comparisons:
-        table = Table(title=f"Against {analysis.comparisons[0].current}", box=style, title_justify="left")
-        for header in ("State", "PT change", "LT change", "FE ratio", "WIP change", "Rolled %C&A change"):
-            table.add_column(header, justify="left" if header == "State" else "right")
-        for c in analysis.comparisons:
-            table.add_row(c.target, minus_free(signed_percent(-c.process_time_reduction)),
-                          minus_free(signed_percent(-c.lead_time_reduction)),
-                          minus_free(ratio(c.flow_efficiency_ratio)),
-                          minus_free(signed(c.wip_change)) if c.wip_change is not None else "-",
-                          minus_free(f"{signed(c.rolled_complete_accurate_change * 100, 1)} pp")
-                          if c.rolled_complete_accurate_change is not None else "-")
-        parts.append(table)
+        parts.append(comparisons_table(analysis, style, ascii_only))
     parts.extend(checklist_tables(analysis, style))
     result = analysis.evaluation
     if result is not None:
-        table = Table(title="Weights", box=style, title_justify="left")
-        for header in ("Indicator", "Group", "Scheme", "Row sum", "Weight", "Rank"):
-            table.add_column(header, justify="left" if header in ("Indicator", "Group", "Scheme") else "right")
-        for group, w in result.weights.items():
-            for name, s, g, r in w.rows():
-                table.add_row(name, group, w.scheme, "-" if s is None else num(s), percent(g, 1), str(r))
-        parts.append(table)
+        parts.append(weights_table(result, style))
         parts.extend(weighting_tables(result, style))
         parts.extend(measured_table(analysis, style))
-        table = Table(title="Alternatives (WBF: lower is better)", box=style, title_justify="left")
-        states = {a.name: analysis.state_of(a.name) for a in result.alternatives}
-        show_state = any(st is not None and st.name != name for name, st in states.items())
-        show_basis = any(st is not None and st.basis for st in states.values())
-        headers = ["Rank", "Alternative"] + (["State"] if show_state else []) + (["Basis"] if show_basis else [])
-        for header in headers + ["G monetary", "G non-monetary", "WBF", ""]:
-            table.add_column(header, justify="right" if header in ("Rank", "G monetary", "G non-monetary", "WBF")
-                             else "left")
-        for a in sorted(result.alternatives, key=lambda a: (a.rank, a.wbf)):
-            best = a.name == result.best
-            st = states[a.name]
-            extra = ([st.name if st else "-"] if show_state else []) + ([st.basis or "-" if st else "-"]
-                                                                          if show_basis else [])
-            table.add_row(str(a.rank), a.name, *extra, f"{a.benefit_monetary:.4f}", f"{a.benefit_non_monetary:.4f}",
-                          f"{a.wbf:.4f}", "best" if best else "", style="bold" if best else None)
-        parts.append(table)
+        parts.append(alternatives_table(analysis, style))
         parts.append(Text(f"Best: {result.best}", style="bold"))
     if not pairs and result is None:
         parts.append(Text("Nothing to evaluate: no states with steps and no evaluation part."))
+    parts.extend(warnings_text(analysis, warnings))
+    return parts
+
+
+def states_table(analysis, pairs, style):
+    """One column per state, one row per figure: fits the width for any sensible number of states."""
+    from rich.table import Table
+
+    stream = analysis.value_stream
+    table = Table(title="States", box=style, title_justify="left")
+    table.add_column("", justify="left")
+    for state, _ in pairs:
+        table.add_column(state.name, justify="right")
+    rows: list = [
+        ("Steps", lambda s: str(s.step_count)),
+        ("Total process time", lambda s: process_text(stream, s.total_process_time)),
+        ("Total lead time", lambda s: wait_text(stream, s.total_lead_time)),
+        ("Total wait time", lambda s: wait_text(stream, s.total_wait_time)),
+        ("Flow efficiency", lambda s: percent(s.flow_efficiency)),
+        ("Flow rating", lambda s: s.flow_rating),
+        ("Rolled %C&A", lambda s: percent(s.rolled_complete_accurate) or "-"),
+        ("WIP", lambda s: num(s.wip_total) or "-"),
+        ("Capacity constraint", lambda s: s.capacity_constraint),
+        ("Secondary constraint", lambda s: s.secondary_constraint or "-"),
+        ("Largest delay", lambda s: s.largest_delay),
+        ("Highest queue", lambda s: s.highest_queue or "-"),
+    ]
+    demand = analysis.demand
+    if demand is not None:
+        rows += [("Takt time", lambda s: process_text(stream, demand.takt_time)),
+                 ("WIP in days of demand", lambda s: num(demand.wip_days(s.wip_total)) or "-")]
+    for label, cell in rows:
+        table.add_row(label, *(cell(summary) for _, summary in pairs))
+    for label, texts in spread_rows(analysis):
+        table.add_row(label, *texts)
+    marked = [s.marked_bottleneck or "-" for _, s in pairs]
+    if any(m != "-" for m in marked):
+        table.add_row("Marked bottleneck", *marked)
+    return table
+
+
+def comparisons_table(analysis, style, ascii_only: bool = False):
+    """Each state against the current one: changes of PT, LT, FE, WIP and rolled %C&A."""
+    from rich.table import Table
+
+    def minus_free(text):
+        return text.replace("\u2212", "-").replace("×", "x") if ascii_only else text
+
+    table = Table(title=f"Against {analysis.comparisons[0].current}", box=style, title_justify="left")
+    for header in ("State", "PT change", "LT change", "FE ratio", "WIP change", "Rolled %C&A change"):
+        table.add_column(header, justify="left" if header == "State" else "right")
+    for c in analysis.comparisons:
+        table.add_row(c.target, minus_free(signed_percent(-c.process_time_reduction)),
+                      minus_free(signed_percent(-c.lead_time_reduction)),
+                      minus_free(ratio(c.flow_efficiency_ratio)),
+                      minus_free(signed(c.wip_change)) if c.wip_change is not None else "-",
+                      minus_free(f"{signed(c.rolled_complete_accurate_change * 100, 1)} pp")
+                      if c.rolled_complete_accurate_change is not None else "-")
+    return table
+
+
+def weights_table(result, style):
+    """The indicators' weights by group: row sum, weight and rank."""
+    from rich.table import Table
+
+    table = Table(title="Weights", box=style, title_justify="left")
+    for header in ("Indicator", "Group", "Scheme", "Row sum", "Weight", "Rank"):
+        table.add_column(header, justify="left" if header in ("Indicator", "Group", "Scheme") else "right")
+    for group, w in result.weights.items():
+        for name, s, g, r in w.rows():
+            table.add_row(name, group, w.scheme, "-" if s is None else num(s), percent(g, 1), str(r))
+    return table
+
+
+def alternatives_table(analysis, style):
+    """The alternatives by rank with their benefits and WBF, the best in bold."""
+    from rich.table import Table
+
+    result = analysis.evaluation
+    table = Table(title="Alternatives (WBF: lower is better)", box=style, title_justify="left")
+    states = {a.name: analysis.state_of(a.name) for a in result.alternatives}
+    show_state = any(st is not None and st.name != name for name, st in states.items())
+    show_basis = any(st is not None and st.basis for st in states.values())
+    headers = ["Rank", "Alternative"] + (["State"] if show_state else []) + (["Basis"] if show_basis else [])
+    for header in headers + ["G monetary", "G non-monetary", "WBF", ""]:
+        table.add_column(header, justify="right" if header in ("Rank", "G monetary", "G non-monetary", "WBF")
+                         else "left")
+    for a in sorted(result.alternatives, key=lambda a: (a.rank, a.wbf)):
+        best = a.name == result.best
+        st = states[a.name]
+        extra = ([st.name if st else "-"] if show_state else []) + ([st.basis or "-" if st else "-"]
+                                                                      if show_basis else [])
+        table.add_row(str(a.rank), a.name, *extra, f"{a.benefit_monetary:.4f}", f"{a.benefit_non_monetary:.4f}",
+                      f"{a.wbf:.4f}", "best" if best else "", style="bold" if best else None)
+    return table
+
+
+def warnings_text(analysis, warnings) -> list:
+    """The warnings given and the analysis' notices (each once), under a heading; none: []."""
+    from rich.text import Text
+
     messages = [f"{w.location}: {w.message}" if getattr(w, "location", None) else w.message for w in warnings]
     given = {w.message for w in warnings}
     messages += [n.message for n in analysis.notices if n.message not in given]
-    if messages:
-        parts.append(Text("Warnings:", style="bold yellow"))
-        for message in messages:
-            parts.append(Text(f"  - {message}"))
-    return parts
+    if not messages:
+        return []
+    return [Text("Warnings:", style="bold yellow")] + [Text(f"  - {message}") for message in messages]
 
 
 def measured_table(analysis, style) -> list:

@@ -86,22 +86,36 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
     if len(portfolio.rows) > limit or len(portfolio.failures) >= XLSX_SHEET_ROWS:
         raise OutputError(too_many_rows_message(path, limit))
     from openpyxl import Workbook
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.table import Table, TableStyleInfo
 
     from vsm_xl.io.atomic import atomic_path
-    from vsm_xl.io.safe_text import text_cell
-    from vsm_xl.workbook.layout.print_setup import fit_row, page
-    from vsm_xl.workbook.layout.styles import FONT_NAME, use_default_font
+    from vsm_xl.workbook.layout.styles import use_default_font
 
     units = column_units(portfolio.rows)
     wb = Workbook()
     use_default_font(wb)
     ws = wb.active
     ws.title = SHEET
-    wrapped = Alignment(wrap_text=True, vertical="top")
+    _title(ws, portfolio, units)
+    _header(ws, units)
+    rows = ordered_rows(portfolio.rows)
+    _portfolio_rows(ws, portfolio, rows, units)
+    _as_table(ws, rows)
+    if rows:
+        _chart_sheet(wb, rows)
+    if portfolio.failures:
+        _failures_sheet(wb, portfolio.failures)
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path
+
+
+def _title(ws, portfolio: Portfolio, units: dict) -> None:
+    """The title and the line under it: what is in the portfolio and how to read it."""
+    from openpyxl.styles import Font
+
+    from vsm_xl.workbook.layout.styles import FONT_NAME
+
     ws["A1"] = "Value stream portfolio"
     ws["A1"].font = Font(name=FONT_NAME, bold=True, size=14)
     streams = len({(r["file"], r["value_stream"]) for r in portfolio.rows})
@@ -115,6 +129,15 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
                   "LT; bands: < 5 % significant waste, < 15 % moderate, <= 25 % good, above excellent. WBF: lower "
                   "is better.")
     ws["A2"].font = Font(name=FONT_NAME, italic=True, color="595959")
+
+
+def _header(ws, units: dict) -> None:
+    """The header row: the columns' names (times in the unit of the display rule) and widths."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from vsm_xl.workbook.layout.styles import FONT_NAME
+
     for c, (key, header, fmt, width) in enumerate(COLUMNS, start=1):
         if key in HOURS:  # "PT (h)" -> the unit the display rule gives the column
             header = f"{header.split(' (')[0]} ({units[key]})"
@@ -123,7 +146,18 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
         cell.alignment = Alignment(wrap_text=True, vertical="center")  # "Flow efficiency" whole, on two lines
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.row_dimensions[HEADER_ROW].height = 30
-    rows = ordered_rows(portfolio.rows)
+
+
+def _portfolio_rows(ws, portfolio: Portfolio, rows: list, units: dict) -> None:
+    """One row per stream and state under the header; guessed readings flagged."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from vsm_xl.io.safe_text import text_cell
+    from vsm_xl.workbook.layout.print_setup import fit_row
+    from vsm_xl.workbook.layout.styles import FONT_NAME
+
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    guessed = getattr(portfolio, "guessed", {}) or {}
     converted = set(getattr(portfolio, "converted", ()) or ())
     for r, row in enumerate(rows, start=HEADER_ROW + 1):
         values = dict(row)
@@ -144,6 +178,18 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
             if key == "reading" and n:
                 cell.fill = PatternFill(start_color=GUESSED_FILL, end_color=GUESSED_FILL, fill_type="solid")
                 cell.font = Font(name=FONT_NAME, bold=True, color="C00000")
+
+
+def _as_table(ws, rows: list) -> None:
+    """The rows as an Excel table (autofilter), frozen header, print setup, and the
+    flow-efficiency bands coloured by conditional formatting."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    from vsm_xl.workbook.layout.print_setup import page
+
     last_row = HEADER_ROW + max(len(rows), 1)
     last_col = get_column_letter(len(COLUMNS))
     table = Table(displayName="Portfolio", ref=f"A{HEADER_ROW}:{last_col}{last_row}")
@@ -151,31 +197,36 @@ def write_portfolio_workbook(portfolio: Portfolio, path) -> Path:
     ws.add_table(table)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     page(ws, area=f"A1:{last_col}{last_row}", title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
-    if rows:
-        fe_col = get_column_letter(_column("flow_efficiency"))
-        band_col = get_column_letter(_column("flow_rating"))
-        first = HEADER_ROW + 1
-        for band, colour in BAND_FILLS.items():
-            ws.conditional_formatting.add(
-                f"{fe_col}{first}:{band_col}{last_row}",
-                FormulaRule(formula=[f'${band_col}{first}="{band}"'],
-                            fill=PatternFill(start_color=colour, end_color=colour, fill_type="solid")))
-        _chart_sheet(wb, rows)
-    if portfolio.failures:
-        bad = wb.create_sheet(FAILURES_SHEET)
-        bad["A1"] = "File"
-        bad["B1"] = "Why it was not read"
-        bad["A1"].font = bad["B1"].font = Font(name=FONT_NAME, bold=True)
-        for r, (name, reason) in enumerate(portfolio.failures, start=2):
-            text_cell(bad.cell(row=r, column=1), name)
-            text_cell(bad.cell(row=r, column=2), reason)
-        bad.column_dimensions["A"].width = 34
-        bad.column_dimensions["B"].width = 120
-        page(bad, area=f"A1:B{len(portfolio.failures) + 1}", title_rows="1:1")
-    path = Path(path)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
-    return path
+    if not rows:
+        return
+    fe_col = get_column_letter(_column("flow_efficiency"))
+    band_col = get_column_letter(_column("flow_rating"))
+    first = HEADER_ROW + 1
+    for band, colour in BAND_FILLS.items():
+        ws.conditional_formatting.add(
+            f"{fe_col}{first}:{band_col}{last_row}",
+            FormulaRule(formula=[f'${band_col}{first}="{band}"'],
+                        fill=PatternFill(start_color=colour, end_color=colour, fill_type="solid")))
+
+
+def _failures_sheet(wb, failures) -> None:
+    """The sheet listing the files that could not be read, and why."""
+    from openpyxl.styles import Font
+
+    from vsm_xl.io.safe_text import text_cell
+    from vsm_xl.workbook.layout.print_setup import page
+    from vsm_xl.workbook.layout.styles import FONT_NAME
+
+    bad = wb.create_sheet(FAILURES_SHEET)
+    bad["A1"] = "File"
+    bad["B1"] = "Why it was not read"
+    bad["A1"].font = bad["B1"].font = Font(name=FONT_NAME, bold=True)
+    for r, (name, reason) in enumerate(failures, start=2):
+        text_cell(bad.cell(row=r, column=1), name)
+        text_cell(bad.cell(row=r, column=2), reason)
+    bad.column_dimensions["A"].width = 34
+    bad.column_dimensions["B"].width = 120
+    page(bad, area=f"A1:B{len(failures) + 1}", title_rows="1:1")
 
 
 def _column(key: str) -> int:

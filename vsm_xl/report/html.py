@@ -138,36 +138,47 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
     title = f"Value Stream Analysis Summary: {stream.name}" if stream.name else "Value Stream Analysis Summary"
     sections: list[tuple[str, str, str]] = []  # (id, heading, body)
     pairs = summary_pairs(analysis)
+    summary = _summary(analysis, pairs)
+    if summary:
+        sections.append(("summary", "Value Stream Analysis Summary", summary))
+    if analysis.comparisons:
+        sections.append(("comparison", "Current state against the target conditions",
+                         f"<p>Every target condition against {_e(analysis.comparisons[0].current)}.</p>"
+                         + _table(COMPARISON_HEADERS, comparison_rows(analysis), numeric=(1, 2, 3, 4, 5))))
+    if any(st.steps for st, _ in pairs):
+        sections.append(("maps", "Value stream maps", _maps(analysis, pairs, pictures)))
+    if history:
+        sections.append(("history", "History of the measured current state", _history(history, stream, charts)))
+    if analysis.evaluation is not None:
+        sections.append(("evaluation", "Evaluation of the alternatives",
+                         _evaluation(analysis.evaluation, analysis.model, pictures, analysis.state_of)))
+    if found is not None:
+        sections.append(("sensitivity", "Sensitivity", _sensitivity(found, pictures)))
+    if smaa is not None:
+        sections.append(("smaa", "Acceptability of the alternatives (SMAA-2)", _smaa(smaa, pictures)))
+    notes = [f"{w.location}: {w.message}" if getattr(w, "location", None) else w.message for w in warnings]
+    given = {w.message for w in warnings}
+    notes += [n.message for n in analysis.notices if n.message not in given]
+    if notes:
+        sections.append(("warnings", "Warnings", "<ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>"))
+    if not sections:
+        sections.append(("empty", "Nothing to report", "<p>No states with steps and no evaluation part.</p>"))
+    return _page(title, stream, sections)
+
+
+def _summary(analysis, pairs) -> str:
+    """The summary section: scope, the current state's metrics and wastes, the targets and
+    plans, the best alternative ("" when there is nothing to say)."""
+    stream = analysis.value_stream
     current = stream.current_state
     base = next(((st, su) for st, su in pairs if st is current), pairs[0] if pairs else None)
-
-    # -- summary ---------------------------------------------------------------------------
     summary = []
-    noted = False  # the sentence on the spreads' draws is given once
     if stream.boundaries:
         summary.append("<h3>Scope</h3>" + _table(
             ["Boundary", "Value"], [(k.replace("_", " ").capitalize(), v) for k, v in stream.boundaries]))
+    noted = False  # the sentence on the spreads' draws is given once
     if base is not None:
-        state, s = base
-        waiting = next(w for w in waste_analysis(state) if w.type == "waiting")  # the one place of this figure
-        rows = current_metric_rows(analysis, state, s)
-        rows.insert(4, ("Waiting share of lead time", percent(waiting.share_of_lead_time)))
-        aside = "" if state.name == "Current state" else f" ({state.name})"
-        summary.append(f"<h3>Current state metrics{_e(aside)}</h3>" + _table(["Metric", "Value"], rows))
-        if analysis.spread_of(state.name) is not None:  # how the spreads in the table were drawn
-            summary.append(f"<p>{_e(spread_note(analysis))}</p>")
-            noted = True
-        wastes = top_wastes(pairs, current, waste_root_causes(stream))
-        summary.append("<h3>Top wastes</h3>")
-        summary.append(f'<p class="callout">Waiting is <b>{_e(percent(waiting.share_of_lead_time))}'
-                       f"</b> of the lead time of {_e(state.name)} ({_e(wait_text(stream, waiting.wait_minutes))} of "
-                       f"{_e(wait_text(stream, s.total_lead_time))}); the largest delay is at "
-                       f"<b>{_e(s.largest_delay)}</b>, the capacity constraint is <b>{_e(s.capacity_constraint)}"
-                       "</b>.</p>")
-        if wastes:
-            summary.append(_table(WASTE_HEADERS, wastes, numeric=(1,)))
-        else:
-            summary.append("<p>No wastes recorded at the steps.</p>")
+        noted = _current_summary(analysis, pairs, base, summary)
     if len(pairs) > 1 or analysis.targets:
         summary.append("<h3>Future-state targets</h3>")
         if analysis.targets:
@@ -193,56 +204,62 @@ def html_report(analysis, found=None, warnings=(), *, charts: bool = True, smaa=
         best = ev.alternative(ev.best)
         summary.append(f'<p class="callout">Evaluation: the best alternative is <b>{_e(best.name)}</b> '
                        f"(WBF {best.wbf:.4f}, the shortest distance to the ideal point (1, 1)).</p>")
-    if summary:
-        sections.append(("summary", "Value Stream Analysis Summary", "".join(summary)))
+    return "".join(summary)
 
-    # -- comparison ------------------------------------------------------------------------
-    if analysis.comparisons:
-        sections.append(("comparison", "Current state against the target conditions",
-                         f"<p>Every target condition against {_e(analysis.comparisons[0].current)}.</p>"
-                         + _table(COMPARISON_HEADERS, comparison_rows(analysis), numeric=(1, 2, 3, 4, 5))))
 
-    # -- maps ------------------------------------------------------------------------------
-    if any(st.steps for st, _ in pairs):
-        body = ['<p>The value stream map of each state (the same drawing as <code>vsm-xl export --to svg</code>): '
-                'capacity constraint red, largest delay orange, waiting on the upper level of the timeline and '
-                'process time on the lower one, kaizen bursts on the steps an improvement changes.</p>']
-        drawings = {d.title: d for d in state_drawings(analysis)}
-        for state, s in pairs:
-            body.append(f"<h3>{_e(state.name)}</h3>")
-            if state.name in drawings:
-                body.append(_map_figure(drawings[state.name]))
-            body.append(_table(STEP_HEADERS, step_rows(state, _marks, stream), numeric=(0, 3, 4, 5, 6, 7)))
-        if "ladder" in pictures:
-            body.append(_figure(pictures["ladder"], "Waiting and process time of every state to one scale (each "
-                                "in its own unit, the totals as evaluated at the end of each bar).",
-                                "Waiting and process time of every state"))
-        if "takt" in pictures:
-            body.append(_figure(pictures["takt"], "Cycle time (process time per resource) of every step against "
-                                "the takt time.", "Cycle time against takt"))
-        sections.append(("maps", "Value stream maps", "".join(body)))
+def _current_summary(analysis, pairs, base, summary: list) -> bool:
+    """The current state's metrics and top wastes, added to ``summary``; whether the note on the
+    spreads' draws was given."""
+    stream = analysis.value_stream
+    current = stream.current_state
+    noted = False
+    state, s = base
+    waiting = next(w for w in waste_analysis(state) if w.type == "waiting")  # the one place of this figure
+    rows = current_metric_rows(analysis, state, s)
+    rows.insert(4, ("Waiting share of lead time", percent(waiting.share_of_lead_time)))
+    aside = "" if state.name == "Current state" else f" ({state.name})"
+    summary.append(f"<h3>Current state metrics{_e(aside)}</h3>" + _table(["Metric", "Value"], rows))
+    if analysis.spread_of(state.name) is not None:  # how the spreads in the table were drawn
+        summary.append(f"<p>{_e(spread_note(analysis))}</p>")
+        noted = True
+    wastes = top_wastes(pairs, current, waste_root_causes(stream))
+    summary.append("<h3>Top wastes</h3>")
+    summary.append(f'<p class="callout">Waiting is <b>{_e(percent(waiting.share_of_lead_time))}'
+                   f"</b> of the lead time of {_e(state.name)} ({_e(wait_text(stream, waiting.wait_minutes))} of "
+                   f"{_e(wait_text(stream, s.total_lead_time))}); the largest delay is at "
+                   f"<b>{_e(s.largest_delay)}</b>, the capacity constraint is <b>{_e(s.capacity_constraint)}"
+                   "</b>.</p>")
+    if wastes:
+        summary.append(_table(WASTE_HEADERS, wastes, numeric=(1,)))
+    else:
+        summary.append("<p>No wastes recorded at the steps.</p>")
+    return noted
 
-    if history:
-        sections.append(("history", "History of the measured current state", _history(history, stream, charts)))
 
-    # -- evaluation ------------------------------------------------------------------------
-    if analysis.evaluation is not None:
-        sections.append(("evaluation", "Evaluation of the alternatives",
-                         _evaluation(analysis.evaluation, analysis.model, pictures, analysis.state_of)))
-    if found is not None:
-        sections.append(("sensitivity", "Sensitivity", _sensitivity(found, pictures)))
-    if smaa is not None:
-        sections.append(("smaa", "Acceptability of the alternatives (SMAA-2)", _smaa(smaa, pictures)))
+def _maps(analysis, pairs, pictures) -> str:
+    """The maps section: each state's map and steps table, the ladder and takt charts."""
+    stream = analysis.value_stream
+    body = ['<p>The value stream map of each state (the same drawing as <code>vsm-xl export --to svg</code>): '
+            'capacity constraint red, largest delay orange, waiting on the upper level of the timeline and '
+            'process time on the lower one, kaizen bursts on the steps an improvement changes.</p>']
+    drawings = {d.title: d for d in state_drawings(analysis)}
+    for state, s in pairs:
+        body.append(f"<h3>{_e(state.name)}</h3>")
+        if state.name in drawings:
+            body.append(_map_figure(drawings[state.name]))
+        body.append(_table(STEP_HEADERS, step_rows(state, _marks, stream), numeric=(0, 3, 4, 5, 6, 7)))
+    if "ladder" in pictures:
+        body.append(_figure(pictures["ladder"], "Waiting and process time of every state to one scale (each "
+                            "in its own unit, the totals as evaluated at the end of each bar).",
+                            "Waiting and process time of every state"))
+    if "takt" in pictures:
+        body.append(_figure(pictures["takt"], "Cycle time (process time per resource) of every step against "
+                            "the takt time.", "Cycle time against takt"))
+    return "".join(body)
 
-    # -- warnings --------------------------------------------------------------------------
-    notes = [f"{w.location}: {w.message}" if getattr(w, "location", None) else w.message for w in warnings]
-    given = {w.message for w in warnings}
-    notes += [n.message for n in analysis.notices if n.message not in given]
-    if notes:
-        sections.append(("warnings", "Warnings", "<ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>"))
-    if not sections:
-        sections.append(("empty", "Nothing to report", "<p>No states with steps and no evaluation part.</p>"))
 
+def _page(title: str, stream, sections) -> str:
+    """The HTML page: head, title and facts, contents, the sections, the footer."""
     facts = " · ".join(f"{label}: {_e(value)}" for label, value in
                        (("Version", stream.version), ("Date", stream.date), ("Analyst", stream.analyst)) if value)
     if not stream.duration_rule.is_calendar:

@@ -240,9 +240,27 @@ class _Steps:
         return target
 
     def block(self, row: int, n_rows: int, name: str, kind: str, steps, used: set, basis: str = "") -> L.StepBlock:
-        ws, wb = self.ws, self.wb
+        """A state's block of the Steps sheet at ``row``: its head (name, kind, basis), the steps
+        table with its helper formulas and checks, the totals and summary rows, and the state's names."""
         block = L.plan_block(row, n_rows)
         self.geometry.blocks.append(block)
+        self.block_head(row, name, kind, basis)
+        self.step_headers(block)
+        self.step_rows(block, steps)
+        first, last = block.first_row, block.last_row
+        cols = block.columns
+        helper = area(cols["pt_calc"], first, cols["lt_calc"], last)
+        self.ws[cell(cols["pt_calc"], first)] = ArrayFormula(helper, F.durations(
+            area(cols["pt"], first, cols["lt"], last), *(self.setting_ref(k) for k in
+                                                          ("time_unit", "hours_per_day", "days_per_week"))))
+        self.step_checks(block)
+        self.block_totals(block)
+        self.block_names(block, kind, used)
+        return block
+
+    def block_head(self, row: int, name: str, kind: str, basis: str) -> None:
+        """The block's first row: the state's marker, name, kind and basis (with their lists)."""
+        ws = self.ws
         S.style_label(ws.cell(row=row, column=L.MARKER_COL, value=L.STATE_MARKER), font=S.SUBTITLE_FONT)
         S.style_input(ws.cell(row=row, column=L.STATE_NAME_COL, value=name), font=S.SUBTITLE_FONT)
         S.style_label(ws.cell(row=row, column=L.KIND_LABEL_COL, value=L.KIND_LABEL), alignment=S.RIGHT)
@@ -254,6 +272,10 @@ class _Steps:
         S.style_input(basis_cell)
         _list_validation(ws, L.STATE_BASES, basis_cell.coordinate,
                          "how the figures were obtained: measured or estimated (blank: not said)")
+
+    def step_headers(self, block: L.StepBlock) -> None:
+        """The steps table's header row, with the columns' comments."""
+        ws = self.ws
         for key, col in block.columns.items():
             spec = L.STEP_COLUMNS[col - 1]
             header = ws.cell(row=block.header_row, column=col, value=spec.header)
@@ -261,7 +283,10 @@ class _Steps:
             if spec.comment:
                 S.add_comment(header, spec.comment)
         ws.row_dimensions[block.header_row].height = 30
-        cols = block.columns
+
+    def step_rows(self, block: L.StepBlock, steps) -> None:
+        """The step rows: inputs and formulas; rows beyond those written now go to a row run."""
+        ws = self.ws
         rule = self.stream.duration_rule if self.stream is not None else None
         clock = (self.setting_ref("time_unit"), self.setting_ref("hours_per_day"))  # native minutes of numbers
         written = self.written_rows(len(block.rows))
@@ -286,11 +311,12 @@ class _Steps:
 
             self.runs.append(RowRun(L.STEPS, block.first_row + written, block.last_row, block.first_row,
                                     step_cells(block, steps, rule, step_row, INPUT, clock)))
+
+    def step_checks(self, block: L.StepBlock) -> None:
+        """The data validations of the steps table: shares, amounts, bottleneck, material flow."""
+        ws = self.ws
+        cols = block.columns
         first, last = block.first_row, block.last_row
-        helper = area(cols["pt_calc"], first, cols["lt_calc"], last)
-        ws[cell(cols["pt_calc"], first)] = ArrayFormula(helper, F.durations(
-            area(cols["pt"], first, cols["lt"], last), *(self.setting_ref(k) for k in
-                                                          ("time_unit", "hours_per_day", "days_per_week"))))
         ca = area(cols["ca"], first, cols["ca"], last)
         dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True)
         dv.error = "%C&A lies between 0 % and 100 % (type 85% or 85)"
@@ -317,6 +343,10 @@ class _Steps:
         dv.showErrorMessage = True
         ws.add_data_validation(dv)
         dv.add(area(cols["inflow_max"], first, cols["inflow_max"], last))
+
+    def block_totals(self, block: L.StepBlock) -> None:
+        """The totals row (minutes and shown) and the summary rows under the steps."""
+        ws, cols = self.ws, block.columns
         assert block.total_row is not None  # a template's state block always has its totals row
         total = ws.cell(row=block.total_row, column=L.MARKER_COL, value=L.TOTAL_MARKER)
         S.style_label(total)
@@ -334,6 +364,11 @@ class _Steps:
             S.style_label(lab)
             val = ws.cell(row=r, column=L.SUMMARY_VALUE_COL, value=F.summary(block, key))
             S.style_computed(val, fmt)
+
+    def block_names(self, block: L.StepBlock, kind: str, used: set) -> None:
+        """The state's defined names (Current_PT, Future1_FE, ...) over its ranges and figures."""
+        wb, cols = self.wb, block.columns
+        assert block.total_row is not None  # a template's state block always has its totals row
         prefix = L.state_prefix(kind, used)
         used.add(prefix)
         for suffix, key in (("Steps", "step"), ("PT", "pt_min"), ("LT", "lt_min"), ("WT", "wt"), ("CA", "ca"),
@@ -344,7 +379,6 @@ class _Steps:
             _define(wb, f"{prefix}_{suffix}", L.STEPS, cell(L.SUMMARY_VALUE_COL, block.summary_rows[key], True))
         for suffix, key in (("Total_PT", "pt_min"), ("Total_LT", "lt_min")):
             _define(wb, f"{prefix}_{suffix}", L.STEPS, cell(cols[key], block.total_row, True))
-        return block
 
 
 def _size(content: int, template: int, spare: int, room: bool | None) -> int:
@@ -550,9 +584,23 @@ class _Evaluation:
 
     # Indicators --------------------------------------------------------------------------
     def indicators(self, t: L.IndicatorTable) -> None:
-        ws, wb, model = self.ind_ws, self.wb, self.model
+        """The Indicators sheet: one row per indicator, one column per alternative (values,
+        partial benefits), the weights, their checks and names, and the measures below."""
+        ws = self.ind_ws
+        assert t.state_row is not None  # planned with the table
+        self.indicator_heads(t)
+        indicators = list(self.model.indicators) if self.model is not None else []
+        for i, r in enumerate(t.rows):
+            self.indicator_row(t, r, indicators[i] if i < len(indicators) else None)
+        self.indicator_checks(t)
+        self.indicator_names(t)
+        ws.freeze_panes = cell(2, t.first_row)
+        S.protect(ws)
+
+    def indicator_heads(self, t: L.IndicatorTable) -> None:
+        """Title, legend, the column headers and widths, the alternatives' names and states."""
+        ws, model = self.ind_ws, self.model
         state_row = t.state_row
-        assert state_row is not None  # planned with the table
         ws["A1"] = "Indicators of the comprehensive evaluation: one row per indicator, one column per alternative"
         S.style_font(ws["A1"], S.TITLE_FONT)
         S.legend(ws, 2, col=1)
@@ -587,41 +635,49 @@ class _Evaluation:
             ws.column_dimensions[cell(t.weight_col + k, 1)[:-1]].width = 15  # "non-monetary" whole
             S.style_header(ws.cell(row=t.header_row, column=t.weight_col + k, value=text))
         ws.row_dimensions[t.header_row].height = 32
-        indicators = list(model.indicators) if model is not None else []
-        cols = t.columns
-        for i, r in enumerate(t.rows):
-            ind = indicators[i] if i < len(indicators) else None
-            values = {"name": ind.name, "group": ind.group, "unit": ind.unit or None, "worst": ind.worst,
-                      "best": ind.best, "function": ind.function, "curvature": ind.curvature,
-                      "measure": ind.measure or None} if ind else {}
-            typed = ind is not None and (not ind.measure or any(v is not None for v in ind.values))
-            # typed values, worst and best in the row's unit (money, %, days)
-            fmt = (L.unit_format(ind.unit, [ind.worst, ind.best, *ind.values]) if ind is not None and typed
-                   else L.NUMBER_FORMAT)
-            for spec in L.INDICATOR_COLUMNS:
-                c = ws.cell(row=r, column=cols[spec.key], value=values.get(spec.key))
-                number_format = fmt if spec.key in ("worst", "best") else spec.number_format
-                S.style_input(c, number_format if number_format != "General" else None,
-                              alignment=S.CENTER if spec.key == "function" else None)  # not "3linear"
-            for j in range(t.n_alternatives):
-                c = ws.cell(row=r, column=t.value_col(j))
-                if ind is not None and typed:
-                    S.style_input(c, fmt)  # typed values (with a measure: the reader's problem)
-                    c.value = ind.values[j] if j < len(ind.values) else None
-                else:  # measured, or a blank row: the native look-up computes once a measure is picked
-                    (S.style_computed if ind is not None else S.style_input)(c, L.NUMBER_FORMAT)
-                    c.value = MF.measured_value(
-                        "$" + cell(cols["measure"], r), "$" + cell(cols["unit"], r),
-                        cell(t.value_col(j), state_row, absolute=True),
-                        cell(t.value_col(j), t.header_row, absolute=True))
-                S.style_computed(ws.cell(row=r, column=t.benefit_col(j)), L.BENEFIT_FORMAT)
-            name, group = cell(cols["name"], r), cell(cols["group"], r)
-            w = ws.cell(row=r, column=t.weight_col, value=F.weight_in_group(name, group))
-            S.style_computed(w, L.WEIGHT_FORMAT)
-            weight = cell(t.weight_col, r)
-            for k, g in ((1, "monetary"), (2, "non-monetary")):
-                c = ws.cell(row=r, column=t.weight_col + k, value=F.weight_if(group, weight, name, g))
-                S.style_computed(c, L.WEIGHT_FORMAT)
+
+    def indicator_row(self, t: L.IndicatorTable, r: int, ind) -> None:
+        """Row ``r``: the indicator's fields, its value for each alternative (typed, or the measure's
+        look-up), the partial benefits' cells and the weight formulas (``ind`` None: a blank row)."""
+        ws, cols, state_row = self.ind_ws, t.columns, t.state_row
+        assert state_row is not None
+        values = {"name": ind.name, "group": ind.group, "unit": ind.unit or None, "worst": ind.worst,
+                  "best": ind.best, "function": ind.function, "curvature": ind.curvature,
+                  "measure": ind.measure or None} if ind else {}
+        typed = ind is not None and (not ind.measure or any(v is not None for v in ind.values))
+        # typed values, worst and best in the row's unit (money, %, days)
+        fmt = (L.unit_format(ind.unit, [ind.worst, ind.best, *ind.values]) if ind is not None and typed
+               else L.NUMBER_FORMAT)
+        for spec in L.INDICATOR_COLUMNS:
+            c = ws.cell(row=r, column=cols[spec.key], value=values.get(spec.key))
+            number_format = fmt if spec.key in ("worst", "best") else spec.number_format
+            S.style_input(c, number_format if number_format != "General" else None,
+                          alignment=S.CENTER if spec.key == "function" else None)  # not "3linear"
+        for j in range(t.n_alternatives):
+            c = ws.cell(row=r, column=t.value_col(j))
+            if ind is not None and typed:
+                S.style_input(c, fmt)  # typed values (with a measure: the reader's problem)
+                c.value = ind.values[j] if j < len(ind.values) else None
+            else:  # measured, or a blank row: the native look-up computes once a measure is picked
+                (S.style_computed if ind is not None else S.style_input)(c, L.NUMBER_FORMAT)
+                c.value = MF.measured_value(
+                    "$" + cell(cols["measure"], r), "$" + cell(cols["unit"], r),
+                    cell(t.value_col(j), state_row, absolute=True),
+                    cell(t.value_col(j), t.header_row, absolute=True))
+            S.style_computed(ws.cell(row=r, column=t.benefit_col(j)), L.BENEFIT_FORMAT)
+        name, group = cell(cols["name"], r), cell(cols["group"], r)
+        w = ws.cell(row=r, column=t.weight_col, value=F.weight_in_group(name, group))
+        S.style_computed(w, L.WEIGHT_FORMAT)
+        weight = cell(t.weight_col, r)
+        for k, g in ((1, "monetary"), (2, "non-monetary")):
+            c = ws.cell(row=r, column=t.weight_col + k, value=F.weight_if(group, weight, name, g))
+            S.style_computed(c, L.WEIGHT_FORMAT)
+
+    def indicator_checks(self, t: L.IndicatorTable) -> None:
+        """The partial benefits' formulas, the lists and checks of the table, the state row's
+        label and pick list, and the measures table."""
+        ws, cols, state_row = self.ind_ws, t.columns, t.state_row
+        assert state_row is not None
         first, last = t.first_row, t.last_row
         for r in t.rows:  # native: computes without the add-in
             ref = {key: "$" + cell(cols[key], r) for key in ("name", "worst", "best", "function", "curvature")}
@@ -651,6 +707,12 @@ class _Evaluation:
         dv.showErrorMessage = True
         ws.add_data_validation(dv)
         dv.add(values_area)
+
+    def indicator_names(self, t: L.IndicatorTable) -> None:
+        """The defined names over the indicator table (IND_NAMES, IND_VALUES, ALT_NAMES, ...)."""
+        wb, cols, state_row = self.wb, t.columns, t.state_row
+        assert state_row is not None
+        first, last = t.first_row, t.last_row
         names = {
             L.IND_NAMES: "name", L.IND_GROUPS: "group", L.IND_UNITS: "unit", L.IND_WORST: "worst",
             L.IND_BEST: "best", L.IND_FUNCTION: "function", L.IND_CURVATURE: "curvature",
@@ -667,8 +729,6 @@ class _Evaluation:
                 area(t.first_benefit_col, first, t.benefit_col(t.n_alternatives - 1), last, True))
         for k, name in enumerate((L.IND_WEIGHT, L.IND_WEIGHT_M, L.IND_WEIGHT_N)):
             _define(wb, name, L.INDICATORS, area(t.weight_col + k, first, t.weight_col + k, last, True))
-        ws.freeze_panes = cell(2, t.first_row)
-        S.protect(ws)
 
     def measures(self, t: L.IndicatorTable) -> None:
         """The table of the states' measures below the indicators (measure_formulas)."""
