@@ -70,10 +70,20 @@ def data_time(key: str, row: int) -> str:
     return f'=IF(ISNUMBER({src}),({src})/{M.UNIT_MINUTES_NAME},"")'
 
 
-def data_cycle(row: int) -> str:
-    """PT per resource in minutes (blank or non-positive resources = 1)."""
-    pt, res = minutes("pt_min", row), steps_cell("resources", row)
-    return f'=IF(ISNUMBER({pt}),({pt})/IF(N({res})>0,{res},1),"")'
+def data_wait(row: int, pt_shown: str, lt_shown: str) -> str:
+    """WT of a step in the display unit: the Steps result, else LT - PT of the same data row
+    (``pt_shown``, ``lt_shown``: its PT and LT cells, already derived from the inputs), so the
+    long native derivation of PT and LT is written once a row, not again inside WT."""
+    wt = steps_cell("wt", row)
+    return (f'=IF(ISNUMBER({wt}),{wt}/{M.UNIT_MINUTES_NAME},'
+            f'IF(AND(ISNUMBER({lt_shown}),ISNUMBER({pt_shown})),{lt_shown}-{pt_shown},""))')
+
+
+def data_cycle(row: int, pt_shown: str) -> str:
+    """PT per resource in minutes (blank or non-positive resources = 1), from the data row's PT
+    cell ``pt_shown`` (in the display unit)."""
+    res = steps_cell("resources", row)
+    return f'=IF(ISNUMBER({pt_shown}),{pt_shown}*{M.UNIT_MINUTES_NAME}/IF(N({res})>0,{res},1),"")'
 
 
 def data_takt(step_cell: str) -> str:

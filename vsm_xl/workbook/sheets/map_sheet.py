@@ -189,8 +189,9 @@ def data_row(section: M.DataSection, k: int, group_of: dict) -> dict:
     return {
         "number": k + 1,
         "step": MF.data_step(r),
-        "pt": MF.data_time("pt_min", r), "wt": MF.data_time("wt", r), "lt": MF.data_time("lt_min", r),
-        "cycle": MF.data_cycle(r),
+        "pt": MF.data_time("pt_min", r), "lt": MF.data_time("lt_min", r),
+        "wt": MF.data_wait(r, cell(col["pt"], d), lt),
+        "cycle": MF.data_cycle(r, cell(col["pt"], d)),
         "takt": MF.data_takt(cell(col["step"], d)),
         "timeline": MF.on_timeline(lt, [cell(col["lt"], section.row_of(x)) for x in group], earlier),
         "constraint": MF.first_largest(cell(col["cycle"], d), column("cycle"), before),
