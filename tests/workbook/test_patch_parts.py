@@ -515,12 +515,13 @@ SHARED = ('<row r="1"><c r="A1" t="inlineStr"><is><t>shared</t></is></c>'
           '<c r="D1"><f t="shared" ref="D1:D3" si="1">B1*3</f><v>3</v></c></row>'
           '<row r="2"><c r="C2"><f t="shared" si="0"/><v>4</v></c><c r="D2"><f t="shared" si="1"/><v>6</v></c>'
           '<c r="E2"><v>5</v></c></row>'
-          '<row r="3"><c r="C3"><f t="shared" si="0"/><v>6</v></c><c r="D3"><f t="shared" si="1"/><v>9</v></c></row>')
+          '<row r="3"><c r="C3"><f t="shared" si="0"/><v>6</v></c><c r="D3"><f t="shared" si="1"/><v>9</v></c>'
+          '<c r="E3" t="inlineStr"><is><t>shared</t></is></c></row>')
 SHARED_FORMULAS = {(2, 3): "=B2*2", (3, 3): "=B3*2", (2, 4): "=B2*3", (3, 4): "=B3*3"}
 
 
 def test_only_the_dependents_of_an_overwritten_master_get_their_own_formula():
-    # the master C1 is not in column A (the cells are found by their r), a text cell reads "shared",
+    # the master C1 is not in column A (the cells are found by their r), text cells read "shared",
     # a put follows a rewritten dependent in its row, and the other shared formula (si 1) stays shared
     out = patch_sheet(_sheet(SHARED), {(1, 3): Put(9), (1, 1): Put("x"), (2, 5): Put(50)}, SHARED_FORMULAS, EPOCH,
                       strip_cached=False)
@@ -529,7 +530,8 @@ def test_only_the_dependents_of_an_overwritten_master_get_their_own_formula():
         '<c r="D1"><f t="shared" ref="D1:D3" si="1">B1*3</f><v>3</v></c></row>'
         '<row r="2"><c r="C2"><f>B2*2</f></c><c r="D2"><f t="shared" si="1"/><v>6</v></c>'
         '<c r="E2"><v>50</v></c></row>'
-        '<row r="3"><c r="C3"><f>B3*2</f></c><c r="D3"><f t="shared" si="1"/><v>9</v></c></row>')
+        '<row r="3"><c r="C3"><f>B3*2</f></c><c r="D3"><f t="shared" si="1"/><v>9</v></c>'
+        '<c r="E3" t="inlineStr"><is><t>shared</t></is></c></row>')
 
 
 def test_overwriting_a_dependent_leaves_the_shared_formula_alone():
