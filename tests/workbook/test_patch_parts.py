@@ -453,3 +453,164 @@ def test_new_rows_before_all_the_old_ones_and_sheet_data_attributes():
     out = patch_sheet(xml, {(1, 1): Put(1)}, {}, EPOCH).decode()
     assert ('<sheetData x="1"><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>'
             '<row r="3"><c r="A3"><v>3</v></c></row></sheetData>') in out
+
+
+# -- edges the mutation run found untested (tests/mutation): each case kills mutants that lived
+
+EPOCH_1904 = dt.datetime(1904, 1, 1)  # workbookPr date1904="1": day 0 is 1904-01-01 (ECMA-376 18.17.4.1)
+
+
+def test_escape_of_each_character_alone():
+    assert escape("a&b") == "a&amp;b"
+    assert escape("a>b") == "a&gt;b"
+    assert escape("a<b") == "a&lt;b"
+    assert escape("plain") == "plain"
+
+
+def test_dates_count_from_the_workbooks_epoch():
+    assert cell_xml("", {"r": "A1"}, Put(dt.date(1904, 1, 3)), EPOCH_1904) == '<c r="A1"><v>2</v></c>'
+    assert result_cell_xml("", {"r": "A1"}, "=B1", dt.date(1904, 1, 3), EPOCH_1904) == \
+        '<c r="A1"><f>B1</f><v>2</v></c>'
+
+
+def test_result_cell_xml_drops_value_metadata_and_keeps_a_formula_given_without_equals():
+    assert result_cell_xml("", {"r": "A1", "vm": "1"}, "B1*2", 4, EPOCH) == '<c r="A1"><f>B1*2</f><v>4</v></c>'
+
+
+def test_patch_sheet_strips_an_untyped_cached_number():
+    xml = _sheet('<row r="1"><c r="A1"><f>B1*2</f><v>4</v></c></row>')
+    assert _data(patch_sheet(xml, {}, {}, EPOCH)) == '<row r="1"><c r="A1"><f>B1*2</f></c></row>'
+
+
+def test_a_put_into_a_row_that_has_no_cells():
+    xml = _sheet('<row r="2" ht="30" customHeight="1"/>')
+    assert _data(patch_sheet(xml, {(2, 1): Put(1)}, {}, EPOCH)) == \
+        '<row r="2" ht="30" customHeight="1"><c r="A2"><v>1</v></c></row>'
+
+
+def test_every_put_and_cached_formula_of_a_row_is_handled():
+    rows = ('<row r="1"><c r="A1"><f>E1</f><v>1</v></c><c r="B1"><v>2</v></c>'
+            '<c r="C1"><f>E1</f><v>3</v></c><c r="D1"><v>4</v></c></row>')
+    out = patch_sheet(_sheet(rows), {(1, 2): Put(20), (1, 4): Put(40)}, {}, EPOCH)
+    assert _data(out) == ('<row r="1"><c r="A1"><f>E1</f></c><c r="B1"><v>20</v></c>'
+                          '<c r="C1"><f>E1</f></c><c r="D1"><v>40</v></c></row>')
+
+
+def test_comments_among_cells_are_kept_after_the_cells():
+    rows = '<row r="1"><!--a--><c r="A1"><v>1</v></c><!--b--><c r="C1"><v>3</v></c></row>'
+    out = patch_sheet(_sheet(rows), {(1, 2): Put(2)}, {}, EPOCH)
+    assert _data(out) == ('<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c><c r="C1"><v>3</v></c>'
+                          '<!--a--><!--b--></row>')
+
+
+def test_a_new_row_with_several_cells():
+    out = patch_sheet(_sheet('<row r="1"><c r="A1"><v>1</v></c></row>'), {(3, 2): Put(2), (3, 1): Put(1)}, {},
+                      EPOCH)
+    assert _data(out) == ('<row r="1"><c r="A1"><v>1</v></c></row>'
+                          '<row r="3"><c r="A3"><v>1</v></c><c r="B3"><v>2</v></c></row>')
+
+
+SHARED = ('<row r="1"><c r="A1" t="inlineStr"><is><t>shared</t></is></c>'
+          '<c r="C1"><f t="shared" ref="C1:C3" si="0">B1*2</f><v>2</v></c>'
+          '<c r="D1"><f t="shared" ref="D1:D3" si="1">B1*3</f><v>3</v></c></row>'
+          '<row r="2"><c r="C2"><f t="shared" si="0"/><v>4</v></c><c r="D2"><f t="shared" si="1"/><v>6</v></c>'
+          '<c r="E2"><v>5</v></c></row>'
+          '<row r="3"><c r="C3"><f t="shared" si="0"/><v>6</v></c><c r="D3"><f t="shared" si="1"/><v>9</v></c>'
+          '<c r="E3" t="inlineStr"><is><t>shared</t></is></c></row>')
+SHARED_FORMULAS = {(2, 3): "=B2*2", (3, 3): "=B3*2", (2, 4): "=B2*3", (3, 4): "=B3*3"}
+
+
+def test_only_the_dependents_of_an_overwritten_master_get_their_own_formula():
+    # the master C1 is not in column A (the cells are found by their r), text cells read "shared",
+    # a put follows a rewritten dependent in its row, and the other shared formula (si 1) stays shared
+    out = patch_sheet(_sheet(SHARED), {(1, 3): Put(9), (1, 1): Put("x"), (2, 5): Put(50)}, SHARED_FORMULAS, EPOCH,
+                      strip_cached=False)
+    assert _data(out) == (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c><c r="C1"><v>9</v></c>'
+        '<c r="D1"><f t="shared" ref="D1:D3" si="1">B1*3</f><v>3</v></c></row>'
+        '<row r="2"><c r="C2"><f>B2*2</f></c><c r="D2"><f t="shared" si="1"/><v>6</v></c>'
+        '<c r="E2"><v>50</v></c></row>'
+        '<row r="3"><c r="C3"><f>B3*2</f></c><c r="D3"><f t="shared" si="1"/><v>9</v></c>'
+        '<c r="E3" t="inlineStr"><is><t>shared</t></is></c></row>')
+
+
+def test_overwriting_a_dependent_leaves_the_shared_formula_alone():
+    out = patch_sheet(_sheet(SHARED), {(2, 3): Put(0)}, SHARED_FORMULAS, EPOCH, strip_cached=False)
+    assert _data(out) == _data(_sheet(SHARED)).replace('<c r="C2"><f t="shared" si="0"/><v>4</v></c>',
+                                                       '<c r="C2"><v>0</v></c>')
+
+
+def test_cache_results_goes_on_past_a_row_without_the_cell():
+    xml = _sheet('<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><f>A1</f><v>0</v></c></row>')
+    assert _data(cache_results(xml, {(1, 2): 5, (2, 1): 1}, EPOCH)) == (
+        '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><f>A1</f><v>1</v></c></row>')
+
+
+def test_content_types_of_parts_in_folders_beginning_with_x():
+    xml = (b'<Types><Override PartName="/X/a.xml" ContentType="a"/><Override PartName="/X/b.xml" ContentType="b"/>'
+           b'<x:Override PartName="/c.xml" ContentType="c"/></Types>')
+    assert content_types(xml, ["X/a.xml"], "X/b.xml", "B") == b'<Types><Override PartName="/X/b.xml" ContentType="B"/>' \
+        b'<x:Override PartName="/c.xml" ContentType="c"/></Types>'
+    assert content_types(xml, [], "/c.xml", "C").endswith(b'<x:Override PartName="/c.xml" ContentType="C"/></Types>')
+
+
+def test_drop_relationship_keeps_a_relationship_without_a_type():
+    xml = b'<Relationships><Relationship Id="rId1" Target="a"/></Relationships>'
+    assert drop_relationship(xml, "/calcChain") == xml
+
+
+def test_full_calc_on_load_of_a_part_that_is_no_workbook():
+    with pytest.raises(ValueError) as info:
+        full_calc_on_load(b"<other/>")
+    assert str(info.value) == "workbook.xml has no <sheets>"
+
+
+MULTILINE_STYLES = ('<styleSheet>\n<fonts count="1">\n<font>\n<sz val="11"/>\n</font>\n</fonts>\n'
+                    '<fills count="1">\n<fill>\n<patternFill patternType="none"/>\n</fill>\n</fills>\n'
+                    '<cellXfs count="2">\n<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>\n'
+                    '<xf numFmtId="0" fontId="0" fillId="0" borderId="1"/>\n</cellXfs>\n</styleSheet>')
+
+
+def test_styles_written_over_several_lines():
+    styles = StylesPatch(MULTILINE_STYLES.encode())
+    assert styles.derive(0, "<font>\n<sz val=\"11\"/>\n</font>", "<fill><patternFill patternType=\"solid\"/></fill>") == 2
+    text = styles.result().decode()
+    assert '<fonts count="1">' in text  # the font that is there, found across lines
+    assert ('<fills count="2">\n<fill>\n<patternFill patternType="none"/>\n</fill>\n'
+            '<fill><patternFill patternType="solid"/></fill></fills>') in text
+
+
+def test_a_base_format_just_past_the_last_and_an_empty_cell_formats_list():
+    styles = StylesPatch(STYLES.encode())
+    assert styles.changed is False
+    assert styles.aligned(2, "left") == 2  # base 2 of 2 formats: a format with no attributes of its own
+    assert '<xf applyAlignment="1" numFmtId="0" fontId="0" fillId="0" borderId="0"><alignment horizontal="left"' in \
+        styles.result().decode()
+    assert styles.number_style(3, "0%") == 3  # base 3 of 3 formats: the first
+    assert '<xf numFmtId="9" fontId="0" fillId="0" borderId="0" applyNumberFormat="1"/></cellXfs>' in \
+        styles.result().decode()
+    empty = StylesPatch(b'<styleSheet><cellXfs count="0"></cellXfs></styleSheet>')
+    assert empty.number_style(0, "0%") == 0
+    assert empty.result() == (b'<styleSheet><cellXfs count="1"><xf numFmtId="9" applyNumberFormat="1" fontId="0" '
+                              b'fillId="0" borderId="0"/></cellXfs></styleSheet>')
+
+
+def test_styles_without_cell_formats_are_refused_naming_them():
+    with pytest.raises(ValueError) as info:
+        StylesPatch(b'<styleSheet><fonts count="0"></fonts></styleSheet>').number_style(0, "0%")
+    assert str(info.value) == "styles.xml has no <cellXfs>"
+    with pytest.raises(ValueError) as info:
+        StylesPatch(b"<styleSheet><fonts/></styleSheet>").aligned(0, "left")
+    assert str(info.value) == "styles.xml has no <cellXfs>"
+    with pytest.raises(ValueError) as info:
+        StylesPatch(b"<other/>").number_style(0, "0.0")
+    assert str(info.value) == "styles.xml has no <styleSheet>"
+
+
+def test_custom_formats_are_counted():
+    xml = ('<styleSheet><numFmts count="1"><numFmt numFmtId="170" formatCode="0.000"/></numFmts>'
+           '<cellXfs count="1"><xf/></cellXfs></styleSheet>')
+    styles = StylesPatch(xml.encode())
+    assert styles.number_style(0, "0.0000") == 1
+    assert ('<numFmts count="2"><numFmt numFmtId="170" formatCode="0.000"/><numFmt numFmtId="171" formatCode="0.0000"/>'
+            '</numFmts>') in styles.result().decode()
