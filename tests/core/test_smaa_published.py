@@ -37,8 +37,7 @@ import pytest
 from vsm_xl.core.smaa_indices import confidence_factor, rank_indices
 
 FILES = ("thrombo-meas.txt.gz", "thrombo-weights-nopref.txt.gz")
-LIBRARIES = ("/usr/lib/R/site-library", "/usr/local/lib/R/site-library", "/usr/lib/R/library",
-             os.path.expanduser("~/R"))
+LIBRARIES = ("/usr/lib/R/site-library", "/usr/local/lib/R/site-library", "/usr/lib/R/library")
 
 
 def _extdata() -> Path | None:

@@ -156,18 +156,18 @@ def typed_minutes(ref: str) -> str:
 
 
 def minutes(key: str, row: int) -> str:
-    """PT, LT (``pt_min``, ``lt_min``) or WT (``wt``) of a Steps row in minutes: the Steps result
-    where it is a number, else computed natively from the inputs (the Steps cells are VSM_*
-    formulas: without the add-in they hold no number once recalculated)."""
-    if key == "wt":
-        return f"IF(ISNUMBER({steps_cell('wt', row)}),{steps_cell('wt', row)},{_difference(row)})"
+    """PT or LT (``pt_min``, ``lt_min``) of a Steps row in minutes: the Steps result where it is a
+    number, else computed natively from the inputs (the Steps cells are VSM_* formulas: without
+    the add-in they hold no number once recalculated)."""
     src = steps_cell(key, row)
     return f'IF(ISNUMBER({src}),{src},{typed_minutes(steps_cell("pt" if key == "pt_min" else "lt", row))})'
 
 
-def _difference(row: int) -> str:
-    lt, pt = minutes("lt_min", row), minutes("pt_min", row)
-    return f'IF(AND(ISNUMBER({lt}),ISNUMBER({pt})),({lt})-({pt}),"")'
+def wait_minutes(row: int, pt: str, lt: str) -> str:
+    """WT of a Steps row in minutes: the Steps result, else LT - PT of the cells ``pt`` and ``lt``
+    that already hold that row's minutes (derived once, not again inside WT)."""
+    wt = steps_cell("wt", row)
+    return f'IF(ISNUMBER({wt}),{wt},IF(AND(ISNUMBER({lt}),ISNUMBER({pt})),{lt}-{pt},""))'
 
 
 # -- Map: the boxes ------------------------------------------------------------------------------

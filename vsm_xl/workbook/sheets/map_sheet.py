@@ -325,9 +325,10 @@ def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, c
         gap, box = s.gap_col(g), s.box_col(g)
         for level, r in enumerate(members):
             d = data.row_of(r)
+            pt, lt = (cell(box, s.helper_row(level, key)) for key in ("pt", "lt"))
             for key in M.HELPER_KEYS:
-                ws.cell(row=s.helper_row(level, key), column=box,
-                        value="=" + MF.minutes({"pt": "pt_min", "lt": "lt_min", "wt": "wt"}[key], r))
+                value = MF.wait_minutes(r, pt, lt) if key == "wt" else MF.minutes(f"{key}_min", r)
+                ws.cell(row=s.helper_row(level, key), column=box, value="=" + value)
             for line in M.BOX_LINES:
                 if line in M.HELPER_KEYS:
                     value = MF.shown_cell(cell(box, s.helper_row(level, line), True),
