@@ -111,6 +111,61 @@ def timeline_total(flags: str, values: str) -> str:
     return f'=IF(COUNTIF({flags},"yes")=0,"",SUMIF({flags},"yes",{values}))'
 
 
+# -- Charts: the summary of a state of more steps than a chart draws (core.chart_steps) ----------
+def others_average(key: str, block: L.StepBlock, shown: str) -> str:
+    """The average PT or LT (``key`` pt_min, lt_min) in the display unit of the steps of ``block``
+    not drawn one by one: all of its minutes less the drawn rows' (``shown``, their cells)."""
+    every = f"{STEPS}!{block.range_of(key, absolute=True)}"
+    return (f'=IFERROR((SUM({every})/{M.UNIT_MINUTES_NAME}-SUM({shown}))/(COUNT({every})-COUNT({shown})),"")')
+
+
+def others_wait(pt_shown: str, lt_shown: str) -> str:
+    return f'=IF(AND(ISNUMBER({lt_shown}),ISNUMBER({pt_shown})),{lt_shown}-{pt_shown},"")'
+
+
+def others_cycle(block: L.StepBlock, pt_shown: str) -> str:
+    """The others' average PT per resource: their average PT where no step names resources
+    (else blank: a native average of PT / resources over the whole block needs array formulas)."""
+    res = f"{STEPS}!{block.range_of('resources', absolute=True)}"
+    return f'=IF(AND(ISNUMBER({pt_shown}),COUNT({res})=0),{pt_shown}*{M.UNIT_MINUTES_NAME},"")'
+
+
+def block_total(key: str, block: L.StepBlock) -> str:
+    """A timeline total of the Steps block (its total row: parallel branches counted once) in the
+    display unit."""
+    assert block.total_row is not None  # a state's block has its total row
+    total = f"{STEPS}!{L.cell(block.columns[key], block.total_row, absolute=True)}"
+    return f'=IF(ISNUMBER({total}),{total}/{M.UNIT_MINUTES_NAME},"")'
+
+
+def summary_mark(row: int, block: L.StepBlock) -> str:
+    """The mark line of a process box of a summarised state: the step the Steps block names as
+    capacity constraint or largest delay (its first step of that name)."""
+    name = steps_cell("step", row)
+    col = block.columns["step"]
+    first = "TRUE" if row <= block.first_row else (
+        f"COUNTIF({STEPS}!{L.area(col, block.first_row, col, row - 1, True)},{name})=0")
+
+    def named(key: str) -> str:
+        result = f"{STEPS}!{L.cell(L.SUMMARY_VALUE_COL, block.summary_rows[key], absolute=True)}"
+        return f'AND({name}<>"",{name}={result},{first})'
+
+    c, d = named("capacity_constraint"), named("largest_delay")
+    return (f'=IF({c},IF({d},"capacity constraint + largest delay","capacity constraint"),'
+            f'IF({d},"largest delay",""))')
+
+
+def counted_by_lt(refs: list, lt_cells: list) -> str:
+    """The timeline minutes of a flow position from its branches' own cells (``refs``) and LT
+    minutes cells (``lt_cells``) on the Map: the branch with the largest LT, ties to the first
+    (as :func:`on_timeline`), without a Charts row per step."""
+    top = f"MAX({','.join(lt_cells)})"
+    expr = '""'
+    for ref, lt in reversed(list(zip(refs, lt_cells))):
+        expr = f"IF(AND(ISNUMBER({lt}),{lt}={top}),{ref},{expr})"
+    return "=" + expr
+
+
 # -- Charts: comparison table -------------------------------------------------------------------
 NO_STEPS = "No steps yet: type them in this state's block on the Steps sheet."
 

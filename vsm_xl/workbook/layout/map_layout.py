@@ -91,6 +91,9 @@ class DataSection:
     first_row: int
     n_rows: int
     steps_rows: list  # the Steps row each data row mirrors
+    # summarised (core.chart_steps): the steps of the state; then the rows are its longest steps
+    # (steps_rows) and a last row for the others, and no row mirrors each step
+    summary_of: int = 0
 
     @property
     def last_row(self) -> int:

@@ -11,6 +11,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.legend import LegendEntry
 from openpyxl.chart.series import SeriesLabel, StrRef
 
+from vsm_xl.core import chart_steps
 from vsm_xl.workbook.layout import template_layout as L
 from vsm_xl.workbook.layout import map_layout as M
 from vsm_xl.workbook.layout import styles as S
@@ -191,6 +192,8 @@ def add_flow_charts(ws, geometry: L.Geometry, mg: M.MapGeometry, states: list, *
         name = state.name if state is not None else ""
         shown = len(state.steps) if state is not None and state.steps else section.n_rows
         block = geometry.blocks[b] if b < len(geometry.blocks) else None
+        if section.summary_of:  # its longest steps and the others (core.chart_steps), said in the titles
+            name, shown, block = name + chart_steps.title_suffix(section.summary_of), section.n_rows, None
         ws.add_chart(ladder_chart(ws, section, name, shown, unit, block), L.cell(1, section.total_row + 2))
         ws.add_chart(cycle_chart(ws, section, name, shown, takt),
                      L.cell(M.DATA_COL["cycle"], section.total_row + 2))

@@ -13,7 +13,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 
-from vsm_xl.core import display
+from vsm_xl.core import chart_steps, display
 from vsm_xl.workbook.layout import template_layout as L
 from vsm_xl.workbook.sheets import map_flows
 from vsm_xl.workbook.formulas import map_formulas as MF
@@ -131,27 +131,36 @@ def _charts_header(wb, ws, auto_unit: str = "h") -> None:
     S.protect(ws)
 
 
-def _data_section(ws, block: L.StepBlock, state, first: int, runs=None, stream_over=None) -> M.DataSection:
-    rows = list(block.rows)
-    section = M.DataSection(first, first + 1, first + 2, len(rows), rows)
+def _section_head(ws, block: L.StepBlock, section: M.DataSection, note: str = "") -> None:
     title = ws.cell(row=section.title_row, column=1, value=MF.state_name(block.marker_row))
     S.style_font(title, S.SUBTITLE_FONT)
-    S.style_note(ws.cell(row=section.title_row, column=M.DATA_COL["pt"], value=MF.no_steps_hint(block)))
+    S.style_note(ws.cell(row=section.title_row, column=M.DATA_COL["pt"], value=MF.no_steps_hint(block, note)))
     for key, header, _, _ in M.DATA_COLUMNS:
         text = MF.with_unit(header) if "{unit}" in header else header
         S.style_header(ws.cell(row=section.header_row, column=M.DATA_COL[key], value=text))
     ws.row_dimensions[section.header_row].height = 30
+
+
+def _data_cells(ws, d: int, values: dict) -> None:
+    for key, _, _, fmt in M.DATA_COLUMNS:
+        c = ws.cell(row=d, column=M.DATA_COL[key], value=values.get(key))
+        S.style_computed(c, fmt if fmt != "General" else None,
+                         alignment=S.CENTER if key in ("number", "timeline", "constraint", "delay") else None)
+
+
+def _data_section(ws, block: L.StepBlock, state, first: int, runs=None, stream_over=None) -> M.DataSection:
+    n_steps = len(state.steps) if state is not None else 0
+    if chart_steps.summarised(n_steps):
+        return _summary_section(ws, block, state, first)
+    rows = list(block.rows)
+    section = M.DataSection(first, first + 1, first + 2, len(rows), rows)
+    _section_head(ws, block, section)
     col = M.DATA_COL
     groups = M.plan_groups(rows, _positions(block, state))
     group_of = {r: g for g in groups for r in g}
     written = len(rows) if stream_over is None or len(rows) <= stream_over else 1
     for k in range(written):
-        d = section.first_row + k
-        values = data_row(section, k, group_of)
-        for key, _, _, fmt in M.DATA_COLUMNS:
-            c = ws.cell(row=d, column=col[key], value=values[key])
-            S.style_computed(c, fmt if fmt != "General" else None,
-                             alignment=S.CENTER if key in ("number", "timeline", "constraint", "delay") else None)
+        _data_cells(ws, section.first_row + k, data_row(section, k, group_of))
     if written < len(rows) and runs is not None:
         from vsm_xl.workbook.sheets.row_runs import RowRun, data_cells
 
@@ -167,6 +176,55 @@ def _data_section(ws, block: L.StepBlock, state, first: int, runs=None, stream_o
         c = ws.cell(row=total, column=col[key], value=MF.timeline_total(column("timeline"), column(key)))
         S.style_computed(c, M.DATA_COLUMNS[col[key] - 1][3], font=S.LABEL_FONT)
     return section
+
+
+def _summary_section(ws, block: L.StepBlock, state, first: int) -> M.DataSection:
+    """The table of a state of more steps than a chart draws (core.chart_steps): a row for each
+    of its longest steps (live mirrors of their Steps rows, as in the full table), a row for the
+    other steps' average, and the timeline totals of the Steps block."""
+    steps = state.steps
+    longest = chart_steps.longest_steps([step.lead_time for step in steps])
+    shown = [block.first_row + k for k in longest]
+    section = M.DataSection(first, first + 1, first + 2, len(shown) + 1, shown, summary_of=len(steps))
+    _section_head(ws, block, section, chart_steps.note(len(steps)))
+    col = M.DATA_COL
+    for j, k in enumerate(longest):
+        d = section.first_row + j
+        values = step_values(shown[j], d)
+        values["number"] = k + 1
+        _data_cells(ws, d, values)
+    d = section.last_row
+
+    def drawn(key: str) -> str:
+        return area(col[key], section.first_row, col[key], d - 1, True)
+
+    pt, lt = cell(col["pt"], d), cell(col["lt"], d)
+    _data_cells(ws, d, {
+        "step": chart_steps.others_label(len(steps) - len(shown)),
+        "pt": MF.others_average("pt_min", block, drawn("pt")),
+        "lt": MF.others_average("lt_min", block, drawn("lt")),
+        "wt": MF.others_wait(pt, lt),
+        "cycle": MF.others_cycle(block, pt),
+        "takt": MF.data_takt(cell(col["step"], d)),
+    })
+    S.style_label(ws.cell(row=section.total_row, column=col["step"], value="Total (timeline)"))
+    for key, total_key in (("pt", "pt_min"), ("wt", "wt"), ("lt", "lt_min")):
+        c = ws.cell(row=section.total_row, column=col[key], value=MF.block_total(total_key, block))
+        S.style_computed(c, M.DATA_COLUMNS[col[key] - 1][3], font=S.LABEL_FONT)
+    return section
+
+
+def step_values(r: int, d: int) -> dict:
+    """The cells of a data row (Charts row ``d``) that mirror its Steps row ``r`` alone."""
+    col = M.DATA_COL
+    lt = cell(col["lt"], d)
+    return {
+        "step": MF.data_step(r),
+        "pt": MF.data_time("pt_min", r), "lt": MF.data_time("lt_min", r),
+        "wt": MF.data_wait(r, cell(col["pt"], d), lt),
+        "cycle": MF.data_cycle(r, cell(col["pt"], d)),
+        "takt": MF.data_takt(cell(col["step"], d)),
+    }
 
 
 def data_row(section: M.DataSection, k: int, group_of: dict) -> dict:
@@ -188,11 +246,7 @@ def data_row(section: M.DataSection, k: int, group_of: dict) -> dict:
 
     return {
         "number": k + 1,
-        "step": MF.data_step(r),
-        "pt": MF.data_time("pt_min", r), "lt": MF.data_time("lt_min", r),
-        "wt": MF.data_wait(r, cell(col["pt"], d), lt),
-        "cycle": MF.data_cycle(r, cell(col["pt"], d)),
-        "takt": MF.data_takt(cell(col["step"], d)),
+        **step_values(r, d),
         "timeline": MF.on_timeline(lt, [cell(col["lt"], section.row_of(x)) for x in group], earlier),
         "constraint": MF.first_largest(cell(col["cycle"], d), column("cycle"), before),
         "delay": MF.first_largest(cell(col["wt"], d), column("wt"), before_wt),
@@ -324,7 +378,7 @@ def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, c
     for g, members in enumerate(s.groups):
         gap, box = s.gap_col(g), s.box_col(g)
         for level, r in enumerate(members):
-            d = data.row_of(r)
+            d = None if data.summary_of else data.row_of(r)
             pt, lt = (cell(box, s.helper_row(level, key)) for key in ("pt", "lt"))
             for key in M.HELPER_KEYS:
                 value = MF.wait_minutes(r, pt, lt) if key == "wt" else MF.minutes(f"{key}_min", r)
@@ -333,8 +387,10 @@ def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, c
                 if line in M.HELPER_KEYS:
                     value = MF.shown_cell(cell(box, s.helper_row(level, line), True),
                                           display.PROCESS if line == "pt" else display.WAIT, f"{line.upper()} ")
+                elif d is None and line == "mark":  # no Charts row per step: the Steps block's names
+                    value = MF.summary_mark(r, block)
                 else:
-                    value = MF.box_line(line, r, d)
+                    value = MF.box_line(line, r, d or 0)
                 c = ws.cell(row=s.box_row(level, line), column=box, value=value)
                 font = NAME_FONT if line == "name" else MARK_FONT if line == "mark" else BOX_FONT
                 S.apply(c, [("font", font), ("alignment", BOX_ALIGN if line == "name" else LINE_ALIGN)])
@@ -347,11 +403,12 @@ def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, c
             days = ws.cell(row=s.box_row(level, "wt"), column=gap, value=MF.inventory_days(r))
             S.apply(days, [("font", DAYS_FONT), ("alignment", S.CENTER)])
             _box_rules(ws, s, level, box, d, data)
-        data_rows = [data.row_of(r) for r in members]
+        data_rows = [] if data.summary_of else [data.row_of(r) for r in members]
         for key, col, row, wave in (("wt", gap, s.upper_row, display.WAIT), ("pt", box, s.lower_row, display.PROCESS)):
             helper = s.helper_row(0, f"{key}_counted")
-            ws.cell(row=helper, column=col, value=MF.counted(key, data_rows, [
-                cell(box, s.helper_row(level, key), True) for level in range(len(members))]))
+            refs = [cell(box, s.helper_row(level, key), True) for level in range(len(members))]
+            ws.cell(row=helper, column=col, value=MF.counted(key, data_rows, refs) if data_rows else MF.counted_by_lt(
+                refs, [cell(box, s.helper_row(level, "lt"), True) for level in range(len(members))]))
             c = ws.cell(row=row, column=col, value=MF.shown_cell(cell(col, helper, True), wave))
             S.apply(c, [("font", WAVE_FONT), ("alignment", S.CENTER)])
         name = cell(box, s.box_row(0, "name"), True)
@@ -383,7 +440,7 @@ def _map_section(ws, s: M.MapSection, block: L.StepBlock, data: M.DataSection, c
             formula=[f'{band}="{rating}"'], fill=PatternFill(fill_type="solid", bgColor=colour)))
 
 
-def _box_rules(ws, s: M.MapSection, level: int, col: int, d: int, data: M.DataSection) -> None:
+def _box_rules(ws, s: M.MapSection, level: int, col: int, d: int | None, data: M.DataSection) -> None:
     """The box outline and fill (conditional: drawn only while the step's row holds a step);
     the name line red for the capacity constraint, orange for the largest delay."""
     top, bottom = s.box_row(level, "name"), s.box_row(level, M.BOX_LINES[-1])
