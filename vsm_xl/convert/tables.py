@@ -278,6 +278,7 @@ class _RowReader:
         self.factors = {fld: rule.minutes_per(c.unit) for fld, c in columns.items()
                         if fld in V.DURATION_FIELDS and c.unit}
         self.ranges: dict = {}  # the current row's time ranges, by field
+        self.readings: dict = {}  # (field, cell text) -> its reading (_read_duration)
 
     def cell(self, row_number, col: _Column) -> str:
         return cell_name(self.table.sheet, row_number, col.cell.column)
@@ -299,17 +300,22 @@ class _RowReader:
         if is_empty(raw):
             return None
         col = self.columns[fld]
-        try:
-            bounds = read_duration_range(raw, col.unit, self.decimal, self.rule)
-            if bounds is not None:  # "5-12 d": an uncertain time, the likely value halfway
-                self.ranges[fld] = bounds
-                self.log.note(INFO, f"'{read_text(raw)}' read as a range, {bounds[0]:g} to {bounds[2]:g} min",
-                              self.cell(row_number, col), ("row", self.number, row_number, fld))
-                return bounds[1]
-            minutes, how = read_duration(raw, col.unit, self.decimal, self.rule)
-        except InputError as exc:
-            self.errors.append(f"{self.cell(row_number, col)}: {exc.message}")
+        reading = self.readings.get((fld, raw)) if raw.__class__ is str else None
+        if reading is None:
+            reading = self._read_duration(raw, col)
+            if raw.__class__ is str and len(self.readings) < _MEMO_TEXTS:
+                self.readings[(fld, raw)] = reading  # the same texts repeat down a column
+        kind, value = reading
+        if kind == "error":
+            self.errors.append(f"{self.cell(row_number, col)}: {value}")
             return None
+        if kind == "range":  # "5-12 d": an uncertain time, the likely value halfway
+            bounds = value
+            self.ranges[fld] = bounds
+            self.log.note(INFO, f"'{read_text(raw)}' read as a range, {bounds[0]:g} to {bounds[2]:g} min",
+                          self.cell(row_number, col), ("row", self.number, row_number, fld))
+            return bounds[1]
+        minutes, how = value
         self.duration_hows[fld][how] = self.duration_hows[fld].get(how, 0) + 1
         if how.endswith("approx"):
             self.log.note(INFO, f"'{read_text(raw)}' read as {minutes:g} min (approximate)",
@@ -317,6 +323,31 @@ class _RowReader:
         totals[0] += minutes
         totals[1] += 1
         return minutes
+
+    def _remembered(self, fld: str, raw, read) -> tuple:
+        """``("value", read())`` or ``("error", message)``; for a text cell remembered by
+        (``fld``, text): the same few texts repeat down a column ("98 %")."""
+        key = (fld, raw) if raw.__class__ is str else None
+        reading = self.readings.get(key) if key is not None else None
+        if reading is None:
+            try:
+                reading = ("value", read())
+            except InputError as exc:
+                reading = ("error", exc.message)
+            if key is not None and len(self.readings) < _MEMO_TEXTS:
+                self.readings[key] = reading
+        return reading
+
+    def _read_duration(self, raw, col: _Column) -> tuple:
+        """``("range", bounds)``, ``("time", (minutes, how))`` or ``("error", message)`` of a
+        duration cell (pure: the same cell value gives the same reading)."""
+        try:
+            bounds = read_duration_range(raw, col.unit, self.decimal, self.rule)
+            if bounds is not None:
+                return "range", bounds
+            return "time", read_duration(raw, col.unit, self.decimal, self.rule)
+        except InputError as exc:
+            return "error", exc.message
 
     def read(self, row_number: int, row) -> None:
         """The step of one row, added to its state's part (a row without a name is skipped)."""
@@ -338,12 +369,12 @@ class _RowReader:
         pt, lt = times
         ca = self._complete_accurate(row, row_number, name)
         inventory = _number(row, get, V.INVENTORY, self.decimal, self.errors,
-                            lambda: self.cell(row_number, columns[V.INVENTORY]), self.noted)
+                            lambda: self.cell(row_number, columns[V.INVENTORY]), self.noted, self._remembered)
         if inventory is not None:
             self.totals_of[V.INVENTORY][0] += inventory
             self.totals_of[V.INVENTORY][1] += 1
         resources = _number(row, get, V.RESOURCES, self.decimal, self.errors,
-                            lambda: self.cell(row_number, columns[V.RESOURCES]), self.noted)
+                            lambda: self.cell(row_number, columns[V.RESOURCES]), self.noted, self._remembered)
         if resources is not None and resources <= 0:
             self.errors.append(f"{self.cell(row_number, columns[V.RESOURCES])}: the number of resources must be positive")
             resources = None
@@ -403,11 +434,11 @@ class _RowReader:
         if V.COMPLETE_ACCURATE not in self.get or is_empty(row[self.get[V.COMPLETE_ACCURATE]]):
             return None
         raw = row[self.get[V.COMPLETE_ACCURATE]]
-        try:
-            ca, how = read_fraction(raw, self.decimal)
-        except InputError as exc:
-            self.errors.append(f"{self.cell(row_number, self.columns[V.COMPLETE_ACCURATE])}: {exc.message}")
+        kind, reading = self._remembered(V.COMPLETE_ACCURATE, raw, lambda: read_fraction(raw, self.decimal))
+        if kind == "error":
+            self.errors.append(f"{self.cell(row_number, self.columns[V.COMPLETE_ACCURATE])}: {reading}")
             return None
+        ca, how = reading
         self.fraction_reads[how] += 1
         if how == "fraction" and len(self.fraction_cells) <= _MAX_CELL_NOTES * 4:
             self.fraction_cells.append((row_number, raw, ca, how, name))
@@ -475,7 +506,8 @@ class _RowReader:
                           self.cell(self.table.header_row, columns[fld]), ("column", self.number, fld))
 
 
-def _number(row, get, fld, decimal, errors, where, noted: dict | None = None):
+def _number(row, get, fld, decimal, errors, where, noted: dict | None = None, remember=None):
+    """``remember``: the reader's :meth:`_RowReader._remembered` (texts read once)."""
     if fld not in get:
         return None
     raw = row[get[fld]]
@@ -483,10 +515,9 @@ def _number(row, get, fld, decimal, errors, where, noted: dict | None = None):
         return float(raw)  # quick: a number
     if is_empty(raw):
         return None
-    try:
-        reading = read_number_noted(raw, decimal, V.LABELS[fld])
-    except InputError as exc:
-        errors.append(f"{where()}: {exc.message}")
+    kind, reading = (remember or _at_once)(fld, raw, lambda: read_number_noted(raw, decimal, V.LABELS[fld]))
+    if kind == "error":
+        errors.append(f"{where()}: {reading}")
         return None
     value = reading.value
     if not reading.plain and noted is not None:  # "80 pcs", "60k": counted for the column's note
@@ -496,6 +527,13 @@ def _number(row, get, fld, decimal, errors, where, noted: dict | None = None):
         errors.append(f"{where()}: {V.LABELS[fld]} cannot be negative")
         return None
     return value
+
+
+def _at_once(fld: str, raw, read) -> tuple:
+    try:
+        return "value", read()
+    except InputError as exc:
+        return "error", exc.message
 
 
 def _text_reading(fld: str, col: _Column) -> str:
@@ -527,9 +565,15 @@ def _how_summary(hows: dict) -> str:
 
 # -- units ---------------------------------------------------------------------------------
 
+_MEMO_TEXTS = 10_000  # distinct cell texts of a column whose reading is remembered (bounded memory)
+
+
 def _bare_numbers(table: RawTable, col: _Column, decimal) -> list[tuple[int, float]]:
     """The cells of a column that are plain numbers (no unit written in the cell)."""
     found = []
+    # the same few texts repeat down a column ("30 min"): each read once, not once a row (a
+    # text that is no number costs an exception, most of a 100,000-row column's time)
+    seen: dict = {}
     for row_number, row in table.rows:
         value = row[col.index]
         if isinstance(value, bool) or is_empty(value):
@@ -537,11 +581,20 @@ def _bare_numbers(table: RawTable, col: _Column, decimal) -> list[tuple[int, flo
         if isinstance(value, (int, float)):
             found.append((row_number, float(value)))
         elif isinstance(value, str):
-            try:
-                found.append((row_number, read_number(value, decimal)))
-            except InputError:
-                pass
+            number = seen.get(value, _UNREAD)
+            if number is _UNREAD:
+                try:
+                    number = read_number(value, decimal)
+                except InputError:
+                    number = None
+                if len(seen) < _MEMO_TEXTS:
+                    seen[value] = number
+            if number is not None:
+                found.append((row_number, number))
     return found
+
+
+_UNREAD = object()
 
 
 def _decide_units(table: RawTable, number: int, columns: dict, log: FileLog, decimal,

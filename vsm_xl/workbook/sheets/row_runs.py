@@ -22,6 +22,7 @@ from types import SimpleNamespace
 from typing import Callable, cast
 
 from vsm_xl.workbook.layout.template_layout import column_letter
+from vsm_xl.io.safe_text import check_text
 from vsm_xl.workbook.xlsx.patch import Put, cell_xml, escape, result_cell_xml
 
 STREAM_OVER = 2_000  # steps of a state above which convert writes its rows straight into the XML
@@ -186,11 +187,13 @@ def _write_run(out, run: RowRun, styles: dict, epoch, results: bool) -> None:
         for col, put, result, text in run.cells(r, results):
             letter = letters.get(col) or letters.setdefault(col, column_letter(col))
             if result is _NO or not results:
-                fast = _plain_cell(f"{letter}{r}", style.get(col, 0), put)
+                fast = _plain_cell(f"{letter}{r}", style.get(col, 0), put, text)
                 chunk.append(fast if fast is not None else
                              cell_xml("", {"r": f"{letter}{r}", "s": str(style.get(col, 0))}, put, epoch, text=text))
             else:
-                chunk.append(result_cell_xml("", {"r": f"{letter}{r}", "s": str(style.get(col, 0))}, put.formula,
+                fast = _result_cell(f"{letter}{r}", style.get(col, 0), put.formula, result)
+                chunk.append(fast if fast is not None else
+                             result_cell_xml("", {"r": f"{letter}{r}", "s": str(style.get(col, 0))}, put.formula,
                                              result, epoch))
         chunk.append("</row>")
         if len(chunk) > _CHUNK * 20:
@@ -199,10 +202,10 @@ def _write_run(out, run: RowRun, styles: dict, epoch, results: bool) -> None:
     out.write("".join(chunk).encode("utf-8"))
 
 
-def _plain_cell(ref: str, style: int, put: Put) -> str | None:
-    """The text :func:`~vsm_xl.workbook.xlsx.patch.cell_xml` gives a run's formula, number or
-    blank cell (most of a 100,000-row run, millions of cells), without its general steps; None for
-    other cells (text, dates, booleans), which take those steps."""
+def _plain_cell(ref: str, style: int, put: Put, text: bool = False) -> str | None:
+    """The text :func:`~vsm_xl.workbook.xlsx.patch.cell_xml` gives a run's formula, number,
+    blank or user text cell (most of a 100,000-row run, millions of cells), without its general
+    steps; None for other cells (dates, booleans, computed text), which take those steps."""
     if put.style is not None:
         return None
     s = f' s="{style}"' if style else ""
@@ -213,6 +216,22 @@ def _plain_cell(ref: str, style: int, put: Put) -> str | None:
         return f'<c r="{ref}"{s}><v>{"%.16g" % cast(float, value)}</v></c>'
     if value is None or value == "":
         return f'<c r="{ref}"{s}/>'
+    if text and type(value) is str:
+        check_text(value, ref)  # the one rule for text (io.safe_text), as cell_xml applies it
+        space = ' xml:space="preserve"' if value != value.strip() and value.strip() else ""
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
+    return None
+
+
+def _result_cell(ref: str, style: int, formula: str | None, result) -> str | None:
+    """The text :func:`~vsm_xl.workbook.xlsx.patch.result_cell_xml` gives a formula cell whose
+    saved result is a finite number or blank (the minutes of every step row), without its
+    general steps; None for other results."""
+    f = f"<f>{escape(formula[1:] if formula.startswith('=') else formula)}</f>" if formula else ""
+    if type(result) is int or (type(result) is float and math.isfinite(result)):
+        return f'<c r="{ref}" s="{style}">{f}<v>{"%.16g" % cast(float, result)}</v></c>'
+    if result == "" and type(result) is str:
+        return f'<c r="{ref}" s="{style}" t="str">{f}<v></v></c>'
     return None
 
 

@@ -4,6 +4,8 @@ live ``VSM_*`` formulas. Positions come from :mod:`vsm_xl.workbook.layout.templa
 """
 from __future__ import annotations
 
+import functools
+
 from openpyxl import Workbook
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -420,21 +422,39 @@ def step_row(block: L.StepBlock, k: int, steps, rule, clock: tuple | None = None
     cols = block.columns
     r = block.first_row + k
     values = _step_values(steps[k], rule) if k < len(steps) else {}
+    formulas = _row_formulas(tuple(cols.items()), clock)
+    row = str(r)
     out: list = []
     for key, col in cols.items():
         if key == "number":
             out.append((key, col, COMPUTED, k + 1))
-        elif key in ("pt_min", "lt_min"):
-            src = cell(cols["pt" if key == "pt_min" else "lt"], r)
-            out.append((key, col, COMPUTED,
-                        F.minutes(src, cell(cols["pt_calc" if key == "pt_min" else "lt_calc"], r),
-                                  *(clock or (None, None)))))
-        elif key == "wt":
-            out.append((key, col, COMPUTED, F.wait_time(cell(cols["lt_min"], r), cell(cols["pt_min"], r))))
+        elif key in formulas:
+            out.append((key, col, COMPUTED, formulas[key].replace(_ROW, row)))
         elif key in L.HELPER_STEP_KEYS:
             out.append((key, col, COMPUTED, None))
         else:
             out.append((key, col, INPUT, values.get(key)))
+    return out
+
+
+_ROW = "\x00"  # stands for the row number in the formulas of _row_formulas (no formula holds it)
+
+
+@functools.lru_cache(maxsize=64)
+def _row_formulas(columns: tuple, clock: tuple | None) -> dict:
+    """The formulas of a step row (minutes of PT and LT, WT) with :data:`_ROW` for its row
+    number: built once a block, not once a row (100,000 rows of a large stream)."""
+    cols = dict(columns)
+
+    def at(key: str) -> str:
+        return L.column_letter(cols[key]) + _ROW
+
+    out = {}
+    for key, src, helper in (("pt_min", "pt", "pt_calc"), ("lt_min", "lt", "lt_calc")):
+        if key in cols:
+            out[key] = F.minutes(at(src), at(helper), *(clock or (None, None)))
+    if "wt" in cols:
+        out["wt"] = F.wait_time(at("lt_min"), at("pt_min"))
     return out
 
 
