@@ -29,15 +29,16 @@ def longest_steps(lead_times: Sequence) -> list[int]:
     return heapq.nsmallest(LONGEST_SHOWN, range(len(lead_times)), key=lambda k: (-(lead_times[k] or 0), k))
 
 
-def others_label(n_others: int, how: str = "average") -> str:
-    """The category of the bar that stands for the steps not drawn one by one."""
-    return f"Other {n_others:,} steps ({how})"
+def others_label(n_others: int) -> str:
+    """The category of the bar that stands for the steps not drawn one by one (short: a chart
+    prints it upright under its bar)."""
+    return f"{n_others:,} others (avg)"
 
 
 def note(n_steps: int) -> str:
     """What a summarised chart says about itself."""
-    return (f"{n_steps:,} steps: the charts show the {LONGEST_SHOWN} steps with the longest lead time when "
-            f"written (longest first) and the other steps' average; the totals count every step.")
+    return (f"{n_steps:,} steps: the charts show the {LONGEST_SHOWN} longest lead times (as written) and "
+            f"the others' average; totals count every step.")
 
 
 def title_suffix(n_steps: int) -> str:

@@ -14,6 +14,7 @@ import io
 import math
 from typing import Any
 
+from vsm_xl.core import chart_steps
 from vsm_xl.core.benefits import indifference_curve
 from vsm_xl.core.state_metrics import capacity_constraint, largest_delay, timeline_steps
 
@@ -22,6 +23,7 @@ PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
            "#bcbd22", "#17becf")  # the native Excel chart's colours (vsm_xl.workbook.sheets.chart)
 CONSTRAINT = "#d62728"  # the capacity constraint / largest delay, as the Mermaid diagrams mark them
 DELAY = "#ff9f1c"
+OTHERS = "#c8c8c8"  # the steps a summarised chart does not draw one by one
 _RC: Any = {"svg.hashsalt": "vsm-xl", "svg.fonttype": "path", "font.size": 9, "axes.titlesize": 11,
        "axes.spines.top": False, "axes.spines.right": False}
 
@@ -144,7 +146,7 @@ def ladder_chart(states, summaries, stream=None):
     wait_ax, process_ax = fig.subplots(1, 2, sharey=True)
     for row, (state, summary) in enumerate(pairs):
         y = len(pairs) - 1 - row  # the first state on top
-        steps = timeline_steps(state.steps)
+        steps, others = _charted(timeline_steps(state.steps))
         constraint, delay = capacity_constraint(state.steps), largest_delay(state.steps)
         for ax, kind, unit, value_of, total, marked, colour in (
                 (wait_ax, display.WAIT, wait_unit, lambda s: s.wait_time, summary.total_wait_time, delay, DELAY),
@@ -158,9 +160,13 @@ def ladder_chart(states, summaries, stream=None):
                 ax.barh(y, width, left=left, height=0.55, color=colour if step is marked else base,
                         edgecolor="white", linewidth=0.8)
                 left += width
+            if others:  # the steps not drawn one by one (core.chart_steps): one light segment, their sum
+                width = sum(value_of(step) for step in others) / per
+                ax.barh(y, width, left=left, height=0.55, color=OTHERS, edgecolor="white", linewidth=0.8)
+                left += width
             ax.text(left, y, f" {display.of(stream, total, kind)}", va="center",
                     ha="left", fontsize=8.5)
-    wait_ax.set_yticks(range(len(pairs)), [_short(st.name, 22) for st, _ in reversed(pairs)])
+    wait_ax.set_yticks(range(len(pairs)), [_short(st.name, 22) + _summary_words(st) for st, _ in reversed(pairs)])
     wait_ax.set_xlabel(f"Waiting time ({wait_unit})")
     process_ax.set_xlabel(f"Process time ({process_unit})")
     for ax in (wait_ax, process_ax):
@@ -171,6 +177,23 @@ def ladder_chart(states, summaries, stream=None):
     wait_ax.set_title("Waiting per state (largest delay orange)", loc="left", fontsize=10)
     process_ax.set_title("Process time per state (constraint red)", loc="left", fontsize=10)
     return fig
+
+
+def _charted(steps) -> tuple[list, list]:
+    """(steps drawn one by one, the others) of a state's per-step chart, by the one rule of
+    :mod:`vsm_xl.core.chart_steps`: every step, or past its limit the longest lead times first."""
+    if not chart_steps.summarised(len(steps)):
+        return list(steps), []
+    drawn = chart_steps.longest_steps([step.lead_time for step in steps])
+    chosen = set(drawn)
+    return [steps[k] for k in drawn], [step for k, step in enumerate(steps) if k not in chosen]
+
+
+def _summary_words(state) -> str:
+    """The words under a summarised state's name in the ladder."""
+    if not chart_steps.summarised(len(state.steps)):
+        return ""
+    return f"\n{chart_steps.LONGEST_SHOWN} longest LT of\n{len(state.steps):,} steps; others grey"
 
 
 def _short(name: str, width: int = 16) -> str:
@@ -207,12 +230,11 @@ def takt_chart(states, demand=None, stream=None):
     fig = _figure(10, 2.6 * len(shown) + 0.6)
     axes = fig.subplots(len(shown), 1, squeeze=False, sharey=True)[:, 0]
     for ax, (s, state) in zip(axes, shown):
-        names = [_short(step.name, 14) for step in state.steps]
-        cycle = cycles[s]
         if demand is not None:
             colors = ["#1f77b4" if c.keeps_up else CONSTRAINT for c in demand.checks[s]]
         else:
-            colors = ["#1f77b4"] * len(cycle)
+            colors = ["#1f77b4"] * len(cycles[s])
+        names, cycle, colors, title = _takt_bars(state, cycles[s], colors)
         bars = ax.bar(range(len(cycle)), [c / per for c in cycle], color=colors, width=0.6)
         for bar, c in zip(bars, cycle):
             ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), display.of(stream, c, display.PROCESS),
@@ -222,11 +244,26 @@ def takt_chart(states, demand=None, stream=None):
             ax.text(len(cycle) - 0.5, takt / per, f" takt {display.of(stream, takt, display.PROCESS)}",
                     va="bottom", ha="right", fontsize=8.5)
         ax.set_ylim(0, largest / per * 1.22)
-        ax.set_xticks(range(len(cycle)), names, fontsize=8)
+        # a summarised state's 31 bars: names upright would overlap
+        ax.set_xticks(range(len(cycle)), names, fontsize=8, rotation=90 if title else 0)
         ax.set_ylabel(f"Cycle time ({unit})")
         note = "" if takt is not None else " (no customer demand given: no takt)"
-        ax.set_title(f"{state.name}: cycle time per step (PT per resource){note}", loc="left", fontsize=10)
+        ax.set_title(f"{state.name}: cycle time per step (PT per resource){note}{title}", loc="left", fontsize=10)
     return fig
+
+
+def _takt_bars(state, cycle: list, colors: list) -> tuple[list, list, list, str]:
+    """(names, cycle times, colours, title words) of one state's bars: every step, or past the
+    limit of :mod:`vsm_xl.core.chart_steps` its longest lead times and the others' average."""
+    steps = state.steps
+    if not chart_steps.summarised(len(steps)):
+        return [_short(step.name, 14) for step in steps], cycle, colors, ""
+    drawn = chart_steps.longest_steps([step.lead_time for step in steps])
+    chosen = set(drawn)
+    rest = [c for k, c in enumerate(cycle) if k not in chosen]
+    return ([_short(steps[k].name, 14) for k in drawn] + [_short(chart_steps.others_label(len(rest)), 30)],
+            [cycle[k] for k in drawn] + [sum(rest) / len(rest)], [colors[k] for k in drawn] + [OTHERS],
+            chart_steps.title_suffix(len(steps)))
 
 
 @_apply_rc
