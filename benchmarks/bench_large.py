@@ -21,10 +21,10 @@ system of the command), before -> after issue 19/21's streaming work:
   evaluate the 100,000-step YAML 12.4 s CPU / 411 MB -> 7.3 s / 243 MB
   new --from that YAML          34.1 s CPU / 432 MB -> 24.0 s / 265 MB
 Then (same day, load average 2.3-3.3) with the Charts summary of a state of more than 2,000 steps
-(core/chart_steps.py: a row a step on Charts was 4.2 kB of formulas, 420 MB of the 590 MB the
+(core/chart_steps.py: a row a step on Charts was 4.2 kB of formulas, some 420 MB of the ~590 MB the
 workbook expanded to), duration texts read once per distinct text and step-row formulas built once:
   convert 100,000 rows          30.6 s CPU / 37.2 s wall / 159 MB -> 15.3 s CPU / 19.0 s wall / 146 MB
-  the converted workbook        590 MB expanded (refused at the default 200 MB) -> 171 MB
+  the converted workbook        ~590 MB expanded (5 x the 118 MB of 20,000 rows; refused at 200 MB) -> 171 MB
   evaluate it, default budgets  refused -> accepted: 23.5 s CPU / 389 MB (target 300: MISS, the reader)
   evaluate the 100,000-step YAML 7.2 s CPU / 243 MB
   new --from that YAML          24.0 s -> 15.8 s CPU / 265 MB
