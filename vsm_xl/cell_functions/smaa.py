@@ -216,7 +216,7 @@ class StepsSheet:
         if not len(times) == len(ranges) == len(labels) == len(at):
             raise InputError("the step labels, times, ranges and positions must have as many rows")
         blocks: list = []
-        rows = None
+        rows: list[int] | None = None
         for r, (marker, name) in enumerate(labels):
             word = fold(marker) if isinstance(marker, str) else ""
             if word == fold(STATE_MARKER):
@@ -227,13 +227,13 @@ class StepsSheet:
             elif rows is not None and r != blocks[-1][1]:
                 rows.append(r)
         names, found = [], []
-        for name, _, rows in blocks:
-            if all(cells.is_empty(times[r][1]) for r in rows):
+        for name, _, block_rows in blocks:
+            if all(cells.is_empty(times[r][1]) for r in block_rows):
                 continue  # no steps: the reader reads no state here
-            column = {f: [ranges[r][k] for r in rows] for k, f in enumerate(
+            column = {f: [ranges[r][k] for r in block_rows] for k, f in enumerate(
                 ("process_low", "process_high", "lead_low", "lead_high", "wait_low", "wait_high"))}
-            lists = StepRanges([times[r][1] for r in rows], process=[times[r][0] for r in rows], **column)
-            found.append(_ranged_steps(lists, [at[r] for r in rows], clock))
+            lists = StepRanges([times[r][1] for r in block_rows], process=[times[r][0] for r in block_rows], **column)
+            found.append(_ranged_steps(lists, [at[r] for r in block_rows], clock))
             names.append(_optional_text(name, "state name"))
         return names, found
 
