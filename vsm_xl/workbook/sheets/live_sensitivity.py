@@ -162,6 +162,9 @@ def add_live_sensitivity(wb, table: L.IndicatorTable, blocks_=()) -> LiveLayout:
                  "Steps sheet).",
                  max(layout.col(layout.n_alternatives - 1), 5), 66)
     S.style_computed(ws.cell(row=layout.status_row, column=1, value=status(layout)))
+    # one box as wide as the table: the status text is longer than column A
+    ws.merge_cells(start_row=layout.status_row, start_column=1, end_row=layout.status_row,
+                   end_column=layout.col(max(layout.n_alternatives - 1, 3)))
     for k, (label, value) in enumerate((("Seed", SEED), ("Draws", DRAWS), ("Distribution", DISTRIBUTION))):
         S.style_label(ws.cell(row=layout.seed_row + k, column=1, value=label))
         S.style_input(ws.cell(row=layout.seed_row + k, column=2, value=value))
@@ -196,6 +199,7 @@ def _header(ws, layout: LiveLayout, row: int, label: str) -> None:
     from vsm_xl.workbook.layout import styles as S
 
     S.style_header(ws.cell(row=row, column=1, value=label))
+    ws.row_dimensions[row].height = 30  # two lines: names such as "Target condition 1" wrap
     for j in range(layout.n_alternatives):
         c = ws.cell(row=row, column=layout.col(j),
                     value=f'=IF(INDEX({L.ALT_NAMES},{j + 1})="","",INDEX({L.ALT_NAMES},{j + 1}))')
