@@ -25,7 +25,6 @@ from vsm_xl.core.model import GROUPS, EvaluationModel, Indicator, PairwiseMatrix
 from vsm_xl.core.sensitivity import DEFAULT_DISTRIBUTION
 from vsm_xl.core.smaa import SIMPLEX, SmaaResult, smaa
 from vsm_xl.core.time_ranges import DEFAULT_TIME_DRAWS, lead_time_draws
-from vsm_xl.workbook.layout.template_layout import STATE_MARKER, TOTAL_MARKER, fold
 
 CELL_DRAWS = DEFAULT_TIME_DRAWS  # the cell functions' default number of draws (2000)
 _KEEP = 16  # results remembered (one per distinct set of arguments)
@@ -209,6 +208,9 @@ class StepsSheet:
         """The names and steps of the states, block by block as the workbook reader finds them
         (a block starts at its State marker, its header is the next row, its steps end at Total;
         a block without steps is no state)."""
+        # the template's markers, imported when first needed: not on every start of xlwings Lite
+        from vsm_xl.workbook.layout.template_layout import STATE_MARKER, TOTAL_MARKER, fold
+
         labels = _columns(self.labels, 2, "step labels: the State / Total markers and the names")
         times = _columns(self.times, 2, "step times: PT and LT")
         ranges = _columns(self.ranges, 6, "step ranges: PT low, PT high, LT low, LT high, WT low, WT high")
