@@ -98,6 +98,73 @@ def test_errors_are_one_line_naming_the_cell(change, words):
     assert isinstance(result, str) and result.startswith(words) and "\n" not in result
 
 
+def _steps_sheet():
+    """The Steps sheet's columns as the live sheet passes them (A:B, PT:LT, the six range columns,
+    Position) over three blocks: Current (an LT range, in hours), Empty (no steps: no state, as the
+    reader reads it) and Future (a PT and a wait-time range, two parallel steps)."""
+    head = (["#", "Step"], ["PT", "LT"], ["PT low", "PT high", "LT low", "LT high", "WT low", "WT high"], "Position")
+    blank = ([None, None], [None, None], [None] * 6, None)
+    rows = [(["State", "Current"], [None, None], [None] * 6, None), head,
+            ([1, "Order"], [15.0, "2h"], [None, None, "1h", "5h", None, None], None),
+            ([2, "Pack"], ["10m", 60.0], [None] * 6, None), (["Total", None], [None, None], [None] * 6, None),
+            ([None, "Flow efficiency"], [None, None], [None] * 6, None), blank,
+            (["State", "Empty"], [None, None], [None] * 6, None), head, blank, (["Total", None], [None, None],
+                                                                             [None] * 6, None), blank,
+            (["State", "Future"], [None, None], [None] * 6, None), head,
+            ([1, "Order"], [5.0, 30.0], [2.0, 9.0, None, None, None, None], 1.0),
+            ([2, "Check"], [5.0, 20.0], [None, None, None, None, 5.0, 60.0], 1.0),
+            ([3, "Pack"], [10.0, 40.0], [None] * 6, 2.0)]
+    labels, times, ranges, positions = ([list(r[k]) if k < 3 else [r[k]] for r in rows] for k in range(4))
+    steps = {"Current": (Step("Order", 15, 120, lead_time_range=(60, 120, 300)), Step("Pack", 10, 60)),
+             "Future": (Step("Order", 5, 30, process_time_range=(2, 5, 9), position=1),
+                        Step("Check", 5, 20, wait_time_range=(5, 15, 60), position=1), Step("Pack", 10, 40, position=2))}
+    return (labels, times, ranges, positions), steps
+
+
+def test_measured_indicators_are_drawn_with_the_steps_as_the_batch_draws_them():
+    """Live = batch draw for draw: measured lead time (in h) and flow degree of each alternative's
+    state, drawn from the Steps columns (states counted as the reader counts them: the empty block
+    is none), equal core.measured_draws + smaa of the same value stream; and differ from the
+    likely figures alone."""
+    from vsm_xl.core.measured_draws import measured_samples
+    from vsm_xl.core.model import EvaluationModel, Indicator, ValueStream
+
+    columns, steps = _steps_sheet()
+    lt = {"Current": 3.0, "Future": 80 / 60}  # likely totals in hours (Future: the longer branch, then Pack)
+    fg = {"Current": 180 / 25, "Future": 70 / 15}
+    indicators = (Indicator("Lead time", "non-monetary", 8, 0.5, (lt["Current"], lt["Future"]), unit="h",
+                            measure="lead_time"),
+                  Indicator("Flow degree", "non-monetary", 10, 1, (fg["Current"], fg["Future"]), measure="flow_degree"),
+                  Indicator("Quality", "non-monetary", 0.5, 1, (0.9, 0.8)),
+                  Indicator("Cost", "monetary", 100, 0, (40.0, 60.0)))
+    model = EvaluationModel(("Current", "Future"), indicators, {})
+    stream = ValueStream(states=(State("Current", steps["Current"]), State("Future", steps["Future"])), evaluation=model)
+    measured = measured_samples(stream, model, draws=700, seed=3)
+    # the evaluation as the cell functions read it (its weights are drawn on the simplex anyway)
+    batch = smaa(cells_smaa.Study(*_study_args(indicators)).model, draws=700, seed=3,
+                 sampling={g: SIMPLEX for g in GROUPS}, measured=measured)
+    assert len(measured) == 4
+    args = _study_args(indicators) + (3.0, 700.0, "triangular", C.column(["lead_time", "flow_degree", None, None], 4),
+                                      C.column(["h", None, None, None], 4), [[None, None]]) + columns
+    assert udfs.VSM_RANK_ACCEPTABILITY(*args) == [[a.acceptability[r] for a in batch.alternatives] for r in range(2)]
+    likely = udfs.VSM_RANK_ACCEPTABILITY(*args[:12])
+    assert likely != udfs.VSM_RANK_ACCEPTABILITY(*args)
+    central = udfs.VSM_CENTRAL_WEIGHTS(*args)
+    for j, a in enumerate(batch.alternatives):
+        assert [row[j] for row in central] == (list(a.central_weights) if a.central_weights else [""] * 4)
+    broken = args[:17] + ([r[:5] for r in columns[2]],) + args[18:]
+    assert udfs.VSM_P_BEST(*broken).startswith("#VALUE! step ranges: PT low, PT high, LT low, LT high, WT low, "
+                                               "WT high: give 6 columns, not 5")
+
+
+def _study_args(indicators):
+    """The Indicators table of ``indicators`` as cells (names ... curvature)."""
+    col = lambda values: [[v] for v in values]  # noqa: E731
+    return (col([i.name for i in indicators]), col([i.group for i in indicators]), col([i.worst for i in indicators]),
+            col([i.best for i in indicators]), [list(i.values) for i in indicators], [["Current", "Future"]], None,
+            None, None)
+
+
 def test_lead_time_percentile_equals_the_state_spread():
     """Live = batch: the state's p5 / median / p95 of LT (core.time_ranges, what vsm-xl evaluate
     prints) from the Steps columns LT, LT low, LT high."""

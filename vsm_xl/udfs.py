@@ -404,6 +404,19 @@ _CURV = "Curvature c of exponential functions (default 2): one cell or one per r
 _SEED = "Seed of the draws (default 0): the same figures as vsm-xl sensitivity --seed"
 _DRAWS = "Number of random draws (default 2000; vsm-xl sensitivity --draws)"
 _DIST = "triangular (default) or pert: how a low / likely / high value is drawn"
+# the Steps sheet, for measured indicators drawn with their states' step times (vsm-xl sensitivity --smaa)
+_STEPS_ARGS = (
+    ("measures", "Measure of each indicator row (blank: typed values; lead_time, flow_efficiency ...: drawn "
+                 "with the step times of its alternative's state)", RANGE),
+    ("units", "Unit of each indicator row (times: min, h, d or w; shares: % or blank)", RANGE),
+    ("states", "The state each alternative is, one per column of values (blank: the state named like it)", RANGE),
+    ("step_labels", "Steps sheet columns A:B over every state block: the State and Total markers and the state's "
+                    "name", RANGE),
+    ("step_times", "Steps sheet PT and LT columns (two columns), the same rows", RANGE),
+    ("step_ranges", "Steps sheet PT low, PT high, LT low, LT high, WT low, WT high (six columns), the same rows",
+     RANGE),
+    ("step_positions", "Steps sheet Position column, the same rows (steps sharing one are parallel)", RANGE),
+    ("number_unit", _NUMBER_UNIT, CELL), ("hours_per_day", _HOURS, CELL), ("days_per_week", _DAYS, CELL))
 
 
 def _smaa_args(f):
@@ -414,7 +427,7 @@ def _smaa_args(f):
             ("best", "Best value (benefit 1), one per row", RANGE), ("values", _VALUES, RANGE),
             ("alternatives", _ALTS, RANGE), ("ranges", _RANGES, RANGE), ("function", _FN, RANGE),
             ("curvature", _CURV, RANGE), ("seed", _SEED, CELL), ("draws", _DRAWS, CELL),
-            ("distribution", _DIST, CELL))):
+            ("distribution", _DIST, CELL)) + _STEPS_ARGS):
         f = arg(name, doc, **kind)(f)
     return f
 
@@ -422,11 +435,15 @@ def _smaa_args(f):
 @func
 @_smaa_args
 @excel_errors
-def VSM_P_BEST(names, groups, worst, best, values, alternatives, ranges=None, function=None, curvature=None, seed=0,
-               draws=2000, distribution="triangular"):
+def VSM_P_BEST(names, groups, worst, best, values, alternatives, ranges=None, function=None,
+               curvature=None, seed=0, draws=2000, distribution="triangular", measures=None, units=None,
+               states=None, step_labels=None, step_times=None, step_ranges=None, step_positions=None,
+               number_unit="min", hours_per_day=24, days_per_week=7):
     """P(best): the share of SMAA-2 draws (weights and values) in which each alternative ranks first, a row."""
     study, found = cells_smaa.smaa_of(names, groups, worst, best, values, alternatives, ranges, function, curvature,
-                                      seed, draws, distribution)
+                                      seed, draws, distribution, cells_smaa.StepsSheet(
+                                          measures, units, states, step_labels, step_times, step_ranges,
+                                          step_positions, number_unit, hours_per_day, days_per_week))
     return [study.row(a.first_share for a in found.alternatives)]
 
 
@@ -434,10 +451,14 @@ def VSM_P_BEST(names, groups, worst, best, values, alternatives, ranges=None, fu
 @_smaa_args
 @excel_errors
 def VSM_RANK_ACCEPTABILITY(names, groups, worst, best, values, alternatives, ranges=None, function=None,
-                           curvature=None, seed=0, draws=2000, distribution="triangular"):
+                           curvature=None, seed=0, draws=2000, distribution="triangular", measures=None, units=None,
+                           states=None, step_labels=None, step_times=None, step_ranges=None, step_positions=None,
+                           number_unit="min", hours_per_day=24, days_per_week=7):
     """Rank acceptability b^r of each alternative (column) for rank r = 1, 2, ... (rows): a square block."""
     study, found = cells_smaa.smaa_of(names, groups, worst, best, values, alternatives, ranges, function, curvature,
-                                      seed, draws, distribution)
+                                      seed, draws, distribution, cells_smaa.StepsSheet(
+                                          measures, units, states, step_labels, step_times, step_ranges,
+                                          step_positions, number_unit, hours_per_day, days_per_week))
     n = len(found.alternatives)  # as many rows as columns: the ranks past the last alternative blank
     return [study.row(a.acceptability[r] for a in found.alternatives) if r < n else [""] * study.width
             for r in range(study.width)]
@@ -447,10 +468,14 @@ def VSM_RANK_ACCEPTABILITY(names, groups, worst, best, values, alternatives, ran
 @_smaa_args
 @excel_errors
 def VSM_CENTRAL_WEIGHTS(names, groups, worst, best, values, alternatives, ranges=None, function=None,
-                        curvature=None, seed=0, draws=2000, distribution="triangular"):
+                        curvature=None, seed=0, draws=2000, distribution="triangular", measures=None, units=None,
+                        states=None, step_labels=None, step_times=None, step_ranges=None, step_positions=None,
+                        number_unit="min", hours_per_day=24, days_per_week=7):
     """Central weights: the mean weights at which each alternative (column) ranks first, per indicator (row)."""
     study, found = cells_smaa.smaa_of(names, groups, worst, best, values, alternatives, ranges, function, curvature,
-                                      seed, draws, distribution)
+                                      seed, draws, distribution, cells_smaa.StepsSheet(
+                                          measures, units, states, step_labels, step_times, step_ranges,
+                                          step_positions, number_unit, hours_per_day, days_per_week))
     rows = [[""] * study.width for _ in range(study.height)]
     for k, i in enumerate(study.rows):
         rows[i] = study.row(None if a.central_weights is None else a.central_weights[k] for a in found.alternatives)

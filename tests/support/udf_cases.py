@@ -42,6 +42,20 @@ CLAIMS_NAMES = [["Lead time"], ["First-pass yield"], ["Flow degree"], ["Investme
                 ["Process costs"]]
 CLAIMS_GROUPS = [["non-monetary"]] * 3 + [["monetary"]] * 3
 CLAIMS_ALTERNATIVES = [["Current state", "Option A", "Option B", "Option C"]]
+# the Steps sheet's columns A:B, PT:LT, PT low .. WT high and Position over two state blocks (the
+# trailing arguments of the SMAA-2 functions): Current state with an LT and a wait-time range,
+# Option A (named like its alternative) with a PT range
+_HEAD = (["#", "Step"], ["PT", "LT"], ["PT low", "PT high", "LT low", "LT high", "WT low", "WT high"], [None])
+_GAP = ([None, None], [None, None], [None] * 6, [None])
+_STEP_ROWS = (
+    (["State", "Current state"], [None, None], [None] * 6, [None]), _HEAD,
+    ([1, "Intake"], ["30m", "2d"], [None, None, "1d", "6d", None, None], [None]),
+    ([2, "Assess"], ["2h", "5d"], [None, None, None, None, "2d", "12d"], [None]),
+    ([3, "Pay"], [20.0, "1d"], [None] * 6, [None]), (["Total", None], [None, None], [None] * 6, [None]), _GAP,
+    (["State", "Option A"], [None, None], [None] * 6, [None]), _HEAD,
+    ([1, "Intake"], ["30m", "1d"], ["15m", "1h", None, None, None, None], [None]),
+    ([2, "Assess and pay"], ["2h", "2d"], [None] * 6, [None]), _GAP)
+CLAIMS_STEPS = tuple([list(row[k]) for row in _STEP_ROWS] for k in range(4))
 # the Estimates sheet's ranges table: indicator, alternative, low, likely (blank: the value), high
 CLAIMS_RANGES = [["Lead time", "Option A", 3.0, None, 30.0], ["Lead time", "Option C", 3.0, 6.0, 30.0],
                  ["Process costs", "Option C", 600000.0, None, 1100000.0], [None] * 5]
@@ -141,6 +155,9 @@ def worked_examples(f) -> list:
     call("claims SMAA-2", "VSM_RANK_ACCEPTABILITY", *smaa)
     call("claims SMAA-2", "VSM_CENTRAL_WEIGHTS", *smaa)
     call("claims SMAA-2 PERT", "VSM_P_BEST", *smaa, "pert")
+    steps = (column(["lead_time", None, "flow_degree"], 6), column(["d"], 6), [["Current state", None, None, None]])
+    call("claims SMAA-2, measured from ranged steps", "VSM_RANK_ACCEPTABILITY", *smaa, "triangular", *steps,
+         *CLAIMS_STEPS, "min", 8.0, 5.0)
     call("one alternative", "VSM_P_BEST", CLAIMS_NAMES, CLAIMS_GROUPS, CLAIMS_WORST, CLAIMS_BEST,
          [row[:1] for row in CLAIMS_VALUES], [CLAIMS_ALTERNATIVES[0][:1]])
     lead = column(["1d", "2h", 30.0], 5)

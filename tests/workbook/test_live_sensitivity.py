@@ -71,6 +71,67 @@ def test_the_live_sheet_computes_what_the_batch_does(ranged):
     assert cells[f"A{layout.status_row}"] == LS.LIVE_NOTE
 
 
+@pytest.fixture(scope="module")
+def measured_ranged(tmp_path_factory, streams):
+    """The paper's example (measured indicators: flow degree of each alternative's state) with an
+    uncertain LT in the current state and an uncertain PT and wait time in target condition 2."""
+    base = streams["paper_cirp2013"]
+    states = list(base.states)
+    for s, changes in ((0, {1: "lt"}), (2, {0: "pt", 2: "wt"})):
+        steps = list(states[s].steps)
+        for k, which in changes.items():
+            step = steps[k]
+            steps[k] = dataclasses.replace(step, **{
+                "lt": {"lead_time_range": (0.6 * step.lead_time, step.lead_time, 2 * step.lead_time)},
+                "pt": {"process_time_range": (0.8 * step.process_time, step.process_time, 1.5 * step.process_time)},
+                "wt": {"wait_time_range": (step.wait_time / 2, step.wait_time, 3 * step.wait_time)}}[which])
+        states[s] = dataclasses.replace(states[s], steps=tuple(steps))
+    stream = dataclasses.replace(base, states=tuple(states))
+    return write_template(tmp_path_factory.mktemp("measured") / "measured.xlsx", stream)
+
+
+def _cli_smaa(path, tmp_path) -> dict:
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "vsm_xl", "sensitivity", str(path), "--smaa", "--seed", "0",
+                           "--draws", "2000", "--smaa-weights", "monetary=simplex", "--smaa-weights",
+                           "non-monetary=simplex", "--format", "json"], check=True, capture_output=True, text=True,
+                          timeout=300, cwd=tmp_path)
+    return json.loads(done.stdout)["smaa"]
+
+
+def test_measured_indicators_are_drawn_with_the_step_times_as_the_batch_draws_them(measured_ranged, tmp_path):
+    """Live = batch draw for draw where measured indicators meet ranged step times: the sheet's
+    SMAA-2 cells, computed by the formulas engine with the cell functions bound, equal exactly what
+    `vsm-xl sensitivity --smaa --seed 0` prints; and the draws of the step times matter (the
+    likely figures alone give other acceptabilities)."""
+    pytest.importorskip("formulas")
+    import vsm_xl.udfs as udfs
+    from tests.support.formula_engine import evaluate_workbook
+
+    batch = _cli_smaa(measured_ranged, tmp_path)
+    assert batch["measured"] == 2 and batch["ranges"] == 0  # flow degree of the two states with ranges
+    read = read_workbook(measured_ranged)
+    likely = smaa(read.analysis.model, draws=2000, seed=0, sampling={g: SIMPLEX for g in GROUPS})
+    assert [a.acceptability for a in likely.alternatives] != [tuple(a["acceptability"]) for a in
+                                                              batch["alternatives"]]
+    cells = _sheet_cells(evaluate_workbook(measured_ranged, {name: getattr(udfs, name) for name in udfs.__all__},
+                                           strict=True, without=(L.MAP, L.CHARTS)))
+    table = read.geometry.indicators
+    layout = LS.LiveLayout(table.n_rows, table.n_alternatives, len(read.geometry.blocks))
+    names = [cells[f"A{layout.weight_row(i)}"] for i in range(len(batch["alternatives"][0]["central_weights"]))]
+    for j, a in enumerate(batch["alternatives"]):
+        col = L.cell(layout.col(j), 1)[:-1]
+        assert cells[f"{col}{layout.p_best_row}"] == a["acceptability"][0]
+        assert [cells[f"{col}{layout.rank_row(r)}"] for r in range(1, 5)] == a["acceptability"]
+        assert [cells[f"{col}{layout.weight_row(i)}"] for i in range(len(names))] == \
+            [a["central_weights"][name] if a["central_weights"] else "" for name in names]
+    assert sum(bool(a["central_weights"]) for a in batch["alternatives"]) >= 2
+    assert cells[f"A{layout.status_row}"] == LS.LIVE_NOTE
+
+
 def test_without_the_add_in_the_sheet_says_so_once(ranged):
     """No VSM_* function bound: the helpers say what they need, the status cell says it once in
     words, every visible figure is blank (no #NAME? wall)."""

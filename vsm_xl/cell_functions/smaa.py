@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from vsm_xl.cell_functions import shared as cells
 from vsm_xl.core.errors import InputError, NoDataError
 from vsm_xl.core.evaluation import normalize_group
+from vsm_xl.core.measured_draws import state_samples
+from vsm_xl.core.measures import TOTALS_MEASURES, normalize_measure
 from vsm_xl.core.model import GROUPS, EvaluationModel, Indicator, PairwiseMatrix, Step
 from vsm_xl.core.sensitivity import DEFAULT_DISTRIBUTION
 from vsm_xl.core.smaa import SIMPLEX, SmaaResult, smaa
@@ -96,9 +98,9 @@ class Study:
         self.model = EvaluationModel(tuple(alt_names), tuple(indicators),
                                      {g: m for g, m in pairwise.items() if m is not None})
 
-    def run(self, seed: int, draws: int, distribution: str) -> SmaaResult:
+    def run(self, seed: int, draws: int, distribution: str, measured=None) -> SmaaResult:
         return smaa(self.model, draws=draws, seed=seed, distribution=distribution,
-                    sampling={g: SIMPLEX for g in GROUPS})
+                    sampling={g: SIMPLEX for g in GROUPS}, measured=measured)
 
     def row(self, per_alternative) -> list:
         """One row as wide as the values block: a figure per alternative column, blanks between."""
@@ -145,14 +147,109 @@ def _with_ranges(indicators, alternatives, ranges):
 
 
 def smaa_of(names, groups, worst, best, values, alternatives, ranges, function, curvature, seed, draws,
-            distribution) -> tuple[Study, SmaaResult]:
-    """The study and its SMAA-2 result, remembered across the formulas of a sheet."""
+            distribution, steps: StepsSheet | None = None) -> tuple[Study, SmaaResult]:
+    """The study and its SMAA-2 result, remembered across the formulas of a sheet; measured
+    indicators drawn with their states' step times where ``steps`` gives the Steps sheet."""
     def compute(*args):
         study = Study(*args[:9])
-        return study, study.run(*settings(*args[9:]))
+        chosen = settings(*args[9:12])
+        return study, study.run(*chosen, measured=StepsSheet(*args[12:]).samples(study, *chosen))
 
+    sheet = steps or StepsSheet()
     return remembered("smaa", compute, names, groups, worst, best, values, alternatives, ranges, function,
-                      curvature, seed, draws, distribution)
+                      curvature, seed, draws, distribution,
+                      *(getattr(sheet, f.name) for f in dataclasses.fields(sheet)))
+
+
+@dataclass(frozen=True)
+class StepsSheet:
+    """What SMAA-2 needs to draw measured indicators (lead time, flow efficiency ... of each
+    alternative's state) with the step times given as ranges, as ``vsm-xl sensitivity --smaa``
+    does (core.measured_draws): the Measure and Unit of every indicator row, the state of every
+    alternative column, and the Steps sheet's blocks as columns spanning all of them: ``labels``
+    (columns A:B, the State / Total markers and the state's name), ``times`` (PT, LT), ``ranges``
+    (PT low, PT high, LT low, LT high, WT low, WT high) and ``positions``; plain numbers in
+    ``number_unit`` with ``hours_per_day`` and ``days_per_week``."""
+
+    measures: object = None
+    units: object = None
+    states: object = None
+    labels: object = None
+    times: object = None
+    ranges: object = None
+    positions: object = None
+    number_unit: object = None
+    hours_per_day: object = None
+    days_per_week: object = None
+
+    def samples(self, study: Study, seed: int, draws: int, distribution: str) -> dict:
+        """``{(indicator, alternative): value of each draw}`` (core.measured_draws.state_samples)."""
+        if self.measures is None or self.labels is None:
+            return {}
+        keys = cells.per_row(self.measures, "measures", study.height, "values")
+        units = cells.per_row(self.units, "units", study.height, "values") if self.units is not None \
+            else [None] * study.height
+        indicators = tuple(dataclasses.replace(ind, measure=normalize_measure(_optional_text(keys[i], "measure")),
+                                               unit=_optional_text(units[i], "unit"))
+                           for ind, i in zip(study.model.indicators, study.rows))
+        if not any(ind.measure in TOTALS_MEASURES for ind in indicators):
+            return {}
+        heads = cells.per_row(self.states, "states", study.width, "values") if self.states is not None \
+            else [None] * study.width
+        model = dataclasses.replace(study.model, indicators=indicators,
+                                    states=tuple(_optional_text(heads[j], "state") or None for j in study.columns))
+        clock = cells.Clock(None, self.number_unit, self.hours_per_day, days_per_week=self.days_per_week)
+        names, steps = self.state_steps(clock)
+        found = (model.state_of(j, names) for j in range(len(model.alternatives)))
+        linked = [names.index(name) if name in names else None for name in found]
+        return state_samples(model, steps, linked, clock.rule, draws=draws, seed=seed, distribution=distribution)
+
+    def state_steps(self, clock) -> tuple[list[str], list[list[Step]]]:
+        """The names and steps of the states, block by block as the workbook reader finds them
+        (a block starts at its State marker, its header is the next row, its steps end at Total;
+        a block without steps is no state)."""
+        # the template's markers, imported when first needed: not on every start of xlwings Lite
+        from vsm_xl.workbook.layout.template_layout import STATE_MARKER, TOTAL_MARKER, fold
+
+        labels = _columns(self.labels, 2, "step labels: the State / Total markers and the names")
+        times = _columns(self.times, 2, "step times: PT and LT")
+        ranges = _columns(self.ranges, 6, "step ranges: PT low, PT high, LT low, LT high, WT low, WT high")
+        at = cells.optional_vector(self.positions, "positions", len(labels)).cells
+        if not len(times) == len(ranges) == len(labels) == len(at):
+            raise InputError("the step labels, times, ranges and positions must have as many rows")
+        blocks: list = []
+        rows: list[int] | None = None
+        for r, (marker, name) in enumerate(labels):
+            word = fold(marker) if isinstance(marker, str) else ""
+            if word == fold(STATE_MARKER):
+                rows = []
+                blocks.append((name, r + 1, rows))  # r + 1: the header row
+            elif word == fold(TOTAL_MARKER):
+                rows = None
+            elif rows is not None and r != blocks[-1][1]:
+                rows.append(r)
+        names, found = [], []
+        for name, _, block_rows in blocks:
+            if all(cells.is_empty(times[r][1]) for r in block_rows):
+                continue  # no steps: the reader reads no state here
+            column = {f: [ranges[r][k] for r in block_rows] for k, f in enumerate(
+                ("process_low", "process_high", "lead_low", "lead_high", "wait_low", "wait_high"))}
+            lists = StepRanges([times[r][1] for r in block_rows], process=[times[r][0] for r in block_rows], **column)
+            found.append(_ranged_steps(lists, [at[r] for r in block_rows], clock))
+            names.append(_optional_text(name, "state name"))
+        return names, found
+
+
+def _optional_text(value, what: str) -> str:
+    return "" if cells.is_empty(value) else cells.text(value, what)
+
+
+def _columns(value, width: int, what: str) -> list:
+    """The rows of a block ``width`` columns wide."""
+    b = cells.block(value, what)
+    if b.width != width:
+        raise InputError(f"{what}: give {width} columns, not {b.width}")
+    return b.rows
 
 
 @dataclass(frozen=True)

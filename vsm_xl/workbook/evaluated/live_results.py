@@ -39,10 +39,11 @@ def live_result_cells(read, analysis) -> dict:
     found, rows = None, None
     if analysis.model is not None and len(analysis.model.alternatives) >= 2:
         from vsm_xl.core.model import GROUPS
-        from vsm_xl.core.smaa import SIMPLEX, smaa
+        from vsm_xl.core.smaa import SIMPLEX, analysis_smaa
 
-        found = smaa(analysis.model, draws=DRAWS, seed=SEED, distribution=DISTRIBUTION,
-                     sampling={g: SIMPLEX for g in GROUPS})
+        # measured indicators drawn with their states' step times, as the sheet's functions do
+        found = analysis_smaa(analysis, draws=DRAWS, seed=SEED, distribution=DISTRIBUTION,
+                              sampling={g: SIMPLEX for g in GROUPS})
         rows = [r - table.first_row for r in table.indicator_rows] if table.indicator_rows else None
     out = {}
     for (r, c), v in live_values(layout, found, rows).items():

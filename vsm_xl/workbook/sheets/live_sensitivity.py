@@ -1,7 +1,8 @@
 """The live Sensitivity sheet of every workbook the template writes: SMAA-2 of the evaluation
 (P(best), the rank acceptabilities b^r with their stacked bar chart, the central weights),
 computed by the cell functions VSM_P_BEST, VSM_RANK_ACCEPTABILITY and VSM_CENTRAL_WEIGHTS from
-the Indicators table and the Estimates sheet's ranges, with the seed, draws and distribution
+the Indicators table, the Estimates sheet's ranges and the Steps sheet (measured indicators
+drawn with their states' step times given as ranges), with the seed, draws and distribution
 typed on the sheet. Same seed and draws: the same figures as
 ``vsm-xl sensitivity --smaa --seed S --draws D --smaa-weights monetary=simplex
 --smaa-weights non-monetary=simplex`` (the weights drawn on each group's whole simplex).
@@ -23,16 +24,40 @@ from vsm_xl.workbook.layout.live_layout import (CHART_TITLE, DISTRIBUTION, DRAWS
 
 
 
-def call(function: str, layout: LiveLayout) -> str:
-    """The cell-function call over the Indicators table, the ranges and the sheet's settings."""
+def call(function: str, layout: LiveLayout, steps: str = "") -> str:
+    """The cell-function call over the Indicators table, the ranges, the sheet's settings and
+    ``steps`` (:func:`steps_arguments`: what draws the measured indicators with the step times)."""
     seed, draws, dist = settings_refs(layout)
     return (f"{function}({L.IND_NAMES},{L.IND_GROUPS},{L.IND_WORST},{L.IND_BEST},{L.IND_VALUES},{L.ALT_NAMES},"
-            f"{EST_RANGES},{L.IND_FUNCTION},{L.IND_CURVATURE},{seed},{draws},{dist})")
+            f"{EST_RANGES},{L.IND_FUNCTION},{L.IND_CURVATURE},{seed},{draws},{dist}{steps})")
 
 
-def block_formula(function: str, layout: LiveLayout) -> str:
+def steps_arguments(table: L.IndicatorTable, blocks_) -> str:
+    """The trailing arguments of the SMAA-2 calls: the Measure and Unit of the indicators, the
+    state of each alternative, and the Steps sheet's columns over every block (markers and names,
+    PT and LT, the six range columns, positions) with the time settings, so that measured
+    indicators are drawn with their states' step times as vsm-xl sensitivity --smaa draws them.
+    Empty without Steps blocks."""
+    if not blocks_:
+        return ""
+    cols, top, bottom = blocks_[0].columns, blocks_[0].marker_row, blocks_[-1].last_row
+    # the builder's columns: PT, LT side by side and the six range columns in a row (one range each)
+    assert cols["lt"] == cols["pt"] + 1 and cols["wt_high"] == cols["pt_low"] + 5
+    steps = L.sheet_ref(L.STEPS)
+
+    def columns(first: int, last: int) -> str:
+        return f"{steps}!{L.area(first, top, last, bottom, True)}"
+
+    measure = L.area(table.columns["measure"], table.first_row, table.columns["measure"], table.last_row, True)
+    return (f",{L.sheet_ref(L.INDICATORS)}!{measure},{L.IND_UNITS},{L.ALT_STATES},"
+            f"{columns(L.MARKER_COL, L.STATE_NAME_COL)},{columns(cols['pt'], cols['lt'])},"
+            f"{columns(cols['pt_low'], cols['wt_high'])},{columns(cols['position'], cols['position'])},"
+            + ",".join(L.SETTING_BY_KEY[k].name for k in ("time_unit", "hours_per_day", "days_per_week")))
+
+
+def block_formula(function: str, layout: LiveLayout, steps: str = "") -> str:
     """One helper array formula: the function's block, or the add-in's absence said in it."""
-    return f'=IF(COUNTA({L.IND_NAMES})=0,"",IFERROR({call(function, layout)},"{L.NEEDS_ADD_IN}"))'
+    return f'=IF(COUNTA({L.IND_NAMES})=0,"",IFERROR({call(function, layout, steps)},"{L.NEEDS_ADD_IN}"))'
 
 
 def shown(helper_ref: str) -> str:
@@ -54,7 +79,7 @@ def blocks(layout: LiveLayout) -> tuple:
             ("VSM_CENTRAL_WEIGHTS", layout.weight_row(0), layout.n_indicators))
 
 
-def _helpers(ws, layout: LiveLayout) -> None:
+def _helpers(ws, layout: LiveLayout, steps: str) -> None:
     from openpyxl.worksheet.formula import ArrayFormula
 
     from vsm_xl.workbook.layout import styles as S
@@ -64,7 +89,7 @@ def _helpers(ws, layout: LiveLayout) -> None:
         ws.column_dimensions[cell(c, 1)[:-1]].hidden = True
     for function, row, rows in blocks(layout):
         ref = f"{cell(first, row)}:{cell(last, row + rows - 1)}"
-        ws.cell(row=row, column=first).value = ArrayFormula(ref, block_formula(function, layout))
+        ws.cell(row=row, column=first).value = ArrayFormula(ref, block_formula(function, layout, steps))
         for r in range(row, row + rows):
             for c in range(first, last + 1):
                 S.style_computed(ws.cell(row=r, column=c), "0.0%")
@@ -132,11 +157,14 @@ def add_live_sensitivity(wb, table: L.IndicatorTable, blocks_=()) -> LiveLayout:
     wrapped_note(ws, 2, "Weights drawn uniformly on each group's simplex, values given as low / likely / high on the "
                  "Estimates sheet drawn as well; lower WBF ranks better. The same seed and draws give the same "
                  "figures as: vsm-xl sensitivity --smaa --seed S --draws D --smaa-weights monetary=simplex "
-                 "--smaa-weights non-monetary=simplex. Measured indicators (lead time, flow efficiency ...) take "
-                 "their states' likely figures here; vsm-xl sensitivity --smaa also draws them with the step times "
-                 "given as ranges (PT, LT or WT low / high on the Steps sheet).",
+                 "--smaa-weights non-monetary=simplex. Measured indicators (lead time, flow efficiency ...) are drawn "
+                 "with their states' step times where these are given as ranges (PT, LT or WT low / high on the "
+                 "Steps sheet).",
                  max(layout.col(layout.n_alternatives - 1), 5), 66)
     S.style_computed(ws.cell(row=layout.status_row, column=1, value=status(layout)))
+    # one box as wide as the table: the status text is longer than column A
+    ws.merge_cells(start_row=layout.status_row, start_column=1, end_row=layout.status_row,
+                   end_column=layout.col(max(layout.n_alternatives - 1, 3)))
     for k, (label, value) in enumerate((("Seed", SEED), ("Draws", DRAWS), ("Distribution", DISTRIBUTION))):
         S.style_label(ws.cell(row=layout.seed_row + k, column=1, value=label))
         S.style_input(ws.cell(row=layout.seed_row + k, column=2, value=value))
@@ -157,7 +185,7 @@ def add_live_sensitivity(wb, table: L.IndicatorTable, blocks_=()) -> LiveLayout:
                               value=f'=IF(INDEX({L.IND_NAMES},{i + 1})="","",INDEX({L.IND_NAMES},{i + 1}))'))
     for _, row, rows in blocks(layout):
         _figures(ws, layout, row, rows)
-    _helpers(ws, layout)
+    _helpers(ws, layout, steps_arguments(table, blocks_))
     _lead_times(ws, layout, blocks_)
     ws.column_dimensions["A"].width = 30
     for j in range(layout.n_alternatives):
@@ -171,6 +199,7 @@ def _header(ws, layout: LiveLayout, row: int, label: str) -> None:
     from vsm_xl.workbook.layout import styles as S
 
     S.style_header(ws.cell(row=row, column=1, value=label))
+    ws.row_dimensions[row].height = 30  # two lines: names such as "Target condition 1" wrap
     for j in range(layout.n_alternatives):
         c = ws.cell(row=row, column=layout.col(j),
                     value=f'=IF(INDEX({L.ALT_NAMES},{j + 1})="","",INDEX({L.ALT_NAMES},{j + 1}))')
