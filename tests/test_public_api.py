@@ -101,3 +101,24 @@ def test_every_exception_joins_the_one_tree():
 ])
 def test_the_old_import_paths_of_moved_exceptions_still_work(where, name):
     assert getattr(importlib.import_module(where), name) is getattr(vsm_xl.core.errors, name)
+
+
+def test_core_lazy_table_type_checking_imports_and_all_agree():
+    """vsm_xl.core names each public name three times (PEP 562 lazy imports): in ``__all__``, in
+    the ``if TYPE_CHECKING`` imports that type checkers read, and in ``_WHERE`` (submodule ->
+    names) that the interpreter follows. All three must say the same, submodule for submodule."""
+    import ast
+
+    source = Path(vsm_xl.core.__file__).read_text(encoding="utf-8")
+    checked: dict[str, set[str]] = {}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for imp in node.body:
+                assert isinstance(imp, ast.ImportFrom) and imp.module, ast.unparse(imp)
+                module = imp.module.removeprefix("vsm_xl.core.")
+                checked.setdefault(module, set()).update(alias.name for alias in imp.names)
+    lazy = {module: set(names) for module, names in vsm_xl.core._WHERE.items()}
+    assert checked == lazy
+    assert set(vsm_xl.core._MODULE_OF) == set(vsm_xl.core.__all__)
+    for name, module in vsm_xl.core._MODULE_OF.items():
+        assert getattr(importlib.import_module(f"vsm_xl.core.{module}"), name) is getattr(vsm_xl.core, name)

@@ -15,6 +15,7 @@ from vsm_xl.convert.log import CONVERTED, FAILED, FileLog
 from vsm_xl.convert.sources import SUPPORTED_SUFFIXES
 from vsm_xl.core.durations import CALENDAR, DurationRule
 from vsm_xl.core.errors import VsmError
+from vsm_xl.io.input_files import find_files
 from vsm_xl.workers.parallel import default_jobs, iter_files, map_files  # noqa: F401 - map_files: imported from here too
 
 LOG_MD = "conversion-log.md"
@@ -32,34 +33,11 @@ class Job:
 
 
 def expand_inputs(inputs: Sequence, suffixes=SUPPORTED_SUFFIXES, skip_under=None) -> tuple[list, list]:
-    """Files named and files under folders named (recursively, sorted), as ``(path, display)``;
-    and the inputs that do not exist. Lock files (``~$x.xlsx``) and hidden files are skipped,
-    and so is anything under ``skip_under`` (the output folder)."""
-    found, missing = [], []
-    seen = set()
-    skip = Path(skip_under).resolve() if skip_under else None
-    for raw in inputs:
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if not child.is_file() or child.suffix.lower() not in suffixes:
-                    continue
-                if child.name.startswith(("~$", ".")):
-                    continue
-                if skip is not None and skip in child.resolve().parents:
-                    continue
-                key = child.resolve()
-                if key not in seen:
-                    seen.add(key)
-                    found.append((child, child.relative_to(path).as_posix()))
-        elif path.is_file():
-            key = path.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append((path, path.name))
-        else:
-            missing.append(str(raw))
-    return found, missing
+    """Files named and files under folders named (recursively, sorted), as ``(path, display)``
+    with ``path`` a :class:`~pathlib.Path`; and the inputs that do not exist
+    (:func:`vsm_xl.io.input_files.find_files`, which gives the paths as strings)."""
+    found, missing = find_files(inputs, suffixes, skip_under)
+    return [(Path(path), display) for path, display in found], missing
 
 
 def plan_jobs(files: list, outdir: Path) -> list[Job]:

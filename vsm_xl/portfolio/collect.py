@@ -133,13 +133,15 @@ def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = 
     kept in ``Portfolio.rows`` (``Portfolio.row_count`` counts them), so that outputs of any size
     stream (:mod:`vsm_xl.portfolio.outputs`).
     """
-    from vsm_xl.convert.run import expand_inputs
+    from vsm_xl.io.input_files import find_files
     from vsm_xl.workers.parallel import Crash, iter_files
 
-    files, missing = expand_inputs(inputs, suffixes=PORTFOLIO_SUFFIXES)
+    # (path, display) as two strings a file: what this process holds grows by about 200 bytes
+    # a file, not by the kilobyte of Path objects
+    files, missing = find_files(inputs, PORTFOLIO_SUFFIXES)
     skipped = {Path(s).resolve() for s in skip}
     if skipped:
-        files = [(p, d) for p, d in files if p.resolve() not in skipped]
+        files = [(p, d) for p, d in files if Path(p).resolve() not in skipped]
     if jobs > 1 and len(files) > 1 and cluster is None:
         # import once here so that forked workers inherit the modules instead of each importing them
         import openpyxl.utils.datetime  # noqa: F401  (the package reader's date rules)
@@ -150,7 +152,7 @@ def build_portfolio(inputs: Sequence, *, jobs: int = 1, progress: bool | None = 
         import vsm_xl.core.analysis  # noqa: F401
         import vsm_xl.io.json_report  # noqa: F401
     portfolio = Portfolio(files=len(files) + len(missing))
-    with contextlib.closing(iter_files(file_rows, [(str(p), d) for p, d in files], jobs, "Reading", progress,
+    with contextlib.closing(iter_files(file_rows, files, jobs, "Reading", progress,
                                        name_of=lambda item: item[1], cluster=cluster)) as results:
         for (path, display), result in zip(files, results):
             if isinstance(result, Crash):
