@@ -17,7 +17,9 @@ system of the command) are both printed: on a shared machine the wall time also 
 Measured here on 2026-12-07 (2 cores shared with other jobs, load average 6.4-7.4; CPU = user +
 system of the command), before -> after issue 19/21's streaming work:
   convert 100,000 rows          33.8 s CPU / 176 MB (YAML emitter already replaced) -> 28.8 s / 177 MB
-  evaluate the converted book   34.2 s CPU / 2,609 MB -> 27.5 s / 389 MB (target 300: MISS)
+  evaluate the converted book   34.2 s CPU / 2,609 MB -> 27.5 s / 389 MB
+  then the sheet's cells kept a row at a time (workbook/xlsx/cell_rows; the same command, /usr/bin/time, twice each,
+  interleaved, load 2.5-4): 23.7 s CPU / 399 MB -> 21.4 s / 185 MB (target 300: met); 20,000 rows 106 -> 60 MB
   evaluate the 100,000-step YAML 12.4 s CPU / 411 MB -> 7.3 s / 243 MB
   new --from that YAML          34.1 s CPU / 432 MB -> 24.0 s / 265 MB
 Then (same day, load average 2.3-3.3) with the Charts summary of a state of more than 2,000 steps

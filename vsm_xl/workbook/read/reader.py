@@ -164,7 +164,7 @@ class _Reader:
     def value(self, grid: SheetGrid, col: int, row: int):
         """An input cell's value; a formula without a saved value is a problem (None)."""
         if grid.is_formula(col, row):
-            value = grid.values.get((row, col))
+            value = grid.cells.get_saved(row, col)
             if value is None:
                 self.problem(grid.title, col, row, _NO_CACHE)
             return value

@@ -1,48 +1,62 @@
 """A workbook's sheets read once into memory (in one pass per sheet: the formulas and the
-values the spreadsheet program saved with them), so that the reader can look at any cell
-cheaply and tell an input typed as a value from one computed by a formula."""
+values the spreadsheet program saved with them, kept compactly a row at a time), so that the
+reader can look at any cell cheaply and tell an input typed as a value from one computed by a
+formula."""
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from collections.abc import Mapping
 from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.limits import shorten
+from vsm_xl.workbook.xlsx.cell_rows import CellRows
 from vsm_xl.workbook.xlsx.cell_types import CellValue, LiteralText  # noqa: F401  (re-exported: the readers import them here)
 
 
-@dataclass
 class SheetGrid:
-    """The cells of one sheet: ``formulas[(row, col)]`` as stored (a formula is text starting
-    with ``=`` or an openpyxl formula object), ``values[(row, col)]`` the saved results."""
+    """The cells of one sheet (:class:`~vsm_xl.workbook.xlsx.cell_rows.CellRows`: one tuple a
+    row): ``formulas[(row, col)]`` as stored (a formula is text starting with ``=`` or an
+    openpyxl formula object), ``values[(row, col)]`` the saved results, both read-only mappings."""
 
-    title: str
-    formulas: dict
-    values: dict
-    max_row: int
-    max_col: int
+    __slots__ = ("title", "cells")
+
+    def __init__(self, title: str, cells: CellRows):
+        self.title, self.cells = title, cells
+
+    @property
+    def formulas(self) -> Mapping:
+        return self.cells.stored
+
+    @property
+    def values(self) -> Mapping:
+        return self.cells.saved
+
+    @property
+    def max_row(self) -> int:
+        return self.cells.max_row
+
+    @property
+    def max_col(self) -> int:
+        return self.cells.max_col
 
     def raw(self, col: int, row: int):
-        return _plain(self.formulas.get((row, col)))
+        return _plain(self.cells.get_stored(row, col))
 
     def is_formula(self, col: int, row: int) -> bool:
-        return is_formula(self.formulas.get((row, col)))
+        return is_formula(self.cells.get_stored(row, col))
 
     def value(self, col: int, row: int):
         """The cell's value: the constant, or for a formula its saved result (None if none)."""
-        raw = self.formulas.get((row, col))
+        raw = self.cells.get_stored(row, col)
         if is_formula(raw):
-            return self.values.get((row, col))
+            return self.cells.get_saved(row, col)
         return _plain(raw)
 
     def saved(self, col: int, row: int):
         """What the spreadsheet program last showed in the cell: a formula's saved result, or
         the constant (the cells of an array formula's range hold its results as constants)."""
-        raw = self.formulas.get((row, col))
-        if is_formula(raw):
-            return self.values.get((row, col))
-        return _plain(raw)
+        return self.value(col, row)
 
     def text(self, col: int, row: int) -> str:
         value = self.value(col, row)
@@ -125,7 +139,7 @@ def load_grids(source, sheets=None) -> dict:
             continue
         try:
             with _opened(package, part) as source:
-                formulas, values, max_row, max_col = read_cells(source, reader)
+                cells = read_cells(source, reader)
         except VsmError as exc:
             raise VsmError(exc.message, location=f"{package.path}: sheet '{shorten(title)}' ({part})") from None
         except Exception as exc:
@@ -133,5 +147,5 @@ def load_grids(source, sheets=None) -> dict:
                 raise
             raise VsmError(f"sheet '{shorten(title)}' is damaged ({part}: {type(exc).__name__}: "
                            f"{shorten(str(exc))})", location=str(package.path)) from None
-        grids[title] = SheetGrid(title, formulas, values, max_row, max_col)
+        grids[title] = SheetGrid(title, cells)
     return grids

@@ -22,6 +22,7 @@ from xml.etree import ElementTree as ET
 
 from vsm_xl.core.errors import VsmError
 from vsm_xl.core.limits import MB, RATIO_FLOOR, current, shorten
+from vsm_xl.workbook.xlsx.cell_rows import CellRows
 from vsm_xl.workbook.xlsx.cell_types import ArrayFormula, CellValue, LiteralText
 from vsm_xl.workbook.xlsx.excel_values import MAC_EPOCH, WINDOWS_EPOCH, coordinate_to_tuple, from_excel, shared_strings
 from vsm_xl.workbook.xlsx.scan import check_sheets
@@ -352,16 +353,13 @@ def _inline_text(element) -> str:
     return "".join(parts)
 
 
-def read_cells(data, reader: CellReader) -> tuple[dict, dict, int, int]:
-    """``(stored, saved, max_row, max_col)`` of one worksheet's XML (bytes, or a binary stream
-    of them: :meth:`Parts.open`): ``stored[(row, col)]`` the
-    constant or the formula (text starting with ``=``, or openpyxl's ArrayFormula /
-    DataTableFormula), ``saved[(row, col)]`` the value saved with each formula. Blank cells are
-    left out; max_row/max_col are of the stored cells."""
-    stored: dict = {}
-    saved: dict = {}
+def read_cells(data, reader: CellReader) -> CellRows:
+    """The cells of one worksheet's XML (bytes, or a binary stream of them: :meth:`Parts.open`),
+    row by row into a :class:`~vsm_xl.workbook.xlsx.cell_rows.CellRows`: per cell the constant
+    or the formula (text starting with ``=``, or openpyxl's ArrayFormula / DataTableFormula)
+    and the value saved with each formula. Blank cells are left out."""
+    rows = CellRows()
     shared: dict = {}
-    max_row = max_col = 0
     row_counter = 0
     # the rows and cells budgets were checked by open_package (scan.check_sheets) before reading
     source = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
@@ -370,6 +368,9 @@ def read_cells(data, reader: CellReader) -> tuple[dict, dict, int, int]:
             continue
         r_attr = element.get("r")
         row_counter = int(float(r_attr)) if r_attr is not None else row_counter + 1
+        stored: dict = {}
+        saved: dict = {}
+        elsewhere: dict = {}  # row -> (stored, saved) of cells whose reference names another row
         col_counter = 0
         for c in element:
             if c.tag != _C:
@@ -377,28 +378,32 @@ def read_cells(data, reader: CellReader) -> tuple[dict, dict, int, int]:
             coordinate = c.get("r")
             if coordinate:
                 row, col = coordinate_to_tuple(coordinate)
-                if row == row_counter:
-                    row = row_counter  # one int object a row, not one a cell (a 100,000-row sheet: 36 MB)
                 col_counter = col
             else:
                 col_counter += 1
                 row, col = row_counter, col_counter
-            value = _cell_value(c, reader, coordinate or (row, col))
-            f = c.find(_F)
-            if f is not None:
-                if value is not None:
-                    saved[(row, col)] = value
-                value = _formula(f, coordinate, shared, (row, col))
-            elif isinstance(value, str) and value.startswith("="):
-                value = LiteralText(value)
-            if value is not None:
-                stored[(row, col)] = value
-                if row > max_row:
-                    max_row = row
-                if col > max_col:
-                    max_col = col
+            into = (stored, saved) if row == row_counter else elsewhere.setdefault(row, ({}, {}))
+            _read_cell(c, reader, coordinate, (row, col), shared, into)
+        rows.add(row_counter, stored, saved)
+        for row, (other_stored, other_saved) in elsewhere.items():
+            rows.add(row, other_stored, other_saved)
         element.clear()
-    return stored, saved, max_row, max_col
+    return rows
+
+
+def _read_cell(c, reader: CellReader, coordinate, where: tuple, shared: dict, into: tuple) -> None:
+    """One ``<c>`` element into the ``(stored, saved)`` dicts ``{col: value}`` of its row."""
+    col = where[1]
+    value = _cell_value(c, reader, coordinate or where)
+    f = c.find(_F)
+    if f is not None:
+        if value is not None:
+            into[1][col] = value
+        value = _formula(f, coordinate, shared, where)
+    elif isinstance(value, str) and value.startswith("="):
+        value = LiteralText(value)
+    if value is not None:
+        into[0][col] = value
 
 
 def _cell_value(c, reader: CellReader, where) -> CellValue:
