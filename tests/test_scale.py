@@ -336,6 +336,19 @@ def test_the_local_cluster_listens_on_the_loopback_interface_only():
     assert {ip for ip, _ in listening} == {"127.0.0.1"}
 
 
+def _profiler_running(dask_worker) -> bool:
+    return "profile" in dask_worker.periodic_callbacks
+
+
+def test_the_local_cluster_workers_run_no_statistical_profiler():
+    """Dask's worker profiler keeps a never-cut profile per task name: with it on, a worker
+    read 10,000 workbooks and grew from 69 to 153 MB (measured); the local cluster turns it off."""
+    from vsm_xl.workers.cluster import connected
+
+    with connected("local:1") as client:
+        assert list(client.run(_profiler_running).values()) == [False]
+
+
 def test_a_portfolio_stopped_midway_leaves_no_output_and_no_work_on_the_cluster(corpus, client, tmp_path):
     from vsm_xl.portfolio.outputs import Output, Outputs, file_output
 
