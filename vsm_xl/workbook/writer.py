@@ -22,8 +22,9 @@ from vsm_xl.workbook.evaluated.result_cells import Native, result_cells
 from vsm_xl.workbook.xlsx.grid import is_formula
 from vsm_xl.workbook.evaluated.evaluated_marks import filled_inputs
 from vsm_xl.workbook.xlsx.patch import (
-    Put, StylesPatch, cell_style, content_types, drop_relationship, full_calc_on_load, patch_sheet,
+    Put, StylesPatch, cell_style, content_types, drop_relationship, full_calc_on_load,
 )
+from vsm_xl.workbook.evaluated.package_copy import PartsCopy, write_package
 
 
 def write_template(path, stream=None, *, room: bool | None = None) -> Path:
@@ -91,7 +92,6 @@ def write_evaluated(source, out_path, analysis=None, *, today: _dt.date | None =
     Returns warnings (``Problem`` with cells) about formulas it could only replace by their
     saved value.
     """
-    from vsm_xl.workbook.xlsx.package import epoch_of
     from vsm_xl.workbook.read.reader import WorkbookRead, read_workbook
 
     read = source if isinstance(source, WorkbookRead) else read_workbook(source)
@@ -127,7 +127,23 @@ def write_evaluated(source, out_path, analysis=None, *, today: _dt.date | None =
     day = (today or _dt.date.today()).isoformat()
     # one line that fits the Guide's printed width (the live formulas: in the original workbook)
     banner = f"{L.EVALUATED_NOTE_PREFIX}: values computed by vsm-xl on {day} from {source_path.name}"
-    parts = dict(package.parts)
+    parts = PartsCopy(package)  # the source's parts read when asked for, the large sheets patched as streams
+    try:
+        _patch_parts(package, parts, grids, puts, analysis, banner, day, source_path.name, suffix)
+        with atomic_path(target) as tmp:
+            write_package(package, parts, tmp)
+            preserve.verify_copy(source_path, tmp)
+    finally:
+        parts.close()
+    return tuple(notes)
+
+
+def _patch_parts(package, parts, grids: dict, puts: dict, analysis, banner: str, day: str, source_name: str,
+                 suffix: str) -> None:
+    """The copy's changed parts: result cells, banners, the Checklist and Sensitivity sheets,
+    styles, calculation on opening."""
+    from vsm_xl.workbook.xlsx.package import epoch_of
+
     try:
         styles = _styles_part(package)
         patch_styles = StylesPatch(parts[styles]) if styles else None
@@ -135,24 +151,18 @@ def write_evaluated(source, out_path, analysis=None, *, today: _dt.date | None =
         epoch = epoch_of(package)
         for title, part in package.sheets:
             grid = grids.get(title)
-            patched = patch_sheet(parts[part], puts.get(title, {}), grid.formulas if grid else {}, epoch)
-            if patched is not None:
-                parts[part] = patched
+            parts.patch_sheet(part, puts.get(title, {}), grid.formulas if grid else {}, epoch)
         from vsm_xl.workbook.evaluated.checklist_sheet import add_checklist_sheet
         from vsm_xl.workbook.evaluated.sensitivity_sheet import add_sensitivity_sheet
 
-        add_checklist_sheet(package, parts, analysis, patch_styles, day=day, source=source_path.name)
-        add_sensitivity_sheet(package, parts, analysis, patch_styles, day=day, source=source_path.name)
+        add_checklist_sheet(package, parts, analysis, patch_styles, day=day, source=source_name)
+        add_sensitivity_sheet(package, parts, analysis, patch_styles, day=day, source=source_name)
         if patch_styles is not None and patch_styles.changed:
             parts[styles] = patch_styles.result()
         _calculate_on_opening(package, parts, suffix)
     except (UnicodeDecodeError, ValueError, IndexError, AttributeError) as exc:  # XML not as the spec writes it
-        raise VsmError(f"cannot write evaluated copy: {source_path.name} is laid out in a way vsm-xl cannot patch "
+        raise VsmError(f"cannot write evaluated copy: {source_name} is laid out in a way vsm-xl cannot patch "
                        f"({exc}); evaluate without -o") from None
-    with atomic_path(target) as tmp:
-        _write_package(package, parts, tmp)
-        preserve.verify_copy(source_path, tmp)
-    return tuple(notes)
 
 
 _BANNER_FONT = S.font_xml(bold=True)  # styles.LABEL_FONT, its face named
@@ -250,20 +260,3 @@ def _calculate_on_opening(package, parts: dict, suffix: str) -> None:
     if "[Content_Types].xml" in parts:
         parts["[Content_Types].xml"] = content_types(parts["[Content_Types].xml"], chains, package.workbook_part,
                                                      _MAIN_TYPES.get(suffix))
-
-
-def _write_package(package, parts: dict, path) -> None:
-    import zipfile
-
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-        for info in package.infos:
-            if info.filename not in parts:
-                continue
-            copy = zipfile.ZipInfo(info.filename, info.date_time)
-            copy.compress_type = info.compress_type
-            copy.external_attr = info.external_attr
-            zf.writestr(copy, parts[info.filename])
-        known = {info.filename for info in package.infos}
-        for name in parts:  # parts added to the package (the Sensitivity sheet)
-            if name not in known:
-                zf.writestr(name, parts[name], compress_type=zipfile.ZIP_DEFLATED)

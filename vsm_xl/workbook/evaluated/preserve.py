@@ -202,15 +202,26 @@ def _sheet_xml(zf: zipfile.ZipFile, part: str, names):
     """A sheet's XML when it names an extension, an embedded object or a control (the only
     things :func:`inventory` looks for inside a sheet); None otherwise: most sheets need no
     parsing."""
-    if part not in names:
-        return None
-    data = zf.read(part)
-    if not any(word in data for word in (b"extLst", b"oleObjects", b"controls")):
+    if part not in names or not _holds_any(zf, part, (b"extLst", b"oleObjects", b"controls")):
         return None
     try:
-        return ET.fromstring(data)
+        return ET.fromstring(zf.read(part))
     except ET.ParseError:
         return None
+
+
+def _holds_any(zf: zipfile.ZipFile, part: str, words: tuple, chunk: int = 1 << 20) -> bool:
+    """Whether the part's bytes hold any of ``words``, read a block at a time (a large sheet is
+    never held whole)."""
+    keep = max(map(len, words)) - 1  # a word split between two blocks is found in their overlap
+    tail = b""
+    with zf.open(part) as stream:
+        while data := stream.read(chunk):
+            data = tail + data
+            if any(word in data for word in words):
+                return True
+            tail = data[-keep:]
+    return False
 
 
 def _rel_ids(zf: zipfile.ZipFile, part: str) -> dict:

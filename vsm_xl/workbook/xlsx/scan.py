@@ -137,14 +137,15 @@ def check_well_formed(path, parts: Mapping) -> None:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import DefusedXMLParser
 
-    for part, data in parts.items():
+    opener = getattr(parts, "open", None)  # a package's parts: a large one decompressed as it is parsed
+    for part in parts:
         if not part.lower().endswith(XML_SUFFIXES):
             continue
         parser = DefusedXMLParser(target=_Nothing(), forbid_dtd=True)
         try:
-            stream = io.BytesIO(data)
-            while chunk := stream.read(_CHUNK):
-                parser.feed(chunk)
+            with opener(part) if opener is not None else io.BytesIO(parts[part]) as stream:
+                while chunk := stream.read(_CHUNK):
+                    parser.feed(chunk)
             parser.close()
         except (ET.ParseError, DefusedXmlException, ValueError) as exc:
             raise VsmError(f"part {shorten(part)} is not well-formed XML ({shorten(str(exc))}); "
