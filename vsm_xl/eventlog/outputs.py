@@ -91,7 +91,8 @@ def _add_sheets(source, target, mined, history, *, puts=None, read=None) -> None
     from vsm_xl.workbook.evaluated.cached_values import add_cached_values
     from vsm_xl.workbook.xlsx.package import epoch_of, open_package
     from vsm_xl.workbook.xlsx.patch import StylesPatch, patch_sheet
-    from vsm_xl.workbook.writer import _styles_part, _write_package
+    from vsm_xl.workbook.evaluated.package_copy import write_package
+    from vsm_xl.workbook.writer import _styles_part
 
     package = read.package if read is not None else open_package(source)
     rule = read.stream.duration_rule if read is not None else None
@@ -113,7 +114,7 @@ def _add_sheets(source, target, mined, history, *, puts=None, read=None) -> None
     add_history_sheet(package, parts, history, patch_styles, rule)
     if patch_styles is not None and patch_styles.changed:
         parts[styles] = patch_styles.result()
-    _write_package(package, parts, target)
+    write_package(package, parts, target)
     add_cached_values(target)
 
 

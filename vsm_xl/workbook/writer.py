@@ -122,6 +122,7 @@ def write_evaluated(source, out_path, analysis=None, *, today: _dt.date | None =
     for title, part in package.sheets:
         if title in grids:
             puts[title] = _puts(grids[title], replacements, notes)
+    del replacements  # in the puts now (some 80 MB at 100,000 steps: not kept while the sheets are patched)
     for (title, row, col), value in filled_inputs(grids, read, analysis).items():
         puts.setdefault(title, {})[(row, col)] = Put(value=value)
     day = (today or _dt.date.today()).isoformat()
@@ -172,7 +173,16 @@ _MAIN_TYPES = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadshe
                ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.main+xml"}
 
 
-_MAX_ARRAY_CELLS = 100_000  # a template's largest array formula has some hundreds
+_MAX_ARRAY_CELLS = 100_000  # a template's largest array formula has some hundreds ...
+_ARRAY_COLUMNS = 2  # ... but for the Steps table's durations: two columns of every step row
+
+
+def _max_array_cells() -> int:
+    """The most cells of an array formula the copy writes: a Steps table at the rows budget
+    (what ``convert`` writes: 200,010 cells at 100,000 steps) or the default, whichever is more."""
+    from vsm_xl.core.limits import HEADER_ALLOWANCE, current
+
+    return max(_MAX_ARRAY_CELLS, _ARRAY_COLUMNS * (current().max_rows + HEADER_ALLOWANCE))
 
 
 def _puts(grid, replacements: dict, notes: list) -> dict:
@@ -193,7 +203,7 @@ def _puts(grid, replacements: dict, notes: list) -> dict:
             except (ValueError, TypeError, AttributeError):
                 raise VsmError(f"the array formula's range {shorten(str(ref))!r} is damaged; evaluate without -o",
                                location=L.address(title, col, row)) from None
-            if (r2 - r1 + 1) * (c2 - c1 + 1) > _MAX_ARRAY_CELLS or r2 < r1 or c2 < c1:
+            if (r2 - r1 + 1) * (c2 - c1 + 1) > _max_array_cells() or r2 < r1 or c2 < c1:
                 raise VsmError(f"the array formula's range {shorten(str(ref))!r} is not one a template holds; "
                                "evaluate without -o", location=L.address(title, col, row))
             members = [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]

@@ -118,8 +118,10 @@ class _Unclosed(io.RawIOBase):
         return len(data)
 
 
-def write_package(package, parts: PartsCopy, path) -> None:
-    """Write the copy: the source's parts in their order (the large ones streamed), then the parts added."""
+def write_package(package, parts, path) -> None:
+    """Write the copy: the source's parts in their order (the large ones streamed), then the parts
+    added. ``parts``: a :class:`PartsCopy`, or a plain mapping of every part's bytes."""
+    changes = parts.changes if isinstance(parts, PartsCopy) else parts
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
         for info in package.infos:
             if info.filename not in parts:
@@ -127,8 +129,8 @@ def write_package(package, parts: PartsCopy, path) -> None:
             copy = zipfile.ZipInfo(info.filename, info.date_time)
             copy.compress_type = info.compress_type
             copy.external_attr = info.external_attr
-            if info.filename in parts.changes:
-                zf.writestr(copy, parts.changes[info.filename])
+            if info.filename in changes:
+                zf.writestr(copy, changes[info.filename])
                 continue
             with parts.open(info.filename) as source, \
                     zf.open(copy, "w", force_zip64=info.file_size > _ZIP64_BYTES) as target:

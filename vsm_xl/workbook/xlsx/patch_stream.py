@@ -133,13 +133,13 @@ class _Rows:
 
 
 def patch_sheet_stream(source, sink, puts: dict, formulas: dict, epoch, *, strip_cached: bool = True,
-                       chunk: int = CHUNK) -> bool:
+                       chunk: int | None = None) -> bool:
     """Write the worksheet read from ``source`` (a binary stream) with ``puts`` patched in to
     ``sink`` (a binary stream), as :func:`~vsm_xl.workbook.xlsx.patch.patch_sheet` would make
     it; return whether anything changed (when not, what ``sink`` got is not to be used).
     Raises :class:`NotStreamable` (patch in memory then) and what a damaged sheet raises
     (``UnicodeDecodeError``)."""
-    texts = _texts(source, chunk)
+    texts = _texts(source, chunk or CHUNK)
     buf = ""
     m = None
     for text in texts:
@@ -181,8 +181,8 @@ def patch_sheet_stream(source, sink, puts: dict, formulas: dict, epoch, *, strip
 
 def _last_row_end(text: str) -> int:
     """The position right after the last row end tag of ``text`` (0: none)."""
-    at = max(text.rfind("row>"), 0)
-    while at:
+    at = text.rfind("row>")
+    while at > 0:
         start = text.rfind("</", 0, at)
         if start >= 0:
             m = _ROW_END.match(text, start)
