@@ -16,7 +16,7 @@ import pytest
 
 from vsm_xl.workbook.evaluated import package_copy
 from vsm_xl.workbook.xlsx.patch import Put, patch_sheet
-from vsm_xl.workbook.xlsx.patch_stream import NotStreamable, patch_sheet_stream
+from vsm_xl.workbook.xlsx.patch_stream import patch_sheet_stream
 
 EPOCH = dt.datetime(1899, 12, 30)
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,7 +82,7 @@ def test_the_stream_gives_the_bytes_of_the_in_memory_patch(case, prefix, chunk):
      '<row r="2"><c r="A2"><f t="shared" ref="A1:A2" si="0">B2</f></c></row>', {(2, 1): Put(2)}, "master"),
 ])
 def test_what_the_stream_cannot_patch_exactly_is_left_to_the_in_memory_patch(rows, puts, why):
-    with pytest.raises(NotStreamable):
+    with pytest.raises(ValueError, match="not streamable"):
         _streamed(_sheet(rows), puts, {}, 5)
 
 

@@ -11,7 +11,7 @@ from collections.abc import MutableMapping
 
 from vsm_xl.core.limits import MB
 from vsm_xl.workbook.xlsx.patch import patch_sheet
-from vsm_xl.workbook.xlsx.patch_stream import NotStreamable, patch_sheet_stream
+from vsm_xl.workbook.xlsx.patch_stream import patch_sheet_stream
 
 STREAM_BYTES = 1 * MB  # worksheets larger than this are patched as a stream
 _ZIP64_BYTES = 256 * MB  # a part written as a stream may pass 2 GB only with ZIP64 headers
@@ -87,7 +87,7 @@ class PartsCopy(MutableMapping):
             try:
                 with self.open(part) as source:
                     changed = patch_sheet_stream(source, sink, puts, formulas, epoch)
-            except (NotStreamable, UnicodeDecodeError):  # patched in memory below (which names a damage)
+            except (ValueError, IndexError, AttributeError):  # patched in memory below: the same bytes, or the same error
                 sink.close()
             except BaseException:
                 sink.close()

@@ -21,7 +21,7 @@ from vsm_xl.workbook.layout.template_layout import cell
 from vsm_xl.workbook.evaluated.live_results import live_result_cells
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one a result cell: hundreds of thousands in a large copy
 class Native:
     """A native Excel formula and the value it must compute (None: blank)."""
 

@@ -37,7 +37,7 @@ _R_ATTR = re.compile(r"""(?:^|\s)r\s*=\s*["']\$?([A-Z]{1,3})\$?(\d+)["']""")
 _ERROR_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one a result cell: hundreds of thousands in a large copy
 class Put:
     """What a patched cell is to hold: ``formula`` (``=...``) or ``value`` (number, text,
     bool, date/time, None = blank); ``style`` a cell style index, None keeps the cell's."""

@@ -10,7 +10,7 @@ yield exactly the rows the whole text does, and each row is patched by the same 
 What the in-memory patch decides from the whole sheet before its rows (the shared formulas whose
 master is overwritten, the rows to insert) is decided row by row here, which is the same when the
 rows come in increasing order and a master comes before the formulas sharing it; anything else
-raises :class:`NotStreamable` and the caller patches in memory.
+raises ``ValueError`` ("not streamable") and the caller patches in memory.
 """
 from __future__ import annotations
 
@@ -27,8 +27,11 @@ _ROW_END = re.compile(rf"</(?:{_NAME}:)?row>")
 _SPANS = re.compile(r"""\sspans\s*=\s*("[^"]*"|'[^']*')""")
 
 
-class NotStreamable(Exception):
-    """The sheet is laid out in a way this stream cannot patch exactly: patch it in memory."""
+def _not_streamable(why: str) -> ValueError:
+    """The sheet is laid out in a way this stream cannot patch exactly: patch it in memory (which
+    also raises the same error as ever for a damaged sheet: callers patch in memory on any
+    ``ValueError``)."""
+    return ValueError(f"not streamable: {why}")
 
 
 def _texts(source, chunk: int):
@@ -62,14 +65,14 @@ class _Rows:
     def region(self, text: str, out: list) -> None:
         """Patch the rows of ``text`` (whole rows and the text between them) into ``out``."""
         if "<!" in text or "<?" in text:
-            raise NotStreamable("a comment, CDATA or instruction among the rows")
+            raise _not_streamable("a comment, CDATA or instruction among the rows")
         pos = 0
         for row in _ROW.finditer(text):
             out.append(text[pos:row.start()])
             pos = row.end()
             r = self.walker.next_row(_attrs(row.group(1)))
             if r <= self.last:
-                raise NotStreamable("rows out of order")
+                raise _not_streamable("rows out of order")
             self.last = r
             self._insert_before(r, out)
             out.append(self._row(row, r))
@@ -122,7 +125,7 @@ class _Rows:
                 if fa.get("t") == "shared" and "ref" in fa:
                     found.add(fa.get("si"))
         if found - self.orphaned and self.seen_shared:
-            raise NotStreamable("a shared formula's master after cells that share it")
+            raise _not_streamable("a shared formula's master after cells that share it")
         self.orphaned |= found
 
     def finish(self, out: list) -> None:
@@ -137,8 +140,7 @@ def patch_sheet_stream(source, sink, puts: dict, formulas: dict, epoch, *, strip
     """Write the worksheet read from ``source`` (a binary stream) with ``puts`` patched in to
     ``sink`` (a binary stream), as :func:`~vsm_xl.workbook.xlsx.patch.patch_sheet` would make
     it; return whether anything changed (when not, what ``sink`` got is not to be used).
-    Raises :class:`NotStreamable` (patch in memory then) and what a damaged sheet raises
-    (``UnicodeDecodeError``)."""
+    Raises ``ValueError`` ("not streamable": patch in memory then) and what a damaged sheet raises."""
     texts = _texts(source, chunk or CHUNK)
     buf = ""
     m = None
@@ -150,7 +152,7 @@ def patch_sheet_stream(source, sink, puts: dict, formulas: dict, epoch, *, strip
     if m is None:
         return False  # no sheetData: nothing to patch
     if m.group(3) == "/>" or "<!" in buf[:m.start()]:
-        raise NotStreamable("an empty sheetData, or a comment or CDATA before it")
+        raise _not_streamable("an empty sheetData, or a comment or CDATA before it")
     prefix = m.group(1)
     close = f"</{prefix}sheetData>"
     sink.write(f"{buf[:m.start()]}<{prefix}sheetData{m.group(2).rstrip()}>".encode("utf-8"))
@@ -172,7 +174,7 @@ def patch_sheet_stream(source, sink, puts: dict, formulas: dict, epoch, *, strip
             buf = buf[cut:]
         more = next(texts, None)
         if more is None:
-            raise NotStreamable("no end of sheetData")
+            raise _not_streamable("no end of sheetData")
         buf += more
     for text in texts:  # what follows the rows, as it is
         sink.write(text.encode("utf-8"))
