@@ -66,10 +66,10 @@ if [ "$#" -eq 0 ] && [ "${VSM_FUZZ:-1}" != "0" ]; then
     run "$PYTHON" -W ignore -m tests.fuzz.run --cases "${VSM_FUZZ_CASES:-1200}" --jobs 2
 fi
 # The mutation run (tests/mutation/run.py, SECURITY.md): mutmut over the safety modules
-# (io/safe_text, io/atomic, core/pairwise), each mutant running only its module's fast tests;
-# fails when a mutant survives that tests/mutation/equivalent.txt does not explain. About a
-# minute on two cores; the full set (with core/state_metrics, core/benefits and
-# workbook/xlsx/patch) is `python -m tests.mutation.run --all`. Skipped for targeted runs
+# (io/safe_text, io/atomic, workbook/xlsx/patch, core/pairwise), each mutant running only its
+# module's fast tests; fails when a mutant survives that tests/mutation/equivalent.txt does not
+# explain. About 3 minutes on two cores; the full set (with core/state_metrics and
+# core/benefits) is `python -m tests.mutation.run --all`. Skipped for targeted runs
 # (arguments given) and with VSM_MUTATION=0.
 if [ "$#" -eq 0 ] && [ "${VSM_MUTATION:-1}" != "0" ]; then
     run "$PYTHON" -m tests.mutation.run --jobs 2
