@@ -300,15 +300,11 @@ class _RowReader:
         if is_empty(raw):
             return None
         col = self.columns[fld]
-        reading = self.readings.get((fld, raw)) if raw.__class__ is str else None
-        if reading is None:
-            reading = self._read_duration(raw, col)
-            if raw.__class__ is str and len(self.readings) < _MEMO_TEXTS:
-                self.readings[(fld, raw)] = reading  # the same texts repeat down a column
-        kind, value = reading
-        if kind == "error":
-            self.errors.append(f"{self.cell(row_number, col)}: {value}")
+        outcome, reading = self._remembered(fld, raw, lambda: self._read_duration(raw, col))
+        if outcome == "error":
+            self.errors.append(f"{self.cell(row_number, col)}: {reading}")
             return None
+        kind, value = reading
         if kind == "range":  # "5-12 d": an uncertain time, the likely value halfway
             bounds = value
             self.ranges[fld] = bounds
@@ -339,15 +335,12 @@ class _RowReader:
         return reading
 
     def _read_duration(self, raw, col: _Column) -> tuple:
-        """``("range", bounds)``, ``("time", (minutes, how))`` or ``("error", message)`` of a
-        duration cell (pure: the same cell value gives the same reading)."""
-        try:
-            bounds = read_duration_range(raw, col.unit, self.decimal, self.rule)
-            if bounds is not None:
-                return "range", bounds
-            return "time", read_duration(raw, col.unit, self.decimal, self.rule)
-        except InputError as exc:
-            return "error", exc.message
+        """``("range", bounds)`` or ``("time", (minutes, how))`` of a duration cell (pure: the
+        same cell value gives the same reading; a bad one raises InputError)."""
+        bounds = read_duration_range(raw, col.unit, self.decimal, self.rule)
+        if bounds is not None:
+            return "range", bounds
+        return "time", read_duration(raw, col.unit, self.decimal, self.rule)
 
     def read(self, row_number: int, row) -> None:
         """The step of one row, added to its state's part (a row without a name is skipped)."""
